@@ -1,0 +1,61 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const restrict = (patterns) => ({
+  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group.from], message: group.why })) }],
+});
+
+// Import rules (style.md): each runtime folder may only reach what it is allowed to.
+// test/boundaries.test.ts enforces the same rules on the real import graph.
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'coverage/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: restrict([
+      { from: 'node:*', why: 'src/shared is pure TypeScript (zod only).' },
+      { from: 'electron', why: 'src/shared is pure TypeScript (zod only).' },
+      { from: 'react', why: 'src/shared is pure TypeScript (zod only).' },
+      { from: '**/main/**', why: 'src/shared must not reach into main/.' },
+      { from: '**/renderer/**', why: 'src/shared must not reach into renderer/.' },
+    ]),
+  },
+  {
+    files: ['src/main/gateway/**/*.ts'],
+    rules: restrict([
+      { from: 'electron', why: 'The gateway runs under plain Node; adapters live in desktop/.' },
+      { from: '**/control/**', why: 'gateway/ must not import control/.' },
+      { from: '**/desktop/**', why: 'gateway/ must not import desktop/.' },
+    ]),
+  },
+  {
+    files: ['src/main/control/**/*.ts', 'src/main/headless.ts', 'src/main/compose.ts'],
+    rules: restrict([
+      { from: 'electron', why: 'control/ and the headless entry run under plain Node.' },
+      { from: '**/desktop/**', why: 'Only index.ts wires desktop/.' },
+    ]),
+  },
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: restrict([
+      { from: 'node:*', why: 'The preload is sandboxed.' },
+      { from: '**/main/**', why: 'The preload only knows src/shared/control.ts.' },
+    ]),
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    rules: restrict([
+      { from: 'node:*', why: 'The renderer is a web page.' },
+      { from: 'electron', why: 'The renderer reaches the app only through the ControlApi.' },
+      { from: '**/main/**', why: 'The renderer reaches the app only through the ControlApi.' },
+      { from: '**/preload/**', why: 'The renderer reaches the app only through the ControlApi.' },
+    ]),
+  },
+);

@@ -1,0 +1,287 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  NodeStreamableHTTPServerTransport,
+  toNodeHandler,
+  toWebRequest,
+  type NodeMcpRequestHandler,
+} from '@modelcontextprotocol/node';
+import {
+  createMcpHandler,
+  isInitializeRequest,
+  isLegacyRequest,
+  type McpHttpHandler,
+  type Server,
+} from '@modelcontextprotocol/server';
+import { createAgentServer, type PrincipalRef } from './agent-server.js';
+import type { Calls, Principal, Scope } from './calls.js';
+import { errorMessage } from './errors.js';
+import type { Gateway } from './gateway.js';
+import { allowedHosts, allowedOrigins, hostProblem, originProblem } from './guards.js';
+import { BodyError, DEFAULT_MAX_BODY_BYTES, parseJsonBody, readBody } from './http-body.js';
+import type { Logger } from './ports.js';
+
+/** A route the endpoint does not own (the control API, the web UI); returns false to pass. */
+export type ExtraRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> | boolean;
+
+/** What the endpoint needs. */
+export interface EndpointOptions {
+  gateway: Gateway;
+  calls: Calls;
+  logger: Logger;
+  /** Maps an `Authorization` header to the caller, or undefined for a missing or bad key. */
+  authenticate(authorization: string | undefined): Principal | undefined;
+  port: number;
+  host?: string;
+  maxBodyBytes?: number;
+  extraRoutes?: ExtraRoute[];
+}
+
+/** A running endpoint. */
+export interface Endpoint {
+  readonly port: number;
+  /** `http://127.0.0.1:<port>` */
+  readonly origin: string;
+  close(): Promise<void>;
+}
+
+interface Session {
+  transport: NodeStreamableHTTPServerTransport;
+  server: Server;
+  principal: PrincipalRef;
+  scopeKey: string;
+}
+
+/**
+ * The localhost HTTP endpoint: `/mcp` (all servers, namespaced), `/mcp/<server>` (one server,
+ * its own names), `/health`, and whatever extra routes the host adds.
+ *
+ * Each request passes the guards in order — Host, Origin, key — before its body is read.
+ * 2025-era agents get stateful sessions (one SDK `Server` per session, bound to the key that
+ * opened it); 2026-07-28 agents are served per request by the SDK's `createMcpHandler`.
+ */
+export async function startEndpoint(options: EndpointOptions): Promise<Endpoint> {
+  const state = new EndpointState(options);
+  const http = createServer((req, res) => {
+    state.handle(req, res).catch((error: unknown) => {
+      options.logger.error({ err: errorMessage(error) }, 'request failed');
+      if (!res.headersSent) sendRpcError(res, 500, -32603, 'Internal error');
+      else res.end();
+    });
+  });
+  // Slow-header and slow-body clients are cut off (#10).
+  http.headersTimeout = 10_000;
+  http.requestTimeout = 30_000;
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port, host, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  state.setPort(port);
+  return {
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    close: () => state.close(http),
+  };
+}
+
+class EndpointState {
+  private hosts = new Set<string>();
+  private origins = new Set<string>();
+  private readonly sessions = new Map<string, Session>();
+  private readonly modern = new Map<string, { handler: McpHttpHandler; node: NodeMcpRequestHandler }>();
+  private readonly unsubscribe: () => void;
+  private notifyTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: EndpointOptions) {
+    this.unsubscribe = options.gateway.subscribe((event) => {
+      if (event.type === 'catalogChanged') this.scheduleListChanged();
+    });
+  }
+
+  setPort(port: number): void {
+    this.hosts = allowedHosts(port);
+    this.origins = allowedOrigins(port);
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const refused =
+      hostProblem(req.headers.host, this.hosts) ?? originProblem(req.headers.origin, this.origins);
+    if (refused) return sendRpcError(res, 403, -32000, `Forbidden: ${refused}`);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname;
+    if (path === '/health' && req.method === 'GET') return this.health(res);
+    if (path === '/mcp' || path.startsWith('/mcp/')) return this.mcp(req, res, path);
+    for (const route of this.options.extraRoutes ?? []) {
+      if (await route(req, res, url)) return;
+    }
+    sendJson(res, 404, { error: `no route for ${req.method} ${path}` });
+  }
+
+  private health(res: ServerResponse): void {
+    const servers = this.options.gateway.statuses().map((s) => ({
+      id: s.id,
+      state: s.state,
+      tools: s.tools,
+      ...(s.lastError ? { lastError: s.lastError } : {}),
+    }));
+    sendJson(res, 200, { status: 'ok', servers });
+  }
+
+  private async mcp(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const scope = this.scopeOf(path);
+    if (!scope) return sendRpcError(res, 404, -32601, `no server at ${path}`);
+    const principal = this.options.authenticate(req.headers.authorization);
+    if (!principal) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="switchboard"');
+      return sendRpcError(res, 401, -32001, 'Unauthorized: send Authorization: Bearer <key>');
+    }
+    const sessionId = req.headers['mcp-session-id'];
+    if (typeof sessionId === 'string') return this.existingSession(req, res, sessionId, principal);
+    if (req.method !== 'POST') {
+      return sendRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
+    }
+    let body: unknown;
+    try {
+      body = parseJsonBody(await readBody(req, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
+    } catch (error) {
+      if (error instanceof BodyError) return sendRpcError(res, error.status, error.rpcCode, error.message);
+      throw error;
+    }
+    const scopeKey = scope.serverId ?? '';
+    if (await isLegacyRequest(await toWebRequest(req, body), body)) {
+      if (!isInitializeRequest(body)) {
+        return sendRpcError(res, 400, -32000, 'Bad Request: no session; send initialize first');
+      }
+      return this.newSession(req, res, body, principal, scope, scopeKey);
+    }
+    const withAuth = Object.assign(req, {
+      auth: { token: '', clientId: principal.keyName, scopes: [], extra: { role: principal.role } },
+    });
+    await this.modernHandler(scope, scopeKey).node(withAuth, res, body);
+  }
+
+  private async existingSession(
+    req: IncomingMessage,
+    res: ServerResponse,
+    sessionId: string,
+    principal: Principal,
+  ): Promise<void> {
+    const session = this.sessions.get(sessionId);
+    // A session is bound to the key that opened it; another key cannot use or probe it.
+    if (!session || session.principal.current.keyName !== principal.keyName) {
+      return sendRpcError(res, 404, -32001, 'Session not found');
+    }
+    session.principal.current = principal;
+    let body: unknown;
+    if (req.method === 'POST') {
+      try {
+        body = parseJsonBody(await readBody(req, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
+      } catch (error) {
+        if (error instanceof BodyError) return sendRpcError(res, error.status, error.rpcCode, error.message);
+        throw error;
+      }
+    }
+    await session.transport.handleRequest(req, res, body);
+  }
+
+  private async newSession(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: unknown,
+    principal: Principal,
+    scope: Scope,
+    scopeKey: string,
+  ): Promise<void> {
+    const ref: PrincipalRef = { current: principal };
+    const server = createAgentServer(this.options, ref, scope);
+    const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (id) => {
+        this.sessions.set(id, { transport, server, principal: ref, scopeKey });
+      },
+      onsessionclosed: (id) => {
+        this.sessions.delete(id);
+      },
+    });
+    transport.onclose = () => {
+      if (transport.sessionId) this.sessions.delete(transport.sessionId);
+    };
+    await server.connect(transport);
+    await transport.handleRequest(req, res, body);
+  }
+
+  private modernHandler(scope: Scope, scopeKey: string) {
+    let entry = this.modern.get(scopeKey);
+    if (!entry) {
+      const handler = createMcpHandler(
+        (ctx) => {
+          const auth = ctx.authInfo;
+          const principal: Principal = {
+            keyName: auth?.clientId ?? '',
+            role: String((auth?.extra as { role?: string } | undefined)?.role ?? ''),
+          };
+          return createAgentServer(this.options, { current: principal }, scope);
+        },
+        {
+          legacy: 'reject',
+          maxRequestBodySize: this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+          onerror: (error) => this.options.logger.debug({ err: error.message }, 'modern request'),
+        },
+      );
+      entry = { handler, node: toNodeHandler(handler) };
+      this.modern.set(scopeKey, entry);
+    }
+    return entry;
+  }
+
+  private scopeOf(path: string): Scope | undefined {
+    if (path === '/mcp') return {};
+    const serverId = path.slice('/mcp/'.length);
+    const known = this.options.gateway.config.servers.some((s) => s.id === serverId);
+    return known ? { serverId } : undefined;
+  }
+
+  /** Tells every connected agent that lists changed; bursts within 20 ms become one. */
+  private scheduleListChanged(): void {
+    if (this.notifyTimer) return;
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = undefined;
+      for (const session of this.sessions.values()) {
+        void session.server.sendToolListChanged().catch(() => undefined);
+        void session.server.sendResourceListChanged().catch(() => undefined);
+        void session.server.sendPromptListChanged().catch(() => undefined);
+      }
+      for (const { handler } of this.modern.values()) {
+        handler.notify.toolsChanged();
+        handler.notify.resourcesChanged();
+        handler.notify.promptsChanged();
+      }
+    }, 20);
+    this.notifyTimer.unref();
+  }
+
+  async close(http: HttpServer): Promise<void> {
+    this.unsubscribe();
+    clearTimeout(this.notifyTimer);
+    const sessions = [...this.sessions.values()];
+    this.sessions.clear();
+    await Promise.allSettled(sessions.map((s) => s.transport.close()));
+    await Promise.allSettled([...this.modern.values()].map((m) => m.handler.close()));
+    http.closeAllConnections();
+    await new Promise<void>((resolve) => http.close(() => resolve()));
+  }
+}
+
+/** A JSON-RPC error with no id: the request was refused before it was read as JSON-RPC. */
+function sendRpcError(res: ServerResponse, status: number, code: number, message: string): void {
+  sendJson(res, status, { jsonrpc: '2.0', error: { code, message } });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}

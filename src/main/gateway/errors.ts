@@ -1,0 +1,30 @@
+/** Codes of the gateway's own failures; each maps to one way of answering an agent. */
+export type GatewayErrorCode =
+  | 'unknown_tool'
+  | 'unknown_resource'
+  | 'unknown_prompt'
+  | 'server_unavailable'
+  | 'timeout'
+  | 'cancelled'
+  | 'upstream_error'
+  | 'denied'
+  | 'result_too_large'
+  | 'config_invalid'
+  | 'internal';
+
+/** The one internal error class: a code, a message that says what to do, and the cause. */
+export class GatewayError extends Error {
+  readonly code: GatewayErrorCode;
+
+  constructor(code: GatewayErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'GatewayError';
+    this.code = code;
+  }
+}
+
+/** The message of any thrown value, for logs and status lines. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return typeof error === 'string' ? error : JSON.stringify(error);
+}

@@ -1,0 +1,213 @@
+import type { Config, ServerConfig, ServerStatus } from '../../shared/model.js';
+import { Catalog, type ServerLists } from './catalog.js';
+import { GatewayError, errorMessage } from './errors.js';
+import type { Logger } from './ports.js';
+import { Upstream } from './upstream/upstream.js';
+import type { ForwardOptions } from './upstream/connection.js';
+
+/** Something the gateway tells its observers (the endpoint, the control service, the tray). */
+export type GatewayEvent =
+  | { type: 'serverChanged'; server: ServerStatus }
+  | { type: 'catalogChanged'; version: number }
+  | { type: 'configChanged' };
+
+/** How long one connect attempt of a server may take before it counts as failed. */
+const CONNECT_TIMEOUT_MS = 60_000;
+
+/**
+ * The orchestrator: owns the configured upstream servers and the aggregated catalog, applies
+ * config changes, and forwards requests to the owning server.
+ *
+ * It knows nothing about HTTP, keys or the UI: the endpoint and the control service sit on
+ * top of it. It never imports electron.
+ */
+export class Gateway {
+  readonly catalog = new Catalog();
+  private readonly upstreams = new Map<string, Upstream>();
+  private readonly listeners = new Set<(event: GatewayEvent) => void>();
+  private currentConfig: Config;
+
+  constructor(
+    config: Config,
+    private readonly logger: Logger,
+  ) {
+    this.currentConfig = config;
+  }
+
+  get config(): Config {
+    return this.currentConfig;
+  }
+
+  /**
+   * Starts every enabled server in parallel and resolves once each one is ready, failed, or
+   * has used up its start-up bound (a laggard keeps starting in the background and joins the
+   * catalog when ready).
+   */
+  async start(): Promise<void> {
+    await this.applyConfig(this.currentConfig, { force: true });
+  }
+
+  /** Stops every server; no child process outlives this. */
+  async stop(): Promise<void> {
+    const all = [...this.upstreams.values()];
+    this.upstreams.clear();
+    await Promise.allSettled(all.map((u) => u.stop()));
+  }
+
+  /** Subscribes to gateway events; returns the unsubscribe. */
+  subscribe(listener: (event: GatewayEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Brings the running servers in line with a config: starts new or enabled servers, stops
+   * removed or disabled ones, restarts changed ones. Resolves when each started server is
+   * ready, failed, or past its start-up bound.
+   */
+  async applyConfig(config: Config, options: { force?: boolean } = {}): Promise<void> {
+    const previous = this.currentConfig;
+    this.currentConfig = config;
+    this.catalog.setOrder(config.servers.map((s) => s.id));
+    const wanted = new Map(config.servers.filter((s) => s.enabled).map((s) => [s.id, s]));
+    const stops: Promise<void>[] = [];
+    for (const [id, upstream] of this.upstreams) {
+      const next = wanted.get(id);
+      if (!next || !sameServer(upstream.config, next)) stops.push(this.dropServer(id));
+    }
+    await Promise.all(stops);
+    const starts: Promise<void>[] = [];
+    for (const server of wanted.values()) {
+      if (!this.upstreams.has(server.id)) starts.push(this.startServer(server));
+    }
+    for (const server of config.servers) {
+      if (!server.enabled) this.emitServer(server.id);
+    }
+    if (options.force || previous !== config) this.emit({ type: 'configChanged' });
+    await Promise.all(starts);
+  }
+
+  /** Restarts one server (after a user's click, or a changed config). */
+  async restartServer(serverId: string): Promise<void> {
+    const config = this.currentConfig.servers.find((s) => s.id === serverId);
+    if (!config) throw new GatewayError('config_invalid', `no server "${serverId}" is configured`);
+    await this.dropServer(serverId, { keepCatalog: true });
+    if (config.enabled) await this.startServer(config);
+  }
+
+  /** Forwards one request to a server by id. */
+  forward(
+    serverId: string,
+    method: string,
+    params: Record<string, unknown> | undefined,
+    options: ForwardOptions,
+  ): Promise<Record<string, unknown>> {
+    const upstream = this.upstreams.get(serverId);
+    if (!upstream) {
+      return Promise.reject(
+        new GatewayError('server_unavailable', `server "${serverId}" is not running`),
+      );
+    }
+    return upstream.request(method, params, options);
+  }
+
+  /** Every configured server's status, in config order. */
+  statuses(): ServerStatus[] {
+    return this.currentConfig.servers.map((s) => this.status(s.id)!);
+  }
+
+  /** One server's status, or undefined when no such server is configured. */
+  status(serverId: string): ServerStatus | undefined {
+    const config = this.currentConfig.servers.find((s) => s.id === serverId);
+    if (!config) return undefined;
+    const lists = this.catalog.listsOf(serverId);
+    const counts = {
+      tools: this.catalog.toolsOf(serverId).length,
+      resources: lists.resources.length,
+      prompts: lists.prompts.length,
+    };
+    const upstream = this.upstreams.get(serverId);
+    if (upstream) {
+      const status = upstream.status(counts);
+      const problems = this.catalog.problemsOf(serverId);
+      return problems.length > 0 && status.state === 'ready'
+        ? { ...status, state: 'degraded', lastError: problems.join('; ') }
+        : status;
+    }
+    return {
+      id: config.id,
+      name: config.name ?? config.id,
+      state: 'disabled',
+      transport: config.transport.type,
+      ...counts,
+      stderrTail: [],
+    };
+  }
+
+  private async startServer(config: ServerConfig): Promise<void> {
+    const upstream = new Upstream(
+      config,
+      {
+        connectTimeoutMs: CONNECT_TIMEOUT_MS,
+        callTimeoutMs: config.callTimeoutMs ?? this.currentConfig.settings.callTimeoutMs,
+      },
+      {
+        onStatus: (id) => this.emitServer(id),
+        onLists: (id, lists) => this.updateLists(id, lists),
+      },
+    );
+    this.upstreams.set(config.id, upstream);
+    const bound = config.startTimeoutMs ?? this.currentConfig.settings.startTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const laggard = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        this.logger.warn({ server: config.id }, `server ${config.id} is still starting after ${bound} ms`);
+        resolve();
+      }, bound);
+    });
+    const started = upstream.start().catch((error: unknown) => {
+      this.logger.warn({ server: config.id, err: errorMessage(error) }, `server ${config.id} failed to start`);
+    });
+    await Promise.race([started, laggard]);
+    clearTimeout(timer);
+  }
+
+  private async dropServer(serverId: string, options: { keepCatalog?: boolean } = {}): Promise<void> {
+    const upstream = this.upstreams.get(serverId);
+    this.upstreams.delete(serverId);
+    if (!options.keepCatalog) {
+      this.catalog.removeServer(serverId);
+      this.emit({ type: 'catalogChanged', version: this.catalog.version });
+    }
+    await upstream?.stop();
+    this.emitServer(serverId);
+  }
+
+  private updateLists(serverId: string, lists: ServerLists): void {
+    if (!this.upstreams.has(serverId)) return;
+    const problems = this.catalog.setServer(serverId, lists);
+    for (const problem of problems) this.logger.warn({ server: serverId }, problem);
+    this.emit({ type: 'catalogChanged', version: this.catalog.version });
+    this.emitServer(serverId);
+  }
+
+  private emitServer(serverId: string): void {
+    const server = this.status(serverId);
+    if (server) this.emit({ type: 'serverChanged', server });
+  }
+
+  private emit(event: GatewayEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.logger.error({ err: errorMessage(error) }, 'a gateway event listener failed');
+      }
+    }
+  }
+}
+
+/** Whether a running server can keep running under a new config entry. */
+function sameServer(a: ServerConfig, b: ServerConfig): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

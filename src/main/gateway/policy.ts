@@ -1,0 +1,91 @@
+import type { Action, Role, Rule } from '../../shared/model.js';
+
+/** The facts about a tool that a decision needs. */
+export interface ToolFacts {
+  /** The namespaced name (`<server>__<tool>`). */
+  name: string;
+  serverId: string;
+  annotations?: { readOnlyHint?: boolean; destructiveHint?: boolean } | undefined;
+}
+
+/** A decision and where it came from, shown to the agent when a call is refused. */
+export interface Decision {
+  action: Action;
+  /** `rule` (with its index and pattern), `server` (the server's default) or `annotations`. */
+  source: 'rule' | 'server' | 'annotations' | 'role';
+  ruleIndex?: number;
+  pattern?: string;
+  /** One sentence, e.g. `rule 2 of role "coder" ("*__delete_*" → deny)`. */
+  reason: string;
+}
+
+const regexCache = new Map<string, RegExp>();
+
+/**
+ * A glob over namespaced names as a case-insensitive RegExp: `*` matches any run of
+ * characters (including `__`), `?` one character; everything else is literal. Matching is
+ * case-insensitive so that a rule can never be dodged by a case variant of a name (#10).
+ */
+export function globToRegExp(pattern: string): RegExp {
+  let re = regexCache.get(pattern);
+  if (!re) {
+    const body = pattern
+      .split('')
+      .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')))
+      .join('');
+    re = new RegExp(`^${body}$`, 'is');
+    if (regexCache.size > 10_000) regexCache.clear();
+    regexCache.set(pattern, re);
+  }
+  return re;
+}
+
+/** Whether a rule's glob matches a namespaced name. */
+export function ruleMatches(rule: Rule, name: string): boolean {
+  return globToRegExp(rule.pattern).test(name);
+}
+
+/**
+ * The default for a tool no rule matches: the server's own default when set, else from the
+ * tool's MCP annotations — read-only → allow; destructive, or no hints at all (a tool of
+ * unknown effect is a write) → ask.
+ */
+export function defaultDecision(tool: ToolFacts, serverDefault: Action | undefined): Decision {
+  if (serverDefault) {
+    return {
+      action: serverDefault,
+      source: 'server',
+      reason: `the default of server "${tool.serverId}" (${serverDefault})`,
+    };
+  }
+  const hints = tool.annotations ?? {};
+  if (hints.readOnlyHint === true && hints.destructiveHint !== true) {
+    return { action: 'allow', source: 'annotations', reason: 'the tool says it is read-only' };
+  }
+  const why = hints.destructiveHint ? 'the tool says it is destructive' : 'the tool may write';
+  return { action: 'ask', source: 'annotations', reason: `${why}, so a person approves it` };
+}
+
+/** Decides what a role may do with a tool: the first matching rule wins, else the default. */
+export function decide(
+  role: Role | undefined,
+  tool: ToolFacts,
+  serverDefault: Action | undefined,
+): Decision {
+  if (!role) {
+    return { action: 'deny', source: 'role', reason: 'the key\'s role no longer exists' };
+  }
+  for (let i = 0; i < role.rules.length; i++) {
+    const rule = role.rules[i]!;
+    if (ruleMatches(rule, tool.name)) {
+      return {
+        action: rule.action,
+        source: 'rule',
+        ruleIndex: i,
+        pattern: rule.pattern,
+        reason: `rule ${i + 1} of role "${role.name}" (${JSON.stringify(rule.pattern)} → ${rule.action})`,
+      };
+    }
+  }
+  return defaultDecision(tool, serverDefault);
+}

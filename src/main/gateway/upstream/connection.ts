@@ -1,0 +1,210 @@
+import type { Readable } from 'node:stream';
+import {
+  Client,
+  SSEClientTransport,
+  StreamableHTTPClientTransport,
+  type ClientOptions,
+  type Transport,
+} from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import type { ServerConfig, ServerState } from '../../../shared/model.js';
+import type { ServerLists } from '../catalog.js';
+import { errorMessage } from '../errors.js';
+import { childEnv } from './child-env.js';
+import { StderrTail } from './stderr-tail.js';
+
+/** Callbacks a connection uses to tell its owner what happened. */
+export interface ConnectionEvents {
+  /** The state, error or stderr changed. */
+  onStatus(): void;
+  /** The server's lists changed (initial listing or a `list_changed`). */
+  onLists(lists: ServerLists): void;
+  /** The connection closed on its own (crash, EOF, network). */
+  onClosed(error: string): void;
+}
+
+/** Options for one request forwarded to the server. */
+export interface ForwardOptions {
+  signal?: AbortSignal;
+  timeout?: number;
+  onprogress?: (progress: { progress: number; total?: number; message?: string }) => void;
+}
+
+const CLIENT_INFO = { name: 'switchboard', version: '0.1.0' };
+
+/**
+ * One live MCP client connection to one downstream server (stdio child, Streamable HTTP or
+ * legacy SSE), with its lists and status.
+ *
+ * The connection speaks only MCP through the SDK `Client`. Requests are forwarded with
+ * `client.request` so results pass through untouched (no output-schema validation or response
+ * cache of the SDK's convenience methods in the way).
+ */
+export class UpstreamConnection {
+  state: ServerState = 'starting';
+  lastError: string | undefined;
+  protocolVersion: string | undefined;
+  readonly stderr = new StderrTail();
+  private client: Client | undefined;
+  private transport: Transport | undefined;
+  private closing = false;
+  private lists: ServerLists = { tools: [], resources: [], resourceTemplates: [], prompts: [] };
+
+  constructor(
+    readonly config: ServerConfig,
+    private readonly events: ConnectionEvents,
+  ) {}
+
+  /** The child's pid (stdio only, once started). */
+  get pid(): number | undefined {
+    return this.transport instanceof StdioClientTransport
+      ? (this.transport.pid ?? undefined)
+      : undefined;
+  }
+
+  /** Connects, negotiates the protocol era and fetches every list; throws on failure. */
+  async start(timeoutMs: number): Promise<void> {
+    this.closing = false;
+    this.state = 'starting';
+    this.events.onStatus();
+    const client = new Client(CLIENT_INFO, this.clientOptions());
+    const transport = this.createTransport();
+    this.client = client;
+    this.transport = transport;
+    client.onclose = () => this.handleClose();
+    try {
+      await client.connect(transport, { timeout: timeoutMs });
+      this.protocolVersion = client.getNegotiatedProtocolVersion();
+      this.lists = await this.fetchLists(timeoutMs);
+      this.state = 'ready';
+      this.lastError = undefined;
+      this.events.onLists(this.lists);
+      this.events.onStatus();
+    } catch (error) {
+      this.fail(error);
+      await this.stop();
+      throw error;
+    }
+  }
+
+  /** Forwards one request to the server and returns its result as the server sent it. */
+  async request(
+    method: string,
+    params: Record<string, unknown> | undefined,
+    options: ForwardOptions,
+  ): Promise<Record<string, unknown>> {
+    const client = this.client;
+    if (!client || this.state === 'down') {
+      throw new Error(`server ${this.config.id} is not connected`);
+    }
+    const request = params === undefined ? { method } : { method, params };
+    return (await client.request(request as never, {
+      signal: options.signal,
+      timeout: options.timeout,
+      onprogress: options.onprogress,
+      resetTimeoutOnProgress: false,
+    })) as Record<string, unknown>;
+  }
+
+  /** MCP ping, for health checks. */
+  async ping(timeoutMs: number): Promise<void> {
+    if (!this.client) throw new Error(`server ${this.config.id} is not connected`);
+    await this.client.ping({ timeout: timeoutMs });
+  }
+
+  /** Closes the connection; a stdio child gets its stdin closed, then signals. */
+  async stop(): Promise<void> {
+    this.closing = true;
+    const client = this.client;
+    this.client = undefined;
+    try {
+      await client?.close();
+    } catch {
+      // Closing a connection that already failed can throw; the child is gone either way.
+    }
+  }
+
+  private clientOptions(): ClientOptions {
+    const refresh = <K extends keyof ServerLists>(key: K) => ({
+      onChanged: (error: Error | null, items: ServerLists[K] | null) => {
+        if (error || !items) return;
+        this.lists = { ...this.lists, [key]: items };
+        this.events.onLists(this.lists);
+      },
+    });
+    return {
+      capabilities: {},
+      versionNegotiation: { mode: 'auto' },
+      listChanged: {
+        tools: refresh('tools'),
+        prompts: refresh('prompts'),
+        resources: refresh('resources'),
+      },
+    } as ClientOptions;
+  }
+
+  private createTransport(): Transport {
+    const transport = this.config.transport;
+    if (transport.type === 'stdio') {
+      const stdio = new StdioClientTransport({
+        command: transport.command,
+        args: transport.args,
+        env: childEnv(transport.env),
+        cwd: transport.cwd,
+        stderr: 'pipe',
+      });
+      const stream = stdio.stderr as Readable | null;
+      stream?.on('data', (chunk: Buffer) => {
+        if (this.stderr.push(chunk)) this.events.onStatus();
+      });
+      return stdio;
+    }
+    const requestInit = { headers: transport.headers };
+    const url = new URL(transport.url);
+    return transport.type === 'sse'
+      ? new SSEClientTransport(url, { requestInit, eventSourceInit: { fetch: withHeaders(transport.headers) } })
+      : new StreamableHTTPClientTransport(url, { requestInit });
+  }
+
+  private async fetchLists(timeoutMs: number): Promise<ServerLists> {
+    const client = this.client!;
+    const caps = client.getServerCapabilities() ?? {};
+    const opts = { timeout: timeoutMs };
+    const [tools, resources, resourceTemplates, prompts] = await Promise.all([
+      caps.tools ? client.listTools(undefined, opts).then((r) => r.tools) : [],
+      caps.resources ? client.listResources(undefined, opts).then((r) => r.resources) : [],
+      caps.resources
+        ? client
+            .listResourceTemplates(undefined, opts)
+            .then((r) => r.resourceTemplates)
+            .catch(() => [])
+        : [],
+      caps.prompts ? client.listPrompts(undefined, opts).then((r) => r.prompts) : [],
+    ]);
+    return { tools, resources, resourceTemplates, prompts };
+  }
+
+  private fail(error: unknown): void {
+    this.state = 'down';
+    this.lastError = errorMessage(error);
+    this.events.onStatus();
+  }
+
+  private handleClose(): void {
+    if (this.closing) return;
+    this.client = undefined;
+    const tail = this.stderr.lines().at(-1);
+    const reason = `the server closed the connection${tail ? ` (stderr: ${tail})` : ''}`;
+    this.fail(reason);
+    this.events.onClosed(reason);
+  }
+}
+
+/** A fetch that adds configured headers, for the SSE event stream of legacy servers. */
+function withHeaders(headers: Record<string, string>): typeof fetch {
+  return (input, init) => {
+    const merged = new Headers(init?.headers);
+    for (const [name, value] of Object.entries(headers)) merged.set(name, value);
+    return fetch(input, { ...init, headers: merged });
+  };
+}

@@ -1,0 +1,269 @@
+import { z } from 'zod';
+import {
+  ActionSchema,
+  OutcomeSchema,
+  RoleNameSchema,
+  RuleSchema,
+  ServerConfigSchema,
+  ServerIdSchema,
+  type ApprovalView,
+  type AuditEntry,
+  type DecisionView,
+  type KeyView,
+  type MetricsSample,
+  type MetricsSnapshot,
+  type Overview,
+  type Role,
+  type ServerView,
+  type ToolView,
+} from './model.js';
+
+/**
+ * THE contract between the UI and the app: what the renderer (and the CLI) may ask and hear.
+ *
+ * Every method is async and takes at most one plain-object argument; every value is JSON-safe,
+ * because IPC uses structured clone and HTTP uses JSON and the two must agree. The IPC bridge,
+ * the preload, the HTTP transport and the renderer's client are all derived from this file:
+ * no other file spells a method or channel name.
+ */
+export interface ControlApi {
+  /** Everything the UI shows at start: endpoint, servers, roles, keys, pending approvals. */
+  getOverview(): Promise<Overview>;
+
+  listServers(): Promise<ServerView[]>;
+  /** Adds a server (validated); it starts at once when enabled. */
+  addServer(input: AddServerInput): Promise<ServerView>;
+  /** Replaces a server's config; `***` secret values keep the stored ones. */
+  updateServer(input: UpdateServerInput): Promise<ServerView>;
+  removeServer(input: ServerRef): Promise<void>;
+  /** Switches a server on or off; its tools vanish from agents' lists at once. */
+  setServerEnabled(input: SetServerEnabledInput): Promise<ServerView>;
+  restartServer(input: ServerRef): Promise<ServerView>;
+  /** Imports an `mcpServers` JSON document; imported servers land disabled (#10). */
+  importServers(input: ImportServersInput): Promise<ImportResult>;
+
+  /** Every tool with every role's decision (the permissions grid). */
+  listTools(): Promise<ToolView[]>;
+
+  listRoles(): Promise<Role[]>;
+  createRole(input: CreateRoleInput): Promise<Role>;
+  renameRole(input: RenameRoleInput): Promise<Role>;
+  deleteRole(input: RoleRef): Promise<void>;
+  /** Replaces a role's ordered rules. */
+  setRules(input: SetRulesInput): Promise<Role>;
+  /** Adds a rule for a pattern, or replaces the action of the rule with that pattern. */
+  setRule(input: SetRuleInput): Promise<Role>;
+  /** Why a role may or may not use a tool. */
+  explainDecision(input: ExplainInput): Promise<DecisionView>;
+
+  listKeys(): Promise<KeyView[]>;
+  /** Creates a key; its secret is returned once and never again. */
+  createKey(input: CreateKeyInput): Promise<CreatedKey>;
+  revokeKey(input: KeyRef): Promise<void>;
+
+  listApprovals(): Promise<ApprovalView[]>;
+  /** Approves or denies a waiting call, once or always (which writes a rule for the role). */
+  decideApproval(input: DecideApprovalInput): Promise<DecideApprovalResult>;
+
+  /** The latest audit entries, newest first, filtered. */
+  queryAudit(input: AuditQuery): Promise<AuditEntry[]>;
+  /** The last 15 minutes of one-second samples, and totals. */
+  getMetrics(): Promise<MetricsSnapshot>;
+  /** Pauses every agent call (they fail at once with a clear message) or resumes. */
+  setPaused(input: SetPausedInput): Promise<void>;
+}
+
+export const ServerRefSchema = z.object({ id: ServerIdSchema });
+export type ServerRef = z.infer<typeof ServerRefSchema>;
+
+export const AddServerInputSchema = z.object({ server: ServerConfigSchema });
+export type AddServerInput = z.input<typeof AddServerInputSchema>;
+
+export const UpdateServerInputSchema = z.object({ id: ServerIdSchema, server: ServerConfigSchema });
+export type UpdateServerInput = z.input<typeof UpdateServerInputSchema>;
+
+export const SetServerEnabledInputSchema = z.object({ id: ServerIdSchema, enabled: z.boolean() });
+export type SetServerEnabledInput = z.infer<typeof SetServerEnabledInputSchema>;
+
+export const ImportServersInputSchema = z.object({ json: z.string().max(1_000_000) });
+export type ImportServersInput = z.infer<typeof ImportServersInputSchema>;
+
+export const ImportResultSchema = z.object({
+  added: z.array(z.string()),
+  warnings: z.array(z.string()),
+});
+export type ImportResult = z.infer<typeof ImportResultSchema>;
+
+export const RoleRefSchema = z.object({ name: RoleNameSchema });
+export type RoleRef = z.infer<typeof RoleRefSchema>;
+
+export const CreateRoleInputSchema = z.object({
+  name: RoleNameSchema,
+  description: z.string().max(500).optional(),
+  /** Start from a copy of this role's rules. */
+  copyFrom: RoleNameSchema.optional(),
+});
+export type CreateRoleInput = z.infer<typeof CreateRoleInputSchema>;
+
+export const RenameRoleInputSchema = z.object({ from: RoleNameSchema, to: RoleNameSchema });
+export type RenameRoleInput = z.infer<typeof RenameRoleInputSchema>;
+
+export const SetRulesInputSchema = z.object({
+  role: RoleNameSchema,
+  rules: z.array(RuleSchema).max(1000),
+});
+export type SetRulesInput = z.infer<typeof SetRulesInputSchema>;
+
+export const SetRuleInputSchema = z.object({
+  role: RoleNameSchema,
+  pattern: RuleSchema.shape.pattern,
+  action: ActionSchema,
+});
+export type SetRuleInput = z.infer<typeof SetRuleInputSchema>;
+
+export const ExplainInputSchema = z.object({ role: RoleNameSchema, tool: z.string().max(200) });
+export type ExplainInput = z.infer<typeof ExplainInputSchema>;
+
+export const KeyRefSchema = z.object({ name: z.string().min(1).max(64) });
+export type KeyRef = z.infer<typeof KeyRefSchema>;
+
+export const CreateKeyInputSchema = z.object({
+  name: z.string().min(1).max(64),
+  role: RoleNameSchema,
+  /** ISO time after which the key stops working. */
+  expiresAt: z.iso.datetime().optional(),
+});
+export type CreateKeyInput = z.infer<typeof CreateKeyInputSchema>;
+
+export interface CreatedKey {
+  key: KeyView;
+  /** The key itself: shown once. */
+  secret: string;
+}
+
+export const DecideApprovalInputSchema = z.object({
+  id: z.string().min(1).max(100),
+  decision: z.enum(['approve', 'deny']),
+  /** Also write a rule so this role's next calls to this tool need no approval (or are denied). */
+  always: z.boolean().default(false),
+});
+export type DecideApprovalInput = z.input<typeof DecideApprovalInputSchema>;
+
+export interface DecideApprovalResult {
+  /** `settled` when this decision won; `already-settled` when another decision or a timeout did. */
+  result: 'settled' | 'already-settled';
+}
+
+export const AuditQuerySchema = z.object({
+  limit: z.number().int().min(1).max(5000).default(200),
+  role: z.string().optional(),
+  server: z.string().optional(),
+  outcome: OutcomeSchema.optional(),
+  text: z.string().max(200).optional(),
+});
+export type AuditQuery = z.input<typeof AuditQuerySchema>;
+
+export const SetPausedInputSchema = z.object({ paused: z.boolean() });
+export type SetPausedInput = z.infer<typeof SetPausedInputSchema>;
+
+/** A method that takes no argument accepts nothing (or `undefined`). */
+const NoInput = z.undefined();
+
+/**
+ * The input schema of every method. Main validates every input with these, because the
+ * renderer is untrusted. A missing or extra method is a type error.
+ */
+export const controlInputs = {
+  getOverview: NoInput,
+  listServers: NoInput,
+  addServer: AddServerInputSchema,
+  updateServer: UpdateServerInputSchema,
+  removeServer: ServerRefSchema,
+  setServerEnabled: SetServerEnabledInputSchema,
+  restartServer: ServerRefSchema,
+  importServers: ImportServersInputSchema,
+  listTools: NoInput,
+  listRoles: NoInput,
+  createRole: CreateRoleInputSchema,
+  renameRole: RenameRoleInputSchema,
+  deleteRole: RoleRefSchema,
+  setRules: SetRulesInputSchema,
+  setRule: SetRuleInputSchema,
+  explainDecision: ExplainInputSchema,
+  listKeys: NoInput,
+  createKey: CreateKeyInputSchema,
+  revokeKey: KeyRefSchema,
+  listApprovals: NoInput,
+  decideApproval: DecideApprovalInputSchema,
+  queryAudit: AuditQuerySchema,
+  getMetrics: NoInput,
+  setPaused: SetPausedInputSchema,
+} satisfies { [K in keyof ControlApi]: z.ZodType<unknown, Parameters<ControlApi[K]>[0]> };
+
+/** A control method's name. */
+export type ControlMethod = keyof ControlApi;
+
+/** Every method, in one list: the loops that derive the IPC bridge and HTTP client read it. */
+export const CONTROL_METHODS = Object.keys(controlInputs) as ControlMethod[];
+
+/** Whether a string names a control method (for transports receiving untrusted names). */
+export function isControlMethod(name: string): name is ControlMethod {
+  return Object.prototype.hasOwnProperty.call(controlInputs, name);
+}
+
+/** Something the app tells the UI; one IPC channel and one SSE stream carry them all. */
+export type ControlEvent =
+  | { type: 'serverChanged'; server: ServerView }
+  | { type: 'serversChanged'; servers: ServerView[] }
+  | { type: 'catalogChanged'; version: number }
+  | { type: 'rolesChanged'; roles: Role[] }
+  | { type: 'keysChanged'; keys: KeyView[] }
+  | { type: 'approvalRequested'; approval: ApprovalView }
+  | { type: 'approvalSettled'; id: string; outcome: 'approved' | 'denied' | 'timeout' | 'cancelled' }
+  | { type: 'auditAppended'; entry: AuditEntry }
+  | { type: 'metricsSample'; sample: MetricsSample }
+  | { type: 'pausedChanged'; paused: boolean };
+
+/** The codes an error crossing the control boundary can carry. */
+export type ControlErrorCode =
+  | 'invalid_input'
+  | 'not_found'
+  | 'conflict'
+  | 'unauthorized'
+  | 'unavailable'
+  | 'internal';
+
+/** Errors cross IPC and HTTP as a value, never as a thrown object. */
+export type ControlResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { code: ControlErrorCode; message: string } };
+
+/** The error the preload and the HTTP client throw when a result is `ok: false`. */
+export class ControlError extends Error {
+  constructor(
+    readonly code: ControlErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ControlError';
+  }
+}
+
+/** Turns a result envelope back into a value, or throws its `ControlError`. */
+export function unwrapResult<T>(result: ControlResult<T>): T {
+  if (result.ok) return result.value;
+  throw new ControlError(result.error.code, result.error.message);
+}
+
+/** The IPC channel of a method (`switchboard:<method>`). */
+export function channelOf(method: ControlMethod): string {
+  return `switchboard:${method}`;
+}
+
+/** The one IPC channel that carries every `ControlEvent`. */
+export const EVENT_CHANNEL = 'switchboard:event';
+
+/** What the preload exposes on `window.switchboard`: the API plus the event stream. */
+export type SwitchboardBridge = ControlApi & {
+  subscribe(listener: (event: ControlEvent) => void): () => void;
+};

@@ -1,0 +1,326 @@
+import { z } from 'zod';
+
+/**
+ * Every persisted shape, and every shape sent over the control API, as a zod schema plus its type.
+ * Pure TypeScript: zod only (style.md import rules).
+ */
+
+/** Current version of the config file; migrations in gateway/config.ts lift older files to it. */
+export const CONFIG_VERSION = 1;
+
+/** A server id: lower-case letters, digits and dashes, 1–32 characters, no leading/trailing dash. */
+export const ServerIdSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/,
+    'server ids use a-z, 0-9 and "-" (1–32 characters, not starting or ending with "-")',
+  );
+export type ServerId = z.infer<typeof ServerIdSchema>;
+
+/** A role name, as used in keys and rules. */
+export const RoleNameSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'role names use a-z, 0-9, "_" and "-" (1–32 characters)');
+export type RoleName = z.infer<typeof RoleNameSchema>;
+
+const StringMapSchema = z.record(z.string(), z.string());
+
+/** A server started as a child process speaking MCP over stdin/stdout. */
+export const StdioTransportSchema = z.object({
+  type: z.literal('stdio'),
+  command: z.string().min(1, 'a stdio server needs a command'),
+  args: z.array(z.string()).default([]),
+  env: StringMapSchema.default({}),
+  cwd: z.string().optional(),
+});
+export type StdioTransport = z.infer<typeof StdioTransportSchema>;
+
+/** A remote server over Streamable HTTP (`http`) or the legacy HTTP+SSE transport (`sse`). */
+export const RemoteTransportSchema = z.object({
+  type: z.enum(['http', 'sse']),
+  url: z.url({ protocol: /^https?$/, error: 'a remote server needs an http(s) URL' }),
+  headers: StringMapSchema.default({}),
+});
+export type RemoteTransport = z.infer<typeof RemoteTransportSchema>;
+
+export const TransportSchema = z.discriminatedUnion('type', [
+  StdioTransportSchema,
+  RemoteTransportSchema,
+]);
+export type Transport = z.infer<typeof TransportSchema>;
+
+/** What a rule (or a default) decides for a tool. */
+export const ActionSchema = z.enum(['allow', 'ask', 'deny']);
+export type Action = z.infer<typeof ActionSchema>;
+
+/** One configured downstream MCP server. */
+export const ServerConfigSchema = z.object({
+  id: ServerIdSchema,
+  /** Display name for the UI; defaults to the id. */
+  name: z.string().optional(),
+  enabled: z.boolean().default(true),
+  transport: TransportSchema,
+  /** Names of `env` entries (stdio) or `headers` (remote) whose values are secrets. */
+  secrets: z.array(z.string()).default([]),
+  /** Per-call timeout in ms; the gateway default applies when absent. */
+  callTimeoutMs: z.number().int().positive().optional(),
+  /** How long start-up and listing wait for this server before marking it a laggard. */
+  startTimeoutMs: z.number().int().positive().optional(),
+  /** Overrides the annotation-based default decision for this server's tools. */
+  defaultAction: ActionSchema.optional(),
+});
+export type ServerConfig = z.infer<typeof ServerConfigSchema>;
+
+/** A rule: a case-insensitive glob over namespaced tool names, and what it decides. */
+export const RuleSchema = z.object({
+  pattern: z.string().min(1).max(200),
+  action: ActionSchema,
+});
+export type Rule = z.infer<typeof RuleSchema>;
+
+/** A role: a name plus an ordered list of rules (the first match wins). */
+export const RoleSchema = z.object({
+  name: RoleNameSchema,
+  description: z.string().default(''),
+  rules: z.array(RuleSchema).default([]),
+});
+export type Role = z.infer<typeof RoleSchema>;
+
+/** A stored agent key: only the SHA-256 hash of the secret is ever persisted. */
+export const KeyRecordSchema = z.object({
+  name: z.string().min(1).max(64),
+  role: RoleNameSchema,
+  /** Hex SHA-256 of the full key. */
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The first characters of the key, for telling keys apart in lists. Never enough to use it. */
+  prefix: z.string().max(16),
+  createdAt: z.string(),
+  expiresAt: z.string().optional(),
+});
+export type KeyRecord = z.infer<typeof KeyRecordSchema>;
+
+/** Gateway-wide settings. */
+export const SettingsSchema = z.object({
+  /** TCP port of the localhost endpoint; 0 picks a free one. */
+  port: z.number().int().min(0).max(65535).default(37373),
+  /** Default per-call timeout (ms). */
+  callTimeoutMs: z.number().int().positive().default(60_000),
+  /** How long start-up and listing wait for any one server (ms). */
+  startTimeoutMs: z.number().int().positive().default(15_000),
+  /** How long a call waits for a person's approval before it is denied (ms). */
+  approvalTimeoutMs: z.number().int().positive().default(120_000),
+  /** Bound on pending approvals per key. */
+  maxPendingPerKey: z.number().int().positive().default(8),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** The whole config file (`<data dir>/config.json`). */
+export const ConfigSchema = z.object({
+  version: z.literal(CONFIG_VERSION),
+  settings: SettingsSchema.default(() => SettingsSchema.parse({})),
+  servers: z.array(ServerConfigSchema).default([]),
+  roles: z.array(RoleSchema).default([]),
+  keys: z.array(KeyRecordSchema).default([]),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** One entry of the `mcpServers` format used by Claude Desktop, Cursor and most MCP clients. */
+export const McpServerEntrySchema = z.union([
+  z.object({
+    command: z.string().min(1),
+    args: z.array(z.string()).optional(),
+    env: StringMapSchema.optional(),
+    cwd: z.string().optional(),
+    disabled: z.boolean().optional(),
+  }),
+  z.object({
+    url: z.string().min(1),
+    type: z.enum(['http', 'streamable-http', 'streamableHttp', 'sse']).optional(),
+    headers: StringMapSchema.optional(),
+    disabled: z.boolean().optional(),
+  }),
+]);
+export type McpServerEntry = z.infer<typeof McpServerEntrySchema>;
+
+/** A whole `mcpServers` file: `{ "mcpServers": { "<name>": entry } }`. */
+export const McpServersFileSchema = z.object({
+  mcpServers: z.record(z.string(), McpServerEntrySchema),
+});
+export type McpServersFile = z.infer<typeof McpServersFileSchema>;
+
+/** The life-cycle state of a server, as shown to the user. */
+export const ServerStateSchema = z.enum(['disabled', 'starting', 'ready', 'degraded', 'down']);
+export type ServerState = z.infer<typeof ServerStateSchema>;
+
+/** A server's status, JSON-safe, for `/health`, the control API and the UI. */
+export const ServerStatusSchema = z.object({
+  id: ServerIdSchema,
+  name: z.string(),
+  state: ServerStateSchema,
+  transport: z.enum(['stdio', 'http', 'sse']),
+  tools: z.number().int(),
+  resources: z.number().int(),
+  prompts: z.number().int(),
+  /** The last error, secrets masked. */
+  lastError: z.string().optional(),
+  /** The last lines the server wrote to stderr (stdio only), secrets masked. */
+  stderrTail: z.array(z.string()).default([]),
+  pid: z.number().int().optional(),
+  /** The protocol revision negotiated with the server. */
+  protocolVersion: z.string().optional(),
+});
+export type ServerStatus = z.infer<typeof ServerStatusSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Views sent over the control API (JSON-safe: no Date, Map or class instances).
+
+/** A server as the UI sees it: its status and its config, secret values masked as `***`. */
+export const ServerViewSchema = z.object({
+  status: ServerStatusSchema,
+  config: ServerConfigSchema,
+});
+export type ServerView = z.infer<typeof ServerViewSchema>;
+
+/** The masked stand-in for a secret value; sending it back in an edit keeps the stored value. */
+export const SECRET_MASK = '***';
+
+/** Where a decision came from. */
+export const DecisionSourceSchema = z.enum(['rule', 'server', 'annotations', 'role']);
+
+/** What a role may do with a tool, and why. */
+export const DecisionViewSchema = z.object({
+  action: ActionSchema,
+  source: DecisionSourceSchema,
+  ruleIndex: z.number().int().optional(),
+  pattern: z.string().optional(),
+  reason: z.string(),
+});
+export type DecisionView = z.infer<typeof DecisionViewSchema>;
+
+/** A tool in the permissions grid: its facts and the decision of every role. */
+export const ToolViewSchema = z.object({
+  /** The namespaced name agents use. */
+  name: z.string(),
+  serverId: ServerIdSchema,
+  /** The name on its own server. */
+  originalName: z.string(),
+  title: z.string().optional(),
+  description: z.string(),
+  inputSchema: z.record(z.string(), z.unknown()),
+  annotations: z.object({
+    readOnly: z.boolean(),
+    destructive: z.boolean(),
+    idempotent: z.boolean(),
+    openWorld: z.boolean(),
+  }),
+  /** Decision per role name. */
+  decisions: z.record(z.string(), DecisionViewSchema),
+});
+export type ToolView = z.infer<typeof ToolViewSchema>;
+
+/** A key as listed: never its secret or its hash. */
+export const KeyViewSchema = z.object({
+  name: z.string(),
+  role: RoleNameSchema,
+  prefix: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string().optional(),
+});
+export type KeyView = z.infer<typeof KeyViewSchema>;
+
+/** A call waiting for a person. Times are epoch milliseconds. */
+export const ApprovalViewSchema = z.object({
+  id: z.string(),
+  tool: z.string(),
+  serverId: ServerIdSchema,
+  description: z.string(),
+  role: RoleNameSchema,
+  keyName: z.string(),
+  /** The exact arguments the call will run with (credential-looking values masked). */
+  arguments: z.record(z.string(), z.unknown()),
+  /** SHA-256 of the canonical arguments; a decision applies to exactly these arguments. */
+  argsDigest: z.string(),
+  createdAt: z.number(),
+  expiresAt: z.number(),
+});
+export type ApprovalView = z.infer<typeof ApprovalViewSchema>;
+
+/** How a call ended, as the audit log records it. */
+export const OutcomeSchema = z.enum(['ok', 'error', 'denied', 'cancelled']);
+export type Outcome = z.infer<typeof OutcomeSchema>;
+
+/** Who made a call's decision. */
+export const DecidedBySchema = z.enum(['rule', 'server', 'annotations', 'role', 'person', 'timeout']);
+export type DecidedBy = z.infer<typeof DecidedBySchema>;
+
+/** One line of the audit log (`<data dir>/audit/audit.jsonl`). */
+export const AuditEntrySchema = z.object({
+  /** ISO time the call arrived. */
+  time: z.string(),
+  keyName: z.string(),
+  role: z.string(),
+  /** `tools/call` or `resources/read`. */
+  method: z.string(),
+  /** The namespaced tool name, or the resource URI. */
+  tool: z.string(),
+  serverId: z.string(),
+  argsDigest: z.string(),
+  /** A short, redacted preview of the arguments. */
+  argsPreview: z.string(),
+  decision: ActionSchema,
+  decidedBy: DecidedBySchema,
+  outcome: OutcomeSchema,
+  durationMs: z.number(),
+  cacheHit: z.boolean(),
+  /** Which server answered, when a fallback did. */
+  answeredBy: z.string().optional(),
+  error: z.string().optional(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+/** One server's figures in a one-second metrics sample. */
+export const ServerSampleSchema = z.object({
+  id: z.string(),
+  rssBytes: z.number().optional(),
+  callsPerSec: z.number(),
+  errorsPerSec: z.number(),
+  p50Ms: z.number().optional(),
+  p95Ms: z.number().optional(),
+  inFlight: z.number(),
+  cacheHitRate: z.number().optional(),
+});
+export type ServerSample = z.infer<typeof ServerSampleSchema>;
+
+/** A one-second metrics sample (the ring buffer keeps the last 15 minutes). */
+export const MetricsSampleSchema = z.object({
+  t: z.number(),
+  gatewayRssBytes: z.number(),
+  servers: z.array(ServerSampleSchema),
+});
+export type MetricsSample = z.infer<typeof MetricsSampleSchema>;
+
+/** The metrics ring buffer plus running totals. */
+export const MetricsSnapshotSchema = z.object({
+  samples: z.array(MetricsSampleSchema),
+  totals: z.object({
+    calls: z.number(),
+    errors: z.number(),
+    cacheHits: z.number(),
+    startedAt: z.number(),
+  }),
+});
+export type MetricsSnapshot = z.infer<typeof MetricsSnapshotSchema>;
+
+/** The gateway at a glance. */
+export const OverviewSchema = z.object({
+  version: z.string(),
+  /** `http://127.0.0.1:<port>/mcp` */
+  endpoint: z.string(),
+  dataDir: z.string(),
+  paused: z.boolean(),
+  servers: z.array(ServerViewSchema),
+  roles: z.array(RoleSchema),
+  keys: z.array(KeyViewSchema),
+  approvals: z.array(ApprovalViewSchema),
+});
+export type Overview = z.infer<typeof OverviewSchema>;
