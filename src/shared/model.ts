@@ -250,7 +250,15 @@ export const OutcomeSchema = z.enum(['ok', 'error', 'denied', 'cancelled']);
 export type Outcome = z.infer<typeof OutcomeSchema>;
 
 /** Who made a call's decision. */
-export const DecidedBySchema = z.enum(['rule', 'server', 'annotations', 'role', 'person', 'timeout']);
+export const DecidedBySchema = z.enum([
+  'rule',
+  'server',
+  'annotations',
+  'role',
+  'person',
+  'timeout',
+  'paused',
+]);
 export type DecidedBy = z.infer<typeof DecidedBySchema>;
 
 /** One line of the audit log (`<data dir>/audit/audit.jsonl`). */

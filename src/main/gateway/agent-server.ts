@@ -1,11 +1,13 @@
 import { Server, type ServerContext } from '@modelcontextprotocol/server';
 import type { CallContext, Calls, Principal, Scope } from './calls.js';
+import type { Exposure } from './exposure.js';
 import type { Gateway } from './gateway.js';
 
 /** What an agent-facing MCP server needs. */
 export interface AgentServerDeps {
   gateway: Gateway;
   calls: Calls;
+  exposure: Exposure;
 }
 
 /** The caller of a session; updated on every request, so a key's new role applies at once. */
@@ -37,50 +39,66 @@ export function createAgentServer(
     },
     instructions: scope.serverId ? undefined : INSTRUCTIONS,
   });
-  const { gateway, calls } = deps;
+  const { gateway, calls, exposure } = deps;
   const catalog = gateway.catalog;
-  const context = (ctx: ServerContext): CallContext => callContext(principal.current, ctx);
+  const visible = (serverId: string) => exposure.serverVisible(principal.current.role, serverId);
+  /** Runs a request with its call context, answering only after its progress went out. */
+  const run = async <T>(ctx: ServerContext, fn: (c: CallContext) => Promise<T>): Promise<T> => {
+    const context = callContext(principal.current, ctx);
+    const result = await fn(context);
+    await context.flushed();
+    return result;
+  };
 
   server.setRequestHandler('tools/list', () => ({
-    tools: scope.serverId
-      ? catalog.toolsOf(scope.serverId).map((t) => t.original)
-      : catalog.tools().map((t) => t.exposed),
+    tools: exposure.toolsFor(principal.current.role, scope.serverId),
   }));
   server.setRequestHandler('tools/call', (request, ctx) =>
-    calls.callTool(scope, request.params.name, request.params.arguments, context(ctx)),
+    run(ctx, (c) => calls.callTool(scope, request.params.name, request.params.arguments, c)),
   );
   server.setRequestHandler('resources/list', () => ({
-    resources: scope.serverId ? catalog.listsOf(scope.serverId).resources : [...catalog.resources()],
+    resources: scope.serverId
+      ? visible(scope.serverId)
+        ? catalog.listsOf(scope.serverId).resources
+        : []
+      : catalog.resources().filter((r) => visible(catalog.resourceOwner(r.uri) ?? '')),
   }));
   server.setRequestHandler('resources/templates/list', () => ({
     resourceTemplates: scope.serverId
-      ? catalog.listsOf(scope.serverId).resourceTemplates
-      : [...catalog.resourceTemplates()],
+      ? visible(scope.serverId)
+        ? catalog.listsOf(scope.serverId).resourceTemplates
+        : []
+      : catalog
+          .resourceTemplatesWithOwner()
+          .filter((t) => visible(t.serverId))
+          .map((t) => t.template),
   }));
   server.setRequestHandler(
     'resources/read',
     async (request, ctx) =>
-      (await calls.readResource(scope, request.params.uri, context(ctx))) as never,
+      (await run(ctx, (c) => calls.readResource(scope, request.params.uri, c))) as never,
   );
   server.setRequestHandler('prompts/list', () => ({
     prompts: scope.serverId
-      ? catalog.listsOf(scope.serverId).prompts
-      : catalog.prompts().map((p) => p.exposed),
+      ? visible(scope.serverId)
+        ? catalog.listsOf(scope.serverId).prompts
+        : []
+      : catalog
+          .prompts()
+          .filter((p) => visible(p.serverId))
+          .map((p) => p.exposed),
   }));
   server.setRequestHandler(
     'prompts/get',
     async (request, ctx) =>
-      (await calls.getPrompt(
-        scope,
-        request.params.name,
-        request.params.arguments,
-        context(ctx),
+      (await run(ctx, (c) =>
+        calls.getPrompt(scope, request.params.name, request.params.arguments, c),
       )) as never,
   );
   server.setRequestHandler(
     'completion/complete',
     async (request, ctx) =>
-      (await calls.complete(scope, request.params as never, context(ctx))) as never,
+      (await run(ctx, (c) => calls.complete(scope, request.params as never, c))) as never,
   );
   return server;
 }
@@ -89,19 +107,21 @@ export function createAgentServer(
  * The transport-independent view of one agent request: its principal, its cancellation
  * signal, and — only when the agent sent a progress token — a way to send it progress.
  */
-function callContext(principal: Principal, ctx: ServerContext): CallContext {
+function callContext(principal: Principal, ctx: ServerContext): CallContext & { flushed(): Promise<void> } {
   const token = ctx.mcpReq._meta?.progressToken;
-  if (token === undefined) return { principal, signal: ctx.mcpReq.signal };
+  if (token === undefined) return { principal, signal: ctx.mcpReq.signal, flushed: async () => {} };
+  // Progress is sent in order, and the answer waits for the last one: a notification that
+  // left after its result would be dropped by the agent.
+  let chain: Promise<void> = Promise.resolve();
   return {
     principal,
     signal: ctx.mcpReq.signal,
     progress: (p) => {
-      void ctx.mcpReq
-        .notify({
-          method: 'notifications/progress',
-          params: { progressToken: token, progress: p.progress, total: p.total, message: p.message },
-        })
+      const params = { progressToken: token, progress: p.progress, total: p.total, message: p.message };
+      chain = chain
+        .then(() => ctx.mcpReq.notify({ method: 'notifications/progress', params }))
         .catch(() => undefined);
     },
+    flushed: () => chain,
   };
 }

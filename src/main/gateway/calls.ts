@@ -1,7 +1,18 @@
-import { ProtocolError, ProtocolErrorCode, type CallToolResult } from '@modelcontextprotocol/server';
+import {
+  ProtocolError,
+  ProtocolErrorCode,
+  type CallToolResult,
+} from '@modelcontextprotocol/server';
+import type { AuditEntry, DecidedBy } from '../../shared/model.js';
+import type { ApprovalOutcome, Approvals } from './approvals.js';
+import type { AuditLog } from './audit.js';
 import type { CatalogTool } from './catalog.js';
+import { digestOf } from './canonical.js';
 import { GatewayError, errorMessage } from './errors.js';
+import { decideTool, type Exposure } from './exposure.js';
 import type { Gateway } from './gateway.js';
+import type { Decision } from './policy.js';
+import type { Redactor } from './redact.js';
 import type { ForwardOptions } from './upstream/connection.js';
 
 /** Who is calling: the key's name and the role it is bound to. */
@@ -22,42 +33,113 @@ export interface CallContext {
 /** Which names a request uses: the namespaced ones (`/mcp`) or one server's own (`/mcp/<id>`). */
 export type Scope = { readonly serverId?: string };
 
+/** What the pipeline is built from. */
+export interface CallsDeps {
+  gateway: Gateway;
+  exposure: Exposure;
+  approvals: Approvals;
+  audit: AuditLog;
+  redactor: Redactor;
+  metrics: CallMetrics;
+  isPaused(): boolean;
+  now?: () => number;
+}
+
+/** What the pipeline reports to the metrics core. */
+export interface CallMetrics {
+  observeCall(
+    serverId: string,
+    durationMs: number,
+    outcome: AuditEntry['outcome'],
+    cacheHit: boolean,
+  ): void;
+  inFlight(serverId: string, delta: 1 | -1): void;
+}
+
+/** While a call waits for a person, progress goes to the agent this often (if it asked). */
+const KEEPALIVE_MS = 10_000;
+
 /**
- * The call pipeline, top to bottom, one function per step:
- * resolve → forward with timeout and cancellation → answer.
- *
- * (Policy, approval, cache, audit and metrics steps join this file as their issues land.)
+ * The call pipeline, one function per step, top to bottom:
+ * resolve → pause check → policy → approval → forward (timeout, cancellation) → audit.
  */
 export class Calls {
-  constructor(private readonly gateway: Gateway) {}
+  private readonly now: () => number;
 
-  /** tools/call: the result as the server sent it, or an MCP error result naming the server. */
+  constructor(private readonly deps: CallsDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** tools/call: the result as the server sent it, or an MCP error result that says why not. */
   async callTool(
     scope: Scope,
     name: string,
     args: Record<string, unknown> | undefined,
     ctx: CallContext,
   ): Promise<CallToolResult> {
+    const started = this.now();
     const tool = this.resolveTool(scope, name);
-    try {
-      return (await this.gateway.forward(
-        tool.serverId,
-        'tools/call',
-        { name: tool.original.name, arguments: args ?? {} },
-        { signal: ctx.signal, onprogress: ctx.progress },
-      )) as CallToolResult;
-    } catch (error) {
-      return upstreamFailure(tool.serverId, error, ctx.signal);
+    const call = { tool, args: args ?? {}, ctx, started };
+    if (this.deps.isPaused()) {
+      return this.refuse(
+        call,
+        'paused',
+        'Switchboard is paused: agent calls are on hold. Try again later.',
+      );
     }
+    const decision = decideTool(this.deps.gateway.config, ctx.principal.role, tool);
+    if (decision.action === 'deny') {
+      return this.refuse(call, decision.source, `Denied by Switchboard: ${decision.reason}.`);
+    }
+    let decidedBy: DecidedBy = decision.source;
+    if (decision.action === 'ask') {
+      const outcome = await this.waitForPerson(call);
+      if (outcome !== 'approved') return this.unapproved(call, decision, outcome);
+      decidedBy = 'person';
+    }
+    return this.forwardTool(call, decision, decidedBy);
   }
 
-  /** resources/read: routed to the server that owns the URI. */
-  async readResource(scope: Scope, uri: string, ctx: CallContext): Promise<Record<string, unknown>> {
-    const serverId = scope.serverId ?? this.gateway.catalog.resourceOwner(uri);
-    if (!serverId) {
+  /** resources/read: routed to the server that owns the URI, if the role may see it. */
+  async readResource(
+    scope: Scope,
+    uri: string,
+    ctx: CallContext,
+  ): Promise<Record<string, unknown>> {
+    const serverId = scope.serverId ?? this.deps.gateway.catalog.resourceOwner(uri);
+    if (!serverId || !this.deps.exposure.serverVisible(ctx.principal.role, serverId)) {
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown resource: ${uri}`);
     }
-    return this.relay(serverId, 'resources/read', { uri }, ctx);
+    const started = this.now();
+    try {
+      const result = await this.relay(serverId, 'resources/read', { uri }, ctx);
+      this.record({
+        method: 'resources/read',
+        tool: uri,
+        serverId,
+        args: { uri },
+        ctx,
+        started,
+        decision: 'allow',
+        decidedBy: 'annotations',
+        outcome: 'ok',
+      });
+      return result;
+    } catch (error) {
+      this.record({
+        method: 'resources/read',
+        tool: uri,
+        serverId,
+        args: { uri },
+        ctx,
+        started,
+        decision: 'allow',
+        decidedBy: 'annotations',
+        outcome: ctx.signal.aborted ? 'cancelled' : 'error',
+        error: errorMessage(error),
+      });
+      throw error;
+    }
   }
 
   /** prompts/get: routed to the owning server under the prompt's original name. */
@@ -67,7 +149,7 @@ export class Calls {
     args: Record<string, string> | undefined,
     ctx: CallContext,
   ): Promise<Record<string, unknown>> {
-    const prompt = this.resolvePrompt(scope, name);
+    const prompt = this.resolvePrompt(scope, name, ctx.principal.role);
     const params = { name: prompt.serverName, ...(args ? { arguments: args } : {}) };
     return this.relay(prompt.serverId, 'prompts/get', params, ctx);
   }
@@ -80,18 +162,21 @@ export class Calls {
   ): Promise<Record<string, unknown>> {
     const ref = params.ref;
     if (ref.type === 'ref/prompt' && ref.name) {
-      const prompt = this.resolvePrompt(scope, ref.name);
+      const prompt = this.resolvePrompt(scope, ref.name, ctx.principal.role);
       const forwarded = { ...params, ref: { ...ref, name: prompt.serverName } };
       return this.relay(prompt.serverId, 'completion/complete', forwarded, ctx);
     }
-    const serverId = scope.serverId ?? (ref.uri ? this.gateway.catalog.resourceOwner(ref.uri) : undefined);
-    if (!serverId) return { completion: { values: [] } };
+    const catalog = this.deps.gateway.catalog;
+    const serverId = scope.serverId ?? (ref.uri ? catalog.resourceOwner(ref.uri) : undefined);
+    if (!serverId || !this.deps.exposure.serverVisible(ctx.principal.role, serverId)) {
+      return { completion: { values: [] } };
+    }
     return this.relay(serverId, 'completion/complete', params, ctx);
   }
 
   /** The catalog entry behind a name, or InvalidParams (the agent named something unknown). */
   resolveTool(scope: Scope, name: string): CatalogTool {
-    const catalog = this.gateway.catalog;
+    const catalog = this.deps.gateway.catalog;
     const tool = scope.serverId
       ? catalog.toolsOf(scope.serverId).find((t) => t.original.name === name)
       : catalog.tool(name);
@@ -99,16 +184,155 @@ export class Calls {
     return tool;
   }
 
-  private resolvePrompt(scope: Scope, name: string): { serverId: string; serverName: string } {
-    const catalog = this.gateway.catalog;
+  private async waitForPerson(call: ToolCall): Promise<ApprovalOutcome> {
+    const { tool, args, ctx } = call;
+    let tick = 0;
+    const keepAlive = ctx.progress
+      ? setInterval(
+          () => ctx.progress?.({ progress: ++tick, message: 'waiting for approval' }),
+          KEEPALIVE_MS,
+        )
+      : undefined;
+    try {
+      return await this.deps.approvals.request({
+        tool: tool.name,
+        serverId: tool.serverId,
+        description: tool.original.description ?? '',
+        role: ctx.principal.role,
+        keyName: ctx.principal.keyName,
+        arguments: this.deps.redactor.value(args) as Record<string, unknown>,
+        argsDigest: digestOf(args),
+        signal: ctx.signal,
+      });
+    } catch (error) {
+      if (error instanceof GatewayError) return 'denied';
+      throw error;
+    } finally {
+      clearInterval(keepAlive);
+    }
+  }
+
+  private unapproved(call: ToolCall, decision: Decision, outcome: ApprovalOutcome): CallToolResult {
+    if (outcome === 'cancelled') {
+      this.record({
+        ...this.base(call),
+        decision: decision.action,
+        decidedBy: 'person',
+        outcome: 'cancelled',
+      });
+      throw new GatewayError(
+        'cancelled',
+        'the agent cancelled the call while it waited for approval',
+      );
+    }
+    const why =
+      outcome === 'timeout'
+        ? 'nobody approved it in time, so it was denied'
+        : 'a person denied it (or too many calls of this key were waiting)';
+    return this.refuse(
+      call,
+      outcome === 'timeout' ? 'timeout' : 'person',
+      `Denied by Switchboard: ${why}.`,
+    );
+  }
+
+  private async forwardTool(
+    call: ToolCall,
+    decision: Decision,
+    decidedBy: DecidedBy,
+  ): Promise<CallToolResult> {
+    const { tool, args, ctx } = call;
+    const metrics = this.deps.metrics;
+    metrics.inFlight(tool.serverId, 1);
+    try {
+      const result = (await this.deps.gateway.forward(
+        tool.serverId,
+        'tools/call',
+        { name: tool.original.name, arguments: args },
+        { signal: ctx.signal, onprogress: ctx.progress },
+      )) as CallToolResult;
+      const outcome = result.isError ? 'error' : 'ok';
+      this.record({ ...this.base(call), decision: decision.action, decidedBy, outcome });
+      return result;
+    } catch (error) {
+      const cancelled = ctx.signal.aborted;
+      this.record({
+        ...this.base(call),
+        decision: decision.action,
+        decidedBy,
+        outcome: cancelled ? 'cancelled' : 'error',
+        error: errorMessage(error),
+      });
+      return upstreamFailure(tool.serverId, error, ctx.signal);
+    } finally {
+      metrics.inFlight(tool.serverId, -1);
+    }
+  }
+
+  private refuse(call: ToolCall, decidedBy: DecidedBy, text: string): CallToolResult {
+    this.record({
+      ...this.base(call),
+      decision: 'deny',
+      decidedBy,
+      outcome: 'denied',
+      error: text,
+    });
+    return { content: [{ type: 'text', text }], isError: true };
+  }
+
+  private base(call: ToolCall) {
+    return {
+      method: 'tools/call',
+      tool: call.tool.name,
+      serverId: call.tool.serverId,
+      args: call.args,
+      ctx: call.ctx,
+      started: call.started,
+    };
+  }
+
+  /** Appends one audit line; it is on disk before the agent sees the answer. */
+  private record(r: AuditRecord): void {
+    const redactor = this.deps.redactor;
+    const entry: AuditEntry = {
+      time: new Date(r.started).toISOString(),
+      keyName: r.ctx.principal.keyName,
+      role: r.ctx.principal.role,
+      method: r.method,
+      tool: r.tool,
+      serverId: r.serverId,
+      argsDigest: digestOf(r.args),
+      argsPreview: preview(redactor.value(r.args)),
+      decision: r.decision,
+      decidedBy: r.decidedBy,
+      outcome: r.outcome,
+      durationMs: this.now() - r.started,
+      cacheHit: false,
+      ...(r.error ? { error: redactor.text(r.error).slice(0, 500) } : {}),
+    };
+    this.deps.audit.append(entry);
+    this.deps.metrics.observeCall(entry.serverId, entry.durationMs, entry.outcome, entry.cacheHit);
+  }
+
+  private resolvePrompt(
+    scope: Scope,
+    name: string,
+    role: string,
+  ): { serverId: string; serverName: string } {
+    const catalog = this.deps.gateway.catalog;
+    let found: { serverId: string; serverName: string } | undefined;
     if (scope.serverId) {
-      const found = catalog.listsOf(scope.serverId).prompts.some((p) => p.name === name);
-      if (found) return { serverId: scope.serverId, serverName: name };
+      if (catalog.listsOf(scope.serverId).prompts.some((p) => p.name === name)) {
+        found = { serverId: scope.serverId, serverName: name };
+      }
     } else {
       const prompt = catalog.prompt(name);
-      if (prompt) return { serverId: prompt.serverId, serverName: prompt.original.name };
+      if (prompt) found = { serverId: prompt.serverId, serverName: prompt.original.name };
     }
-    throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown prompt: ${name}`);
+    if (!found || !this.deps.exposure.serverVisible(role, found.serverId)) {
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown prompt: ${name}`);
+    }
+    return found;
   }
 
   /** Forwards a non-tool request; failures become JSON-RPC errors that name the server. */
@@ -119,7 +343,7 @@ export class Calls {
     ctx: CallContext,
   ): Promise<Record<string, unknown>> {
     try {
-      return await this.gateway.forward(serverId, method, params, {
+      return await this.deps.gateway.forward(serverId, method, params, {
         signal: ctx.signal,
         onprogress: ctx.progress,
       });
@@ -128,6 +352,31 @@ export class Calls {
       throw new ProtocolError(ProtocolErrorCode.InternalError, describeFailure(serverId, error));
     }
   }
+}
+
+interface ToolCall {
+  tool: CatalogTool;
+  args: Record<string, unknown>;
+  ctx: CallContext;
+  started: number;
+}
+
+interface AuditRecord {
+  method: string;
+  tool: string;
+  serverId: string;
+  args: Record<string, unknown>;
+  ctx: CallContext;
+  started: number;
+  decision: AuditEntry['decision'];
+  decidedBy: DecidedBy;
+  outcome: AuditEntry['outcome'];
+  error?: string;
+}
+
+function preview(value: unknown): string {
+  const text = JSON.stringify(value) ?? '';
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
 }
 
 /**
@@ -145,6 +394,7 @@ function upstreamFailure(serverId: string, error: unknown, signal: AbortSignal):
 function describeFailure(serverId: string, error: unknown): string {
   if (error instanceof GatewayError) return error.message;
   const message = errorMessage(error);
-  if (/timed? ?out/i.test(message)) return `server "${serverId}" did not answer in time (${message})`;
+  if (/timed? ?out/i.test(message))
+    return `server "${serverId}" did not answer in time (${message})`;
   return `server "${serverId}" failed: ${message}`;
 }

@@ -61,7 +61,7 @@ export class Catalog {
     tools: CatalogTool[];
     prompts: CatalogPrompt[];
     resources: Resource[];
-    templates: ResourceTemplate[];
+    templates: { serverId: string; template: ResourceTemplate }[];
   } = { tools: [], prompts: [], resources: [], templates: [] };
   private versionCounter = 0;
 
@@ -119,7 +119,8 @@ export class Catalog {
     return this.flat.resources;
   }
 
-  resourceTemplates(): readonly ResourceTemplate[] {
+  /** Every server's resource templates with the server that owns each. */
+  resourceTemplatesWithOwner(): readonly { serverId: string; template: ResourceTemplate }[] {
     return this.flat.templates;
   }
 
@@ -165,7 +166,7 @@ export class Catalog {
       }
       flat.tools.push(...entry.tools);
       flat.prompts.push(...entry.prompts);
-      flat.templates.push(...entry.templates.map((t) => t.template));
+      flat.templates.push(...entry.templates.map((t) => ({ serverId, template: t.template })));
     }
     this.flat = flat;
     this.versionCounter++;
@@ -224,12 +225,16 @@ function exposeAll<T extends { name: string }>(
       continue;
     }
     if ((byLower.get(item.name.toLowerCase()) ?? 0) > 1) {
-      problems.push(`${kind} refused: ${JSON.stringify(item.name)} differs from another only by case`);
+      problems.push(
+        `${kind} refused: ${JSON.stringify(item.name)} differs from another only by case`,
+      );
       continue;
     }
     const name = exposedName(serverId, item.name);
     if (taken.has(name.toLowerCase())) {
-      problems.push(`${kind} refused: ${JSON.stringify(item.name)} shortens to a name already used`);
+      problems.push(
+        `${kind} refused: ${JSON.stringify(item.name)} shortens to a name already used`,
+      );
       continue;
     }
     taken.add(name.toLowerCase());

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   NodeStreamableHTTPServerTransport,
@@ -17,18 +22,24 @@ import {
 import { createAgentServer, type PrincipalRef } from './agent-server.js';
 import type { Calls, Principal, Scope } from './calls.js';
 import { errorMessage } from './errors.js';
+import type { Exposure } from './exposure.js';
 import type { Gateway } from './gateway.js';
 import { allowedHosts, allowedOrigins, hostProblem, originProblem } from './guards.js';
 import { BodyError, DEFAULT_MAX_BODY_BYTES, parseJsonBody, readBody } from './http-body.js';
 import type { Logger } from './ports.js';
 
 /** A route the endpoint does not own (the control API, the web UI); returns false to pass. */
-export type ExtraRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> | boolean;
+export type ExtraRoute = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+) => Promise<boolean> | boolean;
 
 /** What the endpoint needs. */
 export interface EndpointOptions {
   gateway: Gateway;
   calls: Calls;
+  exposure: Exposure;
   logger: Logger;
   /** Maps an `Authorization` header to the caller, or undefined for a missing or bad key. */
   authenticate(authorization: string | undefined): Principal | undefined;
@@ -91,7 +102,10 @@ class EndpointState {
   private hosts = new Set<string>();
   private origins = new Set<string>();
   private readonly sessions = new Map<string, Session>();
-  private readonly modern = new Map<string, { handler: McpHttpHandler; node: NodeMcpRequestHandler }>();
+  private readonly modern = new Map<
+    string,
+    { handler: McpHttpHandler; node: NodeMcpRequestHandler }
+  >();
   private readonly unsubscribe: () => void;
   private notifyTimer: NodeJS.Timeout | undefined;
 
@@ -145,9 +159,12 @@ class EndpointState {
     }
     let body: unknown;
     try {
-      body = parseJsonBody(await readBody(req, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
+      body = parseJsonBody(
+        await readBody(req, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
+      );
     } catch (error) {
-      if (error instanceof BodyError) return sendRpcError(res, error.status, error.rpcCode, error.message);
+      if (error instanceof BodyError)
+        return sendRpcError(res, error.status, error.rpcCode, error.message);
       throw error;
     }
     const scopeKey = scope.serverId ?? '';
@@ -178,9 +195,12 @@ class EndpointState {
     let body: unknown;
     if (req.method === 'POST') {
       try {
-        body = parseJsonBody(await readBody(req, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
+        body = parseJsonBody(
+          await readBody(req, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
+        );
       } catch (error) {
-        if (error instanceof BodyError) return sendRpcError(res, error.status, error.rpcCode, error.message);
+        if (error instanceof BodyError)
+          return sendRpcError(res, error.status, error.rpcCode, error.message);
         throw error;
       }
     }
@@ -282,6 +302,9 @@ function sendRpcError(res: ServerResponse, status: number, code: number, message
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }

@@ -161,18 +161,27 @@ export class Gateway {
     let timer: NodeJS.Timeout | undefined;
     const laggard = new Promise<void>((resolve) => {
       timer = setTimeout(() => {
-        this.logger.warn({ server: config.id }, `server ${config.id} is still starting after ${bound} ms`);
+        this.logger.warn(
+          { server: config.id },
+          `server ${config.id} is still starting after ${bound} ms`,
+        );
         resolve();
       }, bound);
     });
     const started = upstream.start().catch((error: unknown) => {
-      this.logger.warn({ server: config.id, err: errorMessage(error) }, `server ${config.id} failed to start`);
+      this.logger.warn(
+        { server: config.id, err: errorMessage(error) },
+        `server ${config.id} failed to start`,
+      );
     });
     await Promise.race([started, laggard]);
     clearTimeout(timer);
   }
 
-  private async dropServer(serverId: string, options: { keepCatalog?: boolean } = {}): Promise<void> {
+  private async dropServer(
+    serverId: string,
+    options: { keepCatalog?: boolean } = {},
+  ): Promise<void> {
     const upstream = this.upstreams.get(serverId);
     this.upstreams.delete(serverId);
     if (!options.keepCatalog) {

@@ -73,7 +73,7 @@ export function decide(
   serverDefault: Action | undefined,
 ): Decision {
   if (!role) {
-    return { action: 'deny', source: 'role', reason: 'the key\'s role no longer exists' };
+    return { action: 'deny', source: 'role', reason: "the key's role no longer exists" };
   }
   for (let i = 0; i < role.rules.length; i++) {
     const rule = role.rules[i]!;

@@ -49,6 +49,8 @@ export class UpstreamConnection {
   private transport: Transport | undefined;
   private closing = false;
   private lists: ServerLists = { tools: [], resources: [], resourceTemplates: [], prompts: [] };
+  private readonly progressHandlers = new Map<string, NonNullable<ForwardOptions['onprogress']>>();
+  private progressCounter = 0;
 
   constructor(
     readonly config: ServerConfig,
@@ -74,6 +76,7 @@ export class UpstreamConnection {
     client.onclose = () => this.handleClose();
     try {
       await client.connect(transport, { timeout: timeoutMs });
+      this.interceptProgress(transport);
       this.protocolVersion = client.getNegotiatedProtocolVersion();
       this.lists = await this.fetchLists(timeoutMs);
       this.state = 'ready';
@@ -97,13 +100,43 @@ export class UpstreamConnection {
     if (!client || this.state === 'down') {
       throw new Error(`server ${this.config.id} is not connected`);
     }
-    const request = params === undefined ? { method } : { method, params };
-    return (await client.request(request as never, {
-      signal: options.signal,
-      timeout: options.timeout,
-      onprogress: options.onprogress,
-      resetTimeoutOnProgress: false,
-    })) as Record<string, unknown>;
+    let token: string | undefined;
+    let forwarded = params;
+    if (options.onprogress) {
+      token = `sb-${++this.progressCounter}`;
+      this.progressHandlers.set(token, options.onprogress);
+      const meta = (params?._meta as Record<string, unknown> | undefined) ?? {};
+      forwarded = { ...params, _meta: { ...meta, progressToken: token } };
+    }
+    const request = forwarded === undefined ? { method } : { method, params: forwarded };
+    try {
+      return (await client.request(request as never, {
+        signal: options.signal,
+        timeout: options.timeout,
+      })) as Record<string, unknown>;
+    } finally {
+      if (token) this.progressHandlers.delete(token);
+    }
+  }
+
+  /**
+   * Delivers progress notifications ourselves, synchronously and in wire order. The SDK client
+   * (2.4) dispatches notifications a microtask after responses, so the last progress of a call
+   * that arrives in the same chunk as its result would be lost (typescript-sdk#2580).
+   */
+  private interceptProgress(transport: Transport): void {
+    const dispatch = transport.onmessage;
+    transport.onmessage = (message, extra) => {
+      const m = message as { method?: string; params?: { progressToken?: unknown } };
+      if (m.method === 'notifications/progress' && typeof m.params?.progressToken === 'string') {
+        const handler = this.progressHandlers.get(m.params.progressToken);
+        if (handler) {
+          handler(m.params as { progress: number; total?: number; message?: string });
+          return;
+        }
+      }
+      dispatch?.call(transport, message, extra);
+    };
   }
 
   /** MCP ping, for health checks. */

@@ -1,0 +1,172 @@
+import { join } from 'node:path';
+import { ActionSchema, type Config } from '../../shared/model.js';
+import { ControlError, type ControlApi } from '../../shared/control.js';
+import { createHttpControlClient, type FetchFn } from '../../shared/http-control.js';
+import * as edits from '../control/config-edits.js';
+import { createFileConfigStore } from '../gateway/config.js';
+import { CONTROL_TOKEN_FILE } from '../gateway/first-run.js';
+import { readTextIfExists } from '../gateway/files.js';
+import { generateKey, keyRecord } from '../gateway/keys.js';
+import { UsageError, stringOption, type ParsedArgs } from './args.js';
+import { readRuntimeFile } from './runtime-file.js';
+
+/** The part of the control API the admin commands use. */
+type AdminApi = Pick<
+  ControlApi,
+  | 'listKeys'
+  | 'createKey'
+  | 'revokeKey'
+  | 'listRoles'
+  | 'createRole'
+  | 'deleteRole'
+  | 'setRule'
+  | 'listApprovals'
+  | 'decideApproval'
+>;
+
+/** Output sinks, injected so tests can read what a command printed. */
+export interface Output {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/**
+ * The control API of a data directory: the running gateway's (over HTTP, with the control
+ * token), or — when no gateway runs — edits of the config file itself.
+ */
+export function adminApi(dataDir: string): { api: AdminApi; live: boolean } {
+  const runtime = readRuntimeFile(dataDir);
+  const token = readTextIfExists(join(dataDir, CONTROL_TOKEN_FILE))?.trim();
+  if (runtime && token) {
+    return { api: createHttpControlClient(runtime.origin, token, fetch as unknown as FetchFn), live: true };
+  }
+  return { api: offlineApi(dataDir), live: false };
+}
+
+function offlineApi(dataDir: string): AdminApi {
+  const store = createFileConfigStore(dataDir);
+  const edit = (fn: (c: Config) => Config) => {
+    const next = fn(store.load().config);
+    store.save(next);
+    return next;
+  };
+  const noGateway = async (): Promise<never> => {
+    throw new ControlError('unavailable', 'no gateway is running for this data directory; start `switchboard serve`');
+  };
+  return {
+    listKeys: async () =>
+      store.load().config.keys.map(({ name, role, prefix, createdAt, expiresAt }) => ({
+        name, role, prefix, createdAt, ...(expiresAt ? { expiresAt } : {}),
+      })),
+    async createKey({ name, role, expiresAt }) {
+      const secret = generateKey();
+      const record = keyRecord(name, role, secret, Date.now(), expiresAt ? Date.parse(expiresAt) : undefined);
+      edit((c) => edits.addKey(c, record));
+      const { hash: _hash, ...key } = record;
+      return { key, secret };
+    },
+    async revokeKey({ name }) {
+      edit((c) => edits.revokeKey(c, name));
+    },
+    listRoles: async () => store.load().config.roles,
+    async createRole({ name, description, copyFrom }) {
+      return edits.roleOf(edit((c) => edits.createRole(c, name, description, copyFrom)), name);
+    },
+    async deleteRole({ name }) {
+      edit((c) => edits.deleteRole(c, name));
+    },
+    async setRule({ role, pattern, action }) {
+      return edits.roleOf(edit((c) => edits.setRule(c, role, pattern, action)), role);
+    },
+    listApprovals: noGateway,
+    decideApproval: noGateway,
+  };
+}
+
+/** `switchboard keys …` */
+export async function keysCommand(api: AdminApi, args: ParsedArgs, io: Output): Promise<void> {
+  const [, sub = 'list', name] = args.positionals;
+  if (sub === 'list') {
+    const keys = await api.listKeys();
+    if (args.options.has('json')) return io.out(JSON.stringify(keys, null, 2));
+    if (keys.length === 0) return io.out('No keys. Create one: switchboard keys create --role admin');
+    for (const k of keys) io.out(`${k.name}\t${k.role}\t${k.prefix}…\t${k.createdAt}${k.expiresAt ? `\texpires ${k.expiresAt}` : ''}`);
+    return;
+  }
+  if (sub === 'create') {
+    const role = stringOption(args, 'role');
+    if (!role) throw new UsageError('keys create needs --role ROLE');
+    const keyName = stringOption(args, 'name') ?? `${role}-${Date.now().toString(36)}`;
+    const expiresAt = stringOption(args, 'expires');
+    const created = await api.createKey({ name: keyName, role, ...(expiresAt ? { expiresAt } : {}) });
+    // The key alone on stdout, so scripts can capture it; the rest goes to stderr.
+    io.out(created.secret);
+    io.err(`Created key "${created.key.name}" for role "${created.key.role}". It is shown only once.`);
+    return;
+  }
+  if (sub === 'revoke') {
+    if (!name) throw new UsageError('keys revoke needs the key NAME');
+    await api.revokeKey({ name });
+    return io.err(`Revoked key "${name}".`);
+  }
+  throw new UsageError(`unknown keys command "${sub}"`);
+}
+
+/** `switchboard roles …` */
+export async function rolesCommand(api: AdminApi, args: ParsedArgs, io: Output): Promise<void> {
+  const [, sub = 'list', name] = args.positionals;
+  if (sub === 'list') {
+    const roles = await api.listRoles();
+    if (args.options.has('json')) return io.out(JSON.stringify(roles, null, 2));
+    for (const r of roles) io.out(`${r.name}\t${r.rules.length} rules\t${r.description}`);
+    return;
+  }
+  if (!name) throw new UsageError(`roles ${sub} needs a role NAME`);
+  if (sub === 'create') {
+    await api.createRole({ name, ...(args.options.has('from') ? { copyFrom: stringOption(args, 'from') } : {}) });
+    return io.err(`Created role "${name}".`);
+  }
+  if (sub === 'delete') {
+    await api.deleteRole({ name });
+    return io.err(`Deleted role "${name}".`);
+  }
+  throw new UsageError(`unknown roles command "${sub}"`);
+}
+
+/** `switchboard rules ROLE` and `switchboard rules set ROLE PATTERN ACTION` */
+export async function rulesCommand(api: AdminApi, args: ParsedArgs, io: Output): Promise<void> {
+  const words = args.positionals.slice(1);
+  if (words[0] === 'set') {
+    const [, role, pattern, action] = words;
+    const parsed = ActionSchema.safeParse(action);
+    if (!role || !pattern || !parsed.success) throw new UsageError('rules set ROLE PATTERN allow|ask|deny');
+    const updated = await api.setRule({ role, pattern, action: parsed.data });
+    return io.err(`Role "${role}" now has ${updated.rules.length} rules; "${pattern}" → ${parsed.data} comes first.`);
+  }
+  const role = words[0];
+  if (!role) throw new UsageError('rules ROLE');
+  const found = (await api.listRoles()).find((r) => r.name === role);
+  if (!found) throw new ControlError('not_found', `no role "${role}"`);
+  if (args.options.has('json')) return io.out(JSON.stringify(found.rules, null, 2));
+  found.rules.forEach((rule, i) => io.out(`${i + 1}\t${rule.action}\t${rule.pattern}`));
+  if (found.rules.length === 0) io.out('(no rules: every tool gets its annotation default)');
+}
+
+/** `switchboard approvals`, `approve ID`, `deny ID [--always]` */
+export async function approvalsCommand(api: AdminApi, args: ParsedArgs, io: Output): Promise<void> {
+  const [command, id] = args.positionals;
+  if (command === 'approvals') {
+    const pending = await api.listApprovals();
+    if (args.options.has('json')) return io.out(JSON.stringify(pending, null, 2));
+    if (pending.length === 0) return io.out('No calls are waiting for approval.');
+    for (const a of pending) io.out(`${a.id}\t${a.keyName} (${a.role})\t${a.tool}\t${JSON.stringify(a.arguments).slice(0, 120)}`);
+    return;
+  }
+  if (!id) throw new UsageError(`${command} needs the approval ID`);
+  const decision = command === 'approve' ? 'approve' : 'deny';
+  const result = await api.decideApproval({ id, decision, always: args.options.has('always') });
+  if (result.result === 'already-settled') {
+    throw new ControlError('not_found', `approval ${id} is not waiting (decided, timed out or cancelled)`);
+  }
+  io.err(`${decision === 'approve' ? 'Approved' : 'Denied'} ${id}${args.options.has('always') ? ' (and wrote a rule)' : ''}.`);
+}

@@ -1,0 +1,195 @@
+import { join } from 'node:path';
+import type { ControlEvent } from '../shared/control.js';
+import type { Config, ServerConfig } from '../shared/model.js';
+import { createControlService, type ControlService } from './control/control-service.js';
+import { createDispatch } from './control/dispatch.js';
+import { createHttpControlRoute } from './control/http-transport.js';
+import { Approvals } from './gateway/approvals.js';
+import { AuditLog } from './gateway/audit.js';
+import { Calls } from './gateway/calls.js';
+import { startEndpoint, type Endpoint } from './gateway/endpoint.js';
+import { Exposure } from './gateway/exposure.js';
+import { ensurePrivateDir } from './gateway/files.js';
+import { Gateway } from './gateway/gateway.js';
+import { createKeyRing, parseBearer, type KeyRing } from './gateway/keys.js';
+import { Metrics } from './gateway/metrics.js';
+import type { ConfigStore, Logger, Notifier, SecretStore } from './gateway/ports.js';
+import { createRedactor, type Redactor } from './gateway/redact.js';
+import { ensureAdminKey, ensureControlToken } from './gateway/first-run.js';
+
+/** Switchboard's version, reported to agents and the UI. */
+export const VERSION = '0.1.0';
+
+/** What an entry (headless or Electron) plugs in. */
+export interface SwitchboardPorts {
+  dataDir: string;
+  store: ConfigStore;
+  secrets: SecretStore;
+  logger: Logger;
+  notifier?: Notifier;
+  /** The redactor the logger masks with; created here when absent. */
+  redactor?: Redactor;
+  /** Overrides the configured port; 0 picks a free one. */
+  port?: number;
+  /** The built web UI (`out/renderer`), served at `/` in headless mode. */
+  webRoot?: string;
+  /** Servers to merge into the config before start (`serve --servers FILE`); same ids replace. */
+  extraServers?: ServerConfig[];
+}
+
+/** A running Switchboard. */
+export interface Switchboard {
+  gateway: Gateway;
+  control: ControlService;
+  endpoint: Endpoint;
+  /** `http://127.0.0.1:<port>/mcp` */
+  endpointUrl: string;
+  /** The web control center, with the control token in the fragment. */
+  controlCenterUrl: string;
+  /** Set on a first run: where the new admin key was written. */
+  adminKeyFile?: string;
+  /** Things the person should know (a corrupt config moved aside, …). */
+  warnings: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds and starts everything that works without a window — gateway, control service,
+ * endpoint — from the ports an entry supplies. Shared by `switchboard serve` and the app.
+ */
+export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switchboard> {
+  const { dataDir, store, logger } = ports;
+  ensurePrivateDir(dataDir);
+  const loaded = store.load();
+  let config = mergeServers(loaded.config, ports.extraServers);
+  const admin = ensureAdminKey(dataDir, config);
+  config = admin.config;
+  if (config !== loaded.config) store.save(config);
+  const controlToken = ensureControlToken(dataDir);
+  const redactor = ports.redactor ?? createRedactor();
+  for (const secret of [controlToken, ...secretValues(config)]) redactor.add(secret);
+  let keyRing: KeyRing = createKeyRing(config.keys, { now: Date.now });
+
+  const gateway = new Gateway(config, logger);
+  const audit = new AuditLog(join(dataDir, 'audit'));
+  const metrics = new Metrics();
+  let control: ControlService | undefined;
+  const publish = (event: ControlEvent) => control?.publish(event);
+  const approvals = new Approvals(
+    {
+      timeoutMs: () => gateway.config.settings.approvalTimeoutMs,
+      maxPendingPerKey: () => gateway.config.settings.maxPendingPerKey,
+    },
+    {
+      onRequested: (approval) => {
+        publish({ type: 'approvalRequested', approval });
+        ports.notifier?.notify('Approval needed', `${approval.keyName} (${approval.role}) wants ${approval.tool}`);
+      },
+      onSettled: (id, outcome) => publish({ type: 'approvalSettled', id, outcome }),
+    },
+  );
+  audit.subscribe((entry) => publish({ type: 'auditAppended', entry }));
+  const exposure = new Exposure(gateway.catalog, () => gateway.config);
+  const calls = new Calls({
+    gateway,
+    exposure,
+    approvals,
+    audit,
+    metrics,
+    redactor,
+    isPaused: () => control?.isPaused() ?? false,
+  });
+
+  const port = ports.port ?? config.settings.port;
+  let endpointUrl = '';
+  control = createControlService({
+    gateway,
+    store,
+    approvals,
+    audit,
+    metrics,
+    dataDir,
+    version: VERSION,
+    endpointUrl: () => endpointUrl,
+  });
+  const dispatch = createDispatch(control, (error) =>
+    logger.error({ err: redactor.text(String(error)) }, 'control call failed'),
+  );
+  const endpoint = await startEndpoint({
+    gateway,
+    calls,
+    exposure,
+    logger,
+    port,
+    authenticate: (header) => {
+      const record = keyRing.verify(parseBearer(header));
+      return record ? { keyName: record.name, role: record.role } : undefined;
+    },
+    extraRoutes: [
+      createHttpControlRoute({
+        dispatch,
+        subscribe: control.subscribe,
+        token: controlToken,
+        webRoot: ports.webRoot,
+        prometheus: () => metrics.prometheus(),
+      }),
+    ],
+  });
+  endpointUrl = `${endpoint.origin}/mcp`;
+
+  gateway.subscribe((event) => {
+    if (event.type !== 'configChanged') return;
+    keyRing = createKeyRing(gateway.config.keys, { now: Date.now });
+    for (const secret of secretValues(gateway.config)) redactor.add(secret);
+  });
+  const unwatch = store.watch((result) => {
+    for (const warning of result.warnings) logger.warn(warning);
+    void gateway.applyConfig(result.config);
+  });
+  metrics.setProcesses(() => ({
+    gateway: process.pid,
+    servers: gateway.statuses().map((s) => ({ id: s.id, pid: s.pid })),
+  }));
+  metrics.start(1000, (sample) => publish({ type: 'metricsSample', sample }));
+  await gateway.start();
+
+  return {
+    gateway,
+    control,
+    endpoint,
+    endpointUrl,
+    controlCenterUrl: `${endpoint.origin}/#token=${controlToken}`,
+    ...(admin.file ? { adminKeyFile: admin.file } : {}),
+    warnings: loaded.warnings,
+    async stop() {
+      unwatch();
+      metrics.stop();
+      approvals.clear();
+      await endpoint.close();
+      await gateway.stop();
+      audit.close();
+    },
+  };
+}
+
+/** Adds servers (replacing same ids), keeping the config's order for the rest. */
+function mergeServers(config: Config, extra: ServerConfig[] | undefined): Config {
+  if (!extra || extra.length === 0) return config;
+  const ids = new Set(extra.map((s) => s.id));
+  return { ...config, servers: [...config.servers.filter((s) => !ids.has(s.id)), ...extra] };
+}
+
+/** Every configured secret value (env and headers named in `secrets`), for the redactor. */
+export function secretValues(config: Config): string[] {
+  const values: string[] = [];
+  for (const server of config.servers) {
+    const map = server.transport.type === 'stdio' ? server.transport.env : server.transport.headers;
+    for (const name of server.secrets) {
+      const value = map[name];
+      if (value) values.push(value);
+    }
+  }
+  return values;
+}
+
+export type { Redactor };

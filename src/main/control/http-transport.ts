@@ -1,0 +1,156 @@
+import { timingSafeEqual, createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import type { ControlEvent } from '../../shared/control.js';
+import type { ExtraRoute } from '../gateway/endpoint.js';
+import { BodyError, parseJsonBody, readBody } from '../gateway/http-body.js';
+import { parseBearer } from '../gateway/keys.js';
+import type { Dispatch } from './dispatch.js';
+
+/** What the HTTP control transport needs. */
+export interface HttpControlOptions {
+  dispatch: Dispatch;
+  subscribe(listener: (event: ControlEvent) => void): () => void;
+  /** The control token; compared in constant time. */
+  token: string;
+  /** The built web UI (`out/renderer`), served at `/`; omitted when there is none. */
+  webRoot?: string;
+  /** Prometheus text for `GET /metrics`. */
+  prometheus?: () => Promise<{ contentType: string; body: string }>;
+}
+
+const MAX_CONTROL_BODY = 2 * 1024 * 1024;
+const SSE_KEEPALIVE_MS = 15_000;
+
+/** The content security policy of the served web UI: nothing but our own origin. */
+export const WEB_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+/**
+ * The control API over HTTP for the web UI, the CLI and scripts: `POST /control/<method>`
+ * (JSON in, a result envelope out) and `GET /control/events` (Server-Sent Events), plus
+ * `GET /metrics` and the static web UI. Every `/control/...` and `/metrics` request needs the
+ * control token — whatever the method name, an unknown one included — and agent keys are never
+ * control tokens. Host and Origin were checked by the endpoint before this runs.
+ */
+export function createHttpControlRoute(options: HttpControlOptions): ExtraRoute {
+  const expected = createHash('sha256').update(options.token).digest();
+  const authorized = (req: IncomingMessage) => {
+    const presented = parseBearer(req.headers.authorization);
+    if (!presented) return false;
+    return timingSafeEqual(createHash('sha256').update(presented).digest(), expected);
+  };
+  return async (req, res, url) => {
+    const path = url.pathname;
+    if (path === '/control' || path.startsWith('/control/') || path === '/metrics') {
+      if (!authorized(req)) {
+        res.setHeader('WWW-Authenticate', 'Bearer realm="switchboard-control"');
+        sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'control token required' } });
+        return true;
+      }
+      if (path === '/metrics') return metrics(res, options);
+      if (path === '/control/events' && req.method === 'GET') return events(req, res, options);
+      return call(req, res, path.slice('/control/'.length), options.dispatch);
+    }
+    if (req.method === 'GET' && options.webRoot) return serveStatic(res, options.webRoot, path);
+    return false;
+  };
+}
+
+async function call(req: IncomingMessage, res: ServerResponse, method: string, dispatch: Dispatch) {
+  if (req.method !== 'POST') {
+    sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'use POST' } });
+    return true;
+  }
+  let input: unknown;
+  try {
+    const text = await readBody(req, MAX_CONTROL_BODY);
+    input = text.trim() === '' ? undefined : parseJsonBody(text);
+  } catch (error) {
+    if (!(error instanceof BodyError)) throw error;
+    sendJson(res, error.status, { ok: false, error: { code: 'invalid_input', message: error.message } });
+    return true;
+  }
+  const result = await dispatch(method, input);
+  // Failures travel inside the envelope; the HTTP status only speaks for the transport.
+  sendJson(res, 200, result);
+  return true;
+}
+
+function events(req: IncomingMessage, res: ServerResponse, options: HttpControlOptions): boolean {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+  });
+  res.write(': connected\n\n');
+  const unsubscribe = options.subscribe((event) => {
+    res.write(`data: ${JSON.stringify(event)}\n\n`);
+  });
+  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), SSE_KEEPALIVE_MS);
+  keepAlive.unref();
+  const end = () => {
+    clearInterval(keepAlive);
+    unsubscribe();
+  };
+  req.on('close', end);
+  res.on('close', end);
+  return true;
+}
+
+async function metrics(res: ServerResponse, options: HttpControlOptions): Promise<boolean> {
+  if (!options.prometheus) {
+    sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'no metrics' } });
+    return true;
+  }
+  const { contentType, body } = await options.prometheus();
+  res.writeHead(200, { 'content-type': contentType });
+  res.end(body);
+  return true;
+}
+
+/** Serves a file of the built UI; unknown paths get index.html (the UI routes itself). */
+function serveStatic(res: ServerResponse, root: string, path: string): boolean {
+  const relative = normalize(decodeURIComponent(path)).replace(/^([/\\])+/, '');
+  let file = join(root, relative);
+  if (!file.startsWith(root + sep) && file !== root) return false;
+  if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
+  if (!existsSync(file)) return false;
+  const body = readFileSync(file);
+  res.writeHead(200, {
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-security-policy': WEB_CSP,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': extname(file) === '.html' ? 'no-store' : 'max-age=3600',
+  });
+  res.end(body);
+  return true;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}

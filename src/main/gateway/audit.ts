@@ -1,0 +1,136 @@
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { AuditEntrySchema, type AuditEntry, type Outcome } from '../../shared/model.js';
+import { ensurePrivateDir } from './files.js';
+
+/** Filters for reading the log back. */
+export interface AuditFilter {
+  limit: number;
+  role?: string;
+  server?: string;
+  outcome?: Outcome;
+  text?: string;
+}
+
+/** Options of the audit log. */
+export interface AuditOptions {
+  /** Rotate when the current file passes this size. */
+  maxBytes?: number;
+  /** Rotated files kept (`audit.1.jsonl` … `audit.N.jsonl`). */
+  keep?: number;
+  /** Entries kept in memory for queries. */
+  recent?: number;
+}
+
+const FILE = 'audit.jsonl';
+
+/**
+ * The append-only audit log: one JSON line per call, written with a synchronous `write` before
+ * the agent gets its answer, so every call an agent saw is in the file even if the gateway is
+ * killed right after (the kernel holds the bytes). Rotated by size. Reading skips torn or
+ * foreign lines instead of failing. Queries are served from the recent entries in memory.
+ */
+export class AuditLog {
+  private fd: number;
+  private size: number;
+  private readonly recentEntries: AuditEntry[];
+  private readonly maxBytes: number;
+  private readonly keep: number;
+  private readonly recentLimit: number;
+  private readonly listeners = new Set<(entry: AuditEntry) => void>();
+
+  constructor(
+    private readonly dir: string,
+    options: AuditOptions = {},
+  ) {
+    this.maxBytes = options.maxBytes ?? 10 * 1024 * 1024;
+    this.keep = options.keep ?? 5;
+    this.recentLimit = options.recent ?? 5000;
+    ensurePrivateDir(dir);
+    this.recentEntries = readAuditFile(this.path).slice(-this.recentLimit);
+    this.fd = openSync(this.path, 'a', 0o600);
+    this.size = existsSync(this.path) ? statSync(this.path).size : 0;
+  }
+
+  /** The current file. */
+  get path(): string {
+    return join(this.dir, FILE);
+  }
+
+  /** Appends one entry and flushes it to the file before returning. */
+  append(entry: AuditEntry): void {
+    const line = `${JSON.stringify(entry)}\n`;
+    this.size += writeSync(this.fd, line);
+    this.recentEntries.push(entry);
+    if (this.recentEntries.length > this.recentLimit * 1.2) {
+      this.recentEntries.splice(0, this.recentEntries.length - this.recentLimit);
+    }
+    if (this.size >= this.maxBytes) this.rotate();
+    for (const listener of this.listeners) listener(entry);
+  }
+
+  /** Calls `listener` after each appended entry; returns the unsubscribe. */
+  subscribe(listener: (entry: AuditEntry) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The latest entries that pass the filter, newest first. */
+  query(filter: AuditFilter): AuditEntry[] {
+    const text = filter.text?.toLowerCase();
+    const out: AuditEntry[] = [];
+    for (let i = this.recentEntries.length - 1; i >= 0 && out.length < filter.limit; i--) {
+      const e = this.recentEntries[i]!;
+      if (filter.role && e.role !== filter.role) continue;
+      if (filter.server && e.serverId !== filter.server) continue;
+      if (filter.outcome && e.outcome !== filter.outcome) continue;
+      if (
+        text &&
+        !`${e.tool} ${e.keyName} ${e.argsPreview} ${e.error ?? ''}`.toLowerCase().includes(text)
+      ) {
+        continue;
+      }
+      out.push(e);
+    }
+    return out;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+
+  private rotate(): void {
+    closeSync(this.fd);
+    for (let i = this.keep - 1; i >= 1; i--) {
+      const from = join(this.dir, `audit.${i}.jsonl`);
+      if (existsSync(from)) renameSync(from, join(this.dir, `audit.${i + 1}.jsonl`));
+    }
+    renameSync(this.path, join(this.dir, 'audit.1.jsonl'));
+    this.fd = openSync(this.path, 'a', 0o600);
+    this.size = 0;
+  }
+}
+
+/** Reads an audit file; torn (half-written) or invalid lines are skipped, never fatal. */
+export function readAuditFile(path: string): AuditEntry[] {
+  if (!existsSync(path)) return [];
+  const entries: AuditEntry[] = [];
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (!line) continue;
+    try {
+      const parsed = AuditEntrySchema.safeParse(JSON.parse(line));
+      if (parsed.success) entries.push(parsed.data);
+    } catch {
+      // A torn last line after a crash: skip it.
+    }
+  }
+  return entries;
+}

@@ -1,0 +1,57 @@
+import { ControlError } from '../shared/control.js';
+import { VERSION } from './compose.js';
+import { adminApi, approvalsCommand, keysCommand, rolesCommand, rulesCommand, type Output } from './cli/admin.js';
+import { UsageError, parseArgs, stringOption } from './cli/args.js';
+import { serveCommand } from './cli/serve.js';
+import { resolveDataDir } from './gateway/config.js';
+
+const USAGE = `Switchboard ${VERSION} — one localhost MCP endpoint in front of many MCP servers.
+
+Usage: switchboard <command> [options]      (every command takes --data-dir DIR)
+
+  serve [--port P] [--servers FILE]        run the gateway headless (FILE: an mcpServers JSON)
+  keys [list] [--json]                     list agent keys
+  keys create --role ROLE [--name NAME]    create a key; prints it alone on stdout
+  keys revoke NAME                         revoke a key (takes effect at once)
+  roles [--json]                           list roles
+  roles create NAME [--from ROLE]          create a role (optionally copying ROLE's rules)
+  roles delete NAME                        delete a role
+  rules ROLE [--json]                      list a role's rules (first match wins)
+  rules set ROLE PATTERN allow|ask|deny    add or replace a rule (it goes first)
+  approvals [--json]                       list calls waiting for approval
+  approve ID / deny ID [--always]          decide a waiting call (--always writes a rule)
+
+Data directory: --data-dir, else $SWITCHBOARD_DATA_DIR, else the OS app-data folder.`;
+
+const io: Output = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+async function main(argv: string[]): Promise<void> {
+  const args = parseArgs(argv);
+  const command = args.positionals[0] ?? 'help';
+  if (command === 'help' || args.options.has('help')) return io.out(USAGE);
+  if (command === 'version' || args.options.has('version')) return io.out(VERSION);
+  const dataDir = resolveDataDir({ flag: stringOption(args, 'data-dir') });
+  if (command === 'serve') {
+    await serveCommand(dataDir, args, io);
+    return;
+  }
+  const { api } = adminApi(dataDir);
+  if (command === 'keys') return keysCommand(api, args, io);
+  if (command === 'roles') return rolesCommand(api, args, io);
+  if (command === 'rules') return rulesCommand(api, args, io);
+  if (['approvals', 'approve', 'deny'].includes(command)) return approvalsCommand(api, args, io);
+  throw new UsageError(`unknown command "${command}"`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    io.err(`switchboard: ${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const message = error instanceof ControlError || error instanceof Error ? error.message : String(error);
+  io.err(`switchboard: ${message}`);
+  process.exit(1);
+});

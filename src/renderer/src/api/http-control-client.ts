@@ -1,0 +1,135 @@
+import {
+  CONTROL_METHODS,
+  ControlError,
+  unwrapResult,
+  type ControlApi,
+  type ControlEvent,
+  type ControlMethod,
+  type ControlResult,
+} from '../../../shared/control';
+import { reconnectDelay } from './backoff';
+import type { ConnectionState, ControlClient } from './connection';
+import { createSseParser } from './sse-parser';
+
+/** What the HTTP client needs: the control token (in memory only) and, for tests, a fetch. */
+export interface HttpControlOptions {
+  token: string;
+  /** Origin of the gateway; defaults to the page's own (`''`). */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+}
+
+/**
+ * The ControlApi over HTTP, derived by one loop over CONTROL_METHODS: each method is
+ * `POST /control/<method>` with the input as JSON, answered by a ControlResult envelope.
+ */
+export function createHttpControlApi(options: HttpControlOptions): ControlApi {
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const base = options.baseUrl ?? '';
+  const call = async (method: ControlMethod, input: unknown): Promise<unknown> => {
+    let response: Response;
+    try {
+      response = await doFetch(`${base}/control/${method}`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${options.token}`,
+          ...(input === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        ...(input === undefined ? {} : { body: JSON.stringify(input) }),
+      });
+    } catch {
+      throw new ControlError('unavailable', 'Switchboard is not reachable; is it still running?');
+    }
+    const envelope = (await response.json().catch(() => undefined)) as ControlResult<unknown> | undefined;
+    if (!envelope || typeof envelope !== 'object' || !('ok' in envelope)) {
+      throw new ControlError('internal', `unexpected answer (HTTP ${response.status}) to ${method}`);
+    }
+    return unwrapResult(envelope);
+  };
+  const api: Partial<Record<ControlMethod, (input?: unknown) => Promise<unknown>>> = {};
+  for (const method of CONTROL_METHODS) api[method] = (input?: unknown) => call(method, input);
+  return api as ControlApi;
+}
+
+/**
+ * The HTTP transport: the API plus one shared `GET /control/events` stream, read with fetch
+ * (so the token goes in a header) and reopened with backoff when it drops.
+ */
+export function createHttpControlClient(options: HttpControlOptions): ControlClient {
+  const listeners = new Set<(event: ControlEvent) => void>();
+  const watchers = new Set<(state: ConnectionState) => void>();
+  let state: ConnectionState = 'connecting';
+  let started = false;
+  const setState = (next: ConnectionState) => {
+    if (next === state) return;
+    state = next;
+    for (const watcher of watchers) watcher(state);
+  };
+  const emit = (event: ControlEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+  const start = () => {
+    if (started) return;
+    started = true;
+    void runEventStream(options, emit, setState);
+  };
+  return {
+    api: createHttpControlApi(options),
+    transport: 'http',
+    subscribe(listener) {
+      listeners.add(listener);
+      start();
+      return () => listeners.delete(listener);
+    },
+    watchConnection(watcher) {
+      watchers.add(watcher);
+      watcher(state);
+      return () => watchers.delete(watcher);
+    },
+  };
+}
+
+async function runEventStream(
+  options: HttpControlOptions,
+  emit: (event: ControlEvent) => void,
+  setState: (state: ConnectionState) => void,
+): Promise<void> {
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const response = await doFetch(`${options.baseUrl ?? ''}/control/events`, {
+        headers: { Authorization: `Bearer ${options.token}`, Accept: 'text/event-stream' },
+        cache: 'no-store',
+      });
+      if (response.status === 401) {
+        setState('unauthorized');
+        return;
+      }
+      if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+      setState('connected');
+      attempt = 0;
+      await readEvents(response.body, emit);
+    } catch {
+      // Dropped or refused: fall through to the backoff below.
+    }
+    setState('reconnecting');
+    await new Promise((resolve) => setTimeout(resolve, reconnectDelay(attempt)));
+  }
+}
+
+async function readEvents(body: ReadableStream<Uint8Array>, emit: (event: ControlEvent) => void) {
+  const decoder = new TextDecoder();
+  const feed = createSseParser((data) => {
+    try {
+      emit(JSON.parse(data) as ControlEvent);
+    } catch {
+      // One malformed event must not kill the stream.
+    }
+  });
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    feed(decoder.decode(value, { stream: true }));
+  }
+}

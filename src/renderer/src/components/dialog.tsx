@@ -1,0 +1,45 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+
+/**
+ * A modal sheet on the native <dialog>: focus is trapped and Escape closes it for free, and
+ * it is exposed as role "dialog" with its title as the name.
+ */
+export function Dialog({ title, open, onClose, children, footer, wide = false }: {
+  title: string;
+  open: boolean;
+  onClose: () => void;
+  children: ReactNode;
+  footer?: ReactNode;
+  wide?: boolean;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  const titleId = `dialog-${title.replace(/\W+/g, '-').toLowerCase()}`;
+  return (
+    <dialog
+      ref={ref}
+      className={`sheet${wide ? ' sheet-wide' : ''}`}
+      aria-labelledby={titleId}
+      onClose={onClose}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      {open && (
+        <>
+          <header className="sheet-header">
+            <h2 id={titleId}>{title}</h2>
+          </header>
+          <div className="sheet-body">{children}</div>
+          {footer && <footer className="sheet-footer">{footer}</footer>}
+        </>
+      )}
+    </dialog>
+  );
+}

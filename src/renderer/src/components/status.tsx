@@ -1,0 +1,64 @@
+import type { ReactNode } from 'react';
+import type { Action, ServerState } from '../../../shared/model';
+import { Icon, type IconName } from './icons';
+
+const STATE_LABEL: Record<ServerState, string> = {
+  ready: 'Ready',
+  starting: 'Starting',
+  degraded: 'Degraded',
+  down: 'Down',
+  disabled: 'Disabled',
+};
+
+/** A server's life-cycle state as a coloured pill with a dot and a word. */
+export function StatePill({ state }: { state: ServerState }) {
+  return (
+    <span className={`pill pill-${state}`}>
+      <span className="dot" aria-hidden="true" />
+      {STATE_LABEL[state]}
+    </span>
+  );
+}
+
+const ACTION_ICON: Record<Action, IconName> = { allow: 'check', ask: 'question', deny: 'x' };
+const ACTION_LABEL: Record<Action, string> = { allow: 'Allow', ask: 'Ask', deny: 'Deny' };
+
+/** allow / ask / deny as icon + word + colour, never colour alone. */
+export function ActionBadge({ action, muted = false }: { action: Action; muted?: boolean }) {
+  return (
+    <span className={`action action-${action}${muted ? ' action-default' : ''}`}>
+      <Icon name={ACTION_ICON[action]} size={12} />
+      {ACTION_LABEL[action]}
+    </span>
+  );
+}
+
+/** A small neutral tag (annotations, transport, roles). */
+export function Tag({ tone = 'neutral', children, title }: { tone?: 'neutral' | 'warn' | 'info' | 'good'; children: ReactNode; title?: string }) {
+  return (
+    <span className={`tag tag-${tone}`} title={title}>
+      {children}
+    </span>
+  );
+}
+
+/** Centered message for empty and error states, with an optional action. */
+export function EmptyState({ icon, title, children, tone = 'neutral' }: { icon: IconName; title: string; children?: ReactNode; tone?: 'neutral' | 'error' }) {
+  return (
+    <div className={`empty empty-${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
+      <span className="empty-icon"><Icon name={icon} size={22} /></span>
+      <h3>{title}</h3>
+      {children && <div className="empty-body">{children}</div>}
+    </div>
+  );
+}
+
+/** The loading placeholder. */
+export function Loading({ what }: { what: string }) {
+  return (
+    <div className="empty" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      <p className="muted">Loading {what}…</p>
+    </div>
+  );
+}

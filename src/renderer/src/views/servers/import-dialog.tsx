@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import type { ImportResult } from '../../../../shared/control';
+import { Dialog } from '../../components/dialog';
+import { messageOf } from '../../stores/load-state';
+
+const EXAMPLE = `{
+  "mcpServers": {
+    "filesystem": {
+      "command": "npx",
+      "args": ["-y", "@modelcontextprotocol/server-filesystem", "~/Documents"]
+    }
+  }
+}`;
+
+/** Paste a Claude Desktop / Cursor `mcpServers` document; imported servers land disabled. */
+export function ImportDialog({ onClose, onImport }: { onClose: () => void; onImport: (json: string) => Promise<ImportResult> }) {
+  const [json, setJson] = useState('');
+  const [error, setError] = useState<string>();
+  const [result, setResult] = useState<ImportResult>();
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      setResult(await onImport(json));
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog
+      title="Import servers"
+      open
+      onClose={onClose}
+      wide
+      footer={
+        result ? (
+          <button type="button" className="button primary" onClick={onClose}>Done</button>
+        ) : (
+          <>
+            <button type="button" className="button" onClick={onClose}>Cancel</button>
+            <button type="button" className="button primary" disabled={busy || json.trim() === ''} onClick={() => void submit()}>
+              {busy ? 'Importing…' : 'Import'}
+            </button>
+          </>
+        )
+      }
+    >
+      {result ? (
+        <div className="import-result" role="status">
+          <p>
+            {result.added.length === 0 ? 'No servers were added.' : `Added ${result.added.length} server${result.added.length === 1 ? '' : 's'}, disabled until you switch them on:`}
+          </p>
+          {result.added.length > 0 && (
+            <ul className="id-list" aria-label="Added servers">
+              {result.added.map((id) => <li key={id} className="mono">{id}</li>)}
+            </ul>
+          )}
+          {result.warnings.length > 0 && (
+            <>
+              <h4 className="section-label">Warnings</h4>
+              <ul className="warning-list" aria-label="Warnings">
+                {result.warnings.map((w, i) => <li key={i}>{w}</li>)}
+              </ul>
+            </>
+          )}
+        </div>
+      ) : (
+        <div className="field">
+          <label htmlFor="import-json">Paste an <code>mcpServers</code> JSON (from Claude Desktop, Cursor or VS Code)</label>
+          <textarea
+            id="import-json"
+            className="mono"
+            rows={12}
+            spellCheck={false}
+            placeholder={EXAMPLE}
+            value={json}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'import-error' : undefined}
+            onChange={(e) => setJson(e.target.value)}
+          />
+          {error && <p className="field-error" id="import-error" role="alert">{error}</p>}
+        </div>
+      )}
+    </Dialog>
+  );
+}
