@@ -83,6 +83,13 @@ export const RoleSchema = z.object({
   name: RoleNameSchema,
   description: z.string().default(''),
   rules: z.array(RuleSchema).default([]),
+  /**
+   * How the role's tools are shown: `all` lists every permitted tool; `focused` lists only
+   * `switchboard__find_tools`, `switchboard__call_tool` and the `pinned` tools.
+   */
+  exposure: z.enum(['all', 'focused']).default('all'),
+  /** Namespaced tool names always listed in `focused` mode. */
+  pinned: z.array(z.string()).default([]),
 });
 export type Role = z.infer<typeof RoleSchema>;
 

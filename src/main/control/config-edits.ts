@@ -57,8 +57,15 @@ export function createRole(config: Config, name: string, description = '', copyF
   if (config.roles.some((r) => r.name === name)) {
     throw new ControlError('conflict', `a role "${name}" exists already`);
   }
-  const rules = copyFrom ? roleOf(config, copyFrom).rules.map((r) => ({ ...r })) : [];
-  return { ...config, roles: [...config.roles, { name, description, rules }] };
+  const source = copyFrom ? roleOf(config, copyFrom) : undefined;
+  const role: Role = {
+    name,
+    description,
+    rules: source ? source.rules.map((r) => ({ ...r })) : [],
+    exposure: source?.exposure ?? 'all',
+    pinned: source ? [...source.pinned] : [],
+  };
+  return { ...config, roles: [...config.roles, role] };
 }
 
 /** Renames a role and moves its keys with it. */

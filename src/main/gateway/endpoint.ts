@@ -111,7 +111,8 @@ class EndpointState {
 
   constructor(private readonly options: EndpointOptions) {
     this.unsubscribe = options.gateway.subscribe((event) => {
-      if (event.type === 'catalogChanged') this.scheduleListChanged();
+      // A catalog change or a config change (rules, keys' roles) can change what agents see.
+      if (event.type !== 'serverChanged') this.scheduleListChanged();
     });
   }
 

@@ -31,68 +31,48 @@ const DURATION_BUCKETS = [
 ];
 const OUTCOMES: readonly Outcome[] = ['ok', 'error', 'denied', 'cancelled'];
 
-interface Inc {
-  inc(value?: number): void;
-}
-
-/** One server's prom-client children (bound once, so the hot path allocates nothing) and window. */
-interface ServerStats {
-  calls: Record<Outcome, Inc>;
-  cacheHitsCounter: Inc;
-  duration: { observe(value: number): void };
-  inFlightGauge: Inc & { dec(value?: number): void };
-  inFlight: number;
-  /** The current window: */
-  count: number;
-  errors: number;
-  cacheHits: number;
-  durations: Float64Array;
-  durationsSeen: number;
-}
-
 /** The Prometheus instruments; label values are server ids only. */
-interface Instruments {
-  calls: Counter<'server' | 'outcome'>;
-  cacheHits: Counter<'server'>;
-  duration: Histogram<'server'>;
-  inFlight: Gauge<'server'>;
-  rss: Gauge<'process'>;
+type Instruments = ReturnType<typeof createInstruments>;
+/** One server's prom-client children and its current window. */
+type ServerStats = ReturnType<typeof createServerStats>;
+
+function createInstruments(registry: Registry) {
+  const common = <L extends string>(name: string, help: string, labelNames: readonly L[]) => ({
+    name,
+    help,
+    labelNames,
+    registers: [registry],
+  });
+  const byServer = ['server'] as const;
+  const byOutcome = ['server', 'outcome'] as const;
+  return {
+    calls: new Counter(common('switchboard_calls_total', 'Calls by outcome.', byOutcome)),
+    cacheHits: new Counter(common('switchboard_cache_hits_total', 'Cache hits.', byServer)),
+    duration: new Histogram({
+      ...common('switchboard_call_duration_seconds', 'Call duration, denied excluded.', byServer),
+      buckets: DURATION_BUCKETS,
+    }),
+    inFlight: new Gauge(common('switchboard_in_flight', 'Calls in flight.', byServer)),
+    rss: new Gauge(common('switchboard_process_rss_bytes', 'Resident memory.', ['process'])),
+  };
 }
 
-function createInstruments(registry: Registry): Instruments {
-  const registers = [registry];
+/** Children are bound once per server, so the hot path allocates nothing. */
+function createServerStats(m: Instruments, server: string) {
+  const calls = {} as Record<Outcome, { inc(): void }>;
+  for (const outcome of OUTCOMES) calls[outcome] = m.calls.labels({ server, outcome });
   return {
-    calls: new Counter({
-      name: 'switchboard_calls_total',
-      help: 'Calls through the gateway, by server and outcome.',
-      labelNames: ['server', 'outcome'],
-      registers,
-    }),
-    cacheHits: new Counter({
-      name: 'switchboard_cache_hits_total',
-      help: 'Calls answered from the response cache, by server.',
-      labelNames: ['server'],
-      registers,
-    }),
-    duration: new Histogram({
-      name: 'switchboard_call_duration_seconds',
-      help: 'Call duration as the agent saw it (denied calls excluded), by server.',
-      labelNames: ['server'],
-      buckets: DURATION_BUCKETS,
-      registers,
-    }),
-    inFlight: new Gauge({
-      name: 'switchboard_in_flight',
-      help: 'Calls currently forwarded to a server.',
-      labelNames: ['server'],
-      registers,
-    }),
-    rss: new Gauge({
-      name: 'switchboard_process_rss_bytes',
-      help: 'Resident memory of the gateway and of each server child process.',
-      labelNames: ['process'],
-      registers,
-    }),
+    calls,
+    cacheHitsCounter: m.cacheHits.labels({ server }),
+    duration: m.duration.labels({ server }),
+    inFlightGauge: m.inFlight.labels({ server }),
+    inFlight: 0,
+    // The current window:
+    count: 0,
+    errors: 0,
+    cacheHits: 0,
+    durations: new Float64Array(DURATIONS_CAP),
+    durationsSeen: 0,
   };
 }
 
@@ -107,9 +87,9 @@ export class Metrics {
   private readonly logger: Pick<Logger, 'warn'> | undefined;
   private readonly m: Instruments;
   private readonly servers = new Map<string, ServerStats>();
-  private readonly ring: (MetricsSample | undefined)[];
-  private ringNext = 0;
-  private ringCount = 0;
+  private readonly windowSamples: number;
+  /** Oldest first; shifting 900 references once a second costs next to nothing. */
+  private readonly samples: MetricsSample[] = [];
   private windowStart: number;
   private readonly totals: MetricsSnapshot['totals'];
   private getPids: () => ProcessIds = () => ({ gateway: process.pid, servers: [] });
@@ -121,7 +101,7 @@ export class Metrics {
     this.now = options.now ?? Date.now;
     this.registry = options.registry ?? new Registry();
     this.logger = options.logger;
-    this.ring = new Array<MetricsSample | undefined>(Math.max(1, options.windowSamples ?? 900));
+    this.windowSamples = Math.max(1, options.windowSamples ?? 900);
     this.windowStart = this.now();
     this.totals = { calls: 0, errors: 0, cacheHits: 0, startedAt: this.windowStart };
     this.m = createInstruments(this.registry);
@@ -183,16 +163,14 @@ export class Metrics {
     this.windowStart = t;
     const gatewayRssBytes = rss.get(pids.gateway) ?? process.memoryUsage().rss;
     const pidOf = new Map(pids.servers.map((s) => [s.id, s.pid]));
-    const servers = this.serverIds(pids).map((id) => {
-      const pid = pidOf.get(id);
-      return this.closeWindow(id, seconds, pid === undefined ? undefined : rss.get(pid));
-    });
+    const servers = this.serverIds(pids).map((id) =>
+      this.closeWindow(id, seconds, rss.get(pidOf.get(id) ?? -1)),
+    );
     const sample: MetricsSample = { t, gatewayRssBytes, servers };
     this.updateRssGauges(sample);
     this.prune(pids);
-    this.ring[this.ringNext] = sample;
-    this.ringNext = (this.ringNext + 1) % this.ring.length;
-    this.ringCount = Math.min(this.ringCount + 1, this.ring.length);
+    this.samples.push(sample);
+    if (this.samples.length > this.windowSamples) this.samples.shift();
     return sample;
   }
 
@@ -211,13 +189,7 @@ export class Metrics {
 
   /** The ring buffer, oldest sample first, plus running totals since start; JSON-safe. */
   snapshot(): MetricsSnapshot {
-    const samples: MetricsSample[] = [];
-    const first = (this.ringNext - this.ringCount + this.ring.length) % this.ring.length;
-    for (let i = 0; i < this.ringCount; i++) {
-      const s = this.ring[(first + i) % this.ring.length];
-      if (s) samples.push(s);
-    }
-    return { samples, totals: { ...this.totals } };
+    return { samples: [...this.samples], totals: { ...this.totals } };
   }
 
   /** The Prometheus text exposition of the registry, for `GET /metrics`. */
@@ -240,24 +212,7 @@ export class Metrics {
 
   private stats(serverId: string): ServerStats {
     let s = this.servers.get(serverId);
-    if (!s) {
-      const server = serverId;
-      const calls = {} as Record<Outcome, Inc>;
-      for (const outcome of OUTCOMES) calls[outcome] = this.m.calls.labels({ server, outcome });
-      s = {
-        calls,
-        cacheHitsCounter: this.m.cacheHits.labels({ server }),
-        duration: this.m.duration.labels({ server }),
-        inFlightGauge: this.m.inFlight.labels({ server }),
-        inFlight: 0,
-        count: 0,
-        errors: 0,
-        cacheHits: 0,
-        durations: new Float64Array(DURATIONS_CAP),
-        durationsSeen: 0,
-      };
-      this.servers.set(serverId, s);
-    }
+    if (!s) this.servers.set(serverId, (s = createServerStats(this.m, serverId)));
     return s;
   }
 
@@ -286,10 +241,7 @@ export class Metrics {
       inFlight: s.inFlight,
       cacheHitRate: s.count > 0 ? s.cacheHits / s.count : undefined,
     };
-    s.count = 0;
-    s.errors = 0;
-    s.cacheHits = 0;
-    s.durationsSeen = 0;
+    s.count = s.errors = s.cacheHits = s.durationsSeen = 0;
     return sample;
   }
 

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { MetricsSample } from '../../../../shared/model';
+import { cacheSeries, latencySeries, memorySeries, serverIds, throughputSeries } from './metrics-series';
+
+const sample = (t: number, servers: MetricsSample['servers']): MetricsSample => ({ t, gatewayRssBytes: 64 * 1024 * 1024, servers });
+
+describe('metrics series', () => {
+  const samples = [
+    sample(1, [{ id: 'b', callsPerSec: 2, errorsPerSec: 1, inFlight: 0, p50Ms: 3, p95Ms: 9, cacheHitRate: 0.5, rssBytes: 1024 * 1024 }]),
+    sample(2, [
+      { id: 'a', callsPerSec: 3, errorsPerSec: 0, inFlight: 0, cacheHitRate: 0 },
+      { id: 'b', callsPerSec: 1, errorsPerSec: 0, inFlight: 1, cacheHitRate: 1 },
+    ]),
+    sample(3, []),
+  ];
+
+  it('lists servers and sums throughput', () => {
+    expect(serverIds(samples)).toEqual(['a', 'b']);
+    expect(throughputSeries(samples).map((r) => r.calls)).toEqual([2, 4, 0]);
+    expect(throughputSeries(samples)[0]!.errors).toBe(1);
+  });
+
+  it('weights the cache hit rate by calls and leaves idle seconds empty', () => {
+    expect(cacheSeries(samples).map((r) => r.hitRate)).toEqual([0.5, 0.25, undefined]);
+  });
+
+  it('keys latency per server and reports memory in MB', () => {
+    expect(latencySeries(samples)[0]).toEqual({ t: 1, 'b:p50': 3, 'b:p95': 9 });
+    expect(memorySeries(samples, ['a', 'b'])[0]).toEqual({ t: 1, gateway: 64, a: 0, b: 1 });
+  });
+});

@@ -1,0 +1,81 @@
+import { useMemo, useState } from 'react';
+import { useStore } from 'zustand';
+import { Icon } from '../../components/icons';
+import { ActionBadge, EmptyState, Loading } from '../../components/status';
+import { useAction } from '../../components/use-action';
+import { ViewHeader } from '../../components/view-header';
+import { useStores } from '../../stores-context';
+import { groupTools } from '../../stores/permissions-logic';
+import { PermissionsGrid } from './permissions-grid';
+import { RulesEditor } from './rules-editor';
+
+/** Who may call what: the tools × roles grid, and each role's rules. */
+export function PermissionsView() {
+  const stores = useStores();
+  const { tools, roles, status, error, undoStack } = useStore(stores.permissions);
+  const actions = stores.permissions.getState();
+  const [query, setQuery] = useState('');
+  const [tab, setTab] = useState<'grid' | 'rules'>('grid');
+  const groups = useMemo(() => groupTools(tools, query), [tools, query]);
+  const { busy, run } = useAction();
+  const lastChange = undoStack.at(-1);
+  return (
+    <section className="view" aria-labelledby="permissions-title">
+      <ViewHeader id="permissions-title" title="Permissions" subtitle="What each role may do with each tool. Click a cell to cycle it.">
+        <button
+          type="button"
+          className="button"
+          disabled={!lastChange || busy}
+          title={lastChange ? `Undo ${lastChange.label}` : 'Nothing to undo'}
+          onClick={() => void run(actions.undo, lastChange ? `Undid ${lastChange.label}` : undefined)}
+        >
+          <Icon name="undo" size={14} /> Undo
+        </button>
+      </ViewHeader>
+      <div className="toolbar-row">
+        <div className="segmented" role="tablist" aria-label="Permissions views">
+          <button type="button" role="tab" aria-selected={tab === 'grid'} onClick={() => setTab('grid')}>Grid</button>
+          <button type="button" role="tab" aria-selected={tab === 'rules'} onClick={() => setTab('rules')}>Rules</button>
+        </div>
+        {tab === 'grid' && (
+          <>
+            <label className="search">
+              <Icon name="search" size={14} />
+              <input type="search" aria-label="Search tools" placeholder="Search tools" value={query} onChange={(e) => setQuery(e.target.value)} />
+            </label>
+            <div className="legend" aria-label="Legend">
+              <ActionBadge action="allow" /> <ActionBadge action="ask" /> <ActionBadge action="deny" />
+              <span className="legend-sep" />
+              <span className="legend-item"><span className="swatch swatch-rule" /> rule</span>
+              <span className="legend-item"><span className="swatch swatch-default" /> default</span>
+            </div>
+          </>
+        )}
+      </div>
+      {status === 'loading' && tools.length === 0 ? (
+        <Loading what="tools" />
+      ) : status === 'error' ? (
+        <EmptyState icon="warning" tone="error" title="Could not load tools">
+          <p>{error}</p>
+          <button type="button" className="button" onClick={() => void actions.loadTools()}>Try again</button>
+        </EmptyState>
+      ) : roles.length === 0 ? (
+        <EmptyState icon="shield" title="No roles">
+          <p>Roles decide what an agent key may do. Create one with <code>switchboard roles add</code>.</p>
+        </EmptyState>
+      ) : tab === 'rules' ? (
+        <RulesEditor roles={roles} onSave={actions.saveRules} />
+      ) : tools.length === 0 ? (
+        <EmptyState icon="servers" title="No tools yet">
+          <p>Enable a server to see its tools here.</p>
+        </EmptyState>
+      ) : groups.length === 0 ? (
+        <EmptyState icon="search" title="No matching tools">
+          <p>Nothing matches “{query}”.</p>
+        </EmptyState>
+      ) : (
+        <PermissionsGrid groups={groups} roles={roles} actions={actions} />
+      )}
+    </section>
+  );
+}
