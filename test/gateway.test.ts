@@ -87,7 +87,7 @@ describe.each(['legacy', 'modern'] as const)('an agent of the %s era', (era) => 
     else expect(version).not.toBe('2026-07-28');
   });
 
-  it('sees every server\'s tools under <server>__<tool>', async () => {
+  it("sees every server's tools under <server>__<tool>", async () => {
     const names = (await agent.listTools()).tools.map((tool) => tool.name);
     for (const name of [
       'fixture__echo',
@@ -103,10 +103,18 @@ describe.each(['legacy', 'modern'] as const)('an agent of the %s era', (era) => 
   });
 
   it('routes calls to the owning server', async () => {
-    expect(text(await agent.callTool({ name: 'fixture__echo', arguments: { text: 'hi' } }))).toBe('echo: hi');
-    expect(text(await agent.callTool({ name: 'remote__echo', arguments: { text: 'far' } }))).toBe('echo: far');
-    expect(text(await agent.callTool({ name: 'everything__echo', arguments: { message: 'e' } }))).toContain('Echo: e');
-    expect(text(await agent.callTool({ name: 'legacy-sse__echo', arguments: { message: 's' } }))).toContain('Echo: s');
+    expect(text(await agent.callTool({ name: 'fixture__echo', arguments: { text: 'hi' } }))).toBe(
+      'echo: hi',
+    );
+    expect(text(await agent.callTool({ name: 'remote__echo', arguments: { text: 'far' } }))).toBe(
+      'echo: far',
+    );
+    expect(
+      text(await agent.callTool({ name: 'everything__echo', arguments: { message: 'e' } })),
+    ).toContain('Echo: e');
+    expect(
+      text(await agent.callTool({ name: 'legacy-sse__echo', arguments: { message: 's' } })),
+    ).toContain('Echo: s');
     const file = await agent.callTool({
       name: 'filesystem__read_text_file',
       arguments: { path: join(workspace, 'hello.txt') },
@@ -144,14 +152,20 @@ describe.each(['legacy', 'modern'] as const)('an agent of the %s era', (era) => 
   });
 
   it('passes cancellation through to the server', async () => {
-    const before = JSON.parse(text(await agent.callTool({ name: 'fixture__last_cancelled', arguments: {} })));
+    const before = JSON.parse(
+      text(await agent.callTool({ name: 'fixture__last_cancelled', arguments: {} })),
+    );
     const controller = new AbortController();
-    const call = agent.callTool({ name: 'fixture__hang', arguments: {} }, { signal: controller.signal } as never);
+    const call = agent.callTool({ name: 'fixture__hang', arguments: {} }, {
+      signal: controller.signal,
+    } as never);
     await waitFor(async () => (await t.sb.control.queryAudit({ limit: 1 })).length >= 0);
     setTimeout(() => controller.abort('test cancels'), 200);
     await expect(call).rejects.toThrow();
     await waitFor(async () => {
-      const now = JSON.parse(text(await agent.callTool({ name: 'fixture__last_cancelled', arguments: {} })));
+      const now = JSON.parse(
+        text(await agent.callTool({ name: 'fixture__last_cancelled', arguments: {} })),
+      );
       return now.cancelled > before.cancelled;
     });
   });
@@ -162,7 +176,7 @@ describe.each(['legacy', 'modern'] as const)('an agent of the %s era', (era) => 
     });
   });
 
-  it('gets tools/list_changed when a server\'s tools change', async () => {
+  it("gets tools/list_changed when a server's tools change", async () => {
     let changed = 0;
     agent.setNotificationHandler('notifications/tools/list_changed', () => {
       changed++;
@@ -183,7 +197,9 @@ describe('one server at a time', () => {
       const names = (await agent.listTools()).tools.map((tool) => tool.name);
       expect(names).toContain('echo');
       expect(names).not.toContain('fixture__echo');
-      expect(text(await agent.callTool({ name: 'echo', arguments: { text: 'solo' } }))).toBe('echo: solo');
+      expect(text(await agent.callTool({ name: 'echo', arguments: { text: 'solo' } }))).toBe(
+        'echo: solo',
+      );
     }
   });
 
@@ -203,10 +219,14 @@ describe('a crashing server', () => {
     const crashed = await agent.callTool({ name: 'fixture__crash', arguments: {} });
     expect(crashed.isError).toBe(true);
     expect(text(crashed)).toContain('fixture');
-    expect(text(await agent.callTool({ name: 'everything__echo', arguments: { message: 'ok' } }))).toContain('ok');
+    expect(
+      text(await agent.callTool({ name: 'everything__echo', arguments: { message: 'ok' } })),
+    ).toContain('ok');
     // It is restarted with backoff and serves again.
     await waitFor(async () => t.sb.gateway.status('fixture')?.state === 'ready', 20_000);
-    expect(text(await agent.callTool({ name: 'fixture__echo', arguments: { text: 'back' } }))).toBe('echo: back');
+    expect(text(await agent.callTool({ name: 'fixture__echo', arguments: { text: 'back' } }))).toBe(
+      'echo: back',
+    );
   });
 });
 
@@ -214,7 +234,11 @@ describe('admission', () => {
   const post = (headers: Record<string, string>) =>
     fetch(t.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        ...headers,
+      },
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
     });
 
@@ -225,7 +249,10 @@ describe('admission', () => {
   });
 
   it('answers 403 for a foreign Origin, before looking at the key', async () => {
-    const res = await post({ origin: 'https://evil.example', authorization: `Bearer ${t.adminKey}` });
+    const res = await post({
+      origin: 'https://evil.example',
+      authorization: `Bearer ${t.adminKey}`,
+    });
     expect(res.status).toBe(403);
     const body = (await res.json()) as Record<string, unknown>;
     expect(body).not.toHaveProperty('id');
@@ -234,10 +261,14 @@ describe('admission', () => {
   it('answers 403 for a foreign Host (DNS rebinding)', async () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(t.url, { method: 'POST', headers: { host: 'evil.example:80' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        t.url,
+        { method: 'POST', headers: { host: 'evil.example:80' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end('{}');
     });

@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixtureStdio } from './helpers/spawn-fixture.js';
-import { alive, descendants, runCli, startServe, type ServeProcess } from './helpers/serve-process.js';
+import {
+  alive,
+  descendants,
+  runCli,
+  startServe,
+  type ServeProcess,
+} from './helpers/serve-process.js';
 
 // `switchboard serve` as a real process (#2): the ready line, the embedded default, keys from
 // the CLI while it runs, and SIGTERM leaving no child process behind.
@@ -23,7 +29,9 @@ afterAll(() => {
 async function connect(url: string, key: string): Promise<Client> {
   const client = new Client({ name: 'serve-test', version: '1.0.0' });
   await client.connect(
-    new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: `Bearer ${key}` } } }),
+    new StreamableHTTPClientTransport(new URL(url), {
+      requestInit: { headers: { authorization: `Bearer ${key}` } },
+    }),
   );
   return client;
 }
@@ -65,11 +73,27 @@ describe('switchboard serve', () => {
     const serversFile = join(dataDir, 'servers.json');
     const fixture = fixtureStdio(['--name', 'cli']);
     writeFileSync(serversFile, JSON.stringify({ mcpServers: { Fixture: fixture } }));
-    const serve = await startServe(['--data-dir', dataDir, '--port', '0', '--servers', serversFile]);
+    const serve = await startServe([
+      '--data-dir',
+      dataDir,
+      '--port',
+      '0',
+      '--servers',
+      serversFile,
+    ]);
     const children = descendants(serve.child.pid!);
     try {
       expect(children.length).toBeGreaterThan(0);
-      const created = runCli(['keys', 'create', '--role', 'coder', '--name', 'cli-agent', '--data-dir', dataDir]);
+      const created = runCli([
+        'keys',
+        'create',
+        '--role',
+        'coder',
+        '--name',
+        'cli-agent',
+        '--data-dir',
+        dataDir,
+      ]);
       expect(created.status).toBe(0);
       const key = created.stdout.trim();
       expect(key).toMatch(/^sb_[A-Za-z0-9_-]{20,}$/);
@@ -79,7 +103,9 @@ describe('switchboard serve', () => {
       const listed = runCli(['keys', 'list', '--json', '--data-dir', dataDir]);
       expect(JSON.parse(listed.stdout).map((k: { name: string }) => k.name)).toContain('cli-agent');
       expect(runCli(['keys', 'revoke', 'cli-agent', '--data-dir', dataDir]).status).toBe(0);
-      await expect(client.callTool({ name: 'fixture__echo', arguments: { text: 'x' } })).rejects.toThrow();
+      await expect(
+        client.callTool({ name: 'fixture__echo', arguments: { text: 'x' } }),
+      ).rejects.toThrow();
     } finally {
       expect(await stop(serve)).toBe(0);
     }

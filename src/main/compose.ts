@@ -73,8 +73,8 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
   const gateway = new Gateway(config, logger);
   const audit = new AuditLog(join(dataDir, 'audit'));
   const metrics = new Metrics();
-  let control: ControlService | undefined;
-  const publish = (event: ControlEvent) => control?.publish(event);
+  // Events flow to the control service, created below; nothing publishes before start().
+  const publish = (event: ControlEvent) => control.publish(event);
   const approvals = new Approvals(
     {
       timeoutMs: () => gateway.config.settings.approvalTimeoutMs,
@@ -83,7 +83,10 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     {
       onRequested: (approval) => {
         publish({ type: 'approvalRequested', approval });
-        ports.notifier?.notify('Approval needed', `${approval.keyName} (${approval.role}) wants ${approval.tool}`);
+        ports.notifier?.notify(
+          'Approval needed',
+          `${approval.keyName} (${approval.role}) wants ${approval.tool}`,
+        );
       },
       onSettled: (id, outcome) => publish({ type: 'approvalSettled', id, outcome }),
     },
@@ -97,12 +100,12 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     audit,
     metrics,
     redactor,
-    isPaused: () => control?.isPaused() ?? false,
+    isPaused: () => control.isPaused(),
   });
 
   const port = ports.port ?? config.settings.port;
   let endpointUrl = '';
-  control = createControlService({
+  const control: ControlService = createControlService({
     gateway,
     store,
     approvals,

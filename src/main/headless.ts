@@ -1,6 +1,13 @@
 import { ControlError } from '../shared/control.js';
 import { VERSION } from './compose.js';
-import { adminApi, approvalsCommand, keysCommand, rolesCommand, rulesCommand, type Output } from './cli/admin.js';
+import {
+  adminApi,
+  approvalsCommand,
+  keysCommand,
+  rolesCommand,
+  rulesCommand,
+  type Output,
+} from './cli/admin.js';
 import { UsageError, parseArgs, stringOption } from './cli/args.js';
 import { serveCommand } from './cli/serve.js';
 import { resolveDataDir } from './gateway/config.js';
@@ -51,7 +58,8 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     io.err(`switchboard: ${error.message}\n\n${USAGE}`);
     process.exit(2);
   }
-  const message = error instanceof ControlError || error instanceof Error ? error.message : String(error);
+  const message =
+    error instanceof ControlError || error instanceof Error ? error.message : String(error);
   io.err(`switchboard: ${message}`);
   process.exit(1);
 });

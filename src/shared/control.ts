@@ -219,24 +219,22 @@ export type ControlEvent =
   | { type: 'rolesChanged'; roles: Role[] }
   | { type: 'keysChanged'; keys: KeyView[] }
   | { type: 'approvalRequested'; approval: ApprovalView }
-  | { type: 'approvalSettled'; id: string; outcome: 'approved' | 'denied' | 'timeout' | 'cancelled' }
+  | {
+      type: 'approvalSettled';
+      id: string;
+      outcome: 'approved' | 'denied' | 'timeout' | 'cancelled';
+    }
   | { type: 'auditAppended'; entry: AuditEntry }
   | { type: 'metricsSample'; sample: MetricsSample }
   | { type: 'pausedChanged'; paused: boolean };
 
 /** The codes an error crossing the control boundary can carry. */
 export type ControlErrorCode =
-  | 'invalid_input'
-  | 'not_found'
-  | 'conflict'
-  | 'unauthorized'
-  | 'unavailable'
-  | 'internal';
+  'invalid_input' | 'not_found' | 'conflict' | 'unauthorized' | 'unavailable' | 'internal';
 
 /** Errors cross IPC and HTTP as a value, never as a thrown object. */
 export type ControlResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { code: ControlErrorCode; message: string } };
+  { ok: true; value: T } | { ok: false; error: { code: ControlErrorCode; message: string } };
 
 /** The error the preload and the HTTP client throw when a result is `ok: false`. */
 export class ControlError extends Error {

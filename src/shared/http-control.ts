@@ -7,7 +7,10 @@ import {
 } from './control.js';
 
 /** The `fetch` the client uses (the global one in browsers and Node 20). */
-export type FetchFn = (url: string, init: { method: string; headers: Record<string, string>; body?: string }) => Promise<{
+export type FetchFn = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string },
+) => Promise<{
   ok: boolean;
   status: number;
   json(): Promise<unknown>;
@@ -18,7 +21,11 @@ export type FetchFn = (url: string, init: { method: string; headers: Record<stri
  * loop over CONTROL_METHODS: nothing is written per method, so it cannot drift from the
  * contract. Used by the web UI and by the CLI against a running gateway.
  */
-export function createHttpControlClient(baseUrl: string, token: string, fetchFn: FetchFn): ControlApi {
+export function createHttpControlClient(
+  baseUrl: string,
+  token: string,
+  fetchFn: FetchFn,
+): ControlApi {
   const client: Record<string, (input?: unknown) => Promise<unknown>> = {};
   for (const method of CONTROL_METHODS) {
     client[method] = async (input?: unknown) => {
@@ -27,8 +34,10 @@ export function createHttpControlClient(baseUrl: string, token: string, fetchFn:
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         ...(input === undefined ? {} : { body: JSON.stringify(input) }),
       });
-      if (response.status === 401) throw new ControlError('unauthorized', 'the control token was refused');
-      if (!response.ok) throw new ControlError('unavailable', `the gateway answered HTTP ${response.status}`);
+      if (response.status === 401)
+        throw new ControlError('unauthorized', 'the control token was refused');
+      if (!response.ok)
+        throw new ControlError('unavailable', `the gateway answered HTTP ${response.status}`);
       return unwrapResult((await response.json()) as ControlResult<unknown>);
     };
   }

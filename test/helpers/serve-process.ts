@@ -21,7 +21,10 @@ export interface ServeProcess {
 }
 
 /** Runs `switchboard <args>` to completion and returns its output. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): { status: number; stdout: string; stderr: string } {
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): { status: number; stdout: string; stderr: string } {
   try {
     const stdout = execFileSync(process.execPath, ['--import', TSX_LOADER, HEADLESS, ...args], {
       cwd: REPO_ROOT,
@@ -47,7 +50,10 @@ export function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise
   const stderr: string[] = [];
   createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
   return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not get ready:\n${stderr.join('\n')}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`serve did not get ready:\n${stderr.join('\n')}`)),
+      60_000,
+    );
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`serve exited with ${code}:\n${stderr.join('\n')}`));
@@ -86,7 +92,9 @@ export function descendants(pid: number): number[] {
 /** Whether a pid is still alive (zombies count as gone). */
 export function alive(pid: number): boolean {
   try {
-    const state = execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).trim();
+    const state = execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], {
+      encoding: 'utf8',
+    }).trim();
     return state !== '' && !state.startsWith('Z');
   } catch {
     return false;

@@ -31,7 +31,8 @@ export interface ConnectOptions {
 
 /** Config overrides for a test: servers, and optionally roles/settings. */
 export interface TestConfig {
-  servers: (Omit<ServerConfig, 'enabled' | 'secrets'> & Partial<Pick<ServerConfig, 'enabled' | 'secrets'>>)[];
+  servers: (Omit<ServerConfig, 'enabled' | 'secrets'> &
+    Partial<Pick<ServerConfig, 'enabled' | 'secrets'>>)[];
   roles?: Config['roles'];
   settings?: Partial<Config['settings']>;
 }

@@ -38,7 +38,10 @@ export function adminApi(dataDir: string): { api: AdminApi; live: boolean } {
   const runtime = readRuntimeFile(dataDir);
   const token = readTextIfExists(join(dataDir, CONTROL_TOKEN_FILE))?.trim();
   if (runtime && token) {
-    return { api: createHttpControlClient(runtime.origin, token, fetch as unknown as FetchFn), live: true };
+    return {
+      api: createHttpControlClient(runtime.origin, token, fetch as unknown as FetchFn),
+      live: true,
+    };
   }
   return { api: offlineApi(dataDir), live: false };
 }
@@ -51,16 +54,29 @@ function offlineApi(dataDir: string): AdminApi {
     return next;
   };
   const noGateway = async (): Promise<never> => {
-    throw new ControlError('unavailable', 'no gateway is running for this data directory; start `switchboard serve`');
+    throw new ControlError(
+      'unavailable',
+      'no gateway is running for this data directory; start `switchboard serve`',
+    );
   };
   return {
     listKeys: async () =>
       store.load().config.keys.map(({ name, role, prefix, createdAt, expiresAt }) => ({
-        name, role, prefix, createdAt, ...(expiresAt ? { expiresAt } : {}),
+        name,
+        role,
+        prefix,
+        createdAt,
+        ...(expiresAt ? { expiresAt } : {}),
       })),
     async createKey({ name, role, expiresAt }) {
       const secret = generateKey();
-      const record = keyRecord(name, role, secret, Date.now(), expiresAt ? Date.parse(expiresAt) : undefined);
+      const record = keyRecord(
+        name,
+        role,
+        secret,
+        Date.now(),
+        expiresAt ? Date.parse(expiresAt) : undefined,
+      );
       edit((c) => edits.addKey(c, record));
       const { hash: _hash, ...key } = record;
       return { key, secret };
@@ -70,13 +86,19 @@ function offlineApi(dataDir: string): AdminApi {
     },
     listRoles: async () => store.load().config.roles,
     async createRole({ name, description, copyFrom }) {
-      return edits.roleOf(edit((c) => edits.createRole(c, name, description, copyFrom)), name);
+      return edits.roleOf(
+        edit((c) => edits.createRole(c, name, description, copyFrom)),
+        name,
+      );
     },
     async deleteRole({ name }) {
       edit((c) => edits.deleteRole(c, name));
     },
     async setRule({ role, pattern, action }) {
-      return edits.roleOf(edit((c) => edits.setRule(c, role, pattern, action)), role);
+      return edits.roleOf(
+        edit((c) => edits.setRule(c, role, pattern, action)),
+        role,
+      );
     },
     listApprovals: noGateway,
     decideApproval: noGateway,
@@ -89,8 +111,12 @@ export async function keysCommand(api: AdminApi, args: ParsedArgs, io: Output): 
   if (sub === 'list') {
     const keys = await api.listKeys();
     if (args.options.has('json')) return io.out(JSON.stringify(keys, null, 2));
-    if (keys.length === 0) return io.out('No keys. Create one: switchboard keys create --role admin');
-    for (const k of keys) io.out(`${k.name}\t${k.role}\t${k.prefix}…\t${k.createdAt}${k.expiresAt ? `\texpires ${k.expiresAt}` : ''}`);
+    if (keys.length === 0)
+      return io.out('No keys. Create one: switchboard keys create --role admin');
+    for (const k of keys)
+      io.out(
+        `${k.name}\t${k.role}\t${k.prefix}…\t${k.createdAt}${k.expiresAt ? `\texpires ${k.expiresAt}` : ''}`,
+      );
     return;
   }
   if (sub === 'create') {
@@ -98,10 +124,16 @@ export async function keysCommand(api: AdminApi, args: ParsedArgs, io: Output): 
     if (!role) throw new UsageError('keys create needs --role ROLE');
     const keyName = stringOption(args, 'name') ?? `${role}-${Date.now().toString(36)}`;
     const expiresAt = stringOption(args, 'expires');
-    const created = await api.createKey({ name: keyName, role, ...(expiresAt ? { expiresAt } : {}) });
+    const created = await api.createKey({
+      name: keyName,
+      role,
+      ...(expiresAt ? { expiresAt } : {}),
+    });
     // The key alone on stdout, so scripts can capture it; the rest goes to stderr.
     io.out(created.secret);
-    io.err(`Created key "${created.key.name}" for role "${created.key.role}". It is shown only once.`);
+    io.err(
+      `Created key "${created.key.name}" for role "${created.key.role}". It is shown only once.`,
+    );
     return;
   }
   if (sub === 'revoke') {
@@ -123,7 +155,10 @@ export async function rolesCommand(api: AdminApi, args: ParsedArgs, io: Output):
   }
   if (!name) throw new UsageError(`roles ${sub} needs a role NAME`);
   if (sub === 'create') {
-    await api.createRole({ name, ...(args.options.has('from') ? { copyFrom: stringOption(args, 'from') } : {}) });
+    await api.createRole({
+      name,
+      ...(args.options.has('from') ? { copyFrom: stringOption(args, 'from') } : {}),
+    });
     return io.err(`Created role "${name}".`);
   }
   if (sub === 'delete') {
@@ -139,9 +174,12 @@ export async function rulesCommand(api: AdminApi, args: ParsedArgs, io: Output):
   if (words[0] === 'set') {
     const [, role, pattern, action] = words;
     const parsed = ActionSchema.safeParse(action);
-    if (!role || !pattern || !parsed.success) throw new UsageError('rules set ROLE PATTERN allow|ask|deny');
+    if (!role || !pattern || !parsed.success)
+      throw new UsageError('rules set ROLE PATTERN allow|ask|deny');
     const updated = await api.setRule({ role, pattern, action: parsed.data });
-    return io.err(`Role "${role}" now has ${updated.rules.length} rules; "${pattern}" → ${parsed.data} comes first.`);
+    return io.err(
+      `Role "${role}" now has ${updated.rules.length} rules; "${pattern}" → ${parsed.data} comes first.`,
+    );
   }
   const role = words[0];
   if (!role) throw new UsageError('rules ROLE');
@@ -159,14 +197,22 @@ export async function approvalsCommand(api: AdminApi, args: ParsedArgs, io: Outp
     const pending = await api.listApprovals();
     if (args.options.has('json')) return io.out(JSON.stringify(pending, null, 2));
     if (pending.length === 0) return io.out('No calls are waiting for approval.');
-    for (const a of pending) io.out(`${a.id}\t${a.keyName} (${a.role})\t${a.tool}\t${JSON.stringify(a.arguments).slice(0, 120)}`);
+    for (const a of pending)
+      io.out(
+        `${a.id}\t${a.keyName} (${a.role})\t${a.tool}\t${JSON.stringify(a.arguments).slice(0, 120)}`,
+      );
     return;
   }
   if (!id) throw new UsageError(`${command} needs the approval ID`);
   const decision = command === 'approve' ? 'approve' : 'deny';
   const result = await api.decideApproval({ id, decision, always: args.options.has('always') });
   if (result.result === 'already-settled') {
-    throw new ControlError('not_found', `approval ${id} is not waiting (decided, timed out or cancelled)`);
+    throw new ControlError(
+      'not_found',
+      `approval ${id} is not waiting (decided, timed out or cancelled)`,
+    );
   }
-  io.err(`${decision === 'approve' ? 'Approved' : 'Denied'} ${id}${args.options.has('always') ? ' (and wrote a rule)' : ''}.`);
+  io.err(
+    `${decision === 'approve' ? 'Approved' : 'Denied'} ${id}${args.options.has('always') ? ' (and wrote a rule)' : ''}.`,
+  );
 }

@@ -27,7 +27,11 @@ export function parseArgs(argv: string[]): ParsedArgs {
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq === -1 ? undefined : eq);
     if (eq !== -1) options.set(name, arg.slice(eq + 1));
-    else if (BOOLEAN_FLAGS.has(name) || argv[i + 1] === undefined || argv[i + 1]!.startsWith('--')) {
+    else if (
+      BOOLEAN_FLAGS.has(name) ||
+      argv[i + 1] === undefined ||
+      argv[i + 1]!.startsWith('--')
+    ) {
       options.set(name, true);
     } else options.set(name, argv[++i]!);
   }

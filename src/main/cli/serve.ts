@@ -3,7 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import type { ServerConfig } from '../../shared/model.js';
 import { createSwitchboard, type Switchboard } from '../compose.js';
-import { createFileConfigStore, loadMcpServersFile, serversFromMcpServers } from '../gateway/config.js';
+import {
+  createFileConfigStore,
+  loadMcpServersFile,
+  serversFromMcpServers,
+} from '../gateway/config.js';
 import { createLogger } from '../gateway/logger.js';
 import { plainSecretStore } from '../gateway/ports.js';
 import { createRedactor } from '../gateway/redact.js';
@@ -30,7 +34,11 @@ function extraServers(args: ParsedArgs, io: Output): ServerConfig[] | undefined 
  * `switchboard serve`: runs the gateway headless until SIGINT/SIGTERM, then stops every child
  * server and exits. Prints one `Switchboard ready: …` line once every server has been tried.
  */
-export async function serveCommand(dataDir: string, args: ParsedArgs, io: Output): Promise<Switchboard> {
+export async function serveCommand(
+  dataDir: string,
+  args: ParsedArgs,
+  io: Output,
+): Promise<Switchboard> {
   const portText = stringOption(args, 'port');
   const port = portText === undefined ? undefined : Number(portText);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
@@ -54,11 +62,16 @@ export async function serveCommand(dataDir: string, args: ParsedArgs, io: Output
   });
   for (const warning of switchboard.warnings) io.err(`Warning: ${warning}`);
   if (switchboard.adminKeyFile) {
-    io.err(`First run: created an admin key in ${switchboard.adminKeyFile} (only you can read it).`);
+    io.err(
+      `First run: created an admin key in ${switchboard.adminKeyFile} (only you can read it).`,
+    );
   }
   writeRuntimeFile(dataDir, switchboard.endpoint.origin);
-  const down = switchboard.gateway.statuses().filter((s) => s.state === 'down' || s.state === 'starting');
-  for (const s of down) io.err(`Server "${s.id}" is ${s.state}${s.lastError ? `: ${s.lastError}` : ''}`);
+  const down = switchboard.gateway
+    .statuses()
+    .filter((s) => s.state === 'down' || s.state === 'starting');
+  for (const s of down)
+    io.err(`Server "${s.id}" is ${s.state}${s.lastError ? `: ${s.lastError}` : ''}`);
   io.out(`Switchboard ready: MCP endpoint ${switchboard.endpointUrl}`);
   io.out(`Control center: ${switchboard.controlCenterUrl}`);
   io.out(`Connect an agent with "Authorization: Bearer <key>" (data: ${dataDir}). Ctrl+C stops.`);

@@ -53,7 +53,12 @@ export function setServerEnabled(config: Config, id: string, enabled: boolean): 
   return { ...config, servers: config.servers.map((s) => (s.id === id ? { ...s, enabled } : s)) };
 }
 
-export function createRole(config: Config, name: string, description = '', copyFrom?: string): Config {
+export function createRole(
+  config: Config,
+  name: string,
+  description = '',
+  copyFrom?: string,
+): Config {
   if (config.roles.some((r) => r.name === name)) {
     throw new ControlError('conflict', `a role "${name}" exists already`);
   }
@@ -86,7 +91,10 @@ export function deleteRole(config: Config, name: string): Config {
   roleOf(config, name);
   const users = config.keys.filter((k) => k.role === name).map((k) => k.name);
   if (users.length > 0) {
-    throw new ControlError('conflict', `keys use role "${name}" (${users.join(', ')}); revoke or move them first`);
+    throw new ControlError(
+      'conflict',
+      `keys use role "${name}" (${users.join(', ')}); revoke or move them first`,
+    );
   }
   return { ...config, roles: config.roles.filter((r) => r.name !== name) };
 }
@@ -139,7 +147,10 @@ export function maskServer(server: ServerConfig): ServerConfig {
 function keepMaskedSecrets(current: ServerConfig, next: ServerConfig): ServerConfig {
   const restore = (map: Record<string, string>, old: Record<string, string>) =>
     Object.fromEntries(
-      Object.entries(map).map(([k, v]) => [k, v === SECRET_MASK && old[k] !== undefined ? old[k] : v]),
+      Object.entries(map).map(([k, v]) => [
+        k,
+        v === SECRET_MASK && old[k] !== undefined ? old[k] : v,
+      ]),
     );
   const a = current.transport;
   const b = next.transport;

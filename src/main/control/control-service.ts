@@ -105,7 +105,11 @@ export function createControlService(deps: ControlDeps): ControlService {
   gateway.subscribe((event) => {
     if (event.type === 'serverChanged') {
       const config = gateway.config.servers.find((s) => s.id === event.server.id);
-      if (config) publish({ type: 'serverChanged', server: { status: event.server, config: edits.maskServer(config) } });
+      if (config)
+        publish({
+          type: 'serverChanged',
+          server: { status: event.server, config: edits.maskServer(config) },
+        });
     } else if (event.type === 'catalogChanged') {
       publish({ type: 'catalogChanged', version: event.version });
     } else {
@@ -204,11 +208,17 @@ export function createControlService(deps: ControlDeps): ControlService {
     try {
       raw = JSON.parse(json);
     } catch {
-      throw new ControlError('invalid_input', 'the pasted text is not JSON; paste an { "mcpServers": { … } } object');
+      throw new ControlError(
+        'invalid_input',
+        'the pasted text is not JSON; paste an { "mcpServers": { … } } object',
+      );
     }
     const file = McpServersFileSchema.safeParse(raw);
     if (!file.success) {
-      throw new ControlError('invalid_input', 'expected an { "mcpServers": { "<name>": { "command" | "url": … } } } object');
+      throw new ControlError(
+        'invalid_input',
+        'expected an { "mcpServers": { "<name>": { "command" | "url": … } } } object',
+      );
     }
     const { servers: found, warnings } = serversFromMcpServers(file.data);
     const taken = new Set(gateway.config.servers.map((s) => s.id));
@@ -253,7 +263,8 @@ export function createControlService(deps: ControlDeps): ControlService {
 function toolView(config: Config, tool: CatalogTool): ToolView {
   const hints = tool.original.annotations ?? {};
   const decisions: Record<string, DecisionView> = {};
-  for (const role of config.roles as Role[]) decisions[role.name] = decideTool(config, role.name, tool);
+  for (const role of config.roles as Role[])
+    decisions[role.name] = decideTool(config, role.name, tool);
   return {
     name: tool.name,
     serverId: tool.serverId,

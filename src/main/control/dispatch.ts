@@ -15,7 +15,10 @@ export type Dispatch = (method: string, input: unknown) => Promise<ControlResult
  * method name is checked against the contract, the input is validated with its zod schema, and
  * every failure comes back as a value (`{ ok: false, error }`), never as a thrown object.
  */
-export function createDispatch(api: ControlApi, onInternalError?: (error: unknown) => void): Dispatch {
+export function createDispatch(
+  api: ControlApi,
+  onInternalError?: (error: unknown) => void,
+): Dispatch {
   return async (method, input) => {
     if (!isControlMethod(method)) {
       return failure('not_found', `no control method "${method}"`);
@@ -24,7 +27,10 @@ export function createDispatch(api: ControlApi, onInternalError?: (error: unknow
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-      return failure('invalid_input', `invalid input for ${method}${where}: ${issue?.message ?? 'invalid'}`);
+      return failure(
+        'invalid_input',
+        `invalid input for ${method}${where}: ${issue?.message ?? 'invalid'}`,
+      );
     }
     try {
       const call = api[method] as (arg: unknown) => Promise<unknown>;

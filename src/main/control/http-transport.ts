@@ -66,7 +66,10 @@ export function createHttpControlRoute(options: HttpControlOptions): ExtraRoute 
     if (path === '/control' || path.startsWith('/control/') || path === '/metrics') {
       if (!authorized(req)) {
         res.setHeader('WWW-Authenticate', 'Bearer realm="switchboard-control"');
-        sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'control token required' } });
+        sendJson(res, 401, {
+          ok: false,
+          error: { code: 'unauthorized', message: 'control token required' },
+        });
         return true;
       }
       if (path === '/metrics') return metrics(res, options);
@@ -89,7 +92,10 @@ async function call(req: IncomingMessage, res: ServerResponse, method: string, d
     input = text.trim() === '' ? undefined : parseJsonBody(text);
   } catch (error) {
     if (!(error instanceof BodyError)) throw error;
-    sendJson(res, error.status, { ok: false, error: { code: 'invalid_input', message: error.message } });
+    sendJson(res, error.status, {
+      ok: false,
+      error: { code: 'invalid_input', message: error.message },
+    });
     return true;
   }
   const result = await dispatch(method, input);
@@ -151,6 +157,9 @@ function serveStatic(res: ServerResponse, root: string, path: string): boolean {
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }

@@ -107,7 +107,10 @@ export function createAgentServer(
  * The transport-independent view of one agent request: its principal, its cancellation
  * signal, and — only when the agent sent a progress token — a way to send it progress.
  */
-function callContext(principal: Principal, ctx: ServerContext): CallContext & { flushed(): Promise<void> } {
+function callContext(
+  principal: Principal,
+  ctx: ServerContext,
+): CallContext & { flushed(): Promise<void> } {
   const token = ctx.mcpReq._meta?.progressToken;
   if (token === undefined) return { principal, signal: ctx.mcpReq.signal, flushed: async () => {} };
   // Progress is sent in order, and the answer waits for the last one: a notification that
@@ -117,7 +120,12 @@ function callContext(principal: Principal, ctx: ServerContext): CallContext & { 
     principal,
     signal: ctx.mcpReq.signal,
     progress: (p) => {
-      const params = { progressToken: token, progress: p.progress, total: p.total, message: p.message };
+      const params = {
+        progressToken: token,
+        progress: p.progress,
+        total: p.total,
+        message: p.message,
+      };
       chain = chain
         .then(() => ctx.mcpReq.notify({ method: 'notifications/progress', params }))
         .catch(() => undefined);

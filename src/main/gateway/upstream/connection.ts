@@ -167,7 +167,8 @@ export class UpstreamConnection {
     });
     return {
       capabilities: {},
-      versionNegotiation: { mode: 'auto' },
+      // The probe costs one extra spawn on stdio; a server silent for 5 s is taken as 2025-era.
+      versionNegotiation: { mode: 'auto', probe: { timeoutMs: 5_000 } },
       listChanged: {
         tools: refresh('tools'),
         prompts: refresh('prompts'),
@@ -195,14 +196,18 @@ export class UpstreamConnection {
     const requestInit = { headers: transport.headers };
     const url = new URL(transport.url);
     return transport.type === 'sse'
-      ? new SSEClientTransport(url, { requestInit, eventSourceInit: { fetch: withHeaders(transport.headers) } })
+      ? new SSEClientTransport(url, {
+          requestInit,
+          eventSourceInit: { fetch: withHeaders(transport.headers) },
+        })
       : new StreamableHTTPClientTransport(url, { requestInit });
   }
 
   private async fetchLists(timeoutMs: number): Promise<ServerLists> {
     const client = this.client!;
     const caps = client.getServerCapabilities() ?? {};
-    const opts = { timeout: timeoutMs };
+    // Bypass the SDK's response cache: the gateway keeps its own catalog and must see changes.
+    const opts = { timeout: timeoutMs, cacheMode: 'bypass' as const };
     const [tools, resources, resourceTemplates, prompts] = await Promise.all([
       caps.tools ? client.listTools(undefined, opts).then((r) => r.tools) : [],
       caps.resources ? client.listResources(undefined, opts).then((r) => r.resources) : [],

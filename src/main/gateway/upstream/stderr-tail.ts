@@ -18,7 +18,9 @@ export class StderrTail {
     this.partial = (parts.pop() ?? '').slice(0, this.maxLineLength);
     for (const line of parts) {
       if (line.length === 0) continue;
-      this.buffer.push(line.length > this.maxLineLength ? `${line.slice(0, this.maxLineLength)}…` : line);
+      this.buffer.push(
+        line.length > this.maxLineLength ? `${line.slice(0, this.maxLineLength)}…` : line,
+      );
       if (this.buffer.length > this.maxLines) this.buffer.shift();
     }
     return parts.length > 0;
