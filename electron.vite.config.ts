@@ -10,12 +10,16 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           headless: resolve(__dirname, 'src/main/headless.ts'),
+          // Runs bundled servers inside the packaged app's utility processes (no RunAsNode).
+          'utility-stdio-child': resolve(__dirname, 'src/main/desktop/utility-stdio-child.ts'),
         },
       },
     },
   },
   preload: {
     build: {
+      // A sandboxed preload cannot require() packages: bundle zod and the contract into it.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ControlEvent } from '../shared/control.js';
 import type { Config, ServerConfig } from '../shared/model.js';
@@ -6,11 +7,13 @@ import { createDispatch } from './control/dispatch.js';
 import { createHttpControlRoute } from './control/http-transport.js';
 import { Approvals } from './gateway/approvals.js';
 import { AuditLog } from './gateway/audit.js';
+import { ResponseCache } from './gateway/cache.js';
 import { Calls } from './gateway/calls.js';
 import { startEndpoint, type Endpoint } from './gateway/endpoint.js';
 import { Exposure } from './gateway/exposure.js';
-import { ensurePrivateDir } from './gateway/files.js';
-import { Gateway } from './gateway/gateway.js';
+import type { ServerLists } from './gateway/catalog.js';
+import { ensurePrivateDir, writeFileAtomic } from './gateway/files.js';
+import { Gateway, type CatalogCache } from './gateway/gateway.js';
 import { createKeyRing, parseBearer, type KeyRing } from './gateway/keys.js';
 import { Metrics } from './gateway/metrics.js';
 import type { ConfigStore, Logger, Notifier, SecretStore } from './gateway/ports.js';
@@ -70,7 +73,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
   for (const secret of [controlToken, ...secretValues(config)]) redactor.add(secret);
   let keyRing: KeyRing = createKeyRing(config.keys, { now: Date.now });
 
-  const gateway = new Gateway(config, logger);
+  const gateway = new Gateway(config, logger, createCatalogCache(join(dataDir, 'catalog-cache.json')));
   const audit = new AuditLog(join(dataDir, 'audit'));
   const metrics = new Metrics();
   // Events flow to the control service, created below; nothing publishes before start().
@@ -93,7 +96,13 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
   );
   audit.subscribe((entry) => publish({ type: 'auditAppended', entry }));
   const exposure = new Exposure(gateway.catalog, () => gateway.config);
+  const settings = config.settings;
+  const cache =
+    settings.cacheTtlMs > 0
+      ? new ResponseCache({ ttlMs: settings.cacheTtlMs, maxBytes: settings.cacheMaxBytes })
+      : undefined;
   const calls = new Calls({
+    cache,
     gateway,
     exposure,
     approvals,
@@ -149,10 +158,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     for (const warning of result.warnings) logger.warn(warning);
     void gateway.applyConfig(result.config);
   });
-  metrics.setProcesses(() => ({
-    gateway: process.pid,
-    servers: gateway.statuses().map((s) => ({ id: s.id, pid: s.pid })),
-  }));
+  metrics.setProcesses(() => ({ gateway: process.pid, servers: gateway.processes() }));
   metrics.start(1000, (sample) => publish({ type: 'metricsSample', sample }));
   await gateway.start();
 
@@ -171,6 +177,23 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
       await endpoint.close();
       await gateway.stop();
       audit.close();
+    },
+  };
+}
+
+/** The lists of lazy servers, kept in one 0600 JSON file between runs. */
+function createCatalogCache(file: string): CatalogCache {
+  let cache: Record<string, ServerLists> = {};
+  try {
+    cache = JSON.parse(readFileSync(file, 'utf8')) as Record<string, ServerLists>;
+  } catch {
+    // Missing or unreadable: lazy servers start once to list.
+  }
+  return {
+    load: (id) => cache[id],
+    save(id, lists) {
+      cache = { ...cache, [id]: lists };
+      writeFileAtomic(file, JSON.stringify(cache));
     },
   };
 }

@@ -68,6 +68,22 @@ export const ServerConfigSchema = z.object({
   startTimeoutMs: z.number().int().positive().optional(),
   /** Overrides the annotation-based default decision for this server's tools. */
   defaultAction: ActionSchema.optional(),
+  /** Another server to use while this one is down; calls say which one answered. */
+  fallback: ServerIdSchema.optional(),
+  /** How many instances of a stdio server to run; calls are balanced over the healthy ones. */
+  replicas: z.number().int().min(1).max(16).default(1),
+  /** Extra URLs of the same remote server (replicas), besides `transport.url`. */
+  replicaUrls: z.array(z.url()).default([]),
+  /** How calls are spread over replicas. */
+  balance: z.enum(['round-robin', 'least-in-flight']).default('least-in-flight'),
+  /** Calls in flight per server before new ones wait. */
+  maxInFlight: z.number().int().positive().default(32),
+  /** Calls allowed to wait beyond `maxInFlight`; more are refused at once (backpressure). */
+  maxQueue: z.number().int().min(0).default(256),
+  /** Start the server on first use instead of at start-up (stdio). */
+  lazy: z.boolean().default(false),
+  /** Stop an idle server after this many ms (0: never). */
+  idleStopMs: z.number().int().min(0).default(0),
 });
 export type ServerConfig = z.infer<typeof ServerConfigSchema>;
 
@@ -75,6 +91,8 @@ export type ServerConfig = z.infer<typeof ServerConfigSchema>;
 export const RuleSchema = z.object({
   pattern: z.string().min(1).max(200),
   action: ActionSchema,
+  /** Cache this tool's results even without a `readOnlyHint` annotation. */
+  cacheable: z.boolean().optional(),
 });
 export type Rule = z.infer<typeof RuleSchema>;
 
@@ -118,6 +136,14 @@ export const SettingsSchema = z.object({
   approvalTimeoutMs: z.number().int().positive().default(120_000),
   /** Bound on pending approvals per key. */
   maxPendingPerKey: z.number().int().positive().default(8),
+  /** Results larger than this are refused with a clear error (bytes). */
+  maxResultBytes: z.number().int().positive().default(8 * 1024 * 1024),
+  /** How long a cached read-only result stays fresh (ms; 0 turns the cache off). */
+  cacheTtlMs: z.number().int().min(0).default(30_000),
+  /** Bound on the response cache (bytes). */
+  cacheMaxBytes: z.number().int().positive().default(32 * 1024 * 1024),
+  /** How often ready servers are pinged (ms). */
+  healthIntervalMs: z.number().int().positive().default(30_000),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -156,7 +182,8 @@ export const McpServersFileSchema = z.object({
 export type McpServersFile = z.infer<typeof McpServersFileSchema>;
 
 /** The life-cycle state of a server, as shown to the user. */
-export const ServerStateSchema = z.enum(['disabled', 'starting', 'ready', 'degraded', 'down']);
+/** `idle`: a lazy or idle-stopped server, not running, that starts on its next call. */
+export const ServerStateSchema = z.enum(['disabled', 'idle', 'starting', 'ready', 'degraded', 'down']);
 export type ServerState = z.infer<typeof ServerStateSchema>;
 
 /** A server's status, JSON-safe, for `/health`, the control API and the UI. */
@@ -175,6 +202,12 @@ export const ServerStatusSchema = z.object({
   pid: z.number().int().optional(),
   /** The protocol revision negotiated with the server. */
   protocolVersion: z.string().optional(),
+  /** Each replica's state (one entry for a server without replicas). */
+  replicas: z
+    .array(z.object({ state: ServerStateSchema, pid: z.number().int().optional(), inFlight: z.number().int() }))
+    .default([]),
+  /** The circuit breaker: `open` while calls fail fast after repeated failures. */
+  breaker: z.enum(['closed', 'open', 'half-open']).default('closed'),
 });
 export type ServerStatus = z.infer<typeof ServerStatusSchema>;
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { ClientOptions } from '@modelcontextprotocol/client';
-import { ConfigSchema, type Config, type ServerConfig } from '../../src/shared/model.js';
+import type { z } from 'zod';
+import { ConfigSchema, type Config, type ServerConfigSchema } from '../../src/shared/model.js';
 import { createSwitchboard, type Switchboard } from '../../src/main/compose.js';
 import { createFileConfigStore, defaultConfig } from '../../src/main/gateway/config.js';
 import { silentLogger } from '../../src/main/gateway/logger.js';
@@ -31,9 +32,8 @@ export interface ConnectOptions {
 
 /** Config overrides for a test: servers, and optionally roles/settings. */
 export interface TestConfig {
-  servers: (Omit<ServerConfig, 'enabled' | 'secrets'> &
-    Partial<Pick<ServerConfig, 'enabled' | 'secrets'>>)[];
-  roles?: Config['roles'];
+  servers: z.input<typeof ServerConfigSchema>[];
+  roles?: z.input<typeof ConfigSchema>['roles'];
   settings?: Partial<Config['settings']>;
 }
 

@@ -12,7 +12,9 @@ import {
 import { createBridge, createIpcHandlers, type BridgeListen } from './bridge.js';
 
 /** A ControlApi that records each call and answers with what it was given. */
-function recordingControl(overrides: Partial<Record<ControlMethod, (input: unknown) => Promise<unknown>>> = {}) {
+function recordingControl(
+  overrides: Partial<Record<ControlMethod, (input: unknown) => Promise<unknown>>> = {},
+) {
   const calls: { method: ControlMethod; input: unknown }[] = [];
   const api = Object.fromEntries(
     CONTROL_METHODS.map((method) => [
@@ -54,7 +56,9 @@ describe('createIpcHandlers', () => {
       ok: true,
       value: { method: 'setServerEnabled', input: { id: 'memory', enabled: false } },
     });
-    expect(calls).toEqual([{ method: 'setServerEnabled', input: { id: 'memory', enabled: false } }]);
+    expect(calls).toEqual([
+      { method: 'setServerEnabled', input: { id: 'memory', enabled: false } },
+    ]);
   });
 
   it('applies schema defaults before calling', async () => {
@@ -70,12 +74,15 @@ describe('createIpcHandlers', () => {
     ['removeServer', undefined],
     ['listServers', { sneaky: true }],
     ['queryAudit', { limit: 1e9 }],
-  ] as const)('answers invalid input to %s with invalid_input, without calling', async (method, input) => {
-    const { api, calls } = recordingControl();
-    const result = await createIpcHandlers(api)[method](input);
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(calls).toEqual([]);
-  });
+  ] as const)(
+    'answers invalid input to %s with invalid_input, without calling',
+    async (method, input) => {
+      const { api, calls } = recordingControl();
+      const result = await createIpcHandlers(api)[method](input);
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(calls).toEqual([]);
+    },
+  );
 
   it('turns a thrown ControlError into its code, and anything else into internal', async () => {
     const onInternalError = vi.fn();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkSender, isAppUrl, type ExpectedSender, type SenderFacts } from './ipc-guard.js';
 
-const APP = 'file:///Applications/Switchboard.app/Contents/Resources/app.asar/out/renderer/index.html';
+const APP =
+  'file:///Applications/Switchboard.app/Contents/Resources/app.asar/out/renderer/index.html';
 const expected: ExpectedSender = { mainFrame: { processId: 7, routingId: 1 }, appUrl: APP };
 const ours: SenderFacts = { processId: 7, routingId: 1, url: `${APP}#/approvals/a1` };
 
@@ -24,8 +25,16 @@ describe('checkSender', () => {
   });
 
   it('refuses our frame once it shows another page', () => {
-    for (const url of ['https://evil.example/', 'file:///tmp/evil.html', 'data:text/html,hi', 'nonsense']) {
-      expect(checkSender({ ...ours, url }, expected)).toMatchObject({ ok: false, reason: /not the app/ });
+    for (const url of [
+      'https://evil.example/',
+      'file:///tmp/evil.html',
+      'data:text/html,hi',
+      'nonsense',
+    ]) {
+      expect(checkSender({ ...ours, url }, expected)).toMatchObject({
+        ok: false,
+        reason: /not the app/,
+      });
     }
   });
 });

@@ -1,7 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PATH_MARKER, loginShellCommand, mergePaths, parseLoginShellPath } from './login-shell-path.js';
+import {
+  PATH_MARKER,
+  loginShellCommand,
+  mergePaths,
+  parseLoginShellPath,
+} from './login-shell-path.js';
 
 describe('loginShellCommand', () => {
   it('uses $SHELL when it is an absolute path, else zsh', () => {
@@ -15,7 +20,10 @@ describe('loginShellCommand', () => {
   it.skipIf(!existsSync('/bin/bash'))('prints a PATH the parser reads back (real bash)', () => {
     const { args } = loginShellCommand('/bin/bash');
     const run = (script: string) =>
-      execFileSync('/bin/bash', ['-c', script], { env: { PATH: '/usr/bin:/bin' }, encoding: 'utf8' });
+      execFileSync('/bin/bash', ['-c', script], {
+        env: { PATH: '/usr/bin:/bin' },
+        encoding: 'utf8',
+      });
     expect(parseLoginShellPath(run(args[1]!))).toBe(run('printf %s "$PATH"'));
   });
 });
@@ -40,7 +48,9 @@ describe('parseLoginShellPath', () => {
 
 describe('mergePaths', () => {
   it('puts the login PATH first and keeps what only the current PATH has', () => {
-    expect(mergePaths('/opt/homebrew/bin:/usr/bin', '/usr/bin:/bin:/usr/bin')).toBe('/opt/homebrew/bin:/usr/bin:/bin');
+    expect(mergePaths('/opt/homebrew/bin:/usr/bin', '/usr/bin:/bin:/usr/bin')).toBe(
+      '/opt/homebrew/bin:/usr/bin:/bin',
+    );
     expect(mergePaths(undefined, '/usr/bin')).toBe('/usr/bin');
   });
 });

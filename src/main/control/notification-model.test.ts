@@ -49,7 +49,9 @@ describe('approvalNotice', () => {
   });
 
   it('cuts long arguments and names short', () => {
-    const notice = approvalNotice(approval({ content: 'x'.repeat(10_000) }, { keyName: 'k'.repeat(500) }));
+    const notice = approvalNotice(
+      approval({ content: 'x'.repeat(10_000) }, { keyName: 'k'.repeat(500) }),
+    );
     const [first, preview] = notice.body.split('\n');
     expect(preview!.length).toBe(MAX_ARGS_CHARS);
     expect(preview!.endsWith('…')).toBe(true);
@@ -57,7 +59,9 @@ describe('approvalNotice', () => {
   });
 
   it('leaves out empty arguments and the deadline when no time is given', () => {
-    expect(approvalNotice(approval({})).body).toBe('cursor (coder) wants to run github__create_issue');
+    expect(approvalNotice(approval({})).body).toBe(
+      'cursor (coder) wants to run github__create_issue',
+    );
   });
 
   it('reports minutes for long waits and an expired call', () => {

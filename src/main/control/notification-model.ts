@@ -31,7 +31,10 @@ export interface NoticeOptions {
 }
 
 /** The notice for one approval: who wants which tool, a masked and truncated argument preview. */
-export function approvalNotice(approval: ApprovalView, options: NoticeOptions = {}): ApprovalNotice {
+export function approvalNotice(
+  approval: ApprovalView,
+  options: NoticeOptions = {},
+): ApprovalNotice {
   const redactor = options.redactor ?? createRedactor();
   const who = `${clip(approval.keyName, MAX_FIELD_CHARS)} (${clip(approval.role, MAX_FIELD_CHARS)})`;
   const lines = [`${who} wants to run ${clip(approval.tool, MAX_FIELD_CHARS * 2)}`];
@@ -47,7 +50,10 @@ export function approvalNotice(approval: ApprovalView, options: NoticeOptions = 
 }
 
 /** `{"path":"/tmp/x"}`, masked, on one line (JSON escapes line breaks), at most MAX_ARGS_CHARS long; '' for no arguments. */
-export function argsPreview(args: Record<string, unknown>, redactor: Redactor = createRedactor()): string {
+export function argsPreview(
+  args: Record<string, unknown>,
+  redactor: Redactor = createRedactor(),
+): string {
   if (Object.keys(args).length === 0) return '';
   let json: string;
   try {
@@ -62,7 +68,9 @@ export function argsPreview(args: Record<string, unknown>, redactor: Redactor = 
 function expiryLine(ms: number): string {
   if (ms <= 0) return 'Expired';
   const seconds = Math.ceil(ms / 1000);
-  return seconds < 120 ? `Denied in ${seconds} s unless approved` : `Denied in ${Math.ceil(seconds / 60)} min unless approved`;
+  return seconds < 120
+    ? `Denied in ${seconds} s unless approved`
+    : `Denied in ${Math.ceil(seconds / 60)} min unless approved`;
 }
 
 function clip(text: string, max: number): string {

@@ -45,7 +45,11 @@ function overview(patch: Partial<Overview> = {}): Overview {
     endpoint: 'http://127.0.0.1:37373/mcp',
     dataDir: '/data',
     paused: false,
-    servers: [server('filesystem', true, 'ready'), server('memory', true, 'down'), server('pdf', false, 'disabled')],
+    servers: [
+      server('filesystem', true, 'ready'),
+      server('memory', true, 'down'),
+      server('pdf', false, 'disabled'),
+    ],
     roles: [],
     keys: [],
     approvals: [],
@@ -78,7 +82,10 @@ describe('buildTrayModel', () => {
   });
 
   it('counts pending approvals in the title and lists each with approve and deny', () => {
-    const model = buildTrayModel({ overview: overview({ approvals: [approval('a1'), approval('a2')] }), startAtLogin: false });
+    const model = buildTrayModel({
+      overview: overview({ approvals: [approval('a1'), approval('a2')] }),
+      startAtLogin: false,
+    });
     expect(model.title).toBe('2');
     expect(model.tooltip).toContain('2 waiting for approval');
     const actions = flattenTrayActions(model.items).map((a) => a.action);
@@ -90,7 +97,9 @@ describe('buildTrayModel', () => {
   it('lists a bounded number of approvals and links to the rest', () => {
     const many = Array.from({ length: MAX_LISTED_APPROVALS + 3 }, (_, i) => approval(`a${i}`));
     const model = buildTrayModel({ overview: overview({ approvals: many }), startAtLogin: false });
-    expect(model.items.filter((i) => i.kind === 'submenu' && i.label.includes('→'))).toHaveLength(MAX_LISTED_APPROVALS);
+    expect(model.items.filter((i) => i.kind === 'submenu' && i.label.includes('→'))).toHaveLength(
+      MAX_LISTED_APPROVALS,
+    );
     expect(flattenTrayActions(model.items)).toContainEqual({
       label: '3 more…',
       action: { type: 'open', route: { view: 'approvals' } },
@@ -102,7 +111,12 @@ describe('buildTrayModel', () => {
     const servers = model.items.find((i) => i.kind === 'submenu' && i.label === 'Servers');
     expect(servers).toMatchObject({
       items: [
-        { kind: 'checkbox', label: 'filesystem (ready)', checked: true, action: { type: 'setServerEnabled', id: 'filesystem', enabled: false } },
+        {
+          kind: 'checkbox',
+          label: 'filesystem (ready)',
+          checked: true,
+          action: { type: 'setServerEnabled', id: 'filesystem', enabled: false },
+        },
         { kind: 'checkbox', label: 'memory (down)', checked: true },
         { kind: 'checkbox', label: 'pdf', checked: false, action: { enabled: true } },
       ],
@@ -122,15 +136,25 @@ describe('buildTrayModel', () => {
   });
 
   it('says when the gateway is starting or failed, and still offers quit', () => {
-    expect(buildTrayModel({ overview: undefined, startAtLogin: false }).items[0]).toEqual({ kind: 'label', label: 'Starting…' });
-    const failed = buildTrayModel({ overview: undefined, startAtLogin: false, error: 'port 37373 is in use' });
+    expect(buildTrayModel({ overview: undefined, startAtLogin: false }).items[0]).toEqual({
+      kind: 'label',
+      label: 'Starting…',
+    });
+    const failed = buildTrayModel({
+      overview: undefined,
+      startAtLogin: false,
+      error: 'port 37373 is in use',
+    });
     expect(labels(failed.items)[0]).toBe('Not running: port 37373 is in use');
     expect(flattenTrayActions(failed.items).at(-1)?.action).toEqual({ type: 'quit' });
   });
 
   it('keeps labels short', () => {
     const long = { ...approval('a1'), keyName: 'k'.repeat(200) };
-    const model = buildTrayModel({ overview: overview({ approvals: [long] }), startAtLogin: false });
+    const model = buildTrayModel({
+      overview: overview({ approvals: [long] }),
+      startAtLogin: false,
+    });
     for (const label of labels(model.items)) expect(label.length).toBeLessThanOrEqual(60);
   });
 });
@@ -141,15 +165,25 @@ describe('applyTrayEvent', () => {
     const one = applyTrayEvent(start, { type: 'approvalRequested', approval: approval('a1') });
     expect(one.approvals.map((a) => a.id)).toEqual(['a1']);
     expect(applyTrayEvent(one, { type: 'approvalRequested', approval: approval('a1') })).toBe(one);
-    expect(applyTrayEvent(one, { type: 'approvalSettled', id: 'a1', outcome: 'timeout' }).approvals).toEqual([]);
-    expect(applyTrayEvent(start, { type: 'approvalSettled', id: 'zz', outcome: 'approved' })).toBe(start);
+    expect(
+      applyTrayEvent(one, { type: 'approvalSettled', id: 'a1', outcome: 'timeout' }).approvals,
+    ).toEqual([]);
+    expect(applyTrayEvent(start, { type: 'approvalSettled', id: 'zz', outcome: 'approved' })).toBe(
+      start,
+    );
   });
 
   it('replaces or adds a changed server, and follows pause', () => {
     const start = overview();
-    const changed = applyTrayEvent(start, { type: 'serverChanged', server: server('memory', true, 'ready') });
+    const changed = applyTrayEvent(start, {
+      type: 'serverChanged',
+      server: server('memory', true, 'ready'),
+    });
     expect(changed.servers.map((s) => s.status.state)).toEqual(['ready', 'ready', 'disabled']);
-    const added = applyTrayEvent(start, { type: 'serverChanged', server: server('web', true, 'starting') });
+    const added = applyTrayEvent(start, {
+      type: 'serverChanged',
+      server: server('web', true, 'starting'),
+    });
     expect(added.servers.map((s) => s.config.id)).toEqual(['filesystem', 'memory', 'pdf', 'web']);
     expect(applyTrayEvent(start, { type: 'pausedChanged', paused: true }).paused).toBe(true);
     expect(applyTrayEvent(start, { type: 'pausedChanged', paused: false })).toBe(start);
@@ -157,7 +191,12 @@ describe('applyTrayEvent', () => {
 
   it('returns the same overview for events the menu does not show', () => {
     const start = overview();
-    expect(applyTrayEvent(start, { type: 'metricsSample', sample: { t: 1, gatewayRssBytes: 1, servers: [] } })).toBe(start);
+    expect(
+      applyTrayEvent(start, {
+        type: 'metricsSample',
+        sample: { t: 1, gatewayRssBytes: 1, servers: [] },
+      }),
+    ).toBe(start);
     expect(applyTrayEvent(start, { type: 'catalogChanged', version: 2 })).toBe(start);
   });
 });

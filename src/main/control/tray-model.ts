@@ -14,7 +14,9 @@ export interface ViewRoute {
 
 /** The URL fragment of a route, e.g. `#/approvals/a1`. */
 export function routeHash(route: ViewRoute): string {
-  return route.id === undefined ? `#/${route.view}` : `#/${route.view}/${encodeURIComponent(route.id)}`;
+  return route.id === undefined
+    ? `#/${route.view}`
+    : `#/${route.view}/${encodeURIComponent(route.id)}`;
 }
 
 /** What clicking a menu item does. */
@@ -94,7 +96,11 @@ function statusItems(state: TrayState): TrayItem[] {
   return [
     { kind: 'label', label: headline },
     { kind: 'label', label: overview.endpoint },
-    { kind: 'action', label: 'Copy Endpoint URL', action: { type: 'copyEndpoint', url: overview.endpoint } },
+    {
+      kind: 'action',
+      label: 'Copy Endpoint URL',
+      action: { type: 'copyEndpoint', url: overview.endpoint },
+    },
     {
       kind: 'checkbox',
       label: 'Pause All Agents',
@@ -106,24 +112,40 @@ function statusItems(state: TrayState): TrayItem[] {
 
 function approvalItems(approvals: ApprovalView[]): TrayItem[] {
   if (approvals.length === 0) return [];
-  const listed = approvals.slice(0, MAX_LISTED_APPROVALS).map(
-    (a): TrayItem => ({
-      kind: 'submenu',
-      label: truncate(`${a.keyName} → ${a.tool}`),
-      items: [
-        { kind: 'label', label: truncate(`Role ${a.role} on ${a.serverId}`) },
-        { kind: 'action', label: 'Approve', action: { type: 'decideApproval', id: a.id, decision: 'approve' } },
-        { kind: 'action', label: 'Deny', action: { type: 'decideApproval', id: a.id, decision: 'deny' } },
-        { kind: 'action', label: 'Show Details…', action: { type: 'open', route: { view: 'approvals', id: a.id } } },
-      ],
-    }),
-  );
+  const listed = approvals.slice(0, MAX_LISTED_APPROVALS).map((a): TrayItem => ({
+    kind: 'submenu',
+    label: truncate(`${a.keyName} → ${a.tool}`),
+    items: [
+      { kind: 'label', label: truncate(`Role ${a.role} on ${a.serverId}`) },
+      {
+        kind: 'action',
+        label: 'Approve',
+        action: { type: 'decideApproval', id: a.id, decision: 'approve' },
+      },
+      {
+        kind: 'action',
+        label: 'Deny',
+        action: { type: 'decideApproval', id: a.id, decision: 'deny' },
+      },
+      {
+        kind: 'action',
+        label: 'Show Details…',
+        action: { type: 'open', route: { view: 'approvals', id: a.id } },
+      },
+    ],
+  }));
   const more = approvals.length - listed.length;
   return [
     { kind: 'label', label: `Waiting for approval (${approvals.length})` },
     ...listed,
     ...(more > 0
-      ? [{ kind: 'action', label: `${more} more…`, action: { type: 'open', route: { view: 'approvals' } } } as const]
+      ? [
+          {
+            kind: 'action',
+            label: `${more} more…`,
+            action: { type: 'open', route: { view: 'approvals' } },
+          } as const,
+        ]
       : []),
     { kind: 'separator' },
   ];
@@ -235,7 +257,8 @@ export async function runTrayAction(action: TrayAction, effects: TrayEffects): P
 export function flattenTrayActions(items: TrayItem[]): { label: string; action: TrayAction }[] {
   return items.flatMap((item) => {
     if (item.kind === 'submenu') return flattenTrayActions(item.items);
-    if (item.kind === 'action' || item.kind === 'checkbox') return [{ label: item.label, action: item.action }];
+    if (item.kind === 'action' || item.kind === 'checkbox')
+      return [{ label: item.label, action: item.action }];
     return [];
   });
 }

@@ -1,6 +1,10 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { SEALED_PREFIX, createSafeStorageSecrets, type StringCipher } from './safe-storage-secrets.js';
+import {
+  SEALED_PREFIX,
+  createSafeStorageSecrets,
+  type StringCipher,
+} from './safe-storage-secrets.js';
 
 /** A tiny AES-256-GCM cipher standing in for Electron's safeStorage (iv | tag | ciphertext). */
 function aesGcmCipher(key = randomBytes(32), backend = 'gnome_libsecret'): StringCipher {
@@ -16,7 +20,9 @@ function aesGcmCipher(key = randomBytes(32), backend = 'gnome_libsecret'): Strin
     decryptString(sealed) {
       const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
       decipher.setAuthTag(sealed.subarray(12, 28));
-      return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8');
+      return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString(
+        'utf8',
+      );
     },
   };
 }
@@ -24,7 +30,12 @@ function aesGcmCipher(key = randomBytes(32), backend = 'gnome_libsecret'): Strin
 describe('createSafeStorageSecrets', () => {
   it('round-trips secrets, and never stores them in the clear', () => {
     const secrets = createSafeStorageSecrets(aesGcmCipher());
-    for (const plain of ['ghp_abcdefghijklmnopqrstuvwxyz0123456789', '', 'pässwörd 🔑', 'x'.repeat(10_000)]) {
+    for (const plain of [
+      'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
+      '',
+      'pässwörd 🔑',
+      'x'.repeat(10_000),
+    ]) {
       const sealed = secrets.encrypt(plain);
       expect(sealed.startsWith(SEALED_PREFIX)).toBe(true);
       if (plain) expect(sealed).not.toContain(plain);
@@ -44,7 +55,9 @@ describe('createSafeStorageSecrets', () => {
 
   it('refuses to seal without a real keychain', () => {
     const unavailable = { ...aesGcmCipher(), isEncryptionAvailable: () => false };
-    expect(() => createSafeStorageSecrets(unavailable).encrypt('x')).toThrow(/keychain is not available/);
+    expect(() => createSafeStorageSecrets(unavailable).encrypt('x')).toThrow(
+      /keychain is not available/,
+    );
     const basic = aesGcmCipher(undefined, 'basic_text');
     expect(() => createSafeStorageSecrets(basic).encrypt('x')).toThrow(/no keyring was found/);
   });

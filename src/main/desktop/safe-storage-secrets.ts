@@ -31,7 +31,8 @@ export function createSafeStorageSecrets(cipher: StringCipher): SecretStore {
       return SEALED_PREFIX + cipher.encryptString(plain).toString('base64');
     },
     decrypt(sealed) {
-      if (!isSealed(sealed)) throw new Error('this value was not sealed by Switchboard, so it cannot be opened');
+      if (!isSealed(sealed))
+        throw new Error('this value was not sealed by Switchboard, so it cannot be opened');
       assertAvailable(cipher);
       try {
         return cipher.decryptString(Buffer.from(sealed.slice(SEALED_PREFIX.length), 'base64'));

@@ -6,11 +6,12 @@ import {
 import type { AuditEntry, DecidedBy } from '../../shared/model.js';
 import type { ApprovalOutcome, Approvals } from './approvals.js';
 import type { AuditLog } from './audit.js';
+import type { ResponseCache } from './cache.js';
 import type { CatalogTool } from './catalog.js';
 import { digestOf } from './canonical.js';
 import { GatewayError, errorMessage } from './errors.js';
 import { decideTool, type Exposure } from './exposure.js';
-import type { Gateway } from './gateway.js';
+import { ANSWERED_BY, type Gateway } from './gateway.js';
 import type { Decision } from './policy.js';
 import type { Redactor } from './redact.js';
 import type { ForwardOptions } from './upstream/connection.js';
@@ -41,6 +42,8 @@ export interface CallsDeps {
   audit: AuditLog;
   redactor: Redactor;
   metrics: CallMetrics;
+  /** The response cache for read-only tools; omitted, nothing is cached. */
+  cache?: ResponseCache;
   isPaused(): boolean;
   now?: () => number;
 }
@@ -236,37 +239,77 @@ export class Calls {
     );
   }
 
-  private async forwardTool(
-    call: ToolCall,
-    decision: Decision,
-    decidedBy: DecidedBy,
-  ): Promise<CallToolResult> {
+  /** Forwards a permitted call: from the cache for read-only tools, else to the server. */
+  private async forwardTool(call: ToolCall, decision: Decision, decidedBy: DecidedBy): Promise<CallToolResult> {
     const { tool, args, ctx } = call;
     const metrics = this.deps.metrics;
     metrics.inFlight(tool.serverId, 1);
     try {
-      const result = (await this.deps.gateway.forward(
+      const { value, hit } = await this.load(call, decision);
+      const result = this.limitSize(tool.serverId, value);
+      const answeredBy = (result._meta as Record<string, unknown> | undefined)?.[ANSWERED_BY];
+      this.record({
+        ...this.base(call),
+        decision: decision.action,
+        decidedBy,
+        outcome: result.isError ? 'error' : 'ok',
+        cacheHit: hit,
+        ...(typeof answeredBy === 'string' ? { answeredBy } : {}),
+      });
+      return result;
+    } catch (error) {
+      const cancelled = ctx.signal.aborted;
+      this.record({ ...this.base(call), decision: decision.action, decidedBy, outcome: cancelled ? 'cancelled' : 'error', error: errorMessage(error) });
+      return upstreamFailure(tool.serverId, error, ctx.signal);
+    } finally {
+      metrics.inFlight(tool.serverId, -1);
+    }
+  }
+
+  /**
+   * The server's answer. Read-only tools (by annotation, or a rule marked `cacheable`) go
+   * through the response cache, keyed by role + tool + canonical arguments, with identical
+   * concurrent calls coalesced; any other call is a write, which invalidates the server's
+   * cached entries before and after it runs.
+   */
+  private async load(call: ToolCall, decision: Decision): Promise<{ value: CallToolResult; hit: boolean }> {
+    const { tool, args, ctx } = call;
+    const send = async () =>
+      (await this.deps.gateway.forward(
         tool.serverId,
         'tools/call',
         { name: tool.original.name, arguments: args },
         { signal: ctx.signal, onprogress: ctx.progress },
       )) as CallToolResult;
-      const outcome = result.isError ? 'error' : 'ok';
-      this.record({ ...this.base(call), decision: decision.action, decidedBy, outcome });
-      return result;
-    } catch (error) {
-      const cancelled = ctx.signal.aborted;
-      this.record({
-        ...this.base(call),
-        decision: decision.action,
-        decidedBy,
-        outcome: cancelled ? 'cancelled' : 'error',
-        error: errorMessage(error),
-      });
-      return upstreamFailure(tool.serverId, error, ctx.signal);
-    } finally {
-      metrics.inFlight(tool.serverId, -1);
+    const cache = this.deps.cache;
+    if (!cache) return { value: await send(), hit: false };
+    if (!isCacheable(tool, decision)) {
+      cache.invalidateServer(tool.serverId);
+      try {
+        return { value: await send(), hit: false };
+      } finally {
+        cache.invalidateServer(tool.serverId);
+      }
     }
+    const key = { role: ctx.principal.role, serverId: tool.serverId, tool: tool.name, args };
+    const { value, hit } = await cache.getOrLoad(key, send, (r) => !r.isError);
+    return { value, hit };
+  }
+
+  /** Refuses a result over the configured size, clearly, instead of passing it on. */
+  private limitSize(serverId: string, result: CallToolResult): CallToolResult {
+    const limit = this.deps.gateway.config.settings.maxResultBytes;
+    const size = approximateSize(result);
+    if (size <= limit) return result;
+    return {
+      content: [
+        {
+          type: 'text',
+          text: `The result of server "${serverId}" is about ${size} bytes, over Switchboard's limit of ${limit} bytes. Ask for less (a smaller range, page or file).`,
+        },
+      ],
+      isError: true,
+    };
   }
 
   private refuse(call: ToolCall, decidedBy: DecidedBy, text: string): CallToolResult {
@@ -307,7 +350,8 @@ export class Calls {
       decidedBy: r.decidedBy,
       outcome: r.outcome,
       durationMs: this.now() - r.started,
-      cacheHit: false,
+      cacheHit: r.cacheHit ?? false,
+      ...(r.answeredBy ? { answeredBy: r.answeredBy } : {}),
       ...(r.error ? { error: redactor.text(r.error).slice(0, 500) } : {}),
     };
     this.deps.audit.append(entry);
@@ -372,6 +416,27 @@ interface AuditRecord {
   decidedBy: DecidedBy;
   outcome: AuditEntry['outcome'];
   error?: string;
+  cacheHit?: boolean;
+  answeredBy?: string;
+}
+
+/** Whether a tool's results may be cached: read-only and not destructive, or a rule says so. */
+function isCacheable(tool: CatalogTool, decision: Decision): boolean {
+  if (decision.cacheable) return true;
+  const hints = tool.original.annotations;
+  return hints?.readOnlyHint === true && hints.destructiveHint !== true;
+}
+
+/** The size of a result's payload, counted without serialising it again. */
+function approximateSize(result: CallToolResult): number {
+  let size = 0;
+  for (const item of result.content ?? []) {
+    const c = item as { text?: string; data?: string; resource?: { text?: string; blob?: string } };
+    size += (c.text?.length ?? 0) + (c.data?.length ?? 0);
+    size += (c.resource?.text?.length ?? 0) + (c.resource?.blob?.length ?? 0);
+  }
+  if (result.structuredContent && size === 0) size = JSON.stringify(result.structuredContent).length;
+  return size;
 }
 
 function preview(value: unknown): string {

@@ -11,6 +11,15 @@ export type GatewayEvent =
   | { type: 'catalogChanged'; version: number }
   | { type: 'configChanged' };
 
+/** Where the lists of lazy servers are kept between runs, so they list without starting. */
+export interface CatalogCache {
+  load(serverId: string): ServerLists | undefined;
+  save(serverId: string, lists: ServerLists): void;
+}
+
+/** The `_meta` key of a result answered by a fallback server: which server answered. */
+export const ANSWERED_BY = 'io.switchboard/answeredBy';
+
 /** How long one connect attempt of a server may take before it counts as failed. */
 const CONNECT_TIMEOUT_MS = 60_000;
 
@@ -30,6 +39,7 @@ export class Gateway {
   constructor(
     config: Config,
     private readonly logger: Logger,
+    private readonly catalogCache?: CatalogCache,
   ) {
     this.currentConfig = config;
   }
@@ -95,8 +105,35 @@ export class Gateway {
     if (config.enabled) await this.startServer(config);
   }
 
-  /** Forwards one request to a server by id. */
-  forward(
+  /**
+   * Forwards one request to a server by id. When the server is unavailable and names a
+   * fallback, the fallback answers instead and the result's `_meta` says so.
+   */
+  async forward(
+    serverId: string,
+    method: string,
+    params: Record<string, unknown> | undefined,
+    options: ForwardOptions,
+  ): Promise<Record<string, unknown>> {
+    try {
+      return await this.forwardTo(serverId, method, params, options);
+    } catch (error) {
+      const fallback = this.currentConfig.servers.find((s) => s.id === serverId)?.fallback;
+      const unavailable = error instanceof GatewayError && error.code === 'server_unavailable';
+      if (!fallback || !unavailable || options.signal?.aborted) throw error;
+      this.logger.warn({ server: serverId, fallback }, `server ${serverId} is unavailable; ${fallback} answers`);
+      const result = await this.forwardTo(fallback, method, params, options);
+      const meta = (result._meta as Record<string, unknown> | undefined) ?? {};
+      return { ...result, _meta: { ...meta, [ANSWERED_BY]: fallback } };
+    }
+  }
+
+  /** Every live child pid per server (for memory sampling). */
+  processes(): { id: string; pid?: number }[] {
+    return [...this.upstreams.entries()].flatMap(([id, u]) => u.pids().map((pid) => ({ id, pid })));
+  }
+
+  private forwardTo(
     serverId: string,
     method: string,
     params: Record<string, unknown> | undefined,
@@ -104,9 +141,7 @@ export class Gateway {
   ): Promise<Record<string, unknown>> {
     const upstream = this.upstreams.get(serverId);
     if (!upstream) {
-      return Promise.reject(
-        new GatewayError('server_unavailable', `server "${serverId}" is not running`),
-      );
+      return Promise.reject(new GatewayError('server_unavailable', `server "${serverId}" is not running`));
     }
     return upstream.request(method, params, options);
   }
@@ -141,6 +176,8 @@ export class Gateway {
       transport: config.transport.type,
       ...counts,
       stderrTail: [],
+      replicas: [],
+      breaker: 'closed',
     };
   }
 
@@ -150,6 +187,7 @@ export class Gateway {
       {
         connectTimeoutMs: CONNECT_TIMEOUT_MS,
         callTimeoutMs: config.callTimeoutMs ?? this.currentConfig.settings.callTimeoutMs,
+        healthIntervalMs: this.currentConfig.settings.healthIntervalMs,
       },
       {
         onStatus: (id) => this.emitServer(id),
@@ -157,6 +195,12 @@ export class Gateway {
       },
     );
     this.upstreams.set(config.id, upstream);
+    const cached = config.lazy ? this.catalogCache?.load(config.id) : undefined;
+    if (cached) {
+      // A lazy server lists from its last run and starts on its first call.
+      this.updateLists(config.id, cached);
+      return;
+    }
     const bound = config.startTimeoutMs ?? this.currentConfig.settings.startTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
     const laggard = new Promise<void>((resolve) => {
@@ -176,6 +220,8 @@ export class Gateway {
     });
     await Promise.race([started, laggard]);
     clearTimeout(timer);
+    // A lazy server ran once to learn its lists; it starts again on its first call.
+    if (config.lazy && upstream.state === 'ready') await upstream.stop();
   }
 
   private async dropServer(
@@ -195,6 +241,11 @@ export class Gateway {
   private updateLists(serverId: string, lists: ServerLists): void {
     if (!this.upstreams.has(serverId)) return;
     const problems = this.catalog.setServer(serverId, lists);
+    try {
+      this.catalogCache?.save(serverId, lists);
+    } catch (error) {
+      this.logger.warn({ server: serverId, err: errorMessage(error) }, 'could not keep the catalog');
+    }
     for (const problem of problems) this.logger.warn({ server: serverId }, problem);
     this.emit({ type: 'catalogChanged', version: this.catalog.version });
     this.emitServer(serverId);

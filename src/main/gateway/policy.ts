@@ -15,6 +15,8 @@ export interface Decision {
   source: 'rule' | 'server' | 'annotations' | 'role';
   ruleIndex?: number;
   pattern?: string;
+  /** Set when the deciding rule marks the tool's results cacheable. */
+  cacheable?: boolean;
   /** One sentence, e.g. `rule 2 of role "coder" ("*__delete_*" → deny)`. */
   reason: string;
 }
@@ -83,6 +85,7 @@ export function decide(
         source: 'rule',
         ruleIndex: i,
         pattern: rule.pattern,
+        ...(rule.cacheable ? { cacheable: true } : {}),
         reason: `rule ${i + 1} of role "${role.name}" (${JSON.stringify(rule.pattern)} → ${rule.action})`,
       };
     }

@@ -1,14 +1,17 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { ConnectionBanner, Notices } from './components/banners';
+import { Loading } from './components/status';
 import { Sidebar, type ViewName } from './components/sidebar';
 import { ActivityView } from './views/activity/activity-view';
 import { ApprovalsView } from './views/approvals/approvals-view';
 import { ConnectView } from './views/connect/connect-view';
-import { MetricsView } from './views/metrics/metrics-view';
 import { PermissionsView } from './views/permissions/permissions-view';
 import { ServersView } from './views/servers/servers-view';
 
-const VIEWS: Record<ViewName, () => React.JSX.Element> = {
+// recharts is most of the bundle; load it when the Metrics view is first opened.
+const MetricsView = lazy(() => import('./views/metrics/metrics-view').then((m) => ({ default: m.MetricsView })));
+
+const VIEWS: Record<ViewName, React.ComponentType> = {
   servers: ServersView,
   permissions: PermissionsView,
   approvals: ApprovalsView,
@@ -26,7 +29,9 @@ export function App() {
       <Sidebar current={view} onSelect={setView} />
       <main className="content">
         <ConnectionBanner />
-        <View />
+        <Suspense fallback={<Loading what="the view" />}>
+          <View />
+        </Suspense>
       </main>
       <Notices />
     </div>

@@ -139,10 +139,15 @@ export class UpstreamConnection {
     };
   }
 
-  /** MCP ping, for health checks. */
+  /**
+   * A health probe: MCP `ping` on a 2025-era connection; `server/discover` on a 2026-07-28
+   * one, whose revision has no `ping`.
+   */
   async ping(timeoutMs: number): Promise<void> {
-    if (!this.client) throw new Error(`server ${this.config.id} is not connected`);
-    await this.client.ping({ timeout: timeoutMs });
+    const client = this.client;
+    if (!client) throw new Error(`server ${this.config.id} is not connected`);
+    if (client.getProtocolEra() === 'modern') await client.discover({ timeout: timeoutMs });
+    else await client.ping({ timeout: timeoutMs });
   }
 
   /** Closes the connection; a stdio child gets its stdin closed, then signals. */
@@ -186,6 +191,8 @@ export class UpstreamConnection {
         env: childEnv(transport.env),
         cwd: transport.cwd,
         stderr: 'pipe',
+        // Above Switchboard's own result limit, which refuses big results with a clear error.
+        maxBufferSize: 64 * 1024 * 1024,
       });
       const stream = stdio.stderr as Readable | null;
       stream?.on('data', (chunk: Buffer) => {

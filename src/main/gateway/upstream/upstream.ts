@@ -1,8 +1,11 @@
+import { ProtocolError } from '@modelcontextprotocol/client';
 import type { ServerConfig, ServerState, ServerStatus } from '../../../shared/model.js';
 import type { ServerLists } from '../catalog.js';
 import { GatewayError, errorMessage } from '../errors.js';
-import { backoffDelay } from './backoff.js';
-import { UpstreamConnection, type ForwardOptions } from './connection.js';
+import { CircuitBreaker } from './breaker.js';
+import type { ForwardOptions } from './connection.js';
+import { ConcurrencyLimiter } from './limiter.js';
+import { Replica } from './replica.js';
 
 /** What an upstream reports to the gateway. */
 export interface UpstreamEvents {
@@ -16,118 +19,190 @@ export interface UpstreamTimings {
   connectTimeoutMs: number;
   /** Per-call timeout. */
   callTimeoutMs: number;
+  /** How often ready replicas are pinged. */
+  healthIntervalMs: number;
 }
 
+const PING_TIMEOUT_MS = 5_000;
+
 /**
- * One configured server: its connection, and the restart-with-backoff that follows a crash.
- *
- * A crashed server is restarted with exponential backoff and jitter; while it is down, calls
- * fail at once with a clear error instead of waiting. `stop()` ends restarts for good.
+ * One configured server: its replicas (N stdio processes, or several URLs), a circuit breaker,
+ * a bound on calls in flight with a bounded wait queue, health pings, lazy start and idle stop.
+ * The state machine is described in README.md beside this file.
  */
 export class Upstream {
-  private connection: UpstreamConnection;
-  private restartTimer: NodeJS.Timeout | undefined;
-  private attempts = 0;
-  private stopped = false;
-  private startPromise: Promise<void> | undefined;
+  private readonly replicas: Replica[];
+  private readonly breaker = new CircuitBreaker();
+  private readonly limiter: ConcurrencyLimiter;
+  private healthTimer: NodeJS.Timeout | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private lastUsed = Date.now();
+  private turn = 0;
+  private started = false;
+  private idleStopped = false;
+  private starting: Promise<void> | undefined;
 
   constructor(
     readonly config: ServerConfig,
     private readonly timings: UpstreamTimings,
     private readonly events: UpstreamEvents,
   ) {
-    this.connection = this.createConnection();
+    const count = config.transport.type === 'stdio' ? config.replicas : 1 + config.replicaUrls.length;
+    this.replicas = Array.from({ length: count }, (_, index) => this.createReplica(index));
+    this.limiter = new ConcurrencyLimiter({ maxInFlight: config.maxInFlight, maxQueue: config.maxQueue });
   }
 
+  /** The server's state: the best of its replicas, `degraded` when some are down. */
   get state(): ServerState {
-    return this.connection.state;
+    if (!this.started) return this.config.lazy || this.idleStopped ? 'idle' : 'starting';
+    const states = this.replicas.map((r) => r.state);
+    const ready = states.filter((s) => s === 'ready').length;
+    if (ready === states.length && this.breaker.state === 'closed') return 'ready';
+    if (ready > 0) return 'degraded';
+    return states.includes('starting') ? 'starting' : 'down';
   }
 
-  /** Starts the server; resolves when it is ready, rejects when this attempt failed. */
+  /** Starts every replica; resolves when each is ready or failed (a laggard keeps trying). */
   start(): Promise<void> {
-    this.stopped = false;
-    this.startPromise ??= this.connection
-      .start(this.timings.connectTimeoutMs)
-      .then(() => {
-        this.attempts = 0;
-      })
-      .catch((error: unknown) => {
-        this.scheduleRestart();
-        throw error;
-      })
-      .finally(() => {
-        this.startPromise = undefined;
-      });
-    return this.startPromise;
+    this.starting ??= (async () => {
+      this.started = true;
+      this.idleStopped = false;
+      this.events.onStatus(this.config.id);
+      const results = await Promise.allSettled(this.replicas.map((r) => r.start()));
+      this.scheduleHealth();
+      this.touch();
+      const failed = results.find((r) => r.status === 'rejected');
+      if (failed && results.every((r) => r.status === 'rejected')) throw failed.reason;
+    })().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
   }
 
-  /** Stops the server and any pending restart. */
+  /** Stops every replica, health checks and restarts. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.restartTimer);
-    this.restartTimer = undefined;
-    await this.connection.stop();
+    clearInterval(this.healthTimer);
+    clearTimeout(this.idleTimer);
+    this.started = false;
+    await Promise.allSettled(this.replicas.map((r) => r.stop()));
+    this.events.onStatus(this.config.id);
   }
 
-  /** Forwards one request; fails fast with a clear error while the server is not ready. */
+  /**
+   * Forwards one request: starts a lazy server on first use, fails fast while the breaker is
+   * open, waits in the bounded queue when the server is busy, and picks a healthy replica.
+   */
   async request(
     method: string,
     params: Record<string, unknown> | undefined,
     options: ForwardOptions,
   ): Promise<Record<string, unknown>> {
-    if (this.connection.state !== 'ready' && this.connection.state !== 'degraded') {
-      throw new GatewayError(
-        'server_unavailable',
-        `server "${this.config.id}" is ${this.connection.state}${
-          this.connection.lastError ? `: ${this.connection.lastError}` : ''
-        }`,
-      );
+    if (!this.started) await this.start().catch(() => undefined);
+    if (!this.breaker.canPass()) {
+      const retry = this.breaker.retryAt ? ` (it retries at ${new Date(this.breaker.retryAt).toISOString()})` : '';
+      throw new GatewayError('server_unavailable', `server "${this.config.id}" failed repeatedly and is paused${retry}`);
     }
-    return this.connection.request(method, params, {
-      timeout: this.timings.callTimeoutMs,
-      ...options,
-    });
+    this.touch();
+    try {
+      const result = await this.limiter.run(() => this.pick().request(method, params, {
+        timeout: this.timings.callTimeoutMs,
+        ...options,
+      }), options.signal);
+      this.breaker.onSuccess();
+      return result;
+    } catch (error) {
+      this.judge(error, options.signal);
+      throw error;
+    } finally {
+      this.touch();
+    }
   }
 
   /** The server's status for `/health`, the control API and the UI. */
   status(counts: { tools: number; resources: number; prompts: number }): ServerStatus {
-    const transport = this.config.transport;
+    const first = this.replicas[0]!;
+    const lastError = this.replicas.map((r) => r.lastError).find(Boolean);
     return {
       id: this.config.id,
       name: this.config.name ?? this.config.id,
-      state: this.connection.state,
-      transport: transport.type,
+      state: this.state,
+      transport: this.config.transport.type,
       ...counts,
-      lastError: this.connection.lastError,
-      stderrTail: this.connection.stderr.lines(),
-      pid: this.connection.pid,
-      protocolVersion: this.connection.protocolVersion,
+      ...(lastError ? { lastError } : {}),
+      stderrTail: first.stderrLines(),
+      pid: first.pid,
+      protocolVersion: first.protocolVersion,
+      replicas: this.replicas.map((r) => ({ state: r.state, pid: r.pid, inFlight: r.inFlight })),
+      breaker: this.breaker.state,
     };
   }
 
-  private createConnection(): UpstreamConnection {
+  /** Every live child pid (for memory sampling). */
+  pids(): number[] {
+    return this.replicas.map((r) => r.pid).filter((pid): pid is number => pid !== undefined);
+  }
+
+  /** Records a failure with the breaker; protocol errors and cancellations are not failures. */
+  private judge(error: unknown, signal: AbortSignal | undefined): void {
+    if (signal?.aborted) return this.breaker.onCancelled();
+    if (error instanceof ProtocolError || (error instanceof GatewayError && error.code === 'server_unavailable')) {
+      return this.breaker.onCancelled();
+    }
+    this.breaker.onFailure();
+    this.events.onStatus(this.config.id);
+    void this.checkHealth();
+  }
+
+  /** A ready replica: the least busy one, or the next in turn. */
+  private pick(): Replica {
+    const ready = this.replicas.filter((r) => r.state === 'ready');
+    if (ready.length === 0) {
+      const why = this.replicas.map((r) => r.lastError).find(Boolean);
+      throw new GatewayError('server_unavailable', `server "${this.config.id}" is ${this.state}${why ? `: ${why}` : ''}`);
+    }
+    if (this.config.balance === 'round-robin') return ready[this.turn++ % ready.length]!;
+    return ready.reduce((best, r) => (r.inFlight < best.inFlight ? r : best));
+  }
+
+  private createReplica(index: number): Replica {
     const id = this.config.id;
-    return new UpstreamConnection(this.config, {
+    return new Replica(this.config, index, this.timings.connectTimeoutMs, {
       onStatus: () => this.events.onStatus(id),
-      onLists: (lists) => this.events.onLists(id, lists),
-      onClosed: () => this.scheduleRestart(),
+      // The first replica speaks for the server's lists; the others serve the same ones.
+      onLists: (lists) => index === 0 && this.events.onLists(id, lists),
     });
   }
 
-  private scheduleRestart(): void {
-    if (this.stopped || this.restartTimer) return;
-    const delay = backoffDelay(this.attempts++);
-    this.restartTimer = setTimeout(() => {
-      this.restartTimer = undefined;
-      if (this.stopped) return;
-      const previous = this.connection;
-      this.connection = this.createConnection();
-      // Keep what the user saw (stderr of the crash) until the new process writes its own.
-      for (const line of previous.stderr.lines()) this.connection.stderr.push(`${line}\n`);
-      this.start().catch((error: unknown) => {
-        this.connection.lastError = errorMessage(error);
-      });
-    }, delay);
-    this.restartTimer.unref();
+  private scheduleHealth(): void {
+    clearInterval(this.healthTimer);
+    this.healthTimer = setInterval(() => void this.checkHealth(), this.timings.healthIntervalMs);
+    this.healthTimer.unref();
+  }
+
+  /** Pings every ready replica; one that does not answer is restarted. */
+  private async checkHealth(): Promise<void> {
+    await Promise.allSettled(
+      this.replicas.map(async (replica) => {
+        if (replica.state !== 'ready') return;
+        try {
+          await replica.ping(PING_TIMEOUT_MS);
+        } catch (error) {
+          replica.restart(`health check failed: ${errorMessage(error)}`);
+        }
+      }),
+    );
+  }
+
+  /** Notes use, and (re)arms the idle stop of a server that has one. */
+  private touch(): void {
+    this.lastUsed = Date.now();
+    if (this.config.idleStopMs <= 0 || this.config.transport.type !== 'stdio') return;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      if (this.limiter.inFlight > 0 || Date.now() - this.lastUsed < this.config.idleStopMs) return this.touch();
+      this.idleStopped = true;
+      void this.stop();
+    }, this.config.idleStopMs);
+    this.idleTimer.unref();
   }
 }

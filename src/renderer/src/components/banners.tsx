@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { useStores } from '../stores-context';
 import { Icon } from './icons';
@@ -36,17 +35,11 @@ export function ConnectionBanner() {
   return null;
 }
 
-/** Toast-like notices in the corner; errors stay until dismissed, info fades. */
+/** Toast-like notices in the corner; errors stay until dismissed, info goes by itself. */
 export function Notices() {
   const stores = useStores();
   const notices = useStore(stores.notices, (s) => s.notices);
   const dismiss = useStore(stores.notices, (s) => s.dismiss);
-  useEffect(() => {
-    const timers = notices
-      .filter((n) => n.kind === 'info')
-      .map((n) => setTimeout(() => dismiss(n.id), 3500));
-    return () => timers.forEach(clearTimeout);
-  }, [notices, dismiss]);
   return (
     <div className="notices" aria-live="polite">
       {notices.map((n) => (

@@ -4,6 +4,7 @@ import { Icon, type IconName } from './icons';
 
 const STATE_LABEL: Record<ServerState, string> = {
   ready: 'Ready',
+  idle: 'Idle',
   starting: 'Starting',
   degraded: 'Degraded',
   down: 'Down',

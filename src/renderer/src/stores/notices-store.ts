@@ -13,6 +13,9 @@ export interface NoticesState {
   dismiss(id: number): void;
 }
 
+/** How long an info notice stays; errors stay until dismissed. */
+export const INFO_NOTICE_MS = 3500;
+
 /** Notices the views raise; they do not touch the API. */
 export function createNoticesStore() {
   let nextId = 1;
@@ -21,6 +24,7 @@ export function createNoticesStore() {
     push(kind, text) {
       const id = nextId++;
       set({ notices: [...get().notices, { id, kind, text }].slice(-4) });
+      if (kind === 'info') setTimeout(() => get().dismiss(id), INFO_NOTICE_MS);
       return id;
     },
     dismiss: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),

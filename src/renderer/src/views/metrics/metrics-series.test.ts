@@ -26,6 +26,9 @@ describe('metrics series', () => {
 
   it('keys latency per server and reports memory in MB', () => {
     expect(latencySeries(samples)[0]).toEqual({ t: 1, 'b:p50': 3, 'b:p95': 9 });
-    expect(memorySeries(samples, ['a', 'b'])[0]).toEqual({ t: 1, gateway: 64, a: 0, b: 1 });
+    const memory = memorySeries(samples, ['a', 'b']);
+    expect(memory[0]).toEqual({ t: 1, gateway: 64, a: 0, b: 1 });
+    // b reports no memory in the later seconds: its last reading carries forward.
+    expect(memory[2]).toEqual({ t: 3, gateway: 64, a: 0, b: 1 });
   });
 });

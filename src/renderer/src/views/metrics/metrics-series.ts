@@ -45,12 +45,21 @@ export function cacheSeries(samples: readonly MetricsSample[]): SeriesRow[] {
   });
 }
 
-/** Resident memory in MB: the gateway plus each server (0 where a server reports none). */
+/**
+ * Resident memory in MB: the gateway plus each server. A second without a reading repeats the
+ * server's last one (memory is sampled less often than calls), so the stack does not flicker;
+ * 0 until a server first reports.
+ */
 export function memorySeries(samples: readonly MetricsSample[], ids: string[]): SeriesRow[] {
-  const mb = (bytes: number | undefined) => (bytes === undefined ? 0 : bytes / (1024 * 1024));
+  const mb = (bytes: number) => bytes / (1024 * 1024);
+  const last = new Map<string, number>();
   return samples.map((sample) => {
     const row: SeriesRow = { t: sample.t, gateway: mb(sample.gatewayRssBytes) };
-    for (const id of ids) row[id] = mb(sample.servers.find((s) => s.id === id)?.rssBytes);
+    for (const id of ids) {
+      const bytes = sample.servers.find((s) => s.id === id)?.rssBytes;
+      if (bytes !== undefined) last.set(id, mb(bytes));
+      row[id] = last.get(id) ?? 0;
+    }
     return row;
   });
 }

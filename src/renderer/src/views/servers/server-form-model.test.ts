@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ServerConfigSchema } from '../../../../shared/model';
 import { EMPTY_FORM, formFromConfig, validateServerForm } from './server-form-model';
 
 describe('validateServerForm', () => {
@@ -44,12 +45,14 @@ describe('validateServerForm', () => {
   });
 
   it('round-trips a remote config, keeping masked secrets', () => {
-    const form = formFromConfig({
-      id: 'gh',
-      enabled: false,
-      transport: { type: 'sse', url: 'https://example.com/sse', headers: { Authorization: '***' } },
-      secrets: ['Authorization'],
-    });
+    const form = formFromConfig(
+      ServerConfigSchema.parse({
+        id: 'gh',
+        enabled: false,
+        transport: { type: 'sse', url: 'https://example.com/sse', headers: { Authorization: '***' } },
+        secrets: ['Authorization'],
+      }),
+    );
     expect(form.kind).toBe('remote');
     expect(form.headers).toEqual([{ key: 'Authorization', value: '***', secret: true }]);
     const { config } = validateServerForm(form);

@@ -1,0 +1,39 @@
+import type { Locator, Page } from '@playwright/test';
+import { AppShell } from './app-shell.js';
+
+/** The Activity view: the audit table, its filters and the details sheet. */
+export class ActivityPage extends AppShell {
+  constructor(page: Page) {
+    super(page);
+  }
+
+  async goto(): Promise<void> {
+    await this.go('Activity');
+  }
+
+  get table(): Locator {
+    return this.page.getByRole('table', { name: 'Audit log' });
+  }
+
+  /** Body rows, newest first. */
+  get rows(): Locator {
+    return this.table.locator('tbody').getByRole('row');
+  }
+
+  rowFor(tool: string): Locator {
+    return this.rows.filter({ hasText: tool });
+  }
+
+  async search(text: string): Promise<void> {
+    await this.page.getByRole('searchbox', { name: 'Search activity' }).fill(text);
+  }
+
+  async filter(by: 'Role' | 'Server' | 'Outcome', value: string): Promise<void> {
+    await this.page.getByRole('group', { name: 'Filters' }).getByRole('combobox', { name: by }).selectOption(value);
+  }
+
+  async openDetails(row: Locator = this.rows.first()): Promise<Locator> {
+    await row.click();
+    return this.page.getByRole('dialog');
+  }
+}

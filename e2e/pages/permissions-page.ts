@@ -1,0 +1,90 @@
+import type { Locator, Page } from '@playwright/test';
+import { AppShell } from './app-shell.js';
+
+export type Action = 'allow' | 'ask' | 'deny';
+
+/** The Permissions view: the tools × roles grid, bulk pickers, undo and the rules editor. */
+export class PermissionsPage extends AppShell {
+  constructor(page: Page) {
+    super(page);
+  }
+
+  async goto(): Promise<void> {
+    await this.go('Permissions');
+    await this.page.getByRole('tab', { name: 'Grid' }).click();
+  }
+
+  get grid(): Locator {
+    return this.page.getByRole('table', { name: 'Permissions' });
+  }
+
+  /** The cell of a namespaced tool for a role; its name reads "<tool> for <role>: <action> …". */
+  cell(tool: string, role: string): Locator {
+    return this.grid.getByRole('button', { name: new RegExp(`^${escape(tool)} for ${escape(role)}: `) });
+  }
+
+  /** The action a cell shows, and whether it comes from a rule or the default. */
+  async decision(tool: string, role: string): Promise<{ action: Action; fromDefault: boolean }> {
+    const label = (await this.cell(tool, role).getAttribute('aria-label')) ?? '';
+    const match = /: (allow|ask|deny)( \(default\))?\./.exec(label);
+    if (!match) throw new Error(`unexpected cell label "${label}"`);
+    return { action: match[1] as Action, fromDefault: Boolean(match[2]) };
+  }
+
+  async cycle(tool: string, role: string): Promise<void> {
+    await this.cell(tool, role).click();
+  }
+
+  async search(text: string): Promise<void> {
+    await this.page.getByRole('searchbox', { name: 'Search tools' }).fill(text);
+  }
+
+  async setServer(serverId: string, role: string, action: Action): Promise<void> {
+    await this.page.getByRole('combobox', { name: `Set every ${serverId} tool for role ${role}` }).selectOption(action);
+  }
+
+  async setRole(role: string, action: Action): Promise<void> {
+    await this.page.getByRole('combobox', { name: `Set every tool for role ${role}` }).selectOption(action);
+  }
+
+  async toggleGroup(serverId: string): Promise<void> {
+    await this.grid.getByRole('button', { name: new RegExp(`^${escape(serverId)} \\d+ tools?$`) }).click();
+  }
+
+  get undoButton(): Locator {
+    return this.page.getByRole('button', { name: 'Undo' });
+  }
+
+  /** Opens the rules editor for a role. */
+  async openRules(role: string): Promise<void> {
+    await this.page.getByRole('tab', { name: 'Rules' }).click();
+    await this.page.getByRole('combobox', { name: 'Role' }).selectOption(role);
+  }
+
+  rules(role: string): Locator {
+    return this.page.getByRole('list', { name: `Rules of ${role}` }).getByRole('listitem');
+  }
+
+  async addRule(pattern: string, action: Action): Promise<void> {
+    await this.page.getByRole('button', { name: 'Add rule' }).click();
+    const n = await this.page.getByRole('textbox', { name: /^Pattern of rule/ }).count();
+    await this.page.getByRole('textbox', { name: `Pattern of rule ${n}` }).fill(pattern);
+    await this.page.getByRole('combobox', { name: `Action of rule ${n}` }).selectOption(action);
+  }
+
+  async moveRule(index: number, direction: 'up' | 'down'): Promise<void> {
+    await this.page.getByRole('button', { name: `Move rule ${index} ${direction}` }).click();
+  }
+
+  async deleteRule(index: number): Promise<void> {
+    await this.page.getByRole('button', { name: `Delete rule ${index}` }).click();
+  }
+
+  async saveRules(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Save rules' }).click();
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

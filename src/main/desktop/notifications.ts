@@ -1,0 +1,74 @@
+import { Notification } from 'electron';
+import type { ControlApi, ControlEvent } from '../../shared/control.js';
+import { approvalNotice } from '../control/notification-model.js';
+import type { ViewRoute } from '../control/tray-model.js';
+import type { Redactor } from '../gateway/redact.js';
+import type { Notifier } from '../gateway/ports.js';
+
+/** What approval notifications need. */
+export interface ApprovalNotificationOptions {
+  control: Pick<ControlApi, 'decideApproval'> & {
+    subscribe(listener: (event: ControlEvent) => void): () => void;
+  };
+  /** Opens the window at a view (a click on the notification opens that approval). */
+  open(route: ViewRoute): void;
+  onError(message: string): void;
+  redactor?: Redactor;
+}
+
+/**
+ * Shows a notification for each approval as it is requested, with Approve and Deny buttons
+ * where the OS has them (macOS); clicking it opens the approval in the window. It is withdrawn
+ * once the approval is settled, by whoever settled it. Returns an unsubscribe.
+ */
+export function showApprovalNotifications(options: ApprovalNotificationOptions): () => void {
+  if (!Notification.isSupported()) return () => {};
+  // Held until settled: a notification that is garbage-collected loses its click handlers.
+  const shown = new Map<string, Notification>();
+  const decide = (id: string, decision: 'approve' | 'deny') =>
+    options.control
+      .decideApproval({ id, decision })
+      .catch((e: unknown) => options.onError(e instanceof Error ? e.message : String(e)));
+
+  const unsubscribe = options.control.subscribe((event) => {
+    if (event.type === 'approvalSettled') {
+      shown.get(event.id)?.close();
+      shown.delete(event.id);
+      return;
+    }
+    if (event.type !== 'approvalRequested') return;
+    const { approval } = event;
+    const notice = approvalNotice(approval, {
+      now: Date.now(),
+      ...(options.redactor ? { redactor: options.redactor } : {}),
+    });
+    const notification = new Notification({
+      title: notice.title,
+      body: notice.body,
+      silent: false,
+      actions: notice.actions.map((text) => ({ type: 'button' as const, text })),
+    });
+    notification.on(
+      'action',
+      (_event, index) => void decide(approval.id, index === 0 ? 'approve' : 'deny'),
+    );
+    notification.on('click', () => options.open(notice.route));
+    notification.on('close', () => shown.delete(approval.id));
+    shown.set(approval.id, notification);
+    notification.show();
+  });
+  return () => {
+    unsubscribe();
+    for (const notification of shown.values()) notification.close();
+    shown.clear();
+  };
+}
+
+/** The gateway's Notifier port on desktop notifications (plain messages, no actions). */
+export function createDesktopNotifier(): Notifier {
+  return {
+    notify(title, body) {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
+  };
+}

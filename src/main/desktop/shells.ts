@@ -1,0 +1,55 @@
+import type { App } from 'electron';
+import { removeRuntimeFile, writeRuntimeFile } from '../cli/runtime-file.js';
+import type { Switchboard } from '../compose.js';
+import type { Logger } from '../gateway/ports.js';
+import type { Redactor } from '../gateway/redact.js';
+import { registerIpc } from './ipc.js';
+import { showApprovalNotifications } from './notifications.js';
+import { exposeTestHooks } from './test-hooks.js';
+import type { TrayShell } from './tray.js';
+import type { WindowManager } from './windows.js';
+
+/** What the shells are connected with once the Switchboard runs. */
+export interface ShellOptions {
+  app: App;
+  switchboard: Switchboard;
+  dataDir: string;
+  tray: TrayShell;
+  windows: WindowManager;
+  /** Our page's URL, for the IPC sender check. */
+  appUrl: string;
+  logger: Logger;
+  redactor: Redactor;
+  notify(message: string): void;
+}
+
+/**
+ * Connects the shells to a running Switchboard: IPC for the window, approval notifications,
+ * the tray menu, the runtime file (so `switchboard connect` and the admin CLI find this
+ * gateway), and the start-up notices. Returns the undo, run before the Switchboard stops.
+ */
+export async function connectShells(options: ShellOptions): Promise<() => void> {
+  const { app, switchboard, tray, windows, notify, dataDir } = options;
+  const { control } = switchboard;
+  const open = (route?: Parameters<WindowManager['show']>[0]) => void windows.show(route);
+  const undoIpc = registerIpc({ control, windows, appUrl: options.appUrl, logger: options.logger });
+  const undoNotices = showApprovalNotifications({
+    control,
+    open,
+    onError: notify,
+    redactor: options.redactor,
+  });
+  writeRuntimeFile(dataDir, switchboard.endpoint.origin);
+  for (const warning of switchboard.warnings) notify(warning);
+  if (switchboard.adminKeyFile) {
+    notify(`First run: the admin key for your agents is in ${switchboard.adminKeyFile}`);
+  }
+  await tray.attach(control);
+  exposeTestHooks(app, { tray, control, endpointUrl: switchboard.endpointUrl, show: open });
+  return () => {
+    removeRuntimeFile(dataDir);
+    undoNotices();
+    undoIpc();
+    tray.destroy();
+  };
+}

@@ -1,0 +1,108 @@
+import { EventEmitter } from 'node:events';
+import { PassThrough, Writable, type Readable } from 'node:stream';
+import { utilityProcess, type UtilityProcess } from 'electron';
+import { ENTRY_FLAG, type StdinMessage } from './utility-stdio-child.js';
+
+/*
+ * Bundled servers in the packaged app (filesystem, memory).
+ *
+ * The problem: the packaged app ships with the RunAsNode fuse off, so `ELECTRON_RUN_AS_NODE=1
+ * <app binary> server.js` — what resources/default-config.json does with `${node}` today — no
+ * longer starts a Node, and there may be no Node on the person's machine at all.
+ *
+ * The plan: run each bundled server in an Electron utility process (a Node environment the
+ * fuse does not govern, which also reads from app.asar), and bridge it to stdio so the SDK
+ * client still sees a child process:
+ *   - `spawnBundledServer(entry, args, env)` forks utility-stdio-child.js with the server entry;
+ *     stdout and stderr are real pipes (`stdio: 'pipe'`);
+ *   - utility processes cannot have a piped stdin, so stdin is a Writable here whose chunks are
+ *     posted to the child, where utility-stdio-child.ts feeds them into a stream it installs as
+ *     `process.stdin` before importing the server;
+ *   - the result looks like a ChildProcess (pid, stdin, stdout, stderr, kill, 'spawn'/'exit'/
+ *     'error'), which is what a Transport adapter on the gateway side needs (the lead's part:
+ *     a `command: "${bundled:@modelcontextprotocol/server-memory}"`-style marker in the default
+ *     config, resolved by a connection factory that calls this in the app and `spawn` headless).
+ * Wiring still needed: add `utility-stdio-child` as a third `main` input in electron.vite.config.ts,
+ * and unpack nothing — utility processes load the servers straight from app.asar.
+ */
+
+/** A bundled server running in a utility process, shaped like the ChildProcess parts a stdio transport uses. */
+export interface BundledServerProcess extends EventEmitter {
+  readonly pid: number | undefined;
+  readonly stdin: Writable;
+  readonly stdout: Readable;
+  readonly stderr: Readable;
+  /** Ends the process; true when it was running. */
+  kill(): boolean;
+}
+
+/** Where the built child shim is (`out/main/utility-stdio-child.js`). */
+export interface BundledServerOptions {
+  shim: string;
+  cwd?: string;
+  serviceName?: string;
+}
+
+/**
+ * Starts `entry` (a server's JS entry file) with `args` and exactly `env`, in a utility process.
+ * Emits 'spawn', 'exit' (code, null) and 'error' (Error), like a ChildProcess.
+ */
+export function spawnBundledServer(
+  entry: string,
+  args: string[],
+  env: Record<string, string>,
+  options: BundledServerOptions,
+): BundledServerProcess {
+  const child = utilityProcess.fork(options.shim, [ENTRY_FLAG, entry, ...args], {
+    env,
+    stdio: 'pipe',
+    serviceName:
+      options.serviceName ?? `Switchboard server (${entry.split(/[\\/]/).slice(-3).join('/')})`,
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+  });
+  const events = new EventEmitter();
+  const stdout = pipeOf(child.stdout);
+  const stderr = pipeOf(child.stderr);
+  const stdin = stdinFor(child, events);
+  child.once('exit', (code) => events.emit('exit', code, null));
+  child.on('error', (type, location) => events.emit('error', new Error(`${type} at ${location}`)));
+  return Object.assign(events, {
+    stdin,
+    stdout,
+    stderr,
+    get pid() {
+      return child.pid;
+    },
+    kill: () => child.kill(),
+  });
+}
+
+/** A Writable whose chunks are posted to the child; queued until it has spawned. */
+function stdinFor(child: UtilityProcess, events: EventEmitter): Writable {
+  let spawned = false;
+  const queue: StdinMessage[] = [];
+  const post = (message: StdinMessage) =>
+    spawned ? child.postMessage(message) : queue.push(message);
+  child.once('spawn', () => {
+    spawned = true;
+    for (const message of queue.splice(0)) child.postMessage(message);
+    events.emit('spawn');
+  });
+  return new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      post({ type: 'data', bytes: new Uint8Array(chunk) });
+      callback();
+    },
+    final(callback) {
+      post({ type: 'end' });
+      callback();
+    },
+  });
+}
+
+function pipeOf(stream: NodeJS.ReadableStream | null): Readable {
+  const out = new PassThrough();
+  if (stream) stream.pipe(out);
+  else out.end();
+  return out;
+}

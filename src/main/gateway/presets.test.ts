@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import {
+  PRESETS,
+  formatPresetList,
+  getPreset,
+  instantiatePreset,
+  presetRules,
+  valuesFromCommandLine,
+  type PresetResolver,
+} from './presets.js';
+
+const resolve: PresetResolver = {
+  node: () => '/usr/bin/node',
+  bin: (pkg) => `/app/node_modules/${pkg}/bin.js`,
+  tsx: () => 'file:///app/node_modules/tsx/dist/loader.mjs',
+  app: () => '/app',
+};
+const dataDir = '/data';
+
+describe('preset catalog', () => {
+  it('covers the seven server kinds with unique ids', () => {
+    const kinds = new Set(PRESETS.map((p) => p.kind));
+    expect([...kinds].sort()).toEqual([
+      'database',
+      'filesystem',
+      'github',
+      'memory',
+      'office',
+      'pdf',
+      'web',
+    ]);
+    expect(new Set(PRESETS.map((p) => p.id)).size).toBe(PRESETS.length);
+  });
+
+  it('resolves every bundled package from node_modules', () => {
+    for (const preset of PRESETS.filter((p) => p.bundled)) {
+      const values = Object.fromEntries(
+        preset.fields
+          .filter((f) => f.required && !f.default)
+          .map((f) => [f.key, f.kind === 'url' ? 'postgres://u@h/db' : '/tmp/x']),
+      );
+      const { server } = instantiatePreset(preset, values, { dataDir: '/tmp' });
+      expect(server.transport.type).toBe('stdio');
+    }
+  });
+
+  it('fills defaults, drops empty optional settings and expands placeholders', () => {
+    const { server } = instantiatePreset(getPreset('web'), {}, { dataDir, resolve });
+    expect(server).toMatchObject({
+      id: 'web',
+      name: 'Web',
+      enabled: true,
+      secrets: [],
+      transport: {
+        type: 'stdio',
+        command: '/usr/bin/node',
+        args: [
+          '--import',
+          'file:///app/node_modules/tsx/dist/loader.mjs',
+          '/app/servers/web/index.ts',
+        ],
+        env: { ELECTRON_RUN_AS_NODE: '1' },
+      },
+    });
+    const fs = instantiatePreset(getPreset('filesystem'), {}, { dataDir, resolve }).server;
+    expect(fs.transport).toMatchObject({
+      args: ['/app/node_modules/@modelcontextprotocol/server-filesystem/bin.js', '/data/workspace'],
+    });
+  });
+
+  it('marks secret settings and names every missing or unknown one', () => {
+    const pg = instantiatePreset(
+      getPreset('postgres'),
+      { url: 'postgres://a:b@h/db' },
+      { dataDir, resolve },
+    );
+    expect(pg.server.secrets).toEqual(['DATABASE_URL']);
+    expect(() =>
+      instantiatePreset(getPreset('postgres'), { colour: 'x' }, { dataDir, resolve }),
+    ).toThrow(/"colour" is not a setting of postgres.*Connection string \(url\) is required/);
+    expect(() =>
+      instantiatePreset(getPreset('sqlite'), { file: 'relative.db' }, { dataDir, resolve }),
+    ).toThrow(/absolute path/);
+    expect(() => getPreset('nope')).toThrow(/Presets: filesystem, memory/);
+  });
+
+  it('gives non-admin roles deny, then ask, then allow rules for the server id', () => {
+    const memory = getPreset('memory');
+    expect(presetRules(memory, 'notes')).toEqual([
+      { pattern: 'notes__delete_*', action: 'deny' },
+      { pattern: 'notes__create_entities', action: 'ask' },
+      { pattern: 'notes__create_relations', action: 'ask' },
+      { pattern: 'notes__add_observations', action: 'ask' },
+      { pattern: 'notes__read_graph', action: 'allow' },
+      { pattern: 'notes__search_nodes', action: 'allow' },
+      { pattern: 'notes__open_nodes', action: 'allow' },
+    ]);
+    const { roleRules } = instantiatePreset(
+      memory,
+      {},
+      { dataDir, resolve, id: 'notes', roles: ['admin', 'coder'] },
+    );
+    expect(roleRules.map((r) => r.role)).toEqual(['coder']);
+  });
+
+  it('takes command-line values, secrets from the environment', () => {
+    expect(valuesFromCommandLine(['root=/a=b'], ['token=GH'], { GH: 'ghp_1' })).toEqual({
+      root: '/a=b',
+      token: 'ghp_1',
+    });
+    expect(() => valuesFromCommandLine([], ['token=NOPE'], {})).toThrow(/NOPE is not set/);
+    expect(() => valuesFromCommandLine(['novalue'], [], {})).toThrow(/KEY=VALUE/);
+  });
+
+  it('lists presets with their settings for `switchboard presets`', () => {
+    const text = formatPresetList();
+    expect(text).toContain('github-remote');
+    expect(text).toContain('token (required, secret)');
+  });
+});

@@ -1,0 +1,139 @@
+import type { ServerConfig, ServerState } from '../../../shared/model.js';
+import type { ServerLists } from '../catalog.js';
+import { errorMessage } from '../errors.js';
+import { backoffDelay } from './backoff.js';
+import { UpstreamConnection, type ForwardOptions } from './connection.js';
+
+/** What a replica tells its server. */
+export interface ReplicaEvents {
+  onStatus(): void;
+  onLists(lists: ServerLists): void;
+}
+
+/**
+ * One running instance of a server: its connection, the calls in flight on it, and restarts
+ * with exponential backoff and jitter after a crash. `stop()` ends restarts for good.
+ */
+export class Replica {
+  inFlight = 0;
+  private connection: UpstreamConnection;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private attempts = 0;
+  private stopped = true;
+  private startPromise: Promise<void> | undefined;
+
+  constructor(
+    private readonly config: ServerConfig,
+    private readonly index: number,
+    private readonly connectTimeoutMs: number,
+    private readonly events: ReplicaEvents,
+  ) {
+    this.connection = this.createConnection();
+  }
+
+  /** A replica retrying after a failure is `down` (with its last error), not `starting`. */
+  get state(): ServerState {
+    const state = this.connection.state;
+    return state === 'starting' && this.attempts > 0 ? 'down' : state;
+  }
+
+  get lastError(): string | undefined {
+    return this.connection.lastError;
+  }
+
+  get pid(): number | undefined {
+    return this.connection.pid;
+  }
+
+  get protocolVersion(): string | undefined {
+    return this.connection.protocolVersion;
+  }
+
+  stderrLines(): string[] {
+    return this.connection.stderr.lines();
+  }
+
+  /** Starts the instance; rejects when this attempt failed (a restart is then scheduled). */
+  start(): Promise<void> {
+    this.stopped = false;
+    this.startPromise ??= this.connection
+      .start(this.connectTimeoutMs)
+      .then(() => {
+        this.attempts = 0;
+      })
+      .catch((error: unknown) => {
+        this.scheduleRestart();
+        throw error;
+      })
+      .finally(() => {
+        this.startPromise = undefined;
+      });
+    return this.startPromise;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.restartTimer);
+    this.restartTimer = undefined;
+    await this.connection.stop();
+  }
+
+  async request(
+    method: string,
+    params: Record<string, unknown> | undefined,
+    options: ForwardOptions,
+  ): Promise<Record<string, unknown>> {
+    this.inFlight++;
+    try {
+      return await this.connection.request(method, params, options);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  ping(timeoutMs: number): Promise<void> {
+    return this.connection.ping(timeoutMs);
+  }
+
+  /** Replaces a sick connection (a failed health check) with a fresh one. */
+  restart(reason: string): void {
+    if (this.stopped) return;
+    this.connection.lastError = reason;
+    const old = this.connection;
+    void old.stop();
+    this.scheduleRestart(0);
+  }
+
+  private createConnection(): UpstreamConnection {
+    const config = this.index === 0 ? this.config : replicaConfig(this.config, this.index);
+    return new UpstreamConnection(config, {
+      onStatus: () => this.events.onStatus(),
+      onLists: (lists) => this.events.onLists(lists),
+      onClosed: () => this.scheduleRestart(),
+    });
+  }
+
+  private scheduleRestart(delay = backoffDelay(this.attempts++)): void {
+    if (this.stopped || this.restartTimer) return;
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      if (this.stopped) return;
+      const previous = this.connection;
+      this.connection = this.createConnection();
+      // Keep the crash's stderr visible until the new process writes its own.
+      for (const line of previous.stderr.lines()) this.connection.stderr.push(`${line}\n`);
+      this.connection.lastError = previous.lastError;
+      this.start().catch((error: unknown) => {
+        this.connection.lastError = errorMessage(error);
+      });
+    }, delay);
+    this.restartTimer.unref();
+  }
+}
+
+/** The config of replica `index` of a remote server: the same server at its next URL. */
+function replicaConfig(config: ServerConfig, index: number): ServerConfig {
+  const url = config.replicaUrls[index - 1];
+  if (config.transport.type === 'stdio' || !url) return config;
+  return { ...config, transport: { ...config.transport, url } };
+}

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ControlApi, ControlEvent } from '../../../shared/control';
+import type { ConnectionState } from '../api/connection';
+import { connectStores } from './connect-stores';
+import { createStores, type Stores } from './stores';
+
+// The stores against the real control service (style.md: no mock), started by the shared test
+// helper with one fixture MCP server. The helper is Node code and tsconfig.web.json has no
+// Node types, so it is loaded through a path TypeScript does not follow, and typed here by the
+// little we use: the ControlApi plus its event stream.
+interface RealSwitchboard {
+  sb: { control: ControlApi & { subscribe(listener: (event: ControlEvent) => void): () => void } };
+  stop(): Promise<void>;
+}
+const HELPERS = '../../../../test/helpers/';
+
+let t: RealSwitchboard;
+let stopFixtures: () => Promise<void>;
+let stores: Stores;
+let disconnect: () => void;
+
+/** Waits for a store to reach a state pushed by an event (events are async). */
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+beforeAll(async () => {
+  const { startSwitchboard } = await import(/* @vite-ignore */ `${HELPERS}start-switchboard.ts`);
+  const fixtures = await import(/* @vite-ignore */ `${HELPERS}spawn-fixture.ts`);
+  stopFixtures = fixtures.stopAllFixtures;
+  t = await startSwitchboard({
+    servers: [{ id: 'fixture', transport: { type: 'stdio', ...fixtures.fixtureStdio(), env: {} } }],
+    // The helper mints the first-run admin key, which needs an admin role.
+    roles: [
+      { name: 'admin', description: '', rules: [{ pattern: '*', action: 'allow' }], exposure: 'all', pinned: [] },
+      { name: 'coder', description: '', rules: [], exposure: 'all', pinned: [] },
+      { name: 'reader', description: '', rules: [{ pattern: '*', action: 'deny' }], exposure: 'all', pinned: [] },
+    ],
+  });
+  const control = t.sb.control;
+  stores = createStores(control);
+  disconnect = connectStores(
+    {
+      api: control,
+      transport: 'ipc',
+      subscribe: (listener) => control.subscribe(listener),
+      watchConnection: (watcher: (state: ConnectionState) => void) => {
+        watcher('connected');
+        return () => {};
+      },
+    },
+    stores,
+  );
+  await until(() => stores.permissions.getState().tools.length > 0, 'the first tools');
+}, 60_000);
+
+afterAll(async () => {
+  disconnect?.();
+  await t?.stop();
+  await stopFixtures?.();
+});
+
+describe('stores on the real control service', () => {
+  it('loads the overview into every store', () => {
+    expect(stores.app.getState().status).toBe('ready');
+    expect(stores.app.getState().endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
+    expect(stores.servers.getState().servers.map((s) => s.status.id)).toEqual(['fixture']);
+    expect(stores.permissions.getState().roles.map((r) => r.name)).toEqual(['admin', 'coder', 'reader']);
+    expect(stores.permissions.getState().tools.every((tool) => tool.serverId === 'fixture')).toBe(true);
+  });
+
+  it('cycles a cell with a rule on the exact tool name, and undo restores the rules', async () => {
+    const permissions = stores.permissions.getState();
+    const tool = permissions.tools[0]!;
+    const before = tool.decisions.coder!.action;
+    await permissions.cycleCell(tool, 'coder');
+    const after = stores.permissions.getState().tools.find((x) => x.name === tool.name)!.decisions.coder!;
+    expect(after.source).toBe('rule');
+    expect(after.pattern).toBe(tool.name);
+    expect(stores.permissions.getState().roles.find((r) => r.name === 'coder')!.rules[0]).toEqual({
+      pattern: tool.name,
+      action: after.action,
+    });
+    expect(after.action).not.toBe(before);
+    await stores.permissions.getState().undo();
+    expect(stores.permissions.getState().roles.find((r) => r.name === 'coder')!.rules).toEqual([]);
+    expect(stores.permissions.getState().undoStack).toEqual([]);
+  });
+
+  it('sets a whole server and a whole role with bulk patterns', async () => {
+    await stores.permissions.getState().setPattern('coder', 'fixture__*', 'deny');
+    expect(stores.permissions.getState().tools.every((x) => x.decisions.coder!.action === 'deny')).toBe(true);
+    await stores.permissions.getState().setPattern('reader', '*', 'allow');
+    expect(stores.permissions.getState().tools.every((x) => x.decisions.reader!.action === 'allow')).toBe(true);
+    await stores.permissions.getState().undo();
+    await stores.permissions.getState().undo();
+    const rules = Object.fromEntries(stores.permissions.getState().roles.map((r) => [r.name, r.rules]));
+    expect(rules.coder).toEqual([]);
+    expect(rules.reader).toEqual([{ pattern: '*', action: 'deny' }]);
+  });
+
+  it('switches a server off and on; the change is pushed to the servers store', async () => {
+    await stores.servers.getState().setEnabled('fixture', false);
+    await until(() => stores.servers.getState().servers[0]!.status.state === 'disabled', 'disabled');
+    await stores.servers.getState().setEnabled('fixture', true);
+    await until(() => stores.servers.getState().servers[0]!.status.state === 'ready', 'ready again');
+    await until(() => stores.permissions.getState().tools.length > 0, 'tools back');
+  });
+
+  it('creates a key (secret once) and revokes it', async () => {
+    const created = await stores.keys.getState().create('agent-1', 'coder');
+    expect(created.secret.length).toBeGreaterThan(16);
+    expect(stores.keys.getState().created?.secret).toBe(created.secret);
+    expect(stores.keys.getState().keys.map((k) => k.name)).toContain('agent-1');
+    await stores.keys.getState().revoke('agent-1');
+    expect(stores.keys.getState().keys.map((k) => k.name)).not.toContain('agent-1');
+    expect(stores.keys.getState().created).toBeUndefined();
+  });
+
+  it('follows pausedChanged from the event stream', async () => {
+    await t.sb.control.setPaused({ paused: true });
+    await until(() => stores.app.getState().paused, 'paused');
+    await stores.app.getState().setPaused(false);
+    expect(stores.app.getState().paused).toBe(false);
+  });
+
+  it('reads metrics and audit', async () => {
+    await stores.metrics.getState().load();
+    expect(stores.metrics.getState().status).toBe('ready');
+    await stores.activity.getState().setFilters({ outcome: 'error' });
+    expect(stores.activity.getState().status).toBe('ready');
+    expect(stores.activity.getState().entries.every((e) => e.outcome === 'error')).toBe(true);
+  });
+});

@@ -1,0 +1,40 @@
+import { useStore } from 'zustand';
+import { CopyButton } from '../../components/copy-button';
+import { EmptyState, Loading } from '../../components/status';
+import { ViewHeader } from '../../components/view-header';
+import { useStores } from '../../stores-context';
+import { KeysCard } from './keys-card';
+import { SnippetsCard } from './snippets-card';
+
+/** How agents reach the gateway: the endpoint, their keys, and configs to paste. */
+export function ConnectView() {
+  const stores = useStores();
+  const endpoint = useStore(stores.app, (s) => s.endpoint);
+  const appStatus = useStore(stores.app, (s) => s.status);
+  const { keys, status, error, created } = useStore(stores.keys);
+  const roles = useStore(stores.permissions, (s) => s.roles);
+  const actions = stores.keys.getState();
+  return (
+    <section className="view" aria-labelledby="connect-title">
+      <ViewHeader id="connect-title" title="Connect" subtitle="One endpoint for every agent; a key per agent decides its role." />
+      {appStatus === 'loading' || (status === 'loading' && keys.length === 0) ? (
+        <Loading what="keys" />
+      ) : status === 'error' ? (
+        <EmptyState icon="warning" tone="error" title="Could not load keys"><p>{error}</p></EmptyState>
+      ) : (
+        <div className="connect-grid">
+          <section className="card endpoint-card" aria-labelledby="endpoint-title">
+            <h2 id="endpoint-title" className="card-title">Endpoint</h2>
+            <div className="endpoint-row">
+              <code className="mono endpoint" aria-label="Endpoint URL">{endpoint || '—'}</code>
+              <CopyButton text={endpoint} label="Copy endpoint" className="button small" />
+            </div>
+            <p className="muted small">Streamable HTTP on this machine only. Agents send <code>Authorization: Bearer &lt;key&gt;</code>.</p>
+          </section>
+          <KeysCard keys={keys} roles={roles} created={created} actions={actions} />
+          <SnippetsCard endpoint={endpoint} secret={created?.secret} />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,235 @@
+/**
+ * The tool-routing evaluation (#8): ranks every task of `queries.json` against the tools of
+ * `catalog.json` with `ToolIndex` and reports recall@1/3/5, MRR and query time, for the tuning
+ * split and the held-out split separately, plus query time on a catalog of 1,000+ tools.
+ *
+ *   node --import tsx test/routing/eval.ts            print the figures
+ *   node --import tsx test/routing/eval.ts --write    also write them to bench/results.md
+ *   node --import tsx test/routing/eval.ts --misses   list the tuning split's misses
+ *
+ * A query is a hit at k when any of its expected tools is among the first k results.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Catalog } from '../../src/main/gateway/catalog.js';
+import { ToolIndex } from '../../src/main/gateway/search.js';
+import type { ServerDef } from './hand-written-servers.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const RESULTS = join(HERE, '../../bench/results.md');
+const START = '<!-- routing:start -->';
+const END = '<!-- routing:end -->';
+/** The share of queries kept out of tuning, chosen by a hash of the id (not by position). */
+const HELD_OUT_PERCENT = 30;
+const LARGE_CATALOG = 1_000;
+const TIMING_ROUNDS = 5;
+
+/** One task with the tools that serve it. */
+export interface RoutingQuery {
+  id: string;
+  query: string;
+  expected: string[];
+}
+
+/** Quality and speed figures over a set of queries. */
+export interface SplitFigures {
+  queries: number;
+  recallAt1: number;
+  recallAt3: number;
+  recallAt5: number;
+  mrr: number;
+  misses: { id: string; query: string; expected: string[]; got: string[] }[];
+}
+
+/** Everything the evaluation reports. */
+export interface RoutingReport {
+  tools: number;
+  servers: number;
+  all: SplitFigures;
+  tuning: SplitFigures;
+  heldOut: SplitFigures;
+  timing: { tools: number; p50Ms: number; p95Ms: number; buildMs: number }[];
+}
+
+/** FNV-1a, so the split depends only on a query's id. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** Whether a query belongs to the held-out split. */
+export function isHeldOut(id: string): boolean {
+  return hash(id) % 100 < HELD_OUT_PERCENT;
+}
+
+/** The evaluation's catalog and queries, as stored in this folder. */
+export async function loadRoutingData(): Promise<{
+  servers: ServerDef[];
+  queries: RoutingQuery[];
+}> {
+  const catalog = JSON.parse(await readFile(join(HERE, 'catalog.json'), 'utf8')) as {
+    servers: ServerDef[];
+  };
+  const queries = JSON.parse(await readFile(join(HERE, 'queries.json'), 'utf8')) as {
+    queries: RoutingQuery[];
+  };
+  return { servers: catalog.servers, queries: queries.queries };
+}
+
+/** A gateway catalog holding the given servers (each id suffixed with `suffix`). */
+export function catalogOf(servers: ServerDef[], catalog = new Catalog(), suffix = ''): Catalog {
+  for (const server of servers) {
+    catalog.setServer(`${server.id}${suffix}`, {
+      tools: server.tools as never,
+      resources: [],
+      resourceTemplates: [],
+      prompts: [],
+    });
+  }
+  return catalog;
+}
+
+function figures(index: ToolIndex, queries: RoutingQuery[]): SplitFigures {
+  let at1 = 0;
+  let at3 = 0;
+  let at5 = 0;
+  let rr = 0;
+  const misses: SplitFigures['misses'] = [];
+  for (const q of queries) {
+    const got = index.search(q.query, { limit: 10 }).map((h) => h.tool.name);
+    const rank = got.findIndex((name) => q.expected.includes(name)) + 1;
+    if (rank === 1) at1++;
+    if (rank >= 1 && rank <= 3) at3++;
+    if (rank >= 1 && rank <= 5) at5++;
+    if (rank >= 1) rr += 1 / rank;
+    if (rank !== 1)
+      misses.push({ id: q.id, query: q.query, expected: q.expected, got: got.slice(0, 5) });
+  }
+  const n = Math.max(1, queries.length);
+  return {
+    queries: queries.length,
+    recallAt1: at1 / n,
+    recallAt3: at3 / n,
+    recallAt5: at5 / n,
+    mrr: rr / n,
+    misses,
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** Per-query latency over every query, after one warm-up pass; rebuild cost measured apart. */
+function timing(catalog: Catalog, queries: RoutingQuery[]): RoutingReport['timing'][number] {
+  const index = new ToolIndex(catalog);
+  const { buildMs, tools } = index.stats();
+  for (const q of queries) index.search(q.query);
+  const samples: number[] = [];
+  for (let round = 0; round < TIMING_ROUNDS; round++) {
+    for (const q of queries) {
+      const started = performance.now();
+      index.search(q.query);
+      samples.push(performance.now() - started);
+    }
+  }
+  samples.sort((a, b) => a - b);
+  return { tools, p50Ms: percentile(samples, 50), p95Ms: percentile(samples, 95), buildMs };
+}
+
+/** Runs the whole evaluation in-process. */
+export async function evaluate(): Promise<RoutingReport> {
+  const { servers, queries } = await loadRoutingData();
+  const catalog = catalogOf(servers);
+  const index = new ToolIndex(catalog);
+  const large = catalogOf(servers);
+  for (let copy = 2; large.tools().length < LARGE_CATALOG; copy++) {
+    catalogOf(servers, large, `-${copy}`);
+  }
+  return {
+    tools: catalog.tools().length,
+    servers: servers.length,
+    all: figures(index, queries),
+    tuning: figures(
+      index,
+      queries.filter((q) => !isHeldOut(q.id)),
+    ),
+    heldOut: figures(
+      index,
+      queries.filter((q) => isHeldOut(q.id)),
+    ),
+    timing: [timing(catalog, queries), timing(large, queries)],
+  };
+}
+
+const pct = (x: number) => x.toFixed(3);
+
+/** The report as the Markdown section bench/results.md carries. */
+export function toMarkdown(report: RoutingReport): string {
+  const row = (name: string, f: SplitFigures) =>
+    `| ${name} | ${f.queries} | ${pct(f.recallAt1)} | ${pct(f.recallAt3)} | ${pct(f.recallAt5)} | ${pct(f.mrr)} |`;
+  const timeRows = report.timing.map(
+    (t) =>
+      `| ${t.tools} | ${t.p50Ms.toFixed(3)} | ${t.p95Ms.toFixed(3)} | ${t.buildMs.toFixed(1)} |`,
+  );
+  return [
+    START,
+    '## Tool routing (`switchboard__find_tools`)',
+    '',
+    `${report.tools} tools from ${report.servers} servers (\`test/routing/catalog.json\`), ` +
+      `${report.all.queries} task descriptions (\`test/routing/queries.json\`); ` +
+      `a hit at k means an expected tool is among the first k results. ` +
+      `Held-out queries were not looked at while tuning. Node ${process.version}, ` +
+      `${new Date().toISOString().slice(0, 10)}.`,
+    '',
+    '| split | queries | recall@1 | recall@3 | recall@5 | MRR |',
+    '|---|---:|---:|---:|---:|---:|',
+    row('all', report.all),
+    row('tuning', report.tuning),
+    row('held-out', report.heldOut),
+    '',
+    '| tools indexed | query p50 (ms) | query p95 (ms) | full reindex (ms) |',
+    '|---:|---:|---:|---:|',
+    ...timeRows,
+    END,
+  ].join('\n');
+}
+
+/** Replaces the routing section of bench/results.md, or appends it; the rest stays intact. */
+async function writeResults(section: string): Promise<void> {
+  let text = '';
+  try {
+    text = await readFile(RESULTS, 'utf8');
+  } catch {
+    text = '# Benchmark results\n';
+  }
+  const start = text.indexOf(START);
+  const end = text.indexOf(END);
+  const next =
+    start >= 0 && end > start
+      ? `${text.slice(0, start)}${section}${text.slice(end + END.length)}`
+      : `${text.trimEnd()}\n\n${section}\n`;
+  await writeFile(RESULTS, next);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const report = await evaluate();
+  const section = toMarkdown(report);
+  console.log(section);
+  if (argv.includes('--misses')) {
+    for (const miss of report.tuning.misses) {
+      console.log(`\n${miss.id}: ${miss.query}\n  want ${miss.expected.join(', ')}`);
+      console.log(`  got  ${miss.got.join(', ')}`);
+    }
+  }
+  if (argv.includes('--write')) {
+    await writeResults(section);
+    console.log(`\nwritten to ${RESULTS}`);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main(process.argv.slice(2));
+}
