@@ -81,8 +81,8 @@ describe('reading client configs', () => {
   });
 
   it('strips comments but not comment-like text inside strings', () => {
-    expect(JSON.parse(stripJsonComments('{"a": "http://x/*y*/", // c\n "b": [1,],}'))).toEqual({
-      a: 'http://x/*y*/',
+    expect(JSON.parse(stripJsonComments('{"a": "http://x/*y*/,}", // c\n "b": [1,],}'))).toEqual({
+      a: 'http://x/*y*/,}',
       b: [1],
     });
   });

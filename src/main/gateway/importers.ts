@@ -85,7 +85,30 @@ export function stripJsonComments(text: string): string {
       out += c;
     }
   }
-  return out.replace(/,(\s*[}\]])/g, '$1');
+  return dropTrailingCommas(out);
+}
+
+const CLOSER = /\s*[}\]]/y;
+
+function closesNext(text: string, from: number): boolean {
+  CLOSER.lastIndex = from;
+  return CLOSER.test(text);
+}
+
+/** Removes a comma before `}` or `]`, outside strings (run after comments are gone). */
+function dropTrailingCommas(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (c === '"') {
+      const end = endOfString(text, i);
+      out += text.slice(i, end);
+      i = end - 1;
+    } else if (c !== ',' || !closesNext(text, i + 1)) {
+      out += c;
+    }
+  }
+  return out;
 }
 
 function endOfString(text: string, start: number): number {

@@ -25,14 +25,14 @@ export interface ToolSearchHit {
 }
 
 /** Field weights: name words outrank the server, which outranks prose and parameters. */
-export const FIELD_BOOSTS = { name: 2.5, server: 2, description: 1, params: 0.3 } as const;
+export const FIELD_BOOSTS = { name: 2.5, server: 2, description: 1, params: 0.3 };
 
 /** A synonym's weight relative to a word the agent actually wrote. */
 export const SYNONYM_WEIGHT = 0.5;
 
 /** Ranking knobs; the defaults are the ones `test/routing/eval.ts` measured best. */
 export interface RankingOptions {
-  fieldBoosts: Record<keyof typeof FIELD_BOOSTS, number>;
+  fieldBoosts: typeof FIELD_BOOSTS;
   synonymWeight: number;
   /** How much the whole server's fit multiplies a tool's score (1 + serverFit × fit). */
   serverFit: number;
@@ -385,35 +385,16 @@ export class ToolIndex {
 
   /** The best `limit` tools for a task description, among those `allow` admits. */
   search(query: string, options: ToolSearchOptions = {}): ToolSearchHit[] {
-    const { tools, engine, servers } = this.current();
-    const { fieldBoosts, synonymWeight, serverFit: serverFitWeight, bm25 } = this.ranking;
-    const expanded = expandQuery(query, synonymWeight, this.current().vocabulary);
+    const { tools, engine, servers, vocabulary } = this.current();
+    const expanded = expandQuery(query, this.ranking.synonymWeight, vocabulary);
     if (expanded.size === 0) return [];
     const allow = options.allow;
-    const search = (index: MiniSearch<never>, filter?: (r: SearchResult) => boolean) =>
-      index.search([...expanded.keys()].join(' '), {
-        tokenize: (text) => text.split(' '),
-        processTerm: (term) => term,
-        boost: fieldBoosts,
-        bm25,
-        boostTerm: (term) => expanded.get(term)?.weight ?? 1,
-        ...(filter && { filter }),
-      });
-    const serverFit = new Map<string, number>();
-    const serverScores = search(servers as MiniSearch<never>).map(
-      (r) => [r.id as string, adjusted(r, expanded)] as const,
-    );
-    const best = Math.max(...serverScores.map(([, score]) => score), 1e-9);
-    for (const [id, score] of serverScores) serverFit.set(id, score / best);
-    const results = search(
-      engine as MiniSearch<never>,
-      allow && ((r) => allow(tools[r.id as number]!)),
-    );
-    const hits = results.map((r) => {
-      const tool = tools[r.id as number]!;
-      const fit = serverFit.get(tool.serverId) ?? 0;
-      const score = adjusted(r, expanded) * (1 + serverFitWeight * fit);
-      return { tool, score, result: r };
+    const fit = this.serverFit(servers, expanded);
+    const results = this.run(engine, expanded, allow && ((r) => allow(tools[r.id as number]!)));
+    const hits = results.map((result) => {
+      const tool = tools[result.id as number]!;
+      const boost = 1 + this.ranking.serverFit * (fit.get(tool.serverId) ?? 0);
+      return { tool, score: adjusted(result, expanded) * boost, result };
     });
     hits.sort((a, b) => b.score - a.score);
     const limit = Math.max(1, options.limit ?? DEFAULT_LIMIT);
@@ -428,6 +409,34 @@ export class ToolIndex {
   stats(): { tools: number; version: number; buildMs: number } {
     const built = this.current();
     return { tools: built.tools.length, version: built.version, buildMs: built.buildMs };
+  }
+
+  /** Each server's fit to the query, from 0 to 1 (the best-fitting server). */
+  private serverFit(
+    servers: MiniSearch<ToolDocument>,
+    expanded: Map<string, QueryTerm>,
+  ): Map<string, number> {
+    const scores = this.run(servers, expanded).map(
+      (r) => [r.id as string, adjusted(r, expanded)] as const,
+    );
+    const best = Math.max(1e-9, ...scores.map(([, score]) => score));
+    return new Map(scores.map(([id, score]) => [id, score / best]));
+  }
+
+  private run(
+    engine: MiniSearch<ToolDocument>,
+    expanded: Map<string, QueryTerm>,
+    filter?: (result: SearchResult) => boolean,
+  ): SearchResult[] {
+    return engine.search([...expanded.keys()].join(' '), {
+      // The terms are already analysed; minisearch must not tokenize or stem them again.
+      tokenize: (text) => text.split(' '),
+      processTerm: (term) => term,
+      boost: this.ranking.fieldBoosts,
+      bm25: this.ranking.bm25,
+      boostTerm: (term) => expanded.get(term)?.weight ?? 1,
+      ...(filter && { filter }),
+    });
   }
 
   private current(): BuiltIndex {
@@ -526,10 +535,11 @@ function coverage(result: SearchResult, expanded: Map<string, QueryTerm>): numbe
   return sum;
 }
 
+/** The labels of the query terms a result matched, best first, each once. */
 function reasonOf(result: SearchResult, expanded: Map<string, QueryTerm>): string[] {
-  return result.terms
+  const terms = result.terms
     .map((term) => expanded.get(term))
     .filter((t): t is QueryTerm => t !== undefined)
-    .sort((a, b) => b.weight - a.weight)
-    .map((t) => t.label);
+    .sort((a, b) => b.weight - a.weight);
+  return [...new Set(terms.map((t) => t.label))];
 }

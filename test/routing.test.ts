@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate, isHeldOut, loadRoutingData } from './routing/eval.js';
+
+// The routing evaluation (#8) run in-process. Only coarse floors: the figures themselves are
+// reported by `test/routing/eval.ts --write` into bench/results.md, timing included.
+describe('tool routing evaluation', () => {
+  it('has a catalog of 300+ tools and 150+ tasks whose expected tools all exist', async () => {
+    const { servers, queries } = await loadRoutingData();
+    const names = new Set(servers.flatMap((s) => s.tools.map((t) => `${s.id}__${t.name}`)));
+    expect(names.size).toBeGreaterThanOrEqual(300);
+    expect(queries.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(queries.map((q) => q.id)).size).toBe(queries.length);
+    for (const query of queries) {
+      expect(query.expected.length).toBeGreaterThan(0);
+      for (const name of query.expected) expect(names, `${query.id}: ${name}`).toContain(name);
+    }
+    const heldOut = queries.filter((q) => isHeldOut(q.id)).length / queries.length;
+    expect(heldOut).toBeGreaterThan(0.2);
+    expect(heldOut).toBeLessThan(0.4);
+  });
+
+  it('finds an expected tool in the top 5 for at least 85% of the tasks', async () => {
+    const report = await evaluate({ timing: false });
+    expect(report.all.recallAt5).toBeGreaterThanOrEqual(0.85);
+    expect(report.heldOut.recallAt5).toBeGreaterThanOrEqual(0.8);
+    expect(report.all.recallAt1).toBeGreaterThanOrEqual(0.6);
+  });
+});
