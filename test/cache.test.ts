@@ -41,8 +41,14 @@ describe('the response cache', () => {
   });
 
   it('keys on the canonical arguments (key order does not matter)', async () => {
-    const a = await admin.callTool({ name: 'fixture__counted', arguments: { text: 'order', ms: 0 } });
-    const b = await admin.callTool({ name: 'fixture__counted', arguments: { ms: 0, text: 'order' } });
+    const a = await admin.callTool({
+      name: 'fixture__counted',
+      arguments: { text: 'order', ms: 0 },
+    });
+    const b = await admin.callTool({
+      name: 'fixture__counted',
+      arguments: { ms: 0, text: 'order' },
+    });
     expect(text(b)).toBe(text(a));
   });
 
@@ -52,7 +58,7 @@ describe('the response cache', () => {
     expect(await counted(admin, 'ttl')).not.toBe(first);
   });
 
-  it('drops a server\'s entries when a write call reaches it', async () => {
+  it("drops a server's entries when a write call reaches it", async () => {
     const first = await counted(admin, 'write');
     await admin.callTool({ name: 'fixture__write_note', arguments: { text: 'invalidate' } });
     expect(await counted(admin, 'write')).not.toBe(first);
@@ -64,7 +70,9 @@ describe('the response cache', () => {
   });
 
   it('coalesces identical concurrent calls into one downstream call', async () => {
-    const answers = await Promise.all(Array.from({ length: 6 }, () => counted(admin, 'together', 200)));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => counted(admin, 'together', 200)),
+    );
     expect(new Set(answers).size).toBe(1);
   });
 

@@ -42,7 +42,9 @@ describe('faults', () => {
   it('marks a server that exits at start down, with its stderr, and serves the rest', async () => {
     expect(status('dead').state).toBe('down');
     expect(status('dead').stderrTail.join('\n')).toContain('exit');
-    expect(text(await agent.callTool({ name: 'healthy__echo', arguments: { text: 'up' } }))).toBe('echo: up');
+    expect(text(await agent.callTool({ name: 'healthy__echo', arguments: { text: 'up' } }))).toBe(
+      'echo: up',
+    );
   });
 
   it('answers a hanging call with a clear timeout and cancels it downstream', async () => {
@@ -50,7 +52,11 @@ describe('faults', () => {
     expect(result.isError).toBe(true);
     expect(text(result)).toContain('"hangs" did not answer in time');
     await expect
-      .poll(async () => JSON.parse(text(await agent.callTool({ name: 'hangs__last_cancelled', arguments: {} }))).cancelled)
+      .poll(
+        async () =>
+          JSON.parse(text(await agent.callTool({ name: 'hangs__last_cancelled', arguments: {} })))
+            .cancelled,
+      )
       .toBeGreaterThan(0);
   });
 
@@ -62,8 +68,10 @@ describe('faults', () => {
     expect(text(fast)).toContain('failed repeatedly and is paused');
   });
 
-  it('tolerates garbage on a server\'s stdout', async () => {
-    expect(text(await agent.callTool({ name: 'garbage__echo', arguments: { text: 'g' } }))).toBe('echo: g');
+  it("tolerates garbage on a server's stdout", async () => {
+    expect(text(await agent.callTool({ name: 'garbage__echo', arguments: { text: 'g' } }))).toBe(
+      'echo: g',
+    );
   });
 
   it('keeps only a bounded tail of a server that floods stderr', () => {
@@ -75,13 +83,17 @@ describe('faults', () => {
     const big = await agent.callTool({ name: 'healthy__big', arguments: { bytes: 2_000_000 } });
     expect(big.isError).toBe(true);
     expect(text(big)).toContain("over Switchboard's limit of 1000000 bytes");
-    expect(text(await agent.callTool({ name: 'healthy__big', arguments: { bytes: 10 } }))).toBe('x'.repeat(10));
+    expect(text(await agent.callTool({ name: 'healthy__big', arguments: { bytes: 10 } }))).toBe(
+      'x'.repeat(10),
+    );
   });
 
   it('recovers a crashed server with a restart', async () => {
     await agent.callTool({ name: 'healthy__crash', arguments: {} });
     await expect.poll(() => status('healthy').state, { timeout: 20_000 }).toBe('ready');
-    expect(text(await agent.callTool({ name: 'healthy__echo', arguments: { text: 'again' } }))).toBe('echo: again');
+    expect(
+      text(await agent.callTool({ name: 'healthy__echo', arguments: { text: 'again' } })),
+    ).toBe('echo: again');
   });
 });
 
@@ -91,13 +103,20 @@ describe('routing around and over servers', () => {
     const direct = await t.connect(t.adminKey, { path: '/mcp/dead' });
     const tools = (await direct.listTools()).tools;
     expect(tools).toEqual([]);
-    const result = await t.sb.gateway.forward('dead', 'tools/call', { name: 'echo', arguments: { text: 'fb' } }, {});
+    const result = await t.sb.gateway.forward(
+      'dead',
+      'tools/call',
+      { name: 'echo', arguments: { text: 'fb' } },
+      {},
+    );
     expect(text(result)).toBe('echo: fb');
     expect(result._meta).toMatchObject({ 'io.switchboard/answeredBy': 'healthy' });
   });
 
   it('applies backpressure: a bounded queue, then a clear "busy"', async () => {
-    const calls = [1, 2, 3].map(() => agent.callTool({ name: 'busy__slow', arguments: { ms: 400 } }));
+    const calls = [1, 2, 3].map(() =>
+      agent.callTool({ name: 'busy__slow', arguments: { ms: 400 } }),
+    );
     const results = await Promise.all(calls);
     const busy = results.filter((r) => r.isError);
     expect(busy).toHaveLength(1);
@@ -108,7 +127,9 @@ describe('routing around and over servers', () => {
     expect(status('twins').replicas).toHaveLength(2);
     const pids = new Set<number>();
     for (let i = 0; i < 4; i++) {
-      pids.add(JSON.parse(text(await agent.callTool({ name: 'twins__whoami', arguments: {} }))).pid);
+      pids.add(
+        JSON.parse(text(await agent.callTool({ name: 'twins__whoami', arguments: {} }))).pid,
+      );
     }
     expect(pids.size).toBe(2);
   });
@@ -116,7 +137,9 @@ describe('routing around and over servers', () => {
   it('starts a lazy server on first use, listing its tools before', async () => {
     expect(status('lazy').state).toBe('idle');
     expect((await agent.listTools()).tools.map((x) => x.name)).toContain('lazy__echo');
-    expect(text(await agent.callTool({ name: 'lazy__echo', arguments: { text: 'woke' } }))).toBe('echo: woke');
+    expect(text(await agent.callTool({ name: 'lazy__echo', arguments: { text: 'woke' } }))).toBe(
+      'echo: woke',
+    );
     expect(status('lazy').state).toBe('ready');
   });
 });

@@ -10,7 +10,9 @@ import { AuditLog } from './gateway/audit.js';
 import { ResponseCache } from './gateway/cache.js';
 import { Calls } from './gateway/calls.js';
 import { startEndpoint, type Endpoint } from './gateway/endpoint.js';
-import { Exposure } from './gateway/exposure.js';
+import { Exposure, decideTool } from './gateway/exposure.js';
+import { createMetaTools } from './gateway/meta-tools.js';
+import { ToolIndex } from './gateway/search.js';
 import type { ServerLists } from './gateway/catalog.js';
 import { ensurePrivateDir, writeFileAtomic } from './gateway/files.js';
 import { Gateway, type CatalogCache } from './gateway/gateway.js';
@@ -73,7 +75,11 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
   for (const secret of [controlToken, ...secretValues(config)]) redactor.add(secret);
   let keyRing: KeyRing = createKeyRing(config.keys, { now: Date.now });
 
-  const gateway = new Gateway(config, logger, createCatalogCache(join(dataDir, 'catalog-cache.json')));
+  const gateway = new Gateway(
+    config,
+    logger,
+    createCatalogCache(join(dataDir, 'catalog-cache.json')),
+  );
   const audit = new AuditLog(join(dataDir, 'audit'));
   const metrics = new Metrics();
   // Events flow to the control service, created below; nothing publishes before start().
@@ -112,6 +118,13 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     isPaused: () => control.isPaused(),
   });
 
+  const meta = createMetaTools({
+    catalog: gateway.catalog,
+    index: new ToolIndex(gateway.catalog),
+    decide: (role, tool) => decideTool(gateway.config, role, tool),
+    // The same pipeline as a direct call: policy, approval, cache and audit (#8).
+    callTool: (name, args, ctx) => calls.callTool({}, name, args, ctx),
+  });
   const port = ports.port ?? config.settings.port;
   let endpointUrl = '';
   const control: ControlService = createControlService({
@@ -131,6 +144,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     gateway,
     calls,
     exposure,
+    meta,
     logger,
     port,
     authenticate: (header) => {

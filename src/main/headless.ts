@@ -9,7 +9,9 @@ import {
   type Output,
 } from './cli/admin.js';
 import { UsageError, parseArgs, stringOption } from './cli/args.js';
+import { connectCommand } from './cli/connect.js';
 import { serveCommand } from './cli/serve.js';
+import { addCommand, importCommand, presetsCommand } from './cli/setup.js';
 import { resolveDataDir } from './gateway/config.js';
 
 const USAGE = `Switchboard ${VERSION} — one localhost MCP endpoint in front of many MCP servers.
@@ -27,6 +29,12 @@ Usage: switchboard <command> [options]      (every command takes --data-dir DIR)
   rules set ROLE PATTERN allow|ask|deny    add or replace a rule (it goes first)
   approvals [--json]                       list calls waiting for approval
   approve ID / deny ID [--always]          decide a waiting call (--always writes a rule)
+  presets [--json]                         the built-in server presets and their settings
+  add PRESET [--id ID] [--set K=V]… [--set-env K=VAR]…
+                                           add a server from a preset (secrets from the environment)
+  import [--client C --file F] [--apply [--rewrite --role R]]
+                                           preview (or apply) an import of other clients' servers
+  connect --key KEY [--url URL]            a stdio bridge to the endpoint, for stdio-only clients
 
 Data directory: --data-dir, else $SWITCHBOARD_DATA_DIR, else the OS app-data folder.`;
 
@@ -45,7 +53,11 @@ async function main(argv: string[]): Promise<void> {
     await serveCommand(dataDir, args, io);
     return;
   }
+  if (command === 'connect') return connectCommand(dataDir, args);
+  if (command === 'presets') return presetsCommand(args, io);
   const { api } = adminApi(dataDir);
+  if (command === 'add') return addCommand(api, args, argv, io);
+  if (command === 'import') return importCommand(api, args, io);
   if (command === 'keys') return keysCommand(api, args, io);
   if (command === 'roles') return rolesCommand(api, args, io);
   if (command === 'rules') return rulesCommand(api, args, io);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   ActionSchema,
+  ClientKindSchema,
   OutcomeSchema,
   RoleNameSchema,
   RuleSchema,
@@ -9,6 +10,9 @@ import {
   type ApprovalView,
   type AuditEntry,
   type DecisionView,
+  type ImportPreview,
+  type PresetView,
+  type Snippet,
   type KeyView,
   type MetricsSample,
   type MetricsSnapshot,
@@ -71,6 +75,17 @@ export interface ControlApi {
   getMetrics(): Promise<MetricsSnapshot>;
   /** Pauses every agent call (they fail at once with a clear message) or resumes. */
   setPaused(input: SetPausedInput): Promise<void>;
+
+  /** The built-in presets of the seven server kinds. */
+  listPresets(): Promise<PresetView[]>;
+  /** Adds a server from a preset with the values it asks for; its rules go in front of each role's. */
+  addPreset(input: AddPresetInput): Promise<ServerView>;
+  /** What importing other clients' configs would bring in (a given file, or every known one). */
+  previewImport(input: PreviewImportInput): Promise<ImportPreview[]>;
+  /** Imports chosen servers of a client's config (disabled); optionally points that client here. */
+  applyImport(input: ApplyImportInput): Promise<ApplyImportResult>;
+  /** Ready-to-paste connection snippets for a key. */
+  getSnippets(input: SnippetsInput): Promise<Snippet[]>;
 }
 
 export const ServerRefSchema = z.object({ id: ServerIdSchema });
@@ -166,6 +181,42 @@ export type AuditQuery = z.input<typeof AuditQuerySchema>;
 export const SetPausedInputSchema = z.object({ paused: z.boolean() });
 export type SetPausedInput = z.infer<typeof SetPausedInputSchema>;
 
+export const AddPresetInputSchema = z.object({
+  presetId: ServerIdSchema,
+  /** The new server's id (default: the preset's). */
+  id: ServerIdSchema.optional(),
+  values: z.record(z.string(), z.string().max(10_000)).default({}),
+});
+export type AddPresetInput = z.input<typeof AddPresetInputSchema>;
+
+export const PreviewImportInputSchema = z.object({
+  client: ClientKindSchema.optional(),
+  file: z.string().max(4096).optional(),
+  projectDir: z.string().max(4096).optional(),
+});
+export type PreviewImportInput = z.infer<typeof PreviewImportInputSchema>;
+
+export const ApplyImportInputSchema = z.object({
+  client: ClientKindSchema,
+  file: z.string().max(4096),
+  /** Which of the previewed servers to import. */
+  serverIds: z.array(ServerIdSchema).max(200),
+  /** Also rewrite the client's file to point at Switchboard (a backup is written first). */
+  rewrite: z.boolean().default(false),
+  /** The role of the key created for the rewritten client. */
+  role: RoleNameSchema.default('coder'),
+});
+export type ApplyImportInput = z.input<typeof ApplyImportInputSchema>;
+
+export interface ApplyImportResult {
+  added: string[];
+  /** The backup of the client's original file, when it was rewritten. */
+  backup?: string;
+}
+
+export const SnippetsInputSchema = z.object({ key: z.string().max(512).default('<YOUR_KEY>') });
+export type SnippetsInput = z.input<typeof SnippetsInputSchema>;
+
 /** A method that takes no argument accepts nothing (or `undefined`). */
 const NoInput = z.undefined();
 
@@ -198,6 +249,11 @@ export const controlInputs = {
   queryAudit: AuditQuerySchema,
   getMetrics: NoInput,
   setPaused: SetPausedInputSchema,
+  listPresets: NoInput,
+  addPreset: AddPresetInputSchema,
+  previewImport: PreviewImportInputSchema,
+  applyImport: ApplyImportInputSchema,
+  getSnippets: SnippetsInputSchema,
 } satisfies { [K in keyof ControlApi]: z.ZodType<unknown, Parameters<ControlApi[K]>[0]> };
 
 /** A control method's name. */

@@ -14,7 +14,9 @@ export const ServerIdSchema = z
   .regex(
     /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/,
     'server ids use a-z, 0-9 and "-" (1–32 characters, not starting or ending with "-")',
-  );
+  )
+  // `switchboard__…` names the gateway's own tools (find_tools, call_tool).
+  .refine((id) => id !== 'switchboard', 'the server id "switchboard" is reserved');
 export type ServerId = z.infer<typeof ServerIdSchema>;
 
 /** A role name, as used in keys and rules. */
@@ -137,11 +139,19 @@ export const SettingsSchema = z.object({
   /** Bound on pending approvals per key. */
   maxPendingPerKey: z.number().int().positive().default(8),
   /** Results larger than this are refused with a clear error (bytes). */
-  maxResultBytes: z.number().int().positive().default(8 * 1024 * 1024),
+  maxResultBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(8 * 1024 * 1024),
   /** How long a cached read-only result stays fresh (ms; 0 turns the cache off). */
   cacheTtlMs: z.number().int().min(0).default(30_000),
   /** Bound on the response cache (bytes). */
-  cacheMaxBytes: z.number().int().positive().default(32 * 1024 * 1024),
+  cacheMaxBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(32 * 1024 * 1024),
   /** How often ready servers are pinged (ms). */
   healthIntervalMs: z.number().int().positive().default(30_000),
 });
@@ -183,7 +193,14 @@ export type McpServersFile = z.infer<typeof McpServersFileSchema>;
 
 /** The life-cycle state of a server, as shown to the user. */
 /** `idle`: a lazy or idle-stopped server, not running, that starts on its next call. */
-export const ServerStateSchema = z.enum(['disabled', 'idle', 'starting', 'ready', 'degraded', 'down']);
+export const ServerStateSchema = z.enum([
+  'disabled',
+  'idle',
+  'starting',
+  'ready',
+  'degraded',
+  'down',
+]);
 export type ServerState = z.infer<typeof ServerStateSchema>;
 
 /** A server's status, JSON-safe, for `/health`, the control API and the UI. */
@@ -204,7 +221,13 @@ export const ServerStatusSchema = z.object({
   protocolVersion: z.string().optional(),
   /** Each replica's state (one entry for a server without replicas). */
   replicas: z
-    .array(z.object({ state: ServerStateSchema, pid: z.number().int().optional(), inFlight: z.number().int() }))
+    .array(
+      z.object({
+        state: ServerStateSchema,
+        pid: z.number().int().optional(),
+        inFlight: z.number().int(),
+      }),
+    )
     .default([]),
   /** The circuit breaker: `open` while calls fail fast after repeated failures. */
   breaker: z.enum(['closed', 'open', 'half-open']).default('closed'),
@@ -372,3 +395,59 @@ export const OverviewSchema = z.object({
   approvals: z.array(ApprovalViewSchema),
 });
 export type Overview = z.infer<typeof OverviewSchema>;
+
+/** A setting a preset asks for; the UI renders one form field per entry. */
+export const PresetFieldSchema = z.object({
+  key: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/),
+  label: z.string(),
+  description: z.string(),
+  required: z.boolean(),
+  secret: z.boolean(),
+  kind: z.enum(['path', 'text', 'url', 'token', 'hosts']),
+  /** May use `${dataDir}`. */
+  default: z.string().optional(),
+});
+export type PresetField = z.infer<typeof PresetFieldSchema>;
+
+/** A preset as the UI lists it: what it is, what it does with the network, what it asks for. */
+export const PresetViewSchema = z.object({
+  id: ServerIdSchema,
+  kind: z.enum(['filesystem', 'web', 'pdf', 'github', 'database', 'office', 'memory']),
+  title: z.string(),
+  description: z.string(),
+  package: z.string(),
+  licence: z.string(),
+  network: z.string(),
+  bundled: z.boolean(),
+  fields: z.array(PresetFieldSchema),
+});
+export type PresetView = z.infer<typeof PresetViewSchema>;
+
+/** The MCP clients Switchboard can import from and write snippets for. */
+export const ClientKindSchema = z.enum([
+  'claude-desktop',
+  'claude-code',
+  'cursor',
+  'vscode',
+  'windsurf',
+]);
+export type ClientKind = z.infer<typeof ClientKindSchema>;
+
+/** What importing one client's config file would bring in (every server disabled). */
+export const ImportPreviewSchema = z.object({
+  client: ClientKindSchema,
+  file: z.string(),
+  servers: z.array(ServerConfigSchema),
+  warnings: z.array(z.string()),
+});
+export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
+
+/** A ready-to-paste connection snippet for one client. */
+export const SnippetSchema = z.object({
+  client: z.union([ClientKindSchema, z.literal('python')]),
+  title: z.string(),
+  format: z.enum(['shell', 'json', 'python']),
+  where: z.string(),
+  text: z.string(),
+});
+export type Snippet = z.infer<typeof SnippetSchema>;

@@ -122,10 +122,17 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-/** Per-query latency over every query, after one warm-up pass; rebuild cost measured apart. */
+/** Per-query latency over every query after a warm-up pass, and the median full rebuild. */
 function timing(catalog: Catalog, queries: RoutingQuery[]): RoutingReport['timing'][number] {
   const index = new ToolIndex(catalog);
-  const { buildMs, tools } = index.stats();
+  const builds: number[] = [];
+  for (let round = 0; round < TIMING_ROUNDS; round++) {
+    catalog.setOrder([]); // a new catalog version: the next search rebuilds the index
+    builds.push(index.stats().buildMs);
+  }
+  builds.sort((a, b) => a - b);
+  const buildMs = percentile(builds, 50);
+  const tools = index.stats().tools;
   for (const q of queries) index.search(q.query);
   const samples: number[] = [];
   for (let round = 0; round < TIMING_ROUNDS; round++) {
@@ -139,16 +146,27 @@ function timing(catalog: Catalog, queries: RoutingQuery[]): RoutingReport['timin
   return { tools, p50Ms: percentile(samples, 50), p95Ms: percentile(samples, 95), buildMs };
 }
 
+/** Exactly `LARGE_CATALOG` tools: the servers again and again under other ids (`github-2`…). */
+function largeCatalog(servers: ServerDef[]): Catalog {
+  const large = new Catalog();
+  let room = LARGE_CATALOG;
+  for (let copy = 1; room > 0; copy++) {
+    for (const server of servers) {
+      if (room <= 0) break;
+      const tools = server.tools.slice(0, room);
+      catalogOf([{ ...server, tools }], large, copy === 1 ? '' : `-${copy}`);
+      room -= tools.length;
+    }
+  }
+  return large;
+}
+
 /** Runs the whole evaluation in-process; `timing: false` skips the latency runs. */
 export async function evaluate(options: { timing?: boolean } = {}): Promise<RoutingReport> {
   const { servers, queries } = await loadRoutingData();
   const catalog = catalogOf(servers);
   const index = new ToolIndex(catalog);
-  // The 1,000-tool catalog: the same servers again under other ids, until there are enough.
-  const large = catalogOf(servers);
-  for (let copy = 2; options.timing !== false && large.tools().length < LARGE_CATALOG; copy++) {
-    catalogOf(servers, large, `-${copy}`);
-  }
+  const large = options.timing === false ? catalog : largeCatalog(servers);
   return {
     tools: catalog.tools().length,
     servers: servers.length,
@@ -182,8 +200,11 @@ export function toMarkdown(report: RoutingReport): string {
     `${report.tools} tools from ${report.servers} servers (\`test/routing/catalog.json\`), ` +
       `${report.all.queries} task descriptions (\`test/routing/queries.json\`); ` +
       `a hit at k means an expected tool is among the first k results. ` +
-      `Held-out queries were not looked at while tuning. Node ${process.version}, ` +
-      `${new Date().toISOString().slice(0, 10)}.`,
+      'The tasks were written before the index; ranking and synonyms were then tuned on the ' +
+      "tuning split's misses only (the held-out split, ~30% chosen by a hash of the id, was " +
+      `only ever seen as these totals). The 1,000-tool row replicates the catalog under other ` +
+      `server ids. Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; ` +
+      '`node --import tsx test/routing/eval.ts --write`.',
     '',
     '| split | queries | recall@1 | recall@3 | recall@5 | MRR |',
     '|---|---:|---:|---:|---:|---:|',

@@ -1,8 +1,14 @@
 import { join } from 'node:path';
-import { ActionSchema, type Config } from '../../shared/model.js';
+import {
+  ActionSchema,
+  ServerStatusSchema,
+  type Config,
+  type ServerView,
+} from '../../shared/model.js';
 import { ControlError, type ControlApi } from '../../shared/control.js';
 import { createHttpControlClient, type FetchFn } from '../../shared/http-control.js';
 import * as edits from '../control/config-edits.js';
+import { createSetupMethods } from '../control/setup-methods.js';
 import { createFileConfigStore } from '../gateway/config.js';
 import { CONTROL_TOKEN_FILE } from '../gateway/first-run.js';
 import { readTextIfExists } from '../gateway/files.js';
@@ -22,6 +28,10 @@ type AdminApi = Pick<
   | 'setRule'
   | 'listApprovals'
   | 'decideApproval'
+  | 'addPreset'
+  | 'previewImport'
+  | 'applyImport'
+  | 'getSnippets'
 >;
 
 /** Output sinks, injected so tests can read what a command printed. */
@@ -53,6 +63,14 @@ function offlineApi(dataDir: string): AdminApi {
     store.save(next);
     return next;
   };
+  const setup = createSetupMethods({
+    config: () => store.load().config,
+    edit: async (fn) => void edit(fn),
+    serverView: (id) => offlineServerView(store.load().config, id),
+    dataDir,
+    endpointUrl: () => `http://127.0.0.1:${store.load().config.settings.port}/mcp`,
+    now: Date.now,
+  });
   const noGateway = async (): Promise<never> => {
     throw new ControlError(
       'unavailable',
@@ -102,6 +120,24 @@ function offlineApi(dataDir: string): AdminApi {
     },
     listApprovals: noGateway,
     decideApproval: noGateway,
+    ...setup,
+  };
+}
+
+/** A server's view while no gateway runs: its config, and the state it will start in. */
+function offlineServerView(config: Config, id: string): ServerView {
+  const server = edits.serverOf(config, id);
+  return {
+    config: edits.maskServer(server),
+    status: ServerStatusSchema.parse({
+      id,
+      name: server.name ?? id,
+      state: server.enabled ? 'idle' : 'disabled',
+      transport: server.transport.type,
+      tools: 0,
+      resources: 0,
+      prompts: 0,
+    }),
   };
 }
 

@@ -5,7 +5,7 @@ export interface ParsedArgs {
 }
 
 /** Flags that never take a value. */
-const BOOLEAN_FLAGS = new Set(['json', 'always', 'all', 'help', 'version']);
+const BOOLEAN_FLAGS = new Set(['json', 'always', 'all', 'help', 'version', 'apply', 'rewrite']);
 
 /**
  * Parses `argv` (without node and the script): `--name value`, `--name=value`, boolean flags,

@@ -29,6 +29,7 @@ import type { Gateway } from '../gateway/gateway.js';
 import { generateKey, keyRecord } from '../gateway/keys.js';
 import type { ConfigStore } from '../gateway/ports.js';
 import * as edits from './config-edits.js';
+import { createSetupMethods } from './setup-methods.js';
 
 /** Where the metrics charts read from. */
 export interface MetricsSource {
@@ -201,6 +202,14 @@ export function createControlService(deps: ControlDeps): ControlService {
       paused = next;
       publish({ type: 'pausedChanged', paused });
     },
+    ...createSetupMethods({
+      config: () => gateway.config,
+      edit,
+      serverView,
+      dataDir: deps.dataDir,
+      endpointUrl: deps.endpointUrl,
+      now,
+    }),
   };
 
   async function importServers(json: string): Promise<ImportResult> {

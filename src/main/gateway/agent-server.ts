@@ -1,6 +1,7 @@
-import { Server, type ServerContext } from '@modelcontextprotocol/server';
+import { Server, type ServerContext, type Tool } from '@modelcontextprotocol/server';
 import type { CallContext, Calls, Principal, Scope } from './calls.js';
-import type { Exposure } from './exposure.js';
+import { decideTool, findRole, type Exposure } from './exposure.js';
+import { focusedTools, type MetaTools } from './meta-tools.js';
 import type { Gateway } from './gateway.js';
 
 /** What an agent-facing MCP server needs. */
@@ -8,6 +9,8 @@ export interface AgentServerDeps {
   gateway: Gateway;
   calls: Calls;
   exposure: Exposure;
+  /** The gateway's own tools: `switchboard__find_tools` and `switchboard__call_tool`. */
+  meta: MetaTools;
 }
 
 /** The caller of a session; updated on every request, so a key's new role applies at once. */
@@ -51,11 +54,16 @@ export function createAgentServer(
   };
 
   server.setRequestHandler('tools/list', () => ({
-    tools: exposure.toolsFor(principal.current.role, scope.serverId),
+    tools: listTools(deps, principal.current.role, scope),
   }));
-  server.setRequestHandler('tools/call', (request, ctx) =>
-    run(ctx, (c) => calls.callTool(scope, request.params.name, request.params.arguments, c)),
-  );
+  server.setRequestHandler('tools/call', (request, ctx) => {
+    const { name, arguments: args } = request.params;
+    return run(ctx, (c) =>
+      !scope.serverId && deps.meta.isMetaTool(name)
+        ? deps.meta.call(name, args, c)
+        : calls.callTool(scope, name, args, c),
+    );
+  });
   server.setRequestHandler('resources/list', () => ({
     resources: scope.serverId
       ? visible(scope.serverId)
@@ -101,6 +109,25 @@ export function createAgentServer(
       (await run(ctx, (c) => calls.complete(scope, request.params as never, c))) as never,
   );
   return server;
+}
+
+/**
+ * What tools/list shows a role: one server's own tools at `/mcp/<id>`; else, in `all` mode,
+ * every permitted tool plus `find_tools`; in `focused` mode, `find_tools`, `call_tool` and
+ * the role's pinned tools only (#8).
+ */
+function listTools(deps: AgentServerDeps, role: string, scope: Scope): Tool[] {
+  if (scope.serverId) return deps.exposure.toolsFor(role, scope.serverId);
+  const config = deps.gateway.config;
+  const roleConfig = findRole(config, role);
+  const metaTools = deps.meta.toolsFor(role, roleConfig);
+  if (roleConfig?.exposure === 'focused') {
+    const pinned = focusedTools(roleConfig, deps.gateway.catalog.tools(), (r, t) =>
+      decideTool(config, r, t),
+    );
+    return [...metaTools, ...pinned];
+  }
+  return [...deps.exposure.toolsFor(role), ...metaTools];
 }
 
 /**

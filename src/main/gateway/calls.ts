@@ -240,7 +240,11 @@ export class Calls {
   }
 
   /** Forwards a permitted call: from the cache for read-only tools, else to the server. */
-  private async forwardTool(call: ToolCall, decision: Decision, decidedBy: DecidedBy): Promise<CallToolResult> {
+  private async forwardTool(
+    call: ToolCall,
+    decision: Decision,
+    decidedBy: DecidedBy,
+  ): Promise<CallToolResult> {
     const { tool, args, ctx } = call;
     const metrics = this.deps.metrics;
     metrics.inFlight(tool.serverId, 1);
@@ -259,7 +263,13 @@ export class Calls {
       return result;
     } catch (error) {
       const cancelled = ctx.signal.aborted;
-      this.record({ ...this.base(call), decision: decision.action, decidedBy, outcome: cancelled ? 'cancelled' : 'error', error: errorMessage(error) });
+      this.record({
+        ...this.base(call),
+        decision: decision.action,
+        decidedBy,
+        outcome: cancelled ? 'cancelled' : 'error',
+        error: errorMessage(error),
+      });
       return upstreamFailure(tool.serverId, error, ctx.signal);
     } finally {
       metrics.inFlight(tool.serverId, -1);
@@ -272,7 +282,10 @@ export class Calls {
    * concurrent calls coalesced; any other call is a write, which invalidates the server's
    * cached entries before and after it runs.
    */
-  private async load(call: ToolCall, decision: Decision): Promise<{ value: CallToolResult; hit: boolean }> {
+  private async load(
+    call: ToolCall,
+    decision: Decision,
+  ): Promise<{ value: CallToolResult; hit: boolean }> {
     const { tool, args, ctx } = call;
     const send = async () =>
       (await this.deps.gateway.forward(
@@ -435,7 +448,8 @@ function approximateSize(result: CallToolResult): number {
     size += (c.text?.length ?? 0) + (c.data?.length ?? 0);
     size += (c.resource?.text?.length ?? 0) + (c.resource?.blob?.length ?? 0);
   }
-  if (result.structuredContent && size === 0) size = JSON.stringify(result.structuredContent).length;
+  if (result.structuredContent && size === 0)
+    size = JSON.stringify(result.structuredContent).length;
   return size;
 }
 

@@ -23,6 +23,7 @@ import { createAgentServer, type PrincipalRef } from './agent-server.js';
 import type { Calls, Principal, Scope } from './calls.js';
 import { errorMessage } from './errors.js';
 import type { Exposure } from './exposure.js';
+import type { MetaTools } from './meta-tools.js';
 import type { Gateway } from './gateway.js';
 import { allowedHosts, allowedOrigins, hostProblem, originProblem } from './guards.js';
 import { BodyError, DEFAULT_MAX_BODY_BYTES, parseJsonBody, readBody } from './http-body.js';
@@ -40,6 +41,7 @@ export interface EndpointOptions {
   gateway: Gateway;
   calls: Calls;
   exposure: Exposure;
+  meta: MetaTools;
   logger: Logger;
   /** Maps an `Authorization` header to the caller, or undefined for a missing or bad key. */
   authenticate(authorization: string | undefined): Principal | undefined;

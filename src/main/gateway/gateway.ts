@@ -121,7 +121,10 @@ export class Gateway {
       const fallback = this.currentConfig.servers.find((s) => s.id === serverId)?.fallback;
       const unavailable = error instanceof GatewayError && error.code === 'server_unavailable';
       if (!fallback || !unavailable || options.signal?.aborted) throw error;
-      this.logger.warn({ server: serverId, fallback }, `server ${serverId} is unavailable; ${fallback} answers`);
+      this.logger.warn(
+        { server: serverId, fallback },
+        `server ${serverId} is unavailable; ${fallback} answers`,
+      );
       const result = await this.forwardTo(fallback, method, params, options);
       const meta = (result._meta as Record<string, unknown> | undefined) ?? {};
       return { ...result, _meta: { ...meta, [ANSWERED_BY]: fallback } };
@@ -141,7 +144,9 @@ export class Gateway {
   ): Promise<Record<string, unknown>> {
     const upstream = this.upstreams.get(serverId);
     if (!upstream) {
-      return Promise.reject(new GatewayError('server_unavailable', `server "${serverId}" is not running`));
+      return Promise.reject(
+        new GatewayError('server_unavailable', `server "${serverId}" is not running`),
+      );
     }
     return upstream.request(method, params, options);
   }
@@ -244,7 +249,10 @@ export class Gateway {
     try {
       this.catalogCache?.save(serverId, lists);
     } catch (error) {
-      this.logger.warn({ server: serverId, err: errorMessage(error) }, 'could not keep the catalog');
+      this.logger.warn(
+        { server: serverId, err: errorMessage(error) },
+        'could not keep the catalog',
+      );
     }
     for (const problem of problems) this.logger.warn({ server: serverId }, problem);
     this.emit({ type: 'catalogChanged', version: this.catalog.version });

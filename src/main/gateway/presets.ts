@@ -5,8 +5,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import rawPresets from '../../../resources/presets.json' with { type: 'json' };
 import {
+  PresetFieldSchema,
   ServerConfigSchema,
   ServerIdSchema,
+  type PresetField,
   type Rule,
   type ServerConfig,
 } from '../../shared/model.js';
@@ -20,18 +22,7 @@ import { GatewayError } from './errors.js';
  * `instantiatePreset` turns a preset plus the person's values into a ServerConfig.
  */
 
-/** A setting a preset asks for; the UI renders one form field per entry. */
-export const PresetFieldSchema = z.object({
-  key: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/),
-  label: z.string(),
-  description: z.string(),
-  required: z.boolean(),
-  secret: z.boolean(),
-  kind: z.enum(['path', 'text', 'url', 'token', 'hosts']),
-  /** May use `${dataDir}`. */
-  default: z.string().optional(),
-});
-export type PresetField = z.infer<typeof PresetFieldSchema>;
+export { PresetFieldSchema, type PresetField };
 
 const PresetTransportSchema = z.discriminatedUnion('type', [
   z.object({

@@ -1,17 +1,12 @@
+import { ClientKindSchema, type ClientKind } from '../../shared/model.js';
 /**
  * Connection snippets (issue 7, "Connect"): for a role's key, the exact text each MCP client needs
  * to reach Switchboard's endpoint. Pure functions; nothing is written anywhere.
  */
 
 /** The clients Switchboard knows how to connect and import from. */
-export const CLIENT_KINDS = [
-  'claude-code',
-  'claude-desktop',
-  'cursor',
-  'vscode',
-  'windsurf',
-] as const;
-export type ClientKind = (typeof CLIENT_KINDS)[number];
+export const CLIENT_KINDS = ClientKindSchema.options;
+export type { ClientKind };
 
 /** Everything a snippet needs. */
 export interface SnippetInput {

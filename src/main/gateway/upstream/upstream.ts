@@ -47,9 +47,13 @@ export class Upstream {
     private readonly timings: UpstreamTimings,
     private readonly events: UpstreamEvents,
   ) {
-    const count = config.transport.type === 'stdio' ? config.replicas : 1 + config.replicaUrls.length;
+    const count =
+      config.transport.type === 'stdio' ? config.replicas : 1 + config.replicaUrls.length;
     this.replicas = Array.from({ length: count }, (_, index) => this.createReplica(index));
-    this.limiter = new ConcurrencyLimiter({ maxInFlight: config.maxInFlight, maxQueue: config.maxQueue });
+    this.limiter = new ConcurrencyLimiter({
+      maxInFlight: config.maxInFlight,
+      maxQueue: config.maxQueue,
+    });
   }
 
   /** The server's state: the best of its replicas, `degraded` when some are down. */
@@ -99,15 +103,24 @@ export class Upstream {
   ): Promise<Record<string, unknown>> {
     if (!this.started) await this.start().catch(() => undefined);
     if (!this.breaker.canPass()) {
-      const retry = this.breaker.retryAt ? ` (it retries at ${new Date(this.breaker.retryAt).toISOString()})` : '';
-      throw new GatewayError('server_unavailable', `server "${this.config.id}" failed repeatedly and is paused${retry}`);
+      const retry = this.breaker.retryAt
+        ? ` (it retries at ${new Date(this.breaker.retryAt).toISOString()})`
+        : '';
+      throw new GatewayError(
+        'server_unavailable',
+        `server "${this.config.id}" failed repeatedly and is paused${retry}`,
+      );
     }
     this.touch();
     try {
-      const result = await this.limiter.run(() => this.pick().request(method, params, {
-        timeout: this.timings.callTimeoutMs,
-        ...options,
-      }), options.signal);
+      const result = await this.limiter.run(
+        () =>
+          this.pick().request(method, params, {
+            timeout: this.timings.callTimeoutMs,
+            ...options,
+          }),
+        options.signal,
+      );
       this.breaker.onSuccess();
       return result;
     } catch (error) {
@@ -145,7 +158,10 @@ export class Upstream {
   /** Records a failure with the breaker; protocol errors and cancellations are not failures. */
   private judge(error: unknown, signal: AbortSignal | undefined): void {
     if (signal?.aborted) return this.breaker.onCancelled();
-    if (error instanceof ProtocolError || (error instanceof GatewayError && error.code === 'server_unavailable')) {
+    if (
+      error instanceof ProtocolError ||
+      (error instanceof GatewayError && error.code === 'server_unavailable')
+    ) {
       return this.breaker.onCancelled();
     }
     this.breaker.onFailure();
@@ -158,7 +174,10 @@ export class Upstream {
     const ready = this.replicas.filter((r) => r.state === 'ready');
     if (ready.length === 0) {
       const why = this.replicas.map((r) => r.lastError).find(Boolean);
-      throw new GatewayError('server_unavailable', `server "${this.config.id}" is ${this.state}${why ? `: ${why}` : ''}`);
+      throw new GatewayError(
+        'server_unavailable',
+        `server "${this.config.id}" is ${this.state}${why ? `: ${why}` : ''}`,
+      );
     }
     if (this.config.balance === 'round-robin') return ready[this.turn++ % ready.length]!;
     return ready.reduce((best, r) => (r.inFlight < best.inFlight ? r : best));
@@ -199,7 +218,8 @@ export class Upstream {
     if (this.config.idleStopMs <= 0 || this.config.transport.type !== 'stdio') return;
     clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => {
-      if (this.limiter.inFlight > 0 || Date.now() - this.lastUsed < this.config.idleStopMs) return this.touch();
+      if (this.limiter.inFlight > 0 || Date.now() - this.lastUsed < this.config.idleStopMs)
+        return this.touch();
       this.idleStopped = true;
       void this.stop();
     }, this.config.idleStopMs);

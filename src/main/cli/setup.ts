@@ -1,0 +1,89 @@
+import { ClientKindSchema } from '../../shared/model.js';
+import { PRESETS, formatPresetList, valuesFromCommandLine } from '../gateway/presets.js';
+import type { adminApi, Output } from './admin.js';
+import { UsageError, stringOption, type ParsedArgs } from './args.js';
+
+type Api = ReturnType<typeof adminApi>['api'];
+
+/** `switchboard presets [--json]` */
+export function presetsCommand(args: ParsedArgs, io: Output): void {
+  if (args.options.has('json')) return io.out(JSON.stringify(PRESETS, null, 2));
+  io.out(formatPresetList());
+}
+
+/** Every value of a repeatable flag (`--set A=1 --set B=2`), from the raw argv. */
+export function repeated(argv: string[], flag: string): string[] {
+  const values: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === `--${flag}` && argv[i + 1] !== undefined) values.push(argv[++i]!);
+    else if (arg.startsWith(`--${flag}=`)) values.push(arg.slice(flag.length + 3));
+  }
+  return values;
+}
+
+/** `switchboard add PRESET [--id ID] [--set KEY=VALUE]… [--set-env KEY=VARIABLE]…` */
+export async function addCommand(
+  api: Api,
+  args: ParsedArgs,
+  argv: string[],
+  io: Output,
+): Promise<void> {
+  const presetId = args.positionals[1];
+  if (!presetId) throw new UsageError('add needs a PRESET (see `switchboard presets`)');
+  const values = valuesFromCommandLine(repeated(argv, 'set'), repeated(argv, 'set-env'));
+  const id = stringOption(args, 'id');
+  const view = await api.addPreset({ presetId, values, ...(id ? { id } : {}) });
+  io.err(`Added server "${view.config.id}" from preset "${presetId}" (${view.status.state}).`);
+}
+
+/** `switchboard import [--client C --file F] [--apply [--rewrite --role R]] [--json]` */
+export async function importCommand(api: Api, args: ParsedArgs, io: Output): Promise<void> {
+  const clientText = stringOption(args, 'client');
+  const file = stringOption(args, 'file');
+  const client = clientText === undefined ? undefined : ClientKindSchema.safeParse(clientText);
+  if (client && !client.success) {
+    throw new UsageError(`--client is one of ${ClientKindSchema.options.join(', ')}`);
+  }
+  const previews = await api.previewImport({
+    ...(client ? { client: client.data } : {}),
+    ...(file ? { file } : {}),
+  });
+  if (!args.options.has('apply')) {
+    if (args.options.has('json')) return io.out(JSON.stringify(previews, null, 2));
+    if (previews.length === 0) return io.out('No MCP client configs with servers were found.');
+    for (const p of previews) {
+      io.out(`${p.client}\t${p.file}`);
+      for (const s of p.servers) io.out(`  ${s.id}\t${describeTransport(s.transport)}`);
+      for (const w of p.warnings) io.out(`  warning: ${w}`);
+    }
+    return io.out(
+      'Nothing was changed. Add --apply (with --client and --file) to import; servers land disabled.',
+    );
+  }
+  const preview = previews[0];
+  if (!client?.success || !file || !preview)
+    throw new UsageError('--apply needs --client and --file');
+  const role = stringOption(args, 'role');
+  const result = await api.applyImport({
+    client: client.data,
+    file,
+    serverIds: preview.servers.map((s) => s.id),
+    rewrite: args.options.has('rewrite'),
+    ...(role ? { role } : {}),
+  });
+  io.err(
+    `Imported ${result.added.length} servers, disabled: ${result.added.join(', ') || '(none)'}.`,
+  );
+  if (result.backup)
+    io.err(`${file} now points at Switchboard; the original is at ${result.backup}.`);
+}
+
+function describeTransport(t: {
+  type: string;
+  command?: string;
+  args?: string[];
+  url?: string;
+}): string {
+  return t.type === 'stdio' ? `${t.command} ${(t.args ?? []).join(' ')}` : `${t.type} ${t.url}`;
+}
