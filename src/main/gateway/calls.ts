@@ -245,7 +245,7 @@ export class Calls {
     decision: Decision,
     decidedBy: DecidedBy,
   ): Promise<CallToolResult> {
-    const { tool, args, ctx } = call;
+    const { tool, ctx } = call;
     const metrics = this.deps.metrics;
     metrics.inFlight(tool.serverId, 1);
     try {
