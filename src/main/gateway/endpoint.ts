@@ -64,7 +64,17 @@ interface Session {
   server: Server;
   principal: PrincipalRef;
   scopeKey: string;
+  lastSeen: number;
 }
+
+/** Legacy sessions one key may hold; opening one more closes its least recently used (#10). */
+export const MAX_SESSIONS_PER_KEY = 32;
+/** A legacy session unused this long is closed. */
+export const SESSION_IDLE_MS = 30 * 60_000;
+/** Requests one key may have in flight at once; more get 429 (#10). */
+export const MAX_IN_FLIGHT_PER_KEY = 256;
+/** Open connections the endpoint accepts at once. */
+export const MAX_CONNECTIONS = 2048;
 
 /**
  * The localhost HTTP endpoint: `/mcp` (all servers, namespaced), `/mcp/<server>` (one server,
@@ -86,6 +96,7 @@ export async function startEndpoint(options: EndpointOptions): Promise<Endpoint>
   // Slow-header and slow-body clients are cut off (#10).
   http.headersTimeout = 10_000;
   http.requestTimeout = 30_000;
+  http.maxConnections = MAX_CONNECTIONS;
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -110,8 +121,12 @@ class EndpointState {
   >();
   private readonly unsubscribe: () => void;
   private notifyTimer: NodeJS.Timeout | undefined;
+  private readonly inFlight = new Map<string, number>();
+  private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly options: EndpointOptions) {
+    this.sweeper = setInterval(() => this.expireIdleSessions(), 60_000);
+    this.sweeper.unref();
     this.unsubscribe = options.gateway.subscribe((event) => {
       // A catalog change or a config change (rules, keys' roles) can change what agents see.
       if (event.type !== 'serverChanged') this.scheduleListChanged();
@@ -155,6 +170,16 @@ class EndpointState {
       res.setHeader('WWW-Authenticate', 'Bearer realm="switchboard"');
       return sendRpcError(res, 401, -32001, 'Unauthorized: send Authorization: Bearer <key>');
     }
+    const count = this.inFlight.get(principal.keyName) ?? 0;
+    if (count >= MAX_IN_FLIGHT_PER_KEY) {
+      return sendRpcError(res, 429, -32000, `Too many requests in flight for key "${principal.keyName}"`);
+    }
+    this.inFlight.set(principal.keyName, count + 1);
+    res.once('close', () => {
+      const left = (this.inFlight.get(principal.keyName) ?? 1) - 1;
+      if (left <= 0) this.inFlight.delete(principal.keyName);
+      else this.inFlight.set(principal.keyName, left);
+    });
     const sessionId = req.headers['mcp-session-id'];
     if (typeof sessionId === 'string') return this.existingSession(req, res, sessionId, principal);
     if (req.method !== 'POST') {
@@ -195,6 +220,7 @@ class EndpointState {
       return sendRpcError(res, 404, -32001, 'Session not found');
     }
     session.principal.current = principal;
+    session.lastSeen = Date.now();
     let body: unknown;
     if (req.method === 'POST') {
       try {
@@ -223,7 +249,8 @@ class EndpointState {
     const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
-        this.sessions.set(id, { transport, server, principal: ref, scopeKey });
+        this.evictBeyondLimit(principal.keyName);
+        this.sessions.set(id, { transport, server, principal: ref, scopeKey, lastSeen: Date.now() });
       },
       onsessionclosed: (id) => {
         this.sessions.delete(id);
@@ -260,6 +287,26 @@ class EndpointState {
     return entry;
   }
 
+  /** Keeps a key below its session bound by closing its least recently used session. */
+  private evictBeyondLimit(keyName: string): void {
+    const own = [...this.sessions.entries()].filter(([, s]) => s.principal.current.keyName === keyName);
+    if (own.length < MAX_SESSIONS_PER_KEY) return;
+    own.sort(([, a], [, b]) => a.lastSeen - b.lastSeen);
+    for (const [id, session] of own.slice(0, own.length - MAX_SESSIONS_PER_KEY + 1)) {
+      this.sessions.delete(id);
+      void session.transport.close().catch(() => undefined);
+    }
+  }
+
+  /** Closes legacy sessions nobody used for SESSION_IDLE_MS; their ids then get 404. */
+  private expireIdleSessions(now = Date.now()): void {
+    for (const [id, session] of this.sessions) {
+      if (now - session.lastSeen < SESSION_IDLE_MS) continue;
+      this.sessions.delete(id);
+      void session.transport.close().catch(() => undefined);
+    }
+  }
+
   private scopeOf(path: string): Scope | undefined {
     if (path === '/mcp') return {};
     const serverId = path.slice('/mcp/'.length);
@@ -289,6 +336,7 @@ class EndpointState {
   async close(http: HttpServer): Promise<void> {
     this.unsubscribe();
     clearTimeout(this.notifyTimer);
+    clearInterval(this.sweeper);
     const sessions = [...this.sessions.values()];
     this.sessions.clear();
     await Promise.allSettled(sessions.map((s) => s.transport.close()));
