@@ -20,6 +20,7 @@ import { createKeyRing, parseBearer, type KeyRing } from './gateway/keys.js';
 import { Metrics } from './gateway/metrics.js';
 import type { ConfigStore, Logger, Notifier, SecretStore } from './gateway/ports.js';
 import { createRedactor, type Redactor } from './gateway/redact.js';
+import { sealConfigStore } from './gateway/sealed-store.js';
 import { ensureAdminKey, ensureControlToken } from './gateway/first-run.js';
 
 /** Switchboard's version, reported to agents and the UI. */
@@ -63,7 +64,8 @@ export interface Switchboard {
  * endpoint — from the ports an entry supplies. Shared by `switchboard serve` and the app.
  */
 export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switchboard> {
-  const { dataDir, store, logger } = ports;
+  const { dataDir, logger } = ports;
+  const store = sealConfigStore(ports.store, ports.secrets);
   ensurePrivateDir(dataDir);
   const loaded = store.load();
   let config = mergeServers(loaded.config, ports.extraServers);

@@ -309,7 +309,7 @@ describe('serversFromMcpServers', () => {
       },
     });
     expect(warnings).toEqual([]);
-    expect(servers[0]).toEqual({
+    expect(servers[0]).toMatchObject({
       id: 'gh',
       name: 'gh',
       enabled: false,

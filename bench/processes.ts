@@ -1,0 +1,309 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import pidusage from 'pidusage';
+
+/** The repository root (bench/..). */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(REPO_ROOT, 'package.json'));
+const TSX_LOADER = pathToFileURL(require.resolve('tsx')).href;
+const FIXTURE_SOURCE = join(REPO_ROOT, 'test/fixtures/servers/fixture-server.ts');
+const BUILT_HEADLESS = join(REPO_ROOT, 'out/main/headless.js');
+const STARTUP_LIMIT_MS = 30_000;
+
+/** Scratch space for this run: the bundled fixture and every data directory. */
+export const SCRATCH = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
+
+/** How a process is launched: `node <nodeArgs…>`. */
+export interface NodeCommand {
+  command: string;
+  args: string[];
+  /** Human-readable, for results.md. */
+  label: string;
+}
+
+// Every process group this script started; each is killed by its id when the script exits.
+const groups = new Set<number>();
+let cleanupInstalled = false;
+
+function installCleanup(): void {
+  if (cleanupInstalled) return;
+  cleanupInstalled = true;
+  const killAll = () => {
+    for (const pgid of groups) {
+      try {
+        process.kill(-pgid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    groups.clear();
+    rmSync(SCRATCH, { recursive: true, force: true });
+  };
+  process.once('exit', killAll);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      killAll();
+      process.exit(130);
+    });
+  }
+}
+
+/**
+ * Spawns a process in its own process group (detached), so the group — the process and every
+ * server it starts — can be killed by id if the script fails half-way.
+ */
+function spawnTracked(cmd: NodeCommand, extra: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  installCleanup();
+  const child = spawn(cmd.command, [...cmd.args, ...extra], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  if (child.pid !== undefined) {
+    const pgid = child.pid;
+    groups.add(pgid);
+    child.once('exit', () => {
+      // The group may outlive its leader (orphaned servers): kill what is left of it.
+      try {
+        process.kill(-pgid, 'SIGKILL');
+      } catch {
+        // nothing left
+      }
+      groups.delete(pgid);
+    });
+  }
+  return child;
+}
+
+/** SIGTERM, then SIGKILL after `graceMs`; resolves once the process exited. */
+export async function stopProcess(child: ChildProcess, graceMs = 5_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const escalate = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(escalate);
+}
+
+function tail(child: ChildProcess): () => string {
+  let text = '';
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    text = (text + chunk).slice(-4_000);
+  });
+  return () => text;
+}
+
+/** Resolves with the first stdout line matching `pattern`, or rejects on exit / timeout. */
+function waitForLine(child: ChildProcess, pattern: RegExp, what: string): Promise<RegExpExecArray> {
+  const stderr = tail(child);
+  return new Promise((resolveLine, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${what} not ready in ${STARTUP_LIMIT_MS} ms:\n${stderr()}`)),
+      STARTUP_LIMIT_MS,
+    );
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited (${code}) before it was ready:\n${stderr()}`));
+    };
+    child.once('exit', onExit);
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const match = pattern.exec(line);
+      if (!match) return;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      resolveLine(match);
+    });
+  });
+}
+
+/**
+ * The fixture MCP server as one plain-JS file (esbuild, bundled into the scratch dir), so a
+ * server's start-up costs what a real Node server's does, not tsx's transpiling. Falls back to
+ * running the TypeScript source through tsx when esbuild cannot be loaded.
+ */
+export async function prepareFixture(): Promise<NodeCommand> {
+  const outfile = join(SCRATCH, 'fixture-server.mjs');
+  try {
+    // esbuild comes with tsx and vite (not a direct dependency): loaded lazily, optional.
+    const { build } = await import('esbuild');
+    await build({
+      entryPoints: [FIXTURE_SOURCE],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile,
+      logLevel: 'error',
+      banner: {
+        js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);",
+      },
+    });
+    return {
+      command: process.execPath,
+      args: [outfile],
+      label: 'node <esbuild bundle of test/fixtures/servers/fixture-server.ts>',
+    };
+  } catch (error) {
+    process.stderr.write(`bench: esbuild unavailable (${String(error)}); fixture runs via tsx\n`);
+    return {
+      command: process.execPath,
+      args: ['--import', TSX_LOADER, FIXTURE_SOURCE],
+      label: 'node --import tsx test/fixtures/servers/fixture-server.ts',
+    };
+  }
+}
+
+/** A running HTTP fixture. */
+export interface HttpServerProcess {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** Runs the fixture over Streamable HTTP on 127.0.0.1 (both eras, 2025 with sessions). */
+export async function startHttpFixture(
+  fixture: NodeCommand,
+  args: string[],
+): Promise<HttpServerProcess> {
+  const child = spawnTracked(fixture, [...args, '--transport', 'http', '--port', '0'], {});
+  try {
+    const match = await waitForLine(child, /^listening (\d+)$/, 'fixture server');
+    return {
+      url: `http://127.0.0.1:${match[1]}/mcp`,
+      pid: child.pid ?? -1,
+      stop: () => stopProcess(child),
+    };
+  } catch (error) {
+    await stopProcess(child);
+    throw error;
+  }
+}
+
+/** The `switchboard` command: the built bundle when `out/` exists, else the sources via tsx. */
+export function switchboardCommand(fromSources = false): NodeCommand {
+  if (!fromSources && existsSync(BUILT_HEADLESS)) {
+    return {
+      command: process.execPath,
+      args: [join(REPO_ROOT, 'bin/switchboard.mjs')],
+      label: 'node bin/switchboard.mjs',
+    };
+  }
+  return {
+    command: process.execPath,
+    args: ['--import', TSX_LOADER, join(REPO_ROOT, 'src/main/headless.ts')],
+    label: 'node --import tsx src/main/headless.ts',
+  };
+}
+
+/** One entry of an `mcpServers` file. */
+export type McpServerEntry =
+  { command: string; args: string[]; env?: Record<string, string> } | { url: string; type: 'http' };
+
+/** A running `switchboard serve`. */
+export interface ServeProcess {
+  url: string;
+  pid: number;
+  adminKey: string;
+  /** performance.now() when the process was spawned, and when its ready line arrived. */
+  spawnedAt: number;
+  readyAt: number;
+  /** How many MaxListenersExceededWarning lines the gateway printed on stderr so far. */
+  listenerWarnings(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Writes a config with the default roles and NO servers (the embedded default config would
+ * otherwise add filesystem and memory servers), so the gateway runs exactly `servers`.
+ */
+function prepareDataDir(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const defaults = JSON.parse(
+    readFileSync(join(REPO_ROOT, 'resources/default-config.json'), 'utf8'),
+  ) as Record<string, unknown>;
+  const settings = { ...(defaults.settings as object), startTimeoutMs: 20_000 };
+  writeFileSync(
+    join(dataDir, 'config.json'),
+    JSON.stringify({ ...defaults, settings, servers: [] }, null, 2),
+    { mode: 0o600 },
+  );
+}
+
+let serveCounter = 0;
+
+/** Starts `switchboard serve --port 0 --servers FILE` in a fresh data dir; resolves at its ready line. */
+export async function startServe(
+  servers: Record<string, McpServerEntry>,
+  nodeFlags: string[] = [],
+  options: { fromSources?: boolean } = {},
+): Promise<ServeProcess> {
+  const dataDir = join(SCRATCH, `data-${++serveCounter}`);
+  prepareDataDir(dataDir);
+  const serversFile = join(SCRATCH, `servers-${serveCounter}.json`);
+  writeFileSync(serversFile, JSON.stringify({ mcpServers: servers }, null, 2));
+  const base = switchboardCommand(options.fromSources);
+  const cmd = { ...base, args: [...nodeFlags, ...base.args] };
+  const spawnedAt = performance.now();
+  const child = spawnTracked(
+    cmd,
+    ['serve', '--data-dir', dataDir, '--port', '0', '--servers', serversFile],
+    { SWITCHBOARD_DATA_DIR: dataDir },
+  );
+  let warnings = 0;
+  createInterface({ input: child.stderr! }).on('line', (line) => {
+    if (line.includes('MaxListenersExceededWarning')) warnings += 1;
+  });
+  try {
+    const match = await waitForLine(
+      child,
+      /^Switchboard ready: MCP endpoint (http:\/\/127\.0\.0\.1:\d+\/mcp)$/,
+      'switchboard serve',
+    );
+    const readyAt = performance.now();
+    const adminKey = readFileSync(join(dataDir, 'admin-key.txt'), 'utf8').trim();
+    return {
+      url: match[1]!,
+      pid: child.pid ?? -1,
+      adminKey,
+      spawnedAt,
+      readyAt,
+      listenerWarnings: () => warnings,
+      stop: () => stopProcess(child, 10_000),
+    };
+  } catch (error) {
+    await stopProcess(child);
+    throw error;
+  }
+}
+
+/** Resident set size of one process, in bytes. */
+export async function rssOf(pid: number): Promise<number> {
+  const stats = await pidusage(pid);
+  return stats.memory;
+}
+
+/** CPU time (user + system) a process has used so far, in ms. */
+export async function cpuTimeOf(pid: number): Promise<number> {
+  const stats = await pidusage(pid);
+  return stats.ctime;
+}
+
+/** The direct children of a process (`ps --ppid`). */
+export function childrenOf(pid: number): number[] {
+  try {
+    return execFileSync('ps', ['--ppid', String(pid), '-o', 'pid='], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => Number(line.trim()))
+      .filter((n) => Number.isInteger(n) && n > 0);
+  } catch {
+    return [];
+  }
+}

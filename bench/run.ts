@@ -1,0 +1,408 @@
+/**
+ * Switchboard's benchmark (issue 4): the same agent workload — an SDK client over Streamable
+ * HTTP — against a fixture MCP server directly and through a separate `switchboard serve`
+ * process, side by side in one run. Repeats everything REPS times and reports medians; prints
+ * the tables and writes bench/results.md. It reports; it asserts nothing.
+ *
+ *   npm run bench                                     (builds, then runs this file)
+ *   node --import tsx bench/run.ts [--quick] [--reps N]   (--quick / N < 3: print only)
+ *   node --import tsx bench/run.ts --profile          (CPU profile of the gateway at c=16)
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Client } from '@modelcontextprotocol/client';
+import pidusage from 'pidusage';
+import {
+  childrenOf,
+  cpuTimeOf,
+  prepareFixture,
+  REPO_ROOT,
+  rssOf,
+  startHttpFixture,
+  startServe,
+  switchboardCommand,
+  type NodeCommand,
+} from './processes.js';
+import { profileGateway } from './profile.js';
+import {
+  figuresTable,
+  machineLine,
+  PATHS,
+  Results,
+  runsTable,
+  targetsTable,
+  type PathId,
+} from './report.js';
+import { measureToolSearch, type SearchFigures } from './search-hook.js';
+import { searchSection, targets } from './targets.js';
+import {
+  bigCall,
+  closedLoop,
+  connectAgent,
+  listLatency,
+  quantile,
+  rawLatency,
+  rawSession,
+  sequentialLatency,
+  smallCall,
+  type CallFactory,
+  type Era,
+  type Target,
+} from './workloads.js';
+
+const argv = process.argv.slice(2);
+const QUICK = argv.includes('--quick');
+const REPS = Number(argv[argv.indexOf('--reps') + 1] ?? 3) || 3;
+const CATALOG_SERVERS = 10;
+const TOOLS_PER_SERVER = 50;
+
+/** Iteration counts: bounded so 3 repetitions finish in about 4 minutes on 2 cores. */
+const N = QUICK
+  ? {
+      c1: [50, 200],
+      c16: [100, 400],
+      c64: [128, 400],
+      big1: [10, 50],
+      big16: [32, 100],
+      big64: [64, 128],
+      modern: [50, 200],
+      list: [5, 30],
+      idleMs: 1_000,
+      warm: [300, 30],
+    }
+  : {
+      c1: [200, 1_000],
+      c16: [200, 2_000],
+      c64: [256, 2_000],
+      big1: [30, 200],
+      big16: [64, 400],
+      big64: [128, 512],
+      modern: [100, 500],
+      list: [10, 100],
+      idleMs: 2_000,
+      warm: [1_500, 150],
+    };
+
+const results = new Results();
+results.row('small.c1.p50', 'small tools/call, c=1, p50', 'ms');
+results.row('small.c1.p99', 'small tools/call, c=1, p99', 'ms');
+results.row('small.c1.added', 'added p50 vs direct (same repetition), c=1', 'ms');
+results.row('small.c16.tput', 'small tools/call, c=16, throughput', 'calls/s', true);
+results.row('small.c16.p50', 'small tools/call, c=16, p50', 'ms');
+results.row(
+  'small.c16.cpu',
+  'server-side CPU per call, c=16 (direct: fixture; SB: gateway process only)',
+  'ms',
+);
+results.row('small.c16.clientCpu', 'agent (benchmark client) CPU per call, c=16', 'ms');
+results.row('small.c64.tput', 'small tools/call, c=64, throughput', 'calls/s', true);
+results.row('big.c1.p50', '100 KB result, c=1, p50', 'ms');
+results.row('big.c16.tput', '100 KB result, c=16, throughput', 'calls/s', true);
+results.row('big.c64.tput', '100 KB result, c=64, throughput', 'calls/s', true);
+results.row('modern.c1.p50', 'small tools/call, c=1, p50 — 2026-07-28 client', 'ms');
+results.row('list.p50', 'tools/list, 10 servers / 500+ tools, SDK client, p50 ¹', 'ms');
+results.row('list.p99', 'tools/list, 10 servers / 500+ tools, SDK client, p99 ¹', 'ms');
+results.row('list.raw.p50', 'tools/list, same, bare fetch (no client-side parsing), p50 ¹', 'ms');
+results.row('rss.idle', 'gateway RSS, 10 stdio servers idle (its own process)', 'MB');
+results.row('rss.children', 'the 10 servers’ RSS, summed (counted separately)', 'MB');
+results.row('start.ready', 'spawn → “ready” line, 10 servers', 'ms');
+results.row('start.firstList', 'spawn → first complete tools/list, 10 servers', 'ms');
+
+// Undici registers an abort listener per fetch on the SDK transport's long-lived signal and
+// drops it only at GC, so a busy client trips MaxListenersExceededWarning. Count those warnings
+// instead of printing thousands of lines (the gateway's own stderr is captured separately).
+let clientWarnings = 0;
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  if (warning.name === 'MaxListenersExceededWarning') clientWarnings += 1;
+  else process.stderr.write(`${warning.name}: ${warning.message}\n`);
+});
+
+function log(message: string): void {
+  process.stderr.write(`[bench ${(performance.now() / 1000).toFixed(1)}s] ${message}\n`);
+}
+
+/** MaxListenersExceededWarning lines the pass-through gateways printed (summed over repetitions). */
+let gatewayWarnings = 0;
+
+/** How many tools one plain fixture lists (learned from the first direct connection). */
+let baseTools = 0;
+
+/** The pass-through workloads for one path, recorded under `path`. */
+async function passThrough(path: PathId, target: Target, serverPid: number): Promise<void> {
+  const small = smallCall(target.prefix);
+  const big = bigCall(target.prefix);
+  const client = await connectAgent(target);
+  try {
+    if (path === 'direct' && baseTools === 0) baseTools = (await client.listTools()).tools.length;
+    const c1 = await sequentialLatency(client, small, N.c1[0]!, N.c1[1]!);
+    results.add('small.c1.p50', path, quantile(c1, 0.5));
+    results.add('small.c1.p99', path, quantile(c1, 0.99));
+    const cpu = await loopWithCpu(client, small, 16, N.c16, serverPid);
+    results.add('small.c16.tput', path, cpu.callsPerSecond);
+    results.add('small.c16.p50', path, quantile(cpu.latencies, 0.5));
+    results.add('small.c16.cpu', path, cpu.cpuPerCall);
+    results.add('small.c16.clientCpu', path, cpu.clientCpuPerCall);
+    const c64 = await closedLoop(client, small, 64, N.c64[1]!, N.c64[0]!);
+    results.add('small.c64.tput', path, c64.callsPerSecond);
+    const b1 = await sequentialLatency(client, big, N.big1[0]!, N.big1[1]!);
+    results.add('big.c1.p50', path, quantile(b1, 0.5));
+    const b16 = await closedLoop(client, big, 16, N.big16[1]!, N.big16[0]!);
+    results.add('big.c16.tput', path, b16.callsPerSecond);
+    const b64 = await closedLoop(client, big, 64, N.big64[1]!, N.big64[0]!);
+    results.add('big.c64.tput', path, b64.callsPerSecond);
+  } finally {
+    await client.close();
+  }
+  await withClient(target, '2026-07-28', async (modern) => {
+    const samples = await sequentialLatency(modern, small, N.modern[0]!, N.modern[1]!);
+    results.add('modern.c1.p50', path, quantile(samples, 0.5));
+  });
+}
+
+async function loopWithCpu(
+  client: Client,
+  make: CallFactory,
+  concurrency: number,
+  [warmup, total]: number[],
+  pid: number,
+): Promise<{
+  callsPerSecond: number;
+  latencies: number[];
+  cpuPerCall: number;
+  clientCpuPerCall: number;
+}> {
+  await closedLoop(client, make, concurrency, warmup!, 0);
+  const before = await cpuTimeOf(pid);
+  const mine = process.cpuUsage();
+  const run = await closedLoop(client, make, concurrency, total!, 0);
+  const used = process.cpuUsage(mine);
+  const cpuPerCall = ((await cpuTimeOf(pid)) - before) / run.latencies.length;
+  const clientCpuPerCall = (used.user + used.system) / 1000 / run.latencies.length;
+  return { ...run, cpuPerCall, clientCpuPerCall };
+}
+
+async function withClient<T>(
+  target: Target,
+  era: Era,
+  body: (c: Client) => Promise<T>,
+): Promise<T> {
+  const client = await connectAgent(target, era);
+  try {
+    return await body(client);
+  } finally {
+    await client.close();
+  }
+}
+
+/** One repetition of the pass-through comparison: direct, SB → HTTP fixture, SB → stdio fixture. */
+async function passThroughRound(fixture: NodeCommand, rep: number): Promise<void> {
+  const http = await startHttpFixture(fixture, ['--name', 'remote']);
+  const stops: (() => Promise<void>)[] = [http.stop];
+  try {
+    const sb = await startServe({
+      remote: { url: http.url, type: 'http' },
+      local: { command: fixture.command, args: [...fixture.args, '--name', 'local'] },
+    });
+    stops.unshift(sb.stop);
+    const paths: [PathId, Target, number][] = [
+      ['direct', { url: http.url, prefix: '' }, http.pid],
+      ['sbHttp', { url: sb.url, key: sb.adminKey, prefix: 'remote__' }, sb.pid],
+      ['sbStdio', { url: sb.url, key: sb.adminKey, prefix: 'local__' }, sb.pid],
+    ];
+    // Both processes are fresh: JIT-warm every path first (the gateway's first ~1,000 calls run
+    // at a fraction of its steady speed), then measure.
+    for (const [path, target] of paths) {
+      log(`rep ${rep + 1}: warm-up ${path}`);
+      await withClient(target, '2025', async (client) => {
+        await closedLoop(client, smallCall(target.prefix), 16, N.warm[0]!, 0);
+        await closedLoop(client, bigCall(target.prefix), 16, N.warm[1]!, 0);
+      });
+    }
+    // Rotate the order each repetition so no path always runs first or last.
+    for (let i = 0; i < paths.length; i += 1) {
+      const [path, target, pid] = paths[(i + rep) % paths.length]!;
+      log(`rep ${rep + 1}: pass-through ${path}`);
+      await passThrough(path, target, pid);
+    }
+    const direct = results.rows.get('small.c1.p50')!.runs;
+    for (const path of ['sbHttp', 'sbStdio'] as const) {
+      results.add('small.c1.added', path, direct[path]!.at(-1)! - direct.direct!.at(-1)!);
+    }
+    gatewayWarnings += sb.listenerWarnings();
+  } finally {
+    for (const stop of stops) await stop();
+  }
+}
+
+/** Lists until every server's tools are there; returns the count. */
+async function firstCompleteList(target: Target, expect: number): Promise<number> {
+  for (;;) {
+    const client = await connectAgent(target).catch(() => undefined);
+    if (client) {
+      try {
+        for (let attempt = 0; attempt < 500; attempt += 1) {
+          const { tools } = await client.listTools(undefined, { cacheMode: 'bypass' });
+          if (tools.length >= expect) return tools.length;
+          await delay(10);
+        }
+      } finally {
+        await client.close();
+      }
+    }
+    await delay(10);
+  }
+}
+
+/** One repetition of the catalog scenario: 10 stdio servers × (base + 50) tools. */
+async function catalogRound(fixture: NodeCommand, rep: number): Promise<number> {
+  const expect = CATALOG_SERVERS * (baseTools + TOOLS_PER_SERVER);
+  const servers = Object.fromEntries(
+    Array.from({ length: CATALOG_SERVERS }, (_, i) => [
+      `s${i}`,
+      {
+        command: fixture.command,
+        args: [...fixture.args, '--name', `s${i}`, '--tools', String(TOOLS_PER_SERVER)],
+      },
+    ]),
+  );
+  log(`rep ${rep + 1}: catalog, ${CATALOG_SERVERS} stdio servers, ${expect} tools expected`);
+  const sb = await startServe(servers);
+  let listed = 0;
+  try {
+    const target: Target = { url: sb.url, key: sb.adminKey, prefix: '' };
+    listed = await firstCompleteList(target, expect);
+    results.add('start.firstList', 'sbStdio', performance.now() - sb.spawnedAt);
+    results.add('start.ready', 'sbStdio', sb.readyAt - sb.spawnedAt);
+    await delay(N.idleMs);
+    results.add('rss.idle', 'sbStdio', (await rssOf(sb.pid)) / 1024 ** 2);
+    const kids = childrenOf(sb.pid);
+    const kidRss = await Promise.all(kids.map((pid) => rssOf(pid).catch(() => 0)));
+    results.add('rss.children', 'sbStdio', kidRss.reduce((a, b) => a + b, 0) / 1024 ** 2);
+    await measureList('sbStdio', target, expect);
+  } finally {
+    await sb.stop();
+  }
+  // The reference: one fixture over HTTP listing the same number of tools.
+  const direct = await startHttpFixture(fixture, ['--tools', String(listed - baseTools)]);
+  try {
+    await measureList('direct', { url: direct.url, prefix: '' }, listed);
+  } finally {
+    await direct.stop();
+  }
+  return listed;
+}
+
+async function measureList(path: PathId, target: Target, expect: number): Promise<void> {
+  const [warmup, count] = N.list as [number, number];
+  await withClient(target, '2025', async (client) => {
+    const samples = await listLatency(client, expect, warmup, count);
+    results.add('list.p50', path, quantile(samples, 0.5));
+    results.add('list.p99', path, quantile(samples, 0.99));
+  });
+  const raw = await rawSession(target);
+  results.add(
+    'list.raw.p50',
+    path,
+    quantile(await rawLatency(raw, 'tools/list', warmup, count), 0.5),
+  );
+}
+
+function renderMarkdown(
+  fixture: NodeCommand,
+  listed: number,
+  search: SearchFigures,
+  elapsedS: number,
+): string {
+  const c = N;
+  return `# Switchboard benchmark results
+
+${machineLine()}
+
+Medians of ${REPS} repetitions (each repetition starts every process afresh); whole run ${elapsedS.toFixed(0)} s.
+Written by \`bench/run.ts\` — it reports, it asserts nothing.
+
+## Targets (issue 4, issue 8)
+
+${targetsTable(results, targets(search))}
+
+## Figures
+
+${figuresTable(results)}
+
+¹ tools/list: “Switchboard → stdio” is the gateway in front of ${CATALOG_SERVERS} stdio fixtures with
+${TOOLS_PER_SERVER} generated tools each (${listed} tools listed); “direct” is one HTTP fixture listing the
+same number of tools, for reference.
+
+${searchSection(search)}
+## Observed while measuring
+
+- MaxListenersExceededWarning (abort listeners on one AbortSignal): ${gatewayWarnings.toLocaleString('en-US')} lines on the
+  pass-through gateways' stderr over ${REPS} repetitions, ${clientWarnings.toLocaleString('en-US')} in the benchmark's own clients. Undici's
+  \`fetch\` adds a listener per request to the SDK transport's long-lived signal and frees it only at GC.
+
+## How it was measured
+
+- Commands: \`npm run bench\` = \`npm run build && node --import tsx bench/run.ts\`${QUICK ? ' (here with `--quick`)' : ''}.
+  Gateway: \`${switchboardCommand().label} serve --data-dir <tmp> --port 0 --servers <tmp>/servers.json\`, a
+  separate process with the default roles and only the benchmark's servers, admin key. Fixture:
+  \`${fixture.label}\` (\`--transport http --port 0\` for HTTP).
+- Agent: \`@modelcontextprotocol/client\` \`Client\` + \`StreamableHTTPClientTransport\`, plain 2025
+  handshake unless marked 2026-07-28 (\`versionNegotiation: { mode: { pin: '2026-07-28' } }\`). One
+  client (one session) per workload; concurrency = that many callers sharing it.
+- Direct = the client to the fixture's own HTTP endpoint. SB → HTTP = the client to Switchboard's
+  /mcp, Switchboard fronting that same fixture process as a remote \`http\` server. SB → stdio =
+  the same gateway fronting a stdio fixture. Everything on 127.0.0.1.
+- Small call: \`echo\` with a unique text per call; 100 KB: \`big\` with 100,000 + i bytes (unique
+  arguments, so no layer can answer from a cache). Closed loop; warm-up calls are not counted.
+- Counts per repetition and path: c=1 ${c.c1[0]} warm-up + ${c.c1[1]}; c=16 ${c.c16[0]} + ${c.c16[1]}; c=64 ${c.c64[0]} + ${c.c64[1]};
+  100 KB c=1 ${c.big1[0]} + ${c.big1[1]}, c=16 ${c.big16[0]} + ${c.big16[1]}, c=64 ${c.big64[0]} + ${c.big64[1]}; 2026 client ${c.modern[0]} + ${c.modern[1]};
+  tools/list ${c.list[0]} + ${c.list[1]}. Path order rotates each repetition.
+- CPU per call: user + system time of the server process (pidusage) over the c=16 run ÷ calls.
+  RSS: pidusage on the serve process after ${c.idleMs / 1000} s idle; its children (\`ps --ppid\`) summed separately.
+- Start-up: from spawning \`serve\` to the first tools/list (new client, initialize included) that
+  lists every server's tools.
+- All ${REPS} repetitions, for the spread:
+
+${runsTable(results)}
+`;
+}
+
+async function main(): Promise<void> {
+  if (argv.includes('--profile')) {
+    await profileGateway(await prepareFixture());
+    return;
+  }
+  const started = performance.now();
+  const fixture = await prepareFixture();
+  log(
+    `gateway: ${switchboardCommand().label}; fixture: ${fixture.label}; ${REPS} repetitions${QUICK ? ' (quick)' : ''}`,
+  );
+  let listed = 0;
+  for (let rep = 0; rep < REPS; rep += 1) {
+    await passThroughRound(fixture, rep);
+    listed = await catalogRound(fixture, rep);
+  }
+  log('tool search hook (issue 8)');
+  const search = await measureToolSearch();
+  const markdown = renderMarkdown(fixture, listed, search, (performance.now() - started) / 1000);
+  process.stdout.write(`\n${markdown}\n`);
+  // A --quick or shortened run is a smoke test; only full runs replace the recorded results.
+  if (QUICK || REPS < 3) return log('short run: bench/results.md left as it was');
+  writeFileSync(join(REPO_ROOT, 'bench/results.md'), markdown);
+  log(`wrote bench/results.md (${PATHS.length} paths, ${results.rows.size} measures)`);
+}
+
+try {
+  await main();
+} catch (error) {
+  process.stderr.write(
+    `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exitCode = 1;
+} finally {
+  pidusage.clear();
+}
+// Processes still running are killed by the exit handler in processes.ts.
+process.exit();

@@ -1,0 +1,72 @@
+import type { Target as BenchTarget } from './report.js';
+import type { SearchFigures } from './search-hook.js';
+
+/** Issue 4's targets (and issue 8's search target), judged on the medians; PASS/MISS only. */
+export function targets(search: SearchFigures): BenchTarget[] {
+  const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)} ms` : '—');
+  const judge = (v: number, ok: (v: number) => boolean) => (Number.isFinite(v) ? ok(v) : undefined);
+  return [
+    {
+      label: 'added p50 latency, small call, c=1 (SB → same HTTP fixture − direct) < 0.3 ms',
+      judge: (r) => {
+        const v = r.value('small.c1.added', 'sbHttp');
+        return { figure: ms(v), pass: judge(v, (x) => x < 0.3) };
+      },
+    },
+    {
+      label: 'throughput at c=64 ≥ 80% of direct (SB → same HTTP fixture)',
+      judge: (r) => {
+        const v = r.value('small.c64.tput', 'sbHttp') / r.value('small.c64.tput', 'direct');
+        return {
+          figure: Number.isFinite(v) ? `${(v * 100).toFixed(0)}%` : '—',
+          pass: judge(v, (x) => x >= 0.8),
+        };
+      },
+    },
+    {
+      label: 'tools/list over 500+ tools (10 servers) < 5 ms p50, SDK client',
+      judge: (r) => {
+        const v = r.value('list.p50', 'sbStdio');
+        return { figure: ms(v), pass: judge(v, (x) => x < 5) };
+      },
+    },
+    {
+      label: 'gateway RSS with 10 idle servers < 150 MB (children separate)',
+      judge: (r) => {
+        const v = r.value('rss.idle', 'sbStdio');
+        return {
+          figure: Number.isFinite(v) ? `${v.toFixed(1)} MB` : '—',
+          pass: judge(v, (x) => x < 150),
+        };
+      },
+    },
+    {
+      label: 'first complete tools/list with 10 configured servers < 1 s (from spawn)',
+      judge: (r) => {
+        const v = r.value('start.firstList', 'sbStdio');
+        return {
+          figure: Number.isFinite(v) ? `${Math.round(v)} ms` : '—',
+          pass: judge(v, (x) => x < 1_000),
+        };
+      },
+    },
+    {
+      label: 'issue 8: tool search per query < 2 ms p50 on 1,000 tools (in-process)',
+      judge: () =>
+        search.measured
+          ? { figure: ms(search.p50), pass: search.p50 < 2 }
+          : { figure: '—', pass: undefined },
+    },
+  ];
+}
+
+/** The results.md section for the issue 8 search hook. */
+export function searchSection(search: SearchFigures): string {
+  const head = '## Tool search (issue 8 hook, bench/search-hook.ts)\n\n';
+  if (!search.measured) return `${head}Not measured: ${search.reason}.\n`;
+  return (
+    `${head}${search.queries} queries over ${search.tools} generated tools, in-process on ` +
+    `src/main/gateway/search.ts: p50 ${search.p50.toFixed(3)} ms, p99 ${search.p99.toFixed(3)} ms ` +
+    `(index build ${search.buildMs.toFixed(1)} ms).\n`
+  );
+}
