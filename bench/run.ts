@@ -8,7 +8,7 @@
  *   node --import tsx bench/run.ts [--quick] [--reps N]   (--quick / N < 3: print only)
  *   node --import tsx bench/run.ts --profile          (CPU profile of the gateway at c=16)
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Client } from '@modelcontextprotocol/client';
@@ -390,7 +390,11 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${markdown}\n`);
   // A --quick or shortened run is a smoke test; only full runs replace the recorded results.
   if (QUICK || REPS < 3) return log('short run: bench/results.md left as it was');
-  writeFileSync(join(REPO_ROOT, 'bench/results.md'), markdown);
+  const file = join(REPO_ROOT, 'bench/results.md');
+  // Keep the tool-routing section that `npm run bench:routing` maintains in the same file.
+  const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const routing = /<!-- routing:start -->[\s\S]*<!-- routing:end -->/.exec(previous)?.[0];
+  writeFileSync(file, routing ? `${markdown.trimEnd()}\n\n${routing}\n` : markdown);
   log(`wrote bench/results.md (${PATHS.length} paths, ${results.rows.size} measures)`);
 }
 

@@ -13,6 +13,7 @@ import { startEndpoint, type Endpoint } from './gateway/endpoint.js';
 import { Exposure, decideTool } from './gateway/exposure.js';
 import { createMetaTools } from './gateway/meta-tools.js';
 import { ToolIndex } from './gateway/search.js';
+import type { PriorDiscovery } from '@modelcontextprotocol/client';
 import type { ServerLists } from './gateway/catalog.js';
 import { ensurePrivateDir, writeFileAtomic } from './gateway/files.js';
 import { Gateway, type CatalogCache } from './gateway/gateway.js';
@@ -197,19 +198,35 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
   };
 }
 
-/** The lists of lazy servers, kept in one 0600 JSON file between runs. */
+/**
+ * What the gateway remembers of servers between runs, in one 0600 JSON file: the lists of lazy
+ * servers, and each server's protocol era (so a restart needs no probe process).
+ */
 function createCatalogCache(file: string): CatalogCache {
-  let cache: Record<string, ServerLists> = {};
+  type Entry = { lists?: ServerLists; prior?: { fingerprint: string; value: PriorDiscovery } };
+  let cache: Record<string, Entry> = {};
   try {
-    cache = JSON.parse(readFileSync(file, 'utf8')) as Record<string, ServerLists>;
+    cache = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Entry>;
   } catch {
-    // Missing or unreadable: lazy servers start once to list.
+    // Missing or unreadable: lazy servers start once to list; eras are negotiated.
   }
+  const update = (id: string, patch: Entry) => {
+    cache = { ...cache, [id]: { ...cache[id], ...patch } };
+    writeFileAtomic(file, JSON.stringify(cache));
+  };
   return {
-    load: (id) => cache[id],
-    save(id, lists) {
-      cache = { ...cache, [id]: lists };
-      writeFileAtomic(file, JSON.stringify(cache));
+    load: (id) => cache[id]?.lists,
+    save: (id, lists) => update(id, { lists }),
+    loadPrior: (id, fingerprint) =>
+      cache[id]?.prior?.fingerprint === fingerprint ? cache[id]?.prior?.value : undefined,
+    savePrior(id, fingerprint, value) {
+      const known = cache[id]?.prior;
+      if (
+        known?.fingerprint === fingerprint &&
+        JSON.stringify(known.value) === JSON.stringify(value)
+      )
+        return;
+      update(id, { prior: value ? { fingerprint, value } : undefined });
     },
   };
 }

@@ -172,7 +172,12 @@ class EndpointState {
     }
     const count = this.inFlight.get(principal.keyName) ?? 0;
     if (count >= MAX_IN_FLIGHT_PER_KEY) {
-      return sendRpcError(res, 429, -32000, `Too many requests in flight for key "${principal.keyName}"`);
+      return sendRpcError(
+        res,
+        429,
+        -32000,
+        `Too many requests in flight for key "${principal.keyName}"`,
+      );
     }
     this.inFlight.set(principal.keyName, count + 1);
     res.once('close', () => {
@@ -250,7 +255,13 @@ class EndpointState {
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
         this.evictBeyondLimit(principal.keyName);
-        this.sessions.set(id, { transport, server, principal: ref, scopeKey, lastSeen: Date.now() });
+        this.sessions.set(id, {
+          transport,
+          server,
+          principal: ref,
+          scopeKey,
+          lastSeen: Date.now(),
+        });
       },
       onsessionclosed: (id) => {
         this.sessions.delete(id);
@@ -289,7 +300,9 @@ class EndpointState {
 
   /** Keeps a key below its session bound by closing its least recently used session. */
   private evictBeyondLimit(keyName: string): void {
-    const own = [...this.sessions.entries()].filter(([, s]) => s.principal.current.keyName === keyName);
+    const own = [...this.sessions.entries()].filter(
+      ([, s]) => s.principal.current.keyName === keyName,
+    );
     if (own.length < MAX_SESSIONS_PER_KEY) return;
     own.sort(([, a], [, b]) => a.lastSeen - b.lastSeen);
     for (const [id, session] of own.slice(0, own.length - MAX_SESSIONS_PER_KEY + 1)) {

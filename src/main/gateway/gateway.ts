@@ -1,4 +1,6 @@
+import type { PriorDiscovery } from '@modelcontextprotocol/client';
 import type { Config, ServerConfig, ServerStatus } from '../../shared/model.js';
+import { digestOf } from './canonical.js';
 import { Catalog, type ServerLists } from './catalog.js';
 import { GatewayError, errorMessage } from './errors.js';
 import type { Logger } from './ports.js';
@@ -15,6 +17,9 @@ export type GatewayEvent =
 export interface CatalogCache {
   load(serverId: string): ServerLists | undefined;
   save(serverId: string, lists: ServerLists): void;
+  /** The protocol era a server spoke last time (for the same transport config). */
+  loadPrior?(serverId: string, fingerprint: string): PriorDiscovery | undefined;
+  savePrior?(serverId: string, fingerprint: string, prior: PriorDiscovery | undefined): void;
 }
 
 /** The `_meta` key of a result answered by a fallback server: which server answered. */
@@ -187,6 +192,8 @@ export class Gateway {
   }
 
   private async startServer(config: ServerConfig): Promise<void> {
+    // A remembered era is only trusted for the same command line or URL.
+    const fingerprint = digestOf(config.transport);
     const upstream = new Upstream(
       config,
       {
@@ -197,6 +204,8 @@ export class Gateway {
       {
         onStatus: (id) => this.emitServer(id),
         onLists: (id, lists) => this.updateLists(id, lists),
+        prior: (id) => this.catalogCache?.loadPrior?.(id, fingerprint),
+        onPrior: (id, prior) => this.catalogCache?.savePrior?.(id, fingerprint, prior),
       },
     );
     this.upstreams.set(config.id, upstream);

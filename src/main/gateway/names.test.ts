@@ -51,7 +51,17 @@ describe('exposedName', () => {
 
   it('never lets two servers produce the same name (the first "__" ends the server id)', () => {
     const ids = ['a', 'a-b', 'ab', 'b', 'a-b-c', 'x1'];
-    const names = ['b', '-b', 'b__c', '_b', 'c', 'b-c', '__c', 'q'.repeat(70), `b__${'c'.repeat(70)}`];
+    const names = [
+      'b',
+      '-b',
+      'b__c',
+      '_b',
+      'c',
+      'b-c',
+      '__c',
+      'q'.repeat(70),
+      `b__${'c'.repeat(70)}`,
+    ];
     const seen = new Map<string, string>();
     for (const id of ids) {
       for (const name of names) {

@@ -147,7 +147,10 @@ describe('reviewTools', () => {
 describe('diffFields', () => {
   it('says nothing changed with headers only, and bounds huge inputs', () => {
     expect(diffFields('s', pinnedFields(echo), pinnedFields(echo)).split('\n')).toHaveLength(2);
-    const huge = { ...echo, description: Array.from({ length: 5_000 }, (_, i) => `l${i}`).join('\n') };
+    const huge = {
+      ...echo,
+      description: Array.from({ length: 5_000 }, (_, i) => `l${i}`).join('\n'),
+    };
     const started = Date.now();
     const diff = diffFields('s', pinnedFields(huge), pinnedFields({ ...huge, description: 'x' }));
     expect(Date.now() - started).toBeLessThan(2_000);

@@ -192,7 +192,11 @@ export class PinStore {
    * Reviews a server's tools and pins what passed on first use; the server counts as known
    * afterwards even when every tool waits.
    */
-  review(serverId: string, tools: readonly Tool[], options: Omit<ReviewOptions, 'firstConnect'>): Review {
+  review(
+    serverId: string,
+    tools: readonly Tool[],
+    options: Omit<ReviewOptions, 'firstConnect'>,
+  ): Review {
     const review = reviewTools(serverId, tools, this.pinsOf(serverId), {
       ...options,
       firstConnect: !this.knows(serverId),
@@ -311,7 +315,10 @@ export function diffFields(
 }
 
 function visible(text: string): string {
-  return text.replace(HIDDEN_CHARACTERS, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`);
+  return text.replace(
+    HIDDEN_CHARACTERS,
+    (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`,
+  );
 }
 
 function renderFields(fields: PinnedFields): string[] {
@@ -337,14 +344,21 @@ const MAX_DIFF_LINES = 4_000;
 type Op = { kind: ' ' | '-' | '+'; line: string };
 
 function diffLines(a: string[], b: string[]): Op[] {
-  if (a.length * b.length > MAX_DIFF_LINES * MAX_DIFF_LINES / 4) {
-    return [...a.map((line) => ({ kind: '-' as const, line })), ...b.map((line) => ({ kind: '+' as const, line }))];
+  if (a.length * b.length > (MAX_DIFF_LINES * MAX_DIFF_LINES) / 4) {
+    return [
+      ...a.map((line) => ({ kind: '-' as const, line })),
+      ...b.map((line) => ({ kind: '+' as const, line })),
+    ];
   }
   // Longest common subsequence table, filled from the end.
-  const lcs: Uint32Array[] = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
+  const lcs: Uint32Array[] = Array.from(
+    { length: a.length + 1 },
+    () => new Uint32Array(b.length + 1),
+  );
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+      lcs[i]![j] =
+        a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
     }
   }
   const ops: Op[] = [];
@@ -383,7 +397,9 @@ function unifiedHunks(a: string[], b: string[], context: number): string[] {
     const slice = ops.slice(from, to);
     const oldCount = slice.filter((op) => op.kind !== '+').length;
     const newCount = slice.filter((op) => op.kind !== '-').length;
-    out.push(`@@ -${oldCount === 0 ? oldLine - 1 : oldLine},${oldCount} +${newCount === 0 ? newLine - 1 : newLine},${newCount} @@`);
+    out.push(
+      `@@ -${oldCount === 0 ? oldLine - 1 : oldLine},${oldCount} +${newCount === 0 ? newLine - 1 : newLine},${newCount} @@`,
+    );
     out.push(...slice.map((op) => `${op.kind}${op.line}`));
     start = end + 1;
   }

@@ -34,10 +34,22 @@ const config = ConfigSchema.parse({
   servers: [
     {
       id: 'gh',
-      transport: { type: 'stdio', command: 'node', env: { GITHUB_TOKEN: 'ghp_secretvalue123456', MODE: 'x' } },
+      transport: {
+        type: 'stdio',
+        command: 'node',
+        env: { GITHUB_TOKEN: 'ghp_secretvalue123456', MODE: 'x' },
+      },
       secrets: ['GITHUB_TOKEN'],
     },
-    { id: 'remote', transport: { type: 'http', url: 'http://127.0.0.1:1/mcp', headers: { authorization: 'Bearer abcdefgh' } }, secrets: ['authorization'] },
+    {
+      id: 'remote',
+      transport: {
+        type: 'http',
+        url: 'http://127.0.0.1:1/mcp',
+        headers: { authorization: 'Bearer abcdefgh' },
+      },
+      secrets: ['authorization'],
+    },
   ],
 });
 
@@ -54,8 +66,12 @@ describe('sealConfigStore', () => {
     expect(text).toContain(SEALED_PREFIX);
     expect(text).toContain('"MODE": "x"');
     const loaded = store.load().config;
-    expect(loaded.servers[0]!.transport).toMatchObject({ env: { GITHUB_TOKEN: 'ghp_secretvalue123456', MODE: 'x' } });
-    expect(loaded.servers[1]!.transport).toMatchObject({ headers: { authorization: 'Bearer abcdefgh' } });
+    expect(loaded.servers[0]!.transport).toMatchObject({
+      env: { GITHUB_TOKEN: 'ghp_secretvalue123456', MODE: 'x' },
+    });
+    expect(loaded.servers[1]!.transport).toMatchObject({
+      headers: { authorization: 'Bearer abcdefgh' },
+    });
   });
 
   it('warns, never crashes, when a value cannot be unsealed (another keychain)', () => {

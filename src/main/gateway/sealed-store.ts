@@ -17,7 +17,9 @@ export function sealConfigStore(store: ConfigStore, secrets: SecretStore): Confi
       try {
         return secrets.decrypt(value.slice(SEALED_PREFIX.length));
       } catch {
-        warnings.push(`${where}: its secret could not be unsealed on this machine; enter it again.`);
+        warnings.push(
+          `${where}: its secret could not be unsealed on this machine; enter it again.`,
+        );
         return '';
       }
     });
@@ -27,7 +29,9 @@ export function sealConfigStore(store: ConfigStore, secrets: SecretStore): Confi
     path: store.path,
     load: () => open(store.load()),
     save: (config) =>
-      store.save(mapSecrets(config, (value) => (value ? SEALED_PREFIX + secrets.encrypt(value) : value))),
+      store.save(
+        mapSecrets(config, (value) => (value ? SEALED_PREFIX + secrets.encrypt(value) : value)),
+      ),
     watch: (onChange) => store.watch((result) => onChange(open(result))),
   };
 }
@@ -37,7 +41,10 @@ function mapSecrets(config: Config, fn: (value: string, where: string) => string
   return { ...config, servers: config.servers.map((server) => mapServer(server, fn)) };
 }
 
-function mapServer(server: ServerConfig, fn: (value: string, where: string) => string): ServerConfig {
+function mapServer(
+  server: ServerConfig,
+  fn: (value: string, where: string) => string,
+): ServerConfig {
   if (server.secrets.length === 0) return server;
   const map = (values: Record<string, string>) =>
     Object.fromEntries(

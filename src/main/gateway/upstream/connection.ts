@@ -4,6 +4,7 @@ import {
   SSEClientTransport,
   StreamableHTTPClientTransport,
   type ClientOptions,
+  type PriorDiscovery,
   type Transport,
 } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
@@ -19,6 +20,10 @@ export interface ConnectionEvents {
   onStatus(): void;
   /** The server's lists changed (initial listing or a `list_changed`). */
   onLists(lists: ServerLists): void;
+  /** The protocol era last negotiated with this server, to skip the probe next time. */
+  prior?(): PriorDiscovery | undefined;
+  /** A new era verdict (or undefined: the remembered one was wrong). */
+  onPrior?(prior: PriorDiscovery | undefined): void;
   /** The connection closed on its own (crash, EOF, network). */
   onClosed(error: string): void;
 }
@@ -64,7 +69,11 @@ export class UpstreamConnection {
       : undefined;
   }
 
-  /** Connects, negotiates the protocol era and fetches every list; throws on failure. */
+  /**
+   * Connects, negotiates the protocol era and fetches every list; throws on failure. The era
+   * remembered from the last run is adopted without a probe (on stdio the probe costs a whole
+   * extra process); if it turns out wrong, it is forgotten and the next start negotiates.
+   */
   async start(timeoutMs: number): Promise<void> {
     this.closing = false;
     this.state = 'starting';
@@ -74,20 +83,32 @@ export class UpstreamConnection {
     this.client = client;
     this.transport = transport;
     client.onclose = () => this.handleClose();
+    const prior = this.events.prior?.();
     try {
-      await client.connect(transport, { timeout: timeoutMs });
+      await client.connect(transport, { timeout: timeoutMs, ...(prior ? { prior } : {}) });
       this.interceptProgress(transport);
       this.protocolVersion = client.getNegotiatedProtocolVersion();
       this.lists = await this.fetchLists(timeoutMs);
       this.state = 'ready';
       this.lastError = undefined;
+      this.rememberEra(client);
       this.events.onLists(this.lists);
       this.events.onStatus();
     } catch (error) {
+      if (prior) this.events.onPrior?.(undefined);
       this.fail(error);
       await this.stop();
       throw error;
     }
+  }
+
+  private rememberEra(client: Client): void {
+    const discover = client.getDiscoverResult();
+    const era: PriorDiscovery =
+      client.getProtocolEra() === 'modern' && discover
+        ? { kind: 'modern', discover }
+        : { kind: 'legacy' };
+    this.events.onPrior?.(era);
   }
 
   /** Forwards one request to the server and returns its result as the server sent it. */

@@ -1,3 +1,4 @@
+import type { PriorDiscovery } from '@modelcontextprotocol/client';
 import type { ServerConfig, ServerState } from '../../../shared/model.js';
 import type { ServerLists } from '../catalog.js';
 import { errorMessage } from '../errors.js';
@@ -8,6 +9,8 @@ import { UpstreamConnection, type ForwardOptions } from './connection.js';
 export interface ReplicaEvents {
   onStatus(): void;
   onLists(lists: ServerLists): void;
+  prior?(): PriorDiscovery | undefined;
+  onPrior?(prior: PriorDiscovery | undefined): void;
 }
 
 /**
@@ -109,6 +112,8 @@ export class Replica {
     return new UpstreamConnection(config, {
       onStatus: () => this.events.onStatus(),
       onLists: (lists) => this.events.onLists(lists),
+      prior: () => this.events.prior?.(),
+      onPrior: (prior) => this.events.onPrior?.(prior),
       onClosed: () => this.scheduleRestart(),
     });
   }

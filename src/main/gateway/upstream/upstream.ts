@@ -1,4 +1,4 @@
-import { ProtocolError } from '@modelcontextprotocol/client';
+import { ProtocolError, type PriorDiscovery } from '@modelcontextprotocol/client';
 import type { ServerConfig, ServerState, ServerStatus } from '../../../shared/model.js';
 import type { ServerLists } from '../catalog.js';
 import { GatewayError, errorMessage } from '../errors.js';
@@ -11,6 +11,9 @@ import { Replica } from './replica.js';
 export interface UpstreamEvents {
   onStatus(serverId: string): void;
   onLists(serverId: string, lists: ServerLists): void;
+  /** The era remembered for this server, and where a new verdict goes. */
+  prior?(serverId: string): PriorDiscovery | undefined;
+  onPrior?(serverId: string, prior: PriorDiscovery | undefined): void;
 }
 
 /** Timing knobs of one upstream. */
@@ -189,6 +192,8 @@ export class Upstream {
       onStatus: () => this.events.onStatus(id),
       // The first replica speaks for the server's lists; the others serve the same ones.
       onLists: (lists) => index === 0 && this.events.onLists(id, lists),
+      prior: () => this.events.prior?.(id),
+      onPrior: (prior) => this.events.onPrior?.(id, prior),
     });
   }
 
