@@ -8,6 +8,8 @@ import type { ApprovalOutcome, Approvals } from './approvals.js';
 import type { AuditLog } from './audit.js';
 import type { ResponseCache } from './cache.js';
 import type { CatalogTool } from './catalog.js';
+import { approximateSize, describeFailure, isCacheable, upstreamFailure } from './call-results.js';
+import { auditEntry, type AuditRecord } from './call-record.js';
 import { digestOf } from './canonical.js';
 import { GatewayError, errorMessage } from './errors.js';
 import { decideTool, type Exposure } from './exposure.js';
@@ -347,28 +349,12 @@ export class Calls {
     };
   }
 
-  /** Appends one audit line; it is on disk before the agent sees the answer. */
+  /** Appends one audit line (on disk before the agent sees the answer) and observes metrics. */
   private record(r: AuditRecord): void {
-    const redactor = this.deps.redactor;
-    const entry: AuditEntry = {
-      time: new Date(r.started).toISOString(),
-      keyName: r.ctx.principal.keyName,
-      role: r.ctx.principal.role,
-      method: r.method,
-      tool: r.tool,
-      serverId: r.serverId,
-      argsDigest: digestOf(r.args),
-      argsPreview: preview(redactor.value(r.args)),
-      decision: r.decision,
-      decidedBy: r.decidedBy,
-      outcome: r.outcome,
-      durationMs: this.now() - r.started,
-      cacheHit: r.cacheHit ?? false,
-      ...(r.answeredBy ? { answeredBy: r.answeredBy } : {}),
-      ...(r.error ? { error: redactor.text(r.error).slice(0, 500) } : {}),
-    };
-    this.deps.audit.append(entry);
-    this.deps.metrics.observeCall(entry.serverId, entry.durationMs, entry.outcome, entry.cacheHit);
+    const { redactor, audit, metrics } = this.deps;
+    const entry = auditEntry(r, redactor, this.now());
+    audit.append(entry);
+    metrics.observeCall(entry.serverId, entry.durationMs, entry.outcome, entry.cacheHit);
   }
 
   private resolvePrompt(
@@ -416,64 +402,4 @@ interface ToolCall {
   args: Record<string, unknown>;
   ctx: CallContext;
   started: number;
-}
-
-interface AuditRecord {
-  method: string;
-  tool: string;
-  serverId: string;
-  args: Record<string, unknown>;
-  ctx: CallContext;
-  started: number;
-  decision: AuditEntry['decision'];
-  decidedBy: DecidedBy;
-  outcome: AuditEntry['outcome'];
-  error?: string;
-  cacheHit?: boolean;
-  answeredBy?: string;
-}
-
-/** Whether a tool's results may be cached: read-only and not destructive, or a rule says so. */
-function isCacheable(tool: CatalogTool, decision: Decision): boolean {
-  if (decision.cacheable) return true;
-  const hints = tool.original.annotations;
-  return hints?.readOnlyHint === true && hints.destructiveHint !== true;
-}
-
-/** The size of a result's payload, counted without serialising it again. */
-function approximateSize(result: CallToolResult): number {
-  let size = 0;
-  for (const item of result.content ?? []) {
-    const c = item as { text?: string; data?: string; resource?: { text?: string; blob?: string } };
-    size += (c.text?.length ?? 0) + (c.data?.length ?? 0);
-    size += (c.resource?.text?.length ?? 0) + (c.resource?.blob?.length ?? 0);
-  }
-  if (result.structuredContent && size === 0)
-    size = JSON.stringify(result.structuredContent).length;
-  return size;
-}
-
-function preview(value: unknown): string {
-  const text = JSON.stringify(value) ?? '';
-  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
-}
-
-/**
- * A failed tools/call as the agent sees it. JSON-RPC errors the server itself answered
- * (invalid arguments, say) are relayed as they are; anything else (a crash, a timeout, a server
- * that is down) becomes a tool result with `isError` that names the server, so the model can
- * read what happened. A call the agent cancelled is rethrown: the SDK sends no answer then.
- */
-function upstreamFailure(serverId: string, error: unknown, signal: AbortSignal): CallToolResult {
-  if (signal.aborted) throw error;
-  if (error instanceof ProtocolError && error.code !== ProtocolErrorCode.InternalError) throw error;
-  return { content: [{ type: 'text', text: describeFailure(serverId, error) }], isError: true };
-}
-
-function describeFailure(serverId: string, error: unknown): string {
-  if (error instanceof GatewayError) return error.message;
-  const message = errorMessage(error);
-  if (/timed? ?out/i.test(message))
-    return `server "${serverId}" did not answer in time (${message})`;
-  return `server "${serverId}" failed: ${message}`;
 }
