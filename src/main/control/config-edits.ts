@@ -111,8 +111,12 @@ export function setRules(config: Config, role: string, rules: Rule[]): Config {
  */
 export function setRule(config: Config, role: string, pattern: string, action: Action): Config {
   const current = roleOf(config, role);
-  const rest = current.rules.filter((r) => r.pattern.toLowerCase() !== pattern.toLowerCase());
-  return setRules(config, role, [{ pattern, action }, ...rest]);
+  const same = (r: Rule) => r.pattern.toLowerCase() === pattern.toLowerCase();
+  const old = current.rules.find(same);
+  return setRules(config, role, [
+    { ...old, pattern, action },
+    ...current.rules.filter((r) => !same(r)),
+  ]);
 }
 
 export function addKey(config: Config, record: KeyRecord): Config {

@@ -3,6 +3,7 @@ import {
   existsSync,
   openSync,
   readFileSync,
+  readSync,
   renameSync,
   statSync,
   writeSync,
@@ -57,7 +58,21 @@ export class AuditLog {
     ensurePrivateDir(dir);
     this.recentEntries = readAuditFile(this.path).slice(-this.recentLimit);
     this.fd = openSync(this.path, 'a', 0o600);
-    this.size = existsSync(this.path) ? statSync(this.path).size : 0;
+    this.size = statSync(this.path).size;
+    this.endTornLine();
+  }
+
+  /** After a crash mid-line, starts a fresh line so the next entry is not glued to the torn one. */
+  private endTornLine(): void {
+    if (this.size === 0) return;
+    const last = Buffer.alloc(1);
+    const reader = openSync(this.path, 'r');
+    try {
+      readSync(reader, last, 0, 1, this.size - 1);
+    } finally {
+      closeSync(reader);
+    }
+    if (last[0] !== 0x0a) this.size += writeSync(this.fd, '\n');
   }
 
   /** The current file. */

@@ -22,7 +22,10 @@ function makeConfig(rules: Rule[], defaultAction?: 'allow' | 'ask' | 'deny'): Co
       },
       { id: 'git', transport: { type: 'stdio', command: 'node' } },
     ],
-    roles: [{ name: 'coder', rules }, { name: 'blocked', rules: [{ pattern: '*', action: 'deny' }] }],
+    roles: [
+      { name: 'coder', rules },
+      { name: 'blocked', rules: [{ pattern: '*', action: 'deny' }] },
+    ],
   });
 }
 
@@ -80,7 +83,12 @@ describe('Exposure.toolsFor', () => {
     const config = makeConfig([{ pattern: '*__delete_*', action: 'deny' }]);
     const exposure = new Exposure(catalog, () => config);
     const tools = exposure.toolsFor('coder');
-    expect(tools.map((t) => t.name)).toEqual(['fs__read_file', 'fs__touch', 'fs__bare', 'git__log']);
+    expect(tools.map((t) => t.name)).toEqual([
+      'fs__read_file',
+      'fs__touch',
+      'fs__bare',
+      'git__log',
+    ]);
     const byName = new Map(tools.map((t) => [t.name, t]));
     expect(byName.get('fs__read_file')).toBe(catalog.tool('fs__read_file')!.exposed);
     expect(byName.get('fs__touch')!.description).toBe(`Touches a file${ASK_NOTE}`);
@@ -91,7 +99,9 @@ describe('Exposure.toolsFor', () => {
 
   it("lists one server's tools under their own names for /mcp/<server>", () => {
     const catalog = makeCatalog();
-    const exposure = new Exposure(catalog, () => makeConfig([{ pattern: 'fs__touch', action: 'deny' }]));
+    const exposure = new Exposure(catalog, () =>
+      makeConfig([{ pattern: 'fs__touch', action: 'deny' }]),
+    );
     const tools = exposure.toolsFor('coder', 'fs');
     expect(tools.map((t) => t.name)).toEqual(['read_file', 'delete_file', 'bare']);
     expect(tools[1]!.description).toBe(`Deletes a file${ASK_NOTE}`);
@@ -143,9 +153,8 @@ describe('Exposure.toolsFor', () => {
 
 describe('Exposure.serverVisible', () => {
   it("follows the role's rules for the server's resources", () => {
-    const exposure = new Exposure(
-      makeCatalog(),
-      () => makeConfig([{ pattern: 'git__*', action: 'deny' }]),
+    const exposure = new Exposure(makeCatalog(), () =>
+      makeConfig([{ pattern: 'git__*', action: 'deny' }]),
     );
     expect(exposure.serverVisible('coder', 'fs')).toBe(true);
     expect(exposure.serverVisible('coder', 'git')).toBe(false);
@@ -153,8 +162,10 @@ describe('Exposure.serverVisible', () => {
     expect(exposure.serverVisible('ghost', 'fs')).toBe(false);
   });
 
-  it("counts as read-only, so only an explicit deny or a server default of deny hides it", () => {
-    expect(new Exposure(makeCatalog(), () => makeConfig([])).serverVisible('coder', 'fs')).toBe(true);
+  it('counts as read-only, so only an explicit deny or a server default of deny hides it', () => {
+    expect(new Exposure(makeCatalog(), () => makeConfig([])).serverVisible('coder', 'fs')).toBe(
+      true,
+    );
     const ask = makeConfig([{ pattern: 'fs__*', action: 'ask' }]);
     expect(new Exposure(makeCatalog(), () => ask).serverVisible('coder', 'fs')).toBe(true);
     const denied = makeConfig([], 'deny');

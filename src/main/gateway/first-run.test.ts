@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigSchema, type Config } from '../../shared/model.js';
-import { ADMIN_KEY_FILE, CONTROL_TOKEN_FILE, ensureAdminKey, ensureControlToken } from './first-run.js';
+import {
+  ADMIN_KEY_FILE,
+  CONTROL_TOKEN_FILE,
+  ensureAdminKey,
+  ensureControlToken,
+} from './first-run.js';
 import { KEY_PREFIX, hashKey, keyRecord } from './keys.js';
 
 let dataDir: string;

@@ -71,7 +71,7 @@ describe('StderrTail', () => {
   // nothing was added. connection.ts emits a status change on true, so a server printing blank
   // lines makes the gateway publish serverChanged events with nothing changed. Fix: track
   // `let added = false;` set it to true after `this.buffer.push(...)`, and `return added;`.
-  it.fails('returns false when a chunk adds no line (only blank lines)', () => {
+  it('returns false when a chunk adds no line (only blank lines)', () => {
     const tail = new StderrTail();
     expect(tail.push('\n\n\r\n')).toBe(false);
   });

@@ -16,14 +16,16 @@ export class StderrTail {
     const text = this.partial + chunk.toString();
     const parts = text.split(/\r?\n/);
     this.partial = (parts.pop() ?? '').slice(0, this.maxLineLength);
+    let added = false;
     for (const line of parts) {
       if (line.length === 0) continue;
+      added = true;
       this.buffer.push(
         line.length > this.maxLineLength ? `${line.slice(0, this.maxLineLength)}…` : line,
       );
       if (this.buffer.length > this.maxLines) this.buffer.shift();
     }
-    return parts.length > 0;
+    return added;
   }
 
   /** The kept lines, oldest first. */
