@@ -151,10 +151,12 @@ export function maskServer(server: ServerConfig): ServerConfig {
 function keepMaskedSecrets(current: ServerConfig, next: ServerConfig): ServerConfig {
   const restore = (map: Record<string, string>, old: Record<string, string>) =>
     Object.fromEntries(
-      Object.entries(map).map(([k, v]) => [
-        k,
-        v === SECRET_MASK && old[k] !== undefined ? old[k] : v,
-      ]),
+      Object.entries(map).map(([k, v]) => {
+        if (v !== SECRET_MASK) return [k, v];
+        // The mask only ever stands for a stored value; it is never saved as one.
+        if (old[k] === undefined) throw new ControlError('invalid_input', `${k}: enter its value`);
+        return [k, old[k]];
+      }),
     );
   const a = current.transport;
   const b = next.transport;
