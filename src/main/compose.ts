@@ -17,6 +17,7 @@ import type { PriorDiscovery } from '@modelcontextprotocol/client';
 import type { ServerLists } from './gateway/catalog.js';
 import { ensurePrivateDir, writeFileAtomic } from './gateway/files.js';
 import { Gateway, type CatalogCache } from './gateway/gateway.js';
+import type { StdioLauncher } from './gateway/upstream/process-transport.js';
 import { createKeyRing, parseBearer, type KeyRing } from './gateway/keys.js';
 import { Metrics } from './gateway/metrics.js';
 import type { ConfigStore, Logger, Notifier, SecretStore } from './gateway/ports.js';
@@ -40,6 +41,8 @@ export interface SwitchboardPorts {
   port?: number;
   /** The built web UI (`out/renderer`), served at `/` in headless mode. */
   webRoot?: string;
+  /** Starts stdio servers another way than `spawn` (the app: bundled servers in utility processes). */
+  launcher?: StdioLauncher;
   /** Servers to merge into the config before start (`serve --servers FILE`); same ids replace. */
   extraServers?: ServerConfig[];
 }
@@ -82,6 +85,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     config,
     logger,
     createCatalogCache(join(dataDir, 'catalog-cache.json')),
+    ports.launcher,
   );
   const audit = new AuditLog(join(dataDir, 'audit'));
   const metrics = new Metrics();

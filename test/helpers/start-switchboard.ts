@@ -9,6 +9,7 @@ import { createSwitchboard, type Switchboard } from '../../src/main/compose.js';
 import { createFileConfigStore, defaultConfig } from '../../src/main/gateway/config.js';
 import { silentLogger } from '../../src/main/gateway/logger.js';
 import { plainSecretStore } from '../../src/main/gateway/ports.js';
+import type { StdioLauncher } from '../../src/main/gateway/upstream/process-transport.js';
 
 /** A Switchboard running in this process on a free port, with a temp data directory. */
 export interface TestSwitchboard {
@@ -35,6 +36,8 @@ export interface TestConfig {
   servers: z.input<typeof ServerConfigSchema>[];
   roles?: z.input<typeof ConfigSchema>['roles'];
   settings?: Partial<Config['settings']>;
+  /** Starts stdio servers another way than `spawn` (as the desktop app does). */
+  launcher?: StdioLauncher;
 }
 
 /**
@@ -58,6 +61,7 @@ export async function startSwitchboard(test: TestConfig): Promise<TestSwitchboar
     secrets: plainSecretStore,
     logger: silentLogger,
     port: 0,
+    ...(test.launcher ? { launcher: test.launcher } : {}),
   });
   const adminKey = readFileSync(sb.adminKeyFile!, 'utf8').trim();
   const clients: Client[] = [];

@@ -4,6 +4,7 @@ import { digestOf } from './canonical.js';
 import { Catalog, type ServerLists } from './catalog.js';
 import { GatewayError, errorMessage } from './errors.js';
 import type { Logger } from './ports.js';
+import type { StdioLauncher } from './upstream/process-transport.js';
 import { Upstream } from './upstream/upstream.js';
 import type { ForwardOptions } from './upstream/connection.js';
 
@@ -45,6 +46,8 @@ export class Gateway {
     config: Config,
     private readonly logger: Logger,
     private readonly catalogCache?: CatalogCache,
+    /** Starts stdio servers some other way than `spawn` (the packaged app); see process-transport.ts. */
+    private readonly launcher?: StdioLauncher,
   ) {
     this.currentConfig = config;
   }
@@ -200,6 +203,7 @@ export class Gateway {
         connectTimeoutMs: CONNECT_TIMEOUT_MS,
         callTimeoutMs: config.callTimeoutMs ?? this.currentConfig.settings.callTimeoutMs,
         healthIntervalMs: this.currentConfig.settings.healthIntervalMs,
+        ...(this.launcher ? { launcher: this.launcher } : {}),
       },
       {
         onStatus: (id) => this.emitServer(id),

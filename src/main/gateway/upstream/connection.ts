@@ -12,6 +12,7 @@ import type { ServerConfig, ServerState } from '../../../shared/model.js';
 import type { ServerLists } from '../catalog.js';
 import { errorMessage } from '../errors.js';
 import { childEnv } from './child-env.js';
+import { ProcessTransport, type StdioLauncher } from './process-transport.js';
 import { StderrTail } from './stderr-tail.js';
 
 /** Callbacks a connection uses to tell its owner what happened. */
@@ -59,14 +60,14 @@ export class UpstreamConnection {
 
   constructor(
     readonly config: ServerConfig,
+    private readonly launcher: StdioLauncher | undefined,
     private readonly events: ConnectionEvents,
   ) {}
 
   /** The child's pid (stdio only, once started). */
   get pid(): number | undefined {
-    return this.transport instanceof StdioClientTransport
-      ? (this.transport.pid ?? undefined)
-      : undefined;
+    if (this.transport instanceof StdioClientTransport) return this.transport.pid ?? undefined;
+    return this.transport instanceof ProcessTransport ? this.transport.pid : undefined;
   }
 
   /**
@@ -206,10 +207,18 @@ export class UpstreamConnection {
   private createTransport(): Transport {
     const transport = this.config.transport;
     if (transport.type === 'stdio') {
+      const env = childEnv(transport.env);
+      const launched = this.launcher?.(transport.command, transport.args, env, transport.cwd);
+      if (launched) {
+        launched.stderr?.on('data', (chunk: Buffer) => {
+          if (this.stderr.push(chunk)) this.events.onStatus();
+        });
+        return new ProcessTransport(launched);
+      }
       const stdio = new StdioClientTransport({
         command: transport.command,
         args: transport.args,
-        env: childEnv(transport.env),
+        env,
         cwd: transport.cwd,
         stderr: 'pipe',
         // Above Switchboard's own result limit, which refuses big results with a clear error.

@@ -4,6 +4,7 @@ import type { ServerLists } from '../catalog.js';
 import { errorMessage } from '../errors.js';
 import { backoffDelay } from './backoff.js';
 import { UpstreamConnection, type ForwardOptions } from './connection.js';
+import type { StdioLauncher } from './process-transport.js';
 
 /** What a replica tells its server. */
 export interface ReplicaEvents {
@@ -28,7 +29,7 @@ export class Replica {
   constructor(
     private readonly config: ServerConfig,
     private readonly index: number,
-    private readonly connectTimeoutMs: number,
+    private readonly options: { connectTimeoutMs: number; launcher?: StdioLauncher },
     private readonly events: ReplicaEvents,
   ) {
     this.connection = this.createConnection();
@@ -60,7 +61,7 @@ export class Replica {
   start(): Promise<void> {
     this.stopped = false;
     this.startPromise ??= this.connection
-      .start(this.connectTimeoutMs)
+      .start(this.options.connectTimeoutMs)
       .then(() => {
         this.attempts = 0;
       })
@@ -109,7 +110,7 @@ export class Replica {
 
   private createConnection(): UpstreamConnection {
     const config = this.index === 0 ? this.config : replicaConfig(this.config, this.index);
-    return new UpstreamConnection(config, {
+    return new UpstreamConnection(config, this.options.launcher, {
       onStatus: () => this.events.onStatus(),
       onLists: (lists) => this.events.onLists(lists),
       prior: () => this.events.prior?.(),

@@ -5,6 +5,7 @@ import { GatewayError, errorMessage } from '../errors.js';
 import { CircuitBreaker } from './breaker.js';
 import type { ForwardOptions } from './connection.js';
 import { ConcurrencyLimiter } from './limiter.js';
+import type { StdioLauncher } from './process-transport.js';
 import { Replica } from './replica.js';
 
 /** What an upstream reports to the gateway. */
@@ -24,6 +25,8 @@ export interface UpstreamTimings {
   callTimeoutMs: number;
   /** How often ready replicas are pinged. */
   healthIntervalMs: number;
+  /** Starts stdio servers another way than `spawn`, when it takes them. */
+  launcher?: StdioLauncher;
 }
 
 const PING_TIMEOUT_MS = 5_000;
@@ -188,7 +191,7 @@ export class Upstream {
 
   private createReplica(index: number): Replica {
     const id = this.config.id;
-    return new Replica(this.config, index, this.timings.connectTimeoutMs, {
+    return new Replica(this.config, index, this.timings, {
       onStatus: () => this.events.onStatus(id),
       // The first replica speaks for the server's lists; the others serve the same ones.
       onLists: (lists) => index === 0 && this.events.onLists(id, lists),

@@ -6,9 +6,14 @@ import { EmptyState, Loading } from '../../components/status';
 import { ViewHeader } from '../../components/view-header';
 import { useStores } from '../../stores-context';
 import { axisProps, ChartCard, colorAt, timeTickFor, tooltipProps } from './chart-card';
-import { cacheSeries, latencySeries, memorySeries, serverIds, throughputSeries } from './metrics-series';
+import { cacheSeries, latencySeries, memorySeries, serverIds, throughputSeries, type SeriesRow } from './metrics-series';
 
 const grid = <CartesianGrid stroke="var(--grid)" vertical={false} />;
+
+/** A series with one value draws no line (a lone "M"), so one call left the chart blank: dot it. */
+function loneDot(rows: readonly SeriesRow[], key: string, color: string) {
+  return rows.filter((row) => row[key] !== undefined).length === 1 ? { r: 3, fill: color, strokeWidth: 0 } : false;
+}
 
 /** The last 15 minutes, live: latency, throughput, cache and memory, plus running totals. */
 export function MetricsView() {
@@ -57,8 +62,8 @@ export function MetricsView() {
                   <Tooltip {...tooltipProps} />
                   <Legend wrapperStyle={{ fontSize: 12 }} />
                   {ids.flatMap((id, i) => [
-                    <Line key={`${id}:p50`} name={`${id} p50`} dataKey={`${id}:p50`} stroke={colorAt(i)} dot={false} strokeWidth={1.75} isAnimationActive={false} connectNulls />,
-                    <Line key={`${id}:p95`} name={`${id} p95`} dataKey={`${id}:p95`} stroke={colorAt(i)} strokeDasharray="4 3" dot={false} strokeWidth={1.25} isAnimationActive={false} connectNulls legendType="none" />,
+                    <Line key={`${id}:p50`} name={`${id} p50`} dataKey={`${id}:p50`} stroke={colorAt(i)} dot={loneDot(latency, `${id}:p50`, colorAt(i))} strokeWidth={1.75} isAnimationActive={false} connectNulls />,
+                    <Line key={`${id}:p95`} name={`${id} p95`} dataKey={`${id}:p95`} stroke={colorAt(i)} strokeDasharray="4 3" dot={loneDot(latency, `${id}:p95`, colorAt(i))} strokeWidth={1.25} isAnimationActive={false} connectNulls legendType="none" />,
                   ])}
                 </LineChart>
               </ChartCard>
@@ -79,7 +84,7 @@ export function MetricsView() {
                   {xAxis}
                   <YAxis {...axisProps} domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} width={48} />
                   <Tooltip {...tooltipProps} formatter={(v) => formatPercent(Number(v))} />
-                  <Area name="hit rate" dataKey="hitRate" stroke="var(--chart-3)" fill="var(--chart-3)" fillOpacity={0.15} isAnimationActive={false} connectNulls />
+                  <Area name="hit rate" dataKey="hitRate" stroke="var(--chart-3)" fill="var(--chart-3)" fillOpacity={0.15} dot={loneDot(cache, 'hitRate', 'var(--chart-3)')} isAnimationActive={false} connectNulls />
                 </AreaChart>
               </ChartCard>
               <ChartCard id="chart-memory" title="Memory" summary="Resident memory in MB, gateway and each server, stacked">
