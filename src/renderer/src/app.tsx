@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { ConnectionBanner, Notices } from './components/banners';
 import { Loading } from './components/status';
 import { Sidebar, type ViewName } from './components/sidebar';
@@ -20,9 +20,23 @@ const VIEWS: Record<ViewName, React.ComponentType> = {
   connect: ConnectView,
 };
 
+/** The view a `#/<view>[/<id>]` address names (the tray and notifications open those), if any. */
+function viewOfHash(hash: string): ViewName | undefined {
+  const name = /^#\/([a-z]+)/.exec(hash)?.[1];
+  return name && name in VIEWS ? (name as ViewName) : undefined;
+}
+
 /** The window: sidebar, banners, and the selected view. */
 export function App() {
-  const [view, setView] = useState<ViewName>('servers');
+  const [view, setView] = useState<ViewName>(() => viewOfHash(location.hash) ?? 'servers');
+  useEffect(() => {
+    const follow = () => {
+      const next = viewOfHash(location.hash);
+      if (next) setView(next);
+    };
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
   const View = VIEWS[view];
   return (
     <div className="app">
