@@ -29,7 +29,10 @@ export class ActivityPage extends AppShell {
   }
 
   async filter(by: 'Role' | 'Server' | 'Outcome', value: string): Promise<void> {
-    await this.page.getByRole('group', { name: 'Filters' }).getByRole('combobox', { name: by }).selectOption(value);
+    await this.page
+      .getByRole('group', { name: 'Filters' })
+      .getByRole('combobox', { name: by })
+      .selectOption(value);
   }
 
   async openDetails(row: Locator = this.rows.first()): Promise<Locator> {

@@ -37,7 +37,10 @@ export class ConnectPage extends AppShell {
 
   /** The snippet text for a client. */
   async snippet(client: Client): Promise<string> {
-    await this.page.getByRole('tablist', { name: 'Clients' }).getByRole('tab', { name: client }).click();
+    await this.page
+      .getByRole('tablist', { name: 'Clients' })
+      .getByRole('tab', { name: client })
+      .click();
     return (await this.page.getByLabel(`${client} snippet`, { exact: true }).textContent()) ?? '';
   }
 }

@@ -20,7 +20,9 @@ export class PermissionsPage extends AppShell {
 
   /** The cell of a namespaced tool for a role; its name reads "<tool> for <role>: <action> …". */
   cell(tool: string, role: string): Locator {
-    return this.grid.getByRole('button', { name: new RegExp(`^${escape(tool)} for ${escape(role)}: `) });
+    return this.grid.getByRole('button', {
+      name: new RegExp(`^${escape(tool)} for ${escape(role)}: `),
+    });
   }
 
   /** The action a cell shows, and whether it comes from a rule or the default. */
@@ -40,15 +42,21 @@ export class PermissionsPage extends AppShell {
   }
 
   async setServer(serverId: string, role: string, action: Action): Promise<void> {
-    await this.page.getByRole('combobox', { name: `Set every ${serverId} tool for role ${role}` }).selectOption(action);
+    await this.page
+      .getByRole('combobox', { name: `Set every ${serverId} tool for role ${role}` })
+      .selectOption(action);
   }
 
   async setRole(role: string, action: Action): Promise<void> {
-    await this.page.getByRole('combobox', { name: `Set every tool for role ${role}` }).selectOption(action);
+    await this.page
+      .getByRole('combobox', { name: `Set every tool for role ${role}` })
+      .selectOption(action);
   }
 
   async toggleGroup(serverId: string): Promise<void> {
-    await this.grid.getByRole('button', { name: new RegExp(`^${escape(serverId)} \\d+ tools?$`) }).click();
+    await this.grid
+      .getByRole('button', { name: new RegExp(`^${escape(serverId)} \\d+ tools?$`) })
+      .click();
   }
 
   get undoButton(): Locator {

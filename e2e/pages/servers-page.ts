@@ -46,7 +46,13 @@ export class ServersPage extends AppShell {
   }
 
   /** Fills and submits the add form for a stdio server. */
-  async addStdio(server: { id: string; name?: string; command: string; args?: string[]; env?: Record<string, string> }): Promise<void> {
+  async addStdio(server: {
+    id: string;
+    name?: string;
+    command: string;
+    args?: string[];
+    env?: Record<string, string>;
+  }): Promise<void> {
     await this.page.getByRole('button', { name: 'Add server' }).first().click();
     await this.dialog.getByLabel('ID').fill(server.id);
     if (server.name) await this.dialog.getByLabel('Display name').fill(server.name);

@@ -363,22 +363,28 @@ export const ServerSampleSchema = z.object({
 export type ServerSample = z.infer<typeof ServerSampleSchema>;
 
 /** A one-second metrics sample (the ring buffer keeps the last 15 minutes). */
+/** Running totals since the gateway started. */
+export const MetricsTotalsSchema = z.object({
+  calls: z.number(),
+  errors: z.number(),
+  cacheHits: z.number(),
+  startedAt: z.number(),
+});
+export type MetricsTotals = z.infer<typeof MetricsTotalsSchema>;
+
 export const MetricsSampleSchema = z.object({
   t: z.number(),
   gatewayRssBytes: z.number(),
   servers: z.array(ServerSampleSchema),
+  /** The running totals when the sample was taken (the UI shows these, never sums of rates). */
+  totals: MetricsTotalsSchema,
 });
 export type MetricsSample = z.infer<typeof MetricsSampleSchema>;
 
 /** The metrics ring buffer plus running totals. */
 export const MetricsSnapshotSchema = z.object({
   samples: z.array(MetricsSampleSchema),
-  totals: z.object({
-    calls: z.number(),
-    errors: z.number(),
-    cacheHits: z.number(),
-    startedAt: z.number(),
-  }),
+  totals: MetricsTotalsSchema,
 });
 export type MetricsSnapshot = z.infer<typeof MetricsSnapshotSchema>;
 

@@ -47,29 +47,73 @@ export function rawHttp(port: number, head: string[], body = ''): Promise<RawRes
       lines.push(`Content-Length: ${Buffer.byteLength(body)}`);
     }
     lines.push('Connection: close');
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      const parsed = parseResponse(Buffer.concat(chunks).toString('utf8'));
+      if (!parsed) return;
+      done = true;
+      socket.destroy();
+      resolvePromise(parsed);
+    };
     socket.on('connect', () => socket.write(`${lines.join('\r\n')}\r\n\r\n${body}`));
-    socket.on('data', (chunk) => chunks.push(chunk));
-    socket.on('error', reject);
+    socket.on('data', (chunk) => {
+      chunks.push(chunk);
+      // An SSE answer may stay open after its one message: stop at the first complete event.
+      if (isComplete(Buffer.concat(chunks).toString('utf8'))) finish();
+    });
+    socket.on('error', (error) => (done ? undefined : reject(error)));
     socket.on('close', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const [rawHead = '', ...rest] = text.split('\r\n\r\n');
-      const [statusLine = '', ...headerLines] = rawHead.split('\r\n');
-      const headers: Record<string, string> = {};
-      for (const line of headerLines) {
-        const at = line.indexOf(':');
-        if (at > 0) headers[line.slice(0, at).toLowerCase()] = line.slice(at + 1).trim();
-      }
-      let payload = rest.join('\r\n\r\n');
-      if (headers['transfer-encoding'] === 'chunked') payload = dechunk(payload);
-      let json: unknown;
-      try {
-        json = JSON.parse(payload);
-      } catch {
-        json = undefined;
-      }
-      resolvePromise({ status: Number(statusLine.split(' ')[1]), headers, body: payload, json });
+      finish();
+      if (!done) reject(new Error('the connection closed without a response'));
     });
   });
+}
+
+function splitHead(
+  text: string,
+): { status: number; headers: Record<string, string>; rest: string } | undefined {
+  const end = text.indexOf('\r\n\r\n');
+  if (end < 0) return undefined;
+  const [statusLine = '', ...headerLines] = text.slice(0, end).split('\r\n');
+  const headers: Record<string, string> = {};
+  for (const line of headerLines) {
+    const at = line.indexOf(':');
+    if (at > 0) headers[line.slice(0, at).toLowerCase()] = line.slice(at + 1).trim();
+  }
+  return { status: Number(statusLine.split(' ')[1]), headers, rest: text.slice(end + 4) };
+}
+
+function isComplete(text: string): boolean {
+  const split = splitHead(text);
+  if (!split) return false;
+  const { headers, rest } = split;
+  if (headers['content-length'] !== undefined) {
+    return Buffer.byteLength(rest) >= Number(headers['content-length']);
+  }
+  if (headers['content-type']?.startsWith('text/event-stream')) {
+    return /data: .*"jsonrpc"[^\n]*\n/.test(
+      headers['transfer-encoding'] === 'chunked' ? dechunk(rest) : rest,
+    );
+  }
+  return false;
+}
+
+function parseResponse(text: string): RawResponse | undefined {
+  const split = splitHead(text);
+  if (!split) return undefined;
+  const { status, headers } = split;
+  let payload = headers['transfer-encoding'] === 'chunked' ? dechunk(split.rest) : split.rest;
+  if (headers['content-type']?.startsWith('text/event-stream')) {
+    payload = /data: (.*"jsonrpc".*)/.exec(payload)?.[1] ?? payload;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(payload);
+  } catch {
+    json = undefined;
+  }
+  return { status, headers, body: payload, json };
 }
 
 function dechunk(text: string): string {
@@ -112,4 +156,25 @@ export const MCP_HEADERS = [
 export function rpcError(json: unknown): { code: number; message: string } | undefined {
   const error = (json as { error?: { code: number; message: string } } | undefined)?.error;
   return error && typeof error.code === 'number' ? error : undefined;
+}
+
+/** POSTs with fetch and returns the status once headers arrive (an SSE body is not awaited). */
+export async function postStatus(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<number> {
+  const controller = new AbortController();
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      ...headers,
+    },
+    body,
+    signal: controller.signal,
+  });
+  controller.abort();
+  return res.status;
 }

@@ -194,7 +194,12 @@ describe('applyTrayEvent', () => {
     expect(
       applyTrayEvent(start, {
         type: 'metricsSample',
-        sample: { t: 1, gatewayRssBytes: 1, servers: [] },
+        sample: {
+          t: 1,
+          gatewayRssBytes: 1,
+          servers: [],
+          totals: { calls: 0, errors: 0, cacheHits: 0, startedAt: 0 },
+        },
       }),
     ).toBe(start);
     expect(applyTrayEvent(start, { type: 'catalogChanged', version: 2 })).toBe(start);

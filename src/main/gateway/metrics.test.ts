@@ -171,7 +171,13 @@ describe('Metrics', () => {
     const sample = vi.spyOn(metrics, 'sample').mockImplementation(
       () =>
         new Promise((resolve) => {
-          release = () => resolve({ t: 0, gatewayRssBytes: 0, servers: [] });
+          release = () =>
+            resolve({
+              t: 0,
+              gatewayRssBytes: 0,
+              servers: [],
+              totals: { calls: 0, errors: 0, cacheHits: 0, startedAt: 0 },
+            });
         }),
     );
     metrics.start(1_000);

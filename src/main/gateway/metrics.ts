@@ -166,7 +166,7 @@ export class Metrics {
     const servers = this.serverIds(pids).map((id) =>
       this.closeWindow(id, seconds, rss.get(pidOf.get(id) ?? -1)),
     );
-    const sample: MetricsSample = { t, gatewayRssBytes, servers };
+    const sample: MetricsSample = { t, gatewayRssBytes, servers, totals: { ...this.totals } };
     this.updateRssGauges(sample);
     this.prune(pids);
     this.samples.push(sample);

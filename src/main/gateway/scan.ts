@@ -16,6 +16,7 @@ const INVISIBLE = /[\u00AD\u180E\u200B-\u200D\u2060-\u2064\uFEFF\u{E0000}-\u{E00
 /** Bidirectional overrides, embeddings, isolates and marks (Trojan Source). */
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 /** C0/C1 control characters other than tab, newline and carriage return. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /** Characters a person cannot see in a description; shown escaped in diffs. */

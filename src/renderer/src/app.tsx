@@ -9,7 +9,9 @@ import { PermissionsView } from './views/permissions/permissions-view';
 import { ServersView } from './views/servers/servers-view';
 
 // recharts is most of the bundle; load it when the Metrics view is first opened.
-const MetricsView = lazy(() => import('./views/metrics/metrics-view').then((m) => ({ default: m.MetricsView })));
+const MetricsView = lazy(() =>
+  import('./views/metrics/metrics-view').then((m) => ({ default: m.MetricsView })),
+);
 
 const VIEWS: Record<ViewName, React.ComponentType> = {
   servers: ServersView,

@@ -5,6 +5,7 @@
 export function takeControlToken(location: Location, history: History): string | undefined {
   const params = new URLSearchParams(location.hash.replace(/^#/, ''));
   const token = params.get('token') ?? undefined;
-  if (token !== undefined) history.replaceState(history.state, '', location.pathname + location.search);
+  if (token !== undefined)
+    history.replaceState(history.state, '', location.pathname + location.search);
   return token;
 }

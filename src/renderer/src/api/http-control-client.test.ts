@@ -28,8 +28,13 @@ describe('http control client', () => {
 
   it('throws the envelope error as a ControlError', async () => {
     const fakeFetch = (async () =>
-      new Response(JSON.stringify({ ok: false, error: { code: 'not_found', message: 'no server "x"' } }))) as unknown as typeof fetch;
+      new Response(
+        JSON.stringify({ ok: false, error: { code: 'not_found', message: 'no server "x"' } }),
+      )) as unknown as typeof fetch;
     const api = createHttpControlApi({ token: 't', fetch: fakeFetch });
-    await expect(api.removeServer({ id: 'x' })).rejects.toMatchObject({ name: 'ControlError', code: 'not_found' });
+    await expect(api.removeServer({ id: 'x' })).rejects.toMatchObject({
+      name: 'ControlError',
+      code: 'not_found',
+    });
   });
 });

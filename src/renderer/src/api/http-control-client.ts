@@ -40,9 +40,13 @@ export function createHttpControlApi(options: HttpControlOptions): ControlApi {
     } catch {
       throw new ControlError('unavailable', 'Switchboard is not reachable; is it still running?');
     }
-    const envelope = (await response.json().catch(() => undefined)) as ControlResult<unknown> | undefined;
+    const envelope = (await response.json().catch(() => undefined)) as
+      ControlResult<unknown> | undefined;
     if (!envelope || typeof envelope !== 'object' || !('ok' in envelope)) {
-      throw new ControlError('internal', `unexpected answer (HTTP ${response.status}) to ${method}`);
+      throw new ControlError(
+        'internal',
+        `unexpected answer (HTTP ${response.status}) to ${method}`,
+      );
     }
     return unwrapResult(envelope);
   };

@@ -19,8 +19,8 @@ export function ConnectionBanner() {
     return (
       <div className="banner banner-error" role="alert">
         <Icon name="warning" size={14} />
-        This page has no valid control token. Open it again from Switchboard (menu bar → Open in browser, or the URL
-        printed by <code>switchboard serve</code>).
+        This page has no valid control token. Open it again from Switchboard (menu bar → Open in
+        browser, or the URL printed by <code>switchboard serve</code>).
       </div>
     );
   }
@@ -43,10 +43,19 @@ export function Notices() {
   return (
     <div className="notices" aria-live="polite">
       {notices.map((n) => (
-        <div key={n.id} className={`notice notice-${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'}>
+        <div
+          key={n.id}
+          className={`notice notice-${n.kind}`}
+          role={n.kind === 'error' ? 'alert' : 'status'}
+        >
           <Icon name={n.kind === 'error' ? 'warning' : 'check'} size={14} />
           <span>{n.text}</span>
-          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(n.id)}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Dismiss"
+            onClick={() => dismiss(n.id)}
+          >
             <Icon name="x" size={12} />
           </button>
         </div>

@@ -2,7 +2,15 @@ import { useEffect, useState } from 'react';
 import { Icon } from './icons';
 
 /** Copies text to the clipboard and says so for a moment. */
-export function CopyButton({ text, label = 'Copy', className = 'button' }: { text: string; label?: string; className?: string }) {
+export function CopyButton({
+  text,
+  label = 'Copy',
+  className = 'button',
+}: {
+  text: string;
+  label?: string;
+  className?: string;
+}) {
   const [copied, setCopied] = useState<'yes' | 'failed'>();
   useEffect(() => {
     if (!copied) return;
@@ -22,7 +30,9 @@ export function CopyButton({ text, label = 'Copy', className = 'button' }: { tex
       }
     >
       <Icon name={copied === 'yes' ? 'check' : 'copy'} size={14} />
-      <span aria-live="polite">{copied === 'yes' ? 'Copied' : copied === 'failed' ? 'Select and copy' : 'Copy'}</span>
+      <span aria-live="polite">
+        {copied === 'yes' ? 'Copied' : copied === 'failed' ? 'Select and copy' : 'Copy'}
+      </span>
     </button>
   );
 }

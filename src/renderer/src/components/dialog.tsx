@@ -4,7 +4,14 @@ import { useEffect, useRef, type ReactNode } from 'react';
  * A modal sheet on the native <dialog>: focus is trapped and Escape closes it for free, and
  * it is exposed as role "dialog" with its title as the name.
  */
-export function Dialog({ title, open, onClose, children, footer, wide = false }: {
+export function Dialog({
+  title,
+  open,
+  onClose,
+  children,
+  footer,
+  wide = false,
+}: {
   title: string;
   open: boolean;
   onClose: () => void;

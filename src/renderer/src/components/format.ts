@@ -39,7 +39,11 @@ export function formatCountdown(ms: number): string {
 
 /** A local clock time with seconds. */
 export function formatTime(time: string | number): string {
-  return new Date(time).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return new Date(time).toLocaleTimeString([], {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 }
 
 /** A local date and time. */

@@ -87,7 +87,15 @@ const PATHS = {
 export type IconName = keyof typeof PATHS;
 
 /** A 16-px line icon; decorative (hidden from screen readers) unless given a label. */
-export function Icon({ name, label, size = 16 }: { name: IconName; label?: string; size?: number }) {
+export function Icon({
+  name,
+  label,
+  size = 16,
+}: {
+  name: IconName;
+  label?: string;
+  size?: number;
+}) {
   return (
     <svg
       className="icon"

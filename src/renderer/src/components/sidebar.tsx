@@ -14,7 +14,13 @@ const ITEMS: { view: ViewName; label: string; icon: IconName }[] = [
 ];
 
 /** The section list, with the pending-approvals badge, and the gateway's pause switch. */
-export function Sidebar({ current, onSelect }: { current: ViewName; onSelect: (view: ViewName) => void }) {
+export function Sidebar({
+  current,
+  onSelect,
+}: {
+  current: ViewName;
+  onSelect: (view: ViewName) => void;
+}) {
   const stores = useStores();
   const pending = useStore(stores.approvals, (s) => s.approvals.length);
   const paused = useStore(stores.app, (s) => s.paused);
@@ -60,7 +66,9 @@ export function Sidebar({ current, onSelect }: { current: ViewName; onSelect: (v
           <Icon name={paused ? 'play' : 'pause'} size={14} />
           {paused ? 'Resume agents' : 'Pause agents'}
         </button>
-        <p className="muted small">{paused ? 'Agent calls fail until resumed' : `Switchboard ${version}`}</p>
+        <p className="muted small">
+          {paused ? 'Agent calls fail until resumed' : `Switchboard ${version}`}
+        </p>
       </div>
     </aside>
   );

@@ -35,7 +35,15 @@ export function ActionBadge({ action, muted = false }: { action: Action; muted?:
 }
 
 /** A small neutral tag (annotations, transport, roles). */
-export function Tag({ tone = 'neutral', children, title }: { tone?: 'neutral' | 'warn' | 'info' | 'good'; children: ReactNode; title?: string }) {
+export function Tag({
+  tone = 'neutral',
+  children,
+  title,
+}: {
+  tone?: 'neutral' | 'warn' | 'info' | 'good';
+  children: ReactNode;
+  title?: string;
+}) {
   return (
     <span className={`tag tag-${tone}`} title={title}>
       {children}
@@ -44,10 +52,22 @@ export function Tag({ tone = 'neutral', children, title }: { tone?: 'neutral' | 
 }
 
 /** Centered message for empty and error states, with an optional action. */
-export function EmptyState({ icon, title, children, tone = 'neutral' }: { icon: IconName; title: string; children?: ReactNode; tone?: 'neutral' | 'error' }) {
+export function EmptyState({
+  icon,
+  title,
+  children,
+  tone = 'neutral',
+}: {
+  icon: IconName;
+  title: string;
+  children?: ReactNode;
+  tone?: 'neutral' | 'error';
+}) {
   return (
     <div className={`empty empty-${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
-      <span className="empty-icon"><Icon name={icon} size={22} /></span>
+      <span className="empty-icon">
+        <Icon name={icon} size={22} />
+      </span>
       <h3>{title}</h3>
       {children && <div className="empty-body">{children}</div>}
     </div>

@@ -10,7 +10,7 @@ export function useAction() {
   const { notices } = useStores();
   const [busy, setBusy] = useState(false);
   const run = useCallback(
-    async <T,>(action: () => Promise<T>, success?: string): Promise<T | undefined> => {
+    async <T>(action: () => Promise<T>, success?: string): Promise<T | undefined> => {
       setBusy(true);
       try {
         const value = await action();

@@ -1,7 +1,17 @@
 import type { ReactNode } from 'react';
 
 /** A view's title bar: heading, one-line summary, and its toolbar. */
-export function ViewHeader({ id, title, subtitle, children }: { id: string; title: string; subtitle?: ReactNode; children?: ReactNode }) {
+export function ViewHeader({
+  id,
+  title,
+  subtitle,
+  children,
+}: {
+  id: string;
+  title: string;
+  subtitle?: ReactNode;
+  children?: ReactNode;
+}) {
   return (
     <header className="view-header">
       <div>

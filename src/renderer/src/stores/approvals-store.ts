@@ -32,7 +32,8 @@ export function createApprovalsStore(api: ControlApi) {
         set({ status: 'error', error: messageOf(error) });
       }
     },
-    replaceAll: (approvals) => set({ approvals: sortApprovals(approvals), status: 'ready', error: undefined }),
+    replaceAll: (approvals) =>
+      set({ approvals: sortApprovals(approvals), status: 'ready', error: undefined }),
     add: (approval) => set({ approvals: sortApprovals([...get().approvals, approval]) }),
     settle: (id) => set({ approvals: get().approvals.filter((a) => a.id !== id) }),
     async decide(id, decision, always = false) {

@@ -21,7 +21,9 @@ const entry: AuditEntry = {
 describe('audit filters', () => {
   it('sends only the filters that are set', () => {
     expect(toAuditQuery(NO_FILTERS, 500)).toEqual({ limit: 500 });
-    expect(toAuditQuery({ role: 'coder', server: '', outcome: 'error', text: '  flaky ' }, 10)).toEqual({
+    expect(
+      toAuditQuery({ role: 'coder', server: '', outcome: 'error', text: '  flaky ' }, 10),
+    ).toEqual({
       limit: 10,
       role: 'coder',
       outcome: 'error',
@@ -32,7 +34,9 @@ describe('audit filters', () => {
   it('matches live entries the way the table is filtered', () => {
     expect(matchesAuditFilters(entry, NO_FILTERS)).toBe(true);
     expect(matchesAuditFilters(entry, { ...NO_FILTERS, role: 'reader' })).toBe(false);
-    expect(matchesAuditFilters(entry, { ...NO_FILTERS, server: 'github', outcome: 'ok' })).toBe(true);
+    expect(matchesAuditFilters(entry, { ...NO_FILTERS, server: 'github', outcome: 'ok' })).toBe(
+      true,
+    );
     expect(matchesAuditFilters(entry, { ...NO_FILTERS, text: 'FLAKY' })).toBe(true);
     expect(matchesAuditFilters(entry, { ...NO_FILTERS, text: 'postgres' })).toBe(false);
   });

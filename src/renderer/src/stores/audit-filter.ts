@@ -32,6 +32,7 @@ export function matchesAuditFilters(entry: AuditEntry, filters: AuditFilters): b
   if (filters.outcome && entry.outcome !== filters.outcome) return false;
   const text = filters.text.trim().toLowerCase();
   if (!text) return true;
-  return [entry.tool, entry.keyName, entry.serverId, entry.argsPreview, entry.error ?? '']
-    .some((field) => field.toLowerCase().includes(text));
+  return [entry.tool, entry.keyName, entry.serverId, entry.argsPreview, entry.error ?? ''].some(
+    (field) => field.toLowerCase().includes(text),
+  );
 }

@@ -42,7 +42,11 @@ export async function loadAll(client: Pick<ControlClient, 'api'>, stores: Stores
     stores.approvals.getState().replaceAll(overview.approvals);
   } catch (error) {
     stores.app.getState().failed(error);
-    await Promise.all([stores.servers.getState().load(), stores.keys.getState().load(), stores.approvals.getState().load()]);
+    await Promise.all([
+      stores.servers.getState().load(),
+      stores.keys.getState().load(),
+      stores.approvals.getState().load(),
+    ]);
   }
   await Promise.all([
     stores.permissions.getState().loadTools(),

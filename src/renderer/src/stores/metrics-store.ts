@@ -19,22 +19,9 @@ export interface MetricsState {
   push(sample: MetricsSample): void;
 }
 
-/** Adds one second's calls, errors and cache hits to the totals. */
-export function addSampleToTotals(totals: MetricsTotals, sample: MetricsSample): MetricsTotals {
-  let calls = 0;
-  let errors = 0;
-  let cacheHits = 0;
-  for (const s of sample.servers) {
-    calls += s.callsPerSec;
-    errors += s.errorsPerSec;
-    cacheHits += s.callsPerSec * (s.cacheHitRate ?? 0);
-  }
-  return {
-    ...totals,
-    calls: totals.calls + calls,
-    errors: totals.errors + errors,
-    cacheHits: totals.cacheHits + Math.round(cacheHits),
-  };
+/** The totals a sample carries (the gateway's own counters, never sums of per-second rates). */
+export function addSampleToTotals(_totals: MetricsTotals, sample: MetricsSample): MetricsTotals {
+  return sample.totals;
 }
 
 /** The newest sample, for "memory now" and "calls/s now" columns. */
@@ -50,7 +37,12 @@ export function createMetricsStore(api: ControlApi) {
     async load() {
       try {
         const { samples, totals } = await api.getMetrics();
-        set({ ring: createRingBuffer(METRICS_CAPACITY, samples), totals, status: 'ready', error: undefined });
+        set({
+          ring: createRingBuffer(METRICS_CAPACITY, samples),
+          totals,
+          status: 'ready',
+          error: undefined,
+        });
       } catch (error) {
         set({ status: 'error', error: messageOf(error) });
       }

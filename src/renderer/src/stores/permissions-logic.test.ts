@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ToolView } from '../../../shared/model';
-import { groupTools, moveRule, nextAction, pushUndo, ruleActionFor, serverPattern, UNDO_LIMIT } from './permissions-logic';
+import {
+  groupTools,
+  moveRule,
+  nextAction,
+  pushUndo,
+  ruleActionFor,
+  serverPattern,
+  UNDO_LIMIT,
+} from './permissions-logic';
 
 const tool = (serverId: string, name: string, description = ''): ToolView => ({
   name: `${serverId}__${name}`,
@@ -21,25 +29,36 @@ describe('permissions logic', () => {
 
   it('names the bulk patterns and finds a rule by exact pattern, ignoring case', () => {
     expect(serverPattern('github')).toBe('github__*');
-    const role = { name: 'r', description: '', rules: [{ pattern: 'GitHub__*', action: 'deny' as const }], exposure: 'all' as const, pinned: [] };
+    const role = {
+      name: 'r',
+      description: '',
+      rules: [{ pattern: 'GitHub__*', action: 'deny' as const }],
+      exposure: 'all' as const,
+      pinned: [],
+    };
     expect(ruleActionFor(role, 'github__*')).toBe('deny');
     expect(ruleActionFor(role, '*')).toBeUndefined();
   });
 
   it('bounds the undo stack, dropping the oldest', () => {
     let stack = pushUndo([], { role: 'r', rules: [], label: 'first' });
-    for (let i = 0; i < UNDO_LIMIT; i++) stack = pushUndo(stack, { role: 'r', rules: [], label: `${i}` });
+    for (let i = 0; i < UNDO_LIMIT; i++)
+      stack = pushUndo(stack, { role: 'r', rules: [], label: `${i}` });
     expect(stack).toHaveLength(UNDO_LIMIT);
     expect(stack[0]!.label).toBe('0');
   });
 
   it('groups and sorts tools by server, filtering by name or description', () => {
     const tools = [tool('b', 'write'), tool('a', 'zeta'), tool('a', 'alpha', 'reads notes')];
-    expect(groupTools(tools, '').map((g) => [g.serverId, g.tools.map((t) => t.originalName)])).toEqual([
+    expect(
+      groupTools(tools, '').map((g) => [g.serverId, g.tools.map((t) => t.originalName)]),
+    ).toEqual([
       ['a', ['alpha', 'zeta']],
       ['b', ['write']],
     ]);
-    expect(groupTools(tools, 'NOTES').map((g) => g.tools.map((t) => t.originalName))).toEqual([['alpha']]);
+    expect(groupTools(tools, 'NOTES').map((g) => g.tools.map((t) => t.originalName))).toEqual([
+      ['alpha'],
+    ]);
   });
 
   it('moves rules up and down within bounds', () => {

@@ -61,7 +61,10 @@ export function groupTools(tools: ToolView[], query: string): ToolGroup[] {
   }
   return [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([serverId, list]) => ({ serverId, tools: list.sort((a, b) => a.name.localeCompare(b.name)) }));
+    .map(([serverId, list]) => ({
+      serverId,
+      tools: list.sort((a, b) => a.name.localeCompare(b.name)),
+    }));
 }
 
 /** Moves one rule up (-1) or down (+1); out-of-range moves return the list unchanged. */

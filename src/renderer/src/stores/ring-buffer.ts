@@ -9,7 +9,8 @@ export interface RingBuffer<T> {
 }
 
 export function createRingBuffer<T>(capacity: number, items: readonly T[] = []): RingBuffer<T> {
-  if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be a positive integer');
+  if (!Number.isInteger(capacity) || capacity < 1)
+    throw new RangeError('capacity must be a positive integer');
   return { capacity, items: items.slice(Math.max(0, items.length - capacity)) };
 }
 

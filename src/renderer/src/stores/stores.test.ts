@@ -36,9 +36,21 @@ beforeAll(async () => {
     servers: [{ id: 'fixture', transport: { type: 'stdio', ...fixtures.fixtureStdio(), env: {} } }],
     // The helper mints the first-run admin key, which needs an admin role.
     roles: [
-      { name: 'admin', description: '', rules: [{ pattern: '*', action: 'allow' }], exposure: 'all', pinned: [] },
+      {
+        name: 'admin',
+        description: '',
+        rules: [{ pattern: '*', action: 'allow' }],
+        exposure: 'all',
+        pinned: [],
+      },
       { name: 'coder', description: '', rules: [], exposure: 'all', pinned: [] },
-      { name: 'reader', description: '', rules: [{ pattern: '*', action: 'deny' }], exposure: 'all', pinned: [] },
+      {
+        name: 'reader',
+        description: '',
+        rules: [{ pattern: '*', action: 'deny' }],
+        exposure: 'all',
+        pinned: [],
+      },
     ],
   });
   const control = t.sb.control;
@@ -69,8 +81,14 @@ describe('stores on the real control service', () => {
     expect(stores.app.getState().status).toBe('ready');
     expect(stores.app.getState().endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
     expect(stores.servers.getState().servers.map((s) => s.status.id)).toEqual(['fixture']);
-    expect(stores.permissions.getState().roles.map((r) => r.name)).toEqual(['admin', 'coder', 'reader']);
-    expect(stores.permissions.getState().tools.every((tool) => tool.serverId === 'fixture')).toBe(true);
+    expect(stores.permissions.getState().roles.map((r) => r.name)).toEqual([
+      'admin',
+      'coder',
+      'reader',
+    ]);
+    expect(stores.permissions.getState().tools.every((tool) => tool.serverId === 'fixture')).toBe(
+      true,
+    );
   });
 
   it('cycles a cell with a rule on the exact tool name, and undo restores the rules', async () => {
@@ -78,7 +96,8 @@ describe('stores on the real control service', () => {
     const tool = permissions.tools[0]!;
     const before = tool.decisions.coder!.action;
     await permissions.cycleCell(tool, 'coder');
-    const after = stores.permissions.getState().tools.find((x) => x.name === tool.name)!.decisions.coder!;
+    const after = stores.permissions.getState().tools.find((x) => x.name === tool.name)!.decisions
+      .coder!;
     expect(after.source).toBe('rule');
     expect(after.pattern).toBe(tool.name);
     expect(stores.permissions.getState().roles.find((r) => r.name === 'coder')!.rules[0]).toEqual({
@@ -93,21 +112,33 @@ describe('stores on the real control service', () => {
 
   it('sets a whole server and a whole role with bulk patterns', async () => {
     await stores.permissions.getState().setPattern('coder', 'fixture__*', 'deny');
-    expect(stores.permissions.getState().tools.every((x) => x.decisions.coder!.action === 'deny')).toBe(true);
+    expect(
+      stores.permissions.getState().tools.every((x) => x.decisions.coder!.action === 'deny'),
+    ).toBe(true);
     await stores.permissions.getState().setPattern('reader', '*', 'allow');
-    expect(stores.permissions.getState().tools.every((x) => x.decisions.reader!.action === 'allow')).toBe(true);
+    expect(
+      stores.permissions.getState().tools.every((x) => x.decisions.reader!.action === 'allow'),
+    ).toBe(true);
     await stores.permissions.getState().undo();
     await stores.permissions.getState().undo();
-    const rules = Object.fromEntries(stores.permissions.getState().roles.map((r) => [r.name, r.rules]));
+    const rules = Object.fromEntries(
+      stores.permissions.getState().roles.map((r) => [r.name, r.rules]),
+    );
     expect(rules.coder).toEqual([]);
     expect(rules.reader).toEqual([{ pattern: '*', action: 'deny' }]);
   });
 
   it('switches a server off and on; the change is pushed to the servers store', async () => {
     await stores.servers.getState().setEnabled('fixture', false);
-    await until(() => stores.servers.getState().servers[0]!.status.state === 'disabled', 'disabled');
+    await until(
+      () => stores.servers.getState().servers[0]!.status.state === 'disabled',
+      'disabled',
+    );
     await stores.servers.getState().setEnabled('fixture', true);
-    await until(() => stores.servers.getState().servers[0]!.status.state === 'ready', 'ready again');
+    await until(
+      () => stores.servers.getState().servers[0]!.status.state === 'ready',
+      'ready again',
+    );
     await until(() => stores.permissions.getState().tools.length > 0, 'tools back');
   });
 

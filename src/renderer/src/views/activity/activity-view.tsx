@@ -20,7 +20,11 @@ export function ActivityView() {
   const filtered = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS);
   return (
     <section className="view" aria-labelledby="activity-title">
-      <ViewHeader id="activity-title" title="Activity" subtitle="Every agent call, as the audit log recorded it." />
+      <ViewHeader
+        id="activity-title"
+        title="Activity"
+        subtitle="Every agent call, as the audit log recorded it."
+      />
       <ActivityFilters
         filters={filters}
         roles={roles.map((r) => r.name)}
@@ -49,7 +53,9 @@ export function ActivityView() {
                 <th scope="col">Server</th>
                 <th scope="col">Decision</th>
                 <th scope="col">Outcome</th>
-                <th scope="col" className="num">Duration</th>
+                <th scope="col" className="num">
+                  Duration
+                </th>
                 <th scope="col">Cache</th>
               </tr>
             </thead>
@@ -70,12 +76,25 @@ export function ActivityView() {
                   <td className="mono small nowrap">{formatTime(entry.time)}</td>
                   <td>{entry.keyName}</td>
                   <td>{entry.role}</td>
-                  <td className="mono ellipsis" title={entry.tool}>{entry.tool}</td>
+                  <td className="mono ellipsis" title={entry.tool}>
+                    {entry.tool}
+                  </td>
                   <td className="mono">{entry.serverId}</td>
-                  <td className="nowrap"><ActionBadge action={entry.decision} /> <span className="muted small">{entry.decidedBy}</span></td>
-                  <td><OutcomeBadge outcome={entry.outcome} /></td>
+                  <td className="nowrap">
+                    <ActionBadge action={entry.decision} />{' '}
+                    <span className="muted small">{entry.decidedBy}</span>
+                  </td>
+                  <td>
+                    <OutcomeBadge outcome={entry.outcome} />
+                  </td>
                   <td className="num mono small">{formatMs(entry.durationMs)}</td>
-                  <td>{entry.cacheHit ? <span className="tag tag-good">hit</span> : <span className="muted">—</span>}</td>
+                  <td>
+                    {entry.cacheHit ? (
+                      <span className="tag tag-good">hit</span>
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

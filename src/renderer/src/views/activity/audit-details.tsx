@@ -12,18 +12,50 @@ export function AuditDetails({ entry, onClose }: { entry: AuditEntry; onClose: (
       open
       onClose={onClose}
       wide
-      footer={<button type="button" className="button primary" onClick={onClose}>Close</button>}
+      footer={
+        <button type="button" className="button primary" onClick={onClose}>
+          Close
+        </button>
+      }
     >
       <dl className="kv">
-        <dt>Time</dt><dd>{formatDateTime(entry.time)}</dd>
-        <dt>Key · role</dt><dd>{entry.keyName} · {entry.role}</dd>
-        <dt>Method</dt><dd className="mono">{entry.method}</dd>
-        <dt>Server</dt><dd className="mono">{entry.serverId}{entry.answeredBy && entry.answeredBy !== entry.serverId ? ` (answered by ${entry.answeredBy})` : ''}</dd>
-        <dt>Decision</dt><dd><ActionBadge action={entry.decision} /> <span className="muted">by {entry.decidedBy}</span></dd>
-        <dt>Outcome</dt><dd><OutcomeBadge outcome={entry.outcome} /></dd>
-        <dt>Duration</dt><dd>{formatMs(entry.durationMs)}{entry.cacheHit ? ' · from cache' : ''}</dd>
-        <dt>Arguments digest</dt><dd className="mono small break">{entry.argsDigest}</dd>
-        {entry.error && (<><dt>Error</dt><dd className="text-bad">{entry.error}</dd></>)}
+        <dt>Time</dt>
+        <dd>{formatDateTime(entry.time)}</dd>
+        <dt>Key · role</dt>
+        <dd>
+          {entry.keyName} · {entry.role}
+        </dd>
+        <dt>Method</dt>
+        <dd className="mono">{entry.method}</dd>
+        <dt>Server</dt>
+        <dd className="mono">
+          {entry.serverId}
+          {entry.answeredBy && entry.answeredBy !== entry.serverId
+            ? ` (answered by ${entry.answeredBy})`
+            : ''}
+        </dd>
+        <dt>Decision</dt>
+        <dd>
+          <ActionBadge action={entry.decision} />{' '}
+          <span className="muted">by {entry.decidedBy}</span>
+        </dd>
+        <dt>Outcome</dt>
+        <dd>
+          <OutcomeBadge outcome={entry.outcome} />
+        </dd>
+        <dt>Duration</dt>
+        <dd>
+          {formatMs(entry.durationMs)}
+          {entry.cacheHit ? ' · from cache' : ''}
+        </dd>
+        <dt>Arguments digest</dt>
+        <dd className="mono small break">{entry.argsDigest}</dd>
+        {entry.error && (
+          <>
+            <dt>Error</dt>
+            <dd className="text-bad">{entry.error}</dd>
+          </>
+        )}
       </dl>
       <h4 className="section-label">Arguments (redacted preview)</h4>
       <pre className="code">{entry.argsPreview || '—'}</pre>

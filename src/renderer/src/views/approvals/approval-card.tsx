@@ -8,25 +8,47 @@ import { formatArgs } from './args-format';
 export type Decide = (id: string, decision: 'approve' | 'deny', always: boolean) => void;
 
 /** One waiting call: who, what, with which arguments, how long is left, and the four answers. */
-export function ApprovalCard({ approval, now, busy, onDecide }: { approval: ApprovalView; now: number; busy: boolean; onDecide: Decide }) {
+export function ApprovalCard({
+  approval,
+  now,
+  busy,
+  onDecide,
+}: {
+  approval: ApprovalView;
+  now: number;
+  busy: boolean;
+  onDecide: Decide;
+}) {
   const [showAll, setShowAll] = useState(false);
   const { text, truncated } = formatArgs(approval.arguments, !showAll);
   const left = approval.expiresAt - now;
   const total = Math.max(1, approval.expiresAt - approval.createdAt);
-  const toolName = approval.tool.startsWith(`${approval.serverId}__`) ? approval.tool.slice(approval.serverId.length + 2) : approval.tool;
+  const toolName = approval.tool.startsWith(`${approval.serverId}__`)
+    ? approval.tool.slice(approval.serverId.length + 2)
+    : approval.tool;
   const titleId = `approval-${approval.id}`;
   return (
-    <article className="card approval" data-approval-id={approval.id} aria-labelledby={titleId} tabIndex={-1}>
+    <article
+      className="card approval"
+      data-approval-id={approval.id}
+      aria-labelledby={titleId}
+      tabIndex={-1}
+    >
       <header className="approval-head">
         <div>
           <h2 id={titleId} className="approval-tool">
-            <span className="muted">{approval.serverId} ›</span> <span className="mono">{toolName}</span>
+            <span className="muted">{approval.serverId} ›</span>{' '}
+            <span className="mono">{toolName}</span>
           </h2>
           <p className="approval-who">
-            <Icon name="key" size={12} /> <strong>{approval.keyName}</strong> <Tag>{approval.role}</Tag>
+            <Icon name="key" size={12} /> <strong>{approval.keyName}</strong>{' '}
+            <Tag>{approval.role}</Tag>
           </p>
         </div>
-        <div className={`countdown${left < 15_000 ? ' countdown-urgent' : ''}`} aria-label={`Expires in ${formatCountdown(left)}`}>
+        <div
+          className={`countdown${left < 15_000 ? ' countdown-urgent' : ''}`}
+          aria-label={`Expires in ${formatCountdown(left)}`}
+        >
           <span className="countdown-time">{formatCountdown(left)}</span>
           <span className="countdown-bar" aria-hidden="true">
             <span style={{ width: `${Math.max(0, Math.min(100, (left / total) * 100))}%` }} />
@@ -38,25 +60,54 @@ export function ApprovalCard({ approval, now, busy, onDecide }: { approval: Appr
         <div className="args-head">
           <span className="section-label">Arguments</span>
           {(truncated || showAll) && (
-            <button type="button" className="link-button" aria-expanded={showAll} onClick={() => setShowAll(!showAll)}>
+            <button
+              type="button"
+              className="link-button"
+              aria-expanded={showAll}
+              onClick={() => setShowAll(!showAll)}
+            >
               {showAll ? 'Show less' : 'Show all'}
             </button>
           )}
         </div>
-        <pre className="code" aria-label="Arguments">{text}</pre>
+        <pre className="code" aria-label="Arguments">
+          {text}
+        </pre>
       </div>
       <footer className="approval-actions">
-        <button type="button" className="button destructive-quiet" disabled={busy} onClick={() => onDecide(approval.id, 'deny', true)}>
+        <button
+          type="button"
+          className="button destructive-quiet"
+          disabled={busy}
+          onClick={() => onDecide(approval.id, 'deny', true)}
+        >
           Always deny
         </button>
-        <button type="button" className="button" disabled={busy} onClick={() => onDecide(approval.id, 'approve', true)}>
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          onClick={() => onDecide(approval.id, 'approve', true)}
+        >
           Always allow
         </button>
         <span className="spacer" />
-        <button type="button" className="button" disabled={busy} onClick={() => onDecide(approval.id, 'deny', false)} aria-keyshortcuts="d">
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          onClick={() => onDecide(approval.id, 'deny', false)}
+          aria-keyshortcuts="d"
+        >
           Deny <kbd>D</kbd>
         </button>
-        <button type="button" className="button primary" disabled={busy} onClick={() => onDecide(approval.id, 'approve', false)} aria-keyshortcuts="a">
+        <button
+          type="button"
+          className="button primary"
+          disabled={busy}
+          onClick={() => onDecide(approval.id, 'approve', false)}
+          aria-keyshortcuts="a"
+        >
           Approve <kbd>A</kbd>
         </button>
       </footer>

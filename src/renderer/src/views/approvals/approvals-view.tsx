@@ -9,7 +9,10 @@ import { ApprovalCard, type Decide } from './approval-card';
 
 /** Whether a key press belongs to a text field rather than to our shortcuts. */
 function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+  );
 }
 
 /** Calls waiting for a person, newest first; `a` approves and `d` denies the focused or first one. */
@@ -21,10 +24,14 @@ export function ApprovalsView() {
   const decide: Decide = useCallback(
     (id, decision, always) => {
       const verb = decision === 'approve' ? 'Approved' : 'Denied';
-      void run(async () => {
-        const { result } = await stores.approvals.getState().decide(id, decision, always);
-        if (result === 'already-settled') throw new Error('That call was already settled (decided elsewhere or timed out).');
-      }, `${verb}${always ? ' and saved a rule' : ''}`);
+      void run(
+        async () => {
+          const { result } = await stores.approvals.getState().decide(id, decision, always);
+          if (result === 'already-settled')
+            throw new Error('That call was already settled (decided elsewhere or timed out).');
+        },
+        `${verb}${always ? ' and saved a rule' : ''}`,
+      );
     },
     [run, stores.approvals],
   );
@@ -50,7 +57,8 @@ export function ApprovalsView() {
         subtitle={
           approvals.length > 0 ? (
             <>
-              {approvals.length} waiting · <kbd>A</kbd> approve · <kbd>D</kbd> deny (focused or first card)
+              {approvals.length} waiting · <kbd>A</kbd> approve · <kbd>D</kbd> deny (focused or
+              first card)
             </>
           ) : (
             'Calls that a rule set to “ask” wait here for you.'

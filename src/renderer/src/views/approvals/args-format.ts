@@ -5,7 +5,11 @@ export const LONG_VALUE = 160;
  * Pretty-prints call arguments as JSON. Collapsed, every string longer than `max` is cut and
  * marked with how much is hidden, so a long value is visibly truncated, never silently.
  */
-export function formatArgs(args: unknown, collapsed: boolean, max = LONG_VALUE): { text: string; truncated: boolean } {
+export function formatArgs(
+  args: unknown,
+  collapsed: boolean,
+  max = LONG_VALUE,
+): { text: string; truncated: boolean } {
   let truncated = false;
   const cut = (_key: string, value: unknown) => {
     if (collapsed && typeof value === 'string' && value.length > max) {

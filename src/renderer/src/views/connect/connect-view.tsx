@@ -16,20 +16,33 @@ export function ConnectView() {
   const actions = stores.keys.getState();
   return (
     <section className="view" aria-labelledby="connect-title">
-      <ViewHeader id="connect-title" title="Connect" subtitle="One endpoint for every agent; a key per agent decides its role." />
+      <ViewHeader
+        id="connect-title"
+        title="Connect"
+        subtitle="One endpoint for every agent; a key per agent decides its role."
+      />
       {appStatus === 'loading' || (status === 'loading' && keys.length === 0) ? (
         <Loading what="keys" />
       ) : status === 'error' ? (
-        <EmptyState icon="warning" tone="error" title="Could not load keys"><p>{error}</p></EmptyState>
+        <EmptyState icon="warning" tone="error" title="Could not load keys">
+          <p>{error}</p>
+        </EmptyState>
       ) : (
         <div className="connect-grid">
           <section className="card endpoint-card" aria-labelledby="endpoint-title">
-            <h2 id="endpoint-title" className="card-title">Endpoint</h2>
+            <h2 id="endpoint-title" className="card-title">
+              Endpoint
+            </h2>
             <div className="endpoint-row">
-              <code className="mono endpoint" aria-label="Endpoint URL">{endpoint || '—'}</code>
+              <code className="mono endpoint" aria-label="Endpoint URL">
+                {endpoint || '—'}
+              </code>
               <CopyButton text={endpoint} label="Copy endpoint" className="button small" />
             </div>
-            <p className="muted small">Streamable HTTP on this machine only. Agents send <code>Authorization: Bearer &lt;key&gt;</code>.</p>
+            <p className="muted small">
+              Streamable HTTP on this machine only. Agents send{' '}
+              <code>Authorization: Bearer &lt;key&gt;</code>.
+            </p>
           </section>
           <KeysCard keys={keys} roles={roles} created={created} actions={actions} />
           <SnippetsCard endpoint={endpoint} secret={created?.secret} />

@@ -9,7 +9,12 @@ import { useAction } from '../../components/use-action';
 import type { KeysState } from '../../stores/keys-store';
 
 /** Agent keys: list, revoke, create (the secret is shown once). */
-export function KeysCard({ keys, roles, created, actions }: {
+export function KeysCard({
+  keys,
+  roles,
+  created,
+  actions,
+}: {
   keys: KeyView[];
   roles: Role[];
   created: KeysState['created'];
@@ -23,8 +28,12 @@ export function KeysCard({ keys, roles, created, actions }: {
   const nameTaken = keys.some((k) => k.name === name.trim());
   return (
     <section className="card keys-card" aria-labelledby="keys-title">
-      <h2 id="keys-title" className="card-title">Agent keys</h2>
-      <p className="muted small">Each agent gets its own key; the key’s role decides what it may call.</p>
+      <h2 id="keys-title" className="card-title">
+        Agent keys
+      </h2>
+      <p className="muted small">
+        Each agent gets its own key; the key’s role decides what it may call.
+      </p>
       {created && (
         <div className="secret-box" role="status" aria-label="New key">
           <div className="secret-head">
@@ -33,10 +42,14 @@ export function KeysCard({ keys, roles, created, actions }: {
             <span className="muted">Copy it now: it is not shown again.</span>
           </div>
           <div className="secret-row">
-            <code className="secret mono" aria-label="Key secret">{created.secret}</code>
+            <code className="secret mono" aria-label="Key secret">
+              {created.secret}
+            </code>
             <CopyButton text={created.secret} label="Copy key" className="button primary" />
           </div>
-          <button type="button" className="link-button" onClick={actions.forgetSecret}>I have copied it, hide</button>
+          <button type="button" className="link-button" onClick={actions.forgetSecret}>
+            I have copied it, hide
+          </button>
         </div>
       )}
       <form
@@ -52,11 +65,31 @@ export function KeysCard({ keys, roles, created, actions }: {
           });
         }}
       >
-        <input aria-label="Key name" placeholder="Key name, e.g. claude-code" value={name} onChange={(e) => setName(e.target.value)} maxLength={64} aria-invalid={nameTaken || undefined} />
-        <select aria-label="Role" value={chosenRole} onChange={(e) => setRole(e.target.value)} disabled={roles.length === 0}>
-          {roles.map((r) => <option key={r.name} value={r.name}>{r.name}</option>)}
+        <input
+          aria-label="Key name"
+          placeholder="Key name, e.g. claude-code"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={64}
+          aria-invalid={nameTaken || undefined}
+        />
+        <select
+          aria-label="Role"
+          value={chosenRole}
+          onChange={(e) => setRole(e.target.value)}
+          disabled={roles.length === 0}
+        >
+          {roles.map((r) => (
+            <option key={r.name} value={r.name}>
+              {r.name}
+            </option>
+          ))}
         </select>
-        <button type="submit" className="button primary" disabled={busy || !name.trim() || nameTaken || !chosenRole}>
+        <button
+          type="submit"
+          className="button primary"
+          disabled={busy || !name.trim() || nameTaken || !chosenRole}
+        >
           <Icon name="plus" size={14} /> Create key
         </button>
       </form>
@@ -77,7 +110,12 @@ export function KeysCard({ keys, roles, created, actions }: {
                 {formatDateTime(key.createdAt)}
                 {key.expiresAt ? ` · expires ${formatDateTime(key.expiresAt)}` : ''}
               </span>
-              <button type="button" className="button small destructive-quiet" aria-label={`Revoke ${key.name}`} onClick={() => setRevoking(key.name)}>
+              <button
+                type="button"
+                className="button small destructive-quiet"
+                aria-label={`Revoke ${key.name}`}
+                onClick={() => setRevoking(key.name)}
+              >
                 Revoke
               </button>
             </li>
@@ -91,7 +129,9 @@ export function KeysCard({ keys, roles, created, actions }: {
           onClose={() => setRevoking(undefined)}
           footer={
             <>
-              <button type="button" className="button" onClick={() => setRevoking(undefined)}>Cancel</button>
+              <button type="button" className="button" onClick={() => setRevoking(undefined)}>
+                Cancel
+              </button>
               <button
                 type="button"
                 className="button destructive"

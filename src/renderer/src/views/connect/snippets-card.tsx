@@ -9,9 +9,17 @@ export function SnippetsCard({ endpoint, secret }: { endpoint: string; secret?: 
   const current = snippets.find((s) => s.id === selected) ?? snippets[0]!;
   return (
     <section className="card snippets-card" aria-labelledby="snippets-title">
-      <h2 id="snippets-title" className="card-title">Connect an agent</h2>
+      <h2 id="snippets-title" className="card-title">
+        Connect an agent
+      </h2>
       <p className="muted small">
-        {secret ? 'Filled in with the key you just created.' : <>Create a key above, or replace <code>&lt;YOUR_KEY&gt;</code> with one.</>}
+        {secret ? (
+          'Filled in with the key you just created.'
+        ) : (
+          <>
+            Create a key above, or replace <code>&lt;YOUR_KEY&gt;</code> with one.
+          </>
+        )}
       </p>
       <div className="segmented snippet-tabs" role="tablist" aria-label="Clients">
         {snippets.map((s) => (
@@ -28,12 +36,23 @@ export function SnippetsCard({ endpoint, secret }: { endpoint: string; secret?: 
           </button>
         ))}
       </div>
-      <div id="snippet-panel" role="tabpanel" aria-labelledby={`tab-${current.id}`} className="snippet">
+      <div
+        id="snippet-panel"
+        role="tabpanel"
+        aria-labelledby={`tab-${current.id}`}
+        className="snippet"
+      >
         <div className="snippet-head">
           <span className="muted small">{current.where}</span>
-          <CopyButton text={current.code} label={`Copy ${current.title} snippet`} className="button small" />
+          <CopyButton
+            text={current.code}
+            label={`Copy ${current.title} snippet`}
+            className="button small"
+          />
         </div>
-        <pre className="code" aria-label={`${current.title} snippet`}>{current.code}</pre>
+        <pre className="code" aria-label={`${current.title} snippet`}>
+          {current.code}
+        </pre>
       </div>
     </section>
   );

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildSnippets, KEY_PLACEHOLDER } from './snippets';
 
 const ENDPOINT = 'http://127.0.0.1:37373/mcp';
-const byId = (key?: string) => Object.fromEntries(buildSnippets(ENDPOINT, key).map((s) => [s.id, s.code]));
+const byId = (key?: string) =>
+  Object.fromEntries(buildSnippets(ENDPOINT, key).map((s) => [s.id, s.code]));
 
 describe('buildSnippets', () => {
   it('fills the Claude Code command with the endpoint and key', () => {
@@ -17,7 +18,9 @@ describe('buildSnippets', () => {
       mcpServers: { switchboard: { url: ENDPOINT, headers: { Authorization: 'Bearer sb_abc' } } },
     });
     expect(JSON.parse(s.vscode!)).toEqual({
-      servers: { switchboard: { type: 'http', url: ENDPOINT, headers: { Authorization: 'Bearer sb_abc' } } },
+      servers: {
+        switchboard: { type: 'http', url: ENDPOINT, headers: { Authorization: 'Bearer sb_abc' } },
+      },
     });
     expect(JSON.parse(s['claude-desktop']!)).toEqual({
       mcpServers: { switchboard: { command: 'switchboard', args: ['connect', '--key', 'sb_abc'] } },

@@ -46,21 +46,29 @@ export function buildSnippets(endpoint: string, key?: string): Snippet[] {
       title: 'Claude Desktop',
       where: 'claude_desktop_config.json (uses the stdio bridge)',
       language: 'json',
-      code: json({ mcpServers: { [SERVER_NAME]: { command: 'switchboard', args: ['connect', '--key', k] } } }),
+      code: json({
+        mcpServers: { [SERVER_NAME]: { command: 'switchboard', args: ['connect', '--key', k] } },
+      }),
     },
     {
       id: 'cursor',
       title: 'Cursor',
       where: '~/.cursor/mcp.json',
       language: 'json',
-      code: json({ mcpServers: { [SERVER_NAME]: { url: endpoint, headers: { Authorization: auth } } } }),
+      code: json({
+        mcpServers: { [SERVER_NAME]: { url: endpoint, headers: { Authorization: auth } } },
+      }),
     },
     {
       id: 'vscode',
       title: 'VS Code',
       where: '.vscode/mcp.json',
       language: 'json',
-      code: json({ servers: { [SERVER_NAME]: { type: 'http', url: endpoint, headers: { Authorization: auth } } } }),
+      code: json({
+        servers: {
+          [SERVER_NAME]: { type: 'http', url: endpoint, headers: { Authorization: auth } },
+        },
+      }),
     },
     {
       id: 'python',

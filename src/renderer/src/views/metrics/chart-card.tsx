@@ -2,7 +2,13 @@ import type { ReactElement } from 'react';
 import { ResponsiveContainer } from 'recharts';
 
 /** A titled chart: a figure named by its heading, with a one-line text summary for screen readers. */
-export function ChartCard({ id, title, summary, empty, children }: {
+export function ChartCard({
+  id,
+  title,
+  summary,
+  empty,
+  children,
+}: {
   id: string;
   title: string;
   summary: string;
@@ -11,10 +17,17 @@ export function ChartCard({ id, title, summary, empty, children }: {
   children: ReactElement;
 }) {
   return (
-    <figure className="card chart-card" role="group" aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`}>
+    <figure
+      className="card chart-card"
+      role="group"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-summary`}
+    >
       <figcaption>
         <h2 id={`${id}-title`}>{title}</h2>
-        <p id={`${id}-summary`} className="muted small">{summary}</p>
+        <p id={`${id}-summary`} className="muted small">
+          {summary}
+        </p>
       </figcaption>
       <div className="chart-body">
         {empty && <p className="chart-empty muted">{empty}</p>}
@@ -27,14 +40,23 @@ export function ChartCard({ id, title, summary, empty, children }: {
 }
 
 /** Series colours: CSS variables, so both themes pick their own shades. */
-export const PALETTE = ['var(--chart-1)', 'var(--chart-2)', 'var(--chart-3)', 'var(--chart-4)', 'var(--chart-5)', 'var(--chart-6)'];
+export const PALETTE = [
+  'var(--chart-1)',
+  'var(--chart-2)',
+  'var(--chart-3)',
+  'var(--chart-4)',
+  'var(--chart-5)',
+  'var(--chart-6)',
+];
 
 export const colorAt = (i: number) => PALETTE[i % PALETTE.length]!;
 
 /** Tick labels: minutes over a long window, seconds when the window is short. */
 export function timeTickFor(spanMs: number): (t: number) => string {
   const options: Intl.DateTimeFormatOptions =
-    spanMs < 5 * 60_000 ? { hour: '2-digit', minute: '2-digit', second: '2-digit' } : { hour: '2-digit', minute: '2-digit' };
+    spanMs < 5 * 60_000
+      ? { hour: '2-digit', minute: '2-digit', second: '2-digit' }
+      : { hour: '2-digit', minute: '2-digit' };
   return (t) => new Date(t).toLocaleTimeString([], options);
 }
 

@@ -1,12 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricsSample } from '../../../../shared/model';
-import { cacheSeries, latencySeries, memorySeries, serverIds, throughputSeries } from './metrics-series';
+import {
+  cacheSeries,
+  latencySeries,
+  memorySeries,
+  serverIds,
+  throughputSeries,
+} from './metrics-series';
 
-const sample = (t: number, servers: MetricsSample['servers']): MetricsSample => ({ t, gatewayRssBytes: 64 * 1024 * 1024, servers });
+const sample = (t: number, servers: MetricsSample['servers']): MetricsSample => ({
+  t,
+  gatewayRssBytes: 64 * 1024 * 1024,
+  servers,
+  totals: { calls: 0, errors: 0, cacheHits: 0, startedAt: 0 },
+});
 
 describe('metrics series', () => {
   const samples = [
-    sample(1, [{ id: 'b', callsPerSec: 2, errorsPerSec: 1, inFlight: 0, p50Ms: 3, p95Ms: 9, cacheHitRate: 0.5, rssBytes: 1024 * 1024 }]),
+    sample(1, [
+      {
+        id: 'b',
+        callsPerSec: 2,
+        errorsPerSec: 1,
+        inFlight: 0,
+        p50Ms: 3,
+        p95Ms: 9,
+        cacheHitRate: 0.5,
+        rssBytes: 1024 * 1024,
+      },
+    ]),
     sample(2, [
       { id: 'a', callsPerSec: 3, errorsPerSec: 0, inFlight: 0, cacheHitRate: 0 },
       { id: 'b', callsPerSec: 1, errorsPerSec: 0, inFlight: 1, cacheHitRate: 1 },

@@ -1,7 +1,12 @@
 import type { Action } from '../../../../shared/model';
 
 /** A compact "set all" picker for a server group or a whole role column. */
-export function BulkSelect({ label, value, disabled, onChange }: {
+export function BulkSelect({
+  label,
+  value,
+  disabled,
+  onChange,
+}: {
   label: string;
   value: Action | undefined;
   disabled: boolean;

@@ -6,7 +6,13 @@ import { nextAction } from '../../stores/permissions-logic';
  * One tool × role decision. Solid when a rule decides it, outlined with a "default" marker when
  * the server or annotation default does. A click cycles allow → ask → deny.
  */
-export function PermissionCell({ tool, role, decision, busy, onCycle }: {
+export function PermissionCell({
+  tool,
+  role,
+  decision,
+  busy,
+  onCycle,
+}: {
   tool: string;
   role: string;
   decision: DecisionView | undefined;

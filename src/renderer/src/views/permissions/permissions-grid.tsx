@@ -2,14 +2,23 @@ import { Fragment, useState } from 'react';
 import type { Role, ToolView } from '../../../../shared/model';
 import { Icon } from '../../components/icons';
 import { useAction } from '../../components/use-action';
-import { ALL_TOOLS_PATTERN, ruleActionFor, serverPattern, type ToolGroup } from '../../stores/permissions-logic';
+import {
+  ALL_TOOLS_PATTERN,
+  ruleActionFor,
+  serverPattern,
+  type ToolGroup,
+} from '../../stores/permissions-logic';
 import type { PermissionsState } from '../../stores/permissions-store';
 import { BulkSelect } from './bulk-select';
 import { PermissionCell } from './permission-cell';
 import { ToolHeader } from './tool-header';
 
 /** Tools (grouped by server, collapsible) × roles. */
-export function PermissionsGrid({ groups, roles, actions }: {
+export function PermissionsGrid({
+  groups,
+  roles,
+  actions,
+}: {
   groups: ToolGroup[];
   roles: Role[];
   actions: Pick<PermissionsState, 'cycleCell' | 'setPattern'>;
@@ -28,15 +37,28 @@ export function PermissionsGrid({ groups, roles, actions }: {
       <table className="grid" aria-label="Permissions">
         <thead>
           <tr>
-            <th scope="col" className="corner">Tool</th>
+            <th scope="col" className="corner">
+              Tool
+            </th>
             {roles.map((role) => (
               <th scope="col" key={role.name} className="role-header">
-                <div className="role-name" title={role.description || undefined}>{role.name}</div>
+                <div className="role-name" title={role.description || undefined}>
+                  {role.name}
+                </div>
                 <BulkSelect
                   label={`Set every tool for role ${role.name}`}
                   value={ruleActionFor(role, ALL_TOOLS_PATTERN)}
                   disabled={busy}
-                  onChange={(a) => void run(() => actions.setPattern(role.name, ALL_TOOLS_PATTERN, a, `every tool → ${a} for ${role.name}`))}
+                  onChange={(a) =>
+                    void run(() =>
+                      actions.setPattern(
+                        role.name,
+                        ALL_TOOLS_PATTERN,
+                        a,
+                        `every tool → ${a} for ${role.name}`,
+                      ),
+                    )
+                  }
                 />
               </th>
             ))}
@@ -49,10 +71,17 @@ export function PermissionsGrid({ groups, roles, actions }: {
               <Fragment key={group.serverId}>
                 <tr className="group-row">
                   <th scope="rowgroup">
-                    <button type="button" className="group-toggle" aria-expanded={open} onClick={() => toggle(group.serverId)}>
+                    <button
+                      type="button"
+                      className="group-toggle"
+                      aria-expanded={open}
+                      onClick={() => toggle(group.serverId)}
+                    >
                       <Icon name={open ? 'chevronDown' : 'chevronRight'} size={12} />
                       <span>{group.serverId}</span>
-                      <span className="muted small">{group.tools.length} tool{group.tools.length === 1 ? '' : 's'}</span>
+                      <span className="muted small">
+                        {group.tools.length} tool{group.tools.length === 1 ? '' : 's'}
+                      </span>
                     </button>
                   </th>
                   {roles.map((role) => (
@@ -62,7 +91,14 @@ export function PermissionsGrid({ groups, roles, actions }: {
                         value={ruleActionFor(role, serverPattern(group.serverId))}
                         disabled={busy}
                         onChange={(a) =>
-                          void run(() => actions.setPattern(role.name, serverPattern(group.serverId), a, `${group.serverId} → ${a} for ${role.name}`))
+                          void run(() =>
+                            actions.setPattern(
+                              role.name,
+                              serverPattern(group.serverId),
+                              a,
+                              `${group.serverId} → ${a} for ${role.name}`,
+                            ),
+                          )
                         }
                       />
                     </td>

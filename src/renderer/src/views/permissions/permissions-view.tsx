@@ -21,33 +21,64 @@ export function PermissionsView() {
   const lastChange = undoStack.at(-1);
   return (
     <section className="view" aria-labelledby="permissions-title">
-      <ViewHeader id="permissions-title" title="Permissions" subtitle="What each role may do with each tool. Click a cell to cycle it.">
+      <ViewHeader
+        id="permissions-title"
+        title="Permissions"
+        subtitle="What each role may do with each tool. Click a cell to cycle it."
+      >
         <button
           type="button"
           className="button"
           disabled={!lastChange || busy}
           title={lastChange ? `Undo ${lastChange.label}` : 'Nothing to undo'}
-          onClick={() => void run(actions.undo, lastChange ? `Undid ${lastChange.label}` : undefined)}
+          onClick={() =>
+            void run(actions.undo, lastChange ? `Undid ${lastChange.label}` : undefined)
+          }
         >
           <Icon name="undo" size={14} /> Undo
         </button>
       </ViewHeader>
       <div className="toolbar-row">
         <div className="segmented" role="tablist" aria-label="Permissions views">
-          <button type="button" role="tab" aria-selected={tab === 'grid'} onClick={() => setTab('grid')}>Grid</button>
-          <button type="button" role="tab" aria-selected={tab === 'rules'} onClick={() => setTab('rules')}>Rules</button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'grid'}
+            onClick={() => setTab('grid')}
+          >
+            Grid
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'rules'}
+            onClick={() => setTab('rules')}
+          >
+            Rules
+          </button>
         </div>
         {tab === 'grid' && (
           <>
             <label className="search">
               <Icon name="search" size={14} />
-              <input type="search" aria-label="Search tools" placeholder="Search tools" value={query} onChange={(e) => setQuery(e.target.value)} />
+              <input
+                type="search"
+                aria-label="Search tools"
+                placeholder="Search tools"
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+              />
             </label>
             <div className="legend" aria-label="Legend">
-              <ActionBadge action="allow" /> <ActionBadge action="ask" /> <ActionBadge action="deny" />
+              <ActionBadge action="allow" /> <ActionBadge action="ask" />{' '}
+              <ActionBadge action="deny" />
               <span className="legend-sep" />
-              <span className="legend-item"><span className="swatch swatch-rule" /> rule</span>
-              <span className="legend-item"><span className="swatch swatch-default" /> default</span>
+              <span className="legend-item">
+                <span className="swatch swatch-rule" /> rule
+              </span>
+              <span className="legend-item">
+                <span className="swatch swatch-default" /> default
+              </span>
             </div>
           </>
         )}
@@ -57,11 +88,16 @@ export function PermissionsView() {
       ) : status === 'error' ? (
         <EmptyState icon="warning" tone="error" title="Could not load tools">
           <p>{error}</p>
-          <button type="button" className="button" onClick={() => void actions.loadTools()}>Try again</button>
+          <button type="button" className="button" onClick={() => void actions.loadTools()}>
+            Try again
+          </button>
         </EmptyState>
       ) : roles.length === 0 ? (
         <EmptyState icon="shield" title="No roles">
-          <p>Roles decide what an agent key may do. Create one with <code>switchboard roles add</code>.</p>
+          <p>
+            Roles decide what an agent key may do. Create one with{' '}
+            <code>switchboard roles add</code>.
+          </p>
         </EmptyState>
       ) : tab === 'rules' ? (
         <RulesEditor roles={roles} onSave={actions.saveRules} />

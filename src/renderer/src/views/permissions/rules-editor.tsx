@@ -5,7 +5,13 @@ import { useAction } from '../../components/use-action';
 import { moveRule } from '../../stores/permissions-logic';
 
 /** A role's ordered rules, first match wins: reorder, edit, delete, add; saved with setRules. */
-export function RulesEditor({ roles, onSave }: { roles: Role[]; onSave: (role: string, rules: Rule[]) => Promise<void> }) {
+export function RulesEditor({
+  roles,
+  onSave,
+}: {
+  roles: Role[];
+  onSave: (role: string, rules: Rule[]) => Promise<void>;
+}) {
   const [roleName, setRoleName] = useState(roles[0]?.name ?? '');
   const role = roles.find((r) => r.name === roleName) ?? roles[0];
   const [draft, setDraft] = useState<Rule[]>(role?.rules ?? []);
@@ -14,7 +20,8 @@ export function RulesEditor({ roles, onSave }: { roles: Role[]; onSave: (role: s
   useEffect(() => setDraft(role?.rules ?? []), [role]);
   if (!role) return null;
   const dirty = JSON.stringify(draft) !== JSON.stringify(role.rules);
-  const update = (i: number, patch: Partial<Rule>) => setDraft(draft.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const update = (i: number, patch: Partial<Rule>) =>
+    setDraft(draft.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const invalid = draft.some((r) => r.pattern.trim() === '');
   return (
     <section className="card rules-editor" aria-labelledby="rules-title">
@@ -23,13 +30,22 @@ export function RulesEditor({ roles, onSave }: { roles: Role[]; onSave: (role: s
         <label className="inline-field">
           Role
           <select value={role.name} onChange={(e) => setRoleName(e.target.value)}>
-            {roles.map((r) => <option key={r.name} value={r.name}>{r.name}</option>)}
+            {roles.map((r) => (
+              <option key={r.name} value={r.name}>
+                {r.name}
+              </option>
+            ))}
           </select>
         </label>
-        <p className="muted small">Checked top to bottom; the first pattern that matches decides. <code>*</code> matches any text, e.g. <code>github__*</code>.</p>
+        <p className="muted small">
+          Checked top to bottom; the first pattern that matches decides. <code>*</code> matches any
+          text, e.g. <code>github__*</code>.
+        </p>
       </div>
       {draft.length === 0 ? (
-        <p className="muted rules-empty">No rules: every tool gets its default (from the server or its annotations).</p>
+        <p className="muted rules-empty">
+          No rules: every tool gets its default (from the server or its annotations).
+        </p>
       ) : (
         <ol className="rules-list" aria-label={`Rules of ${role.name}`}>
           {draft.map((rule, i) => (
@@ -42,18 +58,40 @@ export function RulesEditor({ roles, onSave }: { roles: Role[]; onSave: (role: s
                 aria-invalid={rule.pattern.trim() === '' ? true : undefined}
                 onChange={(e) => update(i, { pattern: e.target.value })}
               />
-              <select aria-label={`Action of rule ${i + 1}`} value={rule.action} className={`action-select bulk-${rule.action}`} onChange={(e) => update(i, { action: e.target.value as Action })}>
+              <select
+                aria-label={`Action of rule ${i + 1}`}
+                value={rule.action}
+                className={`action-select bulk-${rule.action}`}
+                onChange={(e) => update(i, { action: e.target.value as Action })}
+              >
                 <option value="allow">✓ Allow</option>
                 <option value="ask">? Ask</option>
                 <option value="deny">✕ Deny</option>
               </select>
-              <button type="button" className="icon-button" aria-label={`Move rule ${i + 1} up`} disabled={i === 0} onClick={() => setDraft(moveRule(draft, i, -1))}>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`Move rule ${i + 1} up`}
+                disabled={i === 0}
+                onClick={() => setDraft(moveRule(draft, i, -1))}
+              >
                 <Icon name="chevronUp" size={12} />
               </button>
-              <button type="button" className="icon-button" aria-label={`Move rule ${i + 1} down`} disabled={i === draft.length - 1} onClick={() => setDraft(moveRule(draft, i, 1))}>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`Move rule ${i + 1} down`}
+                disabled={i === draft.length - 1}
+                onClick={() => setDraft(moveRule(draft, i, 1))}
+              >
                 <Icon name="chevronDown" size={12} />
               </button>
-              <button type="button" className="icon-button danger" aria-label={`Delete rule ${i + 1}`} onClick={() => setDraft(draft.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                className="icon-button danger"
+                aria-label={`Delete rule ${i + 1}`}
+                onClick={() => setDraft(draft.filter((_, j) => j !== i))}
+              >
                 <Icon name="trash" size={14} />
               </button>
             </li>
@@ -61,16 +99,36 @@ export function RulesEditor({ roles, onSave }: { roles: Role[]; onSave: (role: s
         </ol>
       )}
       <div className="rules-foot">
-        <button type="button" className="link-button" onClick={() => setDraft([...draft, { pattern: '', action: 'ask' }])}>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => setDraft([...draft, { pattern: '', action: 'ask' }])}
+        >
           <Icon name="plus" size={12} /> Add rule
         </button>
         <span className="spacer" />
-        <button type="button" className="button" disabled={!dirty || busy} onClick={() => setDraft(role.rules)}>Revert</button>
+        <button
+          type="button"
+          className="button"
+          disabled={!dirty || busy}
+          onClick={() => setDraft(role.rules)}
+        >
+          Revert
+        </button>
         <button
           type="button"
           className="button primary"
           disabled={!dirty || busy || invalid}
-          onClick={() => void run(() => onSave(role.name, draft.map((r) => ({ ...r, pattern: r.pattern.trim() }))), `Saved the rules of ${role.name}`)}
+          onClick={() =>
+            void run(
+              () =>
+                onSave(
+                  role.name,
+                  draft.map((r) => ({ ...r, pattern: r.pattern.trim() })),
+                ),
+              `Saved the rules of ${role.name}`,
+            )
+          }
         >
           Save rules
         </button>

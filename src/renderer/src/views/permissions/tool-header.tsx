@@ -8,11 +8,27 @@ export function ToolHeader({ tool }: { tool: ToolView }) {
     <th scope="row" className="tool-header">
       <div className="tool-name">
         <span className="mono">{tool.originalName}</span>
-        {readOnly && <Tag tone="good" title="Declares it does not modify anything">read-only</Tag>}
-        {destructive && <Tag tone="warn" title="Declares it may delete or overwrite">destructive</Tag>}
-        {openWorld && <Tag tone="info" title="Reaches outside this machine">open-world</Tag>}
+        {readOnly && (
+          <Tag tone="good" title="Declares it does not modify anything">
+            read-only
+          </Tag>
+        )}
+        {destructive && (
+          <Tag tone="warn" title="Declares it may delete or overwrite">
+            destructive
+          </Tag>
+        )}
+        {openWorld && (
+          <Tag tone="info" title="Reaches outside this machine">
+            open-world
+          </Tag>
+        )}
       </div>
-      {(tool.title || tool.description) && <div className="tool-description" title={tool.description}>{tool.title ?? tool.description}</div>}
+      {(tool.title || tool.description) && (
+        <div className="tool-description" title={tool.description}>
+          {tool.title ?? tool.description}
+        </div>
+      )}
     </th>
   );
 }

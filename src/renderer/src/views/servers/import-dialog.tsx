@@ -13,7 +13,13 @@ const EXAMPLE = `{
 }`;
 
 /** Paste a Claude Desktop / Cursor `mcpServers` document; imported servers land disabled. */
-export function ImportDialog({ onClose, onImport }: { onClose: () => void; onImport: (json: string) => Promise<ImportResult> }) {
+export function ImportDialog({
+  onClose,
+  onImport,
+}: {
+  onClose: () => void;
+  onImport: (json: string) => Promise<ImportResult>;
+}) {
   const [json, setJson] = useState('');
   const [error, setError] = useState<string>();
   const [result, setResult] = useState<ImportResult>();
@@ -37,11 +43,20 @@ export function ImportDialog({ onClose, onImport }: { onClose: () => void; onImp
       wide
       footer={
         result ? (
-          <button type="button" className="button primary" onClick={onClose}>Done</button>
+          <button type="button" className="button primary" onClick={onClose}>
+            Done
+          </button>
         ) : (
           <>
-            <button type="button" className="button" onClick={onClose}>Cancel</button>
-            <button type="button" className="button primary" disabled={busy || json.trim() === ''} onClick={() => void submit()}>
+            <button type="button" className="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="button primary"
+              disabled={busy || json.trim() === ''}
+              onClick={() => void submit()}
+            >
               {busy ? 'Importing…' : 'Import'}
             </button>
           </>
@@ -51,25 +66,35 @@ export function ImportDialog({ onClose, onImport }: { onClose: () => void; onImp
       {result ? (
         <div className="import-result" role="status">
           <p>
-            {result.added.length === 0 ? 'No servers were added.' : `Added ${result.added.length} server${result.added.length === 1 ? '' : 's'}, disabled until you switch them on:`}
+            {result.added.length === 0
+              ? 'No servers were added.'
+              : `Added ${result.added.length} server${result.added.length === 1 ? '' : 's'}, disabled until you switch them on:`}
           </p>
           {result.added.length > 0 && (
             <ul className="id-list" aria-label="Added servers">
-              {result.added.map((id) => <li key={id} className="mono">{id}</li>)}
+              {result.added.map((id) => (
+                <li key={id} className="mono">
+                  {id}
+                </li>
+              ))}
             </ul>
           )}
           {result.warnings.length > 0 && (
             <>
               <h4 className="section-label">Warnings</h4>
               <ul className="warning-list" aria-label="Warnings">
-                {result.warnings.map((w, i) => <li key={i}>{w}</li>)}
+                {result.warnings.map((w, i) => (
+                  <li key={i}>{w}</li>
+                ))}
               </ul>
             </>
           )}
         </div>
       ) : (
         <div className="field">
-          <label htmlFor="import-json">Paste an <code>mcpServers</code> JSON (from Claude Desktop, Cursor or VS Code)</label>
+          <label htmlFor="import-json">
+            Paste an <code>mcpServers</code> JSON (from Claude Desktop, Cursor or VS Code)
+          </label>
           <textarea
             id="import-json"
             className="mono"
@@ -81,7 +106,11 @@ export function ImportDialog({ onClose, onImport }: { onClose: () => void; onImp
             aria-describedby={error ? 'import-error' : undefined}
             onChange={(e) => setJson(e.target.value)}
           />
-          {error && <p className="field-error" id="import-error" role="alert">{error}</p>}
+          {error && (
+            <p className="field-error" id="import-error" role="alert">
+              {error}
+            </p>
+          )}
         </div>
       )}
     </Dialog>

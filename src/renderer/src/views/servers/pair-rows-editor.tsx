@@ -3,7 +3,13 @@ import { Icon } from '../../components/icons';
 import type { PairRow } from './server-form-model';
 
 /** Editable key/value rows with a "secret" checkbox; secret values are masked until revealed. */
-export function PairRowsEditor({ label, rows, onChange, error, keyPlaceholder }: {
+export function PairRowsEditor({
+  label,
+  rows,
+  onChange,
+  error,
+  keyPlaceholder,
+}: {
   label: string;
   rows: PairRow[];
   onChange: (rows: PairRow[]) => void;
@@ -19,7 +25,13 @@ export function PairRowsEditor({ label, rows, onChange, error, keyPlaceholder }:
       {rows.length === 0 && <p className="muted small">None.</p>}
       {rows.map((row, i) => (
         <div className="pair-row" key={i}>
-          <input aria-label={`${label} ${i + 1} name`} placeholder={keyPlaceholder} className="mono" value={row.key} onChange={(e) => update(i, { key: e.target.value })} />
+          <input
+            aria-label={`${label} ${i + 1} name`}
+            placeholder={keyPlaceholder}
+            className="mono"
+            value={row.key}
+            onChange={(e) => update(i, { key: e.target.value })}
+          />
           <input
             aria-label={`${label} ${i + 1} value`}
             placeholder="value"
@@ -30,14 +42,20 @@ export function PairRowsEditor({ label, rows, onChange, error, keyPlaceholder }:
             onChange={(e) => update(i, { value: e.target.value })}
           />
           <label className="check">
-            <input type="checkbox" checked={row.secret} onChange={(e) => update(i, { secret: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={row.secret}
+              onChange={(e) => update(i, { secret: e.target.checked })}
+            />
             Secret
           </label>
           {row.secret && (
             <button
               type="button"
               className="icon-button"
-              aria-label={revealed.has(i) ? `Hide ${row.key || 'value'}` : `Show ${row.key || 'value'}`}
+              aria-label={
+                revealed.has(i) ? `Hide ${row.key || 'value'}` : `Show ${row.key || 'value'}`
+              }
               aria-pressed={revealed.has(i)}
               onClick={() => {
                 const next = new Set(revealed);
@@ -49,13 +67,26 @@ export function PairRowsEditor({ label, rows, onChange, error, keyPlaceholder }:
               <Icon name="eye" size={14} />
             </button>
           )}
-          <button type="button" className="icon-button" aria-label={`Remove ${label} ${i + 1}`} onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Remove ${label} ${i + 1}`}
+            onClick={() => onChange(rows.filter((_, j) => j !== i))}
+          >
             <Icon name="x" size={12} />
           </button>
         </div>
       ))}
-      {error && <p className="field-error" role="alert">{error}</p>}
-      <button type="button" className="link-button" onClick={() => onChange([...rows, { key: '', value: '', secret: false }])}>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => onChange([...rows, { key: '', value: '', secret: false }])}
+      >
         <Icon name="plus" size={12} /> Add {label.toLowerCase().replace(/s$/, '')}
       </button>
     </fieldset>

@@ -3,16 +3,28 @@ import type { ServerConfig } from '../../../../shared/model';
 import { Dialog } from '../../components/dialog';
 import { messageOf } from '../../stores/load-state';
 import { PairRowsEditor } from './pair-rows-editor';
-import { EMPTY_FORM, formFromConfig, validateServerForm, type FormErrors, type ServerForm } from './server-form-model';
+import {
+  EMPTY_FORM,
+  formFromConfig,
+  validateServerForm,
+  type FormErrors,
+  type ServerForm,
+} from './server-form-model';
 
 /** Add or edit a server; validated with the shared schema before anything is sent. */
-export function ServerFormDialog({ editing, onClose, onSave }: {
+export function ServerFormDialog({
+  editing,
+  onClose,
+  onSave,
+}: {
   /** The config being edited, or undefined to add a new server. */
   editing?: ServerConfig;
   onClose: () => void;
   onSave: (config: ServerConfig) => Promise<void>;
 }) {
-  const [form, setForm] = useState<ServerForm>(() => (editing ? formFromConfig(editing) : EMPTY_FORM));
+  const [form, setForm] = useState<ServerForm>(() =>
+    editing ? formFromConfig(editing) : EMPTY_FORM,
+  );
   const [errors, setErrors] = useState<FormErrors>({});
   const [saving, setSaving] = useState(false);
   const patch = (p: Partial<ServerForm>) => setForm({ ...form, ...p });
@@ -39,8 +51,14 @@ export function ServerFormDialog({ editing, onClose, onSave }: {
       wide
       footer={
         <>
-          {errors.form && <p className="field-error footer-error" role="alert">{errors.form}</p>}
-          <button type="button" className="button" onClick={onClose}>Cancel</button>
+          {errors.form && (
+            <p className="field-error footer-error" role="alert">
+              {errors.form}
+            </p>
+          )}
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
           <button type="submit" form={formId} className="button primary" disabled={saving}>
             {saving ? 'Saving…' : editing ? 'Save' : 'Add server'}
           </button>
@@ -58,15 +76,37 @@ export function ServerFormDialog({ editing, onClose, onSave }: {
       >
         <div className="form-grid">
           <Field label="ID" error={errors.id} hint="a-z, 0-9 and -; tools are named <id>__<tool>">
-            {(props) => <input {...props} className="mono" value={form.id} onChange={(e) => patch({ id: e.target.value })} placeholder="filesystem" autoFocus />}
+            {(props) => (
+              <input
+                {...props}
+                className="mono"
+                value={form.id}
+                onChange={(e) => patch({ id: e.target.value })}
+                placeholder="filesystem"
+                autoFocus
+              />
+            )}
           </Field>
           <Field label="Display name" error={errors.name}>
-            {(props) => <input {...props} value={form.name} onChange={(e) => patch({ name: e.target.value })} placeholder="Filesystem" />}
+            {(props) => (
+              <input
+                {...props}
+                value={form.name}
+                onChange={(e) => patch({ name: e.target.value })}
+                placeholder="Filesystem"
+              />
+            )}
           </Field>
         </div>
         <div className="segmented" role="radiogroup" aria-label="Transport">
           {(['stdio', 'remote'] as const).map((kind) => (
-            <button key={kind} type="button" role="radio" aria-checked={form.kind === kind} onClick={() => patch({ kind })}>
+            <button
+              key={kind}
+              type="button"
+              role="radio"
+              aria-checked={form.kind === kind}
+              onClick={() => patch({ kind })}
+            >
               {kind === 'stdio' ? 'Local command (stdio)' : 'Remote URL'}
             </button>
           ))}
@@ -74,36 +114,89 @@ export function ServerFormDialog({ editing, onClose, onSave }: {
         {form.kind === 'stdio' ? (
           <>
             <Field label="Command" error={errors.command}>
-              {(props) => <input {...props} className="mono" value={form.command} onChange={(e) => patch({ command: e.target.value })} placeholder="npx" />}
+              {(props) => (
+                <input
+                  {...props}
+                  className="mono"
+                  value={form.command}
+                  onChange={(e) => patch({ command: e.target.value })}
+                  placeholder="npx"
+                />
+              )}
             </Field>
             <Field label="Arguments" hint="one per line">
-              {(props) => <textarea {...props} className="mono" rows={3} value={form.args} onChange={(e) => patch({ args: e.target.value })} placeholder={'-y\n@modelcontextprotocol/server-filesystem\n~/Documents'} />}
+              {(props) => (
+                <textarea
+                  {...props}
+                  className="mono"
+                  rows={3}
+                  value={form.args}
+                  onChange={(e) => patch({ args: e.target.value })}
+                  placeholder={'-y\n@modelcontextprotocol/server-filesystem\n~/Documents'}
+                />
+              )}
             </Field>
             <Field label="Working directory" hint="optional">
-              {(props) => <input {...props} className="mono" value={form.cwd} onChange={(e) => patch({ cwd: e.target.value })} />}
+              {(props) => (
+                <input
+                  {...props}
+                  className="mono"
+                  value={form.cwd}
+                  onChange={(e) => patch({ cwd: e.target.value })}
+                />
+              )}
             </Field>
-            <PairRowsEditor label="Environment variables" keyPlaceholder="NAME" rows={form.env} onChange={(env) => patch({ env })} error={errors.env} />
+            <PairRowsEditor
+              label="Environment variables"
+              keyPlaceholder="NAME"
+              rows={form.env}
+              onChange={(env) => patch({ env })}
+              error={errors.env}
+            />
           </>
         ) : (
           <>
             <div className="form-grid form-grid-url">
               <Field label="URL" error={errors.url}>
-                {(props) => <input {...props} className="mono" type="url" value={form.url} onChange={(e) => patch({ url: e.target.value })} placeholder="https://example.com/mcp" />}
+                {(props) => (
+                  <input
+                    {...props}
+                    className="mono"
+                    type="url"
+                    value={form.url}
+                    onChange={(e) => patch({ url: e.target.value })}
+                    placeholder="https://example.com/mcp"
+                  />
+                )}
               </Field>
               <Field label="Type">
                 {(props) => (
-                  <select {...props} value={form.remoteType} onChange={(e) => patch({ remoteType: e.target.value as 'http' | 'sse' })}>
+                  <select
+                    {...props}
+                    value={form.remoteType}
+                    onChange={(e) => patch({ remoteType: e.target.value as 'http' | 'sse' })}
+                  >
                     <option value="http">Streamable HTTP</option>
                     <option value="sse">HTTP + SSE (legacy)</option>
                   </select>
                 )}
               </Field>
             </div>
-            <PairRowsEditor label="Headers" keyPlaceholder="Authorization" rows={form.headers} onChange={(headers) => patch({ headers })} error={errors.headers} />
+            <PairRowsEditor
+              label="Headers"
+              keyPlaceholder="Authorization"
+              rows={form.headers}
+              onChange={(headers) => patch({ headers })}
+              error={errors.headers}
+            />
           </>
         )}
         <label className="check">
-          <input type="checkbox" checked={form.enabled} onChange={(e) => patch({ enabled: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={form.enabled}
+            onChange={(e) => patch({ enabled: e.target.checked })}
+          />
           Start now (enabled)
         </label>
       </form>
@@ -112,22 +205,41 @@ export function ServerFormDialog({ editing, onClose, onSave }: {
 }
 
 /** A labelled control with its hint and error wired to aria-describedby. */
-function Field({ label, error, hint, children }: {
+function Field({
+  label,
+  error,
+  hint,
+  children,
+}: {
   label: string;
   error?: string;
   hint?: string;
-  children: (props: { id: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string }) => ReactNode;
+  children: (props: {
+    id: string;
+    'aria-invalid'?: boolean;
+    'aria-describedby'?: string;
+  }) => ReactNode;
 }) {
   const id = `field-${label.replace(/\W+/g, '-').toLowerCase()}`;
   const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {children({ id, ...(error ? { 'aria-invalid': true } : {}), ...(describedBy ? { 'aria-describedby': describedBy } : {}) })}
+      {children({
+        id,
+        ...(error ? { 'aria-invalid': true } : {}),
+        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+      })}
       {error ? (
-        <p className="field-error" id={`${id}-error`}>{error}</p>
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
       ) : (
-        hint && <p className="field-hint" id={`${id}-hint`}>{hint}</p>
+        hint && (
+          <p className="field-hint" id={`${id}-hint`}>
+            {hint}
+          </p>
+        )
       )}
     </div>
   );

@@ -25,7 +25,12 @@ describe('validateServerForm', () => {
   });
 
   it('reports field errors from the shared schema', () => {
-    const { config, errors } = validateServerForm({ ...EMPTY_FORM, id: 'Bad Id', kind: 'remote', url: 'ftp://x' });
+    const { config, errors } = validateServerForm({
+      ...EMPTY_FORM,
+      id: 'Bad Id',
+      kind: 'remote',
+      url: 'ftp://x',
+    });
     expect(config).toBeUndefined();
     expect(errors.id).toMatch(/server ids/);
     expect(errors.url).toMatch(/http\(s\) URL/);
@@ -49,14 +54,22 @@ describe('validateServerForm', () => {
       ServerConfigSchema.parse({
         id: 'gh',
         enabled: false,
-        transport: { type: 'sse', url: 'https://example.com/sse', headers: { Authorization: '***' } },
+        transport: {
+          type: 'sse',
+          url: 'https://example.com/sse',
+          headers: { Authorization: '***' },
+        },
         secrets: ['Authorization'],
       }),
     );
     expect(form.kind).toBe('remote');
     expect(form.headers).toEqual([{ key: 'Authorization', value: '***', secret: true }]);
     const { config } = validateServerForm(form);
-    expect(config?.transport).toEqual({ type: 'sse', url: 'https://example.com/sse', headers: { Authorization: '***' } });
+    expect(config?.transport).toEqual({
+      type: 'sse',
+      url: 'https://example.com/sse',
+      headers: { Authorization: '***' },
+    });
     expect(config?.enabled).toBe(false);
   });
 });

@@ -24,7 +24,9 @@ export interface ServerForm {
 }
 
 /** Field → message, for the fields the form shows. */
-export type FormErrors = Partial<Record<'id' | 'name' | 'command' | 'url' | 'env' | 'headers' | 'form', string>>;
+export type FormErrors = Partial<
+  Record<'id' | 'name' | 'command' | 'url' | 'env' | 'headers' | 'form', string>
+>;
 
 export const EMPTY_FORM: ServerForm = {
   id: '',
@@ -52,13 +54,27 @@ export function formFromConfig(config: ServerConfig): ServerForm {
     name: config.name ?? '',
     enabled: config.enabled,
     ...(t.type === 'stdio'
-      ? { kind: 'stdio', command: t.command, args: t.args.join('\n'), cwd: t.cwd ?? '', env: rows(t.env, config.secrets) }
-      : { kind: 'remote', url: t.url, remoteType: t.type, headers: rows(t.headers, config.secrets) }),
+      ? {
+          kind: 'stdio',
+          command: t.command,
+          args: t.args.join('\n'),
+          cwd: t.cwd ?? '',
+          env: rows(t.env, config.secrets),
+        }
+      : {
+          kind: 'remote',
+          url: t.url,
+          remoteType: t.type,
+          headers: rows(t.headers, config.secrets),
+        }),
   };
 }
 
 /** Rows with a key, later rows winning; the first empty or duplicate key is reported. */
-function pairsToMap(pairs: PairRow[], what: string): { map: Record<string, string>; error?: string } {
+function pairsToMap(
+  pairs: PairRow[],
+  what: string,
+): { map: Record<string, string>; error?: string } {
   const map: Record<string, string> = {};
   for (const row of pairs) {
     const key = row.key.trim();
@@ -79,11 +95,18 @@ function rawConfig(form: ServerForm, base: Partial<ServerConfig>) {
       ? {
           type: 'stdio' as const,
           command: form.command.trim(),
-          args: form.args.split('\n').map((a) => a.trim()).filter((a) => a !== ''),
+          args: form.args
+            .split('\n')
+            .map((a) => a.trim())
+            .filter((a) => a !== ''),
           env: pairsToMap(form.env, 'environment').map,
           ...(form.cwd.trim() ? { cwd: form.cwd.trim() } : {}),
         }
-      : { type: form.remoteType, url: form.url.trim(), headers: pairsToMap(form.headers, 'header').map };
+      : {
+          type: form.remoteType,
+          url: form.url.trim(),
+          headers: pairsToMap(form.headers, 'header').map,
+        };
   return {
     ...base,
     id: form.id.trim(),
@@ -113,12 +136,18 @@ export function validateServerForm(
   base: Partial<ServerConfig> = {},
 ): { config?: ServerConfig; errors: FormErrors } {
   const errors: FormErrors = {};
-  const pairError = pairsToMap(form.kind === 'stdio' ? form.env : form.headers, form.kind === 'stdio' ? 'environment' : 'header').error;
+  const pairError = pairsToMap(
+    form.kind === 'stdio' ? form.env : form.headers,
+    form.kind === 'stdio' ? 'environment' : 'header',
+  ).error;
   if (pairError) errors[form.kind === 'stdio' ? 'env' : 'headers'] = pairError;
   const parsed = ServerConfigSchema.safeParse(rawConfig(form, base));
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const field = FIELD_OF[String(issue.path.at(-1) ?? '')] ?? FIELD_OF[String(issue.path[0] ?? '')] ?? 'form';
+      const field =
+        FIELD_OF[String(issue.path.at(-1) ?? '')] ??
+        FIELD_OF[String(issue.path[0] ?? '')] ??
+        'form';
       errors[field] ??= issue.message;
     }
   }

@@ -14,11 +14,20 @@ export interface ServerRowActions {
 }
 
 /** One server: state, transport, tools, live figures, switch, and an expandable log. */
-export function ServerRow({ server, sample, actions }: { server: ServerView; sample?: ServerSample; actions: ServerRowActions }) {
+export function ServerRow({
+  server,
+  sample,
+  actions,
+}: {
+  server: ServerView;
+  sample?: ServerSample;
+  actions: ServerRowActions;
+}) {
   const { status, config } = server;
   const [open, setOpen] = useState(false);
   const { busy, run } = useAction();
-  const errorRate = sample && sample.callsPerSec > 0 ? sample.errorsPerSec / sample.callsPerSec : undefined;
+  const errorRate =
+    sample && sample.callsPerSec > 0 ? sample.errorsPerSec / sample.callsPerSec : undefined;
   const hasLog = status.stderrTail.length > 0 || Boolean(status.lastError);
   const detailsId = `server-details-${status.id}`;
   return (
@@ -50,10 +59,24 @@ export function ServerRow({ server, sample, actions }: { server: ServerView; sam
           </div>
         </div>
         <dl className="server-figures">
-          <div><dt>Tools</dt><dd>{status.state === 'disabled' ? '—' : status.tools}</dd></div>
-          <div><dt>Memory</dt><dd>{formatBytes(sample?.rssBytes)}</dd></div>
-          <div><dt>Calls/s</dt><dd>{formatRate(sample?.callsPerSec)}</dd></div>
-          <div><dt>Errors</dt><dd className={errorRate && errorRate > 0.05 ? 'text-bad' : undefined}>{formatPercent(errorRate)}</dd></div>
+          <div>
+            <dt>Tools</dt>
+            <dd>{status.state === 'disabled' ? '—' : status.tools}</dd>
+          </div>
+          <div>
+            <dt>Memory</dt>
+            <dd>{formatBytes(sample?.rssBytes)}</dd>
+          </div>
+          <div>
+            <dt>Calls/s</dt>
+            <dd>{formatRate(sample?.callsPerSec)}</dd>
+          </div>
+          <div>
+            <dt>Errors</dt>
+            <dd className={errorRate && errorRate > 0.05 ? 'text-bad' : undefined}>
+              {formatPercent(errorRate)}
+            </dd>
+          </div>
         </dl>
         <div className="server-actions">
           <button
@@ -77,10 +100,22 @@ export function ServerRow({ server, sample, actions }: { server: ServerView; sam
           >
             <Icon name="restart" />
           </button>
-          <button type="button" className="icon-button" aria-label={`Edit ${status.name}`} title="Edit" onClick={() => actions.edit(server)}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Edit ${status.name}`}
+            title="Edit"
+            onClick={() => actions.edit(server)}
+          >
             <Icon name="edit" />
           </button>
-          <button type="button" className="icon-button danger" aria-label={`Remove ${status.name}`} title="Remove" onClick={() => actions.remove(server)}>
+          <button
+            type="button"
+            className="icon-button danger"
+            aria-label={`Remove ${status.name}`}
+            title="Remove"
+            onClick={() => actions.remove(server)}
+          >
             <Icon name="trash" />
           </button>
         </div>
@@ -94,15 +129,34 @@ export function ServerRow({ server, sample, actions }: { server: ServerView; sam
                 ? [config.transport.command, ...config.transport.args].join(' ')
                 : config.transport.url}
             </dd>
-            {status.pid !== undefined && (<><dt>PID</dt><dd className="mono">{status.pid}</dd></>)}
-            {status.protocolVersion && (<><dt>Protocol</dt><dd className="mono">{status.protocolVersion}</dd></>)}
+            {status.pid !== undefined && (
+              <>
+                <dt>PID</dt>
+                <dd className="mono">{status.pid}</dd>
+              </>
+            )}
+            {status.protocolVersion && (
+              <>
+                <dt>Protocol</dt>
+                <dd className="mono">{status.protocolVersion}</dd>
+              </>
+            )}
             <dt>Resources · prompts</dt>
-            <dd>{status.resources} · {status.prompts}</dd>
-            {status.lastError && (<><dt>Last error</dt><dd className="text-bad">{status.lastError}</dd></>)}
+            <dd>
+              {status.resources} · {status.prompts}
+            </dd>
+            {status.lastError && (
+              <>
+                <dt>Last error</dt>
+                <dd className="text-bad">{status.lastError}</dd>
+              </>
+            )}
           </dl>
           <h4 className="section-label">stderr</h4>
           {hasLog && status.stderrTail.length > 0 ? (
-            <pre className="log" aria-label={`stderr of ${status.name}`}>{status.stderrTail.join('\n')}</pre>
+            <pre className="log" aria-label={`stderr of ${status.name}`}>
+              {status.stderrTail.join('\n')}
+            </pre>
           ) : (
             <p className="muted small">Nothing written to stderr.</p>
           )}

@@ -12,7 +12,11 @@ import { ImportDialog } from './import-dialog';
 import { ServerFormDialog } from './server-form-dialog';
 import { ServerRow } from './server-row';
 
-type Sheet = { kind: 'add' } | { kind: 'edit'; server: ServerView } | { kind: 'remove'; server: ServerView } | { kind: 'import' };
+type Sheet =
+  | { kind: 'add' }
+  | { kind: 'edit'; server: ServerView }
+  | { kind: 'remove'; server: ServerView }
+  | { kind: 'import' };
 
 /** The servers list with add, edit, remove and import. */
 export function ServersView() {
@@ -28,7 +32,11 @@ export function ServersView() {
       <ViewHeader
         id="servers-title"
         title="Servers"
-        subtitle={status === 'ready' ? `${servers.length} configured · ${ready} ready` : 'MCP servers behind the gateway'}
+        subtitle={
+          status === 'ready'
+            ? `${servers.length} configured · ${ready} ready`
+            : 'MCP servers behind the gateway'
+        }
       >
         <button type="button" className="button" onClick={() => setSheet({ kind: 'import' })}>
           <Icon name="download" size={14} /> Import
@@ -42,12 +50,23 @@ export function ServersView() {
       ) : status === 'error' ? (
         <EmptyState icon="warning" tone="error" title="Could not load servers">
           <p>{error}</p>
-          <button type="button" className="button" onClick={() => void actions.load()}>Try again</button>
+          <button type="button" className="button" onClick={() => void actions.load()}>
+            Try again
+          </button>
         </EmptyState>
       ) : servers.length === 0 ? (
         <EmptyState icon="servers" title="No servers yet">
-          <p>Add an MCP server, or import the <code>mcpServers</code> block from Claude Desktop or Cursor.</p>
-          <button type="button" className="button primary" onClick={() => setSheet({ kind: 'add' })}>Add server</button>
+          <p>
+            Add an MCP server, or import the <code>mcpServers</code> block from Claude Desktop or
+            Cursor.
+          </p>
+          <button
+            type="button"
+            className="button primary"
+            onClick={() => setSheet({ kind: 'add' })}
+          >
+            Add server
+          </button>
         </EmptyState>
       ) : (
         <ul className="card server-list" aria-label="Servers">
@@ -66,11 +85,19 @@ export function ServersView() {
           ))}
         </ul>
       )}
-      {sheet?.kind === 'add' && <ServerFormDialog onClose={() => setSheet(undefined)} onSave={actions.add} />}
-      {sheet?.kind === 'edit' && (
-        <ServerFormDialog editing={sheet.server.config} onClose={() => setSheet(undefined)} onSave={(c) => actions.update(sheet.server.status.id, c)} />
+      {sheet?.kind === 'add' && (
+        <ServerFormDialog onClose={() => setSheet(undefined)} onSave={actions.add} />
       )}
-      {sheet?.kind === 'import' && <ImportDialog onClose={() => setSheet(undefined)} onImport={actions.importJson} />}
+      {sheet?.kind === 'edit' && (
+        <ServerFormDialog
+          editing={sheet.server.config}
+          onClose={() => setSheet(undefined)}
+          onSave={(c) => actions.update(sheet.server.status.id, c)}
+        />
+      )}
+      {sheet?.kind === 'import' && (
+        <ImportDialog onClose={() => setSheet(undefined)} onImport={actions.importJson} />
+      )}
       {sheet?.kind === 'remove' && (
         <Dialog
           title={`Remove ${sheet.server.status.name}?`}
@@ -78,7 +105,9 @@ export function ServersView() {
           onClose={() => setSheet(undefined)}
           footer={
             <>
-              <button type="button" className="button" onClick={() => setSheet(undefined)}>Cancel</button>
+              <button type="button" className="button" onClick={() => setSheet(undefined)}>
+                Cancel
+              </button>
               <button
                 type="button"
                 className="button destructive"

@@ -1,0 +1,35 @@
+import { ServersPage } from './pages/servers-page.js';
+import { expect, test } from './fixtures/web.js';
+
+// Issue 5: the switch in Servers decides what the agent's next tools/list holds.
+
+test("switching a server off removes its tools from the agent's next tools/list", async ({
+  page,
+  switchboard,
+}) => {
+  const agent = await switchboard.agent(await switchboard.keyFor('coder'));
+  const fixtureTools = async () =>
+    (await agent.listTools()).tools.map((t) => t.name).filter((n) => n.startsWith('fixture__'));
+  expect(await fixtureTools()).toContain('fixture__echo');
+
+  const servers = new ServersPage(page);
+  await page.goto(switchboard.controlCenterUrl);
+  await servers.goto();
+  await expect(servers.state('Fixture')).toHaveText('Ready');
+  const toggle = servers.enabledSwitch('Fixture');
+  await expect(toggle).toHaveAttribute('aria-checked', 'true');
+
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-checked', 'false');
+  await expect(servers.state('Fixture')).toHaveText('Disabled');
+  await expect.poll(fixtureTools).toEqual([]);
+  // The other servers stay.
+  expect((await agent.listTools()).tools.map((t) => t.name)).toContain('memory__read_graph');
+  await expect(
+    agent.callTool({ name: 'fixture__echo', arguments: { text: 'off' } }),
+  ).rejects.toThrow(/Unknown tool: fixture__echo/);
+
+  await toggle.click();
+  await expect(servers.state('Fixture')).toHaveText('Ready');
+  await expect.poll(fixtureTools).toContain('fixture__echo');
+});
