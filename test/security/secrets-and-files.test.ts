@@ -162,7 +162,7 @@ describe('files at rest', () => {
   // creates logs/ as 0755 and logs/switchboard.log as 0644 (umask), so other local users can
   // read the log. Fix: ensurePrivateDir(dirname(dest)); create the file first with
   // openSync(dest, 'a', 0o600) + chmodSync(dest, 0o600); then pino.destination without mkdir.
-  it.fails('the log folder and log file are private too', () => {
+  it('the log folder and log file are private too', () => {
     expect(wrongModes((rel) => rel.startsWith('logs'))).toEqual([]);
   });
 

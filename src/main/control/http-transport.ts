@@ -138,7 +138,13 @@ async function metrics(res: ServerResponse, options: HttpControlOptions): Promis
 
 /** Serves a file of the built UI; unknown paths get index.html (the UI routes itself). */
 function serveStatic(res: ServerResponse, root: string, path: string): boolean {
-  const relative = normalize(decodeURIComponent(path)).replace(/^([/\\])+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return false; // a malformed %-escape names no file of ours
+  }
+  const relative = normalize(decoded).replace(/^([/\\])+/, '');
   let file = join(root, relative);
   if (!file.startsWith(root + sep) && file !== root) return false;
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');

@@ -86,7 +86,9 @@ export const MAX_CONNECTIONS = 2048;
  */
 export async function startEndpoint(options: EndpointOptions): Promise<Endpoint> {
   const state = new EndpointState(options);
-  const http = createServer((req, res) => {
+  // Node checks headersTimeout/requestTimeout only every connectionsCheckingInterval (30 s by
+  // default): check each second, so a slow-headers client is cut off after ~10 s (#10).
+  const http = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     state.handle(req, res).catch((error: unknown) => {
       options.logger.error({ err: errorMessage(error) }, 'request failed');
       if (!res.headersSent) sendRpcError(res, 500, -32603, 'Internal error');

@@ -1,5 +1,8 @@
+import { chmodSync, closeSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { pino, type DestinationStream, type Level, type Logger as PinoLogger } from 'pino';
 import type { Logger } from './ports.js';
+import { ensurePrivateDir } from './files.js';
 import type { Redactor } from './redact.js';
 
 /** Options of `createLogger`. */
@@ -56,7 +59,11 @@ function maskChildBindings(
 function openDestination(destination: string | DestinationStream | undefined): DestinationStream {
   if (destination === undefined) return pino.destination({ dest: 2, sync: true });
   if (typeof destination === 'string') {
-    return pino.destination({ dest: destination, mkdir: true, append: true, sync: true });
+    // pino would create the folder and file with the umask (0755/0644): make them private first.
+    ensurePrivateDir(dirname(destination));
+    closeSync(openSync(destination, 'a', 0o600));
+    chmodSync(destination, 0o600);
+    return pino.destination({ dest: destination, append: true, sync: true });
   }
   return destination;
 }
