@@ -8,7 +8,6 @@ import {
   INITIALIZE,
   MCP_HEADERS,
   head,
-  postStatus,
   rawHttp,
   rpcError,
   trickyServer,
