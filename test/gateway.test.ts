@@ -36,7 +36,12 @@ beforeAll(async () => {
   const memory = memoryStdio(join(workspace, 'memory.jsonl'));
   t = await startSwitchboard({
     servers: [
-      { id: 'fixture', transport: { type: 'stdio', ...fixtureStdio(), env: {} } },
+      // New tools (add_tool) join at once here; tool review has its own tests (test/security).
+      {
+        id: 'fixture',
+        transport: { type: 'stdio', ...fixtureStdio(), env: {} },
+        newToolsWait: false,
+      },
       { id: 'everything', transport: { type: 'stdio', ...everythingStdio(), env: {} } },
       { id: 'filesystem', transport: { type: 'stdio', ...fs } },
       { id: 'memory', transport: { type: 'stdio', ...memory } },

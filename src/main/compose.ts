@@ -23,6 +23,8 @@ import { Metrics } from './gateway/metrics.js';
 import type { ConfigStore, Logger, Notifier, SecretStore } from './gateway/ports.js';
 import { createRedactor, type Redactor } from './gateway/redact.js';
 import { sealConfigStore } from './gateway/sealed-store.js';
+import { PinStore } from './gateway/pinning.js';
+import { ToolReview } from './gateway/review.js';
 import { ensureAdminKey, ensureControlToken } from './gateway/first-run.js';
 
 /** Switchboard's version, reported to agents and the UI. */
@@ -81,11 +83,13 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
   for (const secret of [controlToken, ...secretValues(config)]) redactor.add(secret);
   let keyRing: KeyRing = createKeyRing(config.keys, { now: Date.now });
 
+  const review = new ToolReview(new PinStore(join(dataDir, 'pins.json')));
   const gateway = new Gateway(
     config,
     logger,
     createCatalogCache(join(dataDir, 'catalog-cache.json')),
     ports.launcher,
+    review,
   );
   const audit = new AuditLog(join(dataDir, 'audit'));
   const metrics = new Metrics();
@@ -190,7 +194,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     endpointUrl,
     controlCenterUrl: `${endpoint.origin}/#token=${controlToken}`,
     ...(admin.file ? { adminKeyFile: admin.file } : {}),
-    warnings: loaded.warnings,
+    warnings: review.warning ? [...loaded.warnings, review.warning] : loaded.warnings,
     async stop() {
       unwatch();
       metrics.stop();

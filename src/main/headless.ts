@@ -3,6 +3,7 @@ import { VERSION } from './compose.js';
 import {
   adminApi,
   approvalsCommand,
+  changesCommand,
   keysCommand,
   rolesCommand,
   rulesCommand,
@@ -35,6 +36,8 @@ Usage: switchboard <command> [options]      (every command takes --data-dir DIR)
   import [--client C --file F] [--apply [--rewrite --role R]]
                                            preview (or apply) an import of other clients' servers
   connect --key KEY [--url URL]            a stdio bridge to the endpoint, for stdio-only clients
+  changes [--json]                         tools waiting for review (changed, new or flagged)
+  changes accept ID|--all / reject ID      accept (re-pin) or reject a waiting tool
 
 Data directory: --data-dir, else $SWITCHBOARD_DATA_DIR, else the OS app-data folder.`;
 
@@ -62,6 +65,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'roles') return rolesCommand(api, args, io);
   if (command === 'rules') return rulesCommand(api, args, io);
   if (['approvals', 'approve', 'deny'].includes(command)) return approvalsCommand(api, args, io);
+  if (command === 'changes') return changesCommand(api, args, io);
   throw new UsageError(`unknown command "${command}"`);
 }
 

@@ -70,6 +70,7 @@ describe('the contract (types)', () => {
     expectTypeOf<ControlEvent['type']>().toEqualTypeOf<
       | 'serverChanged'
       | 'serversChanged'
+      | 'changesChanged'
       | 'catalogChanged'
       | 'rolesChanged'
       | 'keysChanged'

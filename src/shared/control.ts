@@ -9,6 +9,7 @@ import {
   ServerIdSchema,
   type ApprovalView,
   type AuditEntry,
+  type ChangeView,
   type DecisionView,
   type ImportPreview,
   type PresetView,
@@ -86,6 +87,11 @@ export interface ControlApi {
   applyImport(input: ApplyImportInput): Promise<ApplyImportResult>;
   /** Ready-to-paste connection snippets for a key. */
   getSnippets(input: SnippetsInput): Promise<Snippet[]>;
+
+  /** Tools waiting for review: changed after they were accepted, new, or flagged by the scanner. */
+  listChanges(): Promise<ChangeView[]>;
+  /** Accepts (re-pins and exposes) or rejects (keeps hidden) a waiting tool. */
+  decideChange(input: DecideChangeInput): Promise<DecideChangeResult>;
 }
 
 export const ServerRefSchema = z.object({ id: ServerIdSchema });
@@ -214,6 +220,17 @@ export interface ApplyImportResult {
   backup?: string;
 }
 
+export const DecideChangeInputSchema = z.object({
+  id: z.string().min(1).max(64),
+  decision: z.enum(['accept', 'reject']),
+});
+export type DecideChangeInput = z.infer<typeof DecideChangeInputSchema>;
+
+export interface DecideChangeResult {
+  /** `not-found` when no waiting change has that id (decided already, or the tool changed again). */
+  result: 'settled' | 'not-found';
+}
+
 export const SnippetsInputSchema = z.object({ key: z.string().max(512).default('<YOUR_KEY>') });
 export type SnippetsInput = z.input<typeof SnippetsInputSchema>;
 
@@ -254,6 +271,8 @@ export const controlInputs = {
   previewImport: PreviewImportInputSchema,
   applyImport: ApplyImportInputSchema,
   getSnippets: SnippetsInputSchema,
+  listChanges: NoInput,
+  decideChange: DecideChangeInputSchema,
 } satisfies { [K in keyof ControlApi]: z.ZodType<unknown, Parameters<ControlApi[K]>[0]> };
 
 /** A control method's name. */
@@ -282,7 +301,8 @@ export type ControlEvent =
     }
   | { type: 'auditAppended'; entry: AuditEntry }
   | { type: 'metricsSample'; sample: MetricsSample }
-  | { type: 'pausedChanged'; paused: boolean };
+  | { type: 'pausedChanged'; paused: boolean }
+  | { type: 'changesChanged'; changes: ChangeView[] };
 
 /** The codes an error crossing the control boundary can carry. */
 export type ControlErrorCode =

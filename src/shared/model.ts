@@ -86,6 +86,8 @@ export const ServerConfigSchema = z.object({
   lazy: z.boolean().default(false),
   /** Stop an idle server after this many ms (0: never). */
   idleStopMs: z.number().int().min(0).default(0),
+  /** Tools that appear on this server after it was first accepted wait for a person's review. */
+  newToolsWait: z.boolean().default(true),
 });
 export type ServerConfig = z.infer<typeof ServerConfigSchema>;
 
@@ -321,6 +323,7 @@ export const DecidedBySchema = z.enum([
   'person',
   'timeout',
   'paused',
+  'review',
 ]);
 export type DecidedBy = z.infer<typeof DecidedBySchema>;
 
@@ -457,3 +460,17 @@ export const SnippetSchema = z.object({
   text: z.string(),
 });
 export type Snippet = z.infer<typeof SnippetSchema>;
+
+/** A tool waiting for a person's review (tool pinning, #10): changed, new, or flagged. */
+export const ChangeViewSchema = z.object({
+  /** Stable for one server, tool and version. */
+  id: z.string(),
+  server: z.string(),
+  tool: z.string(),
+  reason: z.enum(['changed', 'new', 'flagged']),
+  /** What the description scanner found (instructions aimed at the model, hidden characters). */
+  flags: z.array(z.string()),
+  /** A readable diff of the pinned fields: old (`-`) against new (`+`). */
+  diff: z.string(),
+});
+export type ChangeView = z.infer<typeof ChangeViewSchema>;

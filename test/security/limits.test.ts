@@ -4,14 +4,7 @@ import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_SESSIONS_PER_KEY } from '../../src/main/gateway/endpoint.js';
 import { startSwitchboard, type TestSwitchboard } from '../helpers/start-switchboard.js';
-import {
-  INITIALIZE,
-  MCP_HEADERS,
-  head,
-  rawHttp,
-  rpcError,
-  trickyServer,
-} from './helpers.js';
+import { INITIALIZE, MCP_HEADERS, head, rawHttp, rpcError, trickyServer } from './helpers.js';
 
 // Input limits and floods (#10): oversized and deep bodies, malformed JSON and JSON-RPC,
 // slow clients, session and approval-queue floods — each followed by a normal call.

@@ -32,6 +32,8 @@ type AdminApi = Pick<
   | 'previewImport'
   | 'applyImport'
   | 'getSnippets'
+  | 'listChanges'
+  | 'decideChange'
 >;
 
 /** Output sinks, injected so tests can read what a command printed. */
@@ -120,6 +122,9 @@ function offlineApi(dataDir: string): AdminApi {
     },
     listApprovals: noGateway,
     decideApproval: noGateway,
+    // Changes are found when servers are listed, so only a running gateway knows them.
+    listChanges: noGateway,
+    decideChange: noGateway,
     ...setup,
   };
 }
@@ -251,4 +256,33 @@ export async function approvalsCommand(api: AdminApi, args: ParsedArgs, io: Outp
   io.err(
     `${decision === 'approve' ? 'Approved' : 'Denied'} ${id}${args.options.has('always') ? ' (and wrote a rule)' : ''}.`,
   );
+}
+
+/** `switchboard changes [--json]`, `changes accept ID|--all`, `changes reject ID` */
+export async function changesCommand(api: AdminApi, args: ParsedArgs, io: Output): Promise<void> {
+  const [, sub, id] = args.positionals;
+  const changes = await api.listChanges();
+  if (!sub) {
+    if (args.options.has('json')) return io.out(JSON.stringify(changes, null, 2));
+    if (changes.length === 0) return io.out('No tool waits for review.');
+    for (const c of changes) {
+      io.out(
+        `${c.id}\t${c.server}\t${c.tool}\t${c.reason}${c.flags.length ? `\t${c.flags.join('; ')}` : ''}`,
+      );
+      io.out(c.diff.replace(/^/gm, '    '));
+    }
+    return;
+  }
+  if (sub !== 'accept' && sub !== 'reject')
+    throw new UsageError(`unknown changes command "${sub}"`);
+  const ids =
+    sub === 'accept' && args.options.has('all') ? changes.map((c) => c.id) : id ? [id] : [];
+  if (ids.length === 0)
+    throw new UsageError(`changes ${sub} needs an ID${sub === 'accept' ? ' or --all' : ''}`);
+  for (const changeId of ids) {
+    const { result } = await api.decideChange({ id: changeId, decision: sub });
+    if (result === 'not-found')
+      throw new ControlError('not_found', `no tool waits for review under ${changeId}`);
+    io.err(`${sub === 'accept' ? 'Accepted' : 'Rejected'} ${changeId}.`);
+  }
 }

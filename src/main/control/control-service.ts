@@ -113,6 +113,8 @@ export function createControlService(deps: ControlDeps): ControlService {
         });
     } else if (event.type === 'catalogChanged') {
       publish({ type: 'catalogChanged', version: event.version });
+    } else if (event.type === 'changesChanged') {
+      publish({ type: 'changesChanged', changes: gateway.review?.changes() ?? [] });
     } else {
       publish({ type: 'serversChanged', servers: servers() });
       publish({ type: 'rolesChanged', roles: gateway.config.roles });
@@ -201,6 +203,10 @@ export function createControlService(deps: ControlDeps): ControlService {
     async setPaused({ paused: next }) {
       paused = next;
       publish({ type: 'pausedChanged', paused });
+    },
+    listChanges: async () => gateway.review?.changes() ?? [],
+    async decideChange({ id, decision }) {
+      return { result: gateway.decideChange(id, decision) ? 'settled' : 'not-found' };
     },
     ...createSetupMethods({
       config: () => gateway.config,

@@ -83,6 +83,8 @@ export class Calls {
     ctx: CallContext,
   ): Promise<CallToolResult> {
     const started = this.now();
+    const held = this.heldBack(scope, name, args ?? {}, ctx, started);
+    if (held) return held;
     const tool = this.resolveTool(scope, name);
     const call = { tool, args: args ?? {}, ctx, started };
     if (this.deps.isPaused()) {
@@ -177,6 +179,35 @@ export class Calls {
       return { completion: { values: [] } };
     }
     return this.relay(serverId, 'completion/complete', params, ctx);
+  }
+
+  /** A tool held back by review (#10) is answered with why, and audited as denied. */
+  private heldBack(
+    scope: Scope,
+    name: string,
+    args: Record<string, unknown>,
+    ctx: CallContext,
+    started: number,
+  ): CallToolResult | undefined {
+    const review = this.deps.gateway.review;
+    if (!review || this.deps.gateway.catalog.tool(name)) return undefined;
+    const why = review.heldReason(name, scope.serverId);
+    if (!why) return undefined;
+    const text = `Not available: ${why}.`;
+    const serverId = scope.serverId ?? name.split('__')[0] ?? '';
+    this.record({
+      method: 'tools/call',
+      tool: name,
+      serverId,
+      args,
+      ctx,
+      started,
+      decision: 'deny',
+      decidedBy: 'review',
+      outcome: 'denied',
+      error: text,
+    });
+    return { content: [{ type: 'text', text }], isError: true };
   }
 
   /** The catalog entry behind a name, or InvalidParams (the agent named something unknown). */

@@ -5,6 +5,7 @@ import { Catalog, type ServerLists } from './catalog.js';
 import { GatewayError, errorMessage } from './errors.js';
 import type { Logger } from './ports.js';
 import type { StdioLauncher } from './upstream/process-transport.js';
+import type { ToolReview } from './review.js';
 import { Upstream } from './upstream/upstream.js';
 import type { ForwardOptions } from './upstream/connection.js';
 
@@ -12,7 +13,8 @@ import type { ForwardOptions } from './upstream/connection.js';
 export type GatewayEvent =
   | { type: 'serverChanged'; server: ServerStatus }
   | { type: 'catalogChanged'; version: number }
-  | { type: 'configChanged' };
+  | { type: 'configChanged' }
+  | { type: 'changesChanged' };
 
 /** Where the lists of lazy servers are kept between runs, so they list without starting. */
 export interface CatalogCache {
@@ -48,6 +50,8 @@ export class Gateway {
     private readonly catalogCache?: CatalogCache,
     /** Starts stdio servers some other way than `spawn` (the packaged app); see process-transport.ts. */
     private readonly launcher?: StdioLauncher,
+    /** Tool pinning and review; without it every listed tool is exposed. */
+    readonly review?: ToolReview,
   ) {
     this.currentConfig = config;
   }
@@ -94,6 +98,10 @@ export class Gateway {
       if (!next || !sameServer(upstream.config, next)) stops.push(this.dropServer(id));
     }
     await Promise.all(stops);
+    const configured = new Set(config.servers.map((s) => s.id));
+    for (const server of previous.servers) {
+      if (!configured.has(server.id)) this.review?.forget(server.id);
+    }
     const starts: Promise<void>[] = [];
     for (const server of wanted.values()) {
       if (!this.upstreams.has(server.id)) starts.push(this.startServer(server));
@@ -256,9 +264,21 @@ export class Gateway {
     this.emitServer(serverId);
   }
 
+  /** Accepts or rejects a tool waiting for review; an accepted one joins the catalog at once. */
+  decideChange(id: string, decision: 'accept' | 'reject'): boolean {
+    const decided = this.review?.decide(id, decision);
+    if (!decided) return false;
+    this.updateLists(decided.serverId, decided.lists);
+    return true;
+  }
+
   private updateLists(serverId: string, lists: ServerLists): void {
     if (!this.upstreams.has(serverId)) return;
-    const problems = this.catalog.setServer(serverId, lists);
+    const config = this.currentConfig.servers.find((s) => s.id === serverId);
+    const visible = this.review
+      ? this.review.filter(serverId, lists, config?.newToolsWait ?? true)
+      : lists;
+    const problems = this.catalog.setServer(serverId, visible);
     try {
       this.catalogCache?.save(serverId, lists);
     } catch (error) {
@@ -269,6 +289,7 @@ export class Gateway {
     }
     for (const problem of problems) this.logger.warn({ server: serverId }, problem);
     this.emit({ type: 'catalogChanged', version: this.catalog.version });
+    if (this.review) this.emit({ type: 'changesChanged' });
     this.emitServer(serverId);
   }
 
