@@ -12,7 +12,7 @@ import {
 import { UsageError, parseArgs, stringOption } from './cli/args.js';
 import { connectCommand } from './cli/connect.js';
 import { serveCommand } from './cli/serve.js';
-import { addCommand, importCommand, presetsCommand } from './cli/setup.js';
+import { addCommand, importCommand, presetsCommand, setupCommand } from './cli/setup.js';
 import { resolveDataDir } from './gateway/config.js';
 
 const USAGE = `Switchboard ${VERSION} — one localhost MCP endpoint in front of many MCP servers.
@@ -36,6 +36,8 @@ Usage: switchboard <command> [options]      (every command takes --data-dir DIR)
   import [--client C --file F] [--apply [--rewrite --role R]]
                                            preview (or apply) an import of other clients' servers
   connect --key KEY [--url URL]            a stdio bridge to the endpoint, for stdio-only clients
+  setup export [--out FILE] / setup import FILE
+                                           the whole setup as one file (no secrets, no keys)
   changes [--json]                         tools waiting for review (changed, new or flagged)
   changes accept ID|--all / reject ID      accept (re-pin) or reject a waiting tool
 
@@ -61,6 +63,7 @@ async function main(argv: string[]): Promise<void> {
   const { api } = adminApi(dataDir);
   if (command === 'add') return addCommand(api, args, argv, io);
   if (command === 'import') return importCommand(api, args, io);
+  if (command === 'setup') return setupCommand(api, args, io);
   if (command === 'keys') return keysCommand(api, args, io);
   if (command === 'roles') return rolesCommand(api, args, io);
   if (command === 'rules') return rulesCommand(api, args, io);

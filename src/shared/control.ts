@@ -88,6 +88,13 @@ export interface ControlApi {
   /** Ready-to-paste connection snippets for a key. */
   getSnippets(input: SnippetsInput): Promise<Snippet[]>;
 
+  /** Shows agents a person's title or description for a tool instead of the server's (empty: none). */
+  setToolOverride(input: SetToolOverrideInput): Promise<ServerView>;
+  /** The whole setup as one JSON file (servers, roles, rules, settings); secrets and keys left out. */
+  exportSetup(): Promise<ExportedSetup>;
+  /** Brings in an exported setup; servers whose secrets were left out land disabled, listed. */
+  importSetup(input: ImportSetupInput): Promise<ImportSetupResult>;
+
   /** Tools waiting for review: changed after they were accepted, new, or flagged by the scanner. */
   listChanges(): Promise<ChangeView[]>;
   /** Accepts (re-pins and exposes) or rejects (keeps hidden) a waiting tool. */
@@ -220,6 +227,30 @@ export interface ApplyImportResult {
   backup?: string;
 }
 
+export const SetToolOverrideInputSchema = z.object({
+  serverId: ServerIdSchema,
+  /** The tool's own name on its server. */
+  tool: z.string().min(1).max(200),
+  title: z.string().max(200).optional(),
+  description: z.string().max(10_000).optional(),
+});
+export type SetToolOverrideInput = z.infer<typeof SetToolOverrideInputSchema>;
+
+export interface ExportedSetup {
+  /** The file's text (a SetupFile). */
+  json: string;
+}
+
+export const ImportSetupInputSchema = z.object({ json: z.string().max(5_000_000) });
+export type ImportSetupInput = z.infer<typeof ImportSetupInputSchema>;
+
+export interface ImportSetupResult {
+  servers: string[];
+  roles: string[];
+  /** Servers whose secret values must be entered again (they land disabled). */
+  needsSecrets: { server: string; names: string[] }[];
+}
+
 export const DecideChangeInputSchema = z.object({
   id: z.string().min(1).max(64),
   decision: z.enum(['accept', 'reject']),
@@ -273,6 +304,9 @@ export const controlInputs = {
   getSnippets: SnippetsInputSchema,
   listChanges: NoInput,
   decideChange: DecideChangeInputSchema,
+  setToolOverride: SetToolOverrideInputSchema,
+  exportSetup: NoInput,
+  importSetup: ImportSetupInputSchema,
 } satisfies { [K in keyof ControlApi]: z.ZodType<unknown, Parameters<ControlApi[K]>[0]> };
 
 /** A control method's name. */

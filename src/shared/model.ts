@@ -55,6 +55,13 @@ export type Transport = z.infer<typeof TransportSchema>;
 export const ActionSchema = z.enum(['allow', 'ask', 'deny']);
 export type Action = z.infer<typeof ActionSchema>;
 
+/** A person's replacement for a tool's title or description (upstream ones are often poor). */
+export const ToolOverrideSchema = z.object({
+  title: z.string().max(200).optional(),
+  description: z.string().max(10_000).optional(),
+});
+export type ToolOverride = z.infer<typeof ToolOverrideSchema>;
+
 /** One configured downstream MCP server. */
 export const ServerConfigSchema = z.object({
   id: ServerIdSchema,
@@ -88,6 +95,8 @@ export const ServerConfigSchema = z.object({
   idleStopMs: z.number().int().min(0).default(0),
   /** Tools that appear on this server after it was first accepted wait for a person's review. */
   newToolsWait: z.boolean().default(true),
+  /** Per tool (by its own name): a title and description shown to agents instead of the server's. */
+  toolOverrides: z.record(z.string(), ToolOverrideSchema).default({}),
 });
 export type ServerConfig = z.infer<typeof ServerConfigSchema>;
 
@@ -474,3 +483,14 @@ export const ChangeViewSchema = z.object({
   diff: z.string(),
 });
 export type ChangeView = z.infer<typeof ChangeViewSchema>;
+
+/** The whole setup as one portable file: servers, roles and rules, settings; no secrets, no keys. */
+export const SetupFileSchema = z.object({
+  format: z.literal('switchboard-setup'),
+  version: z.literal(1),
+  exportedAt: z.string(),
+  settings: SettingsSchema.partial().default({}),
+  servers: z.array(ServerConfigSchema),
+  roles: z.array(RoleSchema),
+});
+export type SetupFile = z.infer<typeof SetupFileSchema>;

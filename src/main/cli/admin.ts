@@ -8,6 +8,7 @@ import {
 import { ControlError, type ControlApi } from '../../shared/control.js';
 import { createHttpControlClient, type FetchFn } from '../../shared/http-control.js';
 import * as edits from '../control/config-edits.js';
+import { exportSetupFile, importSetupFile } from '../control/setup-file.js';
 import { createSetupMethods } from '../control/setup-methods.js';
 import { createFileConfigStore } from '../gateway/config.js';
 import { CONTROL_TOKEN_FILE } from '../gateway/first-run.js';
@@ -34,6 +35,8 @@ type AdminApi = Pick<
   | 'getSnippets'
   | 'listChanges'
   | 'decideChange'
+  | 'exportSetup'
+  | 'importSetup'
 >;
 
 /** Output sinks, injected so tests can read what a command printed. */
@@ -125,6 +128,14 @@ function offlineApi(dataDir: string): AdminApi {
     // Changes are found when servers are listed, so only a running gateway knows them.
     listChanges: noGateway,
     decideChange: noGateway,
+    exportSetup: async () => ({
+      json: JSON.stringify(exportSetupFile(store.load().config, new Date()), null, 2),
+    }),
+    async importSetup({ json }) {
+      const { config, result } = importSetupFile(store.load().config, json);
+      store.save(config);
+      return result;
+    },
     ...setup,
   };
 }

@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { ClientKindSchema } from '../../shared/model.js';
 import { PRESETS, formatPresetList, valuesFromCommandLine } from '../gateway/presets.js';
 import type { adminApi, Output } from './admin.js';
@@ -86,4 +87,26 @@ function describeTransport(t: {
   url?: string;
 }): string {
   return t.type === 'stdio' ? `${t.command} ${(t.args ?? []).join(' ')}` : `${t.type} ${t.url}`;
+}
+
+/** `switchboard setup export [--out FILE]`, `switchboard setup import FILE` */
+export async function setupCommand(api: Api, args: ParsedArgs, io: Output): Promise<void> {
+  const [, sub, file] = args.positionals;
+  if (sub === 'export') {
+    const { json } = await api.exportSetup();
+    const out = stringOption(args, 'out');
+    if (!out) return io.out(json);
+    writeFileSync(out, `${json}\n`, { mode: 0o600 });
+    return io.err(`Wrote the setup to ${out} (no secrets, no keys).`);
+  }
+  if (sub === 'import') {
+    if (!file) throw new UsageError('setup import needs the FILE');
+    const result = await api.importSetup({ json: readFileSync(file, 'utf8') });
+    io.err(`Imported ${result.servers.length} servers and ${result.roles.length} roles.`);
+    for (const n of result.needsSecrets) {
+      io.err(`Server "${n.server}" is disabled until you enter: ${n.names.join(', ')}.`);
+    }
+    return;
+  }
+  throw new UsageError('setup export [--out FILE] | setup import FILE');
 }

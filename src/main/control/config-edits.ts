@@ -167,3 +167,25 @@ function keepMaskedSecrets(current: ServerConfig, next: ServerConfig): ServerCon
   const old = a.type !== 'stdio' ? a.headers : {};
   return { ...next, transport: { ...b, headers: restore(b.headers, old) } };
 }
+
+/** Sets (or, with neither title nor description, removes) a person's override of a tool. */
+export function setToolOverride(
+  config: Config,
+  serverId: string,
+  tool: string,
+  override: { title?: string; description?: string },
+): Config {
+  const server = serverOf(config, serverId);
+  const overrides = { ...server.toolOverrides };
+  const clean = Object.fromEntries(
+    Object.entries(override).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  if (Object.keys(clean).length === 0) delete overrides[tool];
+  else overrides[tool] = clean;
+  return {
+    ...config,
+    servers: config.servers.map((s) =>
+      s.id === serverId ? { ...s, toolOverrides: overrides } : s,
+    ),
+  };
+}

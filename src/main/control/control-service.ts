@@ -29,6 +29,7 @@ import type { Gateway } from '../gateway/gateway.js';
 import { generateKey, keyRecord } from '../gateway/keys.js';
 import type { ConfigStore } from '../gateway/ports.js';
 import * as edits from './config-edits.js';
+import { exportSetupFile, importSetupFile } from './setup-file.js';
 import { createSetupMethods } from './setup-methods.js';
 
 /** Where the metrics charts read from. */
@@ -203,6 +204,18 @@ export function createControlService(deps: ControlDeps): ControlService {
     async setPaused({ paused: next }) {
       paused = next;
       publish({ type: 'pausedChanged', paused });
+    },
+    async setToolOverride({ serverId, tool, title, description }) {
+      await edit((c) => edits.setToolOverride(c, serverId, tool, { title, description }));
+      return serverView(serverId);
+    },
+    exportSetup: async () => ({
+      json: JSON.stringify(exportSetupFile(gateway.config, new Date(now())), null, 2),
+    }),
+    async importSetup({ json }) {
+      const { config, result } = importSetupFile(gateway.config, json);
+      await commit(config);
+      return result;
     },
     listChanges: async () => gateway.review?.changes() ?? [],
     async decideChange({ id, decision }) {

@@ -41,6 +41,8 @@ const CONNECT_TIMEOUT_MS = 60_000;
 export class Gateway {
   readonly catalog = new Catalog();
   private readonly upstreams = new Map<string, Upstream>();
+  /** Each running server's lists as it sent them (before review and overrides). */
+  private readonly rawLists = new Map<string, ServerLists>();
   private readonly listeners = new Set<(event: GatewayEvent) => void>();
   private currentConfig: Config;
 
@@ -98,6 +100,15 @@ export class Gateway {
       if (!next || !sameServer(upstream.config, next)) stops.push(this.dropServer(id));
     }
     await Promise.all(stops);
+    // Overrides and review settings apply to running servers without a restart.
+    for (const [id, upstream] of this.upstreams) {
+      const lists = this.rawLists.get(id);
+      const next = wanted.get(id);
+      if (lists && next && JSON.stringify(next) !== JSON.stringify(upstream.config)) {
+        upstream.config = next;
+        this.updateLists(id, lists);
+      }
+    }
     const configured = new Set(config.servers.map((s) => s.id));
     for (const server of previous.servers) {
       if (!configured.has(server.id)) this.review?.forget(server.id);
@@ -257,6 +268,7 @@ export class Gateway {
     const upstream = this.upstreams.get(serverId);
     this.upstreams.delete(serverId);
     if (!options.keepCatalog) {
+      this.rawLists.delete(serverId);
       this.catalog.removeServer(serverId);
       this.emit({ type: 'catalogChanged', version: this.catalog.version });
     }
@@ -274,10 +286,13 @@ export class Gateway {
 
   private updateLists(serverId: string, lists: ServerLists): void {
     if (!this.upstreams.has(serverId)) return;
+    this.rawLists.set(serverId, lists);
     const config = this.currentConfig.servers.find((s) => s.id === serverId);
-    const visible = this.review
+    const reviewed = this.review
       ? this.review.filter(serverId, lists, config?.newToolsWait ?? true)
       : lists;
+    // A person's title/description overrides apply after review, which judges the server's own.
+    const visible = withOverrides(reviewed, config?.toolOverrides ?? {});
     const problems = this.catalog.setServer(serverId, visible);
     try {
       this.catalogCache?.save(serverId, lists);
@@ -309,7 +324,29 @@ export class Gateway {
   }
 }
 
+/** Lists with a person's tool title/description overrides applied. */
+function withOverrides(lists: ServerLists, overrides: ServerConfig['toolOverrides']): ServerLists {
+  if (Object.keys(overrides).length === 0) return lists;
+  return {
+    ...lists,
+    tools: lists.tools.map((t) => (overrides[t.name] ? { ...t, ...overrides[t.name] } : t)),
+  };
+}
+
 /** Whether a running server can keep running under a new config entry. */
 function sameServer(a: ServerConfig, b: ServerConfig): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return JSON.stringify(runtimeFields(a)) === JSON.stringify(runtimeFields(b));
+}
+
+/** The fields a running server depends on; the rest (name, overrides, review) apply live. */
+function runtimeFields(s: ServerConfig): unknown {
+  const {
+    name: _n,
+    toolOverrides: _o,
+    newToolsWait: _w,
+    defaultAction: _d,
+    fallback: _f,
+    ...rest
+  } = s;
+  return rest;
 }

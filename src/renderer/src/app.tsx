@@ -6,6 +6,7 @@ import { ActivityView } from './views/activity/activity-view';
 import { ApprovalsView } from './views/approvals/approvals-view';
 import { ConnectView } from './views/connect/connect-view';
 import { PermissionsView } from './views/permissions/permissions-view';
+import { ReviewView } from './views/review/review-view';
 import { ServersView } from './views/servers/servers-view';
 
 // recharts is most of the bundle; load it when the Metrics view is first opened.
@@ -17,6 +18,7 @@ const VIEWS: Record<ViewName, React.ComponentType> = {
   servers: ServersView,
   permissions: PermissionsView,
   approvals: ApprovalsView,
+  review: ReviewView,
   activity: ActivityView,
   metrics: MetricsView,
   connect: ConnectView,

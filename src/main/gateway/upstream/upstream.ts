@@ -49,7 +49,8 @@ export class Upstream {
   private starting: Promise<void> | undefined;
 
   constructor(
-    readonly config: ServerConfig,
+    /** Replaced live when only fields that need no restart changed (overrides, review). */
+    public config: ServerConfig,
     private readonly timings: UpstreamTimings,
     private readonly events: UpstreamEvents,
   ) {

@@ -2,18 +2,20 @@ import { useStore } from 'zustand';
 import { useStores } from '../stores-context';
 import { Icon, type IconName } from './icons';
 
-export type ViewName = 'servers' | 'permissions' | 'approvals' | 'activity' | 'metrics' | 'connect';
+export type ViewName =
+  'servers' | 'permissions' | 'approvals' | 'review' | 'activity' | 'metrics' | 'connect';
 
 const ITEMS: { view: ViewName; label: string; icon: IconName }[] = [
   { view: 'servers', label: 'Servers', icon: 'servers' },
   { view: 'permissions', label: 'Permissions', icon: 'shield' },
   { view: 'approvals', label: 'Approvals', icon: 'bell' },
+  { view: 'review', label: 'Review', icon: 'eye' },
   { view: 'activity', label: 'Activity', icon: 'list' },
   { view: 'metrics', label: 'Metrics', icon: 'chart' },
   { view: 'connect', label: 'Connect', icon: 'plug' },
 ];
 
-/** The section list, with the pending-approvals badge, and the gateway's pause switch. */
+/** The section list, with the pending-approvals and review badges, and the pause switch. */
 export function Sidebar({
   current,
   onSelect,
@@ -23,6 +25,7 @@ export function Sidebar({
 }) {
   const stores = useStores();
   const pending = useStore(stores.approvals, (s) => s.approvals.length);
+  const toReview = useStore(stores.changes, (s) => s.changes.length);
   const paused = useStore(stores.app, (s) => s.paused);
   const version = useStore(stores.app, (s) => s.version);
   const setPaused = useStore(stores.app, (s) => s.setPaused);
@@ -49,6 +52,11 @@ export function Sidebar({
                 {item.view === 'approvals' && pending > 0 && (
                   <span className="badge" aria-label={`${pending} pending`}>
                     {pending}
+                  </span>
+                )}
+                {item.view === 'review' && toReview > 0 && (
+                  <span className="badge" aria-label={`${toReview} to review`}>
+                    {toReview}
                   </span>
                 )}
               </button>

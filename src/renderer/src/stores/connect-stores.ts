@@ -28,6 +28,8 @@ export function routeEvent(stores: Stores, event: ControlEvent): void {
       return stores.metrics.getState().push(event.sample);
     case 'pausedChanged':
       return stores.app.getState().setPausedState(event.paused);
+    case 'changesChanged':
+      return stores.changes.getState().replaceAll(event.changes);
   }
 }
 
@@ -52,6 +54,7 @@ export async function loadAll(client: Pick<ControlClient, 'api'>, stores: Stores
     stores.permissions.getState().loadTools(),
     stores.activity.getState().load(),
     stores.metrics.getState().load(),
+    stores.changes.getState().load(),
   ]);
 }
 

@@ -1,4 +1,10 @@
-import type { Action, Role, Rule, ToolView } from '../../../shared/model';
+import {
+  RoleNameSchema,
+  type Action,
+  type Role,
+  type Rule,
+  type ToolView,
+} from '../../../shared/model';
 
 /** The order a click walks a cell through. */
 export const ACTION_CYCLE: readonly Action[] = ['allow', 'ask', 'deny'];
@@ -36,6 +42,30 @@ export const UNDO_LIMIT = 50;
 export function pushUndo(stack: UndoEntry[], entry: UndoEntry, limit = UNDO_LIMIT): UndoEntry[] {
   const next = [...stack, entry];
   return next.length > limit ? next.slice(next.length - limit) : next;
+}
+
+/** After a rename, undo entries of the old name restore the rules of the renamed role. */
+export function renameInUndo(stack: UndoEntry[], from: string, to: string): UndoEntry[] {
+  return stack.map((entry) => (entry.role === from ? { ...entry, role: to } : entry));
+}
+
+/** After a delete, nothing is left to restore for that role. */
+export function dropFromUndo(stack: UndoEntry[], role: string): UndoEntry[] {
+  return stack.filter((entry) => entry.role !== role);
+}
+
+/**
+ * Why a role name cannot be used (the gateway's own rule, or a name taken by another role),
+ * or undefined when it can. `current` is the role being renamed: keeping its name is fine.
+ */
+export function roleNameProblem(name: string, roles: Role[], current?: string): string | undefined {
+  if (name === '') return 'Enter a name.';
+  const parsed = RoleNameSchema.safeParse(name);
+  if (!parsed.success) return parsed.error.issues[0]?.message ?? 'Not a valid role name.';
+  if (name !== current && roles.some((r) => r.name === name)) {
+    return `A role “${name}” exists already.`;
+  }
+  return undefined;
 }
 
 /** Tools of one server, as one collapsible block of the grid. */

@@ -2,7 +2,13 @@ import { createStore } from 'zustand/vanilla';
 import type { ControlApi } from '../../../shared/control';
 import type { Action, Role, Rule, ToolView } from '../../../shared/model';
 import { messageOf, type LoadStatus } from './load-state';
-import { nextAction, pushUndo, type UndoEntry } from './permissions-logic';
+import {
+  dropFromUndo,
+  nextAction,
+  pushUndo,
+  renameInUndo,
+  type UndoEntry,
+} from './permissions-logic';
 
 /** Tools × roles: the permissions grid, its rules, and an undo stack of rule changes. */
 export interface PermissionsState {
@@ -22,6 +28,12 @@ export interface PermissionsState {
   saveRules(role: string, rules: Rule[]): Promise<void>;
   /** Restores the rules as they were before the latest change. */
   undo(): Promise<void>;
+  /** Adds a role, empty or with a copy of another role's rules. */
+  createRole(name: string, copyFrom?: string): Promise<Role>;
+  /** Renames a role; its keys move with it. */
+  renameRole(from: string, to: string): Promise<Role>;
+  /** Deletes a role; the gateway refuses (ControlError `conflict`) while keys use it. */
+  deleteRole(name: string): Promise<void>;
 }
 
 export function createPermissionsStore(api: ControlApi) {
@@ -97,6 +109,30 @@ export function createPermissionsStore(api: ControlApi) {
         if (!entry) return;
         replaceRole(await api.setRules({ role: entry.role, rules: entry.rules }));
         set({ undoStack: get().undoStack.slice(0, -1) });
+        await get().loadTools();
+      },
+      async createRole(name, copyFrom) {
+        const role = await api.createRole(copyFrom ? { name, copyFrom } : { name });
+        // The rolesChanged event may have brought it already.
+        set({ roles: [...get().roles.filter((r) => r.name !== role.name), role] });
+        await get().loadTools();
+        return role;
+      },
+      async renameRole(from, to) {
+        const role = await api.renameRole({ from, to });
+        set({
+          roles: get().roles.map((r) => (r.name === from ? role : r)),
+          undoStack: renameInUndo(get().undoStack, from, to),
+        });
+        await get().loadTools();
+        return role;
+      },
+      async deleteRole(name) {
+        await api.deleteRole({ name });
+        set({
+          roles: get().roles.filter((r) => r.name !== name),
+          undoStack: dropFromUndo(get().undoStack, name),
+        });
         await get().loadTools();
       },
     };

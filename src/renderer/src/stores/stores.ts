@@ -2,6 +2,7 @@ import type { ControlApi } from '../../../shared/control';
 import { createActivityStore } from './activity-store';
 import { createAppStore } from './app-store';
 import { createApprovalsStore } from './approvals-store';
+import { createChangesStore } from './changes-store';
 import { createKeysStore } from './keys-store';
 import { createMetricsStore } from './metrics-store';
 import { createNoticesStore } from './notices-store';
@@ -15,6 +16,7 @@ export function createStores(api: ControlApi) {
     servers: createServersStore(api),
     permissions: createPermissionsStore(api),
     approvals: createApprovalsStore(api),
+    changes: createChangesStore(api),
     activity: createActivityStore(api),
     metrics: createMetricsStore(api),
     keys: createKeysStore(api),

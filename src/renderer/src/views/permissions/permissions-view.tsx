@@ -7,6 +7,7 @@ import { ViewHeader } from '../../components/view-header';
 import { useStores } from '../../stores-context';
 import { groupTools } from '../../stores/permissions-logic';
 import { PermissionsGrid } from './permissions-grid';
+import { RoleActions } from './role-actions';
 import { RulesEditor } from './rules-editor';
 
 /** Who may call what: the tools × roles grid, and each role's rules. */
@@ -24,7 +25,7 @@ export function PermissionsView() {
       <ViewHeader
         id="permissions-title"
         title="Permissions"
-        subtitle="What each role may do with each tool. Click a cell to cycle it."
+        subtitle="What each role may do with each tool. Click a cell to cycle it; manage roles under Rules."
       >
         <button
           type="button"
@@ -95,12 +96,17 @@ export function PermissionsView() {
       ) : roles.length === 0 ? (
         <EmptyState icon="shield" title="No roles">
           <p>
-            Roles decide what an agent key may do. Create one with{' '}
+            Roles decide what an agent key may do. Create one here or with{' '}
             <code>switchboard roles add</code>.
           </p>
+          <RoleActions
+            roles={roles}
+            actions={actions}
+            onSelect={() => setTab('rules')}
+          />
         </EmptyState>
       ) : tab === 'rules' ? (
-        <RulesEditor roles={roles} onSave={actions.saveRules} />
+        <RulesEditor roles={roles} onSave={actions.saveRules} roleActions={actions} />
       ) : tools.length === 0 ? (
         <EmptyState icon="servers" title="No tools yet">
           <p>Enable a server to see its tools here.</p>

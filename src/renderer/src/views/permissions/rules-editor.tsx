@@ -3,14 +3,20 @@ import type { Action, Role, Rule } from '../../../../shared/model';
 import { Icon } from '../../components/icons';
 import { useAction } from '../../components/use-action';
 import { moveRule } from '../../stores/permissions-logic';
+import { RoleActions, type RoleActionsApi } from './role-actions';
 
-/** A role's ordered rules, first match wins: reorder, edit, delete, add; saved with setRules. */
+/**
+ * A role's ordered rules, first match wins: reorder, edit, delete, add; saved with setRules.
+ * The role picker carries the role's own actions: new, rename, delete.
+ */
 export function RulesEditor({
   roles,
   onSave,
+  roleActions,
 }: {
   roles: Role[];
   onSave: (role: string, rules: Rule[]) => Promise<void>;
+  roleActions: RoleActionsApi;
 }) {
   const [roleName, setRoleName] = useState(roles[0]?.name ?? '');
   const role = roles.find((r) => r.name === roleName) ?? roles[0];
@@ -37,6 +43,7 @@ export function RulesEditor({
             ))}
           </select>
         </label>
+        <RoleActions role={role} roles={roles} actions={roleActions} onSelect={setRoleName} />
         <p className="muted small">
           Checked top to bottom; the first pattern that matches decides. <code>*</code> matches any
           text, e.g. <code>github__*</code>.

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
+import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
+
+// The whole setup, portable (#7): tool title/description overrides shown to agents and kept,
+// and export → import into another data directory, secrets left out and asked for again.
+
+let a: TestSwitchboard;
+let b: TestSwitchboard;
+
+beforeAll(async () => {
+  a = await startSwitchboard({
+    servers: [
+      {
+        id: 'fixture',
+        transport: { type: 'stdio', ...fixtureStdio(), env: { API_TOKEN: 'tok-very-secret-123' } },
+        secrets: ['API_TOKEN'],
+      },
+    ],
+  });
+  b = await startSwitchboard({ servers: [] });
+}, 60_000);
+
+afterAll(async () => {
+  await a?.stop();
+  await b?.stop();
+  await stopAllFixtures();
+});
+
+describe('tool overrides', () => {
+  it("shows agents a person's description in place of the server's, at once", async () => {
+    const agent = await a.connect(a.adminKey);
+    await a.sb.control.setToolOverride({
+      serverId: 'fixture',
+      tool: 'echo',
+      title: 'Echo',
+      description: 'Repeats the given text. Use it to test the connection.',
+    });
+    const echo = (await agent.listTools()).tools.find((t) => t.name === 'fixture__echo');
+    expect(echo).toMatchObject({
+      title: 'Echo',
+      description: 'Repeats the given text. Use it to test the connection.',
+    });
+    const status = a.sb.gateway.status('fixture');
+    expect(status?.state).toBe('ready');
+    expect((await a.sb.control.listServers())[0]!.config.toolOverrides).toHaveProperty('echo');
+  });
+
+  it('keeps the override across a restart', async () => {
+    await a.sb.control.restartServer({ id: 'fixture' });
+    const agent = await a.connect(a.adminKey);
+    const echo = (await agent.listTools()).tools.find((t) => t.name === 'fixture__echo');
+    expect(echo?.description).toBe('Repeats the given text. Use it to test the connection.');
+  });
+});
+
+describe('export and import of the whole setup', () => {
+  it('carries servers, roles and rules, but no secret and no key', async () => {
+    await a.sb.control.createRole({ name: 'portable', copyFrom: 'coder' });
+    await a.sb.control.setRule({ role: 'portable', pattern: 'fixture__delete_*', action: 'deny' });
+    const { json } = await a.sb.control.exportSetup();
+    expect(json).not.toContain('tok-very-secret-123');
+    expect(json).not.toContain(a.adminKey);
+    expect(json).not.toContain('"keys"');
+
+    const result = await b.sb.control.importSetup({ json });
+    expect(result.servers).toEqual(['fixture']);
+    expect(result.roles).toContain('portable');
+    expect(result.needsSecrets).toEqual([{ server: 'fixture', names: ['API_TOKEN'] }]);
+    const [server] = await b.sb.control.listServers();
+    expect(server!.config).toMatchObject({ id: 'fixture', enabled: false });
+    expect(server!.config.toolOverrides).toHaveProperty('echo');
+    const portable = (await b.sb.control.listRoles()).find((r) => r.name === 'portable');
+    expect(portable?.rules[0]).toEqual({ pattern: 'fixture__delete_*', action: 'deny' });
+  });
+
+  it('refuses a file that is not a setup, saying so', async () => {
+    await expect(b.sb.control.importSetup({ json: '{"mcpServers":{}}' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+  });
+});
