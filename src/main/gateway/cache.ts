@@ -101,6 +101,8 @@ export class ResponseCache {
     key: CacheKey,
     load: () => Promise<T>,
     cacheable: (result: T) => boolean,
+    /** The entry's size in bytes; the JSON length by default (a full stringify: pass a cheaper one). */
+    sizeOf: (result: T) => number | undefined = jsonBytes,
   ): Promise<CacheResult<T>> {
     const text = ResponseCache.keyOf(key);
     const entry = this.lru.get(text);
@@ -115,7 +117,7 @@ export class ResponseCache {
       return { value: (await pending.promise) as T, hit: true, coalesced: true };
     }
     this.misses++;
-    const promise = this.load(text, key.serverId, load, cacheable);
+    const promise = this.load(text, key.serverId, load, cacheable, sizeOf);
     this.inFlight.set(text, { serverId: key.serverId, promise });
     try {
       return { value: await promise, hit: false, coalesced: false };
@@ -163,13 +165,14 @@ export class ResponseCache {
     serverId: string,
     load: () => Promise<T>,
     cacheable: (result: T) => boolean,
+    sizeOf: (result: T) => number | undefined,
   ): Promise<T> {
     const epoch = this.epoch;
     const generation = this.generation(serverId);
     const value = await load();
     const detached = this.epoch !== epoch || this.generation(serverId) !== generation;
     if (detached || !cacheable(value)) return value;
-    const size = jsonBytes(value);
+    const size = sizeOf(value);
     if (size === undefined || size === 0 || size > this.maxEntryBytes) return value;
     this.lru.set(text, { serverId, value }, { size });
     // A set the cache refused (nothing to evict into) leaves no key behind to track.

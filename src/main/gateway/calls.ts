@@ -338,7 +338,13 @@ export class Calls {
       }
     }
     const key = { role: ctx.principal.role, serverId: tool.serverId, tool: tool.name, args };
-    const { value, hit } = await cache.getOrLoad(key, send, (r) => !r.isError);
+    // Sized by the payload it carries: no second JSON.stringify of every result.
+    const { value, hit } = await cache.getOrLoad(
+      key,
+      send,
+      (r) => !r.isError,
+      (r) => approximateSize(r) + 256,
+    );
     return { value, hit };
   }
 

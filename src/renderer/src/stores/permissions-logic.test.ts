@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ToolView } from '../../../shared/model';
 import {
+  dropFromUndo,
   groupTools,
   moveRule,
   nextAction,
   pushUndo,
+  renameInUndo,
+  roleNameProblem,
   ruleActionFor,
   serverPattern,
   UNDO_LIMIT,
@@ -68,5 +71,41 @@ describe('permissions logic', () => {
     ];
     expect(moveRule(rules, 1, -1).map((r) => r.pattern)).toEqual(['b', 'a']);
     expect(moveRule(rules, 0, -1)).toBe(rules);
+  });
+});
+
+describe('role management', () => {
+  const role = (name: string) => ({
+    name,
+    description: '',
+    rules: [],
+    exposure: 'all' as const,
+    pinned: [],
+  });
+  const roles = [role('admin'), role('coder')];
+
+  it('accepts a free, valid name', () => {
+    expect(roleNameProblem('reviewer', roles)).toBeUndefined();
+  });
+
+  it('refuses an empty, invalid or taken name', () => {
+    expect(roleNameProblem('', roles)).toBe('Enter a name.');
+    expect(roleNameProblem('Bad Name', roles)).toMatch(/role names use a-z/);
+    expect(roleNameProblem('-x', roles)).toMatch(/role names use a-z/);
+    expect(roleNameProblem('coder', roles)).toBe('A role “coder” exists already.');
+  });
+
+  it('lets a renamed role keep its own name', () => {
+    expect(roleNameProblem('coder', roles, 'coder')).toBeUndefined();
+    expect(roleNameProblem('admin', roles, 'coder')).toMatch(/exists already/);
+  });
+
+  it('moves undo entries to a renamed role and drops those of a deleted one', () => {
+    const stack = [
+      { role: 'coder', rules: [], label: 'a' },
+      { role: 'admin', rules: [], label: 'b' },
+    ];
+    expect(renameInUndo(stack, 'coder', 'dev').map((e) => e.role)).toEqual(['dev', 'admin']);
+    expect(dropFromUndo(stack, 'coder').map((e) => e.label)).toEqual(['b']);
   });
 });

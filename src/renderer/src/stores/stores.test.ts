@@ -166,4 +166,33 @@ describe('stores on the real control service', () => {
     expect(stores.activity.getState().status).toBe('ready');
     expect(stores.activity.getState().entries.every((e) => e.outcome === 'error')).toBe(true);
   });
+
+  it('creates a role from a copy, renames it, and deletes it once no key uses it', async () => {
+    const permissions = () => stores.permissions.getState();
+    const copy = await permissions().createRole('reader-2', 'reader');
+    expect(copy.rules).toEqual([{ pattern: '*', action: 'deny' }]);
+    expect(permissions().roles.map((r) => r.name)).toContain('reader-2');
+    await until(
+      () => permissions().tools.every((x) => x.decisions['reader-2']?.action === 'deny'),
+      'decisions of the new role',
+    );
+
+    await permissions().setPattern('reader-2', 'fixture__*', 'allow');
+    await permissions().renameRole('reader-2', 'auditor');
+    expect(permissions().roles.map((r) => r.name)).not.toContain('reader-2');
+    expect(permissions().undoStack.at(-1)?.role).toBe('auditor');
+
+    await stores.keys.getState().create('auditor-key', 'auditor');
+    await expect(permissions().deleteRole('auditor')).rejects.toThrow(/keys use role "auditor"/);
+    expect(permissions().roles.map((r) => r.name)).toContain('auditor');
+    await stores.keys.getState().revoke('auditor-key');
+    await permissions().deleteRole('auditor');
+    expect(permissions().roles.map((r) => r.name)).toEqual(['admin', 'coder', 'reader']);
+    expect(permissions().undoStack.some((e) => e.role === 'auditor')).toBe(false);
+  });
+
+  it('loads the tools waiting for review (none: the fixture was accepted on first sight)', () => {
+    expect(stores.changes.getState().status).toBe('ready');
+    expect(stores.changes.getState().changes).toEqual([]);
+  });
 });

@@ -99,11 +99,7 @@ export function PermissionsView() {
             Roles decide what an agent key may do. Create one here or with{' '}
             <code>switchboard roles add</code>.
           </p>
-          <RoleActions
-            roles={roles}
-            actions={actions}
-            onSelect={() => setTab('rules')}
-          />
+          <RoleActions roles={roles} actions={actions} onSelect={() => setTab('rules')} />
         </EmptyState>
       ) : tab === 'rules' ? (
         <RulesEditor roles={roles} onSave={actions.saveRules} roleActions={actions} />
