@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 
-export type Section = 'Servers' | 'Permissions' | 'Approvals' | 'Activity' | 'Metrics' | 'Connect';
+export type Section =
+  'Servers' | 'Permissions' | 'Approvals' | 'Review' | 'Activity' | 'Metrics' | 'Connect';
 
 /** What every view shares: the sidebar, its approvals badge, banners and notices. */
 export class AppShell {
@@ -27,6 +28,11 @@ export class AppShell {
   /** The pending-approvals badge on the sidebar (absent when nothing waits). */
   get approvalsBadge(): Locator {
     return this.navItem('Approvals').getByLabel(/pending/);
+  }
+
+  /** The tools-to-review badge on the sidebar (absent when nothing waits). */
+  get reviewBadge(): Locator {
+    return this.navItem('Review').getByLabel(/to review/);
   }
 
   get reconnectingBanner(): Locator {

@@ -91,6 +91,48 @@ export class PermissionsPage extends AppShell {
   async saveRules(): Promise<void> {
     await this.page.getByRole('button', { name: 'Save rules' }).click();
   }
+
+  /** The open sheet (new, rename or delete role). */
+  get dialog(): Locator {
+    return this.page.getByRole('dialog');
+  }
+
+  /** The role the rules editor shows. */
+  get selectedRole(): Locator {
+    return this.page.getByRole('combobox', { name: 'Role' });
+  }
+
+  /** Creates a role in the Rules tab, optionally with a copy of another role's rules. */
+  async createRole(name: string, copyFrom?: string): Promise<void> {
+    await this.page.getByRole('tab', { name: 'Rules' }).click();
+    await this.page.getByRole('button', { name: 'New role' }).click();
+    await this.dialog.getByRole('textbox', { name: 'Name' }).fill(name);
+    if (copyFrom) {
+      await this.dialog
+        .getByRole('combobox', { name: 'Copy rules from' })
+        .selectOption({ value: copyFrom });
+    }
+    await this.dialog.getByRole('button', { name: 'Create role' }).click();
+  }
+
+  async renameRole(from: string, to: string): Promise<void> {
+    await this.openRules(from);
+    await this.page.getByRole('button', { name: `Rename role ${from}` }).click();
+    await this.dialog.getByRole('textbox', { name: 'New name' }).fill(to);
+    await this.dialog.getByRole('button', { name: 'Rename' }).click();
+  }
+
+  /** Asks to delete a role and confirms; the sheet stays open with the reason if refused. */
+  async deleteRole(name: string): Promise<void> {
+    await this.openRules(name);
+    await this.page.getByRole('button', { name: `Delete role ${name}` }).click();
+    await this.dialog.getByRole('button', { name: 'Delete role' }).click();
+  }
+
+  /** Why the open sheet's action failed, in the gateway's words. */
+  get dialogError(): Locator {
+    return this.dialog.getByRole('alert');
+  }
 }
 
 function escape(text: string): string {

@@ -69,7 +69,7 @@ export function ChangeCard({
       <div>
         <div className="args-head">
           <span className="section-label">Diff</span>
-          <span className="muted small" aria-label={`${added} added, ${removed} removed`}>
+          <span className="muted small" title={`${added} added, ${removed} removed`}>
             <span className="diff-count-add">+{added}</span>{' '}
             <span className="diff-count-remove">−{removed}</span>
           </span>
