@@ -118,33 +118,25 @@ export class Calls {
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown resource: ${uri}`);
     }
     const started = this.now();
+    const audit = (outcome: AuditEntry['outcome'], error?: unknown) =>
+      this.record({
+        method: 'resources/read',
+        tool: uri,
+        serverId,
+        args: { uri },
+        ctx,
+        started,
+        decision: 'allow',
+        decidedBy: 'annotations',
+        outcome,
+        ...(error === undefined ? {} : { error: errorMessage(error) }),
+      });
     try {
       const result = await this.relay(serverId, 'resources/read', { uri }, ctx);
-      this.record({
-        method: 'resources/read',
-        tool: uri,
-        serverId,
-        args: { uri },
-        ctx,
-        started,
-        decision: 'allow',
-        decidedBy: 'annotations',
-        outcome: 'ok',
-      });
+      audit('ok');
       return result;
     } catch (error) {
-      this.record({
-        method: 'resources/read',
-        tool: uri,
-        serverId,
-        args: { uri },
-        ctx,
-        started,
-        decision: 'allow',
-        decidedBy: 'annotations',
-        outcome: ctx.signal.aborted ? 'cancelled' : 'error',
-        error: errorMessage(error),
-      });
+      audit(ctx.signal.aborted ? 'cancelled' : 'error', error);
       throw error;
     }
   }

@@ -6,8 +6,8 @@ import { z } from 'zod';
 import rawPresets from '../../../resources/presets.json' with { type: 'json' };
 import {
   PresetFieldSchema,
+  PresetViewSchema,
   ServerConfigSchema,
-  ServerIdSchema,
   type PresetField,
   type Rule,
   type ServerConfig,
@@ -46,24 +46,13 @@ const PresetToolsSchema = z.object({
   destructive: z.array(z.string()),
 });
 
-export const PresetSchema = z.object({
-  id: ServerIdSchema,
-  kind: z.enum(['filesystem', 'web', 'pdf', 'github', 'database', 'office', 'memory']),
-  title: z.string(),
-  description: z.string(),
-  /** The npm package (or our own server under servers/) that runs. */
-  package: z.string(),
-  licence: z.string(),
-  /** What the server does with the network, in a sentence for the UI. */
-  network: z.string(),
-  /** True when the server ships with Switchboard (resolved from node_modules, no download). */
-  bundled: z.boolean(),
+/** A preset: what the UI lists (PresetViewSchema), plus how it starts and its tools' harm. */
+export const PresetSchema = PresetViewSchema.extend({
   /**
    * Strings may use `${node}`, `${dataDir}`, `${bin:<package>}`, `${tsx}` (the TypeScript
    * loader our own servers run with), `${app}` (the app folder) and `${field:<key>}`.
    */
   transport: PresetTransportSchema,
-  fields: z.array(PresetFieldSchema),
   tools: PresetToolsSchema,
 });
 export type Preset = z.infer<typeof PresetSchema>;
