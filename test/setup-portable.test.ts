@@ -80,3 +80,54 @@ describe('export and import of the whole setup', () => {
     });
   });
 });
+
+describe('presets, imports and snippets through the control API', () => {
+  it('adds a preset with its rules in front of each non-admin role', async () => {
+    const presets = await b.sb.control.listPresets();
+    expect(presets.map((p) => p.kind)).toContain('memory');
+    const view = await b.sb.control.addPreset({ presetId: 'memory', id: 'notes' });
+    expect(view.config).toMatchObject({ id: 'notes', enabled: true });
+    const coder = (await b.sb.control.listRoles()).find((r) => r.name === 'coder')!;
+    expect(coder.rules.some((r) => r.pattern.startsWith('notes__'))).toBe(true);
+    await expect(b.sb.control.addPreset({ presetId: 'nope' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+  });
+
+  it('previews and applies an import of a client config, disabled, rewriting it with a backup', async () => {
+    const { mkdtempSync, copyFileSync, readFileSync, readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'import-'));
+    const file = join(dir, 'claude_desktop_config.json');
+    copyFileSync('test/fixtures/client-configs/claude_desktop_config.json', file);
+    const [preview] = await b.sb.control.previewImport({ client: 'claude-desktop', file });
+    expect(preview!.servers.length).toBeGreaterThan(0);
+    expect(preview!.servers.every((s) => !s.enabled)).toBe(true);
+    const ids = preview!.servers.map((s) => s.id);
+    const result = await b.sb.control.applyImport({
+      client: 'claude-desktop',
+      file,
+      serverIds: ids,
+      rewrite: true,
+    });
+    expect(result.added).toEqual(ids);
+    expect(result.backup && readdirSync(dir)).toContain(result.backup!.split('/').pop());
+    expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')).mcpServers)).toEqual(['switchboard']);
+    const servers = await b.sb.control.listServers();
+    expect(servers.filter((s) => ids.includes(s.config.id)).every((s) => !s.config.enabled)).toBe(
+      true,
+    );
+    await expect(b.sb.control.previewImport({ client: 'cursor' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+  });
+
+  it('writes connection snippets with the real endpoint', async () => {
+    const snippets = await b.sb.control.getSnippets({ key: 'sb_example' });
+    const claude = snippets.find((s) => s.client === 'claude-code')!;
+    expect(claude.text).toContain(b.url);
+    expect(claude.text).toContain('sb_example');
+    expect(snippets.map((s) => s.client)).toContain('python');
+  });
+});
