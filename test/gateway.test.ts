@@ -195,6 +195,33 @@ describe.each(['legacy', 'modern'] as const)('an agent of the %s era', (era) => 
   });
 });
 
+describe('tools/list', () => {
+  it('is the same from the pre-serialized fast path as from the SDK path', async () => {
+    const agent = await t.connect(t.adminKey, { era: 'legacy' });
+    const fast = (await agent.listTools(undefined, { cacheMode: 'bypass' } as never)).tools;
+    // A progress token takes the request through the SDK server instead.
+    const viaSdk = (
+      await agent.listTools({ _meta: { progressToken: 'p1' } }, { cacheMode: 'bypass' } as never)
+    ).tools;
+    expect(fast.length).toBeGreaterThan(30);
+    expect(fast).toEqual(viaSdk);
+    // The fast path answers plain JSON; the SDK answers this session over SSE.
+    const session = (agent as unknown as { transport: { sessionId: string } }).transport.sessionId;
+    const res = await fetch(t.url, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${t.adminKey}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'mcp-session-id': session,
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/list' }),
+    });
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(((await res.json()) as { id: number }).id).toBe(7);
+  });
+});
+
 describe('one server at a time', () => {
   it('exposes one server with its own names at /mcp/<server>', async () => {
     for (const era of ['legacy', 'modern'] as const) {

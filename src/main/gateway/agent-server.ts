@@ -116,7 +116,7 @@ export function createAgentServer(
  * every permitted tool plus `find_tools`; in `focused` mode, `find_tools`, `call_tool` and
  * the role's pinned tools only (#8).
  */
-function listTools(deps: AgentServerDeps, role: string, scope: Scope): Tool[] {
+export function listTools(deps: AgentServerDeps, role: string, scope: Scope): Tool[] {
   if (scope.serverId) return deps.exposure.toolsFor(role, scope.serverId);
   const config = deps.gateway.config;
   const roleConfig = findRole(config, role);
