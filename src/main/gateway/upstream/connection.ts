@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import {
   Client,
   SSEClientTransport,
@@ -7,12 +6,11 @@ import {
   type PriorDiscovery,
   type Transport,
 } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import type { ServerConfig, ServerState } from '../../../shared/model.js';
 import type { ServerLists } from '../catalog.js';
 import { errorMessage } from '../errors.js';
 import { childEnv } from './child-env.js';
-import { ProcessTransport, type StdioLauncher } from './process-transport.js';
+import { ProcessTransport, spawnLauncher, type StdioLauncher } from './process-transport.js';
 import { StderrTail } from './stderr-tail.js';
 
 /** Callbacks a connection uses to tell its owner what happened. */
@@ -66,7 +64,6 @@ export class UpstreamConnection {
 
   /** The child's pid (stdio only, once started). */
   get pid(): number | undefined {
-    if (this.transport instanceof StdioClientTransport) return this.transport.pid ?? undefined;
     return this.transport instanceof ProcessTransport ? this.transport.pid : undefined;
   }
 
@@ -207,28 +204,14 @@ export class UpstreamConnection {
   private createTransport(): Transport {
     const transport = this.config.transport;
     if (transport.type === 'stdio') {
+      // The launcher (the app's utility processes) may take it; otherwise a plain spawn.
       const env = childEnv(transport.env);
-      const launched = this.launcher?.(transport.command, transport.args, env, transport.cwd);
-      if (launched) {
-        launched.stderr?.on('data', (chunk: Buffer) => {
-          if (this.stderr.push(chunk)) this.events.onStatus();
-        });
-        return new ProcessTransport(launched);
-      }
-      const stdio = new StdioClientTransport({
-        command: transport.command,
-        args: transport.args,
-        env,
-        cwd: transport.cwd,
-        stderr: 'pipe',
-        // Above Switchboard's own result limit, which refuses big results with a clear error.
-        maxBufferSize: 64 * 1024 * 1024,
-      });
-      const stream = stdio.stderr as Readable | null;
-      stream?.on('data', (chunk: Buffer) => {
+      const args = [transport.command, transport.args, env, transport.cwd] as const;
+      const child = this.launcher?.(...args) ?? spawnLauncher(...args)!;
+      child.stderr?.on('data', (chunk: Buffer) => {
         if (this.stderr.push(chunk)) this.events.onStatus();
       });
-      return stdio;
+      return new ProcessTransport(child);
     }
     const requestInit = { headers: transport.headers };
     const url = new URL(transport.url);

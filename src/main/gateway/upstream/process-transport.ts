@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import type { EventEmitter } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import {
@@ -13,7 +14,7 @@ export interface ProcessLike extends EventEmitter {
   readonly stdin: Writable | null;
   readonly stdout: Readable | null;
   readonly stderr: Readable | null;
-  kill(): boolean;
+  kill(signal?: NodeJS.Signals): boolean;
 }
 
 /** Starts a stdio server some other way than `spawn` (the packaged app: a utility process). */
@@ -36,14 +37,20 @@ export class ProcessTransport implements Transport {
   onmessage?: (message: JSONRPCMessage) => void;
   private readonly buffer = new ReadBuffer({ maxBufferSize: 64 * 1024 * 1024 });
   private closed = false;
+  private exited = false;
 
-  constructor(private readonly child: ProcessLike) {}
+  constructor(private readonly child: ProcessLike) {
+    child.once('exit', () => {
+      this.exited = true;
+    });
+  }
 
   get pid(): number | undefined {
     return this.child.pid;
   }
 
   async start(): Promise<void> {
+    await this.spawned();
     this.child.stdout?.on('data', (chunk: Buffer) => {
       this.buffer.append(chunk);
       this.drain();
@@ -61,15 +68,32 @@ export class ProcessTransport implements Transport {
     });
   }
 
-  /** Ends stdin (servers exit on EOF), then kills the process if it is still there. */
+  /**
+   * Ends stdin (servers exit on EOF); a process still there after 2 s gets SIGTERM, and after
+   * 2 s more SIGKILL, so no child outlives its connection.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
+    const exited = new Promise<void>((resolve) => {
+      if (this.exited) resolve();
+      else this.child.once('exit', () => resolve());
+    });
     this.child.stdin?.end();
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    const timer = setTimeout(() => this.child.kill(), 2_000);
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 4_000))]);
-    clearTimeout(timer);
+    const term = setTimeout(() => this.child.kill('SIGTERM'), 2_000);
+    const kill = setTimeout(() => this.child.kill('SIGKILL'), 4_000);
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 4_500))]);
+    clearTimeout(term);
+    clearTimeout(kill);
     this.finish();
+  }
+
+  /** Resolves once the process runs; rejects when it could not start (no such command, say). */
+  private spawned(): Promise<void> {
+    if (this.child.pid !== undefined) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.child.once('spawn', () => resolve());
+      this.child.once('error', (error: Error) => reject(error));
+    });
   }
 
   private drain(): void {
@@ -92,3 +116,18 @@ export class ProcessTransport implements Transport {
     this.onclose?.();
   }
 }
+
+/**
+ * The default launcher: `spawn` without a shell (arguments as an array, #10), stdio piped.
+ * Going through ProcessTransport rather than the SDK's StdioClientTransport makes the SDK's
+ * protocol-era probe run in place on the connection instead of in a second, throw-away process
+ * per server (half the processes at start-up).
+ */
+export const spawnLauncher: StdioLauncher = (command, args, env, cwd) =>
+  spawn(command, args, {
+    env,
+    cwd,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    shell: false,
+    windowsHide: true,
+  });
