@@ -24,6 +24,8 @@ beforeAll(async () => {
       { id: 'busy', transport: stdio(), maxInFlight: 1, maxQueue: 1 },
       { id: 'twins', transport: stdio(), replicas: 2, balance: 'round-robin' },
       { id: 'lazy', transport: stdio(), lazy: true },
+      // Takes 4 s to start; start-up waits for it only 500 ms and marks it instead (#2).
+      { id: 'laggard', transport: stdio(['--delay-start', '4000']), startTimeoutMs: 500 },
     ],
     // No response cache here: replicas and repeated calls must reach the servers.
     settings: { maxResultBytes: 1_000_000, cacheTtlMs: 0 },
@@ -37,6 +39,16 @@ afterAll(async () => {
 });
 
 const status = (id: string) => t.sb.gateway.status(id)!;
+
+describe('a slow starter', () => {
+  it('does not delay start-up or the others; it joins when ready', async () => {
+    expect(status('laggard').state).toBe('starting');
+    expect(status('healthy').state).toBe('ready');
+    await expect.poll(() => status('laggard').state, { timeout: 20_000 }).toBe('ready');
+    const names = (await agent.listTools()).tools.map((x) => x.name);
+    expect(names).toContain('laggard__echo');
+  });
+});
 
 describe('faults', () => {
   it('marks a server that exits at start down, with its stderr, and serves the rest', async () => {
