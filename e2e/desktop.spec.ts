@@ -6,10 +6,8 @@ import { expect, hasElectronBinary, test } from './fixtures/electron.js';
 /** The page's globals, as the renderer sees them (this project's Node tsconfig has no DOM types). */
 type PageGlobals = { switchboard?: SwitchboardBridge; require?: unknown; process?: unknown };
 
-test.skip(
-  !hasElectronBinary,
-  'no Electron binary on this machine (node_modules/electron/path.txt or the binary it names is missing)',
-);
+// node_modules/electron/path.txt, or the binary it names, is missing where Electron cannot download.
+test.skip(!hasElectronBinary, 'no Electron binary on this machine');
 
 test('opens a hardened window whose bridge reaches the gateway', async ({ electronApp }) => {
   await electronApp.evaluate(() => globalThis.switchboardTest!.show());
