@@ -1,7 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
 import { AppShell } from './app-shell.js';
 
-export type Client = 'Claude Code' | 'Claude Desktop' | 'Cursor' | 'VS Code' | 'Python / DSPy';
+export type Client =
+  'Claude Code' | 'Claude Desktop' | 'Cursor' | 'VS Code' | 'Windsurf' | 'Python MCP client (DSPy)';
 
 /** The Connect view: endpoint, agent keys and ready-to-paste snippets. */
 export class ConnectPage extends AppShell {

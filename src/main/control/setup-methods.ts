@@ -55,7 +55,7 @@ export function createSetupMethods(deps: SetupDeps): SetupMethods {
       if (client && file) return [readClientConfig(client, file, taken)];
       if (client || file)
         throw new ControlError('invalid_input', 'give both client and file, or neither');
-      return detectClientConfigs(projectDir ? { projectDir } : {});
+      return detectClientConfigs(projectDir ? { projectDir } : {}, taken);
     },
     async applyImport({ client, file, serverIds, rewrite, role }): Promise<ApplyImportResult> {
       const preview = readClientConfig(

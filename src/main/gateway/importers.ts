@@ -208,12 +208,16 @@ export function readClientConfig(
 }
 
 /** Previews of every known config file that exists and holds at least one server. */
-export function detectClientConfigs(options: LocationOptions = {}): ImportPreview[] {
+export function detectClientConfigs(
+  options: LocationOptions = {},
+  takenIds: Iterable<string> = [],
+): ImportPreview[] {
   const previews: ImportPreview[] = [];
+  const taken = [...takenIds];
   for (const { client, file } of knownConfigLocations(options)) {
     if (!existsSync(file)) continue;
     try {
-      const preview = readClientConfig(client, file);
+      const preview = readClientConfig(client, file, taken);
       if (preview.servers.length > 0 || preview.warnings.length > 0) previews.push(preview);
     } catch (error) {
       previews.push({ client, file, servers: [], warnings: [(error as Error).message] });

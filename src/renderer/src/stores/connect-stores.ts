@@ -55,6 +55,7 @@ export async function loadAll(client: Pick<ControlClient, 'api'>, stores: Stores
     stores.activity.getState().load(),
     stores.metrics.getState().load(),
     stores.changes.getState().load(),
+    stores.keys.getState().loadSnippets(),
   ]);
 }
 

@@ -1,9 +1,12 @@
 import { createStore } from 'zustand/vanilla';
 import type { ControlApi, CreatedKey } from '../../../shared/control';
-import type { KeyView } from '../../../shared/model';
+import type { KeyView, Snippet } from '../../../shared/model';
 import { messageOf, type LoadStatus } from './load-state';
 
-/** Agent keys, and the secret of the key just created (shown once, kept in memory only). */
+/**
+ * Agent keys, the secret of the key just created (shown once, kept in memory only), and the
+ * gateway's connection snippets, filled with that secret or a placeholder.
+ */
 export interface KeysState {
   keys: KeyView[];
   status: LoadStatus;
@@ -14,6 +17,10 @@ export interface KeysState {
   create(name: string, role: string): Promise<CreatedKey>;
   revoke(name: string): Promise<void>;
   forgetSecret(): void;
+  snippets: Snippet[];
+  snippetsError?: string;
+  /** Asks the gateway for snippets with the new key's secret, or its placeholder. */
+  loadSnippets(): Promise<void>;
 }
 
 export function createKeysStore(api: ControlApi) {
@@ -31,16 +38,33 @@ export function createKeysStore(api: ControlApi) {
     async create(name, role) {
       const created = await api.createKey({ name, role });
       set({ created, keys: [...get().keys.filter((k) => k.name !== name), created.key] });
+      void get().loadSnippets();
       return created;
     },
     async revoke(name) {
       await api.revokeKey({ name });
+      const wasCreated = get().created?.key.name === name;
       set({
         keys: get().keys.filter((k) => k.name !== name),
-        ...(get().created?.key.name === name ? { created: undefined } : {}),
+        ...(wasCreated ? { created: undefined } : {}),
       });
+      if (wasCreated) void get().loadSnippets();
     },
-    forgetSecret: () => set({ created: undefined }),
+    forgetSecret() {
+      set({ created: undefined });
+      void get().loadSnippets();
+    },
+    snippets: [],
+    async loadSnippets() {
+      const secret = get().created?.secret;
+      try {
+        const snippets = await api.getSnippets(secret === undefined ? {} : { key: secret });
+        // A later call (another key, or the secret hidden) owns the result.
+        if (get().created?.secret === secret) set({ snippets, snippetsError: undefined });
+      } catch (error) {
+        if (get().created?.secret === secret) set({ snippetsError: messageOf(error) });
+      }
+    },
   }));
 }
 export type KeysStore = ReturnType<typeof createKeysStore>;

@@ -1,6 +1,12 @@
 import { createStore } from 'zustand/vanilla';
-import type { ControlApi, ImportResult } from '../../../shared/control';
-import type { ServerConfig, ServerView } from '../../../shared/model';
+import type {
+  AddPresetInput,
+  ApplyImportInput,
+  ApplyImportResult,
+  ControlApi,
+  ImportResult,
+} from '../../../shared/control';
+import type { ImportPreview, PresetView, ServerConfig, ServerView } from '../../../shared/model';
 import { messageOf, type LoadStatus } from './load-state';
 
 /** The configured servers and their live status. */
@@ -17,6 +23,19 @@ export interface ServersState {
   update(id: string, server: ServerConfig): Promise<void>;
   remove(id: string): Promise<void>;
   importJson(json: string): Promise<ImportResult>;
+  /** The built-in presets, loaded the first time a dialog asks. */
+  presets: PresetView[];
+  presetsStatus: LoadStatus;
+  presetsError?: string;
+  loadPresets(): Promise<void>;
+  /** Adds a server from a preset; throws the ControlError (a missing setting, say). */
+  addPreset(input: AddPresetInput): Promise<ServerView>;
+  /** Every known client config on this machine, with ids as an import would give them. */
+  detectImports(): Promise<ImportPreview[]>;
+  /** One client's config file. */
+  previewImport(client: ImportPreview['client'], file: string): Promise<ImportPreview>;
+  /** Imports chosen servers of one previewed file (disabled); optionally points the client here. */
+  applyImport(input: ApplyImportInput): Promise<ApplyImportResult>;
 }
 
 /** Replaces the server with the same id, or appends a new one. */
@@ -58,6 +77,45 @@ export function createServersStore(api: ControlApi) {
     },
     async importJson(json) {
       const result = await api.importServers({ json });
+      await get().load();
+      return result;
+    },
+    presets: [],
+    presetsStatus: 'loading',
+    async loadPresets() {
+      try {
+        set({ presets: await api.listPresets(), presetsStatus: 'ready', presetsError: undefined });
+      } catch (error) {
+        set({ presetsStatus: 'error', presetsError: messageOf(error) });
+      }
+    },
+    async addPreset(input) {
+      const view = await api.addPreset(input);
+      get().upsert(view);
+      return view;
+    },
+    async detectImports() {
+      const found = await api.previewImport({});
+      // Detection names servers as the file does; reading each file again gives the ids an
+      // import will use (a name already taken here gets a suffix), so the choices match.
+      return Promise.all(
+        found.map(async (p) => {
+          if (p.servers.length === 0) return p;
+          try {
+            return (await api.previewImport({ client: p.client, file: p.file }))[0] ?? p;
+          } catch (error) {
+            return { ...p, servers: [], warnings: [...p.warnings, messageOf(error)] };
+          }
+        }),
+      );
+    },
+    async previewImport(client, file) {
+      const [preview] = await api.previewImport({ client, file });
+      if (!preview) throw new Error(`Nothing to import from ${file}.`);
+      return preview;
+    },
+    async applyImport(input) {
+      const result = await api.applyImport(input);
       await get().load();
       return result;
     },

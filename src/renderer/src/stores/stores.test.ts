@@ -191,6 +191,33 @@ describe('stores on the real control service', () => {
     expect(permissions().undoStack.some((e) => e.role === 'auditor')).toBe(false);
   });
 
+  it('lists presets and refuses a preset without its required setting (nothing added)', async () => {
+    const servers = stores.servers.getState();
+    await servers.loadPresets();
+    const { presets, presetsStatus } = stores.servers.getState();
+    expect(presetsStatus).toBe('ready');
+    expect(presets.find((p) => p.id === 'memory')?.fields.map((f) => f.key)).toEqual(['file']);
+    await expect(servers.addPreset({ presetId: 'github', values: {} })).rejects.toThrow(
+      /GitHub token \(token\) is required/,
+    );
+    await expect(servers.previewImport('cursor', '/nonexistent/mcp.json')).rejects.toThrow(
+      /does not exist/,
+    );
+    expect(stores.servers.getState().servers.map((s) => s.status.id)).toEqual(['fixture']);
+  });
+
+  it('loads the gateway’s snippets, with the new key’s secret while it is shown', async () => {
+    await until(() => stores.keys.getState().snippets.length > 0, 'the snippets');
+    const claudeCode = () =>
+      stores.keys.getState().snippets.find((s) => s.client === 'claude-code')?.text ?? '';
+    expect(claudeCode()).toContain('<YOUR_KEY>');
+    const created = await stores.keys.getState().create('snippet-key', 'coder');
+    await until(() => claudeCode().includes(created.secret), 'snippets with the secret');
+    stores.keys.getState().forgetSecret();
+    await until(() => claudeCode().includes('<YOUR_KEY>'), 'the placeholder again');
+    await stores.keys.getState().revoke('snippet-key');
+  });
+
   it('loads the tools waiting for review (none: the fixture was accepted on first sight)', () => {
     expect(stores.changes.getState().status).toBe('ready');
     expect(stores.changes.getState().changes).toEqual([]);

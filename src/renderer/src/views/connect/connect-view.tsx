@@ -11,7 +11,7 @@ export function ConnectView() {
   const stores = useStores();
   const endpoint = useStore(stores.app, (s) => s.endpoint);
   const appStatus = useStore(stores.app, (s) => s.status);
-  const { keys, status, error, created } = useStore(stores.keys);
+  const { keys, status, error, created, snippets, snippetsError } = useStore(stores.keys);
   const roles = useStore(stores.permissions, (s) => s.roles);
   const actions = stores.keys.getState();
   return (
@@ -45,7 +45,7 @@ export function ConnectView() {
             </p>
           </section>
           <KeysCard keys={keys} roles={roles} created={created} actions={actions} />
-          <SnippetsCard endpoint={endpoint} secret={created?.secret} />
+          <SnippetsCard snippets={snippets} error={snippetsError} secret={created?.secret} />
         </div>
       )}
     </section>

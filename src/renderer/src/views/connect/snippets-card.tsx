@@ -1,12 +1,31 @@
 import { useState } from 'react';
+import type { Snippet } from '../../../../shared/model';
 import { CopyButton } from '../../components/copy-button';
-import { buildSnippets, type Snippet } from './snippets';
 
-/** Ready-to-paste configs for the common clients, one tab each. */
-export function SnippetsCard({ endpoint, secret }: { endpoint: string; secret?: string }) {
-  const snippets = buildSnippets(endpoint, secret);
-  const [selected, setSelected] = useState<Snippet['id']>('claude-code');
-  const current = snippets.find((s) => s.id === selected) ?? snippets[0]!;
+/** What to do with a snippet, in a few words. */
+function whereText(snippet: Snippet): string {
+  switch (snippet.format) {
+    case 'shell':
+      return `Run in ${snippet.where}`;
+    case 'json':
+      return `Add to ${snippet.where}`;
+    case 'python':
+      return `Save as ${snippet.where} and run it`;
+  }
+}
+
+/** Ready-to-paste configs for the common clients (written by the gateway), one tab each. */
+export function SnippetsCard({
+  snippets,
+  error,
+  secret,
+}: {
+  snippets: Snippet[];
+  error?: string;
+  secret?: string;
+}) {
+  const [selected, setSelected] = useState<Snippet['client']>('claude-code');
+  const current = snippets.find((s) => s.client === selected) ?? snippets[0];
   return (
     <section className="card snippets-card" aria-labelledby="snippets-title">
       <h2 id="snippets-title" className="card-title">
@@ -21,39 +40,48 @@ export function SnippetsCard({ endpoint, secret }: { endpoint: string; secret?: 
           </>
         )}
       </p>
-      <div className="segmented snippet-tabs" role="tablist" aria-label="Clients">
-        {snippets.map((s) => (
-          <button
-            key={s.id}
-            type="button"
-            role="tab"
-            id={`tab-${s.id}`}
-            aria-selected={s.id === current.id}
-            aria-controls="snippet-panel"
-            onClick={() => setSelected(s.id)}
+      {error && (
+        <p className="field-error" role="alert">
+          Could not load the snippets: {error}
+        </p>
+      )}
+      {current && (
+        <>
+          <div className="segmented snippet-tabs" role="tablist" aria-label="Clients">
+            {snippets.map((s) => (
+              <button
+                key={s.client}
+                type="button"
+                role="tab"
+                id={`tab-${s.client}`}
+                aria-selected={s.client === current.client}
+                aria-controls="snippet-panel"
+                onClick={() => setSelected(s.client)}
+              >
+                {s.title}
+              </button>
+            ))}
+          </div>
+          <div
+            id="snippet-panel"
+            role="tabpanel"
+            aria-labelledby={`tab-${current.client}`}
+            className="snippet"
           >
-            {s.title}
-          </button>
-        ))}
-      </div>
-      <div
-        id="snippet-panel"
-        role="tabpanel"
-        aria-labelledby={`tab-${current.id}`}
-        className="snippet"
-      >
-        <div className="snippet-head">
-          <span className="muted small">{current.where}</span>
-          <CopyButton
-            text={current.code}
-            label={`Copy ${current.title} snippet`}
-            className="button small"
-          />
-        </div>
-        <pre className="code" aria-label={`${current.title} snippet`}>
-          {current.code}
-        </pre>
-      </div>
+            <div className="snippet-head">
+              <span className="muted small">{whereText(current)}</span>
+              <CopyButton
+                text={current.text}
+                label={`Copy ${current.title} snippet`}
+                className="button small"
+              />
+            </div>
+            <pre className="code" aria-label={`${current.title} snippet`}>
+              {current.text}
+            </pre>
+          </div>
+        </>
+      )}
     </section>
   );
 }

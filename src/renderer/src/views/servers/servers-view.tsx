@@ -8,7 +8,9 @@ import { useAction } from '../../components/use-action';
 import { ViewHeader } from '../../components/view-header';
 import { useStores } from '../../stores-context';
 import { latestSample } from '../../stores/metrics-store';
+import { ClientImportDialog } from './client-import-dialog';
 import { ImportDialog } from './import-dialog';
+import { PresetDialog } from './preset-dialog';
 import { ServerFormDialog } from './server-form-dialog';
 import { ServerRow } from './server-row';
 
@@ -16,16 +18,27 @@ type Sheet =
   | { kind: 'add' }
   | { kind: 'edit'; server: ServerView }
   | { kind: 'remove'; server: ServerView }
-  | { kind: 'import' };
+  | { kind: 'import' }
+  | { kind: 'preset' }
+  | { kind: 'import-apps' };
 
-/** The servers list with add, edit, remove and import. */
+/** The servers list with add (by hand or from a preset), edit, remove and import. */
 export function ServersView() {
   const stores = useStores();
   const { servers, status, error } = useStore(stores.servers);
+  const presets = useStore(stores.servers, (s) => s.presets);
+  const presetsStatus = useStore(stores.servers, (s) => s.presetsStatus);
+  const presetsError = useStore(stores.servers, (s) => s.presetsError);
+  const dataDir = useStore(stores.app, (s) => s.dataDir);
+  const roles = useStore(stores.permissions, (s) => s.roles);
   const sample = useStore(stores.metrics, latestSample);
   const [sheet, setSheet] = useState<Sheet>();
   const { run } = useAction();
   const actions = stores.servers.getState();
+  const openPresets = () => {
+    if (presetsStatus !== 'ready') void actions.loadPresets();
+    setSheet({ kind: 'preset' });
+  };
   const ready = servers.filter((s) => s.status.state === 'ready').length;
   return (
     <section className="view" aria-labelledby="servers-title">
@@ -38,8 +51,14 @@ export function ServersView() {
             : 'MCP servers behind the gateway'
         }
       >
+        <button type="button" className="button" onClick={() => setSheet({ kind: 'import-apps' })}>
+          <Icon name="download" size={14} /> Import from other apps
+        </button>
         <button type="button" className="button" onClick={() => setSheet({ kind: 'import' })}>
-          <Icon name="download" size={14} /> Import
+          Paste JSON
+        </button>
+        <button type="button" className="button" onClick={openPresets}>
+          <Icon name="plus" size={14} /> Add from preset
         </button>
         <button type="button" className="button primary" onClick={() => setSheet({ kind: 'add' })}>
           <Icon name="plus" size={14} /> Add server
@@ -56,16 +75,9 @@ export function ServersView() {
         </EmptyState>
       ) : servers.length === 0 ? (
         <EmptyState icon="servers" title="No servers yet">
-          <p>
-            Add an MCP server, or import the <code>mcpServers</code> block from Claude Desktop or
-            Cursor.
-          </p>
-          <button
-            type="button"
-            className="button primary"
-            onClick={() => setSheet({ kind: 'add' })}
-          >
-            Add server
+          <p>Add one from a preset, or import the servers you use in Claude, Cursor or VS Code.</p>
+          <button type="button" className="button primary" onClick={openPresets}>
+            Add from preset
           </button>
         </EmptyState>
       ) : (
@@ -97,6 +109,31 @@ export function ServersView() {
       )}
       {sheet?.kind === 'import' && (
         <ImportDialog onClose={() => setSheet(undefined)} onImport={actions.importJson} />
+      )}
+      {sheet?.kind === 'preset' && (
+        <PresetDialog
+          presets={presets}
+          status={presetsStatus}
+          error={presetsError}
+          dataDir={dataDir}
+          takenIds={servers.map((s) => s.status.id)}
+          onRetry={() => void actions.loadPresets()}
+          onAdd={async (input) => {
+            const view = await actions.addPreset(input);
+            stores.notices.getState().push('info', `Added ${view.status.id}`);
+            return view;
+          }}
+          onClose={() => setSheet(undefined)}
+        />
+      )}
+      {sheet?.kind === 'import-apps' && (
+        <ClientImportDialog
+          roles={roles.map((r) => r.name)}
+          onDetect={actions.detectImports}
+          onPreview={actions.previewImport}
+          onApply={actions.applyImport}
+          onClose={() => setSheet(undefined)}
+        />
       )}
       {sheet?.kind === 'remove' && (
         <Dialog

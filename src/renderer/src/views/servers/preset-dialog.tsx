@@ -1,0 +1,363 @@
+import { useState, type ReactNode } from 'react';
+import type { AddPresetInput } from '../../../../shared/control';
+import type { PresetField, PresetView, ServerView } from '../../../../shared/model';
+import { Dialog } from '../../components/dialog';
+import { Icon } from '../../components/icons';
+import { EmptyState, Loading, Tag } from '../../components/status';
+import type { LoadStatus } from '../../stores/load-state';
+import { messageOf } from '../../stores/load-state';
+import {
+  fieldsNamedIn,
+  idProblem,
+  initialValues,
+  presetInput,
+  shownDefault,
+} from './preset-form-model';
+
+/**
+ * Add a server from a built-in preset: pick one from the list, then fill in exactly the settings
+ * it asks for. The gateway checks the values; its message shows here when one is missing.
+ */
+export function PresetDialog({
+  presets,
+  status,
+  error,
+  dataDir,
+  takenIds,
+  onRetry,
+  onAdd,
+  onClose,
+}: {
+  presets: PresetView[];
+  status: LoadStatus;
+  error?: string;
+  /** The app's data folder, filled into defaults that use `${dataDir}` ('' when unknown). */
+  dataDir: string;
+  /** Ids of the servers there are already. */
+  takenIds: string[];
+  onRetry: () => void;
+  onAdd: (input: AddPresetInput) => Promise<ServerView>;
+  onClose: () => void;
+}) {
+  const [chosen, setChosen] = useState<PresetView>();
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [id, setId] = useState('');
+  const [idError, setIdError] = useState<string>();
+  const [formError, setFormError] = useState<string>();
+  const [invalid, setInvalid] = useState<string[]>([]);
+  const [saving, setSaving] = useState(false);
+
+  const choose = (preset: PresetView | undefined) => {
+    setChosen(preset);
+    setValues(preset ? initialValues(preset, dataDir) : {});
+    setId('');
+    setIdError(undefined);
+    setFormError(undefined);
+    setInvalid([]);
+  };
+  const submit = async () => {
+    if (!chosen) return;
+    const problem = idProblem(id);
+    setIdError(problem);
+    if (problem) return;
+    setSaving(true);
+    setFormError(undefined);
+    setInvalid([]);
+    try {
+      await onAdd(presetInput(chosen, values, id));
+      onClose();
+    } catch (e) {
+      const message = messageOf(e);
+      setFormError(message);
+      setInvalid(fieldsNamedIn(chosen, message));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const formId = 'preset-form';
+  const idTaken = chosen !== undefined && id.trim() === '' && takenIds.includes(chosen.id);
+  return (
+    <Dialog
+      title={chosen ? `Add ${chosen.title}` : 'Add from preset'}
+      open
+      onClose={onClose}
+      wide
+      footer={
+        chosen ? (
+          <>
+            {formError && (
+              <p className="field-error footer-error" role="alert">
+                {formError}
+              </p>
+            )}
+            <button type="button" className="button" onClick={() => choose(undefined)}>
+              Back
+            </button>
+            <button type="submit" form={formId} className="button primary" disabled={saving}>
+              {saving ? 'Adding…' : 'Add'}
+            </button>
+          </>
+        ) : (
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+        )
+      }
+    >
+      {!chosen ? (
+        status === 'loading' && presets.length === 0 ? (
+          <Loading what="presets" />
+        ) : status === 'error' ? (
+          <EmptyState icon="warning" tone="error" title="Could not load the presets">
+            <p>{error}</p>
+            <button type="button" className="button" onClick={onRetry}>
+              Try again
+            </button>
+          </EmptyState>
+        ) : (
+          <>
+            <p className="muted small sheet-intro">
+              Each preset asks only for what it needs, and gives every role but admin rules for its
+              tools: reading allowed, writing asks first, deleting denied.
+            </p>
+            <ul className="preset-list" aria-label="Presets">
+              {presets.map((preset) => (
+                <li key={preset.id}>
+                  <button
+                    type="button"
+                    className="preset-option"
+                    aria-label={preset.title}
+                    aria-describedby={`preset-about-${preset.id}`}
+                    onClick={() => choose(preset)}
+                  >
+                    <PresetSummary preset={preset} aboutId={`preset-about-${preset.id}`} />
+                    <Icon name="chevronRight" size={14} />
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        )
+      ) : (
+        <form
+          id={formId}
+          className="form"
+          noValidate
+          aria-label={`Settings of ${chosen.title}`}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <div className="preset-chosen">
+            <PresetSummary preset={chosen} titled={false} />
+          </div>
+          <PresetInput
+            id="preset-server-id"
+            label="Server id"
+            hint={
+              idTaken
+                ? `A server "${chosen.id}" exists already: give this one its own id.`
+                : `Optional: "${chosen.id}" when empty. Its tools are named <id>__<tool>.`
+            }
+            error={idError}
+          >
+            {(props) => (
+              <input
+                {...props}
+                className="mono"
+                value={id}
+                placeholder={chosen.id}
+                autoFocus={chosen.fields.length === 0 || idTaken}
+                onChange={(e) => setId(e.target.value)}
+              />
+            )}
+          </PresetInput>
+          {chosen.fields.map((field, i) => (
+            <PresetFieldInput
+              key={field.key}
+              field={field}
+              value={values[field.key] ?? ''}
+              invalid={invalid.includes(field.key)}
+              autoFocus={i === 0 && !idTaken}
+              defaultShown={shownDefault(field, dataDir)}
+              onChange={(value) => setValues({ ...values, [field.key]: value })}
+            />
+          ))}
+          {chosen.fields.some((f) => f.required) && (
+            <p className="muted small">
+              <span className="required-mark" aria-hidden="true">
+                *
+              </span>{' '}
+              Required
+            </p>
+          )}
+        </form>
+      )}
+    </Dialog>
+  );
+}
+
+/** What a preset is: title, kind, whether it ships with the app, what it does, its network use. */
+function PresetSummary({
+  preset,
+  aboutId,
+  titled = true,
+}: {
+  preset: PresetView;
+  aboutId?: string;
+  /** Whether to show the title (the form's dialog has it as its own title). */
+  titled?: boolean;
+}) {
+  return (
+    <span className="preset-summary">
+      {titled && <strong className="preset-title">{preset.title}</strong>}
+      <span className="preset-about" id={aboutId}>
+        <span className="preset-tags">
+          <Tag>{preset.kind}</Tag>
+          {preset.bundled && <Tag tone="good">ships with Switchboard</Tag>}
+        </span>
+        <span className="preset-description">{preset.description}</span>
+        <span className="preset-network">
+          <strong>Network:</strong> {preset.network}
+        </span>
+        <span className="preset-licence">
+          <span className="mono">{preset.package}</span> · {preset.licence}
+        </span>
+      </span>
+    </span>
+  );
+}
+
+/** One of a preset's settings, by kind: a path, text, URL, token, or a list of hosts. */
+function PresetFieldInput({
+  field,
+  value,
+  invalid,
+  autoFocus,
+  defaultShown,
+  onChange,
+}: {
+  field: PresetField;
+  value: string;
+  invalid: boolean;
+  autoFocus: boolean;
+  defaultShown: string;
+  onChange: (value: string) => void;
+}) {
+  const [shown, setShown] = useState(false);
+  const id = `preset-field-${field.key}`;
+  const hint =
+    field.kind === 'hosts'
+      ? `${field.description} One per line, or comma-separated.`
+      : field.description;
+  const common = {
+    autoFocus,
+    value,
+    spellCheck: false,
+    placeholder: defaultShown || undefined,
+    'aria-required': field.required || undefined,
+  };
+  return (
+    <PresetInput
+      id={id}
+      label={field.label}
+      required={field.required}
+      hint={hint}
+      invalid={invalid}
+    >
+      {(props) =>
+        field.kind === 'hosts' ? (
+          <textarea
+            {...props}
+            {...common}
+            className="mono"
+            rows={3}
+            placeholder={'localhost\nintranet.example.com'}
+            onChange={(e) => onChange(e.target.value)}
+          />
+        ) : field.secret ? (
+          <div className="secret-input">
+            <input
+              {...props}
+              {...common}
+              className="mono"
+              type={shown ? 'text' : 'password'}
+              autoComplete="off"
+              onChange={(e) => onChange(e.target.value)}
+            />
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={`Show ${field.label}`}
+              aria-pressed={shown}
+              title={shown ? 'Hide' : 'Show'}
+              onClick={() => setShown(!shown)}
+            >
+              <Icon name="eye" />
+            </button>
+          </div>
+        ) : (
+          <input
+            {...props}
+            {...common}
+            className={field.kind === 'text' ? undefined : 'mono'}
+            type={field.kind === 'url' ? 'url' : 'text'}
+            onChange={(e) => onChange(e.target.value)}
+          />
+        )
+      }
+    </PresetInput>
+  );
+}
+
+/** A labelled control with its help text (and error) wired to aria-describedby. */
+function PresetInput({
+  id,
+  label,
+  required = false,
+  hint,
+  error,
+  invalid = false,
+  children,
+}: {
+  id: string;
+  label: string;
+  required?: boolean;
+  hint: string;
+  error?: string;
+  invalid?: boolean;
+  children: (props: {
+    id: string;
+    'aria-invalid'?: boolean;
+    'aria-describedby': string;
+  }) => ReactNode;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {required && (
+          <span className="required-mark" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        )}
+      </label>
+      {children({
+        id,
+        ...(error || invalid ? { 'aria-invalid': true } : {}),
+        'aria-describedby': error ? `${id}-error ${id}-hint` : `${id}-hint`,
+      })}
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+      <p className="field-hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+    </div>
+  );
+}

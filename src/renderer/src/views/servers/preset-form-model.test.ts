@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { PresetView } from '../../../../shared/model';
+import {
+  fieldsNamedIn,
+  idProblem,
+  initialValues,
+  normalizeHosts,
+  presetInput,
+} from './preset-form-model';
+
+const PRESET: PresetView = {
+  id: 'memory',
+  kind: 'memory',
+  title: 'Memory',
+  description: '',
+  package: '@modelcontextprotocol/server-memory',
+  licence: 'MIT',
+  network: 'None',
+  bundled: true,
+  fields: [
+    {
+      key: 'file',
+      label: 'Memory file',
+      description: '',
+      required: true,
+      secret: false,
+      kind: 'path',
+      default: '${dataDir}/memory.jsonl',
+    },
+    {
+      key: 'allowHosts',
+      label: 'Allowed hosts',
+      description: '',
+      required: false,
+      secret: false,
+      kind: 'hosts',
+    },
+    { key: 'token', label: 'Token', description: '', required: true, secret: true, kind: 'token' },
+  ],
+};
+
+describe('the preset form', () => {
+  it('starts from the defaults, with the data folder filled in when known', () => {
+    expect(initialValues(PRESET, '/data')).toEqual({
+      file: '/data/memory.jsonl',
+      allowHosts: '',
+      token: '',
+    });
+    expect(initialValues(PRESET, '').file).toBe('${dataDir}/memory.jsonl');
+  });
+
+  it('sends trimmed values, hosts joined by commas, and leaves out empty and untouched ones', () => {
+    expect(
+      presetInput(
+        PRESET,
+        {
+          file: '${dataDir}/memory.jsonl',
+          allowHosts: 'localhost,\n intranet.example.com\n\n',
+          token: ' t ',
+        },
+        ' notes ',
+      ),
+    ).toEqual({
+      presetId: 'memory',
+      id: 'notes',
+      values: { allowHosts: 'localhost,intranet.example.com', token: 't' },
+    });
+    expect(presetInput(PRESET, { file: '/data/notes.jsonl' }, '')).toEqual({
+      presetId: 'memory',
+      values: { file: '/data/notes.jsonl' },
+    });
+    expect(normalizeHosts(' a , b\nc ')).toBe('a,b,c');
+  });
+
+  it('checks the id, and finds the fields a gateway message names', () => {
+    expect(idProblem('')).toBeUndefined();
+    expect(idProblem('notes-2')).toBeUndefined();
+    expect(idProblem('Notes!')).toMatch(/a-z, 0-9/);
+    expect(
+      fieldsNamedIn(PRESET, 'Cannot add memory: Token (token) is required: the token.'),
+    ).toEqual(['token']);
+  });
+});
