@@ -43,4 +43,23 @@ describe('restart memory', () => {
     expect(memory.modern.prior.value.kind).toBe('modern');
     expect(memory.legacy.prior.value.kind).toBe('legacy');
   });
+
+  it('speaks the era a server is configured with, whatever was remembered', async () => {
+    const store = createFileConfigStore(dataDir);
+    const config = store.load().config;
+    store.save({
+      ...config,
+      servers: config.servers.map((s) => (s.id === 'modern' ? { ...s, era: '2025' as const } : s)),
+    });
+    const sb = await createSwitchboard({
+      dataDir,
+      store,
+      secrets: plainSecretStore,
+      logger: silentLogger,
+      port: 0,
+    });
+    expect(sb.gateway.status('modern')?.protocolVersion).not.toBe('2026-07-28');
+    expect(sb.gateway.status('modern')?.state).toBe('ready');
+    await sb.stop();
+  });
 });

@@ -93,6 +93,11 @@ export const ServerConfigSchema = z.object({
   lazy: z.boolean().default(false),
   /** Stop an idle server after this many ms (0: never). */
   idleStopMs: z.number().int().min(0).default(0),
+  /**
+   * The protocol era spoken to this server: `auto` negotiates (2026-07-28 where the server speaks
+   * it); `2025` keeps a 2025-era session, which some servers serve more cheaply.
+   */
+  era: z.enum(['auto', '2025', '2026-07-28']).default('auto'),
   /** Tools that appear on this server after it was first accepted wait for a person's review. */
   newToolsWait: z.boolean().default(true),
   /** Per tool (by its own name): a title and description shown to agents instead of the server's. */

@@ -81,7 +81,8 @@ export class UpstreamConnection {
     this.client = client;
     this.transport = transport;
     client.onclose = () => this.handleClose();
-    const prior = this.events.prior?.();
+    // Only a negotiated era is remembered; a configured one is used as it is.
+    const prior = this.config.era === 'auto' ? this.events.prior?.() : undefined;
     try {
       await client.connect(transport, { timeout: timeoutMs, ...(prior ? { prior } : {}) });
       this.interceptProgress(transport);
@@ -191,8 +192,7 @@ export class UpstreamConnection {
     });
     return {
       capabilities: {},
-      // The probe costs one extra spawn on stdio; a server silent for 5 s is taken as 2025-era.
-      versionNegotiation: { mode: 'auto', probe: { timeoutMs: 5_000 } },
+      versionNegotiation: negotiation(this.config.era),
       listChanged: {
         tools: refresh('tools'),
         prompts: refresh('prompts'),
@@ -265,4 +265,12 @@ function withHeaders(headers: Record<string, string>): typeof fetch {
     for (const [name, value] of Object.entries(headers)) merged.set(name, value);
     return fetch(input, { ...init, headers: merged });
   };
+}
+
+/** The SDK's negotiation for a server's configured era. */
+function negotiation(era: ServerConfig['era']): NonNullable<ClientOptions['versionNegotiation']> {
+  if (era === '2025') return { mode: 'legacy' };
+  if (era === '2026-07-28') return { mode: { pin: '2026-07-28' } };
+  // A server silent for 5 s on the probe is taken as a 2025-era one.
+  return { mode: 'auto', probe: { timeoutMs: 5_000 } };
 }
