@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { KeyView, Role } from '../../../../shared/model';
 import { CopyButton } from '../../components/copy-button';
-import { Dialog } from '../../components/dialog';
+import { ConfirmDialog } from '../../components/dialog';
 import { formatDateTime } from '../../components/format';
 import { Icon } from '../../components/icons';
 import { Tag } from '../../components/status';
@@ -123,31 +123,14 @@ export function KeysCard({
         </ul>
       )}
       {revoking && (
-        <Dialog
+        <ConfirmDialog
           title={`Revoke ${revoking}?`}
-          open
+          action="Revoke"
           onClose={() => setRevoking(undefined)}
-          footer={
-            <>
-              <button type="button" className="button" onClick={() => setRevoking(undefined)}>
-                Cancel
-              </button>
-              <button
-                type="button"
-                className="button destructive"
-                onClick={() => {
-                  const target = revoking;
-                  setRevoking(undefined);
-                  void run(() => actions.revoke(target), `Revoked ${target}`);
-                }}
-              >
-                Revoke
-              </button>
-            </>
-          }
+          onConfirm={() => void run(() => actions.revoke(revoking), `Revoked ${revoking}`)}
         >
           <p>Agents using this key are refused from their next request.</p>
-        </Dialog>
+        </ConfirmDialog>
       )}
     </section>
   );

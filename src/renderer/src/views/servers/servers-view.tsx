@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { ServerView } from '../../../../shared/model';
-import { Dialog } from '../../components/dialog';
+import { ConfirmDialog } from '../../components/dialog';
 import { Icon } from '../../components/icons';
 import { EmptyState, Loading } from '../../components/status';
 import { useAction } from '../../components/use-action';
@@ -136,31 +136,17 @@ export function ServersView() {
         />
       )}
       {sheet?.kind === 'remove' && (
-        <Dialog
+        <ConfirmDialog
           title={`Remove ${sheet.server.status.name}?`}
-          open
+          action="Remove"
           onClose={() => setSheet(undefined)}
-          footer={
-            <>
-              <button type="button" className="button" onClick={() => setSheet(undefined)}>
-                Cancel
-              </button>
-              <button
-                type="button"
-                className="button destructive"
-                onClick={() => {
-                  const id = sheet.server.status.id;
-                  setSheet(undefined);
-                  void run(() => actions.remove(id), `Removed ${id}`);
-                }}
-              >
-                Remove
-              </button>
-            </>
-          }
+          onConfirm={() => {
+            const id = sheet.server.status.id;
+            void run(() => actions.remove(id), `Removed ${id}`);
+          }}
         >
           <p>Its tools disappear from every agent at once. Rules that name it stay in place.</p>
-        </Dialog>
+        </ConfirmDialog>
       )}
     </section>
   );
