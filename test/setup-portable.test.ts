@@ -123,6 +123,17 @@ describe('presets, imports and snippets through the control API', () => {
     });
   });
 
+  it('imports a pasted mcpServers JSON disabled, never over an id in use', async () => {
+    const json = JSON.stringify({ mcpServers: { Notes: { command: 'node', args: ['x.js'] } } });
+    const first = await b.sb.control.importServers({ json });
+    const second = await b.sb.control.importServers({ json });
+    expect(second.added[0]).not.toBe(first.added[0]);
+    const imported = (await b.sb.control.listServers()).filter((s) =>
+      [...first.added, ...second.added].includes(s.config.id),
+    );
+    expect(imported.map((s) => s.config.enabled)).toEqual([false, false]);
+  });
+
   it('writes connection snippets with the real endpoint', async () => {
     const snippets = await b.sb.control.getSnippets({ key: 'sb_example' });
     const claude = snippets.find((s) => s.client === 'claude-code')!;

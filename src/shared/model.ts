@@ -207,8 +207,10 @@ export const McpServersFileSchema = z.object({
 });
 export type McpServersFile = z.infer<typeof McpServersFileSchema>;
 
-/** The life-cycle state of a server, as shown to the user. */
-/** `idle`: a lazy or idle-stopped server, not running, that starts on its next call. */
+/**
+ * The life-cycle state of a server, as shown to the user. `idle`: a lazy or idle-stopped
+ * server, not running, that starts on its next call.
+ */
 export const ServerStateSchema = z.enum([
   'disabled',
   'idle',

@@ -248,17 +248,11 @@ export function createControlService(deps: ControlDeps): ControlService {
         'expected an { "mcpServers": { "<name>": { "command" | "url": … } } } object',
       );
     }
-    const { servers: found, warnings } = serversFromMcpServers(file.data);
-    const taken = new Set(gateway.config.servers.map((s) => s.id));
-    const added: string[] = [];
-    const imported = found.map((server) => {
-      let id = server.id;
-      for (let n = 2; taken.has(id); n++) id = `${server.id.slice(0, 29)}-${n}`;
-      taken.add(id);
-      added.push(id);
-      // Imported servers land disabled: a person looks before they run (#10).
-      return { ...server, id, enabled: false };
-    });
+    const taken = gateway.config.servers.map((s) => s.id);
+    const { servers: found, warnings } = serversFromMcpServers(file.data, taken);
+    // Imported servers land disabled: a person looks before they run (#10).
+    const imported = found.map((server) => ({ ...server, enabled: false }));
+    const added = imported.map((s) => s.id);
     await commit({ ...gateway.config, servers: [...gateway.config.servers, ...imported] });
     return { added, warnings };
   }

@@ -1,4 +1,3 @@
-import type { Tool } from '@modelcontextprotocol/server';
 import type { ChangeView } from '../../shared/model.js';
 import type { ServerLists } from './catalog.js';
 import { exposedName } from './names.js';
@@ -78,5 +77,3 @@ export class ToolReview {
     this.pins.forget(serverId);
   }
 }
-
-export type { Tool };
