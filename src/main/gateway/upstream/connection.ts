@@ -174,12 +174,16 @@ export class UpstreamConnection {
   async stop(): Promise<void> {
     this.closing = true;
     const client = this.client;
+    const transport = this.transport;
     this.client = undefined;
     try {
       await client?.close();
     } catch {
       // Closing a connection that already failed can throw; the child is gone either way.
     }
+    // A stop during the handshake: the client may not hold the transport yet, so close it too
+    // (closing twice is harmless) — no child process outlives a stop.
+    await transport?.close().catch(() => undefined);
   }
 
   private clientOptions(): ClientOptions {
