@@ -2,7 +2,14 @@ import { mkdtemp, readdir, rm, stat, writeFile, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ensurePrivateDir, readTextIfExists, writeFileAtomic } from './files.js';
+import { readFile } from 'node:fs/promises';
+import {
+  BackgroundFile,
+  ensurePrivateDir,
+  readTextIfExists,
+  writeFileAtomic,
+  writeFileAtomicAsync,
+} from './files.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -67,5 +74,68 @@ describe('readTextIfExists', () => {
   it('returns undefined for a missing file and rethrows other errors', () => {
     expect(readTextIfExists(path.join(dir, 'nope'))).toBeUndefined();
     expect(() => readTextIfExists(dir)).toThrow(/EISDIR/);
+  });
+});
+
+describe('writeFileAtomicAsync', () => {
+  it('writes 0600 and leaves no temp file; a missing folder rejects and leaves nothing', async () => {
+    const target = path.join(dir, 'state.json');
+    await writeFileAtomicAsync(target, '{"a":1}');
+    expect(await readFile(target, 'utf8')).toBe('{"a":1}');
+    expect(await modeOf(target)).toBe(0o600);
+    expect(await readdir(dir)).toEqual(['state.json']);
+    await expect(writeFileAtomicAsync(path.join(dir, 'no', 'x.json'), 'x')).rejects.toThrow();
+  });
+});
+
+describe('BackgroundFile', () => {
+  it('folds changes made during a write into one later write, in order, and flush waits', async () => {
+    const target = path.join(dir, 'state.json');
+    let state = 0;
+    let renders = 0;
+    const file = new BackgroundFile(
+      target,
+      () => {
+        renders += 1;
+        return JSON.stringify({ state });
+      },
+      (error) => {
+        throw error;
+      },
+    );
+    for (state = 1; state <= 5; state += 1) file.schedule(); // one turn: one write
+    state = 5;
+    await file.flush();
+    expect(JSON.parse(await readFile(target, 'utf8'))).toEqual({ state: 5 });
+    expect(renders).toBe(1);
+
+    file.schedule();
+    await new Promise((resolve) => setImmediate(resolve)); // the write has started
+    state = 6;
+    file.schedule(); // folded into a second write that renders the newer state
+    state = 7;
+    file.schedule();
+    await file.flush();
+    expect(JSON.parse(await readFile(target, 'utf8'))).toEqual({ state: 7 });
+    expect(renders).toBe(3);
+    expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('reports a failed write and writes again at the next change', async () => {
+    const sub = path.join(dir, 'later');
+    const errors: unknown[] = [];
+    const file = new BackgroundFile(
+      path.join(sub, 'x.json'),
+      () => 'x',
+      (e) => errors.push(e),
+    );
+    file.schedule();
+    await file.flush();
+    expect(errors).toHaveLength(1);
+    ensurePrivateDir(sub);
+    file.schedule();
+    await file.flush();
+    expect(await readFile(path.join(sub, 'x.json'), 'utf8')).toBe('x');
+    expect(errors).toHaveLength(1);
   });
 });

@@ -10,12 +10,15 @@ import {
   rmSync,
   writeSync,
 } from 'node:fs';
+import { chmod, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
- * Small synchronous file helpers for everything the gateway persists (config, keys, audit).
- * Synchronous on purpose: they run at start-up or on rare saves, and callers need the file on
- * disk before they answer.
+ * Small file helpers for everything the gateway persists (config, keys, audit, pins).
+ * Mostly synchronous on purpose: they run on rare saves, and callers need the file on disk
+ * before they answer. `BackgroundFile` is the exception, for state rewritten once per server
+ * while servers start (pins, the catalog memory): there a blocking fsync per server would hold
+ * up the event loop, and with it every other server's handshake.
  */
 
 /** Creates `dir` (and its parents) if missing and sets it to 0700, so only the owner can list it. */
@@ -51,6 +54,77 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 
     throw error;
   }
   fsyncDir(dirname(path));
+}
+
+/** `writeFileAtomic` off the event loop (fs/promises): temp file, fsync, rename, fsync of the folder. */
+export async function writeFileAtomicAsync(
+  path: string,
+  data: string | Uint8Array,
+  mode = 0o600,
+): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx', mode);
+  try {
+    await handle.writeFile(data);
+    await chmod(temp, mode);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  try {
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  if (process.platform === 'win32') return;
+  const dir = await open(dirname(path), 'r').catch(() => undefined);
+  await dir?.sync().catch(() => undefined);
+  await dir?.close();
+}
+
+/**
+ * A file kept in step with some state, written in the background: `schedule()` says the state
+ * changed; one write at a time runs (`writeFileAtomicAsync`), and changes made while it runs
+ * are folded into the next one, which renders the state as it is then. `flush()` resolves once
+ * everything scheduled so far is on disk. Writes never overlap, so the file never goes back to
+ * an older state. A failed write is reported and retried at the next change.
+ */
+export class BackgroundFile {
+  private stale = false;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly path: string,
+    private readonly render: () => string,
+    private readonly onError: (error: unknown) => void,
+    private readonly mode = 0o600,
+  ) {}
+
+  schedule(): void {
+    this.stale = true;
+    this.running ??= this.drain();
+  }
+
+  async flush(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      // Changes made in the same turn of the event loop (several servers listed at once) share a write.
+      await new Promise((resolve) => setImmediate(resolve));
+      while (this.stale) {
+        this.stale = false;
+        await writeFileAtomicAsync(this.path, this.render(), this.mode).catch(this.onError);
+      }
+    } finally {
+      this.running = undefined;
+    }
+  }
 }
 
 /** Reads `path` as UTF-8, or returns undefined when it does not exist; other errors throw. */

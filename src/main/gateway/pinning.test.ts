@@ -167,10 +167,11 @@ describe('PinStore', () => {
 
   const scanOpts = { newToolsWait: true, scan: scanTool };
 
-  it('trusts on first use, then quarantines a change until accepted; the file is 0600', () => {
+  it('trusts on first use, then quarantines a change until accepted; the file is 0600', async () => {
     const file = join(dir, 'pins.json');
     const store = new PinStore(file);
     expect(store.review('srv', [echo, add], scanOpts).accepted).toHaveLength(2);
+    await store.flush();
     expect(statSync(file).mode & 0o777).toBe(0o600);
 
     const reopened = new PinStore(file);
@@ -180,25 +181,28 @@ describe('PinStore', () => {
     expect(review.pending[0]!.flags.length).toBeGreaterThan(0);
 
     acceptChange(reopened, review.pending[0]!);
+    await reopened.flush();
     const after = new PinStore(file).review('srv', [changed, add], scanOpts);
     expect(after.accepted.map((t) => t.name)).toEqual(['echo', 'add']);
     expect(after.pending).toEqual([]);
   });
 
-  it('remembers a server with no accepted tool as known (new tools wait after that)', () => {
+  it('remembers a server with no accepted tool as known (new tools wait after that)', async () => {
     const file = join(dir, 'pins.json');
     const store = new PinStore(file);
     expect(store.review('srv', [poisoned], scanOpts).pending).toHaveLength(1);
     expect(store.knows('srv')).toBe(true);
+    await store.flush();
     expect(new PinStore(file).review('srv', [add], scanOpts).pending[0]?.reason).toBe('new');
   });
 
-  it('rejects a change: hidden and not listed again; a later version asks again', () => {
+  it('rejects a change: hidden and not listed again; a later version asks again', async () => {
     const file = join(dir, 'pins.json');
     const store = new PinStore(file);
     store.review('srv', [echo], scanOpts);
     const v2 = { ...echo, description: 'v2' };
     rejectChange(store, store.review('srv', [v2], scanOpts).pending[0]!);
+    await store.flush();
     const again = new PinStore(file).review('srv', [v2], scanOpts);
     expect(again.pending).toEqual([]);
     expect(again.rejected).toHaveLength(1);
@@ -209,7 +213,7 @@ describe('PinStore', () => {
     expect(store.pinsOf('srv')?.rejected.echo).toBeUndefined();
   });
 
-  it('fails closed on a corrupt file: moved aside, nothing trusted on first use', () => {
+  it('fails closed on a corrupt file: moved aside, nothing trusted on first use', async () => {
     const file = join(dir, 'pins.json');
     writeFileSync(file, '{ not json');
     const store = new PinStore(file, () => Date.parse('2026-01-02T03:04:05Z'));
@@ -217,6 +221,7 @@ describe('PinStore', () => {
     expect(readdirSync(dir)).toContain('pins.corrupt-2026-01-02T03-04-05-000Z.json');
     const review = store.review('fresh', [echo], scanOpts);
     expect(review.pending.map((c) => c.reason)).toEqual(['new']);
+    await store.flush();
     expect(JSON.parse(readFileSync(file, 'utf8')).servers.fresh.tools).toEqual({});
   });
 

@@ -2,7 +2,7 @@ import { existsSync, renameSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Tool } from '@modelcontextprotocol/server';
 import { canonicalJson, digestOf } from './canonical.js';
-import { readTextIfExists, writeFileAtomic } from './files.js';
+import { BackgroundFile, readTextIfExists } from './files.js';
 import { HIDDEN_CHARACTERS } from './scan.js';
 
 /**
@@ -168,14 +168,26 @@ const MAX_REJECTED_PER_TOOL = 20;
 export class PinStore {
   private data: PinFile = { version: 1, servers: {} };
   private failClosed = false;
+  private readonly writer: BackgroundFile;
   /** Set when the file was unreadable at load; one line for the person. */
   readonly warning: string | undefined;
 
   constructor(
     private readonly file: string,
     private readonly now: () => number = Date.now,
+    onWriteError: (error: unknown) => void = () => {},
   ) {
     this.warning = this.load();
+    this.writer = new BackgroundFile(
+      file,
+      () => `${JSON.stringify(this.data, null, 2)}\n`,
+      onWriteError,
+    );
+  }
+
+  /** Resolves once every change so far is on disk (the file is written in the background). */
+  flush(): Promise<void> {
+    return this.writer.flush();
   }
 
   /** A server's pins, or undefined when the server was never reviewed. */
@@ -257,7 +269,7 @@ export class PinStore {
   }
 
   private save(): void {
-    writeFileAtomic(this.file, `${JSON.stringify(this.data, null, 2)}\n`);
+    this.writer.schedule();
   }
 
   private load(): string | undefined {
