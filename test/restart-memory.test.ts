@@ -1,9 +1,14 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSwitchboard } from '../src/main/compose.js';
+import { digestOf } from '../src/main/gateway/canonical.js';
 import { createFileConfigStore, defaultConfig } from '../src/main/gateway/config.js';
+import type { ServerLists } from '../src/main/gateway/catalog.js';
+import { Gateway, type CatalogCache } from '../src/main/gateway/gateway.js';
 import { silentLogger } from '../src/main/gateway/logger.js';
 import { plainSecretStore } from '../src/main/gateway/ports.js';
 import { ConfigSchema } from '../src/shared/model.js';
@@ -61,5 +66,110 @@ describe('restart memory', () => {
     expect(sb.gateway.status('modern')?.protocolVersion).not.toBe('2026-07-28');
     expect(sb.gateway.status('modern')?.state).toBe('ready');
     await sb.stop();
+  });
+});
+
+describe('start-up order', () => {
+  it('servers start before the endpoint listens; a taken port fails the start and leaves no server running', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-port-'));
+    const store = createFileConfigStore(dir);
+    const marker = `port-clash-${process.pid}`;
+    const servers = [
+      { id: 'early', transport: { type: 'stdio', ...fixtureStdio(['--name', marker]) } },
+    ];
+    store.save(ConfigSchema.parse({ ...defaultConfig(dir), servers }));
+    try {
+      await expect(
+        createSwitchboard({
+          dataDir: dir,
+          store,
+          secrets: plainSecretStore,
+          logger: silentLogger,
+          port,
+        }),
+      ).rejects.toThrow(/EADDRINUSE|in use/);
+      const left = execFileSync('ps', ['-eo', 'args='], { encoding: 'utf8' })
+        .split('\n')
+        .filter((line) => line.includes(marker));
+      expect(left).toEqual([]);
+    } finally {
+      blocker.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('listing from the last run while servers start', () => {
+  it('lists a starting server from memory, holds a call until it is up, then lists it fresh', async () => {
+    const slow = { type: 'stdio' as const, ...fixtureStdio(['--delay-start', '800']) };
+    const moved = { type: 'stdio' as const, ...fixtureStdio(['--name', 'moved']) };
+    const remembered = (names: string[]): ServerLists => ({
+      tools: names.map((name) => ({
+        name,
+        description: `remembered ${name}`,
+        inputSchema: { type: 'object' as const },
+      })),
+      resources: [],
+      resourceTemplates: [],
+      prompts: [],
+    });
+    const config = ConfigSchema.parse({
+      ...defaultConfig(dataDir),
+      servers: [
+        { id: 'slow', transport: slow },
+        { id: 'moved', transport: moved },
+      ],
+    });
+    const memory = new Map([
+      [
+        'slow',
+        {
+          lists: remembered(['echo', 'gone']),
+          fingerprint: digestOf(config.servers[0]!.transport),
+        },
+      ],
+      // Remembered for another command line: another server, so not listed from memory.
+      [
+        'moved',
+        {
+          lists: remembered(['stale']),
+          fingerprint: digestOf({ ...config.servers[1]!.transport, args: [] }),
+        },
+      ],
+    ]);
+    const cache: CatalogCache = {
+      load: (id, fingerprint) =>
+        memory.get(id)?.fingerprint === fingerprint ? memory.get(id)?.lists : undefined,
+      save: (id, lists, fingerprint) => memory.set(id, { lists, fingerprint }),
+    };
+    const gateway = new Gateway(config, silentLogger, cache);
+    const started = gateway.start();
+    try {
+      await new Promise((resolve) => setImmediate(resolve));
+      const names = (id: string) => gateway.catalog.toolsOf(id).map((t) => t.original.name);
+      expect(gateway.status('slow')?.state).toBe('starting');
+      expect(names('slow')).toEqual(['echo', 'gone']);
+      expect(names('moved')).toEqual([]);
+
+      const reply = await gateway.forward(
+        'slow',
+        'tools/call',
+        { name: 'echo', arguments: { text: 'waited' } },
+        {},
+      );
+      expect(gateway.status('slow')?.state).toBe('ready');
+      expect(JSON.stringify(reply.content)).toContain('waited');
+      await started;
+      expect(names('slow')).toContain('echo');
+      expect(names('slow')).not.toContain('gone');
+      expect(names('moved')).not.toContain('stale');
+      expect(memory.get('slow')?.lists.tools.map((t) => t.name)).not.toContain('gone');
+    } finally {
+      await started;
+      await gateway.stop();
+    }
   });
 });

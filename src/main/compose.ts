@@ -15,7 +15,7 @@ import { createMetaTools } from './gateway/meta-tools.js';
 import { ToolIndex } from './gateway/search.js';
 import type { PriorDiscovery } from '@modelcontextprotocol/client';
 import type { ServerLists } from './gateway/catalog.js';
-import { ensurePrivateDir, writeFileAtomic } from './gateway/files.js';
+import { BackgroundFile, ensurePrivateDir } from './gateway/files.js';
 import { Gateway, type CatalogCache } from './gateway/gateway.js';
 import type { StdioLauncher } from './gateway/upstream/process-transport.js';
 import { createKeyRing, parseBearer, type KeyRing } from './gateway/keys.js';
@@ -83,14 +83,15 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
   for (const secret of [controlToken, ...secretValues(config)]) redactor.add(secret);
   let keyRing: KeyRing = createKeyRing(config.keys, { now: Date.now });
 
-  const review = new ToolReview(new PinStore(join(dataDir, 'pins.json')));
-  const gateway = new Gateway(
-    config,
-    logger,
-    createCatalogCache(join(dataDir, 'catalog-cache.json')),
-    ports.launcher,
-    review,
+  const writeFailed = (what: string) => (error: unknown) =>
+    logger.error({ err: redactor.text(String(error)) }, `could not write ${what}`);
+  const pins = new PinStore(join(dataDir, 'pins.json'), Date.now, writeFailed('pins.json'));
+  const review = new ToolReview(pins);
+  const catalogCache = createCatalogCache(
+    join(dataDir, 'catalog-cache.json'),
+    writeFailed('catalog-cache.json'),
   );
+  const gateway = new Gateway(config, logger, catalogCache, ports.launcher, review);
   const audit = new AuditLog(join(dataDir, 'audit'));
   const metrics = new Metrics();
   // Events flow to the control service, created below; nothing publishes before start().
@@ -151,6 +152,13 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
   const dispatch = createDispatch(control, (error) =>
     logger.error({ err: redactor.text(String(error)) }, 'control call failed'),
   );
+  gateway.subscribe((event) => {
+    if (event.type !== 'configChanged') return;
+    keyRing = createKeyRing(gateway.config.keys, { now: Date.now });
+    for (const secret of secretValues(gateway.config)) redactor.add(secret);
+  });
+  // Servers start first: spawning and handshakes overlap the rest of start-up (#4).
+  const started = gateway.start();
   const endpoint = await startEndpoint({
     gateway,
     calls,
@@ -171,21 +179,22 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
         prometheus: () => metrics.prometheus(),
       }),
     ],
+  }).catch(async (error: unknown) => {
+    // The port is taken (or similar): no server started for nothing outlives the error.
+    await gateway.stop();
+    await started.catch(() => undefined);
+    await gateway.stop();
+    throw error;
   });
   endpointUrl = `${endpoint.origin}/mcp`;
 
-  gateway.subscribe((event) => {
-    if (event.type !== 'configChanged') return;
-    keyRing = createKeyRing(gateway.config.keys, { now: Date.now });
-    for (const secret of secretValues(gateway.config)) redactor.add(secret);
-  });
   const unwatch = store.watch((result) => {
     for (const warning of result.warnings) logger.warn(warning);
     void gateway.applyConfig(result.config);
   });
   metrics.setProcesses(() => ({ gateway: process.pid, servers: gateway.processes() }));
   metrics.start(1000, (sample) => publish({ type: 'metricsSample', sample }));
-  await gateway.start();
+  await started;
 
   return {
     gateway,
@@ -201,6 +210,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
       approvals.clear();
       await endpoint.close();
       await gateway.stop();
+      await Promise.all([pins.flush(), catalogCache.flush()]);
       audit.close();
     },
   };
@@ -210,9 +220,19 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
  * What the gateway remembers of servers between runs, in one 0600 JSON file: the lists of lazy
  * servers, and each server's protocol era (so a restart needs no probe process).
  */
-function createCatalogCache(file: string): CatalogCache {
-  type Entry = { lists?: ServerLists; prior?: { fingerprint: string; value: PriorDiscovery } };
+function createCatalogCache(
+  file: string,
+  onWriteError: (error: unknown) => void,
+): CatalogCache & { flush(): Promise<void> } {
+  type Entry = {
+    lists?: ServerLists;
+    /** The transport the lists came from: another command line or URL is another server. */
+    listsFingerprint?: string;
+    prior?: { fingerprint: string; value: PriorDiscovery };
+  };
   let cache: Record<string, Entry> = {};
+  // Written in the background: ten servers starting at once share one write, off the event loop.
+  const writer = new BackgroundFile(file, () => JSON.stringify(cache), onWriteError);
   try {
     cache = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Entry>;
   } catch {
@@ -220,11 +240,13 @@ function createCatalogCache(file: string): CatalogCache {
   }
   const update = (id: string, patch: Entry) => {
     cache = { ...cache, [id]: { ...cache[id], ...patch } };
-    writeFileAtomic(file, JSON.stringify(cache));
+    writer.schedule();
   };
   return {
-    load: (id) => cache[id]?.lists,
-    save: (id, lists) => update(id, { lists }),
+    flush: () => writer.flush(),
+    load: (id, fingerprint) =>
+      cache[id]?.listsFingerprint === fingerprint ? cache[id]?.lists : undefined,
+    save: (id, lists, fingerprint) => update(id, { lists, listsFingerprint: fingerprint }),
     loadPrior: (id, fingerprint) =>
       cache[id]?.prior?.fingerprint === fingerprint ? cache[id]?.prior?.value : undefined,
     savePrior(id, fingerprint, value) {

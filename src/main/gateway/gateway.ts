@@ -16,10 +16,14 @@ export type GatewayEvent =
   | { type: 'configChanged' }
   | { type: 'changesChanged' };
 
-/** Where the lists of lazy servers are kept between runs, so they list without starting. */
+/**
+ * Where each server's lists are kept between runs: lazy servers list from them without
+ * starting, and every server lists from them while it starts.
+ */
 export interface CatalogCache {
-  load(serverId: string): ServerLists | undefined;
-  save(serverId: string, lists: ServerLists): void;
+  /** The lists a server sent last time, when it ran with the same command line or URL. */
+  load(serverId: string, fingerprint: string): ServerLists | undefined;
+  save(serverId: string, lists: ServerLists, fingerprint: string): void;
   /** The protocol era a server spoke last time (for the same transport config). */
   loadPrior?(serverId: string, fingerprint: string): PriorDiscovery | undefined;
   savePrior?(serverId: string, fingerprint: string, prior: PriorDiscovery | undefined): void;
@@ -232,11 +236,14 @@ export class Gateway {
       },
     );
     this.upstreams.set(config.id, upstream);
-    const cached = config.lazy ? this.catalogCache?.load(config.id) : undefined;
+    const cached = this.catalogCache?.load(config.id, fingerprint);
     if (cached) {
-      // A lazy server lists from its last run and starts on its first call.
+      // What the server listed last time is listed at once (through review, like fresh lists):
+      // an agent that connects while servers start sees every tool, and a call waits for its
+      // server. A lazy server starts on its first call; the others start now, and their fresh
+      // lists replace these (agents get list_changed when they differ).
       this.updateLists(config.id, cached);
-      return;
+      if (config.lazy) return;
     }
     const bound = config.startTimeoutMs ?? this.currentConfig.settings.startTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
@@ -295,7 +302,7 @@ export class Gateway {
     const visible = withOverrides(reviewed, config?.toolOverrides ?? {});
     const problems = this.catalog.setServer(serverId, visible);
     try {
-      this.catalogCache?.save(serverId, lists);
+      if (config) this.catalogCache?.save(serverId, lists, digestOf(config.transport));
     } catch (error) {
       this.logger.warn(
         { server: serverId, err: errorMessage(error) },

@@ -108,7 +108,10 @@ export class Upstream {
     params: Record<string, unknown> | undefined,
     options: ForwardOptions,
   ): Promise<Record<string, unknown>> {
+    // A lazy server starts on its first call; a call made while the server starts (its tools
+    // listed from the last run) waits for the start to settle.
     if (!this.started) await this.start().catch(() => undefined);
+    else if (this.starting) await this.starting.catch(() => undefined);
     if (!this.breaker.canPass()) {
       const retry = this.breaker.retryAt
         ? ` (it retries at ${new Date(this.breaker.retryAt).toISOString()})`
