@@ -2,10 +2,25 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
+const BUNDLED_DEPS = [
+  '@modelcontextprotocol/client',
+  '@modelcontextprotocol/server',
+  '@modelcontextprotocol/node',
+  'zod',
+  'conf',
+  'prom-client',
+  'minisearch',
+  'lru-cache',
+];
+
 // main has two entries: `index` (Electron) and `headless` (plain Node, `switchboard serve`).
 export default defineConfig({
   main: {
     build: {
+      // Start-up time is a product feature (#4): bundling the SDK, zod and the other pure-JS
+      // packages the gateway imports saves module resolution on every start. Packages with
+      // native parts, workers or dynamic requires (pino, pidusage, better-sqlite3) stay external.
+      externalizeDeps: { exclude: BUNDLED_DEPS },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
