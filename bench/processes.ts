@@ -2,6 +2,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -212,6 +213,7 @@ export interface ServeProcess {
   url: string;
   pid: number;
   adminKey: string;
+  dataDir: string;
   /** performance.now() when the process was spawned, and when its ready line arrived. */
   spawnedAt: number;
   readyAt: number;
@@ -224,7 +226,7 @@ export interface ServeProcess {
  * Writes a config with the default roles and NO servers (the embedded default config would
  * otherwise add filesystem and memory servers), so the gateway runs exactly `servers`.
  */
-function prepareDataDir(dataDir: string): void {
+function prepareDataDir(dataDir: string, servers: object[] = []): void {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const defaults = JSON.parse(
     readFileSync(join(REPO_ROOT, 'resources/default-config.json'), 'utf8'),
@@ -232,7 +234,7 @@ function prepareDataDir(dataDir: string): void {
   const settings = { ...(defaults.settings as object), startTimeoutMs: 20_000 };
   writeFileSync(
     join(dataDir, 'config.json'),
-    JSON.stringify({ ...defaults, settings, servers: [] }, null, 2),
+    JSON.stringify({ ...defaults, settings, servers }, null, 2),
     { mode: 0o600 },
   );
 }
@@ -243,10 +245,20 @@ let serveCounter = 0;
 export async function startServe(
   servers: Record<string, McpServerEntry>,
   nodeFlags: string[] = [],
-  options: { fromSources?: boolean } = {},
+  options: {
+    fromSources?: boolean;
+    /** Servers written into config.json itself (all settings available), besides `servers`. */
+    configServers?: object[];
+    /** Start again on the data dir of an earlier run (what it remembered is kept). */
+    dataDir?: string;
+    /** A fixed port (default: any free one, learnt from the ready line). */
+    port?: number;
+    /** Called right after the spawn, before the ready line (an agent may start trying then). */
+    onSpawned?: (spawnedAt: number, dataDir: string) => void;
+  } = {},
 ): Promise<ServeProcess> {
-  const dataDir = join(SCRATCH, `data-${++serveCounter}`);
-  prepareDataDir(dataDir);
+  const dataDir = options.dataDir ?? join(SCRATCH, `data-${++serveCounter}`);
+  if (!options.dataDir) prepareDataDir(dataDir, options.configServers);
   const serversFile = join(SCRATCH, `servers-${serveCounter}.json`);
   writeFileSync(serversFile, JSON.stringify({ mcpServers: servers }, null, 2));
   const base = switchboardCommand(options.fromSources);
@@ -254,9 +266,10 @@ export async function startServe(
   const spawnedAt = performance.now();
   const child = spawnTracked(
     cmd,
-    ['serve', '--data-dir', dataDir, '--port', '0', '--servers', serversFile],
+    ['serve', '--data-dir', dataDir, '--port', String(options.port ?? 0), '--servers', serversFile],
     { SWITCHBOARD_DATA_DIR: dataDir },
   );
+  options.onSpawned?.(spawnedAt, dataDir);
   let warnings = 0;
   createInterface({ input: child.stderr! }).on('line', (line) => {
     if (line.includes('MaxListenersExceededWarning')) warnings += 1;
@@ -273,6 +286,7 @@ export async function startServe(
       url: match[1]!,
       pid: child.pid ?? -1,
       adminKey,
+      dataDir,
       spawnedAt,
       readyAt,
       listenerWarnings: () => warnings,
@@ -282,6 +296,15 @@ export async function startServe(
     await stopProcess(child);
     throw error;
   }
+}
+
+/** A port that was free a moment ago on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 /** Resident set size of one process, in bytes. */

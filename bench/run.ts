@@ -6,6 +6,7 @@
  *
  *   npm run bench                                     (builds, then runs this file)
  *   node --import tsx bench/run.ts [--quick] [--reps N]   (--quick / N < 3: print only)
+ *   node --import tsx bench/run.ts --only start|pass  (one scenario; print only)
  *   node --import tsx bench/run.ts --profile          (CPU profile of the gateway at c=16)
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,13 +17,16 @@ import pidusage from 'pidusage';
 import {
   childrenOf,
   cpuTimeOf,
+  freePort,
   prepareFixture,
   REPO_ROOT,
   rssOf,
   startHttpFixture,
   startServe,
   switchboardCommand,
+  type McpServerEntry,
   type NodeCommand,
+  type ServeProcess,
 } from './processes.js';
 import { profileGateway } from './profile.js';
 import {
@@ -53,6 +57,8 @@ import {
 
 const argv = process.argv.slice(2);
 const QUICK = argv.includes('--quick');
+/** `--only start` runs just the start-up/catalog scenario, `--only pass` just the pass-through one (print only). */
+const ONLY = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
 const REPS = Number(argv[argv.indexOf('--reps') + 1] ?? 3) || 3;
 const CATALOG_SERVERS = 10;
 const TOOLS_PER_SERVER = 50;
@@ -108,6 +114,11 @@ results.row('rss.idle', 'gateway RSS, 10 stdio servers idle (its own process)', 
 results.row('rss.children', 'the 10 servers’ RSS, summed (counted separately)', 'MB');
 results.row('start.ready', 'spawn → “ready” line, 10 servers', 'ms');
 results.row('start.firstList', 'spawn → first complete tools/list, 10 servers', 'ms');
+results.row(
+  'start.firstList.again',
+  'same, started again on the same data dir (eras and pins remembered)',
+  'ms',
+);
 
 // Undici registers an abort listener per fetch on the SDK transport's long-lived signal and
 // drops it only at GC, so a busy client trips MaxListenersExceededWarning. Count those warnings
@@ -236,22 +247,80 @@ async function passThroughRound(fixture: NodeCommand, rep: number): Promise<void
   }
 }
 
-/** Lists until every server's tools are there; returns the count. */
-async function firstCompleteList(target: Target, expect: number): Promise<number> {
-  for (;;) {
-    const client = await connectAgent(target).catch(() => undefined);
-    if (client) {
-      try {
-        for (let attempt = 0; attempt < 500; attempt += 1) {
-          const { tools } = await client.listTools(undefined, { cacheMode: 'bypass' });
-          if (tools.length >= expect) return tools.length;
-          await delay(10);
-        }
-      } finally {
-        await client.close();
-      }
+/**
+ * The agent's view of start-up, from the spawn: it connects as soon as the port answers (with
+ * the key it holds), lists, and lists again on each `tools/list_changed` (and every 100 ms, in
+ * case a notification raced the listen stream) until every server's tools are there.
+ * Resolves with the ms from the spawn to that complete list.
+ */
+async function agentFirstCompleteList(
+  url: string,
+  dataDir: string,
+  expect: number,
+  spawnedAt: number,
+): Promise<number> {
+  const keyFile = join(dataDir, 'admin-key.txt');
+  let key = '';
+  while (!key) {
+    key = existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : '';
+    if (!key) await delay(5);
+  }
+  let completeAt: number | undefined;
+  let wake = () => {};
+  const seen = (count: number) => {
+    if (count >= expect && completeAt === undefined) completeAt = performance.now();
+    if (completeAt !== undefined) wake();
+  };
+  const onChanged = (_error: Error | null, items: { length: number } | null) => {
+    if (items) seen(items.length);
+  };
+  let client: Client | undefined;
+  const giveUp = performance.now() + 30_000;
+  while (!client) {
+    if (performance.now() > giveUp) throw new Error('the gateway never answered');
+    client = await connectAgent({ url, key, prefix: '' }, '2025', {
+      listChanged: { tools: { onChanged } },
+    }).catch(() => undefined);
+    if (!client) await delay(10);
+  }
+  try {
+    while (completeAt === undefined) {
+      if (performance.now() > giveUp) throw new Error('the tool list never became complete');
+      const { tools } = await client.listTools(undefined, { cacheMode: 'bypass' });
+      seen(tools.length);
+      if (completeAt !== undefined) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, 100);
+      });
     }
-    await delay(10);
+    return completeAt - spawnedAt;
+  } finally {
+    await client.close();
+  }
+}
+
+/** Starts `serve` for `servers` and measures the agent's first complete list alongside it. */
+async function timedStart(
+  servers: Record<string, McpServerEntry>,
+  expect: number,
+  dataDir?: string,
+): Promise<{ sb: ServeProcess; firstListMs: number }> {
+  const port = await freePort();
+  let agent: Promise<number> | undefined;
+  const sb = await startServe(servers, [], {
+    port,
+    ...(dataDir ? { dataDir } : {}),
+    onSpawned: (spawnedAt, dir) => {
+      agent = agentFirstCompleteList(`http://127.0.0.1:${port}/mcp`, dir, expect, spawnedAt);
+      agent.catch(() => undefined);
+    },
+  });
+  try {
+    return { sb, firstListMs: await agent! };
+  } catch (error) {
+    await sb.stop();
+    throw error;
   }
 }
 
@@ -268,12 +337,11 @@ async function catalogRound(fixture: NodeCommand, rep: number): Promise<number> 
     ]),
   );
   log(`rep ${rep + 1}: catalog, ${CATALOG_SERVERS} stdio servers, ${expect} tools expected`);
-  const sb = await startServe(servers);
-  let listed = 0;
+  const { sb, firstListMs } = await timedStart(servers, expect);
+  const listed = expect;
   try {
     const target: Target = { url: sb.url, key: sb.adminKey, prefix: '' };
-    listed = await firstCompleteList(target, expect);
-    results.add('start.firstList', 'sbStdio', performance.now() - sb.spawnedAt);
+    results.add('start.firstList', 'sbStdio', firstListMs);
     results.add('start.ready', 'sbStdio', sb.readyAt - sb.spawnedAt);
     await delay(N.idleMs);
     results.add('rss.idle', 'sbStdio', (await rssOf(sb.pid)) / 1024 ** 2);
@@ -284,6 +352,10 @@ async function catalogRound(fixture: NodeCommand, rep: number): Promise<number> 
   } finally {
     await sb.stop();
   }
+  // The everyday start (the app at login): the same servers and data dir once more.
+  const again = await timedStart(servers, expect, sb.dataDir);
+  results.add('start.firstList.again', 'sbStdio', again.firstListMs);
+  await again.sb.stop();
   // The reference: one fixture over HTTP listing the same number of tools.
   const direct = await startHttpFixture(fixture, ['--tools', String(listed - baseTools)]);
   try {
@@ -381,15 +453,15 @@ async function main(): Promise<void> {
   );
   let listed = 0;
   for (let rep = 0; rep < REPS; rep += 1) {
-    await passThroughRound(fixture, rep);
-    listed = await catalogRound(fixture, rep);
+    if (ONLY !== 'start') await passThroughRound(fixture, rep);
+    if (ONLY !== 'pass') listed = await catalogRound(fixture, rep);
   }
   log('tool search hook (issue 8)');
   const search = await measureToolSearch();
   const markdown = renderMarkdown(fixture, listed, search, (performance.now() - started) / 1000);
   process.stdout.write(`\n${markdown}\n`);
   // A --quick or shortened run is a smoke test; only full runs replace the recorded results.
-  if (QUICK || REPS < 3) return log('short run: bench/results.md left as it was');
+  if (QUICK || REPS < 3 || ONLY) return log('short run: bench/results.md left as it was');
   const file = join(REPO_ROOT, 'bench/results.md');
   // Keep the tool-routing section that `npm run bench:routing` maintains in the same file.
   const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';

@@ -13,8 +13,12 @@ export interface Target {
 }
 
 /** An SDK client over Streamable HTTP, as an agent would connect. */
-export async function connectAgent(target: Target, era: Era = '2025'): Promise<Client> {
-  const options: ClientOptions = {};
+export async function connectAgent(
+  target: Target,
+  era: Era = '2025',
+  extra: ClientOptions = {},
+): Promise<Client> {
+  const options: ClientOptions = { ...extra };
   if (era === '2026-07-28') options.versionNegotiation = { mode: { pin: '2026-07-28' } };
   const client = new Client({ name: 'bench-agent', version: '1.0.0' }, options);
   const headers: Record<string, string> = {};
