@@ -157,8 +157,6 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     keyRing = createKeyRing(gateway.config.keys, { now: Date.now });
     for (const secret of secretValues(gateway.config)) redactor.add(secret);
   });
-  // Servers start first: spawning and handshakes overlap the rest of start-up (#4).
-  const started = gateway.start();
   const endpoint = await startEndpoint({
     gateway,
     calls,
@@ -179,14 +177,11 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
         prometheus: () => metrics.prometheus(),
       }),
     ],
-  }).catch(async (error: unknown) => {
-    // The port is taken (or similar): no server started for nothing outlives the error.
-    await gateway.stop();
-    await started.catch(() => undefined);
-    await gateway.stop();
-    throw error;
   });
   endpointUrl = `${endpoint.origin}/mcp`;
+  // Servers start once the endpoint listens: an agent can connect (and list what the servers
+  // listed last time) while ten child processes boot and compete for the CPU.
+  const started = gateway.start();
 
   const unwatch = store.watch((result) => {
     for (const warning of result.warnings) logger.warn(warning);
