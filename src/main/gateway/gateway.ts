@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { PriorDiscovery } from '@modelcontextprotocol/client';
 import type { Config, ServerConfig, ServerStatus } from '../../shared/model.js';
 import { digestOf } from './canonical.js';
@@ -6,6 +7,7 @@ import { GatewayError, errorMessage } from './errors.js';
 import type { Logger } from './ports.js';
 import type { StdioLauncher } from './upstream/process-transport.js';
 import type { ToolReview } from './review.js';
+import { ConcurrencyLimiter } from './upstream/limiter.js';
 import { Upstream } from './upstream/upstream.js';
 import type { ForwardOptions } from './upstream/connection.js';
 
@@ -49,6 +51,15 @@ export class Gateway {
   private readonly rawLists = new Map<string, ServerLists>();
   private readonly listeners = new Set<(event: GatewayEvent) => void>();
   private currentConfig: Config;
+  /**
+   * Servers boot a few at a time, one more than the cores: ten Node servers spawned at once on
+   * a laptop share the CPU so thinly that none is ready before all are, and the gateway itself
+   * answers agents slowly meanwhile. A call to a waiting server starts it at once.
+   */
+  private readonly startSlots = new ConcurrencyLimiter({
+    maxInFlight: availableParallelism() + 1,
+    maxQueue: Number.MAX_SAFE_INTEGER,
+  });
 
   constructor(
     config: Config,
@@ -230,7 +241,7 @@ export class Gateway {
       },
       {
         onStatus: (id) => this.emitServer(id),
-        onLists: (id, lists) => this.updateLists(id, lists),
+        onLists: (id, lists) => this.listsArrived(id, lists),
         prior: (id) => this.catalogCache?.loadPrior?.(id, fingerprint),
         onPrior: (id, prior) => this.catalogCache?.savePrior?.(id, fingerprint, prior),
       },
@@ -246,24 +257,29 @@ export class Gateway {
       if (config.lazy) return;
     }
     const bound = config.startTimeoutMs ?? this.currentConfig.settings.startTimeoutMs;
-    let timer: NodeJS.Timeout | undefined;
-    const laggard = new Promise<void>((resolve) => {
-      timer = setTimeout(() => {
+    await this.startSlots.run(async () => {
+      // Meanwhile the server may have been removed, or started by a call.
+      if (this.upstreams.get(config.id) !== upstream || upstream.running) return;
+      let timer: NodeJS.Timeout | undefined;
+      const laggard = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          this.logger.warn(
+            { server: config.id },
+            `server ${config.id} is still starting after ${bound} ms`,
+          );
+          resolve();
+        }, bound);
+      });
+      const started = upstream.start().catch((error: unknown) => {
         this.logger.warn(
-          { server: config.id },
-          `server ${config.id} is still starting after ${bound} ms`,
+          { server: config.id, err: errorMessage(error) },
+          `server ${config.id} failed to start`,
         );
-        resolve();
-      }, bound);
+      });
+      // A laggard gives its slot up at the bound and goes on starting on its own.
+      await Promise.race([started, laggard]);
+      clearTimeout(timer);
     });
-    const started = upstream.start().catch((error: unknown) => {
-      this.logger.warn(
-        { server: config.id, err: errorMessage(error) },
-        `server ${config.id} failed to start`,
-      );
-    });
-    await Promise.race([started, laggard]);
-    clearTimeout(timer);
     // A lazy server ran once to learn its lists; it starts again on its first call.
     if (config.lazy && upstream.state === 'ready') await upstream.stop();
   }
@@ -289,6 +305,20 @@ export class Gateway {
     if (!decided) return false;
     this.updateLists(decided.serverId, decided.lists);
     return true;
+  }
+
+  /**
+   * Fresh lists from a server. The same lists as shown already (a restart whose tools did not
+   * change, listed from memory while it started) change nothing: no second review, no
+   * list_changed for agents.
+   */
+  private listsArrived(serverId: string, lists: ServerLists): void {
+    const shown = this.rawLists.get(serverId);
+    if (shown && JSON.stringify(shown) === JSON.stringify(lists)) {
+      this.emitServer(serverId);
+      return;
+    }
+    this.updateLists(serverId, lists);
   }
 
   private updateLists(serverId: string, lists: ServerLists): void {

@@ -63,6 +63,11 @@ export class Upstream {
     });
   }
 
+  /** Whether it was started (and not stopped since); a lazy or idle-stopped server is not. */
+  get running(): boolean {
+    return this.started;
+  }
+
   /** The server's state: the best of its replicas, `degraded` when some are down. */
   get state(): ServerState {
     if (!this.started) return this.config.lazy || this.idleStopped ? 'idle' : 'starting';
