@@ -96,8 +96,17 @@ export function pinnedFields(tool: Tool): PinnedFields {
  * schema and annotations: key order and `_meta` do not change it; any other edit does.
  */
 export function toolDigest(tool: Tool): string {
-  return digestOf(pinnedFields(tool));
+  // Review and pinning both need it, for every tool of every server at start-up.
+  let digest = digests.get(tool);
+  if (digest === undefined) {
+    digest = digestOf(pinnedFields(tool));
+    digests.set(tool, digest);
+  }
+  return digest;
 }
+
+/** Digests by tool object; lists from a server are never changed in place. */
+const digests = new WeakMap<Tool, string>();
 
 /** The id of a change: server, tool and the new version's digest. */
 export function changeId(server: string, tool: string, digest: string): string {
