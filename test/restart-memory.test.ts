@@ -70,7 +70,7 @@ describe('restart memory', () => {
 });
 
 describe('start-up order', () => {
-  it('servers start before the endpoint listens; a taken port fails the start and leaves no server running', async () => {
+  it('a taken port fails the start with a clear error and leaves no server running', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as { port: number }).port;
@@ -99,6 +99,38 @@ describe('start-up order', () => {
       blocker.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a stop during the handshake', () => {
+  it('leaves no server process behind', async () => {
+    const marker = `mid-handshake-${process.pid}`;
+    const config = ConfigSchema.parse({
+      ...defaultConfig(dataDir),
+      servers: [
+        {
+          id: 'slow',
+          transport: {
+            type: 'stdio',
+            ...fixtureStdio(['--name', marker, '--delay-start', '3000']),
+          },
+        },
+      ],
+    });
+    const gateway = new Gateway(config, silentLogger);
+    const started = gateway.start();
+    const running = () =>
+      execFileSync('ps', ['-eo', 'args='], { encoding: 'utf8' })
+        .split('\n')
+        .filter((line) => line.includes(marker) && !line.includes('ps -eo'));
+    for (let i = 0; i < 100 && running().length === 0; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(running()).toHaveLength(1);
+    expect(gateway.status('slow')?.state).toBe('starting');
+    await gateway.stop();
+    await started;
+    expect(running()).toEqual([]);
   });
 });
 
@@ -170,6 +202,38 @@ describe('listing from the last run while servers start', () => {
     } finally {
       await started;
       await gateway.stop();
+    }
+  });
+});
+
+describe('a restart whose tools did not change', () => {
+  it('keeps the catalog from memory: no second review, no list change for agents', async () => {
+    const memory = new Map<string, { lists: ServerLists; fingerprint: string }>();
+    const cache: CatalogCache = {
+      load: (id, fingerprint) =>
+        memory.get(id)?.fingerprint === fingerprint ? memory.get(id)?.lists : undefined,
+      save: (id, lists, fingerprint) => memory.set(id, { lists, fingerprint }),
+    };
+    const config = ConfigSchema.parse({
+      ...defaultConfig(dataDir),
+      servers: [{ id: 'same', transport: { type: 'stdio', ...fixtureStdio() } }],
+    });
+    const first = new Gateway(config, silentLogger, cache);
+    await first.start();
+    await first.stop();
+    expect(memory.get('same')?.lists.tools.length).toBeGreaterThan(0);
+
+    const second = new Gateway(config, silentLogger, cache);
+    const changes: number[] = [];
+    second.subscribe((event) => {
+      if (event.type === 'catalogChanged') changes.push(event.version);
+    });
+    try {
+      await second.start();
+      expect(second.status('same')?.state).toBe('ready');
+      expect(changes).toHaveLength(1); // listed once, from memory; the fresh lists were the same
+    } finally {
+      await second.stop();
     }
   });
 });
