@@ -15,7 +15,7 @@ import { createMetaTools } from './gateway/meta-tools.js';
 import { ToolIndex } from './gateway/search.js';
 import type { PriorDiscovery } from '@modelcontextprotocol/client';
 import type { ServerLists } from './gateway/catalog.js';
-import { BackgroundFile, ensurePrivateDir } from './gateway/files.js';
+import { BackgroundFile, BURST_WRITE_DELAY_MS, ensurePrivateDir } from './gateway/files.js';
 import { Gateway, type CatalogCache } from './gateway/gateway.js';
 import type { StdioLauncher } from './gateway/upstream/process-transport.js';
 import { createKeyRing, parseBearer, type KeyRing } from './gateway/keys.js';
@@ -227,7 +227,12 @@ function createCatalogCache(
   };
   let cache: Record<string, Entry> = {};
   // Written in the background: ten servers starting at once share one write, off the event loop.
-  const writer = new BackgroundFile(file, () => JSON.stringify(cache), onWriteError);
+  const writer = new BackgroundFile(
+    file,
+    () => JSON.stringify(cache),
+    onWriteError,
+    BURST_WRITE_DELAY_MS,
+  );
   try {
     cache = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Entry>;
   } catch {

@@ -121,6 +121,24 @@ describe('BackgroundFile', () => {
     expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('with a delay, changes spread over a burst share one write', async () => {
+    let renders = 0;
+    const file = new BackgroundFile(
+      path.join(dir, 'burst.json'),
+      () => String((renders += 1)),
+      (error) => {
+        throw error;
+      },
+      80,
+    );
+    for (let i = 0; i < 4; i += 1) {
+      file.schedule();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await file.flush();
+    expect(renders).toBe(1);
+  });
+
   it('reports a failed write and writes again at the next change', async () => {
     const sub = path.join(dir, 'later');
     const errors: unknown[] = [];

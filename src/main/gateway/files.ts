@@ -86,6 +86,9 @@ export async function writeFileAtomicAsync(
   await dir?.close();
 }
 
+/** How long state rewritten in bursts (pins, the catalog memory) waits before it is written. */
+export const BURST_WRITE_DELAY_MS = 100;
+
 /**
  * A file kept in step with some state, written in the background: `schedule()` says the state
  * changed; one write at a time runs (`writeFileAtomicAsync`), and changes made while it runs
@@ -101,6 +104,8 @@ export class BackgroundFile {
     private readonly path: string,
     private readonly render: () => string,
     private readonly onError: (error: unknown) => void,
+    /** How long a change waits for more before the write starts (bursts share one write). */
+    private readonly delayMs = 0,
     private readonly mode = 0o600,
   ) {}
 
@@ -115,8 +120,11 @@ export class BackgroundFile {
 
   private async drain(): Promise<void> {
     try {
-      // Changes made in the same turn of the event loop (several servers listed at once) share a write.
-      await new Promise((resolve) => setImmediate(resolve));
+      // Changes made in the same turn of the event loop, or within `delayMs` (ten servers
+      // listing one after another at start-up), share one write.
+      await new Promise((resolve) =>
+        this.delayMs > 0 ? setTimeout(resolve, this.delayMs) : setImmediate(resolve),
+      );
       while (this.stale) {
         this.stale = false;
         await writeFileAtomicAsync(this.path, this.render(), this.mode).catch(this.onError);

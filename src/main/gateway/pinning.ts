@@ -2,7 +2,7 @@ import { existsSync, renameSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Tool } from '@modelcontextprotocol/server';
 import { canonicalJson, digestOf } from './canonical.js';
-import { BackgroundFile, readTextIfExists } from './files.js';
+import { BackgroundFile, BURST_WRITE_DELAY_MS, readTextIfExists } from './files.js';
 import { HIDDEN_CHARACTERS } from './scan.js';
 
 /**
@@ -191,6 +191,7 @@ export class PinStore {
       file,
       () => `${JSON.stringify(this.data, null, 2)}\n`,
       onWriteError,
+      BURST_WRITE_DELAY_MS,
     );
   }
 
