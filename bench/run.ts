@@ -157,6 +157,12 @@ let baseTools = 0;
 async function passThrough(path: PathId, target: Target, serverPid: number): Promise<void> {
   const small = smallCall(target.prefix);
   const big = bigCall(target.prefix);
+  // Before the 100 KB runs: their garbage slows every process on 2 cores for a few seconds
+  // after (the gateway's 2026 p50 was 1.8 ms right after them, 0.7 ms three seconds later).
+  await withClient(target, '2026-07-28', async (modern) => {
+    const samples = await sequentialLatency(modern, small, N.modern[0]!, N.modern[1]!);
+    results.add('modern.c1.p50', path, quantile(samples, 0.5));
+  });
   const client = await connectAgent(target);
   try {
     if (path === 'direct' && baseTools === 0) baseTools = (await client.listTools()).tools.length;
@@ -179,10 +185,6 @@ async function passThrough(path: PathId, target: Target, serverPid: number): Pro
   } finally {
     await client.close();
   }
-  await withClient(target, '2026-07-28', async (modern) => {
-    const samples = await sequentialLatency(modern, small, N.modern[0]!, N.modern[1]!);
-    results.add('modern.c1.p50', path, quantile(samples, 0.5));
-  });
 }
 
 async function loopWithCpu(
@@ -469,11 +471,20 @@ ${searchSection(search)}
 - MaxListenersExceededWarning (abort listeners on one AbortSignal): ${gatewayWarnings.toLocaleString('en-US')} lines on the
   pass-through gateways' stderr over ${REPS} repetitions, ${clientWarnings.toLocaleString('en-US')} in the benchmark's own clients. Undici's
   \`fetch\` adds a listener per request to the SDK transport's long-lived signal and frees it only at GC.
+- Warm-up matters: every process here (fixture, gateway, agent) needs some 5,000 calls before the
+  JIT reaches steady speed, so each path gets 6,000 warm-up calls; the cold row shows the first
+  1,000. Right after the 100 KB runs every process on 2 cores is slower for a few seconds (their
+  garbage is collected), so those runs come last in each path.
+- 100 KB results through a remote HTTP server cost the gateway about 1 ms more CPU per call than
+  through stdio: the SDK client transport's \`fetch\` and its web-streams SSE parser, then
+  the answer serialized again for the agent. The first start is CPU-bound: the two rows of CPU
+  time, over 2 cores, are most of its wall time; spawning the servers before the gateway's own
+  modules load was tried and gained nothing measurable (the servers then slow the gateway's boot).
 
 ## How it was measured
 
 - Commands: \`npm run bench\` = \`npm run build && node --import tsx bench/run.ts\`${QUICK ? ' (here with `--quick`)' : ''}.
-  Gateway: \`${switchboardCommand().label} serve --data-dir <tmp> --port 0 --servers <tmp>/servers.json\`, a
+  Gateway: \`${switchboardCommand().label} serve --data-dir <tmp> --port <p> --servers <tmp>/servers.json\`, a
   separate process with the default roles and only the benchmark's servers, admin key. Fixture:
   \`${fixture.label}\` (\`--transport http --port 0\` for HTTP).
 - Agent: \`@modelcontextprotocol/client\` \`Client\` + \`StreamableHTTPClientTransport\`, plain 2025
