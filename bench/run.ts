@@ -297,7 +297,8 @@ async function agentFirstCompleteList(
   while (!client) {
     if (performance.now() > giveUp) throw new Error('the gateway never answered');
     client = await connectAgent({ url, key, prefix: '' }, '2025', {
-      listChanged: { tools: { onChanged } },
+      // Re-list at once on each notification (the SDK waits 300 ms by default).
+      listChanged: { tools: { onChanged, debounceMs: 0 } },
     }).catch(() => undefined);
     if (!client) await delay(10);
   }
@@ -458,7 +459,8 @@ ${TOOLS_PER_SERVER} generated tools each (${listed} tools listed); “direct” 
 same number of tools, for reference.
 
 ² Start-up, as an agent sees it: the agent holds its key, connects as soon as the port answers,
-lists, and lists again on every \`tools/list_changed\` until all ${CATALOG_SERVERS} servers' tools are
+lists, and lists again at once on every \`tools/list_changed\` (the SDK's refresh with
+\`debounceMs: 0\`; its default waits 300 ms) until all ${CATALOG_SERVERS} servers' tools are
 there; the time runs from spawning \`serve\`. The first start has a fresh data dir; the everyday
 start runs the same servers again on it (as the app does at each login), where the gateway lists
 each server from its last run while the servers boot. “direct” is the floor: this process spawns
