@@ -1,7 +1,8 @@
 import type { Tool } from '@modelcontextprotocol/server';
 import { describe, expect, it } from 'vitest';
 import { Catalog, type CatalogTool } from './catalog.js';
-import { SYNONYM_WEIGHT, ToolIndex, analyze, expandQuery, splitWords, stem } from './search.js';
+import { ToolIndex } from './search.js';
+import { SYNONYM_WEIGHT, analyze, expandQuery, splitWords, stem } from './search-text.js';
 
 function tool(name: string, description: string, params: Record<string, string> = {}): Tool {
   const properties = Object.fromEntries(

@@ -1,0 +1,268 @@
+/**
+ * The text side of tool search (#8): words, stop words, a Porter stemmer, the synonym table and
+ * query expansion. Pure functions over strings; `search.ts` builds the index on top.
+ */
+
+/** A synonym's weight relative to a word the agent actually wrote. */
+export const SYNONYM_WEIGHT = 0.5;
+
+export const STOP_WORDS = new Set(
+  (
+    'a an the and or but if then else of to in on at by for with from into onto as is are was ' +
+    'were be been being am do does did done have has had it its this that these those there ' +
+    'here i me my mine we us our you your he she they them their what which who whom whose ' +
+    'when where why how all any some each every so than too very can could should would will ' +
+    'shall may might must just also please need want like let lets about over under up out ' +
+    'off again via per e g eg ie etc one thing things something stuff use using tool tools'
+  ).split(' '),
+);
+
+/**
+ * Groups of words an agent uses interchangeably for the same thing. A query word from a
+ * group brings in the others at `SYNONYM_WEIGHT`. Multi-word entries match when all their
+ * words occur in the query.
+ */
+export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
+  ['filesystem', 'file system', 'file', 'disk', 'local file'],
+  ['folder', 'directory', 'dir', 'mkdir'],
+  ['mkdir', 'make directory', 'create directory', 'new folder', 'new directory'],
+  [
+    'web',
+    'website',
+    'webpage',
+    'web page',
+    'page',
+    'site',
+    'url',
+    'link',
+    'http',
+    'https',
+    'fetch',
+  ],
+  ['fetch', 'download', 'browse', 'scrape', 'retrieve', 'grab'],
+  ['pdf', 'pdf document', 'pdf file', 'paper'],
+  ['github', 'repo', 'repository', 'gh', 'remote'],
+  ['issue', 'bug', 'ticket', 'bug report'],
+  ['pull request', 'pr', 'merge request'],
+  ['commit', 'push', 'changeset'],
+  ['ci', 'actions', 'workflow', 'pipeline', 'build', 'job'],
+  ['database', 'db', 'sql', 'sqlite', 'postgres', 'postgresql', 'query', 'select', 'table', 'rows'],
+  ['table', 'rows', 'row', 'record', 'column'],
+  ['word', 'docx', 'word document', 'document', 'doc'],
+  ['excel', 'xlsx', 'spreadsheet', 'workbook', 'sheet', 'worksheet', 'cell', 'tab'],
+  [
+    'memory',
+    'remember',
+    'recall',
+    'memorize',
+    'knowledge graph',
+    'knowledge',
+    'note',
+    'forget',
+    'keep in mind',
+    'long-term',
+  ],
+  ['entity', 'node', 'person', 'people', 'thing'],
+  ['relation', 'relationship', 'link', 'connect'],
+  ['observation', 'fact', 'note'],
+  ['authenticated user', 'logged in', 'signed in', 'current user', 'whoami', 'my account'],
+  ['youtube', 'video'],
+  ['transcript', 'caption', 'subtitle'],
+  ['markdown', 'md'],
+  ['text', 'plain text', 'txt'],
+  ['delete', 'remove', 'drop', 'forget', 'erase'],
+  ['create', 'make', 'new', 'add', 'insert'],
+  ['read', 'open', 'view', 'show', 'load', 'content', 'contents', 'extract'],
+  ['write', 'save', 'store', 'overwrite', 'put'],
+  ['list', 'enumerate'],
+  ['search', 'find', 'locate', 'look up', 'lookup'],
+  ['move', 'rename'],
+  ['edit', 'change', 'modify', 'patch', 'replace'],
+  ['image', 'picture', 'photo', 'png', 'jpg', 'screenshot'],
+  ['audio', 'sound', 'mp3'],
+  ['size', 'big', 'space', 'large'],
+  ['metadata', 'info', 'information', 'details', 'author'],
+  ['tree', 'hierarchy', 'nested', 'structure', 'recursive'],
+  ['heading', 'title', 'header', 'section'],
+  ['page break', 'new page'],
+  ['format', 'style', 'bold', 'italic', 'font', 'fill', 'color'],
+];
+
+// ---- text analysis -----------------------------------------------------------------------
+
+/** Words of a name or sentence: snake_case, camelCase, kebab-case and dots split; lowercase. */
+export function splitWords(text: string): string[] {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0);
+}
+
+/** Index terms of a text: words without stop words or bare numbers, each stemmed. */
+export function analyze(text: string): string[] {
+  const terms: string[] = [];
+  for (const word of splitWords(text)) {
+    if (STOP_WORDS.has(word) || /^\d+$/.test(word)) continue;
+    terms.push(stem(word));
+  }
+  return terms;
+}
+
+const VOWEL = /[aeiou]/;
+
+function isConsonant(word: string, i: number): boolean {
+  const c = word[i];
+  if (c === undefined || VOWEL.test(c)) return false;
+  return c === 'y' ? i === 0 || !isConsonant(word, i - 1) : true;
+}
+
+/** Porter's m: the number of vowel-consonant sequences in a stem. */
+function measure(stemmed: string): number {
+  let m = 0;
+  let prevVowel = false;
+  for (let i = 0; i < stemmed.length; i++) {
+    const vowel = !isConsonant(stemmed, i);
+    if (prevVowel && !vowel) m++;
+    prevVowel = vowel;
+  }
+  return m;
+}
+
+const hasVowel = (s: string) => [...s].some((_, i) => !isConsonant(s, i));
+const endsCvc = (s: string) => {
+  const n = s.length;
+  return (
+    n >= 3 &&
+    isConsonant(s, n - 3) &&
+    !isConsonant(s, n - 2) &&
+    isConsonant(s, n - 1) &&
+    !/[wxy]$/.test(s)
+  );
+};
+
+/** Replaces the first matching suffix when what stays before it has measure > `min`. */
+function replaceSuffix(word: string, rules: [string, string][], min: number): string {
+  for (const [suffix, replacement] of rules) {
+    if (!word.endsWith(suffix)) continue;
+    const base = word.slice(0, -suffix.length);
+    return measure(base) > min ? base + replacement : word;
+  }
+  return word;
+}
+
+/** Suffix rules written `from:to`, tried in order. */
+const rules = (text: string) => text.split(' ').map((r) => r.split(':') as [string, string]);
+const STEP2 = rules(
+  'ational:ate tional:tion enci:ence anci:ance izer:ize abli:able alli:al entli:ent eli:e ' +
+    'ousli:ous ization:ize ation:ate ator:ate alism:al iveness:ive fulness:ful ousness:ous ' +
+    'aliti:al iviti:ive biliti:ble',
+);
+const STEP3 = rules('icate:ic ative: alize:al iciti:ic ical:ic ful: ness:');
+const STEP4 = rules(
+  'al: ance: ence: er: ic: able: ible: ant: ement: ment: ent: ou: ism: ate: iti: ous: ive: ize:',
+);
+
+/**
+ * A Porter stemmer (steps 1–5): `directories` → `directori`, `created` → `creat`. Both the
+ * index and queries use it, so only its consistency matters, not its linguistics.
+ */
+export function stem(word: string): string {
+  if (word.length <= 2) return word;
+  let w = word;
+  // Step 1a: plurals.
+  if (w.endsWith('sses') || w.endsWith('ies')) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
+  // Step 1b: -eed, -ed, -ing.
+  if (w.endsWith('eed')) {
+    if (measure(w.slice(0, -3)) > 0) w = w.slice(0, -1);
+  } else {
+    const suffix = w.endsWith('ed') ? 'ed' : w.endsWith('ing') ? 'ing' : '';
+    const base = suffix ? w.slice(0, -suffix.length) : '';
+    if (suffix && hasVowel(base)) {
+      w = base;
+      if (/(at|bl|iz)$/.test(w)) w += 'e';
+      else if (/([^aeiouylsz])\1$/.test(w)) w = w.slice(0, -1);
+      else if (measure(w) === 1 && endsCvc(w)) w += 'e';
+    }
+  }
+  // Step 1c: y → i after a vowel-bearing stem.
+  if (w.endsWith('y') && hasVowel(w.slice(0, -1))) w = `${w.slice(0, -1)}i`;
+  w = replaceSuffix(w, STEP2, 0);
+  w = replaceSuffix(w, STEP3, 0);
+  if (w.endsWith('ion') && /[st]ion$/.test(w) && measure(w.slice(0, -3)) > 1) w = w.slice(0, -3);
+  else w = replaceSuffix(w, STEP4, 1);
+  // Step 5: a final e, and a final double l.
+  if (w.endsWith('e')) {
+    const base = w.slice(0, -1);
+    const m = measure(base);
+    if (m > 1 || (m === 1 && !endsCvc(base))) w = base;
+  }
+  if (w.endsWith('ll') && measure(w) > 1) w = w.slice(0, -1);
+  return w;
+}
+
+// ---- query expansion ---------------------------------------------------------------------
+
+/** One query term: how much it counts and the words it came from (for the reason). */
+export interface QueryTerm {
+  weight: number;
+  label: string;
+  /** The agent's word this term stands for; a concept counts once however many terms hit. */
+  concept: string;
+}
+
+const ANALYZED_GROUPS = SYNONYM_GROUPS.map((group) =>
+  group.map((phrase) => ({ phrase, terms: analyze(phrase) })).filter((p) => p.terms.length > 0),
+);
+
+// A path (`src/a.ts`, `./x`, `notes.txt`) or a URL in a task says what kind of thing it is
+// about even when no word does.
+const URL_LIKE =
+  /\b(?:https?:\/\/|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|ai|co)\b/i;
+const PATH_LIKE = /(?:^|\s)(?:\.{0,2}\/|~\/)?[\w.-]+\/[\w./-]+|\b[\w-]+\.[a-z][a-z0-9]{0,4}\b/i;
+const HINTS: [RegExp, string][] = [
+  [URL_LIKE, 'url'],
+  [PATH_LIKE, 'file'],
+];
+
+/**
+ * The weighted terms of a query: its own words at weight 1, plus the other members of every
+ * synonym group one of its words (or phrases) belongs to, at `synonymWeight`. When the
+ * agent's word is unknown to the index (`vocabulary`), its synonyms stand in for it at full
+ * weight: "remember" appears in no tool, so the memory server's words carry that concept.
+ */
+export function expandQuery(
+  query: string,
+  synonymWeight = SYNONYM_WEIGHT,
+  vocabulary?: ReadonlySet<string>,
+): Map<string, QueryTerm> {
+  const terms = new Map<string, QueryTerm>();
+  for (const word of splitWords(query)) {
+    if (STOP_WORDS.has(word) || /^\d+$/.test(word)) continue;
+    const term = stem(word);
+    if (!terms.has(term)) terms.set(term, { weight: 1, label: word, concept: term });
+  }
+  const own = new Set(terms.keys());
+  const withoutUrls = query.replace(URL_LIKE, ' ');
+  for (const [pattern, hint] of HINTS) {
+    const text = hint === 'url' ? query : withoutUrls;
+    if (pattern.test(text) && !own.has(stem(hint))) own.add(stem(hint));
+  }
+  for (const group of ANALYZED_GROUPS) {
+    const hit = group.find((p) => p.terms.every((t) => own.has(t)));
+    if (!hit) continue;
+    const concept = hit.terms[0]!;
+    const unknown = vocabulary !== undefined && hit.terms.every((t) => !vocabulary.has(t));
+    const weight = unknown ? 1 : synonymWeight;
+    for (const member of group) {
+      for (const term of member.terms) {
+        if (terms.has(term)) continue;
+        const label = member === hit ? hit.phrase : `${hit.phrase}~${member.phrase}`;
+        terms.set(term, { weight, label, concept });
+      }
+    }
+  }
+  return terms;
+}
