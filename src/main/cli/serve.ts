@@ -3,11 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import type { ServerConfig } from '../../shared/model.js';
 import { createSwitchboard, type Switchboard } from '../compose.js';
-import {
-  createFileConfigStore,
-  loadMcpServersFile,
-  serversFromMcpServers,
-} from '../gateway/config.js';
+import { createFileConfigStore } from '../gateway/config.js';
+import { loadMcpServersFile, serversFromMcpServers } from '../gateway/mcp-servers-file.js';
 import { createLogger } from '../gateway/logger.js';
 import { plainSecretStore } from '../gateway/ports.js';
 import { createRedactor } from '../gateway/redact.js';

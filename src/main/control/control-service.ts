@@ -23,7 +23,7 @@ import {
 import type { Approvals } from '../gateway/approvals.js';
 import type { AuditLog } from '../gateway/audit.js';
 import type { CatalogTool } from '../gateway/catalog.js';
-import { serversFromMcpServers } from '../gateway/config.js';
+import { serversFromMcpServers } from '../gateway/mcp-servers-file.js';
 import { decideTool } from '../gateway/exposure.js';
 import type { Gateway } from '../gateway/gateway.js';
 import { generateKey, keyRecord } from '../gateway/keys.js';

@@ -8,15 +8,17 @@ import {
   createFileConfigStore,
   defaultConfig,
   defaultResolver,
-  loadMcpServersFile,
-  looksLikeSecretName,
   migrateConfig,
   parseConfig,
   resolveDataDir,
-  serversFromMcpServers,
-  toServerId,
   type DefaultResolver,
 } from './config.js';
+import {
+  loadMcpServersFile,
+  looksLikeSecretName,
+  serversFromMcpServers,
+  toServerId,
+} from './mcp-servers-file.js';
 import { writeFileAtomic } from './files.js';
 import { globToRegExp } from './policy.js';
 import type { LoadResult } from './ports.js';

@@ -6,7 +6,7 @@ import {
   type McpServerEntry,
   type ServerConfig,
 } from '../../shared/model.js';
-import { serversFromMcpServers } from './config.js';
+import { serversFromMcpServers } from './mcp-servers-file.js';
 import { readTextIfExists, writeFileAtomic } from './files.js';
 import { clientEntry, serversKey, type ClientKind, type SnippetInput } from './snippets.js';
 
