@@ -7,13 +7,13 @@ import {
   PinStore,
   acceptChange,
   changeId,
-  diffFields,
   pinnedFields,
   rejectChange,
   reviewTools,
   toolDigest,
   type ServerPins,
 } from './pinning.js';
+import { diffFields } from './pin-diff.js';
 import { scanTool } from './scan.js';
 
 const echo: Tool = {
