@@ -42,6 +42,9 @@ test('adds the memory preset as "notes" from the dialog; an agent lists its tool
   const file = servers.setting('Memory file');
   await expect(file).toHaveValue(join(switchboard.dataDir, 'memory.jsonl'));
   await screenshotBothThemes(page, 'presets-form', testInfo);
+  // A second memory server must not share the first one's file: the default follows the id.
+  await servers.dialog.getByLabel('Server id').fill('notes');
+  await expect(file).toHaveValue(join(switchboard.dataDir, 'notes.jsonl'));
 
   // The gateway checks the values and names the setting it refuses; the message shows here.
   await servers.addPreset({ id: 'notes', values: { 'Memory file': 'notes.jsonl' } });

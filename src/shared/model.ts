@@ -429,7 +429,7 @@ export const PresetFieldSchema = z.object({
   required: z.boolean(),
   secret: z.boolean(),
   kind: z.enum(['path', 'text', 'url', 'token', 'hosts']),
-  /** May use `${dataDir}`. */
+  /** May use `${dataDir}` and `${id}` (the server's id). */
   default: z.string().optional(),
 });
 export type PresetField = z.infer<typeof PresetFieldSchema>;

@@ -103,6 +103,16 @@ describe('preset catalog', () => {
     expect(roleRules.map((r) => r.role)).toEqual(['coder']);
   });
 
+  it('gives a second copy of a preset its own default file (`${id}` in the default)', () => {
+    const memory = getPreset('memory');
+    const fileOf = (id?: string) => {
+      const { server } = instantiatePreset(memory, {}, { dataDir, resolve, ...(id ? { id } : {}) });
+      return server.transport.type === 'stdio' ? server.transport.env.MEMORY_FILE_PATH : undefined;
+    };
+    expect(fileOf()).toBe(`${dataDir}/memory.jsonl`);
+    expect(fileOf('memory-2')).toBe(`${dataDir}/memory-2.jsonl`);
+  });
+
   it('takes command-line values, secrets from the environment', () => {
     expect(valuesFromCommandLine(['root=/a=b'], ['token=GH'], { GH: 'ghp_1' })).toEqual({
       root: '/a=b',

@@ -137,11 +137,15 @@ export interface PresetInstance {
 const DEFAULT_ROLES = ['admin', 'planner', 'researcher', 'coder', 'reviewer'];
 const ADMIN_ROLE = 'admin';
 
-/** The values a preset will run with: given ones, else defaults (with `${dataDir}`); checked. */
+/**
+ * The values a preset will run with: given ones, else defaults (with `${dataDir}`, and `${id}`
+ * for the server's id, so a second copy of a preset gets its own file); checked.
+ */
 export function resolveFieldValues(
   preset: Preset,
   values: Readonly<Record<string, string>>,
   dataDir: string,
+  serverId: string = preset.id,
 ): Record<string, string> {
   const known = new Set(preset.fields.map((f) => f.key));
   const unknown = Object.keys(values).filter((k) => !known.has(k));
@@ -151,7 +155,8 @@ export function resolveFieldValues(
   const resolved: Record<string, string> = {};
   for (const field of preset.fields) {
     const given = values[field.key]?.trim();
-    const value = given || (field.default ?? '').replace(/\$\{dataDir\}/g, dataDir);
+    const fallback = (field.default ?? '').replace(/\$\{dataDir\}/g, dataDir);
+    const value = given || fallback.replace(/\$\{id\}/g, serverId);
     if (value === '' && field.required) {
       problems.push(`${field.label} (${field.key}) is required: ${field.description}`);
     }
@@ -243,7 +248,7 @@ export function instantiatePreset(
 ): PresetInstance {
   const { dataDir, resolve = presetResolver, roles = DEFAULT_ROLES } = options;
   const id = options.id ?? preset.id;
-  const resolved = resolveFieldValues(preset, values, dataDir);
+  const resolved = resolveFieldValues(preset, values, dataDir, id);
   const t = preset.transport;
   const secrets = secretNames(t.type === 'stdio' ? t.env : t.headers, preset);
   const transport = expandPresetPlaceholders(buildTransport(preset, resolved), dataDir, resolve);

@@ -12,6 +12,7 @@ import {
   initialValues,
   presetInput,
   shownDefault,
+  valuesForId,
 } from './preset-form-model';
 
 /**
@@ -170,7 +171,10 @@ export function PresetDialog({
                 value={id}
                 placeholder={chosen.id}
                 autoFocus={chosen.fields.length === 0 || idTaken}
-                onChange={(e) => setId(e.target.value)}
+                onChange={(e) => {
+                  setValues(valuesForId(chosen, values, dataDir, id, e.target.value));
+                  setId(e.target.value);
+                }}
               />
             )}
           </PresetInput>
@@ -181,7 +185,7 @@ export function PresetDialog({
               value={values[field.key] ?? ''}
               invalid={invalid.includes(field.key)}
               autoFocus={i === 0 && !idTaken}
-              defaultShown={shownDefault(field, dataDir)}
+              defaultShown={shownDefault(field, dataDir, id.trim() || chosen.id)}
               onChange={(value) => setValues({ ...values, [field.key]: value })}
             />
           ))}

@@ -6,6 +6,7 @@ import {
   initialValues,
   normalizeHosts,
   presetInput,
+  valuesForId,
 } from './preset-form-model';
 
 const PRESET: PresetView = {
@@ -25,7 +26,7 @@ const PRESET: PresetView = {
       required: true,
       secret: false,
       kind: 'path',
-      default: '${dataDir}/memory.jsonl',
+      default: '${dataDir}/${id}.jsonl',
     },
     {
       key: 'allowHosts',
@@ -49,12 +50,21 @@ describe('the preset form', () => {
     expect(initialValues(PRESET, '').file).toBe('${dataDir}/memory.jsonl');
   });
 
+  it('follows the typed id in a default that names it, and keeps what the person edited', () => {
+    const start = initialValues(PRESET, '/data');
+    const renamed = valuesForId(PRESET, start, '/data', '', 'notes');
+    expect(renamed.file).toBe('/data/notes.jsonl');
+    expect(valuesForId(PRESET, renamed, '/data', 'notes', '').file).toBe('/data/memory.jsonl');
+    const edited = { ...start, file: '/elsewhere/graph.jsonl' };
+    expect(valuesForId(PRESET, edited, '/data', '', 'notes').file).toBe('/elsewhere/graph.jsonl');
+  });
+
   it('sends trimmed values, hosts joined by commas, and leaves out empty and untouched ones', () => {
     expect(
       presetInput(
         PRESET,
         {
-          file: '${dataDir}/memory.jsonl',
+          file: '${dataDir}/${id}.jsonl',
           allowHosts: 'localhost,\n intranet.example.com\n\n',
           token: ' t ',
         },

@@ -1,18 +1,44 @@
 import type { AddPresetInput } from '../../../../shared/control';
 import { ServerIdSchema, type PresetField, type PresetView } from '../../../../shared/model';
 
-/** The placeholder a preset default may use for the app's data folder. */
+/** The placeholders a preset default may use: the app's data folder and the server's id. */
 const DATA_DIR = '${dataDir}';
+const SERVER_ID = '${id}';
 
-/** A field's default as the person sees it: `${dataDir}` filled in when the folder is known. */
-export function shownDefault(field: PresetField, dataDir: string): string {
-  const value = field.default ?? '';
+/**
+ * A field's default as the person sees it: `${dataDir}` filled in when the folder is known,
+ * `${id}` with the server's id (the preset's own when none was typed).
+ */
+export function shownDefault(field: PresetField, dataDir: string, serverId: string): string {
+  const value = (field.default ?? '').split(SERVER_ID).join(serverId);
   return dataDir ? value.split(DATA_DIR).join(dataDir) : value;
 }
 
 /** The form's first values: every field's default (or empty). */
 export function initialValues(preset: PresetView, dataDir: string): Record<string, string> {
-  return Object.fromEntries(preset.fields.map((f) => [f.key, shownDefault(f, dataDir)]));
+  return Object.fromEntries(preset.fields.map((f) => [f.key, shownDefault(f, dataDir, preset.id)]));
+}
+
+/**
+ * The values after the typed id changed: a field still showing its default for the old id
+ * (say the memory file `…/memory.jsonl`) follows the new one (`…/notes.jsonl`); edited ones stay.
+ */
+export function valuesForId(
+  preset: PresetView,
+  values: Record<string, string>,
+  dataDir: string,
+  previousId: string,
+  nextId: string,
+): Record<string, string> {
+  const before = previousId.trim() || preset.id;
+  const after = nextId.trim() || preset.id;
+  const next = { ...values };
+  for (const field of preset.fields) {
+    if (values[field.key] === shownDefault(field, dataDir, before)) {
+      next[field.key] = shownDefault(field, dataDir, after);
+    }
+  }
+  return next;
 }
 
 /** A `hosts` list typed one per line or comma-separated, as the gateway reads it. */
