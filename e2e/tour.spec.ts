@@ -70,7 +70,12 @@ test('every view after some traffic, in light and dark', async ({
       section: 'Metrics',
       ready: async () => {
         const latency = new MetricsPage(page).chart('Latency per server');
-        await expect(latency.locator('path.recharts-curve[name="fixture p50"]')).toBeVisible();
+        // A line is drawn (at least two points). Not toBeVisible: a steady p50 draws a flat
+        // line, whose box has no height, and Playwright calls a zero-height box hidden.
+        await expect(latency.locator('path.recharts-curve[name="fixture p50"]')).toHaveAttribute(
+          'd',
+          /^M[\d.]+,[\d.]+L[\d.]+,[\d.]+/,
+        );
       },
     },
     {
