@@ -186,6 +186,17 @@ describe('listing from the last run while servers start', () => {
       expect(names('slow')).toEqual(['echo', 'gone']);
       expect(names('moved')).toEqual([]);
 
+      // A call waits no longer than it may take, and not past the agent's cancel.
+      const call = { name: 'echo', arguments: { text: 'early' } };
+      await expect(gateway.forward('slow', 'tools/call', call, { timeout: 50 })).rejects.toThrow(
+        'server "slow" was still starting after 50 ms',
+      );
+      const agent = new AbortController();
+      const cancelled = gateway.forward('slow', 'tools/call', call, { signal: agent.signal });
+      agent.abort(new Error('the agent cancelled'));
+      await expect(cancelled).rejects.toThrow('the agent cancelled');
+      expect(gateway.status('slow')?.state).toBe('starting');
+
       const reply = await gateway.forward(
         'slow',
         'tools/call',

@@ -95,6 +95,37 @@ export class Upstream {
     return this.starting;
   }
 
+  /**
+   * Waits for a start to settle (ready or failed), but no longer than the call may take and
+   * not past the agent's cancellation.
+   */
+  private async untilStarted(start: Promise<void>, options: ForwardOptions): Promise<void> {
+    options.signal?.throwIfAborted();
+    const limit = options.timeout ?? this.timings.callTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    let onAbort = () => {};
+    const stop = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new GatewayError(
+              'timeout',
+              `server "${this.config.id}" was still starting after ${limit} ms`,
+            ),
+          ),
+        limit,
+      );
+      onAbort = () => reject(options.signal?.reason);
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      await Promise.race([start.catch(() => undefined), stop]);
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
   /** Stops every replica, health checks and restarts. */
   async stop(): Promise<void> {
     clearInterval(this.healthTimer);
@@ -115,8 +146,8 @@ export class Upstream {
   ): Promise<Record<string, unknown>> {
     // A lazy server starts on its first call; a call made while the server starts (its tools
     // listed from the last run) waits for the start to settle.
-    if (!this.started) await this.start().catch(() => undefined);
-    else if (this.starting) await this.starting.catch(() => undefined);
+    if (!this.started) await this.untilStarted(this.start(), options);
+    else if (this.starting) await this.untilStarted(this.starting, options);
     if (!this.breaker.canPass()) {
       const retry = this.breaker.retryAt
         ? ` (it retries at ${new Date(this.breaker.retryAt).toISOString()})`
