@@ -94,6 +94,25 @@ describe('bundled presets through the gateway', () => {
     expect(text).toContain('Quarterly llama census: 42 llamas');
   });
 
+  it('PDF: refuses a file outside the documents folder and any URL', async () => {
+    const outside = join(tmpdir(), `outside-${process.pid}.pdf`);
+    writePdf(outside, 'not for the agent');
+    try {
+      const local = await callText(admin, 'pdf__read_pdf', {
+        sources: [{ path: outside }],
+        include_full_text: true,
+      });
+      expect(local.text).not.toContain('not for the agent');
+      expect(local.text).toContain('outside the allowed directories');
+      const remote = await callText(admin, 'pdf__read_pdf', {
+        sources: [{ url: 'http://127.0.0.1:9/report.pdf' }],
+      });
+      expect(remote.text).toContain('HTTP access is disabled');
+    } finally {
+      rmSync(outside, { force: true });
+    }
+  });
+
   it('SQLite: lists tables, describes one and runs a SELECT', async () => {
     expect((await callText(admin, 'sqlite__list_tables', {})).text).toContain('fruit');
     expect((await callText(admin, 'sqlite__describe_table', { table: 'fruit' })).text).toContain(
