@@ -212,8 +212,8 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
 }
 
 /**
- * What the gateway remembers of servers between runs, in one 0600 JSON file: the lists of lazy
- * servers, and each server's protocol era (so a restart needs no probe process).
+ * What the gateway remembers of servers between runs, in one 0600 JSON file: each server's
+ * lists (listed at once at the next start) and protocol era (so a restart needs no probe).
  */
 function createCatalogCache(
   file: string,

@@ -256,32 +256,35 @@ export class Gateway {
       this.updateLists(config.id, cached);
       if (config.lazy) return;
     }
-    const bound = config.startTimeoutMs ?? this.currentConfig.settings.startTimeoutMs;
-    await this.startSlots.run(async () => {
-      // Meanwhile the server may have been removed, or started by a call.
-      if (this.upstreams.get(config.id) !== upstream || upstream.running) return;
-      let timer: NodeJS.Timeout | undefined;
-      const laggard = new Promise<void>((resolve) => {
-        timer = setTimeout(() => {
-          this.logger.warn(
-            { server: config.id },
-            `server ${config.id} is still starting after ${bound} ms`,
-          );
-          resolve();
-        }, bound);
-      });
-      const started = upstream.start().catch((error: unknown) => {
-        this.logger.warn(
-          { server: config.id, err: errorMessage(error) },
-          `server ${config.id} failed to start`,
-        );
-      });
-      // A laggard gives its slot up at the bound and goes on starting on its own.
-      await Promise.race([started, laggard]);
-      clearTimeout(timer);
-    });
+    await this.startSlots.run(() => this.boot(config, upstream));
     // A lazy server ran once to learn its lists; it starts again on its first call.
     if (config.lazy && upstream.state === 'ready') await upstream.stop();
+  }
+
+  /** Starts a server in its slot; resolves when it is up or failed, or at the start-up bound. */
+  private async boot(config: ServerConfig, upstream: Upstream): Promise<void> {
+    // Meanwhile the server may have been removed, or started by a call.
+    if (this.upstreams.get(config.id) !== upstream || upstream.running) return;
+    const bound = config.startTimeoutMs ?? this.currentConfig.settings.startTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const laggard = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        this.logger.warn(
+          { server: config.id },
+          `server ${config.id} is still starting after ${bound} ms`,
+        );
+        resolve();
+      }, bound);
+    });
+    const started = upstream.start().catch((error: unknown) => {
+      this.logger.warn(
+        { server: config.id, err: errorMessage(error) },
+        `server ${config.id} failed to start`,
+      );
+    });
+    // A laggard gives its slot up at the bound and goes on starting on its own.
+    await Promise.race([started, laggard]);
+    clearTimeout(timer);
   }
 
   private async dropServer(
