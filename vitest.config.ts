@@ -11,7 +11,13 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],
-      exclude: ['src/**/*.test.ts', 'src/renderer/**', 'src/main/desktop/**', 'src/main/index.ts', 'src/preload/**'],
+      exclude: [
+        'src/**/*.test.ts',
+        'src/renderer/**',
+        'src/main/desktop/**',
+        'src/main/index.ts',
+        'src/preload/**',
+      ],
       reporter: ['text-summary', 'text'],
       thresholds: {
         'src/main/gateway/**': { lines: 80 },

@@ -12,7 +12,13 @@ const out = join(root, 'out');
 function electronBinary() {
   const pathFile = join(root, 'node_modules', 'electron', 'path.txt');
   if (!existsSync(pathFile)) return undefined;
-  const binary = join(root, 'node_modules', 'electron', 'dist', readFileSync(pathFile, 'utf8').trim());
+  const binary = join(
+    root,
+    'node_modules',
+    'electron',
+    'dist',
+    readFileSync(pathFile, 'utf8').trim(),
+  );
   return existsSync(binary) ? binary : undefined;
 }
 
@@ -29,10 +35,14 @@ function run(command, args) {
 
 if (!existsSync(join(out, 'main', 'headless.js')) || process.env.SWITCHBOARD_REBUILD) {
   process.stderr.write('Building Switchboard (first start)…\n');
-  const built = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const built = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
@@ -41,6 +51,8 @@ if (electron && hasDisplay()) {
   run(electron, [root]);
 } else {
   const why = electron ? 'no display' : 'no Electron binary';
-  process.stderr.write(`Starting Switchboard headless (${why} here): the control center runs in your browser.\n`);
+  process.stderr.write(
+    `Starting Switchboard headless (${why} here): the control center runs in your browser.\n`,
+  );
   run(process.execPath, [join(root, 'bin', 'switchboard.mjs'), 'serve', ...process.argv.slice(2)]);
 }
