@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import type { ControlEvent } from '../../shared/control.js';
 import type { ExtraRoute } from '../gateway/endpoint.js';
-import { BodyError, parseJsonBody, readBody } from '../gateway/http-body.js';
+import { BodyError, parseJsonBody, readBody, sendJson } from '../gateway/http-body.js';
 import { parseBearer } from '../gateway/keys.js';
 import type { Dispatch } from './dispatch.js';
 
@@ -159,13 +159,4 @@ function serveStatic(res: ServerResponse, root: string, path: string): boolean {
   });
   res.end(body);
   return true;
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
 }

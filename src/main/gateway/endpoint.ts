@@ -26,7 +26,13 @@ import type { Exposure } from './exposure.js';
 import type { MetaTools } from './meta-tools.js';
 import type { Gateway } from './gateway.js';
 import { allowedHosts, allowedOrigins, hostProblem, originProblem } from './guards.js';
-import { BodyError, DEFAULT_MAX_BODY_BYTES, parseJsonBody, readBody } from './http-body.js';
+import {
+  BodyError,
+  DEFAULT_MAX_BODY_BYTES,
+  parseJsonBody,
+  readBody,
+  sendJson,
+} from './http-body.js';
 import type { Logger } from './ports.js';
 
 /** A route the endpoint does not own (the control API, the web UI); returns false to pass. */
@@ -408,13 +414,4 @@ class EndpointState {
 /** A JSON-RPC error with no id: the request was refused before it was read as JSON-RPC. */
 function sendRpcError(res: ServerResponse, status: number, code: number, message: string): void {
   sendJson(res, status, { jsonrpc: '2.0', error: { code, message } });
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
 }

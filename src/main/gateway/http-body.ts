@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Default bound on a request body (#10): larger bodies get 413 before they are buffered. */
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -72,4 +72,14 @@ export function jsonDepth(text: string): number {
     } else if (c === 93 || c === 125 /* ] } */) depth--;
   }
   return max;
+}
+
+/** Answers with `body` as JSON (with its length), for every route the gateway serves. */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
 }
