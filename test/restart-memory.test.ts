@@ -134,6 +134,18 @@ describe('a stop during the handshake', () => {
   });
 });
 
+/** What a server listed last time, by id, with the fingerprint of its transport. */
+type Memory = Map<string, { lists: ServerLists; fingerprint: string }>;
+
+/** The gateway's catalog memory over a Map (compose.ts keeps the same in catalog-cache.json). */
+function memoryCache(memory: Memory): CatalogCache {
+  return {
+    load: (id, fingerprint) =>
+      memory.get(id)?.fingerprint === fingerprint ? memory.get(id)?.lists : undefined,
+    save: (id, lists, fingerprint) => memory.set(id, { lists, fingerprint }),
+  };
+}
+
 describe('listing from the last run while servers start', () => {
   it('lists a starting server from memory, holds a call until it is up, then lists it fresh', async () => {
     const slow = { type: 'stdio' as const, ...fixtureStdio(['--delay-start', '800']) };
@@ -155,7 +167,7 @@ describe('listing from the last run while servers start', () => {
         { id: 'moved', transport: moved },
       ],
     });
-    const memory = new Map([
+    const memory: Memory = new Map([
       [
         'slow',
         {
@@ -172,11 +184,7 @@ describe('listing from the last run while servers start', () => {
         },
       ],
     ]);
-    const cache: CatalogCache = {
-      load: (id, fingerprint) =>
-        memory.get(id)?.fingerprint === fingerprint ? memory.get(id)?.lists : undefined,
-      save: (id, lists, fingerprint) => memory.set(id, { lists, fingerprint }),
-    };
+    const cache = memoryCache(memory);
     const gateway = new Gateway(config, silentLogger, cache);
     const started = gateway.start();
     try {
@@ -219,12 +227,8 @@ describe('listing from the last run while servers start', () => {
 
 describe('a restart whose tools did not change', () => {
   it('keeps the catalog from memory: no second review, no list change for agents', async () => {
-    const memory = new Map<string, { lists: ServerLists; fingerprint: string }>();
-    const cache: CatalogCache = {
-      load: (id, fingerprint) =>
-        memory.get(id)?.fingerprint === fingerprint ? memory.get(id)?.lists : undefined,
-      save: (id, lists, fingerprint) => memory.set(id, { lists, fingerprint }),
-    };
+    const memory: Memory = new Map();
+    const cache = memoryCache(memory);
     const config = ConfigSchema.parse({
       ...defaultConfig(dataDir),
       servers: [{ id: 'same', transport: { type: 'stdio', ...fixtureStdio() } }],
