@@ -1,4 +1,5 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { messageOf } from '../stores/load-state';
 
 /**
  * A modal sheet on the native <dialog>: focus is trapped and Escape closes it for free, and
@@ -51,10 +52,84 @@ export function Dialog({
   );
 }
 
-/** A destructive yes/no question: Cancel, or the action (which closes the sheet first). */
+/**
+ * A sheet's footer buttons: Cancel, and the action. With `form` the action submits that form;
+ * otherwise it calls `onConfirm`. While `busy` it is disabled and shows `busyLabel`.
+ */
+export function DialogActions({
+  onCancel,
+  label,
+  busyLabel,
+  busy = false,
+  disabled = false,
+  tone = 'primary',
+  onConfirm,
+  form,
+}: {
+  onCancel: () => void;
+  label: string;
+  busyLabel?: string;
+  busy?: boolean;
+  disabled?: boolean;
+  tone?: 'primary' | 'destructive';
+  onConfirm?: () => void;
+  /** The id of the form the action submits. */
+  form?: string;
+}) {
+  return (
+    <>
+      <button type="button" className="button" onClick={onCancel}>
+        Cancel
+      </button>
+      <button
+        type={form ? 'submit' : 'button'}
+        form={form}
+        className={`button ${tone}`}
+        disabled={busy || disabled}
+        onClick={form ? undefined : onConfirm}
+      >
+        {busy && busyLabel ? busyLabel : label}
+      </button>
+    </>
+  );
+}
+
+/** Runs a sheet's action: busy while it runs, closes on success, keeps the error otherwise. */
+export function useSheetAction(onClose: () => void) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const submit = async (action: () => void | Promise<void>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await action();
+      onClose();
+    } catch (e) {
+      setError(messageOf(e));
+      setBusy(false);
+    }
+  };
+  return { busy, error, submit };
+}
+
+/** Why a sheet's action failed, in the gateway's words. */
+export function SheetError({ error }: { error?: string }) {
+  return error ? (
+    <p className="field-error" role="alert">
+      {error}
+    </p>
+  ) : null;
+}
+
+/**
+ * A destructive yes/no question: Cancel, or the action. A sync `onConfirm` closes the sheet at
+ * once; an async one shows `busyLabel` while it runs and keeps the sheet open with the error
+ * if it fails.
+ */
 export function ConfirmDialog({
   title,
   action,
+  busyLabel,
   onConfirm,
   onClose,
   children,
@@ -62,34 +137,32 @@ export function ConfirmDialog({
   title: string;
   /** The destructive button's label, e.g. "Revoke". */
   action: string;
-  onConfirm: () => void;
+  busyLabel?: string;
+  onConfirm: () => void | Promise<void>;
   onClose: () => void;
   children: ReactNode;
 }) {
+  const { busy, error, submit } = useSheetAction(onClose);
   return (
     <Dialog
       title={title}
       open
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button destructive"
-            onClick={() => {
-              onClose();
-              onConfirm();
-            }}
-          >
-            {action}
-          </button>
-        </>
+        <DialogActions
+          onCancel={onClose}
+          label={action}
+          busyLabel={busyLabel}
+          busy={busy}
+          tone="destructive"
+          onConfirm={() => void submit(onConfirm)}
+        />
       }
     >
-      {children}
+      <div className="form">
+        {children}
+        <SheetError error={error} />
+      </div>
     </Dialog>
   );
 }

@@ -1,8 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import type { Role } from '../../../../shared/model';
-import { Dialog } from '../../components/dialog';
+import {
+  ConfirmDialog,
+  Dialog,
+  DialogActions,
+  SheetError,
+  useSheetAction,
+} from '../../components/dialog';
 import { Icon } from '../../components/icons';
-import { messageOf } from '../../stores/load-state';
 import { roleNameProblem } from '../../stores/permissions-logic';
 import type { PermissionsState } from '../../stores/permissions-store';
 
@@ -80,40 +85,22 @@ export function RoleActions({
         />
       )}
       {sheet === 'delete' && role && (
-        <DeleteRoleDialog
-          role={role}
+        <ConfirmDialog
+          title={`Delete ${role.name}?`}
+          action="Delete role"
+          busyLabel="Deleting…"
           onClose={close}
-          onDelete={() => actions.deleteRole(role.name)}
-        />
+          onConfirm={() => actions.deleteRole(role.name)}
+        >
+          <p>
+            Its {role.rules.length} {role.rules.length === 1 ? 'rule is' : 'rules are'} deleted with
+            it. A role that keys still use cannot be deleted: revoke those keys or rename the role
+            instead.
+          </p>
+        </ConfirmDialog>
       )}
     </>
   );
-}
-
-/** Runs a sheet's action: busy while it runs, closes on success, keeps the error otherwise. */
-function useSheetAction(onClose: () => void) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const submit = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-      onClose();
-    } catch (e) {
-      setError(messageOf(e));
-      setBusy(false);
-    }
-  };
-  return { busy, error, submit };
-}
-
-function SheetError({ error }: { error?: string }) {
-  return error ? (
-    <p className="field-error" role="alert">
-      {error}
-    </p>
-  ) : null;
 }
 
 function CreateRoleDialog({
@@ -141,19 +128,14 @@ function CreateRoleDialog({
       open
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="new-role-form"
-            className="button primary"
-            disabled={busy || (touched && Boolean(problem))}
-          >
-            {busy ? 'Creating…' : 'Create role'}
-          </button>
-        </>
+        <DialogActions
+          onCancel={onClose}
+          label="Create role"
+          busyLabel="Creating…"
+          busy={busy}
+          disabled={touched && Boolean(problem)}
+          form="new-role-form"
+        />
       }
     >
       <form id="new-role-form" className="form" onSubmit={onSubmit} noValidate>
@@ -221,19 +203,14 @@ function RenameRoleDialog({
       open
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="rename-role-form"
-            className="button primary"
-            disabled={busy || Boolean(problem) || to === role.name}
-          >
-            {busy ? 'Renaming…' : 'Rename'}
-          </button>
-        </>
+        <DialogActions
+          onCancel={onClose}
+          label="Rename"
+          busyLabel="Renaming…"
+          busy={busy}
+          disabled={Boolean(problem) || to === role.name}
+          form="rename-role-form"
+        />
       }
     >
       <form id="rename-role-form" className="form" onSubmit={onSubmit} noValidate>
@@ -256,49 +233,6 @@ function RenameRoleDialog({
         </div>
         <SheetError error={error} />
       </form>
-    </Dialog>
-  );
-}
-
-function DeleteRoleDialog({
-  role,
-  onClose,
-  onDelete,
-}: {
-  role: Role;
-  onClose: () => void;
-  onDelete: () => Promise<void>;
-}) {
-  const { busy, error, submit } = useSheetAction(onClose);
-  return (
-    <Dialog
-      title={`Delete ${role.name}?`}
-      open
-      onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button destructive"
-            disabled={busy}
-            onClick={() => void submit(onDelete)}
-          >
-            {busy ? 'Deleting…' : 'Delete role'}
-          </button>
-        </>
-      }
-    >
-      <div className="form">
-        <p>
-          Its {role.rules.length} {role.rules.length === 1 ? 'rule is' : 'rules are'} deleted with
-          it. A role that keys still use cannot be deleted: revoke those keys or rename the role
-          instead.
-        </p>
-        <SheetError error={error} />
-      </div>
     </Dialog>
   );
 }

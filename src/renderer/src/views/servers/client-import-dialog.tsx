@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ApplyImportInput, ApplyImportResult } from '../../../../shared/control';
 import type { ClientKind, ImportPreview } from '../../../../shared/model';
-import { Dialog } from '../../components/dialog';
+import { Dialog, DialogActions } from '../../components/dialog';
 import { Icon } from '../../components/icons';
 import { Loading, Tag } from '../../components/status';
 import { messageOf, type LoadStatus } from '../../stores/load-state';
@@ -146,23 +146,18 @@ export function ClientImportDialog({
             Done
           </button>
         ) : (
-          <>
-            <button type="button" className="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              className="button primary"
-              disabled={applying || toApply.length === 0}
-              onClick={() => void apply()}
-            >
-              {applying
-                ? 'Importing…'
-                : serverCount === 0 && toApply.length > 0
-                  ? 'Point at Switchboard'
-                  : `Import ${serverCount} server${serverCount === 1 ? '' : 's'}`}
-            </button>
-          </>
+          <DialogActions
+            onCancel={onClose}
+            label={
+              serverCount === 0 && toApply.length > 0
+                ? 'Point at Switchboard'
+                : `Import ${serverCount} server${serverCount === 1 ? '' : 's'}`
+            }
+            busyLabel="Importing…"
+            busy={applying}
+            disabled={toApply.length === 0}
+            onConfirm={() => void apply()}
+          />
         )
       }
     >

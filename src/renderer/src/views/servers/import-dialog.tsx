@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ImportResult } from '../../../../shared/control';
-import { Dialog } from '../../components/dialog';
+import { Dialog, DialogActions } from '../../components/dialog';
 import { messageOf } from '../../stores/load-state';
 
 const EXAMPLE = `{
@@ -47,19 +47,14 @@ export function ImportDialog({
             Done
           </button>
         ) : (
-          <>
-            <button type="button" className="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              className="button primary"
-              disabled={busy || json.trim() === ''}
-              onClick={() => void submit()}
-            >
-              {busy ? 'Importing…' : 'Import'}
-            </button>
-          </>
+          <DialogActions
+            onCancel={onClose}
+            label="Import"
+            busyLabel="Importing…"
+            busy={busy}
+            disabled={json.trim() === ''}
+            onConfirm={() => void submit()}
+          />
         )
       }
     >

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import type { ServerConfig } from '../../../../shared/model';
-import { Dialog } from '../../components/dialog';
+import { Dialog, DialogActions } from '../../components/dialog';
 import { messageOf } from '../../stores/load-state';
 import { PairRowsEditor } from './pair-rows-editor';
 import {
@@ -56,12 +56,13 @@ export function ServerFormDialog({
               {errors.form}
             </p>
           )}
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form={formId} className="button primary" disabled={saving}>
-            {saving ? 'Saving…' : editing ? 'Save' : 'Add server'}
-          </button>
+          <DialogActions
+            onCancel={onClose}
+            label={editing ? 'Save' : 'Add server'}
+            busyLabel="Saving…"
+            busy={saving}
+            form={formId}
+          />
         </>
       }
     >
