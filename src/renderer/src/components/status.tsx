@@ -74,6 +74,28 @@ export function EmptyState({
   );
 }
 
+/** A load that failed: the error in an alert, and a "Try again" button when given `onRetry`. */
+export function LoadError({
+  title,
+  error,
+  onRetry,
+}: {
+  title: string;
+  error?: string;
+  onRetry?: () => void;
+}) {
+  return (
+    <EmptyState icon="warning" tone="error" title={title}>
+      <p>{error}</p>
+      {onRetry && (
+        <button type="button" className="button" onClick={onRetry}>
+          Try again
+        </button>
+      )}
+    </EmptyState>
+  );
+}
+
 /** The loading placeholder. */
 export function Loading({ what }: { what: string }) {
   return (

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { AuditEntry } from '../../../../shared/model';
 import { formatMs, formatTime } from '../../components/format';
-import { ActionBadge, EmptyState, Loading } from '../../components/status';
+import { ActionBadge, EmptyState, LoadError, Loading } from '../../components/status';
 import { ViewHeader } from '../../components/view-header';
 import { useStores } from '../../stores-context';
 import { NO_FILTERS } from '../../stores/audit-filter';
@@ -34,9 +34,7 @@ export function ActivityView() {
       {status === 'loading' && entries.length === 0 ? (
         <Loading what="activity" />
       ) : status === 'error' ? (
-        <EmptyState icon="warning" tone="error" title="Could not read the audit log">
-          <p>{error}</p>
-        </EmptyState>
+        <LoadError title="Could not read the audit log" error={error} />
       ) : entries.length === 0 ? (
         <EmptyState icon="list" title={filtered ? 'No matching calls' : 'No calls yet'}>
           <p>{filtered ? 'Try fewer filters.' : 'Calls appear here as agents use the gateway.'}</p>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect } from 'react';
 import { useStore } from 'zustand';
-import { EmptyState, Loading } from '../../components/status';
+import { EmptyState, LoadError, Loading } from '../../components/status';
 import { useAction } from '../../components/use-action';
 import { useNow } from '../../components/use-now';
 import { ViewHeader } from '../../components/view-header';
@@ -68,9 +68,7 @@ export function ApprovalsView() {
       {status === 'loading' && approvals.length === 0 ? (
         <Loading what="approvals" />
       ) : status === 'error' ? (
-        <EmptyState icon="warning" tone="error" title="Could not load approvals">
-          <p>{error}</p>
-        </EmptyState>
+        <LoadError title="Could not load approvals" error={error} />
       ) : approvals.length === 0 ? (
         <EmptyState icon="check" title="Nothing waiting">
           <p>When an agent calls a tool set to “Ask”, it appears here and in a notification.</p>

@@ -1,6 +1,6 @@
 import { useStore } from 'zustand';
 import { CopyButton } from '../../components/copy-button';
-import { EmptyState, Loading } from '../../components/status';
+import { LoadError, Loading } from '../../components/status';
 import { ViewHeader } from '../../components/view-header';
 import { useStores } from '../../stores-context';
 import { KeysCard } from './keys-card';
@@ -24,9 +24,7 @@ export function ConnectView() {
       {appStatus === 'loading' || (status === 'loading' && keys.length === 0) ? (
         <Loading what="keys" />
       ) : status === 'error' ? (
-        <EmptyState icon="warning" tone="error" title="Could not load keys">
-          <p>{error}</p>
-        </EmptyState>
+        <LoadError title="Could not load keys" error={error} />
       ) : (
         <div className="connect-grid">
           <section className="card endpoint-card" aria-labelledby="endpoint-title">

@@ -12,7 +12,7 @@ import {
 } from 'recharts';
 import { useStore } from 'zustand';
 import { formatBytes, formatCount, formatPercent } from '../../components/format';
-import { EmptyState, Loading } from '../../components/status';
+import { EmptyState, LoadError, Loading } from '../../components/status';
 import { ViewHeader } from '../../components/view-header';
 import { useStores } from '../../stores-context';
 import { axisProps, ChartCard, colorAt, timeTickFor, tooltipProps } from './chart-card';
@@ -74,9 +74,7 @@ export function MetricsView() {
       {status === 'loading' && samples.length === 0 ? (
         <Loading what="metrics" />
       ) : status === 'error' ? (
-        <EmptyState icon="warning" tone="error" title="Could not load metrics">
-          <p>{error}</p>
-        </EmptyState>
+        <LoadError title="Could not load metrics" error={error} />
       ) : (
         <>
           <dl className="stats" aria-label="Totals">

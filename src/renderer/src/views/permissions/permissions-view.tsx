@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { Icon } from '../../components/icons';
-import { ActionBadge, EmptyState, Loading } from '../../components/status';
+import { ActionBadge, EmptyState, LoadError, Loading } from '../../components/status';
 import { useAction } from '../../components/use-action';
 import { ViewHeader } from '../../components/view-header';
 import { useStores } from '../../stores-context';
@@ -87,12 +87,11 @@ export function PermissionsView() {
       {status === 'loading' && tools.length === 0 ? (
         <Loading what="tools" />
       ) : status === 'error' ? (
-        <EmptyState icon="warning" tone="error" title="Could not load tools">
-          <p>{error}</p>
-          <button type="button" className="button" onClick={() => void actions.loadTools()}>
-            Try again
-          </button>
-        </EmptyState>
+        <LoadError
+          title="Could not load tools"
+          error={error}
+          onRetry={() => void actions.loadTools()}
+        />
       ) : roles.length === 0 ? (
         <EmptyState icon="shield" title="No roles">
           <p>

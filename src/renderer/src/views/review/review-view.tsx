@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useStore } from 'zustand';
-import { EmptyState, Loading } from '../../components/status';
+import { EmptyState, LoadError, Loading } from '../../components/status';
 import { useAction } from '../../components/use-action';
 import { ViewHeader } from '../../components/view-header';
 import { useStores } from '../../stores-context';
@@ -42,16 +42,11 @@ export function ReviewView() {
       {status === 'loading' && changes.length === 0 ? (
         <Loading what="tools to review" />
       ) : status === 'error' ? (
-        <EmptyState icon="warning" tone="error" title="Could not load tools to review">
-          <p>{error}</p>
-          <button
-            type="button"
-            className="button"
-            onClick={() => void stores.changes.getState().load()}
-          >
-            Try again
-          </button>
-        </EmptyState>
+        <LoadError
+          title="Could not load tools to review"
+          error={error}
+          onRetry={() => void stores.changes.getState().load()}
+        />
       ) : changes.length === 0 ? (
         <EmptyState icon="check" title="No tool waits for review">
           <p>

@@ -3,7 +3,7 @@ import type { AddPresetInput } from '../../../../shared/control';
 import type { PresetField, PresetView, ServerView } from '../../../../shared/model';
 import { Dialog } from '../../components/dialog';
 import { Icon } from '../../components/icons';
-import { EmptyState, Loading, Tag } from '../../components/status';
+import { LoadError, Loading, Tag } from '../../components/status';
 import type { LoadStatus } from '../../stores/load-state';
 import { messageOf } from '../../stores/load-state';
 import {
@@ -110,12 +110,7 @@ export function PresetDialog({
         status === 'loading' && presets.length === 0 ? (
           <Loading what="presets" />
         ) : status === 'error' ? (
-          <EmptyState icon="warning" tone="error" title="Could not load the presets">
-            <p>{error}</p>
-            <button type="button" className="button" onClick={onRetry}>
-              Try again
-            </button>
-          </EmptyState>
+          <LoadError title="Could not load the presets" error={error} onRetry={onRetry} />
         ) : (
           <>
             <p className="muted small sheet-intro">

@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import type { ServerView } from '../../../../shared/model';
 import { ConfirmDialog } from '../../components/dialog';
 import { Icon } from '../../components/icons';
-import { EmptyState, Loading } from '../../components/status';
+import { EmptyState, LoadError, Loading } from '../../components/status';
 import { useAction } from '../../components/use-action';
 import { ViewHeader } from '../../components/view-header';
 import { useStores } from '../../stores-context';
@@ -67,12 +67,11 @@ export function ServersView() {
       {status === 'loading' && servers.length === 0 ? (
         <Loading what="servers" />
       ) : status === 'error' ? (
-        <EmptyState icon="warning" tone="error" title="Could not load servers">
-          <p>{error}</p>
-          <button type="button" className="button" onClick={() => void actions.load()}>
-            Try again
-          </button>
-        </EmptyState>
+        <LoadError
+          title="Could not load servers"
+          error={error}
+          onRetry={() => void actions.load()}
+        />
       ) : servers.length === 0 ? (
         <EmptyState icon="servers" title="No servers yet">
           <p>Add one from a preset, or import the servers you use in Claude, Cursor or VS Code.</p>
