@@ -5,6 +5,7 @@ import { Dialog, DialogActions } from '../../components/dialog';
 import { Icon } from '../../components/icons';
 import { Loading, Tag } from '../../components/status';
 import { messageOf, type LoadStatus } from '../../stores/load-state';
+import { AddedServers } from './added-servers';
 import {
   CLIENT_KINDS,
   CLIENT_LABELS,
@@ -354,20 +355,7 @@ function Outcomes({ outcomes }: { outcomes: Outcome[] }) {
             ) : (
               result && (
                 <>
-                  <p>
-                    {result.added.length === 0
-                      ? 'No servers were added.'
-                      : `Added ${result.added.length} server${result.added.length === 1 ? '' : 's'}, disabled until you switch them on:`}
-                  </p>
-                  {result.added.length > 0 && (
-                    <ul className="id-list" aria-label="Added servers">
-                      {result.added.map((id) => (
-                        <li key={id} className="mono">
-                          {id}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
+                  <AddedServers added={result.added} />
                   {result.backup && (
                     <p>
                       {label} now reaches Switchboard with a new key of role <strong>{role}</strong>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ImportResult } from '../../../../shared/control';
 import { Dialog, DialogActions } from '../../components/dialog';
 import { messageOf } from '../../stores/load-state';
+import { AddedServers } from './added-servers';
 
 const EXAMPLE = `{
   "mcpServers": {
@@ -60,20 +61,7 @@ export function ImportDialog({
     >
       {result ? (
         <div className="import-result" role="status">
-          <p>
-            {result.added.length === 0
-              ? 'No servers were added.'
-              : `Added ${result.added.length} server${result.added.length === 1 ? '' : 's'}, disabled until you switch them on:`}
-          </p>
-          {result.added.length > 0 && (
-            <ul className="id-list" aria-label="Added servers">
-              {result.added.map((id) => (
-                <li key={id} className="mono">
-                  {id}
-                </li>
-              ))}
-            </ul>
-          )}
+          <AddedServers added={result.added} />
           {result.warnings.length > 0 && (
             <>
               <h4 className="section-label">Warnings</h4>
