@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSwitchboard } from '../src/main/compose.js';
 import { digestOf } from '../src/main/gateway/canonical.js';
@@ -249,6 +250,74 @@ describe('a restart whose tools did not change', () => {
       expect(changes).toHaveLength(1); // listed once, from memory; the fresh lists were the same
     } finally {
       await second.stop();
+    }
+  });
+});
+
+describe('a fallback answer and the response cache', () => {
+  it('is never cached under the server that was down, so its recovery is seen at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-fallback-'));
+    const store = createFileConfigStore(dir);
+    const config = ConfigSchema.parse({
+      ...defaultConfig(dir),
+      settings: { ...defaultConfig(dir).settings, cacheTtlMs: 60_000 },
+      servers: [
+        {
+          id: 'primary',
+          transport: { type: 'stdio', ...fixtureStdio(['--exit-at-start']) },
+          fallback: 'backup',
+        },
+        { id: 'backup', transport: { type: 'stdio', ...fixtureStdio(['--name', 'backup']) } },
+      ],
+    });
+    store.save(config);
+    // The primary listed `counted` last time; now it fails at start and the backup answers.
+    const counted = {
+      name: 'counted',
+      description: 'Returns the text with the number of times this tool has run.',
+      inputSchema: { type: 'object' as const, properties: { text: { type: 'string' } } },
+      annotations: { readOnlyHint: true },
+    };
+    writeFileSync(
+      join(dir, 'catalog-cache.json'),
+      JSON.stringify({
+        primary: {
+          lists: { tools: [counted], resources: [], resourceTemplates: [], prompts: [] },
+          listsFingerprint: digestOf(config.servers[0]!.transport),
+        },
+      }),
+    );
+    const sb = await createSwitchboard({
+      dataDir: dir,
+      store,
+      secrets: plainSecretStore,
+      logger: silentLogger,
+      port: 0,
+    });
+    const agent = new Client({ name: 'fallback-test', version: '1.0.0' });
+    try {
+      const key = readFileSync(join(dir, 'admin-key.txt'), 'utf8').trim();
+      await agent.connect(
+        new StreamableHTTPClientTransport(new URL(sb.endpointUrl), {
+          requestInit: { headers: { authorization: `Bearer ${key}` } },
+        }),
+      );
+      const call = async () =>
+        JSON.stringify(
+          (await agent.callTool({ name: 'primary__counted', arguments: { text: 'fb' } })).content,
+        );
+      const first = await call();
+      expect(first).toContain('fb #');
+      expect(await call()).not.toBe(first);
+      const entries = await sb.control.queryAudit({ limit: 2 });
+      expect(entries.map((e) => [e.answeredBy, e.cacheHit])).toEqual([
+        ['backup', false],
+        ['backup', false],
+      ]);
+    } finally {
+      await agent.close();
+      await sb.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

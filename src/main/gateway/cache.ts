@@ -7,6 +7,8 @@ export interface CacheKey {
   serverId: string;
   tool: string;
   args: unknown;
+  /** `digestOf(args)` when the caller has it already: it stands for the arguments in the key. */
+  argsDigest?: string;
 }
 
 /** How a ResponseCache is built. */
@@ -88,7 +90,8 @@ export class ResponseCache {
 
   /** The cache key text: role, server, tool and canonical arguments, separated by NUL. */
   static keyOf(key: CacheKey): string {
-    return `${key.role}\0${key.serverId}\0${key.tool}\0${canonicalJson(key.args)}`;
+    const args = key.argsDigest ?? canonicalJson(key.args);
+    return `${key.role}\0${key.serverId}\0${key.tool}\0${args}`;
   }
 
   /**

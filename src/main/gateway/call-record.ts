@@ -10,6 +10,8 @@ export interface AuditRecord {
   tool: string;
   serverId: string;
   args: Record<string, unknown>;
+  /** `digestOf(args)` when the caller has it already (a tool call computes it once). */
+  argsDigest?: string;
   ctx: CallContext;
   started: number;
   decision: AuditEntry['decision'];
@@ -32,7 +34,7 @@ export function auditEntry(r: AuditRecord, redactor: Redactor, now: number): Aud
     method: r.method,
     tool: r.tool,
     serverId: r.serverId,
-    argsDigest: digestOf(r.args),
+    argsDigest: r.argsDigest ?? digestOf(r.args),
     argsPreview: preview(redactor.value(r.args)),
     decision: r.decision,
     decidedBy: r.decidedBy,

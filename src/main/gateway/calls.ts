@@ -86,7 +86,9 @@ export class Calls {
     const held = this.heldBack(scope, name, args ?? {}, ctx, started);
     if (held) return held;
     const tool = this.resolveTool(scope, name);
-    const call = { tool, args: args ?? {}, ctx, started };
+    const callArgs = args ?? {};
+    // Canonicalised and hashed once: the cache key, the approval and the audit line share it.
+    const call = { tool, args: callArgs, argsDigest: digestOf(callArgs), ctx, started };
     if (this.deps.isPaused()) {
       return this.refuse(
         call,
@@ -229,7 +231,7 @@ export class Calls {
         role: ctx.principal.role,
         keyName: ctx.principal.keyName,
         arguments: this.deps.redactor.value(args) as Record<string, unknown>,
-        argsDigest: digestOf(args),
+        argsDigest: call.argsDigest,
         signal: ctx.signal,
       });
     } catch (error) {
@@ -274,16 +276,15 @@ export class Calls {
     const metrics = this.deps.metrics;
     metrics.inFlight(tool.serverId, 1);
     try {
-      const { value, hit } = await this.load(call, decision);
-      const result = this.limitSize(tool.serverId, value);
-      const answeredBy = (result._meta as Record<string, unknown> | undefined)?.[ANSWERED_BY];
+      const { value: result, hit } = await this.load(call, decision);
+      const answeredBy = answeredByOf(result);
       this.record({
         ...this.base(call),
         decision: decision.action,
         decidedBy,
         outcome: result.isError ? 'error' : 'ok',
         cacheHit: hit,
-        ...(typeof answeredBy === 'string' ? { answeredBy } : {}),
+        ...(answeredBy ? { answeredBy } : {}),
       });
       return result;
     } catch (error) {
@@ -312,13 +313,19 @@ export class Calls {
     decision: Decision,
   ): Promise<{ value: CallToolResult; hit: boolean }> {
     const { tool, args, ctx } = call;
-    const send = async () =>
-      (await this.deps.gateway.forward(
+    // Measured once: the size limit and the cache entry's size are the same figure, and a
+    // result over the limit is refused before it can be cached.
+    let size = 0;
+    const send = async () => {
+      const result = (await this.deps.gateway.forward(
         tool.serverId,
         'tools/call',
         { name: tool.original.name, arguments: args },
         { signal: ctx.signal, onprogress: ctx.progress },
       )) as CallToolResult;
+      size = approximateSize(result);
+      return this.limitSize(tool.serverId, result, size);
+    };
     const cache = this.deps.cache;
     if (!cache) return { value: await send(), hit: false };
     if (!isCacheable(tool, decision)) {
@@ -329,21 +336,26 @@ export class Calls {
         cache.invalidateServer(tool.serverId);
       }
     }
-    const key = { role: ctx.principal.role, serverId: tool.serverId, tool: tool.name, args };
-    // Sized by the payload it carries: no second JSON.stringify of every result.
+    const key = {
+      role: ctx.principal.role,
+      serverId: tool.serverId,
+      tool: tool.name,
+      args,
+      argsDigest: call.argsDigest,
+    };
     const { value, hit } = await cache.getOrLoad(
       key,
       send,
-      (r) => !r.isError,
-      (r) => approximateSize(r) + 256,
+      // A fallback server's answer is not kept under this server: it would outlive a recovery.
+      (r) => !r.isError && answeredByOf(r) === undefined,
+      () => size + 256,
     );
     return { value, hit };
   }
 
   /** Refuses a result over the configured size, clearly, instead of passing it on. */
-  private limitSize(serverId: string, result: CallToolResult): CallToolResult {
+  private limitSize(serverId: string, result: CallToolResult, size: number): CallToolResult {
     const limit = this.deps.gateway.config.settings.maxResultBytes;
-    const size = approximateSize(result);
     if (size <= limit) return result;
     return {
       content: [
@@ -373,6 +385,7 @@ export class Calls {
       tool: call.tool.name,
       serverId: call.tool.serverId,
       args: call.args,
+      argsDigest: call.argsDigest,
       ctx: call.ctx,
       started: call.started,
     };
@@ -426,9 +439,16 @@ export class Calls {
   }
 }
 
+/** The server that answered instead of the tool's own (a fallback), if one did. */
+function answeredByOf(result: CallToolResult): string | undefined {
+  const by = (result._meta as Record<string, unknown> | undefined)?.[ANSWERED_BY];
+  return typeof by === 'string' ? by : undefined;
+}
+
 interface ToolCall {
   tool: CatalogTool;
   args: Record<string, unknown>;
+  argsDigest: string;
   ctx: CallContext;
   started: number;
 }
