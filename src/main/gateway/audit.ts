@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { AuditEntrySchema, type AuditEntry, type Outcome } from '../../shared/model.js';
-import { ensurePrivateDir } from './files.js';
+import { ensurePrivateDir, writeAll } from './files.js';
 
 /** Filters for reading the log back. */
 export interface AuditFilter {
@@ -82,8 +82,8 @@ export class AuditLog {
 
   /** Appends one entry and flushes it to the file before returning. */
   append(entry: AuditEntry): void {
-    const line = `${JSON.stringify(entry)}\n`;
-    this.size += writeSync(this.fd, line);
+    // Every byte, or a short write would tear the line (and undercount the file's size).
+    this.size += writeAll(this.fd, Buffer.from(`${JSON.stringify(entry)}\n`, 'utf8'));
     this.recentEntries.push(entry);
     if (this.recentEntries.length > this.recentLimit * 1.2) {
       this.recentEntries.splice(0, this.recentEntries.length - this.recentLimit);

@@ -145,9 +145,11 @@ export function readTextIfExists(path: string): string | undefined {
   }
 }
 
-function writeAll(fd: number, bytes: Uint8Array): void {
+/** Writes every byte (a single `writeSync` may write fewer); returns how many were written. */
+export function writeAll(fd: number, bytes: Uint8Array): number {
   let offset = 0;
   while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+  return offset;
 }
 
 /** Makes the rename itself durable; not possible (and not needed) on Windows. */
