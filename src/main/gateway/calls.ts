@@ -83,10 +83,14 @@ export class Calls {
     ctx: CallContext,
   ): Promise<CallToolResult> {
     const started = this.now();
-    const held = this.heldBack(scope, name, args ?? {}, ctx, started);
-    if (held) return held;
-    const tool = this.resolveTool(scope, name);
     const callArgs = args ?? {};
+    const tool = this.findTool(scope, name);
+    if (!tool) {
+      // Not in the catalog: held back by review (answered with why), or unknown.
+      const held = this.heldBack(scope, name, callArgs, ctx, started);
+      if (held) return held;
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
+    }
     // Canonicalised and hashed once: the cache key, the approval and the audit line share it.
     const call = { tool, args: callArgs, argsDigest: digestOf(callArgs), ctx, started };
     if (this.deps.isPaused()) {
@@ -175,7 +179,7 @@ export class Calls {
     return this.relay(serverId, 'completion/complete', params, ctx);
   }
 
-  /** A tool held back by review (#10) is answered with why, and audited as denied. */
+  /** A tool the catalog lacks because review holds it back (#10): answered with why, audited as denied. */
   private heldBack(
     scope: Scope,
     name: string,
@@ -184,7 +188,7 @@ export class Calls {
     started: number,
   ): CallToolResult | undefined {
     const review = this.deps.gateway.review;
-    if (!review || this.deps.gateway.catalog.tool(name)) return undefined;
+    if (!review) return undefined;
     const why = review.heldReason(name, scope.serverId);
     if (!why) return undefined;
     const text = `Not available: ${why}.`;
@@ -204,14 +208,10 @@ export class Calls {
     return { content: [{ type: 'text', text }], isError: true };
   }
 
-  /** The catalog entry behind a name, or InvalidParams (the agent named something unknown). */
-  resolveTool(scope: Scope, name: string): CatalogTool {
+  /** The catalog entry behind a name (the server's own name on `/mcp/<server>`): map reads. */
+  private findTool(scope: Scope, name: string): CatalogTool | undefined {
     const catalog = this.deps.gateway.catalog;
-    const tool = scope.serverId
-      ? catalog.toolsOf(scope.serverId).find((t) => t.original.name === name)
-      : catalog.tool(name);
-    if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
-    return tool;
+    return scope.serverId ? catalog.toolOf(scope.serverId, name) : catalog.tool(name);
   }
 
   private async waitForPerson(call: ToolCall): Promise<ApprovalOutcome> {

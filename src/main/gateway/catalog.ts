@@ -37,6 +37,8 @@ export interface CatalogPrompt {
 interface ServerEntry {
   lists: ServerLists;
   tools: CatalogTool[];
+  /** The same tools by the server's own name (for `/mcp/<server>`). */
+  toolsByOriginal: Map<string, CatalogTool>;
   prompts: CatalogPrompt[];
   resources: Resource[];
   templates: { template: ResourceTemplate; matcher: UriTemplate | undefined }[];
@@ -124,6 +126,11 @@ export class Catalog {
     return this.flat.templates;
   }
 
+  /** One server's tool by the server's own name (a map read). */
+  toolOf(serverId: string, originalName: string): CatalogTool | undefined {
+    return this.servers.get(serverId)?.toolsByOriginal.get(originalName);
+  }
+
   /** One server's tools (for `/mcp/<server>` and the UI). */
   toolsOf(serverId: string): readonly CatalogTool[] {
     return this.servers.get(serverId)?.tools ?? [];
@@ -197,7 +204,8 @@ function buildEntry(serverId: string, lists: ServerLists): ServerEntry {
     template: { ...template, name: exposedName(serverId, template.name) },
     matcher: safeTemplate(template.uriTemplate),
   }));
-  return { lists, tools, prompts, resources, templates, problems };
+  const toolsByOriginal = new Map(tools.map((t) => [t.original.name, t]));
+  return { lists, tools, toolsByOriginal, prompts, resources, templates, problems };
 }
 
 /**
