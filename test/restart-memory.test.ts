@@ -321,3 +321,28 @@ describe('a fallback answer and the response cache', () => {
     }
   });
 });
+
+describe('status events', () => {
+  it('publishes a burst of status changes (start-up, a stderr flood) as a few events', async () => {
+    const config = ConfigSchema.parse({
+      ...defaultConfig(dataDir),
+      servers: [
+        { id: 'chatty', transport: { type: 'stdio', ...fixtureStdio(['--stderr-flood', '2000']) } },
+      ],
+    });
+    const gateway = new Gateway(config, silentLogger);
+    const events: string[] = [];
+    gateway.subscribe((event) => {
+      if (event.type === 'serverChanged') events.push(event.server.state);
+    });
+    try {
+      await gateway.start();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(gateway.status('chatty')?.stderrTail.length).toBeGreaterThan(0);
+      expect(events.at(-1)).toBe('ready');
+      expect(events.length).toBeLessThanOrEqual(4);
+    } finally {
+      await gateway.stop();
+    }
+  });
+});

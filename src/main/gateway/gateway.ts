@@ -34,6 +34,9 @@ export interface CatalogCache {
 /** The `_meta` key of a result answered by a fallback server: which server answered. */
 export const ANSWERED_BY = 'io.switchboard/answeredBy';
 
+/** Status changes of one server within this window are published as one event. */
+const STATUS_COALESCE_MS = 50;
+
 /** How long one connect attempt of a server may take before it counts as failed. */
 const CONNECT_TIMEOUT_MS = 60_000;
 
@@ -50,6 +53,7 @@ export class Gateway {
   /** Each running server's lists as it sent them (before review and overrides). */
   private readonly rawLists = new Map<string, ServerLists>();
   private readonly listeners = new Set<(event: GatewayEvent) => void>();
+  private readonly statusTimers = new Map<string, NodeJS.Timeout>();
   private currentConfig: Config;
   /**
    * Servers boot a few at a time, one more than the cores: ten Node servers spawned at once on
@@ -91,6 +95,8 @@ export class Gateway {
     const all = [...this.upstreams.values()];
     this.upstreams.clear();
     await Promise.allSettled(all.map((u) => u.stop()));
+    for (const timer of this.statusTimers.values()) clearTimeout(timer);
+    this.statusTimers.clear();
   }
 
   /** Subscribes to gateway events; returns the unsubscribe. */
@@ -348,9 +354,20 @@ export class Gateway {
     this.emitServer(serverId);
   }
 
+  /**
+   * Tells listeners a server's status changed. Changes within STATUS_COALESCE_MS become one
+   * event: a server that writes a stderr line per request (or fails calls in a row) would
+   * otherwise make every call build, mask and broadcast its whole status.
+   */
   private emitServer(serverId: string): void {
-    const server = this.status(serverId);
-    if (server) this.emit({ type: 'serverChanged', server });
+    if (this.statusTimers.has(serverId)) return;
+    const timer = setTimeout(() => {
+      this.statusTimers.delete(serverId);
+      const server = this.status(serverId);
+      if (server) this.emit({ type: 'serverChanged', server });
+    }, STATUS_COALESCE_MS);
+    timer.unref();
+    this.statusTimers.set(serverId, timer);
   }
 
   private emit(event: GatewayEvent): void {
