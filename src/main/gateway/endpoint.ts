@@ -9,7 +9,6 @@ import type { AddressInfo } from 'node:net';
 import {
   NodeStreamableHTTPServerTransport,
   toNodeHandler,
-  toWebRequest,
   type NodeMcpRequestHandler,
 } from '@modelcontextprotocol/node';
 import {
@@ -213,7 +212,7 @@ class EndpointState {
       throw error;
     }
     const scopeKey = scope.serverId ?? '';
-    if (await isLegacyRequest(await toWebRequest(req, body), body)) {
+    if (await isLegacyRequest(headersOnly(req), body)) {
       if (!isInitializeRequest(body)) {
         return sendRpcError(res, 400, -32000, 'Bad Request: no session; send initialize first');
       }
@@ -409,6 +408,21 @@ class EndpointState {
     http.closeAllConnections();
     await new Promise<void>((resolve) => http.close(() => resolve()));
   }
+}
+
+/**
+ * The request as `isLegacyRequest` needs it when the body is passed parsed: method, URL and
+ * headers. (`toWebRequest` would serialise the parsed body again only for it to go unread.)
+ */
+function headersOnly(req: IncomingMessage): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || name.startsWith(':')) continue;
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else headers.set(name, value);
+  }
+  const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
+  return new Request(url, { method: req.method ?? 'POST', headers });
 }
 
 /** A JSON-RPC error with no id: the request was refused before it was read as JSON-RPC. */
