@@ -201,16 +201,8 @@ class EndpointState {
     if (req.method !== 'POST') {
       return sendRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
     }
-    let body: unknown;
-    try {
-      body = parseJsonBody(
-        await readBody(req, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
-      );
-    } catch (error) {
-      if (error instanceof BodyError)
-        return sendRpcError(res, error.status, error.rpcCode, error.message);
-      throw error;
-    }
+    const body = await this.readJson(req, res);
+    if (body === REFUSED) return;
     const scopeKey = scope.serverId ?? '';
     if (await isLegacyRequest(headersOnly(req), body)) {
       if (!isInitializeRequest(body)) {
@@ -237,18 +229,8 @@ class EndpointState {
     }
     session.principal.current = principal;
     session.lastSeen = Date.now();
-    let body: unknown;
-    if (req.method === 'POST') {
-      try {
-        body = parseJsonBody(
-          await readBody(req, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
-        );
-      } catch (error) {
-        if (error instanceof BodyError)
-          return sendRpcError(res, error.status, error.rpcCode, error.message);
-        throw error;
-      }
-    }
+    const body = req.method === 'POST' ? await this.readJson(req, res) : undefined;
+    if (body === REFUSED) return;
     if (this.answerToolsList(res, body, session)) return;
     await session.transport.handleRequest(req, res, body);
   }
@@ -284,6 +266,19 @@ class EndpointState {
     };
     await server.connect(transport);
     await transport.handleRequest(req, res, body);
+  }
+
+  /** The request's JSON body, or REFUSED after answering why (too large, too deep, not JSON). */
+  private async readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+    try {
+      return parseJsonBody(
+        await readBody(req, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
+      );
+    } catch (error) {
+      if (!(error instanceof BodyError)) throw error;
+      sendRpcError(res, error.status, error.rpcCode, error.message);
+      return REFUSED;
+    }
   }
 
   private modernHandler(scope: Scope, scopeKey: string) {
@@ -424,6 +419,9 @@ function headersOnly(req: IncomingMessage): Request {
   const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
   return new Request(url, { method: req.method ?? 'POST', headers });
 }
+
+/** What `readJson` returns when it has answered the request itself. */
+const REFUSED = Symbol('refused');
 
 /** A JSON-RPC error with no id: the request was refused before it was read as JSON-RPC. */
 function sendRpcError(res: ServerResponse, status: number, code: number, message: string): void {
