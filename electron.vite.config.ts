@@ -25,8 +25,15 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           headless: resolve(__dirname, 'src/main/headless.ts'),
+          // Loaded by bin/switchboard.mjs before the headless entry; node:* imports only.
+          'code-cache': resolve(__dirname, 'src/main/cli/code-cache.ts'),
           // Runs bundled servers inside the packaged app's utility processes (no RunAsNode).
           'utility-stdio-child': resolve(__dirname, 'src/main/desktop/utility-stdio-child.ts'),
+        },
+        output: {
+          format: 'cjs',
+          entryFileNames: '[name].cjs',
+          chunkFileNames: 'chunks/[name]-[hash].cjs',
         },
       },
     },

@@ -14,7 +14,7 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(REPO_ROOT, 'package.json'));
 const TSX_LOADER = pathToFileURL(require.resolve('tsx')).href;
 const FIXTURE_SOURCE = join(REPO_ROOT, 'test/fixtures/servers/fixture-server.ts');
-const BUILT_HEADLESS = join(REPO_ROOT, 'out/main/headless.js');
+const BUILT_HEADLESS = join(REPO_ROOT, 'out/main/headless.cjs');
 const STARTUP_LIMIT_MS = 30_000;
 
 /** Scratch space for this run: the bundled fixture and every data directory. */

@@ -1,12 +1,18 @@
 #!/usr/bin/env node
-// The `switchboard` command: runs the built headless entry (out/main/headless.js).
+// The `switchboard` command: runs the built headless entry (out/main/headless.cjs), with the V8
+// code cache on (out/main/code-cache.cjs; see src/main/cli/code-cache.ts).
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
-const entry = join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'main', 'headless.js');
+const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'main');
+const entry = join(out, 'headless.cjs');
 if (!existsSync(entry)) {
   process.stderr.write('switchboard: not built yet. Run `npm run build` (or `npm start`) first.\n');
   process.exit(1);
 }
-await import(pathToFileURL(entry).href);
+const require = createRequire(import.meta.url);
+const label = process.argv[2] === 'serve' ? 'serve' : 'cli';
+require(join(out, 'code-cache.cjs')).enableCodeCache(out, { label });
+require(entry);

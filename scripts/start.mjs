@@ -33,7 +33,7 @@ function run(command, args) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-if (!existsSync(join(out, 'main', 'headless.js')) || process.env.SWITCHBOARD_REBUILD) {
+if (!existsSync(join(out, 'main', 'headless.cjs')) || process.env.SWITCHBOARD_REBUILD) {
   process.stderr.write('Building Switchboard (first start)…\n');
   const built = spawnSync(
     process.execPath,

@@ -45,7 +45,7 @@ export function createDesktopPorts(options: DesktopPortsOptions): SwitchboardPor
  * by the gateway as usual.
  */
 function bundledServerLauncher(): StdioLauncher {
-  const shim = join(dirname(fileURLToPath(import.meta.url)), 'utility-stdio-child.js');
+  const shim = join(dirname(fileURLToPath(import.meta.url)), 'utility-stdio-child.cjs');
   return (command, args, env, cwd) => {
     const [entry, ...rest] = args;
     if (command !== process.execPath || env.ELECTRON_RUN_AS_NODE !== '1' || !entry)

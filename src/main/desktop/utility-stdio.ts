@@ -13,7 +13,7 @@ import { ENTRY_FLAG, type StdinMessage } from './utility-stdio-child.js';
  * The plan: run each bundled server in an Electron utility process (a Node environment the
  * fuse does not govern, which also reads from app.asar), and bridge it to stdio so the SDK
  * client still sees a child process:
- *   - `spawnBundledServer(entry, args, env)` forks utility-stdio-child.js with the server entry;
+ *   - `spawnBundledServer(entry, args, env)` forks out/main/utility-stdio-child.cjs with the server entry;
  *     stdout and stderr are real pipes (`stdio: 'pipe'`);
  *   - utility processes cannot have a piped stdin, so stdin is a Writable here whose chunks are
  *     posted to the child, where utility-stdio-child.ts feeds them into a stream it installs as
@@ -22,8 +22,8 @@ import { ENTRY_FLAG, type StdinMessage } from './utility-stdio-child.js';
  *     'error'), which is what a Transport adapter on the gateway side needs (the lead's part:
  *     a `command: "${bundled:@modelcontextprotocol/server-memory}"`-style marker in the default
  *     config, resolved by a connection factory that calls this in the app and `spawn` headless).
- * Wiring still needed: add `utility-stdio-child` as a third `main` input in electron.vite.config.ts,
- * and unpack nothing — utility processes load the servers straight from app.asar.
+ * `utility-stdio-child` is the third `main` input in electron.vite.config.ts; nothing is unpacked,
+ * utility processes load the servers straight from app.asar.
  */
 
 /** A bundled server running in a utility process, shaped like the ChildProcess parts a stdio transport uses. */
@@ -36,7 +36,7 @@ export interface BundledServerProcess extends EventEmitter {
   kill(): boolean;
 }
 
-/** Where the built child shim is (`out/main/utility-stdio-child.js`). */
+/** Where the built child shim is (`out/main/utility-stdio-child.cjs`). */
 export interface BundledServerOptions {
   shim: string;
   cwd?: string;

@@ -1,0 +1,193 @@
+import { execFile } from 'node:child_process';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import * as nodeModule from 'node:module';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { codeCacheDir, enableCodeCache, type CodeCacheState } from './code-cache.js';
+
+// The code cache runs where it matters, in a fresh Node per run: the first run compiles and
+// writes, the next one starts from V8's cached data. Each run prints what the cache did.
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '../../..');
+const tsx = pathToFileURL(createRequire(join(repo, 'package.json')).resolve('tsx')).href;
+const run = promisify(execFile);
+
+let base: string;
+let root: string;
+let dir: string;
+let runner: string;
+
+/** A module with a large function, so that calling it compiles noticeably more code. */
+function writeLib(answer: number): void {
+  const body = Array.from({ length: 400 }, (_, i) => `  total += (x * ${i}) % 7;`).join('\n');
+  writeFileSync(
+    join(root, 'lib.cjs'),
+    `exports.answer = ${answer};\nexports.big = function (x) {\n  let total = 0;\n${body}\n  return total;\n};\n`,
+  );
+}
+
+beforeEach(() => {
+  base = mkdtempSync(join(tmpdir(), 'sb-code-cache-'));
+  root = join(base, 'out');
+  dir = join(base, 'cache');
+  mkdirSync(root);
+  writeLib(42);
+  writeFileSync(join(base, 'outside.cjs'), 'exports.outside = true;\n');
+  runner = join(base, 'runner.mts');
+  writeFileSync(
+    runner,
+    [
+      `import * as nodeModule from 'node:module';
+import { createRequire } from 'node:module';`,
+      `import { join } from 'node:path';`,
+      `import { enableCodeCache } from ${JSON.stringify(pathToFileURL(join(here, 'code-cache.ts')).href)};`,
+      `const [root, dir, mode] = process.argv.slice(2);`,
+      `const state = enableCodeCache(root, { dir, writeAfterMs: 50 });`,
+      `const require = createRequire(import.meta.url);`,
+      `const lib = require(join(root, 'lib.cjs'));`,
+      `const outside = require(join(root, '..', 'outside.cjs')).outside;`,
+      `const big = mode === 'warm' ? lib.big(3) : undefined;`,
+      `process.on('exit', () => process.stdout.write(JSON.stringify({ ...state, answer: lib.answer, outside, big })));`,
+      `if (mode === 'warm') setTimeout(() => {}, 400);`,
+    ].join('\n'),
+  );
+});
+afterEach(() => rmSync(base, { recursive: true, force: true }));
+
+type Report = CodeCacheState & { answer: number; outside: boolean; big?: number };
+
+async function runOnce(mode: 'cold' | 'warm' = 'cold', env: NodeJS.ProcessEnv = {}) {
+  const { stdout } = await run(process.execPath, ['--import', tsx, runner, root, dir, mode], {
+    env: { ...process.env, ...env },
+  });
+  return JSON.parse(stdout) as Report;
+}
+
+const lib = () => join(root, 'lib.cjs');
+const cacheFiles = () => readdirSync(dir).filter((name) => name.endsWith('.v8'));
+
+/** Node ≥ 22.1 has its own compile cache, which the module uses instead of vm.Script. */
+const vmMode = !('enableCompileCache' in nodeModule);
+
+describe.runIf(vmMode)('the code cache (Node 20: vm.Script with cached data)', () => {
+  it('writes the cache on the first run and compiles from it on the next', async () => {
+    const first = await runOnce();
+    expect(first.mode).toBe('vm');
+    expect(first.answer).toBe(42);
+    expect(first.misses).toEqual([lib()]);
+    expect(first.written).toHaveLength(1);
+    expect(cacheFiles()).toHaveLength(1);
+
+    const second = await runOnce();
+    expect(second.answer).toBe(42);
+    expect(second.hits).toEqual([lib()]);
+    expect(second.misses).toEqual([]);
+    // A hit that exits before it warms up writes nothing.
+    expect(second.written).toEqual([]);
+  }, 30_000);
+
+  it('leaves files outside the root to Node, and keeps the folder and files private', async () => {
+    const report = await runOnce();
+    expect(report.outside).toBe(true);
+    expect([...report.hits, ...report.misses]).toEqual([lib()]);
+    if (process.platform !== 'win32') {
+      const { statSync } = await import('node:fs');
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      expect(statSync(join(dir, cacheFiles()[0]!)).mode & 0o777).toBe(0o600);
+    }
+  }, 30_000);
+
+  it('never runs stale code: a rebuilt file of the same length gets its own cache', async () => {
+    await runOnce();
+    writeLib(43); // same length as 42
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(lib(), later, later);
+    const report = await runOnce();
+    expect(report.answer).toBe(43);
+    expect(report.misses).toEqual([lib()]);
+    expect(cacheFiles()).toHaveLength(2);
+  }, 30_000);
+
+  it('ignores a corrupt cache file (V8 rejects it), runs correctly and writes it again', async () => {
+    await runOnce();
+    const file = join(dir, cacheFiles()[0]!);
+    const size = readFileSync(file).length;
+    writeFileSync(file, Buffer.alloc(size, 7));
+    const report = await runOnce();
+    expect(report.answer).toBe(42);
+    expect(report.misses).toEqual([lib()]);
+    expect(report.written).toEqual([file]);
+    expect((await runOnce()).hits).toEqual([lib()]);
+  }, 30_000);
+
+  it('a warm run that compiled more than the cache holds writes it again', async () => {
+    await runOnce('cold');
+    const file = join(dir, cacheFiles()[0]!);
+    const before = readFileSync(file).length;
+    const warm = await runOnce('warm');
+    expect(warm.hits).toEqual([lib()]);
+    expect(warm.big).toBe(warmTotal(3));
+    expect(warm.written).toEqual([file]);
+    expect(readFileSync(file).length).toBeGreaterThan(before);
+  }, 30_000);
+
+  it('is off when asked, and when the folder is writable by others', async () => {
+    const off = await runOnce('cold', { SWITCHBOARD_CODE_CACHE: 'off' });
+    expect(off.mode).toBe('off');
+    expect(off.answer).toBe(42);
+    expect(off.reason).toMatch(/SWITCHBOARD_CODE_CACHE=off/);
+    if (process.platform !== 'win32') {
+      mkdirSync(dir, { recursive: true });
+      chmodSync(dir, 0o777);
+      const open = await runOnce();
+      expect(open.mode).toBe('off');
+      expect(open.reason).toMatch(/writable by others/);
+      expect(open.answer).toBe(42);
+      expect(readdirSync(dir)).toEqual([]);
+    }
+  }, 30_000);
+});
+
+/** What lib.big(x) returns, computed here. */
+function warmTotal(x: number): number {
+  let total = 0;
+  for (let i = 0; i < 400; i++) total += (x * i) % 7;
+  return total;
+}
+
+describe('codeCacheDir', () => {
+  it('is the per-user cache folder of each platform, or the one asked for', () => {
+    expect(codeCacheDir({}, 'linux', '/home/ada')).toBe('/home/ada/.cache/switchboard/v8');
+    expect(codeCacheDir({ XDG_CACHE_HOME: '/x' }, 'linux', '/home/ada')).toBe('/x/switchboard/v8');
+    expect(codeCacheDir({}, 'darwin', '/Users/ada')).toBe(
+      '/Users/ada/Library/Caches/Switchboard/v8',
+    );
+    expect(codeCacheDir({ LOCALAPPDATA: 'C:\\L' }, 'win32', 'C:\\Users\\ada')).toBe(
+      'C:\\L\\Switchboard\\Cache\\v8',
+    );
+    expect(codeCacheDir({ SWITCHBOARD_CODE_CACHE_DIR: '/c' }, 'linux', '/h')).toBe('/c');
+  });
+
+  it('reports why it is off without touching the loader when the folder cannot be made', () => {
+    const blocked = join(mkdtempSync(join(tmpdir(), 'sb-code-cache-')), 'file');
+    writeFileSync(blocked, '');
+    const state = enableCodeCache(blocked, { dir: join(blocked, 'v8') });
+    expect(state.mode).toBe('off');
+    expect(state.reason).toContain(blocked);
+    rmSync(dirname(blocked), { recursive: true, force: true });
+  });
+});
