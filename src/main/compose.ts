@@ -15,7 +15,7 @@ import { createMetaTools } from './gateway/meta-tools.js';
 import { ToolIndex } from './gateway/search.js';
 import type { PriorDiscovery } from '@modelcontextprotocol/client';
 import type { ServerLists } from './gateway/catalog.js';
-import { BackgroundFile, BURST_WRITE_DELAY_MS, ensurePrivateDir } from './gateway/files.js';
+import { BackgroundFile, ensurePrivateDir } from './gateway/files.js';
 import { Gateway, type CatalogCache } from './gateway/gateway.js';
 import type { StdioLauncher } from './gateway/upstream/process-transport.js';
 import { createKeyRing, parseBearer, type KeyRing } from './gateway/keys.js';
@@ -211,6 +211,9 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
   };
 }
 
+/** How long a change to the catalog memory waits for more before it is written. */
+const CATALOG_MEMORY_DELAY_MS = 1_000;
+
 /**
  * What the gateway remembers of servers between runs, in one 0600 JSON file: each server's
  * lists (listed at once at the next start) and protocol era (so a restart needs no probe).
@@ -226,12 +229,14 @@ function createCatalogCache(
     prior?: { fingerprint: string; value: PriorDiscovery };
   };
   let cache: Record<string, Entry> = {};
-  // Written in the background: ten servers starting at once share one write, off the event loop.
+  // Written in the background, off the event loop, and only used at the next start: ten
+  // servers starting one after another share one write instead of re-serialising every list
+  // each time one arrives (CPU the first start needs for the servers themselves).
   const writer = new BackgroundFile(
     file,
     () => JSON.stringify(cache),
     onWriteError,
-    BURST_WRITE_DELAY_MS,
+    CATALOG_MEMORY_DELAY_MS,
   );
   try {
     cache = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Entry>;

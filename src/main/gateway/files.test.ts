@@ -139,6 +139,21 @@ describe('BackgroundFile', () => {
     expect(renders).toBe(1);
   });
 
+  it('flush writes at once instead of waiting out the delay (stopping is not held up)', async () => {
+    const target = path.join(dir, 'slow.json');
+    const file = new BackgroundFile(
+      target,
+      () => 'now',
+      (error) => {
+        throw error;
+      },
+      3_600_000,
+    );
+    file.schedule();
+    await file.flush(); // would take an hour without the hurry
+    expect(await readFile(target, 'utf8')).toBe('now');
+  });
+
   it('reports a failed write and writes again at the next change', async () => {
     const sub = path.join(dir, 'later');
     const errors: unknown[] = [];

@@ -99,6 +99,8 @@ export const BURST_WRITE_DELAY_MS = 100;
 export class BackgroundFile {
   private stale = false;
   private running: Promise<void> | undefined;
+  /** Ends the wait before a write at once (set while `drain` waits out `delayMs`). */
+  private hurry: (() => void) | undefined;
 
   constructor(
     private readonly path: string,
@@ -114,17 +116,27 @@ export class BackgroundFile {
     this.running ??= this.drain();
   }
 
+  /** Writes what is scheduled now, without waiting out the delay, and resolves once it is on disk. */
   async flush(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.running) {
+      this.hurry?.();
+      await this.running;
+    }
   }
 
   private async drain(): Promise<void> {
     try {
       // Changes made in the same turn of the event loop, or within `delayMs` (ten servers
       // listing one after another at start-up), share one write.
-      await new Promise((resolve) =>
-        this.delayMs > 0 ? setTimeout(resolve, this.delayMs) : setImmediate(resolve),
-      );
+      await new Promise<void>((resolve) => {
+        if (this.delayMs <= 0) return setImmediate(resolve);
+        const timer = setTimeout(resolve, this.delayMs);
+        this.hurry = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.hurry = undefined;
       while (this.stale) {
         this.stale = false;
         await writeFileAtomicAsync(this.path, this.render(), this.mode).catch(this.onError);
