@@ -255,6 +255,8 @@ export async function startServe(
     port?: number;
     /** Called right after the spawn, before the ready line (an agent may start trying then). */
     onSpawned?: (spawnedAt: number, dataDir: string) => void;
+    /** Extra environment for the serve process. */
+    env?: NodeJS.ProcessEnv;
   } = {},
 ): Promise<ServeProcess> {
   const dataDir = options.dataDir ?? join(SCRATCH, `data-${++serveCounter}`);
@@ -267,7 +269,7 @@ export async function startServe(
   const child = spawnTracked(
     cmd,
     ['serve', '--data-dir', dataDir, '--port', String(options.port ?? 0), '--servers', serversFile],
-    { SWITCHBOARD_DATA_DIR: dataDir },
+    { ...options.env, SWITCHBOARD_DATA_DIR: dataDir },
   );
   options.onSpawned?.(spawnedAt, dataDir);
   let warnings = 0;

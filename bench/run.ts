@@ -134,6 +134,11 @@ results.row(
   'everyday start: the same, started again on the same data dir ²',
   'ms',
 );
+results.row(
+  'start.firstList.coldCode',
+  'first start without the V8 code cache (the first run after installing) ²',
+  'ms',
+);
 
 // Undici registers an abort listener per fetch on the SDK transport's long-lived signal and
 // drops it only at GC, so a busy client trips MaxListenersExceededWarning. Count those warnings
@@ -347,12 +352,14 @@ async function timedStart(
   servers: Record<string, McpServerEntry>,
   expect: number,
   dataDir?: string,
+  env?: NodeJS.ProcessEnv,
 ): Promise<{ sb: ServeProcess; firstListMs: number }> {
   const port = await freePort();
   let agent: Promise<number> | undefined;
   const sb = await startServe(servers, [], {
     port,
     ...(dataDir ? { dataDir } : {}),
+    ...(env ? { env } : {}),
     onSpawned: (spawnedAt, dir) => {
       agent = agentFirstCompleteList(`http://127.0.0.1:${port}/mcp`, dir, expect, spawnedAt);
       agent.catch(() => undefined);
@@ -383,6 +390,8 @@ async function catalogRound(fixture: NodeCommand, rep: number): Promise<number> 
   // on 2 cores it would take CPU from the start-up being timed (direct and through SB alike).
   await delay(N.settleMs);
   results.add('start.firstList', 'direct', await directStart(servers));
+  // The same quiet start for Switchboard: the direct run's ten servers have just exited.
+  await delay(N.settleMs);
   const { sb, firstListMs } = await timedStart(servers, expect);
   const listed = expect;
   try {
@@ -412,6 +421,11 @@ async function catalogRound(fixture: NodeCommand, rep: number): Promise<number> 
   const again = await timedStart(servers, expect, sb.dataDir);
   results.add('start.firstList.again', 'sbStdio', again.firstListMs);
   await again.sb.stop();
+  // The first start once more, as the first run after installing: no V8 code cache either.
+  await delay(N.settleMs);
+  const cold = await timedStart(servers, expect, undefined, { SWITCHBOARD_CODE_CACHE: 'off' });
+  results.add('start.firstList.coldCode', 'sbStdio', cold.firstListMs);
+  await cold.sb.stop();
   // The reference: one fixture over HTTP listing the same number of tools.
   const direct = await startHttpFixture(fixture, ['--tools', String(listed - baseTools)]);
   try {
@@ -468,7 +482,9 @@ lists, and lists again at once on every \`tools/list_changed\` (the SDK's refres
 \`debounceMs: 0\`; its default waits 300 ms) until all ${CATALOG_SERVERS} servers' tools are
 there; the time runs from spawning \`serve\`. The first start has a fresh data dir; the everyday
 start runs the same servers again on it (as the app does at each login), where the gateway lists
-each server from its last run while the servers boot. “direct” is the floor: this process spawns
+each server from its last run while the servers boot. Both run with the V8 code cache that any
+earlier \`switchboard\` run leaves in the user's cache folder (here: the pass-through round's);
+the row without it is the first run after installing (\`SWITCHBOARD_CODE_CACHE=off\`). “direct” is the floor: this process spawns
 the same ${CATALOG_SERVERS} servers at once with one plain SDK client each and lists them, no
 Switchboard.
 
