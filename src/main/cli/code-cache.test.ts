@@ -116,9 +116,26 @@ describe.runIf(vmMode)('the code cache (Node 20: vm.Script with cached data)', (
     writeLib(43); // same length as 42
     const later = new Date(Date.now() + 60_000);
     utimesSync(lib(), later, later);
+    const before = cacheFiles();
     const report = await runOnce();
     expect(report.answer).toBe(43);
     expect(report.misses).toEqual([lib()]);
+    // The old build's entry is gone: one cache file per file and install.
+    expect(cacheFiles()).toHaveLength(1);
+    expect(cacheFiles()).not.toEqual(before);
+  }, 30_000);
+
+  it("a write removes only the same install's older entries", async () => {
+    const otherRoot = join(base, 'other-install');
+    mkdirSync(otherRoot);
+    writeFileSync(join(otherRoot, 'lib.cjs'), 'exports.answer = 1;\n');
+    await run(process.execPath, ['--import', tsx, runner, otherRoot, dir, 'cold']);
+    await runOnce();
+    expect(cacheFiles()).toHaveLength(2);
+    writeLib(44);
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(lib(), later, later);
+    expect((await runOnce()).answer).toBe(44);
     expect(cacheFiles()).toHaveLength(2);
   }, 30_000);
 

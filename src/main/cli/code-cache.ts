@@ -4,8 +4,10 @@ import {
   fsyncSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   statSync,
   writeSync,
 } from 'node:fs';
@@ -157,12 +159,18 @@ function installVmLoader(
   // this run compiled more (a `serve` that connected servers after a run that did not).
   const pending: { script: Script; file: string; known?: number }[] = [];
   const prefix = root.endsWith(sep) ? root : root + sep;
+  // Cache files are per label and per install (root); a write drops that scope's other files,
+  // which are older builds' (a rebuild changes every key).
+  const scope = `${label}.${createHash('sha256').update(root).digest('hex').slice(0, 8)}`;
+  const current = new Set<string>();
 
   extensions['.cjs'] = (module, filename) => {
     if (!filename.startsWith(prefix)) return fallback(module, filename);
     let run: Wrapped;
     try {
-      const file = join(dir, cacheName(filename, label));
+      const name = cacheName(filename, scope);
+      current.add(name);
+      const file = join(dir, name);
       const source = readFileSync(filename, 'utf8');
       const cachedData = readIfPresent(file);
       // One line: the wrapper keeps the file's line numbers in stack traces.
@@ -197,13 +205,17 @@ function installVmLoader(
 
   const write = (warm: boolean) => {
     clearTimeout(timer);
-    process.off('exit', atExit);
+    let wrote = false;
     for (const { script, file, known } of pending.splice(0)) {
       if (known !== undefined && !warm) continue;
       const data = script.createCachedData();
       if (known !== undefined && data.length < known * GROWTH) continue;
-      if (writeQuietly(file, data)) state.written.push(file);
+      if (writeQuietly(file, data)) {
+        state.written.push(file);
+        wrote = true;
+      }
     }
+    if (wrote) prune(dir, scope, current);
   };
   const atExit = () => write(false);
   const timer = setTimeout(() => write(true), writeAfterMs);
@@ -211,16 +223,27 @@ function installVmLoader(
   process.on('exit', atExit);
 }
 
-/** `<file>.<label>.<key>.v8`, the key covering what V8 does not check: content and V8 build. */
-function cacheName(filename: string, label: string): string {
+/** Removes the scope's cache files this run did not use. */
+function prune(dir: string, scope: string, keep: Set<string>): void {
+  try {
+    for (const name of readdirSync(dir)) {
+      if (name.endsWith('.v8') && name.includes(`.${scope}.`) && !keep.has(name)) {
+        rmSync(join(dir, name), { force: true });
+      }
+    }
+  } catch {
+    // best effort: a stale entry only costs disk space
+  }
+}
+
+/** `<file>.<scope>.<key>.v8`, the key covering what V8 does not check: content and V8 build. */
+function cacheName(filename: string, scope: string): string {
   const stat = statSync(filename);
   const key = createHash('sha256')
-    .update(
-      [filename, stat.size, stat.mtimeMs, process.versions.v8, process.arch, label].join('\0'),
-    )
+    .update([filename, stat.size, stat.mtimeMs, process.versions.v8, process.arch].join('\0'))
     .digest('hex')
     .slice(0, 16);
-  return `${basename(filename)}.${label}.${key}.v8`;
+  return `${basename(filename)}.${scope}.${key}.v8`;
 }
 
 function readIfPresent(file: string): Buffer | undefined {
