@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -224,6 +224,48 @@ describe('listing from the last run while servers start', () => {
       await gateway.stop();
     }
   });
+
+  it('boots servers with nothing remembered at once, and remembered ones a few at a time', async () => {
+    // Start slots are one more than the cores; two servers more than that show the queue.
+    const slots = availableParallelism() + 1;
+    const servers = Array.from({ length: slots + 2 }, (_, i) => ({
+      id: `s${i}`,
+      transport: {
+        type: 'stdio' as const,
+        ...fixtureStdio(['--name', `s${i}`, '--delay-start', '2000']),
+      },
+    }));
+    const config = ConfigSchema.parse({ ...defaultConfig(dataDir), servers });
+    const spawned = (gateway: Gateway) =>
+      servers.filter((s) => gateway.status(s.id)?.replicas.some((r) => r.pid !== undefined)).length;
+    const run = async (memory: Memory) => {
+      const gateway = new Gateway(config, silentLogger, memoryCache(memory));
+      const started = gateway.start();
+      try {
+        // Well before any of them can be up (each waits 2 s before it serves).
+        await new Promise((resolve) => setTimeout(resolve, 700));
+        const ready = servers.filter((s) => gateway.status(s.id)?.state === 'ready');
+        expect(ready).toEqual([]);
+        return spawned(gateway);
+      } finally {
+        await gateway.stop();
+        await started;
+      }
+    };
+    // A first start: nothing to list for any of them, so agents wait for all; all boot now.
+    expect(await run(new Map())).toBe(servers.length);
+    // Every one listed from memory: they share the slots, leaving CPU to answer agents.
+    const remembered: Memory = new Map(
+      config.servers.map((s) => [
+        s.id,
+        {
+          lists: { tools: [], resources: [], resourceTemplates: [], prompts: [] },
+          fingerprint: digestOf(s.transport),
+        },
+      ]),
+    );
+    expect(await run(remembered)).toBe(slots);
+  }, 30_000);
 });
 
 describe('a restart whose tools did not change', () => {

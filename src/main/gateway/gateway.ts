@@ -56,9 +56,12 @@ export class Gateway {
   private readonly statusTimers = new Map<string, NodeJS.Timeout>();
   private currentConfig: Config;
   /**
-   * Servers boot a few at a time, one more than the cores: ten Node servers spawned at once on
-   * a laptop share the CPU so thinly that none is ready before all are, and the gateway itself
-   * answers agents slowly meanwhile. A call to a waiting server starts it at once.
+   * Servers listed from memory boot a few at a time, one more than the cores: their tools are
+   * already listed, and ten Node servers spawned at once on a laptop take the CPU the gateway
+   * needs to answer agents meanwhile. A server with nothing remembered boots at once: agents
+   * wait for its tools, and on a first start the CPU is best spent booting every server
+   * together (measured: 918 against 957 ms to the first complete list of ten on 2 cores; with
+   * memory, 270 against 429 ms with slots). A call to a waiting server starts it at once.
    */
   private readonly startSlots = new ConcurrencyLimiter({
     maxInFlight: availableParallelism() + 1,
@@ -262,12 +265,13 @@ export class Gateway {
       this.updateLists(config.id, cached);
       if (config.lazy) return;
     }
-    await this.startSlots.run(() => this.boot(config, upstream));
+    if (cached) await this.startSlots.run(() => this.boot(config, upstream));
+    else await this.boot(config, upstream);
     // A lazy server ran once to learn its lists; it starts again on its first call.
     if (config.lazy && upstream.state === 'ready') await upstream.stop();
   }
 
-  /** Starts a server in its slot; resolves when it is up or failed, or at the start-up bound. */
+  /** Starts a server (in its slot, if any); resolves when it is up or failed, or at the start-up bound. */
   private async boot(config: ServerConfig, upstream: Upstream): Promise<void> {
     // Meanwhile the server may have been removed, or started by a call.
     if (this.upstreams.get(config.id) !== upstream || upstream.running) return;
