@@ -500,10 +500,16 @@ ${searchSection(search)}
   garbage is collected), so those runs come last in each path.
 - 100 KB results through a remote HTTP server cost the gateway about 1 ms more CPU per call than
   through stdio: the SDK client transport's \`fetch\` and its web-streams SSE parser, then
-  the answer serialized again for the agent. The first start is CPU-bound: the two rows of CPU
-  time, over 2 cores, are most of its wall time; spawning the servers before the gateway's own
-  modules load was tried: medians 961 against 1,009 ms over 6 runs each, within this machine's
-  noise, so it was not kept (the servers then share the CPU with the gateway's boot).
+  the answer serialized again for the agent.
+- The first start is CPU-bound: the two rows of CPU time, over 2 cores, are most of its wall
+  time, and this shared VM's speed drifts by 10–20% over minutes (the servers' own CPU time moves
+  with it), so one run's first start can land either side of 1 s. Measured separately, in
+  interleaved A/B runs: the V8 code cache saves about 60 ms; booting servers with nothing
+  remembered all at once rather than a few at a time about 40 ms (with memory, the slots win:
+  270 against 429 ms); the \`auto\` era probe costs about 50 ms against servers configured as
+  2025 (the 2026-07-28 schemas are built in the gateway and in every server). Tried and not
+  kept: spawning the servers before the gateway's modules load (961 against 1,009 ms, noise),
+  \`--single-threaded-gc\` and larger initial heaps (no gain), fewer agent re-lists (none).
 
 ## How it was measured
 

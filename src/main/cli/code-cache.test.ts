@@ -179,6 +179,25 @@ describe.runIf(vmMode)('the code cache (Node 20: vm.Script with cached data)', (
   }, 30_000);
 });
 
+describe.runIf(vmMode)('the code cache in this process', () => {
+  it('compiles a cached file from the cache and a new one from source, then writes the new one', async () => {
+    await runOnce(); // a child run caches lib.cjs
+    const fresh = join(root, 'fresh.cjs');
+    writeFileSync(fresh, 'exports.fresh = "yes";\n');
+    const state = enableCodeCache(root, { dir, writeAfterMs: 20 });
+    const load = createRequire(import.meta.url);
+    expect(load(lib()).answer).toBe(42);
+    expect(load(fresh).fresh).toBe('yes');
+    expect(load(join(base, 'outside.cjs')).outside).toBe(true);
+    expect(state).toMatchObject({ mode: 'vm', hits: [lib()], misses: [fresh] });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The warm write: the new file's cache; the hit compiled nothing new, so it stays.
+    expect(state.written).toHaveLength(1);
+    expect(state.written[0]).toContain('fresh.cjs.');
+    expect(cacheFiles()).toHaveLength(2);
+  });
+});
+
 /** What lib.big(x) returns, computed here. */
 function warmTotal(x: number): number {
   let total = 0;
