@@ -16,7 +16,12 @@ import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { codeCacheDir, enableCodeCache, type CodeCacheState } from './code-cache.js';
+import {
+  codeCacheDir,
+  enableCodeCache,
+  STALE_AFTER_MS,
+  type CodeCacheState,
+} from './code-cache.js';
 
 // The code cache runs where it matters, in a fresh Node per run: the first run compiles and
 // writes, the next one starts from V8's cached data. Each run prints what the cache did.
@@ -125,18 +130,31 @@ describe.runIf(vmMode)('the code cache (Node 20: vm.Script with cached data)', (
     expect(cacheFiles()).not.toEqual(before);
   }, 30_000);
 
-  it("a write removes only the same install's older entries", async () => {
+  it("a write removes the same install's older entries, and others' only once stale", async () => {
     const otherRoot = join(base, 'other-install');
     mkdirSync(otherRoot);
     writeFileSync(join(otherRoot, 'lib.cjs'), 'exports.answer = 1;\n');
     await run(process.execPath, ['--import', tsx, runner, otherRoot, dir, 'cold']);
+    const [otherEntry] = cacheFiles();
     await runOnce();
     expect(cacheFiles()).toHaveLength(2);
-    writeLib(44);
-    const later = new Date(Date.now() + 60_000);
-    utimesSync(lib(), later, later);
-    expect((await runOnce()).answer).toBe(44);
+
+    const rebuild = async (answer: number, minutesLater: number) => {
+      writeLib(answer);
+      const later = new Date(Date.now() + minutesLater * 60_000);
+      utimesSync(lib(), later, later);
+      expect((await runOnce()).answer).toBe(answer);
+    };
+    await rebuild(44, 1);
     expect(cacheFiles()).toHaveLength(2);
+    expect(cacheFiles()).toContain(otherEntry);
+
+    // Not written for longer than STALE_AFTER_MS: an install that is gone.
+    const old = new Date(Date.now() - STALE_AFTER_MS - 60_000);
+    utimesSync(join(dir, otherEntry!), old, old);
+    await rebuild(45, 2);
+    expect(cacheFiles()).toHaveLength(1);
+    expect(cacheFiles()).not.toContain(otherEntry);
   }, 30_000);
 
   it('ignores a corrupt cache file (V8 rejects it), runs correctly and writes it again', async () => {

@@ -223,12 +223,22 @@ function installVmLoader(
   process.on('exit', atExit);
 }
 
-/** Removes the scope's cache files this run did not use. */
+/** A cache file not written for this long is dropped at the next write (other installs' too). */
+export const STALE_AFTER_MS = 30 * 24 * 3600 * 1000;
+
+/**
+ * Removes the scope's cache files this run did not use (older builds of this install), and any
+ * cache file not written for STALE_AFTER_MS (installs that are gone; one still in use just
+ * compiles once and writes it again).
+ */
 function prune(dir: string, scope: string, keep: Set<string>): void {
   try {
+    const now = Date.now();
     for (const name of readdirSync(dir)) {
-      if (name.endsWith('.v8') && name.includes(`.${scope}.`) && !keep.has(name)) {
-        rmSync(join(dir, name), { force: true });
+      if (!name.endsWith('.v8') || keep.has(name)) continue;
+      const file = join(dir, name);
+      if (name.includes(`.${scope}.`) || now - statSync(file).mtimeMs > STALE_AFTER_MS) {
+        rmSync(file, { force: true });
       }
     }
   } catch {
