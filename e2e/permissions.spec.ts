@@ -52,3 +52,32 @@ test("a deny cell in Permissions fails the agent's next call; Activity shows bot
   await expect(details).toContainText('fixture__echo');
   await expect(details).toContainText(/denied/i);
 });
+
+test('the Grid and Rules tabs follow the ARIA tabs pattern: one Tab stop, arrows move', async ({
+  page,
+  switchboard,
+}) => {
+  const permissions = new PermissionsPage(page);
+  await page.goto(switchboard.controlCenterUrl);
+  await permissions.goto();
+  const grid = page.getByRole('tab', { name: 'Grid' });
+  const rules = page.getByRole('tab', { name: 'Rules' });
+  const panel = page.getByRole('tabpanel');
+  await expect(grid).toHaveAttribute('tabindex', '0');
+  await expect(rules).toHaveAttribute('tabindex', '-1');
+  await expect(panel).toHaveAccessibleName('Grid');
+  await expect(grid).toHaveAttribute('aria-controls', (await panel.getAttribute('id'))!);
+
+  await grid.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(rules).toBeFocused();
+  await expect(rules).toHaveAttribute('aria-selected', 'true');
+  await expect(panel).toHaveAccessibleName('Rules');
+  await page.keyboard.press('ArrowRight'); // wraps around
+  await expect(grid).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(rules).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Home');
+  await expect(grid).toHaveAttribute('aria-selected', 'true');
+  await expect(permissions.grid).toBeVisible();
+});

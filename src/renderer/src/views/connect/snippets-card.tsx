@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Snippet } from '../../../../shared/model';
 import { CopyButton } from '../../components/copy-button';
+import { TabList, tabId } from '../../components/tabs';
 
 /** What to do with a snippet, in a few words. */
 function whereText(snippet: Snippet): string {
@@ -47,25 +48,19 @@ export function SnippetsCard({
       )}
       {current && (
         <>
-          <div className="segmented snippet-tabs" role="tablist" aria-label="Clients">
-            {snippets.map((s) => (
-              <button
-                key={s.client}
-                type="button"
-                role="tab"
-                id={`tab-${s.client}`}
-                aria-selected={s.client === current.client}
-                aria-controls="snippet-panel"
-                onClick={() => setSelected(s.client)}
-              >
-                {s.title}
-              </button>
-            ))}
-          </div>
+          <TabList
+            className="segmented snippet-tabs"
+            label="Clients"
+            tabs={snippets.map((s) => ({ id: s.client, label: s.title }))}
+            selected={current.client}
+            onSelect={setSelected}
+            idPrefix="snippet"
+            panelId="snippet-panel"
+          />
           <div
             id="snippet-panel"
             role="tabpanel"
-            aria-labelledby={`tab-${current.client}`}
+            aria-labelledby={tabId('snippet', current.client)}
             className="snippet"
           >
             <div className="snippet-head">

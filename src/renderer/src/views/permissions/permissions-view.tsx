@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { Icon } from '../../components/icons';
 import { ActionBadge, EmptyState, LoadError, Loading } from '../../components/status';
+import { TabList, tabId, type Tab } from '../../components/tabs';
 import { useAction } from '../../components/use-action';
 import { ViewHeader } from '../../components/view-header';
 import { useStores } from '../../stores-context';
@@ -9,6 +10,11 @@ import { groupTools } from '../../stores/permissions-logic';
 import { PermissionsGrid } from './permissions-grid';
 import { RoleActions } from './role-actions';
 import { RulesEditor } from './rules-editor';
+
+const VIEWS: Tab<'grid' | 'rules'>[] = [
+  { id: 'grid', label: 'Grid' },
+  { id: 'rules', label: 'Rules' },
+];
 
 /** Who may call what: the tools × roles grid, and each role's rules. */
 export function PermissionsView() {
@@ -40,24 +46,14 @@ export function PermissionsView() {
         </button>
       </ViewHeader>
       <div className="toolbar-row">
-        <div className="segmented" role="tablist" aria-label="Permissions views">
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'grid'}
-            onClick={() => setTab('grid')}
-          >
-            Grid
-          </button>
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'rules'}
-            onClick={() => setTab('rules')}
-          >
-            Rules
-          </button>
-        </div>
+        <TabList
+          label="Permissions views"
+          tabs={VIEWS}
+          selected={tab}
+          onSelect={setTab}
+          idPrefix="permissions"
+          panelId="permissions-panel"
+        />
         {tab === 'grid' && (
           <>
             <label className="search">
@@ -84,35 +80,37 @@ export function PermissionsView() {
           </>
         )}
       </div>
-      {status === 'loading' && tools.length === 0 ? (
-        <Loading what="tools" />
-      ) : status === 'error' ? (
-        <LoadError
-          title="Could not load tools"
-          error={error}
-          onRetry={() => void actions.loadTools()}
-        />
-      ) : roles.length === 0 ? (
-        <EmptyState icon="shield" title="No roles">
-          <p>
-            Roles decide what an agent key may do. Create one here or with{' '}
-            <code>switchboard roles add</code>.
-          </p>
-          <RoleActions roles={roles} actions={actions} onSelect={() => setTab('rules')} />
-        </EmptyState>
-      ) : tab === 'rules' ? (
-        <RulesEditor roles={roles} onSave={actions.saveRules} roleActions={actions} />
-      ) : tools.length === 0 ? (
-        <EmptyState icon="servers" title="No tools yet">
-          <p>Enable a server to see its tools here.</p>
-        </EmptyState>
-      ) : groups.length === 0 ? (
-        <EmptyState icon="search" title="No matching tools">
-          <p>Nothing matches “{query}”.</p>
-        </EmptyState>
-      ) : (
-        <PermissionsGrid groups={groups} roles={roles} actions={actions} />
-      )}
+      <div id="permissions-panel" role="tabpanel" aria-labelledby={tabId('permissions', tab)}>
+        {status === 'loading' && tools.length === 0 ? (
+          <Loading what="tools" />
+        ) : status === 'error' ? (
+          <LoadError
+            title="Could not load tools"
+            error={error}
+            onRetry={() => void actions.loadTools()}
+          />
+        ) : roles.length === 0 ? (
+          <EmptyState icon="shield" title="No roles">
+            <p>
+              Roles decide what an agent key may do. Create one here or with{' '}
+              <code>switchboard roles add</code>.
+            </p>
+            <RoleActions roles={roles} actions={actions} onSelect={() => setTab('rules')} />
+          </EmptyState>
+        ) : tab === 'rules' ? (
+          <RulesEditor roles={roles} onSave={actions.saveRules} roleActions={actions} />
+        ) : tools.length === 0 ? (
+          <EmptyState icon="servers" title="No tools yet">
+            <p>Enable a server to see its tools here.</p>
+          </EmptyState>
+        ) : groups.length === 0 ? (
+          <EmptyState icon="search" title="No matching tools">
+            <p>Nothing matches “{query}”.</p>
+          </EmptyState>
+        ) : (
+          <PermissionsGrid groups={groups} roles={roles} actions={actions} />
+        )}
+      </div>
     </section>
   );
 }
