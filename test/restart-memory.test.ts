@@ -11,7 +11,7 @@ import { createFileConfigStore, defaultConfig } from '../src/main/gateway/config
 import type { ServerLists } from '../src/main/gateway/catalog.js';
 import { Gateway, type CatalogCache } from '../src/main/gateway/gateway.js';
 import { silentLogger } from '../src/main/gateway/logger.js';
-import { plainSecretStore } from '../src/main/gateway/ports.js';
+import { plainSecretStore, type ConfigStore } from '../src/main/gateway/ports.js';
 import { ConfigSchema } from '../src/shared/model.js';
 import { everythingStdio, fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
 
@@ -19,6 +19,10 @@ import { everythingStdio, fixtureStdio, stopAllFixtures } from './helpers/spawn-
 // restart adopts it instead of spawning a probe process per stdio server.
 
 const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-memory-'));
+
+/** A Switchboard on `dir` and its config store, as each run of the app would open it. */
+const openSwitchboard = (dir: string, store: ConfigStore, port = 0) =>
+  createSwitchboard({ dataDir: dir, store, secrets: plainSecretStore, logger: silentLogger, port });
 afterAll(async () => {
   await stopAllFixtures();
   rmSync(dataDir, { recursive: true, force: true });
@@ -34,13 +38,7 @@ describe('restart memory', () => {
     store.save(ConfigSchema.parse({ ...defaultConfig(dataDir), servers }));
     const versions: string[][] = [];
     for (let run = 0; run < 2; run++) {
-      const sb = await createSwitchboard({
-        dataDir,
-        store,
-        secrets: plainSecretStore,
-        logger: silentLogger,
-        port: 0,
-      });
+      const sb = await openSwitchboard(dataDir, store);
       versions.push(sb.gateway.statuses().map((s) => `${s.id}:${s.state}:${s.protocolVersion}`));
       await sb.stop();
     }
@@ -57,13 +55,7 @@ describe('restart memory', () => {
       ...config,
       servers: config.servers.map((s) => (s.id === 'modern' ? { ...s, era: '2025' as const } : s)),
     });
-    const sb = await createSwitchboard({
-      dataDir,
-      store,
-      secrets: plainSecretStore,
-      logger: silentLogger,
-      port: 0,
-    });
+    const sb = await openSwitchboard(dataDir, store);
     expect(sb.gateway.status('modern')?.protocolVersion).not.toBe('2026-07-28');
     expect(sb.gateway.status('modern')?.state).toBe('ready');
     await sb.stop();
@@ -83,15 +75,7 @@ describe('start-up order', () => {
     ];
     store.save(ConfigSchema.parse({ ...defaultConfig(dir), servers }));
     try {
-      await expect(
-        createSwitchboard({
-          dataDir: dir,
-          store,
-          secrets: plainSecretStore,
-          logger: silentLogger,
-          port,
-        }),
-      ).rejects.toThrow(/EADDRINUSE|in use/);
+      await expect(openSwitchboard(dir, store, port)).rejects.toThrow(/EADDRINUSE|in use/);
       const left = execFileSync('ps', ['-eo', 'args='], { encoding: 'utf8' })
         .split('\n')
         .filter((line) => line.includes(marker));
@@ -329,13 +313,7 @@ describe('a fallback answer and the response cache', () => {
         },
       }),
     );
-    const sb = await createSwitchboard({
-      dataDir: dir,
-      store,
-      secrets: plainSecretStore,
-      logger: silentLogger,
-      port: 0,
-    });
+    const sb = await openSwitchboard(dir, store);
     const agent = new Client({ name: 'fallback-test', version: '1.0.0' });
     try {
       const key = readFileSync(join(dir, 'admin-key.txt'), 'utf8').trim();
