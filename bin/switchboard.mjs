@@ -13,6 +13,5 @@ if (!existsSync(entry)) {
   process.exit(1);
 }
 const require = createRequire(import.meta.url);
-const label = process.argv[2] === 'serve' ? 'serve' : 'cli';
-require(join(out, 'code-cache.cjs')).enableCodeCache(out, { label });
+require(join(out, 'code-cache.cjs')).enableCodeCache(out);
 require(entry);

@@ -197,6 +197,14 @@ const RULES: FolderRule[] = [
               : undefined,
   },
   {
+    folder: 'src/main/cli/code-cache.ts',
+    appliesTo: (path) => path === 'src/main/cli/code-cache.ts',
+    refuses: (edge) =>
+      isNodeBuiltin(edge)
+        ? undefined
+        : 'the code cache is its own build entry, loaded before the bundle: node:* imports only',
+  },
+  {
     folder: 'everywhere else',
     appliesTo: (path) => !mayImportElectron(path),
     refuses: (edge) =>

@@ -35,6 +35,11 @@ import { Script, constants as vmConstants } from 'node:vm';
  * command: any error leaves the file to Node's own loader.
  *
  * `SWITCHBOARD_CODE_CACHE=off` turns it off; `SWITCHBOARD_CODE_CACHE_DIR` moves it.
+ *
+ * This file imports `node:*` only (test/boundaries.test.ts holds it to that). It is its own build
+ * entry and runs before the bundle loads: anything shared, such as files.ts's atomic write or
+ * private folder, would pull in the bundle's chunk before the cache is on, so those few lines
+ * are written here again on purpose.
  */
 
 /** How long a run warms up before its compiled code is written (also written at exit). */
@@ -46,8 +51,6 @@ const GROWTH = 1.05;
 export interface CodeCacheOptions {
   /** Where the cache lives (default: the user's cache folder, see `codeCacheDir`). */
   dir?: string;
-  /** A label kept apart in the cache: `serve` warms different code than a one-shot command. */
-  label?: string;
   env?: NodeJS.ProcessEnv;
   writeAfterMs?: number;
 }
@@ -132,20 +135,13 @@ export function enableCodeCache(root: string, options: CodeCacheOptions = {}): C
     return state;
   }
   state.mode = 'vm';
-  installVmLoader(
-    root,
-    dir,
-    options.label ?? 'main',
-    options.writeAfterMs ?? WRITE_AFTER_MS,
-    state,
-  );
+  installVmLoader(root, dir, options.writeAfterMs ?? WRITE_AFTER_MS, state);
   return state;
 }
 
 function installVmLoader(
   root: string,
   dir: string,
-  label: string,
   writeAfterMs: number,
   state: CodeCacheState,
 ): void {
@@ -156,12 +152,12 @@ function installVmLoader(
   >;
   const fallback = extensions['.cjs'] ?? extensions['.js']!;
   // Misses are written at the timer or at exit; hits are written again at the timer only if
-  // this run compiled more (a `serve` that connected servers after a run that did not).
+  // this run compiled more (a `serve` that connected servers after a one-shot command's run).
   const pending: { script: Script; file: string; known?: number }[] = [];
   const prefix = root.endsWith(sep) ? root : root + sep;
-  // Cache files are per label and per install (root); a write drops that scope's other files,
-  // which are older builds' (a rebuild changes every key).
-  const scope = `${label}.${createHash('sha256').update(root).digest('hex').slice(0, 8)}`;
+  // Cache files are per install (root); a write drops that scope's other files, which are
+  // older builds' (a rebuild changes every key).
+  const scope = createHash('sha256').update(root).digest('hex').slice(0, 8);
   const current = new Set<string>();
 
   extensions['.cjs'] = (module, filename) => {
@@ -205,17 +201,14 @@ function installVmLoader(
 
   const write = (warm: boolean) => {
     clearTimeout(timer);
-    let wrote = false;
+    const before = state.written.length;
     for (const { script, file, known } of pending.splice(0)) {
       if (known !== undefined && !warm) continue;
       const data = script.createCachedData();
       if (known !== undefined && data.length < known * GROWTH) continue;
-      if (writeQuietly(file, data)) {
-        state.written.push(file);
-        wrote = true;
-      }
+      if (writeQuietly(file, data)) state.written.push(file);
     }
-    if (wrote) prune(dir, scope, current);
+    if (state.written.length > before) prune(dir, scope, current);
   };
   const atExit = () => write(false);
   const timer = setTimeout(() => write(true), writeAfterMs);
