@@ -65,7 +65,7 @@ export function PresetDialog({
     setFormError(undefined);
     setInvalid([]);
     try {
-      await onAdd(presetInput(chosen, values, id));
+      await onAdd(presetInput(chosen, values, id, dataDir));
       onClose();
     } catch (e) {
       const message = messageOf(e);

@@ -60,22 +60,25 @@ describe('the preset form', () => {
   });
 
   it('sends trimmed values, hosts joined by commas, and leaves out empty and untouched ones', () => {
-    expect(
-      presetInput(
-        PRESET,
-        {
-          file: '${dataDir}/${id}.jsonl',
-          allowHosts: 'localhost,\n intranet.example.com\n\n',
-          token: ' t ',
-        },
-        ' notes ',
-      ),
-    ).toEqual({
-      presetId: 'memory',
-      id: 'notes',
-      values: { allowHosts: 'localhost,intranet.example.com', token: 't' },
-    });
-    expect(presetInput(PRESET, { file: '/data/notes.jsonl' }, '')).toEqual({
+    // What the form shows for an untouched default is left to the gateway, with the data folder
+    // known or not (unknown, the form shows the placeholder, which the gateway would refuse).
+    for (const dataDir of ['/data', '']) {
+      const shown = valuesForId(PRESET, initialValues(PRESET, dataDir), dataDir, '', 'notes');
+      expect(
+        presetInput(
+          PRESET,
+          { ...shown, allowHosts: 'localhost,\n intranet.example.com\n\n', token: ' t ' },
+          ' notes ',
+          dataDir,
+        ),
+      ).toEqual({
+        presetId: 'memory',
+        id: 'notes',
+        values: { allowHosts: 'localhost,intranet.example.com', token: 't' },
+      });
+    }
+    // An edited value is sent, even one that is the default for another id.
+    expect(presetInput(PRESET, { file: '/data/notes.jsonl' }, '', '/data')).toEqual({
       presetId: 'memory',
       values: { file: '/data/notes.jsonl' },
     });

@@ -52,22 +52,24 @@ export function normalizeHosts(text: string): string {
 
 /**
  * What `addPreset` gets: trimmed values, hosts joined with commas; an empty value is left out
- * (the gateway then names a missing required setting), and so is a default left untouched, so
- * the gateway fills in its own `${dataDir}`.
+ * (the gateway then names a missing required setting), and so is a default left as the form
+ * showed it, so the gateway fills in its own `${dataDir}` and `${id}` (the form shows the
+ * placeholder itself while the data folder is unknown, which the gateway would refuse).
  */
 export function presetInput(
   preset: PresetView,
   values: Record<string, string>,
   id: string,
+  dataDir: string,
 ): AddPresetInput {
+  const trimmedId = id.trim();
   const sent: Record<string, string> = {};
   for (const field of preset.fields) {
     const raw = values[field.key] ?? '';
     const value = field.kind === 'hosts' ? normalizeHosts(raw) : raw.trim();
-    if (value === '' || value === field.default) continue;
+    if (value === '' || value === shownDefault(field, dataDir, trimmedId || preset.id)) continue;
     sent[field.key] = value;
   }
-  const trimmedId = id.trim();
   return { presetId: preset.id, values: sent, ...(trimmedId ? { id: trimmedId } : {}) };
 }
 
