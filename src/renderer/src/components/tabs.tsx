@@ -33,22 +33,14 @@ export function TabList<T extends string>({
   const buttons = useRef(new Map<T, HTMLButtonElement>());
   const onKeyDown = (event: KeyboardEvent) => {
     const at = tabs.findIndex((tab) => tab.id === selected);
-    const last = tabs.length - 1;
-    const next =
-      event.key === 'ArrowRight'
-        ? at === last
-          ? 0
-          : at + 1
-        : event.key === 'ArrowLeft'
-          ? at <= 0
-            ? last
-            : at - 1
-          : event.key === 'Home'
-            ? 0
-            : event.key === 'End'
-              ? last
-              : undefined;
-    const tab = next === undefined ? undefined : tabs[next];
+    const n = tabs.length;
+    const moves: Record<string, number> = {
+      ArrowRight: (at + 1) % n,
+      ArrowLeft: (at - 1 + n) % n,
+      Home: 0,
+      End: n - 1,
+    };
+    const tab = Object.hasOwn(moves, event.key) ? tabs[moves[event.key]!] : undefined;
     if (!tab) return;
     event.preventDefault();
     onSelect(tab.id);
