@@ -1,7 +1,8 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import type { AddPresetInput } from '../../../../shared/control';
 import type { PresetField, PresetView, ServerView } from '../../../../shared/model';
 import { Dialog } from '../../components/dialog';
+import { Field } from '../../components/field';
 import { Icon } from '../../components/icons';
 import { LoadError, Loading, Tag } from '../../components/status';
 import type { LoadStatus } from '../../stores/load-state';
@@ -149,7 +150,7 @@ export function PresetDialog({
           <div className="preset-chosen">
             <PresetSummary preset={chosen} titled={false} />
           </div>
-          <PresetInput
+          <Field
             id="preset-server-id"
             label="Server id"
             hint={
@@ -158,6 +159,7 @@ export function PresetDialog({
                 : `Optional: "${chosen.id}" when empty. Its tools are named <id>__<tool>.`
             }
             error={idError}
+            keepHint
           >
             {(props) => (
               <input
@@ -172,7 +174,7 @@ export function PresetDialog({
                 }}
               />
             )}
-          </PresetInput>
+          </Field>
           {chosen.fields.map((field, i) => (
             <PresetFieldInput
               key={field.key}
@@ -259,12 +261,13 @@ function PresetFieldInput({
     'aria-required': field.required || undefined,
   };
   return (
-    <PresetInput
+    <Field
       id={id}
       label={field.label}
       required={field.required}
       hint={hint}
       invalid={invalid}
+      keepHint
     >
       {(props) =>
         field.kind === 'hosts' ? (
@@ -307,56 +310,6 @@ function PresetFieldInput({
           />
         )
       }
-    </PresetInput>
-  );
-}
-
-/** A labelled control with its help text (and error) wired to aria-describedby. */
-function PresetInput({
-  id,
-  label,
-  required = false,
-  hint,
-  error,
-  invalid = false,
-  children,
-}: {
-  id: string;
-  label: string;
-  required?: boolean;
-  hint: string;
-  error?: string;
-  invalid?: boolean;
-  children: (props: {
-    id: string;
-    'aria-invalid'?: boolean;
-    'aria-describedby': string;
-  }) => ReactNode;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {required && (
-          <span className="required-mark" aria-hidden="true">
-            {' '}
-            *
-          </span>
-        )}
-      </label>
-      {children({
-        id,
-        ...(error || invalid ? { 'aria-invalid': true } : {}),
-        'aria-describedby': error ? `${id}-error ${id}-hint` : `${id}-hint`,
-      })}
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-      <p className="field-hint" id={`${id}-hint`}>
-        {hint}
-      </p>
-    </div>
+    </Field>
   );
 }

@@ -1,6 +1,7 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import type { ServerConfig } from '../../../../shared/model';
 import { Dialog, DialogActions } from '../../components/dialog';
+import { Field } from '../../components/field';
 import { messageOf } from '../../stores/load-state';
 import { PairRowsEditor } from './pair-rows-editor';
 import {
@@ -202,46 +203,5 @@ export function ServerFormDialog({
         </label>
       </form>
     </Dialog>
-  );
-}
-
-/** A labelled control with its hint and error wired to aria-describedby. */
-function Field({
-  label,
-  error,
-  hint,
-  children,
-}: {
-  label: string;
-  error?: string;
-  hint?: string;
-  children: (props: {
-    id: string;
-    'aria-invalid'?: boolean;
-    'aria-describedby'?: string;
-  }) => ReactNode;
-}) {
-  const id = `field-${label.replace(/\W+/g, '-').toLowerCase()}`;
-  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children({
-        id,
-        ...(error ? { 'aria-invalid': true } : {}),
-        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
-      })}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : (
-        hint && (
-          <p className="field-hint" id={`${id}-hint`}>
-            {hint}
-          </p>
-        )
-      )}
-    </div>
   );
 }
