@@ -94,7 +94,10 @@ export function DialogActions({
   );
 }
 
-/** Runs a sheet's action: busy while it runs, closes on success, keeps the error otherwise. */
+/**
+ * Runs a sheet's action: busy while it runs, closes on success, keeps the error otherwise.
+ * `clearError` drops a kept error when the sheet moves on to something else.
+ */
 export function useSheetAction(onClose: () => void) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -109,7 +112,8 @@ export function useSheetAction(onClose: () => void) {
       setBusy(false);
     }
   };
-  return { busy, error, submit };
+  const clearError = () => setError(undefined);
+  return { busy, error, submit, clearError };
 }
 
 /** Why a sheet's action failed, in the gateway's words. */

@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import type { AddPresetInput } from '../../../../shared/control';
 import type { PresetField, PresetView, ServerView } from '../../../../shared/model';
-import { Dialog } from '../../components/dialog';
+import { Dialog, useSheetAction } from '../../components/dialog';
 import { Field } from '../../components/field';
 import { Icon } from '../../components/icons';
 import { LoadError, Loading, Tag } from '../../components/status';
 import type { LoadStatus } from '../../stores/load-state';
-import { messageOf } from '../../stores/load-state';
 import {
   fieldsNamedIn,
   idProblem,
@@ -45,36 +44,25 @@ export function PresetDialog({
   const [values, setValues] = useState<Record<string, string>>({});
   const [id, setId] = useState('');
   const [idError, setIdError] = useState<string>();
-  const [formError, setFormError] = useState<string>();
-  const [invalid, setInvalid] = useState<string[]>([]);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, error: formError, submit: run, clearError } = useSheetAction(onClose);
+  /** The settings the gateway's message names, marked invalid. */
+  const invalid = chosen && formError ? fieldsNamedIn(chosen, formError) : [];
 
   const choose = (preset: PresetView | undefined) => {
     setChosen(preset);
     setValues(preset ? initialValues(preset, dataDir) : {});
     setId('');
     setIdError(undefined);
-    setFormError(undefined);
-    setInvalid([]);
+    clearError();
   };
-  const submit = async () => {
+  const submit = () => {
     if (!chosen) return;
     const problem = idProblem(id);
     setIdError(problem);
     if (problem) return;
-    setSaving(true);
-    setFormError(undefined);
-    setInvalid([]);
-    try {
+    void run(async () => {
       await onAdd(presetInput(chosen, values, id, dataDir));
-      onClose();
-    } catch (e) {
-      const message = messageOf(e);
-      setFormError(message);
-      setInvalid(fieldsNamedIn(chosen, message));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const formId = 'preset-form';
@@ -144,7 +132,7 @@ export function PresetDialog({
           aria-label={`Settings of ${chosen.title}`}
           onSubmit={(e) => {
             e.preventDefault();
-            void submit();
+            submit();
           }}
         >
           <div className="preset-chosen">
