@@ -37,6 +37,6 @@ export class ActivityPage extends AppShell {
 
   async openDetails(row: Locator = this.rows.first()): Promise<Locator> {
     await row.click();
-    return this.page.getByRole('dialog');
+    return this.dialog;
   }
 }

@@ -43,6 +43,11 @@ export class AppShell {
     return this.page.getByRole('button', { name: /(Pause|Resume) agents/ });
   }
 
+  /** The open sheet (a form, a confirmation, details): one at a time. */
+  get dialog(): Locator {
+    return this.page.getByRole('dialog');
+  }
+
   /** A notice (toast) with this text. */
   notice(text: string | RegExp): Locator {
     return this.page.locator('.notices').getByText(text);

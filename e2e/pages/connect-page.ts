@@ -33,7 +33,7 @@ export class ConnectPage extends AppShell {
 
   async revoke(name: string): Promise<void> {
     await this.page.getByRole('button', { name: `Revoke ${name}` }).click();
-    await this.page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
+    await this.dialog.getByRole('button', { name: 'Revoke' }).click();
   }
 
   /** The snippet text for a client. */

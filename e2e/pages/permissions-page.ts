@@ -92,11 +92,6 @@ export class PermissionsPage extends AppShell {
     await this.page.getByRole('button', { name: 'Save rules' }).click();
   }
 
-  /** The open sheet (new, rename or delete role). */
-  get dialog(): Locator {
-    return this.page.getByRole('dialog');
-  }
-
   /** The role the rules editor shows. */
   get selectedRole(): Locator {
     return this.page.getByRole('combobox', { name: 'Role' });

@@ -54,10 +54,6 @@ export class ServersPage extends AppShell {
     return this.page.getByLabel(`stderr of ${name}`);
   }
 
-  get dialog(): Locator {
-    return this.page.getByRole('dialog');
-  }
-
   /** Fills and submits the add form for a stdio server. */
   async addStdio(server: {
     id: string;
