@@ -15,7 +15,7 @@ test('adds the memory preset as "notes" from the dialog; an agent lists its tool
   await servers.goto();
   await expect(servers.state('Memory')).toHaveText('Ready');
 
-  await page.getByRole('button', { name: 'Add from preset' }).first().click();
+  await servers.openPresets();
   const presets = servers.dialog.getByRole('list', { name: 'Presets' });
   await expect(presets.getByRole('button', { name: 'Memory', exact: true })).toBeVisible();
   await expect(presets.getByRole('listitem').first()).toContainText('ships with Switchboard');
@@ -31,7 +31,7 @@ test('adds the memory preset as "notes" from the dialog; an agent lists its tool
   await expect(token).toHaveAttribute('type', 'text');
   await screenshotBothThemes(page, 'presets-form-secret', testInfo);
   await token.fill('');
-  await servers.dialog.getByRole('button', { name: 'Add', exact: true }).click();
+  await servers.addPreset({});
   await expect(servers.dialog.getByRole('alert')).toContainText('GitHub token (token) is required');
   await expect(token).toHaveAttribute('aria-invalid', 'true');
   await servers.dialog.getByRole('button', { name: 'Back' }).click();

@@ -10,7 +10,7 @@ test('create a role from a copy, rename it, and delete it once no key uses it', 
 }, testInfo) => {
   const permissions = new PermissionsPage(page);
   await page.goto(switchboard.controlCenterUrl);
-  await permissions.go('Permissions');
+  await permissions.goto();
 
   await permissions.createRole('auditor', 'researcher');
   await expect(permissions.dialog).toHaveCount(0);

@@ -97,9 +97,14 @@ export class ServersPage extends AppShell {
     return this.dialog.getByRole('list', { name: 'Added servers' }).getByRole('listitem');
   }
 
+  /** Opens the "Add from preset" list. */
+  async openPresets(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Add from preset' }).first().click();
+  }
+
   /** Opens "Add from preset" and picks a preset by title; returns its settings form. */
   async choosePreset(title: string): Promise<Locator> {
-    await this.page.getByRole('button', { name: 'Add from preset' }).first().click();
+    await this.openPresets();
     return this.pickPreset(title);
   }
 
