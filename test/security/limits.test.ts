@@ -1,8 +1,8 @@
 import { connect, type Socket } from 'node:net';
 import { request } from 'node:http';
 import type { Client } from '@modelcontextprotocol/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_SESSIONS_PER_KEY } from '../../src/main/gateway/endpoint.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { MAX_SESSIONS_PER_KEY, SESSION_IDLE_MS } from '../../src/main/gateway/endpoint.js';
 import { startSwitchboard, type TestSwitchboard } from '../helpers/start-switchboard.js';
 import { INITIALIZE, MCP_HEADERS, head, rawHttp, rpcError, trickyServer } from './helpers.js';
 
@@ -251,6 +251,49 @@ describe('sessions', () => {
     expect(await listWith(flooder, sessions.at(-1)!)).toBe(200);
     expect(await listWith(t.adminKey, other)).toBe(200);
     await stillServes();
+  });
+
+  // Idle sessions expire (#10): a session nobody used for SESSION_IDLE_MS is closed by the
+  // endpoint's sweep (every minute), and its id gets 404. The clock and the sweep's interval
+  // are faked; requests and everything else run on real timers.
+  it('closes a session idle for SESSION_IDLE_MS; a session in use stays', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'], now: Date.now() });
+    const idle = await startSwitchboard({ servers: [] });
+    try {
+      const open = async () => {
+        const res = await fetch(idle.url, {
+          method: 'POST',
+          headers: { ...JSON_HEADERS, authorization: `Bearer ${idle.adminKey}` },
+          body: JSON.stringify(INITIALIZE),
+        });
+        await res.body?.cancel();
+        return res.headers.get('mcp-session-id')!;
+      };
+      const list = async (session: string) => {
+        const res = await fetch(idle.url, {
+          method: 'POST',
+          headers: {
+            ...JSON_HEADERS,
+            authorization: `Bearer ${idle.adminKey}`,
+            'mcp-session-id': session,
+            'mcp-protocol-version': '2025-11-25',
+          },
+          body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
+        });
+        await res.body?.cancel();
+        return res.status;
+      };
+      const forgotten = await open();
+      const busy = await open();
+      vi.advanceTimersByTime(SESSION_IDLE_MS - 60_000);
+      expect(await list(busy)).toBe(200); // used: its idle time starts again
+      vi.advanceTimersByTime(2 * 60_000);
+      expect(await list(forgotten)).toBe(404);
+      expect(await list(busy)).toBe(200);
+    } finally {
+      vi.useRealTimers();
+      await idle.stop();
+    }
   });
 });
 
