@@ -7,11 +7,6 @@ export type Section =
 export class AppShell {
   constructor(readonly page: Page) {}
 
-  /** Opens the web UI with the control token in the fragment, as `switchboard serve` prints it. */
-  async open(baseUrl: string, token: string): Promise<void> {
-    await this.page.goto(`${baseUrl}/#token=${encodeURIComponent(token)}`);
-  }
-
   get nav(): Locator {
     return this.page.getByRole('navigation', { name: 'Sections' });
   }

@@ -1,12 +1,8 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { AppShell } from './app-shell.js';
 
 /** The Approvals view: pending calls, newest first, with their four answers. */
 export class ApprovalsPage extends AppShell {
-  constructor(page: Page) {
-    super(page);
-  }
-
   async goto(): Promise<void> {
     await this.go('Approvals');
   }

@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { AppShell } from './app-shell.js';
 
 export type Client =
@@ -6,10 +6,6 @@ export type Client =
 
 /** The Connect view: endpoint, agent keys and ready-to-paste snippets. */
 export class ConnectPage extends AppShell {
-  constructor(page: Page) {
-    super(page);
-  }
-
   async goto(): Promise<void> {
     await this.go('Connect');
   }

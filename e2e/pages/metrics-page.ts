@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { AppShell } from './app-shell.js';
 
 export type Chart =
@@ -6,10 +6,6 @@ export type Chart =
 
 /** The Metrics view: totals and four live charts, each a figure named by its heading. */
 export class MetricsPage extends AppShell {
-  constructor(page: Page) {
-    super(page);
-  }
-
   async goto(): Promise<void> {
     await this.go('Metrics');
   }

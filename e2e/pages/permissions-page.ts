@@ -1,14 +1,10 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { AppShell } from './app-shell.js';
 
 export type Action = 'allow' | 'ask' | 'deny';
 
 /** The Permissions view: the tools × roles grid, bulk pickers, undo and the rules editor. */
 export class PermissionsPage extends AppShell {
-  constructor(page: Page) {
-    super(page);
-  }
-
   async goto(): Promise<void> {
     await this.go('Permissions');
     await this.page.getByRole('tab', { name: 'Grid' }).click();

@@ -1,20 +1,12 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { AppShell } from './app-shell.js';
 
 export type Reason = 'Changed' | 'New' | 'Flagged';
 
 /** The Review view: tools waiting for a person, each with its reason, warnings and diff. */
 export class ReviewPage extends AppShell {
-  constructor(page: Page) {
-    super(page);
-  }
-
   async goto(): Promise<void> {
     await this.go('Review');
-  }
-
-  get list(): Locator {
-    return this.page.getByRole('list', { name: 'Tools waiting for review' });
   }
 
   get cards(): Locator {
@@ -42,13 +34,9 @@ export class ReviewPage extends AppShell {
     return card.getByLabel(/^Diff of /);
   }
 
-  /** Diff lines by kind: added (`+`) and removed (`-`) lines are tinted. */
+  /** The diff's added (`+`) lines, which are tinted. */
   addedLines(card: Locator): Locator {
     return this.diff(card).locator('.diff-add');
-  }
-
-  removedLines(card: Locator): Locator {
-    return this.diff(card).locator('.diff-remove');
   }
 
   async accept(card: Locator): Promise<void> {

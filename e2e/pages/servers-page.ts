@@ -1,12 +1,8 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { AppShell } from './app-shell.js';
 
 /** The Servers view: list, switches, add/edit form and import. */
 export class ServersPage extends AppShell {
-  constructor(page: Page) {
-    super(page);
-  }
-
   async goto(): Promise<void> {
     await this.go('Servers');
   }
