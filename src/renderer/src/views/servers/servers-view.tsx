@@ -25,10 +25,7 @@ type Sheet =
 /** The servers list with add (by hand or from a preset), edit, remove and import. */
 export function ServersView() {
   const stores = useStores();
-  const { servers, status, error } = useStore(stores.servers);
-  const presets = useStore(stores.servers, (s) => s.presets);
-  const presetsStatus = useStore(stores.servers, (s) => s.presetsStatus);
-  const presetsError = useStore(stores.servers, (s) => s.presetsError);
+  const { servers, status, error, presets, presetsStatus, presetsError } = useStore(stores.servers);
   const dataDir = useStore(stores.app, (s) => s.dataDir);
   const roles = useStore(stores.permissions, (s) => s.roles);
   const sample = useStore(stores.metrics, latestSample);
