@@ -57,7 +57,7 @@ export function ChangeCard({
         <ReasonBadge reason={change.reason} />
       </header>
       {change.flags.length > 0 && (
-        <div className="change-flags" role="group" aria-label="Scanner warnings">
+        <div className="callout callout-warn" role="group" aria-label="Scanner warnings">
           <Icon name="warning" size={14} />
           <ul className="warning-list">
             {change.flags.map((flag, i) => (
