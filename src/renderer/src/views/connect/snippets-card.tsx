@@ -27,13 +27,15 @@ export function SnippetsCard({
 }) {
   const [selected, setSelected] = useState<Snippet['client']>('claude-code');
   const current = snippets.find((s) => s.client === selected) ?? snippets[0];
+  // The snippets reload after a key is created: until they do, they still say <YOUR_KEY>.
+  const filledIn = Boolean(secret && current?.text.includes(secret));
   return (
     <section className="card snippets-card" aria-labelledby="snippets-title">
       <h2 id="snippets-title" className="card-title">
         Connect an agent
       </h2>
       <p className="muted small">
-        {secret ? (
+        {filledIn ? (
           'Filled in with the key you just created.'
         ) : (
           <>
