@@ -29,8 +29,8 @@ import { Script, constants as vmConstants } from 'node:vm';
  *   while serving: the handshake, the review, the agent's first list.
  *
  * Cached data is code: it lives in a folder only this user can write (0700, owned by them, no
- * group/other write), else the cache is off. It is keyed by the file's path, size and mtime and
- * by V8's version, because V8 itself checks only the source's length. A cache V8 rejects (a
+ * group/other write), else the cache is off. It is keyed by the file's path and content and by
+ * V8's version, because V8 itself checks only the source's length. A cache V8 rejects (a
  * different V8, flags, a corrupt file) is ignored and written again. Nothing here can fail a
  * command: any error leaves the file to Node's own loader.
  *
@@ -43,7 +43,7 @@ import { Script, constants as vmConstants } from 'node:vm';
  */
 
 /** How long a run warms up before its compiled code is written (also written at exit). */
-export const WRITE_AFTER_MS = 3_000;
+const WRITE_AFTER_MS = 3_000;
 
 /** A warm run's code replaces a cache it outgrew by this factor. */
 const GROWTH = 1.05;
@@ -112,9 +112,12 @@ type Wrapped = (
   dirname: string,
 ) => void;
 
-/** Node ≥ 22.1's own compile cache, if this Node has it. */
+/** Node ≥ 22.1's own compile cache, if this Node has it, and its status codes. */
 const nativeEnable = (nodeModule as { enableCompileCache?: (dir?: string) => unknown })
   .enableCompileCache;
+const nativeStatus = (
+  nodeModule as { constants?: { compileCacheStatus?: { FAILED: number; DISABLED: number } } }
+).constants?.compileCacheStatus;
 
 /**
  * Turns the code cache on for the `.cjs` files under `root` that are loaded from now on.
@@ -130,7 +133,12 @@ export function enableCodeCache(root: string, options: CodeCacheOptions = {}): C
   if (!usable.ok) return { ...state, reason: usable.reason };
   state.dir = dir;
   if (nativeEnable) {
-    nativeEnable(dir);
+    // Node answers { status, message }; FAILED or DISABLED (NODE_DISABLE_COMPILE_CACHE) is off.
+    const result = nativeEnable(dir) as { status?: number; message?: string } | undefined;
+    const { FAILED, DISABLED } = nativeStatus ?? {};
+    if (result?.status !== undefined && (result.status === FAILED || result.status === DISABLED)) {
+      return { ...state, reason: result.message ?? 'Node did not enable its compile cache' };
+    }
     state.mode = 'native';
     return state;
   }
@@ -164,10 +172,10 @@ function installVmLoader(
     if (!filename.startsWith(prefix)) return fallback(module, filename);
     let run: Wrapped;
     try {
-      const name = cacheName(filename, scope);
+      const source = readFileSync(filename, 'utf8');
+      const name = cacheName(filename, source, scope);
       current.add(name);
       const file = join(dir, name);
-      const source = readFileSync(filename, 'utf8');
       const cachedData = readIfPresent(file);
       // One line: the wrapper keeps the file's line numbers in stack traces.
       const script = new Script(
@@ -239,11 +247,15 @@ function prune(dir: string, scope: string, keep: Set<string>): void {
   }
 }
 
-/** `<file>.<scope>.<key>.v8`, the key covering what V8 does not check: content and V8 build. */
-function cacheName(filename: string, scope: string): string {
-  const stat = statSync(filename);
+/**
+ * `<file>.<scope>.<key>.v8`, the key covering what V8 does not check: the source itself (V8
+ * looks at its length only; an upgrade from an npm tarball keeps every file's mtime) and the
+ * V8 build. Hashing the 2.7 MB bundle takes about 2 ms.
+ */
+function cacheName(filename: string, source: string, scope: string): string {
   const key = createHash('sha256')
-    .update([filename, stat.size, stat.mtimeMs, process.versions.v8, process.arch].join('\0'))
+    .update(`${filename}\0${process.versions.v8}\0${process.arch}\0`)
+    .update(source)
     .digest('hex')
     .slice(0, 16);
   return `${basename(filename)}.${scope}.${key}.v8`;
@@ -272,6 +284,7 @@ function writeQuietly(file: string, data: Buffer): boolean {
     renameSync(temp, file);
     return true;
   } catch {
+    rmSync(temp, { force: true });
     return false;
   }
 }
