@@ -47,7 +47,9 @@ export function ClientImportDialog({
   onApply: (input: ApplyImportInput) => Promise<ApplyImportResult>;
   onClose: () => void;
 }) {
-  const defaultRole = roles.includes('coder') ? 'coder' : (roles[0] ?? 'coder');
+  // Pointing an app here makes it a key, which needs a role: without roles the option is off.
+  const defaultRole = roles.includes('coder') ? 'coder' : (roles[0] ?? '');
+  const canRewrite = roles.length > 0;
   const [previews, setPreviews] = useState<ImportPreview[]>([]);
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   const [detecting, setDetecting] = useState<LoadStatus>('loading');
@@ -102,8 +104,10 @@ export function ClientImportDialog({
     }
   };
 
-  const choiceOf = (p: ImportPreview): Choice =>
-    choices[previewKey(p)] ?? { servers: [], rewrite: false, role: '' };
+  const choiceOf = (p: ImportPreview): Choice => {
+    const choice = choices[previewKey(p)] ?? { servers: [], rewrite: false, role: '' };
+    return canRewrite ? choice : { ...choice, rewrite: false };
+  };
   const patch = (p: ImportPreview, change: Partial<Choice>) =>
     setChoices({ ...choices, [previewKey(p)]: { ...choiceOf(p), ...change } });
   const toApply = previews.filter((p) => {
@@ -302,6 +306,8 @@ function PreviewCard({
           <input
             type="checkbox"
             checked={choice.rewrite}
+            disabled={roles.length === 0}
+            aria-describedby={roles.length === 0 ? `${roleId}-none` : undefined}
             onChange={(e) => onChange({ rewrite: e.target.checked })}
           />
           Point {label} at Switchboard (a backup is kept)
@@ -323,6 +329,11 @@ function PreviewCard({
           </span>
         )}
       </div>
+      {roles.length === 0 && (
+        <p className="field-hint" id={`${roleId}-none`}>
+          Pointing {label} here needs a role for its key, and no role is loaded.
+        </p>
+      )}
       {choice.rewrite && (
         <p className="field-hint">
           Every server in this file is replaced by one Switchboard entry. Servers you leave unticked
