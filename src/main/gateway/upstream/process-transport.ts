@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import crossSpawn from 'cross-spawn';
 import type { EventEmitter } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import {
@@ -121,10 +121,12 @@ export class ProcessTransport implements Transport {
  * The default launcher: `spawn` without a shell (arguments as an array, #10), stdio piped.
  * Going through ProcessTransport rather than the SDK's StdioClientTransport makes the SDK's
  * protocol-era probe run in place on the connection instead of in a second, throw-away process
- * per server (half the processes at start-up).
+ * per server (half the processes at start-up). Like that transport, it spawns through
+ * cross-spawn: on Windows `npx` and other `.cmd` shims (the usual `mcpServers` commands) only
+ * start through `cmd.exe`, with each argument escaped; elsewhere it is `spawn` itself.
  */
 export const spawnLauncher: StdioLauncher = (command, args, env, cwd) =>
-  spawn(command, args, {
+  crossSpawn(command, args, {
     env,
     cwd,
     stdio: ['pipe', 'pipe', 'pipe'],
