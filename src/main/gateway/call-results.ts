@@ -16,7 +16,12 @@ export function isCacheable(tool: CatalogTool, decision: Decision): boolean {
   return hints?.readOnlyHint === true && hints.destructiveHint !== true;
 }
 
-/** The size of a result's payload, counted without serialising it again. */
+/**
+ * The size of a result's payload (characters): its content's texts and data counted without
+ * serialising them again, plus its structured content (serialised, when there is any). The size
+ * limit and the response cache's byte bound both use it, so structured content sent beside a
+ * short text (as the spec asks servers to) counts in full.
+ */
 export function approximateSize(result: CallToolResult): number {
   let size = 0;
   for (const item of result.content ?? []) {
@@ -24,8 +29,7 @@ export function approximateSize(result: CallToolResult): number {
     size += (c.text?.length ?? 0) + (c.data?.length ?? 0);
     size += (c.resource?.text?.length ?? 0) + (c.resource?.blob?.length ?? 0);
   }
-  if (result.structuredContent && size === 0)
-    size = JSON.stringify(result.structuredContent).length;
+  if (result.structuredContent) size += JSON.stringify(result.structuredContent).length;
   return size;
 }
 
