@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ResponseCache, type CacheKey } from './cache.js';
+import { digestOf } from './canonical.js';
 
 function clock(start = 1_000_000) {
   let t = start;
@@ -18,11 +19,15 @@ function deferred<T>() {
 }
 
 type Result = { text: string; isError?: boolean };
-const key = (over: Partial<CacheKey> = {}): CacheKey => ({
+/** A key as the call pipeline builds it: `args` stand in the key by their digest. */
+const key = ({
+  args = { path: '/a', encoding: 'utf8' },
+  ...over
+}: Partial<Omit<CacheKey, 'argsDigest'>> & { args?: unknown } = {}): CacheKey => ({
   role: 'reader',
   serverId: 'fs',
   tool: 'read_file',
-  args: { path: '/a', encoding: 'utf8' },
+  argsDigest: digestOf(args),
   ...over,
 });
 const always = () => true;

@@ -1,14 +1,12 @@
 import { LRUCache } from 'lru-cache';
-import { canonicalJson } from './canonical.js';
 
 /** What identifies a cached answer: the caller's role, the tool, and its arguments. */
 export interface CacheKey {
   role: string;
   serverId: string;
   tool: string;
-  args: unknown;
-  /** `digestOf(args)` when the caller has it already: it stands for the arguments in the key. */
-  argsDigest?: string;
+  /** `digestOf(args)`: the canonical arguments' hash, computed once per call. */
+  argsDigest: string;
 }
 
 /** How a ResponseCache is built. */
@@ -88,10 +86,9 @@ export class ResponseCache {
     });
   }
 
-  /** The cache key text: role, server, tool and canonical arguments, separated by NUL. */
+  /** The cache key text: role, server, tool and the arguments' digest, separated by NUL. */
   static keyOf(key: CacheKey): string {
-    const args = key.argsDigest ?? canonicalJson(key.args);
-    return `${key.role}\0${key.serverId}\0${key.tool}\0${args}`;
+    return `${key.role}\0${key.serverId}\0${key.tool}\0${key.argsDigest}`;
   }
 
   /**

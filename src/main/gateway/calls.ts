@@ -340,7 +340,6 @@ export class Calls {
       role: ctx.principal.role,
       serverId: tool.serverId,
       tool: tool.name,
-      args,
       argsDigest: call.argsDigest,
     };
     const { value, hit } = await cache.getOrLoad(
