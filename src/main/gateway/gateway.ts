@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { isDeepStrictEqual } from 'node:util';
 import type { PriorDiscovery } from '@modelcontextprotocol/client';
 import type { Config, ServerConfig, ServerStatus } from '../../shared/model.js';
 import { digestOf } from './canonical.js';
@@ -128,7 +129,7 @@ export class Gateway {
     for (const [id, upstream] of this.upstreams) {
       const lists = this.rawLists.get(id);
       const next = wanted.get(id);
-      if (lists && next && JSON.stringify(next) !== JSON.stringify(upstream.config)) {
+      if (lists && next && !isDeepStrictEqual(next, upstream.config)) {
         upstream.config = next;
         this.updateLists(id, lists);
       }
@@ -250,7 +251,7 @@ export class Gateway {
       },
       {
         onStatus: (id) => this.emitServer(id),
-        onLists: (id, lists) => this.listsArrived(id, lists),
+        onLists: (id, lists) => this.listsArrived(id, lists, fingerprint),
         prior: (id) => this.catalogCache?.loadPrior?.(id, fingerprint),
         onPrior: (id, prior) => this.catalogCache?.savePrior?.(id, fingerprint, prior),
       },
@@ -325,11 +326,21 @@ export class Gateway {
    * change, listed from memory while it started) change nothing: no second review, no
    * list_changed for agents.
    */
-  private listsArrived(serverId: string, lists: ServerLists): void {
+  private listsArrived(serverId: string, lists: ServerLists, fingerprint: string): void {
     const shown = this.rawLists.get(serverId);
-    if (shown && JSON.stringify(shown) === JSON.stringify(lists)) {
+    if (shown && isDeepStrictEqual(shown, lists)) {
       this.emitServer(serverId);
       return;
+    }
+    // Only new fresh lists are remembered: what is shown came from the memory or was kept when
+    // it arrived (a config change or a review decision shows the same lists again).
+    try {
+      this.catalogCache?.save(serverId, lists, fingerprint);
+    } catch (error) {
+      this.logger.warn(
+        { server: serverId, err: errorMessage(error) },
+        'could not keep the catalog',
+      );
     }
     this.updateLists(serverId, lists);
   }
@@ -344,14 +355,6 @@ export class Gateway {
     // A person's title/description overrides apply after review, which judges the server's own.
     const visible = withOverrides(reviewed, config?.toolOverrides ?? {});
     const problems = this.catalog.setServer(serverId, visible);
-    try {
-      if (config) this.catalogCache?.save(serverId, lists, digestOf(config.transport));
-    } catch (error) {
-      this.logger.warn(
-        { server: serverId, err: errorMessage(error) },
-        'could not keep the catalog',
-      );
-    }
     for (const problem of problems) this.logger.warn({ server: serverId }, problem);
     this.emit({ type: 'catalogChanged', version: this.catalog.version });
     if (this.review) this.emit({ type: 'changesChanged' });
