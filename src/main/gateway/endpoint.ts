@@ -340,7 +340,6 @@ class EndpointState {
       'mcp-session-id': session.transport.sessionId ?? '',
     });
     res.end(text);
-    session.lastSeen = Date.now();
     return true;
   }
 
