@@ -21,7 +21,8 @@ import {
   type Config,
 } from '../../shared/model.js';
 import { ensurePrivateDir, readTextIfExists, writeFileAtomic } from './files.js';
-import { describeIssues, serversFromMcpServers } from './mcp-servers-file.js';
+import { describeIssues } from './errors.js';
+import { serversFromMcpServers } from './mcp-servers-file.js';
 import { systemClock, type Clock, type ConfigStore, type LoadResult } from './ports.js';
 
 /**

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /** Codes of the gateway's own failures; each maps to one way of answering an agent. */
 export type GatewayErrorCode =
   | 'unknown_tool'
@@ -27,4 +29,13 @@ export class GatewayError extends Error {
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return typeof error === 'string' ? error : JSON.stringify(error);
+}
+
+/** zod issues as one line: up to three `path: message` pairs. */
+export function describeIssues(error: z.ZodError): string {
+  const shown = error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`);
+  const more = error.issues.length - shown.length;
+  return shown.join('; ') + (more > 0 ? ` (and ${more} more)` : '');
 }

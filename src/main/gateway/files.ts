@@ -86,9 +86,6 @@ export async function writeFileAtomicAsync(
   await dir?.close();
 }
 
-/** How long state rewritten in bursts (pins, the catalog memory) waits before it is written. */
-export const BURST_WRITE_DELAY_MS = 100;
-
 /**
  * A file kept in step with some state, written in the background: `schedule()` says the state
  * changed; one write at a time runs (`writeFileAtomicAsync`), and changes made while it runs

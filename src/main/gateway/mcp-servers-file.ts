@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import {
   McpServersFileSchema,
   ServerConfigSchema,
@@ -6,21 +5,13 @@ import {
   type McpServersFile,
   type ServerConfig,
 } from '../../shared/model.js';
+import { describeIssues } from './errors.js';
 import { readTextIfExists } from './files.js';
 
 /**
  * Claude Desktop / Cursor `mcpServers` files: reading one, and turning its entries into
  * servers with unique ids (secrets recognised by their variable or header names).
  */
-
-/** zod issues as one line: up to three `path: message` pairs. */
-export function describeIssues(error: z.ZodError): string {
-  const shown = error.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`);
-  const more = error.issues.length - shown.length;
-  return shown.join('; ') + (more > 0 ? ` (and ${more} more)` : '');
-}
 
 /** A server id from a display name: lower-case, runs of other characters → "-", at most 32. */
 export function toServerId(name: string): string {

@@ -2,8 +2,11 @@ import { existsSync, renameSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Tool } from '@modelcontextprotocol/server';
 import { digestOf } from './canonical.js';
-import { BackgroundFile, BURST_WRITE_DELAY_MS, readTextIfExists } from './files.js';
+import { BackgroundFile, readTextIfExists } from './files.js';
 import { diffFields } from './pin-diff.js';
+
+/** Pins changed within this long (ten servers listing one after another) share one write. */
+const PINS_WRITE_DELAY_MS = 100;
 
 /**
  * Tool pinning, the rug-pull defence (#10). When a server is first connected, each tool's
@@ -191,7 +194,7 @@ export class PinStore {
       file,
       () => `${JSON.stringify(this.data, null, 2)}\n`,
       onWriteError,
-      BURST_WRITE_DELAY_MS,
+      PINS_WRITE_DELAY_MS,
     );
   }
 
