@@ -254,6 +254,7 @@ export class Gateway {
         onLists: (id, lists) => this.listsArrived(id, lists, fingerprint),
         prior: (id) => this.catalogCache?.loadPrior?.(id, fingerprint),
         onPrior: (id, prior) => this.catalogCache?.savePrior?.(id, fingerprint, prior),
+        onNotice: (id, message) => this.logger.warn({ server: id }, `server ${id}: ${message}`),
       },
     );
     this.upstreams.set(config.id, upstream);

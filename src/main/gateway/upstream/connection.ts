@@ -10,6 +10,7 @@ import type { ServerConfig, ServerState } from '../../../shared/model.js';
 import type { ServerLists } from '../catalog.js';
 import { errorMessage } from '../errors.js';
 import { childEnv } from './child-env.js';
+import { tolerateListError, type ListMethod } from './optional-lists.js';
 import { ProcessTransport, spawnLauncher, type StdioLauncher } from './process-transport.js';
 import { StderrTail } from './stderr-tail.js';
 
@@ -25,6 +26,8 @@ export interface ConnectionEvents {
   onPrior?(prior: PriorDiscovery | undefined): void;
   /** The connection closed on its own (crash, EOF, network). */
   onClosed(error: string): void;
+  /** Something worth a log line that does not stop the server (an optional list it lacks). */
+  onNotice?(message: string): void;
 }
 
 /** Options for one request forwarded to the server. */
@@ -232,16 +235,22 @@ export class UpstreamConnection {
     const caps = client.getServerCapabilities() ?? {};
     // Bypass the SDK's response cache: the gateway keeps its own catalog and must see changes.
     const opts = { timeout: timeoutMs, cacheMode: 'bypass' as const };
+    // A list the server declared but cannot give is logged and left empty (optional-lists.ts).
+    const skip = (method: ListMethod) => (error: unknown) =>
+      tolerateListError(method, error, (message) => this.events.onNotice?.(message));
     const [tools, resources, resourceTemplates, prompts] = await Promise.all([
-      caps.tools ? client.listTools(undefined, opts).then((r) => r.tools) : [],
-      caps.resources ? client.listResources(undefined, opts).then((r) => r.resources) : [],
+      caps.tools ? client.listTools(undefined, opts).then((r) => r.tools, skip('tools/list')) : [],
+      caps.resources
+        ? client.listResources(undefined, opts).then((r) => r.resources, skip('resources/list'))
+        : [],
       caps.resources
         ? client
             .listResourceTemplates(undefined, opts)
-            .then((r) => r.resourceTemplates)
-            .catch(() => [])
+            .then((r) => r.resourceTemplates, skip('resources/templates/list'))
         : [],
-      caps.prompts ? client.listPrompts(undefined, opts).then((r) => r.prompts) : [],
+      caps.prompts
+        ? client.listPrompts(undefined, opts).then((r) => r.prompts, skip('prompts/list'))
+        : [],
     ]);
     return { tools, resources, resourceTemplates, prompts };
   }

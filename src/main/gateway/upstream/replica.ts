@@ -12,6 +12,7 @@ export interface ReplicaEvents {
   onLists(lists: ServerLists): void;
   prior?(): PriorDiscovery | undefined;
   onPrior?(prior: PriorDiscovery | undefined): void;
+  onNotice?(message: string): void;
 }
 
 /**
@@ -116,6 +117,7 @@ export class Replica {
       prior: () => this.events.prior?.(),
       onPrior: (prior) => this.events.onPrior?.(prior),
       onClosed: () => this.scheduleRestart(),
+      onNotice: (message) => this.events.onNotice?.(message),
     });
   }
 

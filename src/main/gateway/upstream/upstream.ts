@@ -15,6 +15,8 @@ export interface UpstreamEvents {
   /** The era remembered for this server, and where a new verdict goes. */
   prior?(serverId: string): PriorDiscovery | undefined;
   onPrior?(serverId: string, prior: PriorDiscovery | undefined): void;
+  /** A note for the log that does not change the server's state. */
+  onNotice?(serverId: string, message: string): void;
 }
 
 /** Timing knobs of one upstream. */
@@ -237,6 +239,7 @@ export class Upstream {
       onLists: (lists) => index === 0 && this.events.onLists(id, lists),
       prior: () => this.events.prior?.(id),
       onPrior: (prior) => this.events.onPrior?.(id, prior),
+      onNotice: (message) => this.events.onNotice?.(id, message),
     });
   }
 
@@ -254,6 +257,8 @@ export class Upstream {
         try {
           await replica.ping(PING_TIMEOUT_MS);
         } catch (error) {
+          // An error answer (a server without `ping`, say) still proves the server is there.
+          if (error instanceof ProtocolError) return;
           replica.restart(`health check failed: ${errorMessage(error)}`);
         }
       }),
