@@ -17,6 +17,8 @@ export interface UpstreamEvents {
   onPrior?(serverId: string, prior: PriorDiscovery | undefined): void;
   /** A note for the log that does not change the server's state. */
   onNotice?(serverId: string, message: string): void;
+  /** A lost session was renewed with a fresh `initialize`. */
+  onReinitialized?(serverId: string, reason: string): void;
 }
 
 /** Timing knobs of one upstream. */
@@ -219,7 +221,8 @@ export class Upstream {
 
   /** A ready replica: the least busy one, or the next in turn. */
   private pick(): Replica {
-    const ready = this.replicas.filter((r) => r.state === 'ready');
+    // A replica renewing a lost session takes calls: they wait for the new session.
+    const ready = this.replicas.filter((r) => r.state === 'ready' || r.renewing);
     if (ready.length === 0) {
       const why = this.replicas.map((r) => r.lastError).find(Boolean);
       throw new GatewayError(
@@ -240,6 +243,7 @@ export class Upstream {
       prior: () => this.events.prior?.(id),
       onPrior: (prior) => this.events.onPrior?.(id, prior),
       onNotice: (message) => this.events.onNotice?.(id, message),
+      onReinitialized: (reason) => this.events.onReinitialized?.(id, reason),
     });
   }
 
