@@ -111,7 +111,9 @@ export function watchSessionStreams(transport: Transport, onGone: () => void): v
   const send = transport.send.bind(transport);
   transport.send = (message, options) => {
     const m = message as { id?: string | number; method?: string };
-    if (m.id === undefined || m.method === undefined) return send(message, options);
+    // A request the SDK watches itself (subscriptions/listen) keeps its own stream-end hook.
+    const watched = options?.onRequestStreamEnd !== undefined;
+    if (m.id === undefined || m.method === undefined || watched) return send(message, options);
     const id = m.id;
     open.add(id);
     const onRequestStreamEnd = () => {
