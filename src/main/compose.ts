@@ -94,6 +94,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
   const gateway = new Gateway(config, logger, catalogCache, ports.launcher, review);
   const audit = new AuditLog(join(dataDir, 'audit'));
   const metrics = new Metrics();
+  gateway.onUpstreamReinitialized = (id) => metrics.observeReinitialization(id);
   // Events flow to the control service, created below; nothing publishes before start().
   const publish = (event: ControlEvent) => control.publish(event);
   const approvals = new Approvals(

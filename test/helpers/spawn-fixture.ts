@@ -139,9 +139,18 @@ function collectStderr(child: ChildProcess): () => string {
   return () => text;
 }
 
-/** Starts the fixture server in HTTP mode on a free port; `url` is its /mcp endpoint. */
-export async function startHttpFixture(args: string[] = []): Promise<HttpFixture> {
-  const { command, args: base } = fixtureStdio([...args, '--transport', 'http', '--port', '0']);
+/**
+ * Starts the fixture server in HTTP mode on `port` (a free one by default; a given one lets a
+ * test restart the server where it was); `url` is its /mcp endpoint.
+ */
+export async function startHttpFixture(args: string[] = [], port = 0): Promise<HttpFixture> {
+  const { command, args: base } = fixtureStdio([
+    ...args,
+    '--transport',
+    'http',
+    '--port',
+    String(port),
+  ]);
   const child = track(spawn(command, base, { stdio: ['ignore', 'pipe', 'pipe'] }));
   const stderr = collectStderr(child);
   try {

@@ -8,7 +8,7 @@ import { ConfigSchema, type Config, type ServerConfigSchema } from '../../src/sh
 import { createSwitchboard, type Switchboard } from '../../src/main/compose.js';
 import { createFileConfigStore, defaultConfig } from '../../src/main/gateway/config.js';
 import { silentLogger } from '../../src/main/gateway/logger.js';
-import { plainSecretStore } from '../../src/main/gateway/ports.js';
+import { plainSecretStore, type Logger } from '../../src/main/gateway/ports.js';
 import type { StdioLauncher } from '../../src/main/gateway/upstream/process-transport.js';
 
 /** A Switchboard running in this process on a free port, with a temp data directory. */
@@ -38,6 +38,8 @@ export interface TestConfig {
   settings?: Partial<Config['settings']>;
   /** Starts stdio servers another way than `spawn` (as the desktop app does). */
   launcher?: StdioLauncher;
+  /** Where the gateway logs (silent by default). */
+  logger?: Logger;
 }
 
 /**
@@ -59,7 +61,7 @@ export async function startSwitchboard(test: TestConfig): Promise<TestSwitchboar
     dataDir,
     store,
     secrets: plainSecretStore,
-    logger: silentLogger,
+    logger: test.logger ?? silentLogger,
     port: 0,
     ...(test.launcher ? { launcher: test.launcher } : {}),
   });

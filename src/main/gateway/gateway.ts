@@ -69,6 +69,9 @@ export class Gateway {
     maxQueue: Number.MAX_SAFE_INTEGER,
   });
 
+  /** Told each time a server's lost session is renewed (the metrics count it). */
+  onUpstreamReinitialized?: (serverId: string) => void;
+
   constructor(
     config: Config,
     private readonly logger: Logger,
@@ -254,6 +257,11 @@ export class Gateway {
         onLists: (id, lists) => this.listsArrived(id, lists, fingerprint),
         prior: (id) => this.catalogCache?.loadPrior?.(id, fingerprint),
         onPrior: (id, prior) => this.catalogCache?.savePrior?.(id, fingerprint, prior),
+        onNotice: (id, message) => this.logger.warn({ server: id }, `server ${id}: ${message}`),
+        onReinitialized: (id, reason) => {
+          this.logger.info({ server: id, reason }, `server ${id}: session renewed`);
+          this.onUpstreamReinitialized?.(id);
+        },
       },
     );
     this.upstreams.set(config.id, upstream);

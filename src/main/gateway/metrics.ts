@@ -53,6 +53,13 @@ function createInstruments(registry: Registry) {
       buckets: DURATION_BUCKETS,
     }),
     inFlight: new Gauge(common('switchboard_in_flight', 'Calls in flight.', byServer)),
+    reinitializations: new Counter(
+      common(
+        'switchboard_upstream_reinitializations_total',
+        'Upstream sessions renewed after the server lost them (it restarted).',
+        byServer,
+      ),
+    ),
     rss: new Gauge(common('switchboard_process_rss_bytes', 'Resident memory.', ['process'])),
   };
 }
@@ -134,6 +141,11 @@ export class Metrics {
     // Algorithm R: past the cap, each duration replaces a slot with probability cap/seen.
     const slot = seen < DURATIONS_CAP ? seen : Math.floor(Math.random() * (seen + 1));
     if (slot < DURATIONS_CAP) s.durations[slot] = durationMs;
+  }
+
+  /** Counts one renewal of a server's lost session. */
+  observeReinitialization(serverId: string): void {
+    this.m.reinitializations.labels({ server: serverId }).inc();
   }
 
   /** Moves a server's in-flight count by one (call it in a `finally` so it always returns). */

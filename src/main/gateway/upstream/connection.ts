@@ -10,7 +10,9 @@ import type { ServerConfig, ServerState } from '../../../shared/model.js';
 import type { ServerLists } from '../catalog.js';
 import { errorMessage } from '../errors.js';
 import { childEnv } from './child-env.js';
+import { tolerateListError, type ListMethod } from './optional-lists.js';
 import { ProcessTransport, spawnLauncher, type StdioLauncher } from './process-transport.js';
+import { isReadOnlyRequest, sessionLoss, watchSessionStreams } from './session-loss.js';
 import { StderrTail } from './stderr-tail.js';
 
 /** Callbacks a connection uses to tell its owner what happened. */
@@ -25,6 +27,10 @@ export interface ConnectionEvents {
   onPrior?(prior: PriorDiscovery | undefined): void;
   /** The connection closed on its own (crash, EOF, network). */
   onClosed(error: string): void;
+  /** Something worth a log line that does not stop the server (an optional list it lacks). */
+  onNotice?(message: string): void;
+  /** The server no longer knows this connection's session (it restarted between calls). */
+  onSessionLost?(): void;
 }
 
 /** Options for one request forwarded to the server. */
@@ -52,6 +58,8 @@ export class UpstreamConnection {
   private client: Client | undefined;
   private transport: Transport | undefined;
   private closing = false;
+  /** Set when the session was found lost: a close that follows is a loss, not a stop. */
+  sessionLost = false;
   private lists: ServerLists = { tools: [], resources: [], resourceTemplates: [], prompts: [] };
   private readonly progressHandlers = new Map<string, NonNullable<ForwardOptions['onprogress']>>();
   private progressCounter = 0;
@@ -86,6 +94,7 @@ export class UpstreamConnection {
     try {
       await client.connect(transport, { timeout: timeoutMs, ...(prior ? { prior } : {}) });
       this.interceptProgress(transport);
+      watchSessionStreams(transport, () => this.events.onSessionLost?.());
       this.protocolVersion = client.getNegotiatedProtocolVersion();
       this.lists = await this.fetchLists(timeoutMs);
       this.state = 'ready';
@@ -134,6 +143,12 @@ export class UpstreamConnection {
         signal: options.signal,
         timeout: options.timeout,
       })) as Record<string, unknown>;
+    } catch (error) {
+      // A lost session is the replica's to renew (session-loss.ts); it decides on a retry.
+      // Our own stop, or the agent's cancellation (whose reason may read "Connection closed"),
+      // is no loss of the session.
+      const ours = (this.closing && !this.sessionLost) || options.signal?.aborted === true;
+      throw sessionLoss(error, this.config.id, this.transport, ours) ?? error;
     } finally {
       if (token) this.progressHandlers.delete(token);
     }
@@ -157,6 +172,11 @@ export class UpstreamConnection {
       }
       dispatch?.call(transport, message, extra);
     };
+  }
+
+  /** Whether a request only reads, judged by this server's own tool annotations. */
+  isReadOnly(method: string, params: Record<string, unknown> | undefined): boolean {
+    return isReadOnlyRequest(method, params, this.lists.tools);
   }
 
   /**
@@ -232,16 +252,22 @@ export class UpstreamConnection {
     const caps = client.getServerCapabilities() ?? {};
     // Bypass the SDK's response cache: the gateway keeps its own catalog and must see changes.
     const opts = { timeout: timeoutMs, cacheMode: 'bypass' as const };
+    // A list the server declared but cannot give is logged and left empty (optional-lists.ts).
+    const skip = (method: ListMethod) => (error: unknown) =>
+      tolerateListError(method, error, (message) => this.events.onNotice?.(message));
     const [tools, resources, resourceTemplates, prompts] = await Promise.all([
-      caps.tools ? client.listTools(undefined, opts).then((r) => r.tools) : [],
-      caps.resources ? client.listResources(undefined, opts).then((r) => r.resources) : [],
+      caps.tools ? client.listTools(undefined, opts).then((r) => r.tools, skip('tools/list')) : [],
+      caps.resources
+        ? client.listResources(undefined, opts).then((r) => r.resources, skip('resources/list'))
+        : [],
       caps.resources
         ? client
             .listResourceTemplates(undefined, opts)
-            .then((r) => r.resourceTemplates)
-            .catch(() => [])
+            .then((r) => r.resourceTemplates, skip('resources/templates/list'))
         : [],
-      caps.prompts ? client.listPrompts(undefined, opts).then((r) => r.prompts) : [],
+      caps.prompts
+        ? client.listPrompts(undefined, opts).then((r) => r.prompts, skip('prompts/list'))
+        : [],
     ]);
     return { tools, resources, resourceTemplates, prompts };
   }

@@ -49,6 +49,15 @@ export class ProcessTransport implements Transport {
     return this.child.pid;
   }
 
+  /**
+   * The child's stderr. The SDK tells a stdio transport by its `stderr` and `pid`: without
+   * this it took ours for HTTP, and a server slower than the 5 s era probe to boot (the probe
+   * is its first message) failed to start instead of being spoken to as a 2025-era server.
+   */
+  get stderr(): Readable | null {
+    return this.child.stderr;
+  }
+
   async start(): Promise<void> {
     await this.spawned();
     this.child.stdout?.on('data', (chunk: Buffer) => {

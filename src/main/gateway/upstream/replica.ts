@@ -5,6 +5,7 @@ import { errorMessage } from '../errors.js';
 import { backoffDelay } from './backoff.js';
 import { UpstreamConnection, type ForwardOptions } from './connection.js';
 import type { StdioLauncher } from './process-transport.js';
+import { forwardRenewing } from './renewal.js';
 
 /** What a replica tells its server. */
 export interface ReplicaEvents {
@@ -12,6 +13,9 @@ export interface ReplicaEvents {
   onLists(lists: ServerLists): void;
   prior?(): PriorDiscovery | undefined;
   onPrior?(prior: PriorDiscovery | undefined): void;
+  onNotice?(message: string): void;
+  /** A lost session was renewed with a fresh `initialize` (see renewal.ts). */
+  onReinitialized?(reason: string): void;
 }
 
 /**
@@ -25,6 +29,8 @@ export class Replica {
   private attempts = 0;
   private stopped = true;
   private startPromise: Promise<void> | undefined;
+  /** The renewal of a lost session under way; calls wait for it instead of failing. */
+  renewing: Promise<void> | undefined;
 
   constructor(
     private readonly config: ServerConfig,
@@ -89,7 +95,7 @@ export class Replica {
   ): Promise<Record<string, unknown>> {
     this.inFlight++;
     try {
-      return await this.connection.request(method, params, options);
+      return await forwardRenewing(this, method, params, options);
     } finally {
       this.inFlight--;
     }
@@ -97,6 +103,36 @@ export class Replica {
 
   ping(timeoutMs: number): Promise<void> {
     return this.connection.ping(timeoutMs);
+  }
+
+  /** The live connection (renewal.ts forwards on it). */
+  get current(): UpstreamConnection {
+    return this.connection;
+  }
+
+  /** The server id, for messages. */
+  get serverId(): string {
+    return this.config.id;
+  }
+
+  /**
+   * Replaces a connection whose session the server lost with a fresh one at once (no backoff)
+   * and resolves when it is ready; one renewal serves every call that found the loss. A stale
+   * connection already replaced waits for its successor's start instead.
+   */
+  renew(stale: UpstreamConnection, reason: string): Promise<void> {
+    if (this.stopped) return Promise.reject(new Error(`server ${this.config.id} is stopped`));
+    if (stale !== this.connection) return this.renewing ?? this.startPromise ?? Promise.resolve();
+    stale.sessionLost = true;
+    void stale.stop();
+    clearTimeout(this.restartTimer);
+    this.restartTimer = undefined;
+    this.connection = this.createConnection();
+    this.events.onReinitialized?.(reason);
+    this.renewing = this.start().finally(() => {
+      this.renewing = undefined;
+    });
+    return this.renewing;
   }
 
   /** Replaces a sick connection (a failed health check) with a fresh one. */
@@ -110,13 +146,19 @@ export class Replica {
 
   private createConnection(): UpstreamConnection {
     const config = this.index === 0 ? this.config : replicaConfig(this.config, this.index);
-    return new UpstreamConnection(config, this.options.launcher, {
+    const connection = new UpstreamConnection(config, this.options.launcher, {
       onStatus: () => this.events.onStatus(),
       onLists: (lists) => this.events.onLists(lists),
       prior: () => this.events.prior?.(),
       onPrior: (prior) => this.events.onPrior?.(prior),
       onClosed: () => this.scheduleRestart(),
+      onNotice: (message) => this.events.onNotice?.(message),
+      onSessionLost: () => {
+        const reason = 'the server no longer knows the session';
+        this.renew(connection, reason).catch(() => undefined);
+      },
     });
+    return connection;
   }
 
   private scheduleRestart(delay = backoffDelay(this.attempts++)): void {

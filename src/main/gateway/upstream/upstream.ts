@@ -15,6 +15,10 @@ export interface UpstreamEvents {
   /** The era remembered for this server, and where a new verdict goes. */
   prior?(serverId: string): PriorDiscovery | undefined;
   onPrior?(serverId: string, prior: PriorDiscovery | undefined): void;
+  /** A note for the log that does not change the server's state. */
+  onNotice?(serverId: string, message: string): void;
+  /** A lost session was renewed with a fresh `initialize`. */
+  onReinitialized?(serverId: string, reason: string): void;
 }
 
 /** Timing knobs of one upstream. */
@@ -217,7 +221,8 @@ export class Upstream {
 
   /** A ready replica: the least busy one, or the next in turn. */
   private pick(): Replica {
-    const ready = this.replicas.filter((r) => r.state === 'ready');
+    // A replica renewing a lost session takes calls: they wait for the new session.
+    const ready = this.replicas.filter((r) => r.state === 'ready' || r.renewing);
     if (ready.length === 0) {
       const why = this.replicas.map((r) => r.lastError).find(Boolean);
       throw new GatewayError(
@@ -237,6 +242,8 @@ export class Upstream {
       onLists: (lists) => index === 0 && this.events.onLists(id, lists),
       prior: () => this.events.prior?.(id),
       onPrior: (prior) => this.events.onPrior?.(id, prior),
+      onNotice: (message) => this.events.onNotice?.(id, message),
+      onReinitialized: (reason) => this.events.onReinitialized?.(id, reason),
     });
   }
 
@@ -254,6 +261,8 @@ export class Upstream {
         try {
           await replica.ping(PING_TIMEOUT_MS);
         } catch (error) {
+          // An error answer (a server without `ping`, say) still proves the server is there.
+          if (error instanceof ProtocolError) return;
           replica.restart(`health check failed: ${errorMessage(error)}`);
         }
       }),
