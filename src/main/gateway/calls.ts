@@ -4,6 +4,7 @@ import {
   type CallToolResult,
 } from '@modelcontextprotocol/server';
 import type { AuditEntry, DecidedBy } from '../../shared/model.js';
+import { createAgentMask, type AgentMask } from './agent-mask.js';
 import type { ApprovalOutcome, Approvals } from './approvals.js';
 import type { AuditLog } from './audit.js';
 import type { ResponseCache } from './cache.js';
@@ -70,9 +71,12 @@ const KEEPALIVE_MS = 10_000;
  */
 export class Calls {
   private readonly now: () => number;
+  /** Masks secrets in failures before the agent sees them (agent-mask.ts). */
+  private readonly mask: AgentMask;
 
   constructor(private readonly deps: CallsDeps) {
     this.now = deps.now ?? Date.now;
+    this.mask = createAgentMask(deps.redactor, () => deps.gateway.config);
   }
 
   /** tools/call: the result as the server sent it, or an MCP error result that says why not. */
@@ -286,7 +290,7 @@ export class Calls {
         cacheHit: hit,
         ...(answeredBy ? { answeredBy } : {}),
       });
-      return result;
+      return this.mask.result(tool.serverId, result);
     } catch (error) {
       const cancelled = ctx.signal.aborted;
       this.record({
@@ -296,7 +300,7 @@ export class Calls {
         outcome: cancelled ? 'cancelled' : 'error',
         error: errorMessage(error),
       });
-      return upstreamFailure(tool.serverId, error, ctx.signal);
+      return upstreamFailure(tool.serverId, this.mask.error(tool.serverId, error), ctx.signal);
     } finally {
       metrics.inFlight(tool.serverId, -1);
     }
@@ -431,7 +435,8 @@ export class Calls {
         signal: ctx.signal,
         onprogress: ctx.progress,
       });
-    } catch (error) {
+    } catch (raw) {
+      const error = this.mask.error(serverId, raw);
       if (error instanceof ProtocolError) throw error;
       throw new ProtocolError(ProtocolErrorCode.InternalError, describeFailure(serverId, error));
     }
