@@ -24,7 +24,13 @@ import { errorMessage } from './errors.js';
 import type { Exposure } from './exposure.js';
 import type { MetaTools } from './meta-tools.js';
 import type { Gateway } from './gateway.js';
-import { allowedHosts, allowedOrigins, hostProblem, originProblem } from './guards.js';
+import {
+  allowedHosts,
+  allowedOrigins,
+  hostProblem,
+  originProblem,
+  targetProblem,
+} from './guards.js';
 import {
   BodyError,
   DEFAULT_MAX_BODY_BYTES,
@@ -153,6 +159,8 @@ class EndpointState {
     const refused =
       hostProblem(req.headers.host, this.hosts) ?? originProblem(req.headers.origin, this.origins);
     if (refused) return sendRpcError(res, 403, -32000, `Forbidden: ${refused}`);
+    const badTarget = targetProblem(req.url);
+    if (badTarget) return sendRpcError(res, 400, -32000, `Bad Request: ${badTarget}`);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
     if (path === '/health' && req.method === 'GET') return this.health(res);
