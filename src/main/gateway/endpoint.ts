@@ -24,6 +24,7 @@ import { errorMessage } from './errors.js';
 import type { Exposure } from './exposure.js';
 import type { MetaTools } from './meta-tools.js';
 import type { Gateway } from './gateway.js';
+import { OpenResponses, liveKeyNames } from './key-revocation.js';
 import {
   allowedHosts,
   allowedOrigins,
@@ -140,11 +141,16 @@ class EndpointState {
     { version: number; config: unknown; json: string }
   >();
   private readonly sweeper: NodeJS.Timeout;
+  private readonly open = new OpenResponses();
 
   constructor(private readonly options: EndpointOptions) {
-    this.sweeper = setInterval(() => this.expireIdleSessions(), 60_000);
+    this.sweeper = setInterval(() => {
+      this.expireIdleSessions();
+      this.endRevoked();
+    }, 60_000);
     this.sweeper.unref();
     this.unsubscribe = options.gateway.subscribe((event) => {
+      if (event.type === 'configChanged') this.endRevoked();
       // A catalog change or a config change (rules, keys' roles) can change what agents see.
       if (event.type !== 'serverChanged') this.scheduleListChanged();
     });
@@ -199,6 +205,7 @@ class EndpointState {
       );
     }
     this.inFlight.set(principal.keyName, count + 1);
+    this.open.track(principal.keyName, res);
     res.once('close', () => {
       const left = (this.inFlight.get(principal.keyName) ?? 1) - 1;
       if (left <= 0) this.inFlight.delete(principal.keyName);
@@ -362,6 +369,20 @@ class EndpointState {
       this.sessions.delete(id);
       void session.transport.close().catch(() => undefined);
     }
+  }
+
+  /**
+   * Ends at once what revoked or expired keys hold: their legacy sessions (which aborts the
+   * calls running in them), their event streams and their requests in flight.
+   */
+  private endRevoked(): void {
+    const live = liveKeyNames(this.options.gateway.config.keys, Date.now());
+    for (const [id, session] of this.sessions) {
+      if (live.has(session.principal.current.keyName)) continue;
+      this.sessions.delete(id);
+      void session.transport.close().catch(() => undefined);
+    }
+    this.open.endUnless(live);
   }
 
   /** Closes legacy sessions nobody used for SESSION_IDLE_MS; their ids then get 404. */
