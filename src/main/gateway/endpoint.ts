@@ -20,6 +20,12 @@ import {
 } from '@modelcontextprotocol/server';
 import { createAgentServer, listTools, type PrincipalRef } from './agent-server.js';
 import type { Calls, Principal, Scope } from './calls.js';
+import {
+  DEFAULT_CONNECTION_GUARD,
+  guardConnections,
+  type ConnectionGuard,
+  type ConnectionGuardOptions,
+} from './connection-guard.js';
 import { errorMessage } from './errors.js';
 import type { Exposure } from './exposure.js';
 import type { MetaTools } from './meta-tools.js';
@@ -61,6 +67,8 @@ export interface EndpointOptions {
   host?: string;
   maxBodyBytes?: number;
   extraRoutes?: ExtraRoute[];
+  /** Limits on silent and unauthenticated connections (connection-guard.ts); tests shrink them. */
+  connections?: Partial<ConnectionGuardOptions>;
 }
 
 /** A running endpoint. */
@@ -111,6 +119,10 @@ export async function startEndpoint(options: EndpointOptions): Promise<Endpoint>
   http.headersTimeout = 10_000;
   http.requestTimeout = 30_000;
   http.maxConnections = MAX_CONNECTIONS;
+  state.connections = guardConnections(http, {
+    ...DEFAULT_CONNECTION_GUARD,
+    ...options.connections,
+  });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -142,6 +154,7 @@ class EndpointState {
   >();
   private readonly sweeper: NodeJS.Timeout;
   private readonly open = new OpenResponses();
+  connections: ConnectionGuard | undefined;
 
   constructor(private readonly options: EndpointOptions) {
     this.sweeper = setInterval(() => {
@@ -194,6 +207,10 @@ class EndpointState {
     if (!principal) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="switchboard"');
       return sendRpcError(res, 401, -32001, 'Unauthorized: send Authorization: Bearer <key>');
+    }
+    if (this.connections?.trust(req.socket, principal.keyName) === false) {
+      res.setHeader('Connection', 'close');
+      return sendRpcError(res, 429, -32000, `Too many connections for key "${principal.keyName}"`);
     }
     const count = this.inFlight.get(principal.keyName) ?? 0;
     if (count >= MAX_IN_FLIGHT_PER_KEY) {
