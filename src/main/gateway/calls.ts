@@ -15,6 +15,7 @@ import { digestOf } from './canonical.js';
 import { GatewayError, errorMessage } from './errors.js';
 import { decideTool, type Exposure } from './exposure.js';
 import { ANSWERED_BY, type Gateway } from './gateway.js';
+import { fsRootsProblem } from './fs-roots-guard.js';
 import type { Decision } from './policy.js';
 import type { Redactor } from './redact.js';
 import type { ForwardOptions } from './upstream/connection.js';
@@ -114,6 +115,8 @@ export class Calls {
       if (outcome !== 'approved') return this.unapproved(call, decision, outcome);
       decidedBy = 'person';
     }
+    const outside = await fsRootsProblem(this.deps.gateway.config, tool.serverId, callArgs);
+    if (outside) return this.refuse(call, 'rule', outside);
     return this.forwardTool(call, decision, decidedBy);
   }
 
