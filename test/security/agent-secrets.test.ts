@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/client';
 import { startSwitchboard, type TestSwitchboard } from '../helpers/start-switchboard.js';
@@ -9,6 +11,7 @@ import { trickyStdio } from './helpers.js';
 const NAMED = `sk-canary${randomBytes(16).toString('hex')}`; // secret-looking name, not listed
 const LISTED = `listed-${randomBytes(12).toString('hex')}`; // innocuous name, listed in secrets
 const SHAPED = `ghp_${randomBytes(18).toString('hex')}`; // innocuous name, credential shape
+const PLAIN = `plain${randomBytes(12).toString('hex')}`; // secret-looking name only
 
 let t: TestSwitchboard;
 let client: Client;
@@ -22,7 +25,12 @@ beforeAll(async () => {
         transport: {
           type: 'stdio',
           ...trickyStdio(['--leaky']),
-          env: { API_TOKEN: NAMED, DATABASE_URL: LISTED, SOME_SETTING: SHAPED },
+          env: {
+            API_TOKEN: NAMED,
+            DATABASE_URL: LISTED,
+            SOME_SETTING: SHAPED,
+            SMTP_PASSWORD: PLAIN,
+          },
         },
         secrets: ['DATABASE_URL'],
       },
@@ -44,6 +52,7 @@ describe('a server’s failures, as the agent receives them', () => {
     ['an env variable with a secret-looking name', 'API_TOKEN', NAMED],
     ['an env variable listed in secrets', 'DATABASE_URL', LISTED],
     ['a credential-shaped value', 'SOME_SETTING', SHAPED],
+    ['a plain value under a secret-looking name', 'SMTP_PASSWORD', PLAIN],
   ])('masks %s in a failed tool call', async (_label, name, secret) => {
     const result = await client.callTool({ name: 'evil__fail', arguments: { name } });
     expect(result.isError).toBe(true);
@@ -61,6 +70,14 @@ describe('a server’s failures, as the agent receives them', () => {
     expect(error).toBeInstanceOf(Error);
     expect(error?.message).toContain('refused to read with ***');
     expect(error?.message).not.toContain(NAMED);
+  });
+
+  it('keeps them out of the audit file too', async () => {
+    // A failed read is audited with its error text (a failed tool call only with its outcome).
+    await expect(scoped.readResource({ uri: 'env://SMTP_PASSWORD' })).rejects.toThrow();
+    const audit = readFileSync(join(t.dataDir, 'audit', 'audit.jsonl'), 'utf8');
+    expect(audit).toContain('refused to read with ***');
+    for (const secret of [NAMED, LISTED, SHAPED, PLAIN]) expect(audit).not.toContain(secret);
   });
 
   it('leaves a successful result as the server sent it (documented in SECURITY.md)', async () => {
