@@ -46,7 +46,7 @@ describe('connections that send nothing', () => {
 
   it('cannot lock agents out: past the untrusted cap the oldest close, agents get in', async () => {
     const cap = DEFAULT_CONNECTION_GUARD.maxUntrusted;
-    const peers = [];
+    const peers: Array<{ closed: () => boolean }> = [];
     for (let i = 0; i < cap + 44; i += 1) peers.push(await silent());
     await vi.waitFor(() => expect(peers.filter((p) => p.closed()).length).toBe(44));
     expect(peers.slice(0, 44).every((p) => p.closed())).toBe(true);
