@@ -293,7 +293,7 @@ export class Calls {
         cacheHit: hit,
         ...(answeredBy ? { answeredBy } : {}),
       });
-      return this.mask.result(tool.serverId, result);
+      return this.mask.result(answeredBy ?? tool.serverId, result);
     } catch (error) {
       const cancelled = ctx.signal.aborted;
       this.record({
