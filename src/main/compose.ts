@@ -19,6 +19,7 @@ import { BackgroundFile, ensurePrivateDir } from './gateway/files.js';
 import { Gateway, type CatalogCache } from './gateway/gateway.js';
 import type { StdioLauncher } from './gateway/upstream/process-transport.js';
 import { createKeyRing, parseBearer, type KeyRing } from './gateway/keys.js';
+import { tightenDataDir } from './gateway/tighten-modes.js';
 import { Metrics } from './gateway/metrics.js';
 import type { ConfigStore, Logger, Notifier, SecretStore } from './gateway/ports.js';
 import { createRedactor, type Redactor } from './gateway/redact.js';
@@ -72,6 +73,7 @@ export interface Switchboard {
 export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switchboard> {
   const { dataDir, logger } = ports;
   const store = sealConfigStore(ports.store, ports.secrets);
+  for (const line of tightenDataDir(dataDir)) logger.warn(line);
   ensurePrivateDir(dataDir);
   const loaded = store.load();
   let config = mergeServers(loaded.config, ports.extraServers);

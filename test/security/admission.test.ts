@@ -70,6 +70,18 @@ describe('Host (DNS rebinding)', () => {
       expect(res.status).toBe(200);
     }
   });
+
+  it('answers 400, not 500, to an absolute-form request line, even with a valid key', async () => {
+    for (const target of [`http://evil.test/mcp`, `http://127.0.0.1:${port}/mcp`, '//mcp']) {
+      const res = await rawHttp(
+        port,
+        [`POST ${target} HTTP/1.1`, `Host: 127.0.0.1:${port}`, ...MCP_HEADERS, auth(t.adminKey)],
+        initBody,
+      );
+      expect(res.status, target).toBe(400);
+      expect(rpcError(res.json)?.message).toMatch(/^Bad Request: the request target/);
+    }
+  });
 });
 
 describe('Origin (web pages)', () => {

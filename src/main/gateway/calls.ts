@@ -4,6 +4,7 @@ import {
   type CallToolResult,
 } from '@modelcontextprotocol/server';
 import type { AuditEntry, DecidedBy } from '../../shared/model.js';
+import { createAgentMask, type AgentMask } from './agent-mask.js';
 import type { ApprovalOutcome, Approvals } from './approvals.js';
 import type { AuditLog } from './audit.js';
 import type { ResponseCache } from './cache.js';
@@ -14,6 +15,7 @@ import { digestOf } from './canonical.js';
 import { GatewayError, errorMessage } from './errors.js';
 import { decideTool, type Exposure } from './exposure.js';
 import { ANSWERED_BY, type Gateway } from './gateway.js';
+import { fsRootsProblem } from './fs-roots-guard.js';
 import type { Decision } from './policy.js';
 import type { Redactor } from './redact.js';
 import type { ForwardOptions } from './upstream/connection.js';
@@ -70,9 +72,12 @@ const KEEPALIVE_MS = 10_000;
  */
 export class Calls {
   private readonly now: () => number;
+  /** Masks secrets in failures before the agent sees them (agent-mask.ts). */
+  private readonly mask: AgentMask;
 
   constructor(private readonly deps: CallsDeps) {
     this.now = deps.now ?? Date.now;
+    this.mask = createAgentMask(deps.redactor, () => deps.gateway.config);
   }
 
   /** tools/call: the result as the server sent it, or an MCP error result that says why not. */
@@ -110,6 +115,8 @@ export class Calls {
       if (outcome !== 'approved') return this.unapproved(call, decision, outcome);
       decidedBy = 'person';
     }
+    const outside = await fsRootsProblem(this.deps.gateway.config, tool.serverId, callArgs);
+    if (outside) return this.refuse(call, 'rule', outside);
     return this.forwardTool(call, decision, decidedBy);
   }
 
@@ -286,7 +293,7 @@ export class Calls {
         cacheHit: hit,
         ...(answeredBy ? { answeredBy } : {}),
       });
-      return result;
+      return this.mask.result(answeredBy ?? tool.serverId, result);
     } catch (error) {
       const cancelled = ctx.signal.aborted;
       this.record({
@@ -296,7 +303,7 @@ export class Calls {
         outcome: cancelled ? 'cancelled' : 'error',
         error: errorMessage(error),
       });
-      return upstreamFailure(tool.serverId, error, ctx.signal);
+      return upstreamFailure(tool.serverId, this.mask.error(tool.serverId, error), ctx.signal);
     } finally {
       metrics.inFlight(tool.serverId, -1);
     }
@@ -431,7 +438,8 @@ export class Calls {
         signal: ctx.signal,
         onprogress: ctx.progress,
       });
-    } catch (error) {
+    } catch (raw) {
+      const error = this.mask.error(serverId, raw);
       if (error instanceof ProtocolError) throw error;
       throw new ProtocolError(ProtocolErrorCode.InternalError, describeFailure(serverId, error));
     }

@@ -20,11 +20,24 @@ import {
 } from '@modelcontextprotocol/server';
 import { createAgentServer, listTools, type PrincipalRef } from './agent-server.js';
 import type { Calls, Principal, Scope } from './calls.js';
+import {
+  DEFAULT_CONNECTION_GUARD,
+  guardConnections,
+  type ConnectionGuard,
+  type ConnectionGuardOptions,
+} from './connection-guard.js';
 import { errorMessage } from './errors.js';
 import type { Exposure } from './exposure.js';
 import type { MetaTools } from './meta-tools.js';
 import type { Gateway } from './gateway.js';
-import { allowedHosts, allowedOrigins, hostProblem, originProblem } from './guards.js';
+import { OpenResponses, liveKeyNames } from './key-revocation.js';
+import {
+  allowedHosts,
+  allowedOrigins,
+  hostProblem,
+  originProblem,
+  targetProblem,
+} from './guards.js';
 import {
   BodyError,
   DEFAULT_MAX_BODY_BYTES,
@@ -54,6 +67,8 @@ export interface EndpointOptions {
   host?: string;
   maxBodyBytes?: number;
   extraRoutes?: ExtraRoute[];
+  /** Limits on silent and unauthenticated connections (connection-guard.ts); tests shrink them. */
+  connections?: Partial<ConnectionGuardOptions>;
 }
 
 /** A running endpoint. */
@@ -104,6 +119,10 @@ export async function startEndpoint(options: EndpointOptions): Promise<Endpoint>
   http.headersTimeout = 10_000;
   http.requestTimeout = 30_000;
   http.maxConnections = MAX_CONNECTIONS;
+  state.connections = guardConnections(http, {
+    ...DEFAULT_CONNECTION_GUARD,
+    ...options.connections,
+  });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -134,11 +153,17 @@ class EndpointState {
     { version: number; config: unknown; json: string }
   >();
   private readonly sweeper: NodeJS.Timeout;
+  private readonly open = new OpenResponses();
+  connections: ConnectionGuard | undefined;
 
   constructor(private readonly options: EndpointOptions) {
-    this.sweeper = setInterval(() => this.expireIdleSessions(), 60_000);
+    this.sweeper = setInterval(() => {
+      this.expireIdleSessions();
+      this.endRevoked();
+    }, 60_000);
     this.sweeper.unref();
     this.unsubscribe = options.gateway.subscribe((event) => {
+      if (event.type === 'configChanged') this.endRevoked();
       // A catalog change or a config change (rules, keys' roles) can change what agents see.
       if (event.type !== 'serverChanged') this.scheduleListChanged();
     });
@@ -153,6 +178,8 @@ class EndpointState {
     const refused =
       hostProblem(req.headers.host, this.hosts) ?? originProblem(req.headers.origin, this.origins);
     if (refused) return sendRpcError(res, 403, -32000, `Forbidden: ${refused}`);
+    const badTarget = targetProblem(req.url);
+    if (badTarget) return sendRpcError(res, 400, -32000, `Bad Request: ${badTarget}`);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
     if (path === '/health' && req.method === 'GET') return this.health(res);
@@ -181,6 +208,10 @@ class EndpointState {
       res.setHeader('WWW-Authenticate', 'Bearer realm="switchboard"');
       return sendRpcError(res, 401, -32001, 'Unauthorized: send Authorization: Bearer <key>');
     }
+    if (this.connections?.trust(req.socket, principal.keyName) === false) {
+      res.setHeader('Connection', 'close');
+      return sendRpcError(res, 429, -32000, `Too many connections for key "${principal.keyName}"`);
+    }
     const count = this.inFlight.get(principal.keyName) ?? 0;
     if (count >= MAX_IN_FLIGHT_PER_KEY) {
       return sendRpcError(
@@ -191,6 +222,7 @@ class EndpointState {
       );
     }
     this.inFlight.set(principal.keyName, count + 1);
+    this.open.track(principal.keyName, res);
     res.once('close', () => {
       const left = (this.inFlight.get(principal.keyName) ?? 1) - 1;
       if (left <= 0) this.inFlight.delete(principal.keyName);
@@ -354,6 +386,20 @@ class EndpointState {
       this.sessions.delete(id);
       void session.transport.close().catch(() => undefined);
     }
+  }
+
+  /**
+   * Ends at once what revoked or expired keys hold: their legacy sessions (which aborts the
+   * calls running in them), their event streams and their requests in flight.
+   */
+  private endRevoked(): void {
+    const live = liveKeyNames(this.options.gateway.config.keys, Date.now());
+    for (const [id, session] of this.sessions) {
+      if (live.has(session.principal.current.keyName)) continue;
+      this.sessions.delete(id);
+      void session.transport.close().catch(() => undefined);
+    }
+    this.open.endUnless(live);
   }
 
   /** Closes legacy sessions nobody used for SESSION_IDLE_MS; their ids then get 404. */

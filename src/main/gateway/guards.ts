@@ -41,3 +41,13 @@ export function originProblem(
   if (!allowed.has(origin.toLowerCase())) return `Origin ${JSON.stringify(origin)} is not allowed`;
   return undefined;
 }
+
+/**
+ * Why the request target is refused, or undefined. Only origin-form (`/mcp`) is served: an
+ * absolute-form target (`POST http://evil.test/mcp`, meant for proxies) names a host of its
+ * own that the Host check never saw, and `*` or authority-form are not requests for a path.
+ */
+export function targetProblem(target: string | undefined): string | undefined {
+  if (target?.startsWith('/') && !target.startsWith('//')) return undefined;
+  return `the request target ${JSON.stringify(target?.slice(0, 80) ?? '')} is not a path`;
+}
