@@ -10,6 +10,7 @@ import { createFileConfigStore, defaultConfig } from '../../src/main/gateway/con
 import { silentLogger } from '../../src/main/gateway/logger.js';
 import { plainSecretStore } from '../../src/main/gateway/ports.js';
 import type { StdioLauncher } from '../../src/main/gateway/upstream/process-transport.js';
+import type { BucketLimits } from '../../src/main/gateway/token-bucket.js';
 
 /** A Switchboard running in this process on a free port, with a temp data directory. */
 export interface TestSwitchboard {
@@ -38,6 +39,8 @@ export interface TestConfig {
   settings?: Partial<Config['settings']>;
   /** Starts stdio servers another way than `spawn` (as the desktop app does). */
   launcher?: StdioLauncher;
+  /** Per-server limit on log lines relayed to agents. */
+  logLimits?: BucketLimits;
 }
 
 /**
@@ -62,6 +65,7 @@ export async function startSwitchboard(test: TestConfig): Promise<TestSwitchboar
     logger: silentLogger,
     port: 0,
     ...(test.launcher ? { launcher: test.launcher } : {}),
+    ...(test.logLimits ? { logLimits: test.logLimits } : {}),
   });
   const adminKey = readFileSync(sb.adminKeyFile!, 'utf8').trim();
   const clients: Client[] = [];

@@ -33,6 +33,7 @@ import {
   sendJson,
 } from './http-body.js';
 import type { Logger } from './ports.js';
+import type { SessionRelays } from './session-relays.js';
 
 /** A route the endpoint does not own (the control API, the web UI); returns false to pass. */
 export type ExtraRoute = (
@@ -54,6 +55,8 @@ export interface EndpointOptions {
   host?: string;
   maxBodyBytes?: number;
   extraRoutes?: ExtraRoute[];
+  /** Log lines and resource subscriptions of 2025-era sessions. */
+  relays?: SessionRelays;
 }
 
 /** A running endpoint. */
@@ -245,6 +248,7 @@ class EndpointState {
   ): Promise<void> {
     const ref: PrincipalRef = { current: principal };
     const server = createAgentServer(this.options, ref, scope);
+    this.options.relays?.attach(server, ref, scope);
     const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {

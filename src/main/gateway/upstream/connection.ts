@@ -25,6 +25,16 @@ export interface ConnectionEvents {
   onPrior?(prior: PriorDiscovery | undefined): void;
   /** The connection closed on its own (crash, EOF, network). */
   onClosed(error: string): void;
+  /** A log line or a resource update from the server (see session-relays.ts). */
+  onNotification?(method: string, params: Record<string, unknown>): void;
+  /** The connection is ready: per-session state (log level, subscriptions) is applied again. */
+  onReady?(): void;
+}
+
+/** What a connection can relay beyond lists: only 2025-era servers have setLevel and subscribe. */
+export interface Relays {
+  logging: boolean;
+  subscribe: boolean;
 }
 
 /** Options for one request forwarded to the server. */
@@ -35,6 +45,9 @@ export interface ForwardOptions {
 }
 
 const CLIENT_INFO = { name: 'switchboard', version: '0.1.0' };
+
+/** Server notifications handed to `onNotification` (the agent relays route them). */
+const RELAYED_NOTIFICATIONS = ['notifications/message', 'notifications/resources/updated'] as const;
 
 /**
  * One live MCP client connection to one downstream server (stdio child, Streamable HTTP or
@@ -81,6 +94,9 @@ export class UpstreamConnection {
     this.client = client;
     this.transport = transport;
     client.onclose = () => this.handleClose();
+    for (const method of RELAYED_NOTIFICATIONS) {
+      client.setNotificationHandler(method, (n) => this.events.onNotification?.(method, n.params));
+    }
     // Only a negotiated era is remembered; a configured one is used as it is.
     const prior = this.config.era === 'auto' ? this.events.prior?.() : undefined;
     try {
@@ -93,6 +109,7 @@ export class UpstreamConnection {
       this.rememberEra(client);
       this.events.onLists(this.lists);
       this.events.onStatus();
+      this.events.onReady?.();
     } catch (error) {
       if (prior) this.events.onPrior?.(undefined);
       this.fail(error);
@@ -108,6 +125,16 @@ export class UpstreamConnection {
         ? { kind: 'modern', discover }
         : { kind: 'legacy' };
     this.events.onPrior?.(era);
+  }
+
+  /** What the server declared it can relay; nothing before it is connected or on 2026-07-28. */
+  get relays(): Relays {
+    const caps = this.state === 'ready' ? this.client?.getServerCapabilities() : undefined;
+    const legacy = this.client?.getProtocolEra() !== 'modern';
+    return {
+      logging: legacy && !!caps?.logging,
+      subscribe: legacy && !!caps?.resources?.subscribe,
+    };
   }
 
   /** Forwards one request to the server and returns its result as the server sent it. */

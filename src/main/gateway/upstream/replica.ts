@@ -3,7 +3,7 @@ import type { ServerConfig, ServerState } from '../../../shared/model.js';
 import type { ServerLists } from '../catalog.js';
 import { errorMessage } from '../errors.js';
 import { backoffDelay } from './backoff.js';
-import { UpstreamConnection, type ForwardOptions } from './connection.js';
+import { UpstreamConnection, type ForwardOptions, type Relays } from './connection.js';
 import type { StdioLauncher } from './process-transport.js';
 
 /** What a replica tells its server. */
@@ -12,6 +12,8 @@ export interface ReplicaEvents {
   onLists(lists: ServerLists): void;
   prior?(): PriorDiscovery | undefined;
   onPrior?(prior: PriorDiscovery | undefined): void;
+  onNotification?(method: string, params: Record<string, unknown>): void;
+  onReady?(): void;
 }
 
 /**
@@ -51,6 +53,10 @@ export class Replica {
 
   get protocolVersion(): string | undefined {
     return this.connection.protocolVersion;
+  }
+
+  get relays(): Relays {
+    return this.connection.relays;
   }
 
   stderrLines(): string[] {
@@ -116,6 +122,8 @@ export class Replica {
       prior: () => this.events.prior?.(),
       onPrior: (prior) => this.events.onPrior?.(prior),
       onClosed: () => this.scheduleRestart(),
+      onNotification: (method, params) => this.events.onNotification?.(method, params),
+      onReady: () => this.events.onReady?.(),
     });
   }
 

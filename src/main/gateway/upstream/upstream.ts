@@ -3,7 +3,7 @@ import type { ServerConfig, ServerState, ServerStatus } from '../../../shared/mo
 import type { ServerLists } from '../catalog.js';
 import { GatewayError, errorMessage } from '../errors.js';
 import { CircuitBreaker } from './breaker.js';
-import type { ForwardOptions } from './connection.js';
+import type { ForwardOptions, Relays } from './connection.js';
 import { ConcurrencyLimiter } from './limiter.js';
 import type { StdioLauncher } from './process-transport.js';
 import { Replica } from './replica.js';
@@ -15,6 +15,9 @@ export interface UpstreamEvents {
   /** The era remembered for this server, and where a new verdict goes. */
   prior?(serverId: string): PriorDiscovery | undefined;
   onPrior?(serverId: string, prior: PriorDiscovery | undefined): void;
+  /** A log line or resource update from one replica, and a replica (re)connected. */
+  onNotification?(serverId: string, method: string, params: Record<string, unknown>): void;
+  onReady?(serverId: string): void;
 }
 
 /** Timing knobs of one upstream. */
@@ -196,6 +199,22 @@ export class Upstream {
     };
   }
 
+  /** What the ready replicas can relay (setLevel, subscribe); undefined while none is ready. */
+  relays(): Relays | undefined {
+    return this.replicas.find((r) => r.state === 'ready')?.relays;
+  }
+
+  /**
+   * Sends per-session state (`logging/setLevel`, `resources/subscribe`) to every ready replica
+   * that supports it. It never starts a server, nor passes the breaker or the queue: a replica
+   * that connects later gets the state again through `onReady`.
+   */
+  async broadcast(method: string, params: Record<string, unknown>, needs: keyof Relays) {
+    const ready = this.replicas.filter((r) => r.state === 'ready' && r.relays[needs]);
+    const timeout = this.timings.callTimeoutMs;
+    await Promise.all(ready.map((r) => r.request(method, params, { timeout })));
+  }
+
   /** Every live child pid (for memory sampling). */
   pids(): number[] {
     return this.replicas.map((r) => r.pid).filter((pid): pid is number => pid !== undefined);
@@ -237,6 +256,8 @@ export class Upstream {
       onLists: (lists) => index === 0 && this.events.onLists(id, lists),
       prior: () => this.events.prior?.(id),
       onPrior: (prior) => this.events.onPrior?.(id, prior),
+      onNotification: (method, params) => this.events.onNotification?.(id, method, params),
+      onReady: () => this.events.onReady?.(id),
     });
   }
 

@@ -1,0 +1,224 @@
+import type { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
+import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
+
+// Log lines and resource subscriptions relayed between real 2025-era SDK agents on the real
+// endpoint and real fixture servers over stdio (`--relays`, spoken to in the 2025 era, the
+// only one with logging/setLevel and resources/subscribe).
+
+const SECRET = 'alpha-secret-0f9e8d7c6b5a';
+const NOTES = 'fixture://notes';
+
+type LogParams = { level: string; logger?: string; data: unknown };
+
+const text = (result: unknown) =>
+  ((result as { content?: { type: string; text?: string }[] }).content ?? [])
+    .map((c) => c.text ?? '')
+    .join('');
+
+let t: TestSwitchboard;
+let admin: string;
+let alphaOnly: string;
+
+beforeAll(async () => {
+  const relays = (name: string) => fixtureStdio(['--relays', '--name', name]);
+  t = await startSwitchboard({
+    servers: [
+      {
+        id: 'alpha',
+        transport: { type: 'stdio', ...relays('alpha'), env: { ALPHA_TOKEN: SECRET } },
+        secrets: ['ALPHA_TOKEN'],
+        era: '2025',
+        newToolsWait: false,
+      },
+      {
+        id: 'beta',
+        transport: { type: 'stdio', ...relays('beta'), env: {} },
+        era: '2025',
+        newToolsWait: false,
+      },
+      // Spoken to in the 2026-07-28 era: no setLevel, no subscribe downstream.
+      { id: 'modern', transport: { type: 'stdio', ...fixtureStdio(), env: {} } },
+    ],
+    roles: [
+      { name: 'admin', rules: [{ pattern: '*', action: 'allow' }] },
+      {
+        name: 'alpha-only',
+        rules: [
+          { pattern: 'alpha__*', action: 'allow' },
+          { pattern: '*', action: 'deny' },
+        ],
+      },
+    ],
+    logLimits: { capacity: 20, perSecond: 1 },
+  });
+  admin = t.adminKey;
+  alphaOnly = await t.key('alpha-only');
+}, 120_000);
+
+afterAll(async () => {
+  await t?.stop();
+  await stopAllFixtures();
+});
+
+/** An agent that keeps the log lines and resource updates it receives. */
+async function agent(key: string, path?: string) {
+  const client = await t.connect(key, path ? { path } : {});
+  const logs: LogParams[] = [];
+  const updates: string[] = [];
+  client.setNotificationHandler('notifications/message', (n) => {
+    logs.push(n.params as LogParams);
+  });
+  client.setNotificationHandler('notifications/resources/updated', (n) => {
+    updates.push(n.params.uri);
+  });
+  return { client, logs, updates };
+}
+
+/** Ends a session as an agent does: DELETE, then close. */
+async function leave(client: Client): Promise<void> {
+  await (client.transport as StreamableHTTPClientTransport).terminateSession();
+  await client.close();
+}
+
+async function relayState(client: Client, tool: string) {
+  return JSON.parse(text(await client.callTool({ name: tool, arguments: {} }))) as {
+    level?: string;
+    requests: string[];
+  };
+}
+
+describe('capabilities', () => {
+  it('advertises logging everywhere and subscriptions only where a server supports them', async () => {
+    const all = await agent(admin);
+    expect(all.client.getServerCapabilities()).toMatchObject({
+      logging: {},
+      resources: { subscribe: true, listChanged: true },
+    });
+    const modernOnly = await agent(admin, '/mcp/modern');
+    const caps = modernOnly.client.getServerCapabilities();
+    expect(caps?.logging).toEqual({});
+    expect(caps?.resources?.subscribe).toBeUndefined();
+    // Before, both answered "Method not found".
+    await expect(modernOnly.client.setLoggingLevel('info')).resolves.toEqual({});
+  });
+});
+
+describe('logging', () => {
+  it('routes a line to the sessions that may hear its server only, masked and named', async () => {
+    const all = await agent(admin);
+    const onAlpha = await agent(admin, '/mcp/alpha');
+    const onBeta = await agent(admin, '/mcp/beta');
+    const restricted = await agent(alphaOnly);
+
+    await onBeta.client.callTool({
+      name: 'log_lines',
+      arguments: { message: 'beta says hi' },
+    });
+    await vi.waitFor(() => expect(all.logs.map((l) => l.data)).toContain('beta says hi'));
+    expect(onBeta.logs.map((l) => l.data)).toContain('beta says hi');
+    expect(all.logs.find((l) => l.data === 'beta says hi')?.logger).toBe('beta/fixture-log');
+
+    await onAlpha.client.callTool({
+      name: 'log_lines',
+      arguments: { message: `token is ${SECRET}`, level: 'warning' },
+    });
+    await vi.waitFor(() => expect(restricted.logs).toHaveLength(1));
+    expect(restricted.logs[0]).toEqual({
+      level: 'warning',
+      logger: 'alpha/fixture-log',
+      data: 'token is ***',
+    });
+    await vi.waitFor(() => expect(all.logs.map((l) => l.data)).toContain('token is ***'));
+    // The role that cannot see beta never heard it; the session on beta never heard alpha.
+    expect(restricted.logs.map((l) => l.data)).not.toContain('beta says hi');
+    expect(onBeta.logs.map((l) => l.data)).not.toContain('token is ***');
+    expect(JSON.stringify([all.logs, onAlpha.logs, restricted.logs])).not.toContain(SECRET);
+  });
+
+  it('sets each server to the most verbose level asked for and filters per session', async () => {
+    const quiet = await agent(admin, '/mcp/beta');
+    const chatty = await agent(admin, '/mcp/beta');
+    await quiet.client.setLoggingLevel('error');
+    expect((await relayState(quiet.client, 'relay_state')).level).toBe('error');
+    await chatty.client.setLoggingLevel('info');
+    expect((await relayState(quiet.client, 'relay_state')).level).toBe('info');
+
+    await chatty.client.callTool({ name: 'log_lines', arguments: { message: 'an info line' } });
+    await chatty.client.callTool({
+      name: 'log_lines',
+      arguments: { message: 'an error line', level: 'error' },
+    });
+    await vi.waitFor(() => expect(quiet.logs.map((l) => l.data)).toContain('an error line'));
+    await vi.waitFor(() => expect(chatty.logs).toHaveLength(2));
+    expect(quiet.logs.map((l) => l.data)).not.toContain('an info line');
+
+    // The most verbose session leaves: the server goes back to the level left.
+    await leave(chatty.client);
+    await vi.waitFor(async () =>
+      expect((await relayState(quiet.client, 'relay_state')).level).toBe('error'),
+    );
+  });
+
+  it('drops a flood beyond the per-server limit and counts the drops', async () => {
+    const listener = await agent(admin, '/mcp/alpha');
+    const before = t.sb.relays.logging.dropped('alpha');
+    await listener.client.setLoggingLevel('debug');
+    await listener.client.callTool({
+      name: 'log_lines',
+      arguments: { message: 'flood', level: 'info', count: 200 },
+    });
+    await vi.waitFor(() => {
+      const dropped = t.sb.relays.logging.dropped('alpha') - before;
+      const received = listener.logs.filter((l) => String(l.data).startsWith('flood')).length;
+      expect(received + dropped).toBe(200);
+    });
+    // Capacity 20, one a second: a 200-line flood cannot pass whole.
+    expect(t.sb.relays.logging.dropped('alpha') - before).toBeGreaterThan(100);
+  });
+});
+
+describe('resource subscriptions', () => {
+  it('subscribes downstream once, updates subscribers only, unsubscribes with the last', async () => {
+    const first = await agent(admin);
+    const second = await agent(admin, '/mcp/alpha');
+    const bystander = await agent(admin);
+    const probe = await agent(admin, '/mcp/alpha');
+    const subscribes = async () =>
+      (await relayState(probe.client, 'relay_state')).requests.filter((r) => r.endsWith(NOTES));
+
+    await first.client.subscribeResource({ uri: NOTES });
+    await second.client.subscribeResource({ uri: NOTES });
+    expect(await subscribes()).toEqual([`subscribe ${NOTES}`]);
+    expect(t.sb.relays.subscriptions.count('alpha', NOTES)).toBe(2);
+
+    await probe.client.callTool({ name: 'touch_resource', arguments: {} });
+    await vi.waitFor(() => expect(first.updates).toEqual([NOTES]));
+    await vi.waitFor(() => expect(second.updates).toEqual([NOTES]));
+    expect(bystander.updates).toEqual([]);
+    expect(probe.updates).toEqual([]);
+
+    await second.client.unsubscribeResource({ uri: NOTES });
+    expect(await subscribes()).toEqual([`subscribe ${NOTES}`]);
+    // The last subscriber leaves by closing its session.
+    await leave(first.client);
+    await vi.waitFor(async () =>
+      expect(await subscribes()).toEqual([`subscribe ${NOTES}`, `unsubscribe ${NOTES}`]),
+    );
+    expect(t.sb.relays.subscriptions.count('alpha', NOTES)).toBe(0);
+  });
+
+  it('refuses a resource the role cannot see, and a server that cannot notify', async () => {
+    const restricted = await agent(alphaOnly);
+    const betaNotes = await agent(admin, '/mcp/beta');
+    expect(betaNotes.client.getServerCapabilities()?.resources?.subscribe).toBe(true);
+    await expect(restricted.client.subscribeResource({ uri: 'fixture://nowhere' })).rejects.toThrow(
+      /Unknown resource/,
+    );
+    const onModern = await agent(admin, '/mcp/modern');
+    await expect(onModern.client.subscribeResource({ uri: NOTES })).rejects.toThrow(
+      /does not support resource subscriptions/,
+    );
+  });
+});
