@@ -222,3 +222,41 @@ describe('resource subscriptions', () => {
     );
   });
 });
+
+describe('2026-07-28 subscriptions/listen', () => {
+  it('relays a listened resource once downstream and releases it when the stream closes', async () => {
+    const modern = await t.connect(admin, { era: 'modern', path: '/mcp/beta' });
+    const updates: string[] = [];
+    modern.setNotificationHandler('notifications/resources/updated', (n) => {
+      updates.push(n.params.uri);
+    });
+    const legacy = await agent(admin, '/mcp/beta');
+    const requests = async () =>
+      (await relayState(legacy.client, 'relay_state')).requests.filter((r) => r.endsWith(NOTES));
+    const before = (await requests()).length;
+
+    const stream = await modern.listen({ resourceSubscriptions: [NOTES] });
+    expect(stream.honoredFilter.resourceSubscriptions).toEqual([NOTES]);
+    await vi.waitFor(async () =>
+      expect((await requests()).slice(before)).toEqual([`subscribe ${NOTES}`]),
+    );
+    await legacy.client.callTool({ name: 'touch_resource', arguments: {} });
+    await vi.waitFor(() => expect(updates).toEqual([NOTES]));
+    expect(legacy.updates).toEqual([]);
+
+    await stream.close();
+    await vi.waitFor(async () =>
+      expect((await requests()).slice(before)).toEqual([
+        `subscribe ${NOTES}`,
+        `unsubscribe ${NOTES}`,
+      ]),
+    );
+  });
+
+  it('does not honour a listen on a server the role cannot see', async () => {
+    const modern = await t.connect(alphaOnly, { era: 'modern', path: '/mcp/beta' });
+    const stream = await modern.listen({ resourceSubscriptions: [NOTES] });
+    expect(stream.honoredFilter.resourceSubscriptions).toBeUndefined();
+    expect(t.sb.relays.subscriptions.count('beta', NOTES)).toBe(0);
+  });
+});

@@ -100,9 +100,7 @@ export class LogRelay {
     for (const session of this.sessions) {
       if (session.level && severity(level) < severity(session.level)) continue;
       if (!hears(this.deps, session, serverId)) continue;
-      void session.server
-        .notification({ method: 'notifications/message', params: masked })
-        .catch(() => undefined);
+      void session.notify({ method: 'notifications/message', params: masked }).catch(() => {});
     }
   }
 

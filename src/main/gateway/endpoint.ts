@@ -216,7 +216,10 @@ class EndpointState {
     const withAuth = Object.assign(req, {
       auth: { token: '', clientId: principal.keyName, scopes: [], extra: { role: principal.role } },
     });
-    await this.modernHandler(scope, scopeKey).node(withAuth, res, body);
+    const modern = this.modernHandler(scope, scopeKey, principal.role);
+    const release = this.options.relays?.listen(body, principal, scope, modern.handler.notify);
+    if (release) res.once('close', release);
+    await modern.node(withAuth, res, body);
   }
 
   private async existingSession(
@@ -285,8 +288,10 @@ class EndpointState {
     }
   }
 
-  private modernHandler(scope: Scope, scopeKey: string) {
-    let entry = this.modern.get(scopeKey);
+  /** The handler of a scope and role: its listen streams hear only what that role may see. */
+  private modernHandler(scope: Scope, scopeKey: string, role: string) {
+    const key = `${scopeKey}\0${role}`;
+    let entry = this.modern.get(key);
     if (!entry) {
       const handler = createMcpHandler(
         (ctx) => {
@@ -295,7 +300,9 @@ class EndpointState {
             keyName: auth?.clientId ?? '',
             role: String((auth?.extra as { role?: string } | undefined)?.role ?? ''),
           };
-          return createAgentServer(this.options, { current: principal }, scope);
+          const server = createAgentServer(this.options, { current: principal }, scope);
+          this.options.relays?.attachModern(server, principal, scope);
+          return server;
         },
         {
           legacy: 'reject',
@@ -304,7 +311,7 @@ class EndpointState {
         },
       );
       entry = { handler, node: toNodeHandler(handler) };
-      this.modern.set(scopeKey, entry);
+      this.modern.set(key, entry);
     }
     return entry;
   }

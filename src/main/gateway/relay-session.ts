@@ -1,14 +1,26 @@
-import type { LoggingLevel, Server } from '@modelcontextprotocol/server';
+import type { LoggingLevel } from '@modelcontextprotocol/server';
 import type { Principal, Scope } from './calls.js';
 import type { Exposure } from './exposure.js';
 import type { Gateway } from './gateway.js';
 
+/** A notification to one agent. */
+export interface AgentNotification {
+  method: string;
+  params: Record<string, unknown>;
+}
+
 /**
- * One live 2025-era agent session as the relays see it: its SDK `Server` (to notify it), its
- * caller (updated on every request, so a key's new role applies at once) and its scope.
+ * One agent the relays notify: a 2025-era session (through its SDK `Server`) or a 2026-07-28
+ * `subscriptions/listen` stream; its caller (updated on every request of a session, so a key's
+ * new role applies at once) and its scope.
  */
 export interface RelaySession {
-  readonly server: Server;
+  notify(notification: AgentNotification): Promise<void>;
+  /**
+   * Listeners sharing a channel are notified once for all of them: the listen streams of one
+   * 2026-07-28 handler, whose router fans an update out to each stream that asked for the URI.
+   */
+  readonly channel?: unknown;
   readonly principal: { current: Principal };
   readonly scope: Scope;
   /** The level the agent asked for with `logging/setLevel`; undefined: every line. */
@@ -51,8 +63,11 @@ export function hears(deps: RelayScopeDeps, session: RelaySession, serverId: str
 
 /** The configured servers a session may hear from. */
 export function serversHeard(deps: RelayScopeDeps, session: RelaySession): string[] {
-  const ids = session.scope.serverId
-    ? [session.scope.serverId]
-    : deps.gateway.config.servers.map((s) => s.id);
-  return ids.filter((id) => hears(deps, session, id));
+  return serversSeen(deps, session.principal.current.role, session.scope);
+}
+
+/** The configured servers a role sees in a scope. */
+export function serversSeen(deps: RelayScopeDeps, role: string, scope: Scope): string[] {
+  const ids = scope.serverId ? [scope.serverId] : deps.gateway.config.servers.map((s) => s.id);
+  return ids.filter((id) => deps.exposure.serverVisible(role, id));
 }

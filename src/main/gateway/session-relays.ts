@@ -1,10 +1,23 @@
-import type { Server, ServerCapabilities } from '@modelcontextprotocol/server';
+import type { Server, ServerCapabilities, ServerNotifier } from '@modelcontextprotocol/server';
 import { LogRelay, type LogRelayDeps } from './agent-logging.js';
 import type { Principal, Scope } from './calls.js';
-import { serversHeard, type RelaySession } from './relay-session.js';
+import { serversSeen, type RelaySession } from './relay-session.js';
 import type { ServerSignal } from './server-signals.js';
 import { SubscriptionRelay } from './subscriptions.js';
 import type { Relays } from './upstream/connection.js';
+
+const SUBSCRIBE: ServerCapabilities = { resources: { listChanged: true, subscribe: true } };
+
+/** The resource URIs of a `subscriptions/listen` request body, if it is one naming any. */
+function listenedUris(body: unknown): string[] | undefined {
+  const request = body as { method?: unknown; params?: { notifications?: unknown } } | undefined;
+  if (request?.method !== 'subscriptions/listen') return undefined;
+  const wanted = (request.params?.notifications as { resourceSubscriptions?: unknown } | undefined)
+    ?.resourceSubscriptions;
+  if (!Array.isArray(wanted)) return undefined;
+  const uris = wanted.filter((uri): uri is string => typeof uri === 'string');
+  return uris.length > 0 ? [...new Set(uris)] : undefined;
+}
 
 /**
  * The live 2025-era agent sessions and what is relayed between them and the servers outside
@@ -13,7 +26,7 @@ import type { Relays } from './upstream/connection.js';
  * The endpoint attaches each session's SDK `Server` when it is created; the session is
  * forgotten when its transport closes (the agent's DELETE, idle expiry, eviction, shutdown).
  * 2026-07-28 requests are not sessions: that revision has no `logging/setLevel` nor
- * `resources/subscribe` (see docs/ARCHITECTURE.md).
+ * `resources/subscribe`; its `subscriptions/listen` streams are relayed by `listen`.
  */
 export class SessionRelays {
   private readonly sessions = new Set<RelaySession>();
@@ -40,8 +53,14 @@ export class SessionRelays {
    * sees supports them, `resources/subscribe` and `resources/unsubscribe`. Call before connect.
    */
   attach(server: Server, principal: { current: Principal }, scope: Scope): void {
-    const session: RelaySession = { server, principal, scope, subscriptions: new Set() };
-    server.registerCapabilities(this.capabilities(session));
+    const session: RelaySession = {
+      notify: (notification) => server.notification(notification),
+      principal,
+      scope,
+      subscriptions: new Set(),
+    };
+    const subscribable = this.subscribable(principal.current.role, scope);
+    server.registerCapabilities(subscribable ? { logging: {}, ...SUBSCRIBE } : { logging: {} });
     server.setRequestHandler('logging/setLevel', async (request) => {
       await this.logging.setLevel(session, request.params.level);
       return {};
@@ -67,13 +86,46 @@ export class SessionRelays {
     this.unsubscribe();
   }
 
-  private capabilities(session: RelaySession): ServerCapabilities {
-    const subscribable = serversHeard(this.deps, session).some(
+  /**
+   * A 2026-07-28 request's `Server` advertises `resources.subscribe` when a server its role
+   * sees supports it, so that the SDK's listen router honours `resourceSubscriptions`. That
+   * revision has no `logging/setLevel`, and logging is not advertised to it.
+   */
+  attachModern(server: Server, principal: Principal, scope: Scope): void {
+    if (this.subscribable(principal.role, scope)) server.registerCapabilities(SUBSCRIBE);
+  }
+
+  /**
+   * A 2026-07-28 `subscriptions/listen` request: each resource it names that its role may see,
+   * on a server that can notify, is subscribed downstream as a session's would be, until
+   * `release` (call it when the stream closes). Updates are published on `notifier`, the
+   * handler for that role and scope, whose router writes them to the streams that asked.
+   * Undefined when the request is not a listen naming resources.
+   */
+  listen(
+    body: unknown,
+    principal: Principal,
+    scope: Scope,
+    notifier: Pick<ServerNotifier, 'resourceUpdated'>,
+  ): (() => void) | undefined {
+    const uris = listenedUris(body);
+    if (!uris) return undefined;
+    const stream: RelaySession = {
+      notify: async (n) => notifier.resourceUpdated(n.params.uri as string),
+      channel: notifier,
+      principal: { current: principal },
+      scope,
+      subscriptions: new Set(),
+    };
+    // A URI it may not subscribe to is left out: the router never gets an update for it.
+    for (const uri of uris) void this.subscriptions.subscribe(stream, uri).catch(() => {});
+    return () => this.subscriptions.left(stream);
+  }
+
+  private subscribable(role: string, scope: Scope): boolean {
+    return serversSeen(this.deps, role, scope).some(
       (id) => (this.deps.gateway.relays(id) ?? this.known.get(id))?.subscribe,
     );
-    return subscribable
-      ? { logging: {}, resources: { listChanged: true, subscribe: true } }
-      : { logging: {} };
   }
 
   private detach(session: RelaySession): void {

@@ -84,12 +84,18 @@ export class SubscriptionRelay {
 
   /** A server's update: sent to the sessions subscribed to that URI. */
   deliver(serverId: string, params: Record<string, unknown>): void {
-    if (typeof params.uri !== 'string') return;
-    for (const session of this.subscribers.get(keyOf(serverId, params.uri)) ?? []) {
+    const uri = params.uri;
+    if (typeof uri !== 'string') return;
+    const channels = new Set<unknown>();
+    for (const session of this.subscribers.get(keyOf(serverId, uri)) ?? []) {
       if (!hears(this.deps, session, serverId)) continue;
-      void session.server
-        .notification({ method: 'notifications/resources/updated', params: { uri: params.uri } })
-        .catch(() => undefined);
+      if (session.channel !== undefined) {
+        if (channels.has(session.channel)) continue;
+        channels.add(session.channel);
+      }
+      void session
+        .notify({ method: 'notifications/resources/updated', params: { uri } })
+        .catch(() => {});
     }
   }
 
