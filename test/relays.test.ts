@@ -260,3 +260,26 @@ describe('2026-07-28 subscriptions/listen', () => {
     expect(t.sb.relays.subscriptions.count('beta', NOTES)).toBe(0);
   });
 });
+
+describe('tasks', () => {
+  // SDK 2.4 relays no tasks (docs/ARCHITECTURE.md): none is offered, and a task-augmented call
+  // is answered as an ordinary one, under the same policy.
+  it('offers no tasks and answers a task-augmented call with its result', async () => {
+    const legacy = await agent(admin, '/mcp/alpha');
+    expect(legacy.client.getServerCapabilities()?.tasks).toBeUndefined();
+    const result = await legacy.client.callTool({
+      name: 'log_lines',
+      arguments: { message: 'in a task' },
+      task: { ttl: 60_000 },
+    });
+    expect(text(result)).toBe('logged 1');
+    const restricted = await agent(alphaOnly, '/mcp/beta');
+    const denied = await restricted.client.callTool({
+      name: 'log_lines',
+      arguments: { message: 'x' },
+      task: { ttl: 60_000 },
+    });
+    expect(denied.isError).toBe(true);
+    expect(text(denied)).toMatch(/denied/i);
+  });
+});
