@@ -38,8 +38,9 @@ beforeAll(async () => {
         era: '2025',
         newToolsWait: false,
       },
-      // Spoken to in the 2026-07-28 era: no setLevel, no subscribe downstream.
+      // Spoken to in the 2026-07-28 era: no setLevel; subscriptions are listen streams.
       { id: 'modern', transport: { type: 'stdio', ...fixtureStdio(), env: {} } },
+      { id: 'gamma', transport: { type: 'stdio', ...relays('gamma'), env: {} } },
     ],
     roles: [
       { name: 'admin', rules: [{ pattern: '*', action: 'allow' }] },
@@ -224,6 +225,19 @@ describe('resource subscriptions', () => {
 });
 
 describe('2026-07-28 subscriptions/listen', () => {
+  it('subscribes a 2026-07-28 server with a listen stream of its own', async () => {
+    expect(t.sb.gateway.status('gamma')?.protocolVersion).toBe('2026-07-28');
+    const listener = await agent(admin, '/mcp/gamma');
+    const bystander = await agent(admin, '/mcp/gamma');
+    expect(listener.client.getServerCapabilities()?.resources?.subscribe).toBe(true);
+    await listener.client.subscribeResource({ uri: NOTES });
+    await bystander.client.callTool({ name: 'touch_resource', arguments: {} });
+    await vi.waitFor(() => expect(listener.updates).toEqual([NOTES]));
+    expect(bystander.updates).toEqual([]);
+    await listener.client.unsubscribeResource({ uri: NOTES });
+    expect(t.sb.relays.subscriptions.count('gamma', NOTES)).toBe(0);
+  });
+
   it('relays a listened resource once downstream and releases it when the stream closes', async () => {
     const modern = await t.connect(admin, { era: 'modern', path: '/mcp/beta' });
     const updates: string[] = [];

@@ -10,6 +10,7 @@ import type { ServerConfig, ServerState } from '../../../shared/model.js';
 import type { ServerLists } from '../catalog.js';
 import { errorMessage } from '../errors.js';
 import { childEnv } from './child-env.js';
+import { LISTEN_METHODS, ListenSubscriptions } from './listen-subscriptions.js';
 import { ProcessTransport, spawnLauncher, type StdioLauncher } from './process-transport.js';
 import { StderrTail } from './stderr-tail.js';
 
@@ -68,6 +69,8 @@ export class UpstreamConnection {
   private lists: ServerLists = { tools: [], resources: [], resourceTemplates: [], prompts: [] };
   private readonly progressHandlers = new Map<string, NonNullable<ForwardOptions['onprogress']>>();
   private progressCounter = 0;
+  /** Resource subscriptions of a 2026-07-28 connection (listen streams). */
+  private readonly listens = new ListenSubscriptions();
 
   constructor(
     readonly config: ServerConfig,
@@ -127,13 +130,16 @@ export class UpstreamConnection {
     this.events.onPrior?.(era);
   }
 
-  /** What the server declared it can relay; nothing before it is connected or on 2026-07-28. */
+  /**
+   * What the server declared it can relay; nothing before it is connected. A 2026-07-28 server
+   * has no `logging/setLevel` (its log level travels per request, not relayed yet).
+   */
   get relays(): Relays {
     const caps = this.state === 'ready' ? this.client?.getServerCapabilities() : undefined;
     const legacy = this.client?.getProtocolEra() !== 'modern';
     return {
       logging: legacy && !!caps?.logging,
-      subscribe: legacy && !!caps?.resources?.subscribe,
+      subscribe: !!caps?.resources?.subscribe,
     };
   }
 
@@ -146,6 +152,9 @@ export class UpstreamConnection {
     const client = this.client;
     if (!client || this.state === 'down') {
       throw new Error(`server ${this.config.id} is not connected`);
+    }
+    if (LISTEN_METHODS.has(method) && client.getProtocolEra() === 'modern') {
+      return this.listens.request(client, method, String(params?.uri));
     }
     let token: string | undefined;
     let forwarded = params;
