@@ -180,6 +180,26 @@ describe('logging', () => {
   });
 });
 
+describe('logging from a 2026-07-28 server', () => {
+  it('stamps the level on its requests and relays what it logs', async () => {
+    const onGamma = await agent(admin, '/mcp/gamma');
+    const quiet = await onGamma.client.callTool({ name: 'log_lines', arguments: { message: 'a' } });
+    // No session asked for logs yet, so no request carried a level.
+    expect(text(quiet)).toMatch(/no log level/);
+    await onGamma.client.setLoggingLevel('warning');
+    await onGamma.client.callTool({
+      name: 'log_lines',
+      arguments: { message: 'gamma info', level: 'info' },
+    });
+    await onGamma.client.callTool({
+      name: 'log_lines',
+      arguments: { message: 'gamma warning', level: 'warning' },
+    });
+    await vi.waitFor(() => expect(onGamma.logs.map((l) => l.data)).toEqual(['gamma warning']));
+    expect(onGamma.logs[0]?.logger).toBe('gamma/fixture-log');
+  });
+});
+
 describe('resource subscriptions', () => {
   it('subscribes downstream once, updates subscribers only, unsubscribes with the last', async () => {
     const first = await agent(admin);

@@ -10,7 +10,7 @@ import type { ServerConfig, ServerState } from '../../../shared/model.js';
 import type { ServerLists } from '../catalog.js';
 import { errorMessage } from '../errors.js';
 import { childEnv } from './child-env.js';
-import { LISTEN_METHODS, ListenSubscriptions } from './listen-subscriptions.js';
+import { ModernSession } from './modern-session.js';
 import { ProcessTransport, spawnLauncher, type StdioLauncher } from './process-transport.js';
 import { StderrTail } from './stderr-tail.js';
 
@@ -69,8 +69,8 @@ export class UpstreamConnection {
   private lists: ServerLists = { tools: [], resources: [], resourceTemplates: [], prompts: [] };
   private readonly progressHandlers = new Map<string, NonNullable<ForwardOptions['onprogress']>>();
   private progressCounter = 0;
-  /** Resource subscriptions of a 2026-07-28 connection (listen streams). */
-  private readonly listens = new ListenSubscriptions();
+  /** Log level and subscriptions of a 2026-07-28 connection, which has no methods for them. */
+  private readonly modern = new ModernSession();
 
   constructor(
     readonly config: ServerConfig,
@@ -130,17 +130,10 @@ export class UpstreamConnection {
     this.events.onPrior?.(era);
   }
 
-  /**
-   * What the server declared it can relay; nothing before it is connected. A 2026-07-28 server
-   * has no `logging/setLevel` (its log level travels per request, not relayed yet).
-   */
+  /** What the server declared it can relay; nothing before it is connected. */
   get relays(): Relays {
     const caps = this.state === 'ready' ? this.client?.getServerCapabilities() : undefined;
-    const legacy = this.client?.getProtocolEra() !== 'modern';
-    return {
-      logging: legacy && !!caps?.logging,
-      subscribe: !!caps?.resources?.subscribe,
-    };
+    return { logging: !!caps?.logging, subscribe: !!caps?.resources?.subscribe };
   }
 
   /** Forwards one request to the server and returns its result as the server sent it. */
@@ -153,16 +146,17 @@ export class UpstreamConnection {
     if (!client || this.state === 'down') {
       throw new Error(`server ${this.config.id} is not connected`);
     }
-    if (LISTEN_METHODS.has(method) && client.getProtocolEra() === 'modern') {
-      return this.listens.request(client, method, String(params?.uri));
+    const modern = client.getProtocolEra() === 'modern';
+    if (modern && this.modern.handles(method)) {
+      return this.modern.request(client, method, params ?? {});
     }
     let token: string | undefined;
-    let forwarded = params;
+    let forwarded = modern ? this.modern.stamp(params) : params;
     if (options.onprogress) {
       token = `sb-${++this.progressCounter}`;
       this.progressHandlers.set(token, options.onprogress);
-      const meta = (params?._meta as Record<string, unknown> | undefined) ?? {};
-      forwarded = { ...params, _meta: { ...meta, progressToken: token } };
+      const meta = (forwarded?._meta as Record<string, unknown> | undefined) ?? {};
+      forwarded = { ...forwarded, _meta: { ...meta, progressToken: token } };
     }
     const request = forwarded === undefined ? { method } : { method, params: forwarded };
     try {
