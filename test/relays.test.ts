@@ -1,5 +1,6 @@
 import type { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { MAX_SUBSCRIPTIONS_PER_SESSION } from '../src/main/gateway/subscriptions.js';
 import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
 
@@ -228,6 +229,24 @@ describe('resource subscriptions', () => {
       expect(await subscribes()).toEqual([`subscribe ${NOTES}`, `unsubscribe ${NOTES}`]),
     );
     expect(t.sb.relays.subscriptions.count('alpha', NOTES)).toBe(0);
+  });
+
+  it('bounds the subscriptions of one session', async () => {
+    const greedy = await agent(admin, '/mcp/alpha');
+    const uris = Array.from(
+      { length: MAX_SUBSCRIPTIONS_PER_SESSION },
+      (_, i) => `fixture://note/${i}`,
+    );
+    for (const uri of uris) await greedy.client.subscribeResource({ uri });
+    // Subscribing again to one it holds is no new subscription.
+    await greedy.client.subscribeResource({ uri: 'fixture://note/0' });
+    await expect(greedy.client.subscribeResource({ uri: 'fixture://note/x' })).rejects.toThrow(
+      /Too many subscriptions/,
+    );
+    await leave(greedy.client);
+    await vi.waitFor(() =>
+      expect(t.sb.relays.subscriptions.count('alpha', 'fixture://note/0')).toBe(0),
+    );
   });
 
   it('refuses a resource the role cannot see, and a server that cannot notify', async () => {

@@ -8,6 +8,9 @@ export interface SubscriptionRelayDeps extends RelayScopeDeps {
   logger: Logger;
 }
 
+/** Resources one session or listen stream may subscribe to at once (each may cost a stream). */
+export const MAX_SUBSCRIPTIONS_PER_SESSION = 256;
+
 /** A subscription's key: the owner server and the resource URI. */
 function keyOf(serverId: string, uri: string): string {
   return `${serverId}\0${uri}`;
@@ -45,6 +48,13 @@ export class SubscriptionRelay {
       );
     }
     const key = keyOf(serverId, uri);
+    if (session.subscriptions.has(key)) return;
+    if (session.subscriptions.size >= MAX_SUBSCRIPTIONS_PER_SESSION) {
+      throw new ProtocolError(
+        ProtocolErrorCode.InvalidParams,
+        `Too many subscriptions: at most ${MAX_SUBSCRIPTIONS_PER_SESSION} per session`,
+      );
+    }
     const sessions = this.subscribers.get(key);
     session.subscriptions.add(key);
     if (sessions) {
