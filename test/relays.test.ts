@@ -40,8 +40,18 @@ beforeAll(async () => {
         newToolsWait: false,
       },
       // Spoken to in the 2026-07-28 era: no setLevel; subscriptions are listen streams.
-      { id: 'modern', transport: { type: 'stdio', ...fixtureStdio(), env: {} } },
-      { id: 'gamma', transport: { type: 'stdio', ...relays('gamma'), env: {} } },
+      // (Pinned: the era probe of `auto` times out on a loaded machine.)
+      {
+        id: 'modern',
+        transport: { type: 'stdio', ...fixtureStdio(), env: {} },
+        era: '2026-07-28',
+      },
+      {
+        id: 'gamma',
+        transport: { type: 'stdio', ...relays('gamma'), env: {} },
+        era: '2026-07-28',
+        newToolsWait: false,
+      },
     ],
     roles: [
       { name: 'admin', rules: [{ pattern: '*', action: 'allow' }] },
@@ -178,6 +188,31 @@ describe('logging', () => {
     });
     // Capacity 20, one a second: a 200-line flood cannot pass whole.
     expect(t.sb.relays.logging.dropped('alpha') - before).toBeGreaterThan(100);
+  });
+});
+
+describe('logging to a 2026-07-28 agent', () => {
+  it('relays lines to a request that carries a level, while it runs', async () => {
+    const modern = await t.connect(admin, { era: 'modern', path: '/mcp/beta' });
+    expect(modern.getServerCapabilities()?.logging).toEqual({});
+    const logs: LogParams[] = [];
+    modern.setNotificationHandler('notifications/message', (n) => {
+      logs.push(n.params as LogParams);
+    });
+    const legacy = await agent(admin, '/mcp/beta');
+    await legacy.client.setLoggingLevel('error');
+    const result = await modern.callTool({
+      name: 'log_lines',
+      arguments: { message: 'for the modern request', level: 'info' },
+      _meta: { 'io.modelcontextprotocol/logLevel': 'info' },
+    });
+    expect(text(result)).toBe('logged 1');
+    await vi.waitFor(() => expect(logs.map((l) => l.data)).toContain('for the modern request'));
+    // The server logged info only while the request ran, then went back to the sessions' level.
+    await vi.waitFor(async () =>
+      expect((await relayState(legacy.client, 'relay_state')).level).toBe('error'),
+    );
+    expect(legacy.logs.map((l) => l.data)).not.toContain('for the modern request');
   });
 });
 

@@ -1,7 +1,14 @@
-import type { Server, ServerCapabilities, ServerNotifier } from '@modelcontextprotocol/server';
+import {
+  LOG_LEVEL_META_KEY,
+  type LoggingLevel,
+  type Server,
+  type ServerCapabilities,
+  type ServerContext,
+  type ServerNotifier,
+} from '@modelcontextprotocol/server';
 import { LogRelay, type LogRelayDeps } from './agent-logging.js';
 import type { Principal, Scope } from './calls.js';
-import { serversSeen, type RelaySession } from './relay-session.js';
+import { LEVELS, serversSeen, type RelaySession } from './relay-session.js';
 import type { ServerSignal } from './server-signals.js';
 import { SubscriptionRelay } from './subscriptions.js';
 import type { Relays } from './upstream/connection.js';
@@ -26,7 +33,8 @@ function listenedUris(body: unknown): string[] | undefined {
  * The endpoint attaches each session's SDK `Server` when it is created; the session is
  * forgotten when its transport closes (the agent's DELETE, idle expiry, eviction, shutdown).
  * 2026-07-28 requests are not sessions: that revision has no `logging/setLevel` nor
- * `resources/subscribe`; its `subscriptions/listen` streams are relayed by `listen`.
+ * `resources/subscribe`; a request's own log level is relayed by `requestLogs`, and its
+ * `subscriptions/listen` streams by `listen`.
  */
 export class SessionRelays {
   private readonly sessions = new Set<RelaySession>();
@@ -87,12 +95,35 @@ export class SessionRelays {
   }
 
   /**
-   * A 2026-07-28 request's `Server` advertises `resources.subscribe` when a server its role
-   * sees supports it, so that the SDK's listen router honours `resourceSubscriptions`. That
-   * revision has no `logging/setLevel`, and logging is not advertised to it.
+   * A 2026-07-28 request's `Server` advertises logging (see `requestLogs`) and, when a server
+   * its role sees supports it, `resources.subscribe`, which is what the SDK's listen router
+   * narrows `resourceSubscriptions` by.
    */
   attachModern(server: Server, principal: Principal, scope: Scope): void {
-    if (this.subscribable(principal.role, scope)) server.registerCapabilities(SUBSCRIBE);
+    const subscribable = this.subscribable(principal.role, scope);
+    server.registerCapabilities(subscribable ? { logging: {}, ...SUBSCRIBE } : { logging: {} });
+  }
+
+  /**
+   * A 2026-07-28 request carrying a log level (`_meta` `io.modelcontextprotocol/logLevel`)
+   * hears, while it runs, the lines of the servers its role sees in its scope, at or above
+   * that level, on its own response stream; the servers are set to log at least that much
+   * meanwhile. Resolves to the end of that (call it when the request is answered); a request
+   * without a level hears nothing, as that revision says.
+   */
+  async requestLogs(ctx: ServerContext, principal: Principal, scope: Scope): Promise<() => void> {
+    const envelope = ctx.mcpReq.envelope as Record<string, unknown> | undefined;
+    const level = envelope?.[LOG_LEVEL_META_KEY] as LoggingLevel | undefined;
+    if (!level || !LEVELS.includes(level)) return () => {};
+    const request: RelaySession = {
+      notify: (notification) => ctx.mcpReq.notify(notification as never),
+      principal: { current: principal },
+      scope,
+      subscriptions: new Set(),
+    };
+    this.sessions.add(request);
+    await this.logging.setLevel(request, level);
+    return () => this.detach(request);
   }
 
   /**
