@@ -88,18 +88,23 @@ export class LogRelay {
     }
   }
 
-  /** A line from a server: limited, masked, renamed, and sent to the sessions that hear it. */
+  /**
+   * A line from a server: sent, masked and renamed, to the sessions that hear it at its level,
+   * within the server's allowance. A line nobody hears costs nothing and is not counted.
+   */
   deliver(serverId: string, params: Record<string, unknown>): void {
     const level = params.level as LoggingLevel;
     if (!LEVELS.includes(level)) return;
+    const recipients = [...this.sessions].filter(
+      (s) => (!s.level || severity(level) >= severity(s.level)) && hears(this.deps, s, serverId),
+    );
+    if (recipients.length === 0) return;
     if (!this.bucket(serverId).take()) return this.drop(serverId);
     this.dropping.delete(serverId);
     const { redactor } = this.deps;
     const logger = typeof params.logger === 'string' ? `${serverId}/${params.logger}` : serverId;
     const masked = { level, logger: redactor.text(logger), data: redactor.value(params.data) };
-    for (const session of this.sessions) {
-      if (session.level && severity(level) < severity(session.level)) continue;
-      if (!hears(this.deps, session, serverId)) continue;
+    for (const session of recipients) {
       void session.notify({ method: 'notifications/message', params: masked }).catch(() => {});
     }
   }
