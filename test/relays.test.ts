@@ -371,3 +371,30 @@ describe('tasks', () => {
     expect(text(denied)).toMatch(/denied/i);
   });
 });
+
+describe('a restarted server', () => {
+  it('gets its log level and subscriptions again', async () => {
+    const subscriber = await agent(admin, '/mcp/alpha');
+    await subscriber.client.setLoggingLevel('notice');
+    await subscriber.client.subscribeResource({ uri: NOTES });
+    const pid = t.sb.gateway.status('alpha')?.pid;
+    await subscriber.client.callTool({ name: 'crash', arguments: {} }).catch(() => undefined);
+    await expect
+      .poll(
+        () => {
+          const status = t.sb.gateway.status('alpha');
+          return status?.state === 'ready' && status.pid !== pid;
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    // The new process was told the level and the subscription without any agent asking again.
+    await vi.waitFor(async () => {
+      const { requests } = await relayState(subscriber.client, 'relay_state');
+      expect(requests).toContain(`subscribe ${NOTES}`);
+      expect(requests.some((r) => r.startsWith('setLevel '))).toBe(true);
+    });
+    await subscriber.client.callTool({ name: 'touch_resource', arguments: {} });
+    await vi.waitFor(() => expect(subscriber.updates).toContain(NOTES));
+  }, 60_000);
+});
