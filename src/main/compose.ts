@@ -58,7 +58,7 @@ export interface Switchboard {
   gateway: Gateway;
   control: ControlService;
   endpoint: Endpoint;
-  /** Log lines and resource subscriptions relayed to 2025-era sessions. */
+  /** Log lines and resource subscriptions relayed to agents. */
   relays: SessionRelays;
   /** `http://127.0.0.1:<port>/mcp` */
   endpointUrl: string;

@@ -55,7 +55,7 @@ export interface EndpointOptions {
   host?: string;
   maxBodyBytes?: number;
   extraRoutes?: ExtraRoute[];
-  /** Log lines and resource subscriptions of 2025-era sessions. */
+  /** Log lines and resource subscriptions relayed to agents (session-relays.ts). */
   relays?: SessionRelays;
 }
 

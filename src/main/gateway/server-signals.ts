@@ -17,6 +17,7 @@ export class ServerSignals {
     return () => this.listeners.delete(listener);
   }
 
+  /** Hands a signal to every listener, in subscription order. */
   emit(signal: ServerSignal): void {
     for (const listener of this.listeners) listener(signal);
   }

@@ -32,7 +32,7 @@ export interface ConnectionEvents {
   onReady?(): void;
 }
 
-/** What a connection can relay beyond lists: only 2025-era servers have setLevel and subscribe. */
+/** What a server can relay beyond calls: log lines at a level set, and resource updates. */
 export interface Relays {
   logging: boolean;
   subscribe: boolean;
