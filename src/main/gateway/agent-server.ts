@@ -51,7 +51,7 @@ export function createAgentServer(
   /** Runs a request with its call context, answering only after its progress went out. */
   const run = async <T>(ctx: ServerContext, fn: (c: CallContext) => Promise<T>): Promise<T> => {
     const context = callContext(principal.current, ctx);
-    const stopLogs = await deps.relays?.requestLogs(ctx, principal.current, scope);
+    const stopLogs = deps.relays?.requestLogs(ctx, principal.current, scope);
     try {
       const result = await fn(context);
       await context.flushed();

@@ -108,10 +108,12 @@ export class SessionRelays {
    * A 2026-07-28 request carrying a log level (`_meta` `io.modelcontextprotocol/logLevel`)
    * hears, while it runs, the lines of the servers its role sees in its scope, at or above
    * that level, on its own response stream; the servers are set to log at least that much
-   * meanwhile. Resolves to the end of that (call it when the request is answered); a request
-   * without a level hears nothing, as that revision says.
+   * meanwhile. Returns the end of that (call it when the request is answered); a request
+   * without a level hears nothing, as that revision says. The request does not wait for the
+   * servers: a level is stamped at once on a 2026-07-28 connection, and on a 2025-era one the
+   * setLevel goes out on the same channel ahead of the request.
    */
-  async requestLogs(ctx: ServerContext, principal: Principal, scope: Scope): Promise<() => void> {
+  requestLogs(ctx: ServerContext, principal: Principal, scope: Scope): () => void {
     const envelope = ctx.mcpReq.envelope as Record<string, unknown> | undefined;
     const level = envelope?.[LOG_LEVEL_META_KEY] as LoggingLevel | undefined;
     if (!level || !LEVELS.includes(level)) return () => {};
@@ -122,7 +124,7 @@ export class SessionRelays {
       subscriptions: new Set(),
     };
     this.sessions.add(request);
-    await this.logging.setLevel(request, level);
+    void this.logging.setLevel(request, level);
     return () => this.detach(request);
   }
 

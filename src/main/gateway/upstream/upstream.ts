@@ -33,6 +33,7 @@ export interface UpstreamTimings {
 }
 
 const PING_TIMEOUT_MS = 5_000;
+const BROADCAST_TIMEOUT_MS = 5_000;
 
 /**
  * One configured server: its replicas (N stdio processes, or several URLs), a circuit breaker,
@@ -211,7 +212,9 @@ export class Upstream {
    */
   async broadcast(method: string, params: Record<string, unknown>, needs: keyof Relays) {
     const ready = this.replicas.filter((r) => r.state === 'ready' && r.relays[needs]);
-    const timeout = this.timings.callTimeoutMs;
+    // Session state is small and answered at once; a hung server must not hold an agent's
+    // setLevel or subscribe for a whole call timeout.
+    const timeout = Math.min(this.timings.callTimeoutMs, BROADCAST_TIMEOUT_MS);
     await Promise.all(ready.map((r) => r.request(method, params, { timeout })));
   }
 
