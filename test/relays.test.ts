@@ -272,7 +272,7 @@ describe('resource subscriptions', () => {
       { length: MAX_SUBSCRIPTIONS_PER_SESSION },
       (_, i) => `fixture://note/${i}`,
     );
-    for (const uri of uris) await greedy.client.subscribeResource({ uri });
+    await Promise.all(uris.map((uri) => greedy.client.subscribeResource({ uri })));
     // Subscribing again to one it holds is no new subscription.
     await greedy.client.subscribeResource({ uri: 'fixture://note/0' });
     await expect(greedy.client.subscribeResource({ uri: 'fixture://note/x' })).rejects.toThrow(
