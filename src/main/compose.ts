@@ -24,6 +24,8 @@ import { Metrics } from './gateway/metrics.js';
 import type { ConfigStore, Logger, Notifier, SecretStore } from './gateway/ports.js';
 import { createRedactor, type Redactor } from './gateway/redact.js';
 import { sealConfigStore } from './gateway/sealed-store.js';
+import { SessionRelays } from './gateway/session-relays.js';
+import type { BucketLimits } from './gateway/token-bucket.js';
 import { PinStore } from './gateway/pinning.js';
 import { ToolReview } from './gateway/review.js';
 import { ensureAdminKey, ensureControlToken } from './gateway/first-run.js';
@@ -48,6 +50,8 @@ export interface SwitchboardPorts {
   launcher?: StdioLauncher;
   /** Servers to merge into the config before start (`serve --servers FILE`); same ids replace. */
   extraServers?: ServerConfig[];
+  /** Per-server limit on log lines relayed to agents (default: agent-logging.ts). */
+  logLimits?: BucketLimits;
 }
 
 /** A running Switchboard. */
@@ -55,6 +59,8 @@ export interface Switchboard {
   gateway: Gateway;
   control: ControlService;
   endpoint: Endpoint;
+  /** Log lines and resource subscriptions relayed to agents. */
+  relays: SessionRelays;
   /** `http://127.0.0.1:<port>/mcp` */
   endpointUrl: string;
   /** The web control center, with the control token in the fragment. */
@@ -160,12 +166,20 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     keyRing = createKeyRing(gateway.config.keys, { now: Date.now });
     for (const secret of secretValues(gateway.config)) redactor.add(secret);
   });
+  const relays = new SessionRelays({
+    gateway,
+    exposure,
+    redactor,
+    logger,
+    ...(ports.logLimits ? { limits: ports.logLimits } : {}),
+  });
   const endpoint = await startEndpoint({
     gateway,
     calls,
     exposure,
     meta,
     logger,
+    relays,
     port,
     authenticate: (header) => {
       const record = keyRing.verify(parseBearer(header));
@@ -198,6 +212,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     gateway,
     control,
     endpoint,
+    relays,
     endpointUrl,
     controlCenterUrl: `${endpoint.origin}/#token=${controlToken}`,
     ...(admin.file ? { adminKeyFile: admin.file } : {}),
@@ -207,6 +222,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
       metrics.stop();
       approvals.clear();
       await endpoint.close();
+      relays.close();
       await gateway.stop();
       await Promise.all([pins.flush(), catalogCache.flush()]);
       audit.close();

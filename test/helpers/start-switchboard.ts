@@ -10,6 +10,7 @@ import { createFileConfigStore, defaultConfig } from '../../src/main/gateway/con
 import { silentLogger } from '../../src/main/gateway/logger.js';
 import { plainSecretStore, type Logger } from '../../src/main/gateway/ports.js';
 import type { StdioLauncher } from '../../src/main/gateway/upstream/process-transport.js';
+import type { BucketLimits } from '../../src/main/gateway/token-bucket.js';
 
 /** A Switchboard running in this process on a free port, with a temp data directory. */
 export interface TestSwitchboard {
@@ -40,6 +41,8 @@ export interface TestConfig {
   launcher?: StdioLauncher;
   /** Where the gateway logs (silent by default). */
   logger?: Logger;
+  /** Per-server limit on log lines relayed to agents. */
+  logLimits?: BucketLimits;
 }
 
 /**
@@ -64,6 +67,7 @@ export async function startSwitchboard(test: TestConfig): Promise<TestSwitchboar
     logger: test.logger ?? silentLogger,
     port: 0,
     ...(test.launcher ? { launcher: test.launcher } : {}),
+    ...(test.logLimits ? { logLimits: test.logLimits } : {}),
   });
   const adminKey = readFileSync(sb.adminKeyFile!, 'utf8').trim();
   const clients: Client[] = [];

@@ -3,6 +3,7 @@ import type { CallContext, Calls, Principal, Scope } from './calls.js';
 import { decideTool, findRole, type Exposure } from './exposure.js';
 import { focusedTools, type MetaTools } from './meta-tools.js';
 import type { Gateway } from './gateway.js';
+import type { SessionRelays } from './session-relays.js';
 
 /** What an agent-facing MCP server needs. */
 export interface AgentServerDeps {
@@ -11,6 +12,8 @@ export interface AgentServerDeps {
   exposure: Exposure;
   /** The gateway's own tools: `switchboard__find_tools` and `switchboard__call_tool`. */
   meta: MetaTools;
+  /** Relays log lines to 2026-07-28 requests that carry a log level. */
+  relays?: SessionRelays;
 }
 
 /** The caller of a session; updated on every request, so a key's new role applies at once. */
@@ -48,9 +51,14 @@ export function createAgentServer(
   /** Runs a request with its call context, answering only after its progress went out. */
   const run = async <T>(ctx: ServerContext, fn: (c: CallContext) => Promise<T>): Promise<T> => {
     const context = callContext(principal.current, ctx);
-    const result = await fn(context);
-    await context.flushed();
-    return result;
+    const stopLogs = deps.relays?.requestLogs(ctx, principal.current, scope);
+    try {
+      const result = await fn(context);
+      await context.flushed();
+      return result;
+    } finally {
+      stopLogs?.();
+    }
   };
 
   server.setRequestHandler('tools/list', () => ({

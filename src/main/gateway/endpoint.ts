@@ -46,6 +46,7 @@ import {
   sendJson,
 } from './http-body.js';
 import type { Logger } from './ports.js';
+import type { SessionRelays } from './session-relays.js';
 
 /** A route the endpoint does not own (the control API, the web UI); returns false to pass. */
 export type ExtraRoute = (
@@ -69,6 +70,8 @@ export interface EndpointOptions {
   extraRoutes?: ExtraRoute[];
   /** Limits on silent and unauthenticated connections (connection-guard.ts); tests shrink them. */
   connections?: Partial<ConnectionGuardOptions>;
+  /** Log lines and resource subscriptions relayed to agents (session-relays.ts). */
+  relays?: SessionRelays;
 }
 
 /** A running endpoint. */
@@ -245,7 +248,10 @@ class EndpointState {
     const withAuth = Object.assign(req, {
       auth: { token: '', clientId: principal.keyName, scopes: [], extra: { role: principal.role } },
     });
-    await this.modernHandler(scope, scopeKey).node(withAuth, res, body);
+    const modern = this.modernHandler(scope, scopeKey, principal.role);
+    const release = this.options.relays?.listen(body, principal, scope, modern.handler.notify);
+    if (release) res.once('close', release);
+    await modern.node(withAuth, res, body);
   }
 
   private async existingSession(
@@ -277,6 +283,7 @@ class EndpointState {
   ): Promise<void> {
     const ref: PrincipalRef = { current: principal };
     const server = createAgentServer(this.options, ref, scope);
+    this.options.relays?.attach(server, ref, scope);
     const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
@@ -313,8 +320,10 @@ class EndpointState {
     }
   }
 
-  private modernHandler(scope: Scope, scopeKey: string) {
-    let entry = this.modern.get(scopeKey);
+  /** The handler of a scope and role: its listen streams hear only what that role may see. */
+  private modernHandler(scope: Scope, scopeKey: string, role: string) {
+    const key = `${scopeKey}\0${role}`;
+    let entry = this.modern.get(key);
     if (!entry) {
       const handler = createMcpHandler(
         (ctx) => {
@@ -323,7 +332,9 @@ class EndpointState {
             keyName: auth?.clientId ?? '',
             role: String((auth?.extra as { role?: string } | undefined)?.role ?? ''),
           };
-          return createAgentServer(this.options, { current: principal }, scope);
+          const server = createAgentServer(this.options, { current: principal }, scope);
+          this.options.relays?.attachModern(server, principal, scope);
+          return server;
         },
         {
           legacy: 'reject',
@@ -332,7 +343,7 @@ class EndpointState {
         },
       );
       entry = { handler, node: toNodeHandler(handler) };
-      this.modern.set(scopeKey, entry);
+      this.modern.set(key, entry);
     }
     return entry;
   }

@@ -10,7 +10,8 @@ import type { StdioLauncher } from './upstream/process-transport.js';
 import type { ToolReview } from './review.js';
 import { ConcurrencyLimiter } from './upstream/limiter.js';
 import { Upstream } from './upstream/upstream.js';
-import type { ForwardOptions } from './upstream/connection.js';
+import type { ForwardOptions, Relays } from './upstream/connection.js';
+import { ServerSignals } from './server-signals.js';
 
 /** Something the gateway tells its observers (the endpoint, the control service, the tray). */
 export type GatewayEvent =
@@ -50,6 +51,8 @@ const CONNECT_TIMEOUT_MS = 60_000;
  */
 export class Gateway {
   readonly catalog = new Catalog();
+  /** Log lines, resource updates and reconnections of the servers, for the agent relays. */
+  readonly signals = new ServerSignals();
   private readonly upstreams = new Map<string, Upstream>();
   /** Each running server's lists as it sent them (before review and overrides). */
   private readonly rawLists = new Map<string, ServerLists>();
@@ -186,6 +189,21 @@ export class Gateway {
     }
   }
 
+  /** What a running server can relay (setLevel, subscribe); undefined while it is not ready. */
+  relays(serverId: string): Relays | undefined {
+    return this.upstreams.get(serverId)?.relays();
+  }
+
+  /** Sends per-session state to a running server's ready replicas (see Upstream.broadcast). */
+  async broadcast(
+    serverId: string,
+    method: string,
+    params: Record<string, unknown>,
+    needs: keyof Relays,
+  ) {
+    await this.upstreams.get(serverId)?.broadcast(method, params, needs);
+  }
+
   /** Every live child pid per server (for memory sampling). */
   processes(): { id: string; pid?: number }[] {
     return [...this.upstreams.entries()].flatMap(([id, u]) => u.pids().map((pid) => ({ id, pid })));
@@ -262,6 +280,9 @@ export class Gateway {
           this.logger.info({ server: id, reason }, `server ${id}: session renewed`);
           this.onUpstreamReinitialized?.(id);
         },
+        onNotification: (id, method, params) =>
+          this.signals.emit({ type: 'notification', serverId: id, method, params }),
+        onReady: (id) => this.signals.emit({ type: 'ready', serverId: id }),
       },
     );
     this.upstreams.set(config.id, upstream);

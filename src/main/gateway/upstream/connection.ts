@@ -11,6 +11,7 @@ import type { ServerLists } from '../catalog.js';
 import { errorMessage } from '../errors.js';
 import { childEnv } from './child-env.js';
 import { tolerateListError, type ListMethod } from './optional-lists.js';
+import { ModernSession } from './modern-session.js';
 import { ProcessTransport, spawnLauncher, type StdioLauncher } from './process-transport.js';
 import { isReadOnlyRequest, sessionLoss, watchSessionStreams } from './session-loss.js';
 import { StderrTail } from './stderr-tail.js';
@@ -31,6 +32,16 @@ export interface ConnectionEvents {
   onNotice?(message: string): void;
   /** The server no longer knows this connection's session (it restarted between calls). */
   onSessionLost?(): void;
+  /** A log line or a resource update from the server (see session-relays.ts). */
+  onNotification?(method: string, params: Record<string, unknown>): void;
+  /** The connection is ready: per-session state (log level, subscriptions) is applied again. */
+  onReady?(): void;
+}
+
+/** What a server can relay beyond calls: log lines at a level set, and resource updates. */
+export interface Relays {
+  logging: boolean;
+  subscribe: boolean;
 }
 
 /** Options for one request forwarded to the server. */
@@ -41,6 +52,9 @@ export interface ForwardOptions {
 }
 
 const CLIENT_INFO = { name: 'switchboard', version: '0.1.0' };
+
+/** Server notifications handed to `onNotification` (the agent relays route them). */
+const RELAYED_NOTIFICATIONS = ['notifications/message', 'notifications/resources/updated'] as const;
 
 /**
  * One live MCP client connection to one downstream server (stdio child, Streamable HTTP or
@@ -63,6 +77,8 @@ export class UpstreamConnection {
   private lists: ServerLists = { tools: [], resources: [], resourceTemplates: [], prompts: [] };
   private readonly progressHandlers = new Map<string, NonNullable<ForwardOptions['onprogress']>>();
   private progressCounter = 0;
+  /** Log level and subscriptions of a 2026-07-28 connection, which has no methods for them. */
+  private readonly modern = new ModernSession();
 
   constructor(
     readonly config: ServerConfig,
@@ -89,6 +105,9 @@ export class UpstreamConnection {
     this.client = client;
     this.transport = transport;
     client.onclose = () => this.handleClose();
+    for (const method of RELAYED_NOTIFICATIONS) {
+      client.setNotificationHandler(method, (n) => this.events.onNotification?.(method, n.params));
+    }
     // Only a negotiated era is remembered; a configured one is used as it is.
     const prior = this.config.era === 'auto' ? this.events.prior?.() : undefined;
     try {
@@ -102,6 +121,7 @@ export class UpstreamConnection {
       this.rememberEra(client);
       this.events.onLists(this.lists);
       this.events.onStatus();
+      this.events.onReady?.();
     } catch (error) {
       if (prior) this.events.onPrior?.(undefined);
       this.fail(error);
@@ -119,6 +139,12 @@ export class UpstreamConnection {
     this.events.onPrior?.(era);
   }
 
+  /** What the server declared it can relay; nothing before it is connected. */
+  get relays(): Relays {
+    const caps = this.state === 'ready' ? this.client?.getServerCapabilities() : undefined;
+    return { logging: !!caps?.logging, subscribe: !!caps?.resources?.subscribe };
+  }
+
   /** Forwards one request to the server and returns its result as the server sent it. */
   async request(
     method: string,
@@ -129,13 +155,17 @@ export class UpstreamConnection {
     if (!client || this.state === 'down') {
       throw new Error(`server ${this.config.id} is not connected`);
     }
+    const modern = client.getProtocolEra() === 'modern';
+    if (modern && this.modern.handles(method)) {
+      return this.modern.request(client, method, params ?? {});
+    }
     let token: string | undefined;
-    let forwarded = params;
+    let forwarded = modern ? this.modern.stamp(params) : params;
     if (options.onprogress) {
       token = `sb-${++this.progressCounter}`;
       this.progressHandlers.set(token, options.onprogress);
-      const meta = (params?._meta as Record<string, unknown> | undefined) ?? {};
-      forwarded = { ...params, _meta: { ...meta, progressToken: token } };
+      const meta = (forwarded?._meta as Record<string, unknown> | undefined) ?? {};
+      forwarded = { ...forwarded, _meta: { ...meta, progressToken: token } };
     }
     const request = forwarded === undefined ? { method } : { method, params: forwarded };
     try {

@@ -3,7 +3,7 @@ import type { ServerConfig, ServerState } from '../../../shared/model.js';
 import type { ServerLists } from '../catalog.js';
 import { errorMessage } from '../errors.js';
 import { backoffDelay } from './backoff.js';
-import { UpstreamConnection, type ForwardOptions } from './connection.js';
+import { UpstreamConnection, type ForwardOptions, type Relays } from './connection.js';
 import type { StdioLauncher } from './process-transport.js';
 import { forwardRenewing } from './renewal.js';
 
@@ -16,6 +16,8 @@ export interface ReplicaEvents {
   onNotice?(message: string): void;
   /** A lost session was renewed with a fresh `initialize` (see renewal.ts). */
   onReinitialized?(reason: string): void;
+  onNotification?(method: string, params: Record<string, unknown>): void;
+  onReady?(): void;
 }
 
 /**
@@ -57,6 +59,10 @@ export class Replica {
 
   get protocolVersion(): string | undefined {
     return this.connection.protocolVersion;
+  }
+
+  get relays(): Relays {
+    return this.connection.relays;
   }
 
   stderrLines(): string[] {
@@ -157,6 +163,8 @@ export class Replica {
         const reason = 'the server no longer knows the session';
         this.renew(connection, reason).catch(() => undefined);
       },
+      onNotification: (method, params) => this.events.onNotification?.(method, params),
+      onReady: () => this.events.onReady?.(),
     });
     return connection;
   }

@@ -3,7 +3,7 @@ import type { ServerConfig, ServerState, ServerStatus } from '../../../shared/mo
 import type { ServerLists } from '../catalog.js';
 import { GatewayError, errorMessage } from '../errors.js';
 import { CircuitBreaker } from './breaker.js';
-import type { ForwardOptions } from './connection.js';
+import type { ForwardOptions, Relays } from './connection.js';
 import { ConcurrencyLimiter } from './limiter.js';
 import type { StdioLauncher } from './process-transport.js';
 import { Replica } from './replica.js';
@@ -19,6 +19,9 @@ export interface UpstreamEvents {
   onNotice?(serverId: string, message: string): void;
   /** A lost session was renewed with a fresh `initialize`. */
   onReinitialized?(serverId: string, reason: string): void;
+  /** A log line or resource update from one replica, and a replica (re)connected. */
+  onNotification?(serverId: string, method: string, params: Record<string, unknown>): void;
+  onReady?(serverId: string): void;
 }
 
 /** Timing knobs of one upstream. */
@@ -34,6 +37,7 @@ export interface UpstreamTimings {
 }
 
 const PING_TIMEOUT_MS = 5_000;
+const BROADCAST_TIMEOUT_MS = 5_000;
 
 /**
  * One configured server: its replicas (N stdio processes, or several URLs), a circuit breaker,
@@ -200,6 +204,24 @@ export class Upstream {
     };
   }
 
+  /** What the ready replicas can relay (setLevel, subscribe); undefined while none is ready. */
+  relays(): Relays | undefined {
+    return this.replicas.find((r) => r.state === 'ready')?.relays;
+  }
+
+  /**
+   * Sends per-session state (`logging/setLevel`, `resources/subscribe`) to every ready replica
+   * that supports it. It never starts a server, nor passes the breaker or the queue: a replica
+   * that connects later gets the state again through `onReady`.
+   */
+  async broadcast(method: string, params: Record<string, unknown>, needs: keyof Relays) {
+    const ready = this.replicas.filter((r) => r.state === 'ready' && r.relays[needs]);
+    // Session state is small and answered at once; a hung server must not hold an agent's
+    // setLevel or subscribe for a whole call timeout.
+    const timeout = Math.min(this.timings.callTimeoutMs, BROADCAST_TIMEOUT_MS);
+    await Promise.all(ready.map((r) => r.request(method, params, { timeout })));
+  }
+
   /** Every live child pid (for memory sampling). */
   pids(): number[] {
     return this.replicas.map((r) => r.pid).filter((pid): pid is number => pid !== undefined);
@@ -244,6 +266,8 @@ export class Upstream {
       onPrior: (prior) => this.events.onPrior?.(id, prior),
       onNotice: (message) => this.events.onNotice?.(id, message),
       onReinitialized: (reason) => this.events.onReinitialized?.(id, reason),
+      onNotification: (method, params) => this.events.onNotification?.(id, method, params),
+      onReady: () => this.events.onReady?.(id),
     });
   }
 
