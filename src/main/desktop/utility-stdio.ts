@@ -22,8 +22,9 @@ import { ENTRY_FLAG, type StdinMessage } from './utility-stdio-child.js';
  *     'error'), which is what a Transport adapter on the gateway side needs (the lead's part:
  *     a `command: "${bundled:@modelcontextprotocol/server-memory}"`-style marker in the default
  *     config, resolved by a connection factory that calls this in the app and `spawn` headless).
- * `utility-stdio-child` is the third `main` input in electron.vite.config.ts; nothing is unpacked,
- * utility processes load the servers straight from app.asar.
+ * `utility-stdio-child` is a `main` input in electron.vite.config.ts; utility processes load the
+ * servers' scripts straight from app.asar (a `.node` addon they load is unpacked by
+ * electron-builder's `asarUnpack`, and Electron's fs finds it in app.asar.unpacked).
  */
 
 /** A bundled server running in a utility process, shaped like the ChildProcess parts a stdio transport uses. */
@@ -40,6 +41,8 @@ export interface BundledServerProcess extends EventEmitter {
 export interface BundledServerOptions {
   shim: string;
   cwd?: string;
+  /** Node options for the utility process (those given before the script). */
+  execArgv?: string[];
   serviceName?: string;
 }
 
@@ -56,6 +59,7 @@ export function spawnBundledServer(
   const child = utilityProcess.fork(options.shim, [ENTRY_FLAG, entry, ...args], {
     env,
     stdio: 'pipe',
+    ...(options.execArgv?.length ? { execArgv: options.execArgv } : {}),
     serviceName:
       options.serviceName ?? `Switchboard server (${entry.split(/[\\/]/).slice(-3).join('/')})`,
     ...(options.cwd ? { cwd: options.cwd } : {}),
