@@ -67,7 +67,7 @@ export function clientEntry(client: ClientKind, input: SnippetInput): Record<str
       return { serverUrl: input.url, headers };
     case 'claude-desktop':
       // Claude Desktop's config file takes only stdio servers; remote ones need its connectors UI.
-      return bridgeEntry(input);
+      return { ...bridgeEntry(input) };
   }
 }
 
