@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { createPackageWithOptions, listPackage } from '@electron/asar';
@@ -93,6 +94,28 @@ describe('the app file set', () => {
         expect(exe?.unpack, `${preset.id}: ${command} is unpacked`).toBe(true);
         expect(exe!.mode & 0o111, `${preset.id}: ${command} is executable`).not.toBe(0);
       }
+    }
+  });
+
+  it('holds every package the built code requires (what Vite left external)', () => {
+    const builtins = new Set(builtinModules);
+    const external = new Set<string>();
+    for (const f of files.filter((x) => /^out\/main\/.*\.cjs$/.test(x.rel))) {
+      // Not in a template literal: ajv's code generator writes require() calls as text.
+      for (const [, spec] of readFileSync(f.full, 'utf8').matchAll(
+        /(?<![`\w.])require\("([^"]+)"\)/g,
+      )) {
+        const name = spec!.startsWith('@')
+          ? spec!.split('/').slice(0, 2).join('/')
+          : spec!.split('/')[0]!;
+        if (!spec!.startsWith('.') && !spec!.startsWith('node:') && !builtins.has(name))
+          external.add(name);
+      }
+    }
+    external.delete('electron'); // the runtime itself
+    expect([...external].sort()).toEqual(expect.arrayContaining(['better-sqlite3', 'pg', 'pino']));
+    for (const name of external) {
+      expect(byPath.has(`node_modules/${name}/package.json`), name).toBe(true);
     }
   });
 

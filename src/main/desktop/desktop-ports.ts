@@ -2,17 +2,18 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { safeStorage } from 'electron';
 import type { SwitchboardPorts } from '../compose.js';
+import { createFileConfigStore } from '../gateway/config.js';
 import type { Logger } from '../gateway/ports.js';
 import type { Redactor } from '../gateway/redact.js';
 import { spawnLauncher, type StdioLauncher } from '../gateway/upstream/process-transport.js';
 import { planAppLaunch } from './app-launch.js';
-import { createElectronConfigStore } from './electron-config-store.js';
 import { createSafeStorageSecrets } from './safe-storage-secrets.js';
 import { spawnBundledServer } from './utility-stdio.js';
 
 /**
- * The ports the app plugs into createSwitchboard: electron-store config (the same folder and
- * `config.json` as `switchboard serve`), safeStorage secrets, and the logger's redactor (so
+ * The ports the app plugs into createSwitchboard: the config store `switchboard serve` uses
+ * (the same folder and `config.json`; the app's own settings are in desktop-settings.ts),
+ * safeStorage secrets, and the logger's redactor (so
  * compose teaches it the control token and configured secrets). `portSwitch` is `--port=N`.
  *
  * No `notifier`: compose announces each approval through it, which would show a second
@@ -30,7 +31,7 @@ export function createDesktopPorts(options: DesktopPortsOptions): SwitchboardPor
   const port = /^\d{1,5}$/.test(portSwitch) ? Number(portSwitch) : undefined;
   return {
     dataDir,
-    store: createElectronConfigStore(dataDir),
+    store: createFileConfigStore(dataDir),
     secrets: createSafeStorageSecrets(safeStorage),
     logger,
     redactor,
