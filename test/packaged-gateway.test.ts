@@ -9,7 +9,11 @@ import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { Client } from '@modelcontextprotocol/client';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { planAppLaunch } from '../src/main/desktop/app-launch.js';
+import { ENTRY_FLAG } from '../src/main/desktop/utility-stdio-child.js';
 import { ROOT, hostAppFiles, stageFiles } from './helpers/stage-app.js';
 import { writeDocx, writePdf, writeXlsx } from './presets/make-files.js';
 import { callText } from './presets/tool-text.js';
@@ -189,4 +193,70 @@ describe('the packaged gateway, run with plain Node', () => {
     expect(github.isError).toBe(true);
     expect(github.text).toContain('GitHub token missing');
   });
+});
+
+/*
+ * In the app, `${node} <entry>` runs in an Electron utility process through
+ * out/main/utility-stdio-child.cjs, whose stdin arrives as parent-port messages. Plain Node
+ * stands in for the utility process here (a `process.parentPort` fed from the real stdin, as in
+ * src/main/desktop/utility-stdio-child.test.ts), running the staged shim and server entries.
+ */
+function utilityHarness(): string {
+  const shim = pathToFileURL(join(app, 'out/main/utility-stdio-child.cjs')).href;
+  return `
+import { EventEmitter } from 'node:events';
+const port = new EventEmitter();
+const queued = [];
+const post = (data) => (port.listenerCount('message') > 0 ? port.emit('message', { data }) : queued.push(data));
+port.on('newListener', (name) => name === 'message' && setImmediate(() => queued.splice(0).forEach(post)));
+const realStdin = process.stdin;
+process.parentPort = port;
+realStdin.on('data', (chunk) => post({ type: 'data', bytes: new Uint8Array(chunk) }));
+realStdin.on('end', () => post({ type: 'end' }));
+await import(${JSON.stringify(shim)});
+`;
+}
+
+describe("the packaged servers, through the app's utility-process shim", () => {
+  it('runs the SQLite (a native addon) and Word servers as the app would', async () => {
+    const config = JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8')) as {
+      servers: {
+        id: string;
+        transport: { command: string; args: string[]; env: Record<string, string> };
+      }[];
+    };
+    const checks: Record<string, [string, Record<string, unknown>, string]> = {
+      sqlite: ['read_query', { query: 'SELECT name FROM fruit' }, 'mango'],
+      word: ['read_docx', { path: 'memo.docx' }, '# Project Heron'],
+    };
+    for (const [id, [tool, args, expected]] of Object.entries(checks)) {
+      const { command, args: words, env } = config.servers.find((x) => x.id === id)!.transport;
+      const plan = planAppLaunch(command, words, env, undefined, process.execPath);
+      if (plan.kind !== 'utility') throw new Error(`${id} would not run in a utility process`);
+      const transport = new StdioClientTransport({
+        command: process.execPath,
+        args: [
+          '--input-type=module',
+          '-e',
+          utilityHarness(),
+          '--',
+          ENTRY_FLAG,
+          plan.entry,
+          ...plan.args,
+        ],
+        env: { ...env, PATH: '/usr/bin:/bin' },
+        cwd: work,
+        stderr: 'pipe',
+      });
+      const client = new Client({ name: 'utility-stand-in', version: '1.0.0' });
+      await client.connect(transport);
+      try {
+        const { text, isError } = await callText(client, tool, args);
+        expect(isError, `${id}: ${text}`).toBe(false);
+        expect(text).toContain(expected);
+      } finally {
+        await client.close();
+      }
+    }
+  }, 60_000);
 });
