@@ -1,7 +1,11 @@
 import { renameSync } from 'node:fs';
 import ElectronStore from 'electron-store';
 import { VERSION } from '../compose.js';
-import { desktopSettingsOptions, type DesktopSettings } from './desktop-settings.js';
+import {
+  desktopSettingsOptions,
+  type DesktopSettings,
+  type WindowBounds,
+} from './desktop-settings.js';
 
 /** The desktop's settings store (see desktop-settings.ts). */
 export type DesktopSettingsStore = ElectronStore<DesktopSettings>;
@@ -26,4 +30,12 @@ export function openDesktopSettings(
     onWarning(`${file} was not valid (${(error as Error).message}); moved to ${aside}.`);
     return open();
   }
+}
+
+/** The window's bounds in the settings, as windows.ts takes them. */
+export function windowBounds(settings: DesktopSettingsStore): {
+  get(): WindowBounds;
+  set(bounds: WindowBounds): void;
+} {
+  return { get: () => settings.get('window'), set: (bounds) => settings.set('window', bounds) };
 }
