@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { createPackageWithOptions, listPackage } from '@electron/asar';
@@ -49,12 +49,28 @@ function valuesFor(preset: (typeof PRESETS)[number]): Record<string, string> {
   );
 }
 
+/** electron-builder's own check of its configuration (the one `npm run dist` runs first). */
+const { validateConfiguration } = createRequire(join(ROOT, 'package.json'))(
+  join(ROOT, 'node_modules/app-builder-lib/out/util/config/config.js'),
+) as {
+  validateConfiguration(config: unknown, log: { isEnabled: boolean; add(): void }): Promise<void>;
+};
+
 describe('electron-builder.yml', () => {
+  it("passes electron-builder's schema", async () => {
+    const log = { isEnabled: false, add: () => {} };
+    await expect(validateConfiguration(readBuilderConfig(), log)).resolves.toBeUndefined();
+    const misspelt = { ...readBuilderConfig(), asarUnpak: ['**/*.node'] };
+    await expect(validateConfiguration(misspelt, log)).rejects.toThrow(/configuration object/);
+  });
+
   it('rebuilds native addons for Electron and unpacks them and the executables', () => {
     const config = readBuilderConfig();
     expect(config.npmRebuild).toBe(true);
     expect(config.asarUnpack).toContain('**/*.node');
     expect(config.files).toEqual(expect.arrayContaining(['out/**', 'package.json']));
+    // The bridge does not need ELECTRON_RUN_AS_NODE: the app binary runs it with a flag.
+    expect(config.electronFuses?.runAsNode).toBe(false);
   });
 });
 
