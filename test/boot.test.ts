@@ -22,7 +22,7 @@ describe('boot.cjs', () => {
     const boot = join(ROOT, 'out/main/boot.cjs');
     if (!existsSync(boot)) throw new Error('out/ is not built: run `npm run build` first');
     cacheDir = join(mkdtempSync(join(tmpdir(), 'sb-boot-')), 'v8');
-    const env = { ...process.env, SWITCHBOARD_CODE_CACHE_DIR: cacheDir };
+    const env: NodeJS.ProcessEnv = { ...process.env, SWITCHBOARD_CODE_CACHE_DIR: cacheDir };
     delete env.SWITCHBOARD_CODE_CACHE;
     const run = () =>
       execFileSync(process.execPath, [boot, BRIDGE_FLAG, 'version'], { env, encoding: 'utf8' });
