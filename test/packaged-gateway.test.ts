@@ -218,41 +218,72 @@ await import(${JSON.stringify(shim)});
 }
 
 describe("the packaged servers, through the app's utility-process shim", () => {
-  it('runs the SQLite (a native addon) and Word servers as the app would', async () => {
+  it('runs our own servers and the SQLite addon as the app would', async () => {
     const config = JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8')) as {
       servers: {
         id: string;
         transport: { command: string; args: string[]; env: Record<string, string> };
       }[];
     };
-    const checks: Record<string, [string, Record<string, unknown>, string]> = {
-      sqlite: ['read_query', { query: 'SELECT name FROM fruit' }, 'mango'],
-      word: ['read_docx', { path: 'memo.docx' }, '# Project Heron'],
+    type Transport = { command: string; args: string[]; env: Record<string, string> };
+    const configured = (id: string) => config.servers.find((x) => x.id === id)!.transport;
+    // The GitHub preset's command line, without a token (it needs one to be added).
+    const github: Transport = {
+      command: process.execPath,
+      args: [join(app, 'out/main/servers/github.cjs')],
+      env: { ELECTRON_RUN_AS_NODE: '1' },
     };
-    for (const [id, [tool, args, expected]] of Object.entries(checks)) {
-      const { command, args: words, env } = config.servers.find((x) => x.id === id)!.transport;
-      const plan = planAppLaunch(command, words, env, undefined, process.execPath);
+    const origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    const checks: [string, Transport, string, Record<string, unknown>, string, boolean][] = [
+      [
+        'sqlite',
+        configured('sqlite'),
+        'read_query',
+        { query: 'SELECT name FROM fruit' },
+        'mango',
+        false,
+      ],
+      ['word', configured('word'), 'read_docx', { path: 'memo.docx' }, '# Project Heron', false],
+      ['web', configured('web'), 'fetch', { url: `${origin}/` }, '# Llama news', false],
+      [
+        'github',
+        github,
+        'get_file_contents',
+        { owner: 'o', repo: 'r', path: 'a' },
+        'GitHub token missing',
+        true,
+      ],
+    ];
+    for (const [id, transport, tool, args, expected, failing] of checks) {
+      const plan = planAppLaunch(
+        transport.command,
+        transport.args,
+        transport.env,
+        undefined,
+        process.execPath,
+      );
       if (plan.kind !== 'utility') throw new Error(`${id} would not run in a utility process`);
-      const transport = new StdioClientTransport({
-        command: process.execPath,
-        args: [
-          '--input-type=module',
-          '-e',
-          utilityHarness(),
-          '--',
-          ENTRY_FLAG,
-          plan.entry,
-          ...plan.args,
-        ],
-        env: { ...env, PATH: '/usr/bin:/bin' },
-        cwd: work,
-        stderr: 'pipe',
-      });
       const client = new Client({ name: 'utility-stand-in', version: '1.0.0' });
-      await client.connect(transport);
+      await client.connect(
+        new StdioClientTransport({
+          command: process.execPath,
+          args: [
+            '--input-type=module',
+            '-e',
+            utilityHarness(),
+            '--',
+            ENTRY_FLAG,
+            plan.entry,
+            ...plan.args,
+          ],
+          env: { ...transport.env, PATH: '/usr/bin:/bin' },
+          cwd: work,
+          stderr: 'pipe',
+        }),
+      );
       try {
         const { text, isError } = await callText(client, tool, args);
-        expect(isError, `${id}: ${text}`).toBe(false);
+        expect(isError, `${id}: ${text}`).toBe(failing);
         expect(text).toContain(expected);
       } finally {
         await client.close();
