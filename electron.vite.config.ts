@@ -2,33 +2,35 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-const BUNDLED_DEPS = [
-  '@modelcontextprotocol/client',
-  '@modelcontextprotocol/server',
-  '@modelcontextprotocol/node',
-  'zod',
-  'conf',
-  'prom-client',
-  'minisearch',
-  'lru-cache',
-];
+// Our own MCP servers (presets web, sqlite/postgres, word, github), built to out/main/servers/
+// so the app and `switchboard serve` run plain JavaScript: no TypeScript loader at run time.
+const OWN_SERVERS = ['web', 'database', 'office', 'github'];
 
-// main has two entries: `index` (Electron) and `headless` (plain Node, `switchboard serve`).
+// main has several entries: `boot` (the app's `main`: compile cache, then the app or the stdio
+// bridge), `index` (Electron), `headless` (plain Node, `switchboard serve`) and the servers.
+//
+// What gets bundled: everything in devDependencies (the SDK, zod, conf, electron-store, …), so
+// electron-builder, which ships `dependencies` only, does not copy it into the app a second
+// time. `dependencies` stay external: packages with native parts, workers or dynamic requires
+// (better-sqlite3, pino, pidusage) and the server packages started as child processes by path.
 export default defineConfig({
   main: {
     build: {
-      // Start-up time is a product feature (#4): bundling the SDK, zod and the other pure-JS
-      // packages the gateway imports saves module resolution on every start. Packages with
-      // native parts, workers or dynamic requires (pino, pidusage, better-sqlite3) stay external.
-      externalizeDeps: { exclude: BUNDLED_DEPS },
       rollupOptions: {
         input: {
+          boot: resolve(__dirname, 'src/main/boot.ts'),
           index: resolve(__dirname, 'src/main/index.ts'),
           headless: resolve(__dirname, 'src/main/headless.ts'),
-          // Loaded by bin/switchboard.mjs before the headless entry; node:* imports only.
+          // Loaded by bin/switchboard.mjs and boot before the rest; node:* imports only.
           'code-cache': resolve(__dirname, 'src/main/cli/code-cache.ts'),
           // Runs bundled servers inside the packaged app's utility processes (no RunAsNode).
           'utility-stdio-child': resolve(__dirname, 'src/main/desktop/utility-stdio-child.ts'),
+          ...Object.fromEntries(
+            OWN_SERVERS.map((name) => [
+              `servers/${name}`,
+              resolve(__dirname, `servers/${name}/index.ts`),
+            ]),
+          ),
         },
         output: {
           format: 'cjs',

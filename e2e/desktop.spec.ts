@@ -1,4 +1,5 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import type { WebPreferences } from 'electron';
 import type { SwitchboardBridge } from '../src/shared/control.js';
 import { expect, hasElectronBinary, test } from './fixtures/electron.js';
@@ -114,6 +115,40 @@ test('approves a waiting agent call from the tray menu', async ({ electronApp })
     const result = await call;
     expect(result.isError).toBeFalsy();
     await expect.poll(title).toBe('');
+  } finally {
+    await client.close();
+  }
+});
+
+test("Claude Desktop's entry starts the app's own binary as the bridge, with a bare PATH", async ({
+  electronApp,
+}) => {
+  const entry = await electronApp.evaluate(async () => {
+    const { control } = globalThis.switchboardTest!;
+    const { secret } = await control.createKey({ name: 'e2e-claude-desktop', role: 'admin' });
+    const snippets = await control.getSnippets({ key: secret });
+    const text = snippets.find((s) => s.client === 'claude-desktop')!.text;
+    return { ...JSON.parse(text).mcpServers.switchboard, secret } as {
+      command: string;
+      args: string[];
+      env: Record<string, string>;
+      secret: string;
+    };
+  });
+  expect(entry.args).toContain('--switchboard-bridge');
+  expect(entry.args).not.toContain(entry.secret);
+  // As Claude Desktop starts it: no shell, the entry's env, PATH of an app opened from Finder.
+  const transport = new StdioClientTransport({
+    command: entry.command,
+    args: entry.args,
+    env: { ...entry.env, PATH: '/usr/bin:/bin:/usr/sbin:/sbin' },
+  });
+  const client = new Client({ name: 'claude-desktop-stand-in', version: '1.0.0' });
+  await client.connect(transport);
+  try {
+    await expect
+      .poll(async () => (await client.listTools()).tools.map((t) => t.name), { timeout: 30_000 })
+      .toContain('memory__read_graph');
   } finally {
     await client.close();
   }

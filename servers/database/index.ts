@@ -1,8 +1,8 @@
 /**
  * Switchboard's database MCP server over stdio (the SQLite and PostgreSQL presets).
  *
- *   node --import tsx servers/database/index.ts sqlite /path/to/file.db
- *   DATABASE_URL=postgres://user@host/db node --import tsx servers/database/index.ts postgres
+ *   node out/main/servers/database.cjs sqlite /path/to/file.db
+ *   DATABASE_URL=postgres://user@host/db node out/main/servers/database.cjs postgres
  *
  * A SQLite file is created when it does not exist. For PostgreSQL the connection string comes
  * from DATABASE_URL (a secret), never from the command line.

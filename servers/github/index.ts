@@ -1,17 +1,18 @@
 /**
  * Runs @modelcontextprotocol/server-github over stdio (the local GitHub preset).
  *
- *   GITHUB_PERSONAL_ACCESS_TOKEN=… node --import tsx servers/github/index.ts
+ *   GITHUB_PERSONAL_ACCESS_TOKEN=… node out/main/servers/github.cjs   (built by `npm run build`)
  *
  * With a token the server runs as it is. Without one it still starts and lists its tools, but
  * every call is answered here with a message saying how to add the token: the package itself
  * would go to the API anonymously and fail with an unhelpful "fetch failed" or a 401 (issue 7).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { PassThrough } from 'node:stream';
+import { pathToFileURL } from 'node:url';
 
 const PACKAGE = '@modelcontextprotocol/server-github';
 export const MISSING_TOKEN_MESSAGE =
@@ -45,24 +46,28 @@ function refuseCall(line: string): string | undefined {
 }
 
 const hasToken = Boolean(process.env.GITHUB_PERSONAL_ACCESS_TOKEN?.trim());
-const child = spawn(process.execPath, [serverBin()], {
-  stdio: hasToken ? 'inherit' : ['pipe', 'pipe', 'inherit'],
-  env: process.env,
+if (!hasToken) refuseCallsOnStdin();
+// The package runs in this process: a child would need a `node` to run it, and in the app there
+// is none (Electron's RunAsNode fuse is off; this file runs in a utility process).
+import(pathToFileURL(serverBin()).href).catch((error: unknown) => {
+  process.stderr.write(`switchboard-github: ${error instanceof Error ? error.message : error}\n`);
+  process.exit(2);
 });
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
 
-if (!hasToken && child.stdin && child.stdout) {
-  const toChild = child.stdin;
-  // Whole lines both ways, so our answers never land inside one of the server's messages.
-  createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (line) => {
-    process.stdout.write(`${line}\n`);
-  });
-  createInterface({ input: process.stdin, crlfDelay: Infinity })
+/**
+ * Puts a filter in front of the server's stdin: tools/call requests are answered here, the rest
+ * passes on. Whole lines both ways, so our answers never land inside one of the server's
+ * messages (it writes each message with one write).
+ */
+function refuseCallsOnStdin(): void {
+  const input = process.stdin;
+  const toServer = new PassThrough();
+  Object.defineProperty(process, 'stdin', { configurable: true, get: () => toServer });
+  createInterface({ input, crlfDelay: Infinity })
     .on('line', (line) => {
       const answer = refuseCall(line);
-      if (answer === undefined) toChild.write(`${line}\n`);
+      if (answer === undefined) toServer.write(`${line}\n`);
       else process.stdout.write(`${answer}\n`);
     })
-    .on('close', () => toChild.end());
+    .on('close', () => toServer.end());
 }

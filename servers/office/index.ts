@@ -1,7 +1,7 @@
 /**
  * Switchboard's Word (.docx) MCP server over stdio (the Word preset).
  *
- *   node --import tsx servers/office/index.ts /path/to/documents
+ *   node out/main/servers/office.cjs /path/to/documents   (built by `npm run build`)
  */
 import { existsSync } from 'node:fs';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';

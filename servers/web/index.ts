@@ -1,7 +1,7 @@
 /**
  * Switchboard's web fetch MCP server over stdio (the Web preset).
  *
- *   node --import tsx servers/web/index.ts
+ *   node out/main/servers/web.cjs   (built from this file by `npm run build`)
  *
  * SWITCHBOARD_WEB_ALLOW_HOSTS  hosts that may be fetched although they are loopback, link-local
  *                              or private (comma-separated; `*.example.com` for sub-domains)

@@ -6,6 +6,7 @@ import { resolveDataDir } from './gateway/config.js';
 import { createLogger } from './gateway/logger.js';
 import { createRedactor } from './gateway/redact.js';
 import { createDesktopPorts } from './desktop/desktop-ports.js';
+import { openDesktopSettings, windowBounds } from './desktop/desktop-settings-store.js';
 import { createLoginItem } from './desktop/login-item.js';
 import { adoptLoginShellPath } from './desktop/login-shell.js';
 import { createDesktopNotifier } from './desktop/notifications.js';
@@ -25,7 +26,9 @@ const redactor = createRedactor();
 const logFile = join(dataDir, 'logs', 'switchboard.log');
 const logger = createLogger({ level: 'info', destination: logFile, redactor });
 const notify = (message: string) => createDesktopNotifier().notify('Switchboard', message);
-const windows = createWindowManager({ app, appUrl, preload: join(here, '../preload/index.cjs') });
+const settings = openDesktopSettings(dataDir, (warning) => logger.warn(warning));
+const preload = join(here, '../preload/index.cjs');
+const windows = createWindowManager({ app, appUrl, preload, bounds: windowBounds(settings) });
 let switchboard: Switchboard | undefined;
 let disconnect = (): void => {};
 const quitGate = createQuitGate({
@@ -45,16 +48,14 @@ async function onReady(): Promise<void> {
   const tray = createTrayShell({ iconPath, app, windows, loginItem, onError: notify });
   await adoptLoginShellPath(logger);
   try {
-    const portSwitch = app.commandLine.getSwitchValue('port');
-    switchboard = await createSwitchboard(
-      createDesktopPorts({ dataDir, logger, redactor, portSwitch }),
-    );
+    const ports = { dataDir, logger, redactor, portSwitch: app.commandLine.getSwitchValue('port') };
+    switchboard = await createSwitchboard(createDesktopPorts(ports));
   } catch (error) {
     logger.error({ err: String(error) }, 'Switchboard failed to start');
     return tray.setError(error instanceof Error ? error.message : String(error));
   }
   const shells = { app, switchboard, dataDir, tray, windows, appUrl, logger, redactor, notify };
-  disconnect = await connectShells(shells);
+  disconnect = await connectShells({ ...shells, settings });
 }
 
 function onBeforeQuit(event: Electron.Event): void {

@@ -2,16 +2,18 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { safeStorage } from 'electron';
 import type { SwitchboardPorts } from '../compose.js';
+import { createFileConfigStore } from '../gateway/config.js';
 import type { Logger } from '../gateway/ports.js';
 import type { Redactor } from '../gateway/redact.js';
-import type { StdioLauncher } from '../gateway/upstream/process-transport.js';
-import { createElectronConfigStore } from './electron-config-store.js';
+import { spawnLauncher, type StdioLauncher } from '../gateway/upstream/process-transport.js';
+import { planAppLaunch } from './app-launch.js';
 import { createSafeStorageSecrets } from './safe-storage-secrets.js';
 import { spawnBundledServer } from './utility-stdio.js';
 
 /**
- * The ports the app plugs into createSwitchboard: electron-store config (the same folder and
- * `config.json` as `switchboard serve`), safeStorage secrets, and the logger's redactor (so
+ * The ports the app plugs into createSwitchboard: the config store `switchboard serve` uses
+ * (the same folder and `config.json`; the app's own settings are in desktop-settings.ts),
+ * safeStorage secrets, and the logger's redactor (so
  * compose teaches it the control token and configured secrets). `portSwitch` is `--port=N`.
  *
  * No `notifier`: compose announces each approval through it, which would show a second
@@ -29,7 +31,7 @@ export function createDesktopPorts(options: DesktopPortsOptions): SwitchboardPor
   const port = /^\d{1,5}$/.test(portSwitch) ? Number(portSwitch) : undefined;
   return {
     dataDir,
-    store: createElectronConfigStore(dataDir),
+    store: createFileConfigStore(dataDir),
     secrets: createSafeStorageSecrets(safeStorage),
     logger,
     redactor,
@@ -39,17 +41,16 @@ export function createDesktopPorts(options: DesktopPortsOptions): SwitchboardPor
 }
 
 /**
- * Bundled servers are configured as `<node> <entry.js>` with ELECTRON_RUN_AS_NODE=1
- * (resources/default-config.json); `<node>` is Electron itself here, whose RunAsNode fuse is
- * off in the packaged app, so they run in utility processes instead. Anything else is spawned
- * by the gateway as usual.
+ * The presets run scripts as `<node> <script>` with ELECTRON_RUN_AS_NODE=1; `<node>` is
+ * Electron itself here, whose RunAsNode fuse is off in the packaged app, so those scripts run in
+ * utility processes. Executables inside app.asar run from app.asar.unpacked (app-launch.ts).
  */
 function bundledServerLauncher(): StdioLauncher {
   const shim = join(dirname(fileURLToPath(import.meta.url)), 'utility-stdio-child.cjs');
   return (command, args, env, cwd) => {
-    const [entry, ...rest] = args;
-    if (command !== process.execPath || env.ELECTRON_RUN_AS_NODE !== '1' || !entry)
-      return undefined;
-    return spawnBundledServer(entry, rest, env, { shim, ...(cwd ? { cwd } : {}) });
+    const plan = planAppLaunch(command, args, env, cwd, process.execPath);
+    if (plan.kind === 'spawn') return spawnLauncher(plan.command, plan.args, env, plan.cwd);
+    const options = { shim, execArgv: plan.execArgv, ...(cwd ? { cwd } : {}) };
+    return spawnBundledServer(plan.entry, plan.args, env, options);
   };
 }

@@ -14,6 +14,8 @@ export interface ApprovalNotificationOptions {
   open(route: ViewRoute): void;
   onError(message: string): void;
   redactor?: Redactor;
+  /** The person's choice (desktop settings); turned off, shown notifications are withdrawn. */
+  enabled?: { get(): boolean; onChange(listener: (on: boolean) => void): () => void };
 }
 
 /**
@@ -36,7 +38,7 @@ export function showApprovalNotifications(options: ApprovalNotificationOptions):
       shown.delete(event.id);
       return;
     }
-    if (event.type !== 'approvalRequested') return;
+    if (event.type !== 'approvalRequested' || options.enabled?.get() === false) return;
     const { approval } = event;
     const notice = approvalNotice(approval, {
       now: Date.now(),
@@ -57,10 +59,15 @@ export function showApprovalNotifications(options: ApprovalNotificationOptions):
     shown.set(approval.id, notification);
     notification.show();
   });
-  return () => {
-    unsubscribe();
+  const withdrawAll = () => {
     for (const notification of shown.values()) notification.close();
     shown.clear();
+  };
+  const offChange = options.enabled?.onChange((on) => on || withdrawAll());
+  return () => {
+    unsubscribe();
+    offChange?.();
+    withdrawAll();
   };
 }
 

@@ -3,6 +3,7 @@ import { removeRuntimeFile, writeRuntimeFile } from '../cli/runtime-file.js';
 import type { Switchboard } from '../compose.js';
 import type { Logger } from '../gateway/ports.js';
 import type { Redactor } from '../gateway/redact.js';
+import type { DesktopSettingsStore } from './desktop-settings-store.js';
 import { registerIpc } from './ipc.js';
 import { showApprovalNotifications } from './notifications.js';
 import { exposeTestHooks } from './test-hooks.js';
@@ -20,6 +21,7 @@ export interface ShellOptions {
   appUrl: string;
   logger: Logger;
   redactor: Redactor;
+  settings: DesktopSettingsStore;
   notify(message: string): void;
 }
 
@@ -38,6 +40,11 @@ export async function connectShells(options: ShellOptions): Promise<() => void> 
     open,
     onError: notify,
     redactor: options.redactor,
+    enabled: {
+      get: () => options.settings.get('approvalNotifications'),
+      onChange: (listener) =>
+        options.settings.onDidChange('approvalNotifications', (on) => listener(on !== false)),
+    },
   });
   writeRuntimeFile(dataDir, switchboard.endpoint.origin);
   for (const warning of switchboard.warnings) notify(warning);

@@ -4,26 +4,27 @@ import { utilityProcess, type UtilityProcess } from 'electron';
 import { ENTRY_FLAG, type StdinMessage } from './utility-stdio-child.js';
 
 /*
- * Bundled servers in the packaged app (filesystem, memory).
+ * Server scripts in the packaged app (the filesystem, memory and PDF packages, and our own
+ * servers in out/main/servers/).
  *
  * The problem: the packaged app ships with the RunAsNode fuse off, so `ELECTRON_RUN_AS_NODE=1
- * <app binary> server.js` — what resources/default-config.json does with `${node}` today — no
- * longer starts a Node, and there may be no Node on the person's machine at all.
+ * <app binary> server.js` — what the presets and resources/default-config.json run with
+ * `${node}` — does not start a Node, and there may be no Node on the person's machine at all.
  *
- * The plan: run each bundled server in an Electron utility process (a Node environment the
- * fuse does not govern, which also reads from app.asar), and bridge it to stdio so the SDK
- * client still sees a child process:
- *   - `spawnBundledServer(entry, args, env)` forks out/main/utility-stdio-child.cjs with the server entry;
- *     stdout and stderr are real pipes (`stdio: 'pipe'`);
+ * The answer: run each such script in an Electron utility process (a Node environment the fuse
+ * does not govern, which also reads from app.asar), and bridge it to stdio so the SDK client
+ * still sees a child process:
+ *   - `spawnBundledServer(entry, args, env)` forks out/main/utility-stdio-child.cjs with the
+ *     script; stdout and stderr are real pipes (`stdio: 'pipe'`);
  *   - utility processes cannot have a piped stdin, so stdin is a Writable here whose chunks are
  *     posted to the child, where utility-stdio-child.ts feeds them into a stream it installs as
- *     `process.stdin` before importing the server;
+ *     `process.stdin` before importing the script;
  *   - the result looks like a ChildProcess (pid, stdin, stdout, stderr, kill, 'spawn'/'exit'/
- *     'error'), which is what a Transport adapter on the gateway side needs (the lead's part:
- *     a `command: "${bundled:@modelcontextprotocol/server-memory}"`-style marker in the default
- *     config, resolved by a connection factory that calls this in the app and `spawn` headless).
- * `utility-stdio-child` is the third `main` input in electron.vite.config.ts; nothing is unpacked,
- * utility processes load the servers straight from app.asar.
+ *     'error'), which is what the gateway's ProcessTransport needs.
+ * app-launch.ts decides which commands come here; desktop-ports.ts plugs it in as the launcher.
+ * `utility-stdio-child` is a `main` input in electron.vite.config.ts; utility processes load the
+ * scripts straight from app.asar (a `.node` addon they load is unpacked by electron-builder's
+ * `asarUnpack`, and Electron's fs finds it in app.asar.unpacked).
  */
 
 /** A bundled server running in a utility process, shaped like the ChildProcess parts a stdio transport uses. */
@@ -40,6 +41,8 @@ export interface BundledServerProcess extends EventEmitter {
 export interface BundledServerOptions {
   shim: string;
   cwd?: string;
+  /** Node options for the utility process (those given before the script). */
+  execArgv?: string[];
   serviceName?: string;
 }
 
@@ -56,6 +59,7 @@ export function spawnBundledServer(
   const child = utilityProcess.fork(options.shim, [ENTRY_FLAG, entry, ...args], {
     env,
     stdio: 'pipe',
+    ...(options.execArgv?.length ? { execArgv: options.execArgv } : {}),
     serviceName:
       options.serviceName ?? `Switchboard server (${entry.split(/[\\/]/).slice(-3).join('/')})`,
     ...(options.cwd ? { cwd: options.cwd } : {}),

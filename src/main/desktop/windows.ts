@@ -1,5 +1,6 @@
 import { BrowserWindow, type App } from 'electron';
 import { routeHash, type ViewRoute } from '../control/tray-model.js';
+import { MIN_WINDOW, type WindowBounds } from './desktop-settings.js';
 import { SECURE_WEB_PREFERENCES } from './security.js';
 
 /** The one control-center window: created on first use, hidden (not destroyed) on close. */
@@ -20,6 +21,8 @@ export interface WindowOptions {
   /** Absolute path of the built preload (`out/preload/index.cjs`). */
   preload: string;
   icon?: string;
+  /** Where the window was last (desktop settings); it opens there and saves each move. */
+  bounds?: { get(): WindowBounds; set(bounds: WindowBounds): void };
 }
 
 /** Creates the window manager; no window exists until `show` is first called. */
@@ -31,14 +34,18 @@ export function createWindowManager(options: WindowOptions): WindowManager {
     const win = new BrowserWindow({
       width: 1180,
       height: 780,
-      minWidth: 760,
-      minHeight: 520,
+      ...options.bounds?.get(),
+      minWidth: MIN_WINDOW.width,
+      minHeight: MIN_WINDOW.height,
       show: false,
       title: 'Switchboard',
       ...(options.icon ? { icon: options.icon } : {}),
       webPreferences: { ...SECURE_WEB_PREFERENCES, preload: options.preload },
     });
     win.once('ready-to-show', () => reveal(options.app, win));
+    const save = () => options.bounds?.set(roundBounds(win.getNormalBounds()));
+    win.on('resized', save); // both fire once a move or resize ends (macOS, Windows)
+    win.on('moved', save);
     win.on('close', (event) => {
       // A menu-bar app keeps running with its window closed; only quitting closes it for good.
       if (closable) return;
@@ -67,6 +74,12 @@ export function createWindowManager(options: WindowOptions): WindowManager {
       closable = true;
     },
   };
+}
+
+function roundBounds(b: Electron.Rectangle): WindowBounds {
+  const width = Math.max(MIN_WINDOW.width, Math.round(b.width));
+  const height = Math.max(MIN_WINDOW.height, Math.round(b.height));
+  return { width, height, x: Math.round(b.x), y: Math.round(b.y) };
 }
 
 function urlFor(appUrl: string, route: ViewRoute | undefined): string {

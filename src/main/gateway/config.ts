@@ -27,8 +27,9 @@ import { systemClock, type Clock, type ConfigStore, type LoadResult } from './po
 
 /**
  * The config file: where it lives, how older versions are lifted (pure migrations), the
- * embedded default, and the `ConfigStore` on top of conf (headless) or electron-store (desktop,
- * same format). `mcpServers` files are read in mcp-servers-file.ts.
+ * embedded default, and the `ConfigStore` on top of conf (`serve` and the app alike; the app's
+ * own settings are in electron-store, desktop/desktop-settings.ts). `mcpServers` files are read
+ * in mcp-servers-file.ts.
  */
 
 const CONFIG_FILE = 'config.json';

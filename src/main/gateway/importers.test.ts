@@ -163,8 +163,14 @@ describe('detecting and rewriting', () => {
     rewriteClientConfig('claude-desktop', desktop, { url: 'http://127.0.0.1:1/mcp', key: 'k' });
     expect(JSON.parse(readFileSync(desktop, 'utf8')).mcpServers).toEqual({
       switchboard: {
-        command: 'switchboard',
-        args: ['connect', '--url', 'http://127.0.0.1:1/mcp', '--key', 'k'],
+        command: process.execPath,
+        args: [
+          expect.stringMatching(/switchboard\.mjs$/),
+          'connect',
+          '--url',
+          'http://127.0.0.1:1/mcp',
+        ],
+        env: { SWITCHBOARD_KEY: 'k' },
       },
     });
     const settings = path.join(home, 'settings.json');

@@ -12,7 +12,7 @@ import {
 const resolve: PresetResolver = {
   node: () => '/usr/bin/node',
   bin: (pkg) => `/app/node_modules/${pkg}/bin.js`,
-  tsx: () => 'file:///app/node_modules/tsx/dist/loader.mjs',
+  exe: (pkg) => `/app/node_modules/${pkg}/dist/server`,
   app: () => '/app',
 };
 const dataDir = '/data';
@@ -54,11 +54,7 @@ describe('preset catalog', () => {
       transport: {
         type: 'stdio',
         command: '/usr/bin/node',
-        args: [
-          '--import',
-          'file:///app/node_modules/tsx/dist/loader.mjs',
-          '/app/servers/web/index.ts',
-        ],
+        args: ['/app/out/main/servers/web.cjs'],
         env: { ELECTRON_RUN_AS_NODE: '1' },
       },
     });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import rawPresets from '../../../resources/presets.json' with { type: 'json' };
 import {
@@ -14,6 +14,7 @@ import {
 } from '../../shared/model.js';
 import { expandPlaceholders, resolvePackageBin, type DefaultResolver } from './config.js';
 import { GatewayError } from './errors.js';
+import { nativeExecutable } from './native-executable.js';
 
 /**
  * The built-in catalog of server presets (resources/presets.json, issue 7): which package runs,
@@ -49,8 +50,9 @@ const PresetToolsSchema = z.object({
 /** A preset: what the UI lists (PresetViewSchema), plus how it starts and its tools' harm. */
 export const PresetSchema = PresetViewSchema.extend({
   /**
-   * Strings may use `${node}`, `${dataDir}`, `${bin:<package>}`, `${tsx}` (the TypeScript
-   * loader our own servers run with), `${app}` (the app folder) and `${field:<key>}`.
+   * Strings may use `${node}`, `${dataDir}`, `${bin:<package>}`, `${exe:<package>}` (a
+   * package's native executable), `${app}` (the app folder, whose out/main/servers/ holds our
+   * own servers, built to plain JavaScript) and `${field:<key>}`.
    */
   transport: PresetTransportSchema,
   tools: PresetToolsSchema,
@@ -70,10 +72,13 @@ export function getPreset(id: string): Preset {
   throw new GatewayError('config_invalid', `There is no preset "${id}". Presets: ${ids}.`);
 }
 
-/** The folder holding package.json and servers/ (from src/main/gateway or from out/main). */
+/**
+ * The folder holding package.json, resources/ and (once built) out/, from src/main/gateway or
+ * out/main; in the packaged app that is app.asar. The source folder servers/ is not shipped.
+ */
 export function findAppRoot(from: string = path.dirname(fileURLToPath(import.meta.url))): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'servers')) && existsSync(path.join(dir, 'package.json'))) {
+    if (existsSync(path.join(dir, 'resources')) && existsSync(path.join(dir, 'package.json'))) {
       return dir;
     }
     if (path.dirname(dir) === dir) throw new Error(`No Switchboard app folder above ${from}`);
@@ -104,17 +109,17 @@ export function resolveBinRobust(packageName: string): string {
 
 /** Resolves the placeholders of a preset beyond `${node}`, `${dataDir}` and `${bin:…}`. */
 export interface PresetResolver extends DefaultResolver {
-  /** The file URL of tsx's loader, for `node --import`. */
-  tsx(): string;
-  /** The app folder (holding servers/). */
+  /** A package's native executable for this platform (`${exe:<package>}`). */
+  exe(packageName: string): string;
+  /** The app folder (holding out/main/servers/). */
   app(): string;
 }
 
-/** Runs servers with this process's Node and our own servers from this app's folder. */
+/** Runs servers with this process's Node and our own servers from this app's build. */
 export const presetResolver: PresetResolver = {
   node: () => process.execPath,
   bin: resolveBinRobust,
-  tsx: () => pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href,
+  exe: (packageName) => nativeExecutable(packageName, resolveBinRobust(packageName)),
   app: () => findAppRoot(),
 };
 
@@ -215,8 +220,8 @@ function expandPresetPlaceholders(value: unknown, dataDir: string, resolve: Pres
   const own = JSON.parse(
     JSON.stringify(value, (_k, v: unknown) =>
       typeof v === 'string'
-        ? v.replace(/\$\{(tsx|app)\}/g, (_m, name: string) =>
-            name === 'tsx' ? resolve.tsx() : resolve.app(),
+        ? v.replace(/\$\{(app|exe:[^}]+)\}/g, (_m, name: string) =>
+            name === 'app' ? resolve.app() : resolve.exe(name.slice(4)),
           )
         : v,
     ),

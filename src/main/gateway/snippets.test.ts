@@ -15,10 +15,19 @@ describe('connection snippets', () => {
     expect(clientEntry('cursor', input)).toEqual({ url: input.url, headers });
     expect(clientEntry('vscode', input)).toEqual({ type: 'http', url: input.url, headers });
     expect(clientEntry('windsurf', input)).toEqual({ serverUrl: input.url, headers });
-    expect(clientEntry('claude-desktop', input)).toEqual({
-      command: 'switchboard',
-      args: ['connect', '--url', input.url, '--key', 'sb_live_abc'],
+    // The bridge by absolute path (this Node and the bin), the key in its environment only.
+    const desktop = clientEntry('claude-desktop', input);
+    expect(desktop).toEqual({
+      command: process.execPath,
+      args: [
+        expect.stringMatching(/[\\/]bin[\\/]switchboard\.mjs$/),
+        'connect',
+        '--url',
+        input.url,
+      ],
+      env: { SWITCHBOARD_KEY: 'sb_live_abc' },
     });
+    expect(JSON.stringify((desktop as { args: string[] }).args)).not.toContain('sb_live_abc');
   });
 
   it('wraps VS Code entries in "servers" and the others in "mcpServers"', () => {

@@ -1,4 +1,5 @@
 import { ClientKindSchema, type ClientKind } from '../../shared/model.js';
+import { bridgeCommand, type BridgeCommand } from './bridge-command.js';
 /**
  * Connection snippets (issue 7, "Connect"): for a role's key, the exact text each MCP client needs
  * to reach Switchboard's endpoint. Pure functions; nothing is written anywhere.
@@ -16,8 +17,11 @@ export interface SnippetInput {
   key: string;
   /** The entry's name in the client (default `switchboard`). */
   name?: string;
-  /** The `switchboard` command for stdio-only clients (default `switchboard`). */
-  command?: string;
+  /**
+   * How stdio-only clients start the bridge (default: bridgeCommand(url, key), by absolute
+   * path, the key in its environment).
+   */
+  bridge?: BridgeCommand;
 }
 
 /** One snippet: what to do with it, and the text. */
@@ -41,12 +45,13 @@ function shellQuote(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The stdio bridge entry for clients that speak only stdio (`switchboard connect`). */
-export function bridgeEntry(input: SnippetInput): { command: string; args: string[] } {
-  return {
-    command: input.command ?? 'switchboard',
-    args: ['connect', '--url', input.url, '--key', input.key],
-  };
+/**
+ * The stdio bridge entry for clients that speak only stdio (`switchboard connect`): an absolute
+ * command, since such clients start it without a shell and often with a bare PATH, and the key
+ * in `env`, so it never shows in `ps`.
+ */
+export function bridgeEntry(input: SnippetInput): BridgeCommand {
+  return input.bridge ?? bridgeCommand(input.url, input.key);
 }
 
 /** The server entry a client's config file gets for Switchboard (what importers write, too). */
@@ -62,7 +67,7 @@ export function clientEntry(client: ClientKind, input: SnippetInput): Record<str
       return { serverUrl: input.url, headers };
     case 'claude-desktop':
       // Claude Desktop's config file takes only stdio servers; remote ones need its connectors UI.
-      return bridgeEntry(input);
+      return { ...bridgeEntry(input) };
   }
 }
 
