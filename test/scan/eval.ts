@@ -34,28 +34,40 @@ export type RealTool = Tool & { package: string; version: string };
 /** The corpus as the evaluation reads it. */
 export interface ScanCorpus {
   poisoned: PoisonEntry[];
+  /** Written after the rules were tuned on `poisoned`, never tuned on. */
+  heldOut: PoisonEntry[];
   real: RealTool[];
+}
+
+/** How many of a set of poisoned examples the scanner flags. */
+export interface CatchFigures {
+  examples: number;
+  caught: number;
+  caughtWithoutCatalog: number;
+  missed: string[];
 }
 
 /** The figures `evaluate` reports. */
 export interface ScanFigures {
-  poisoned: number;
-  caught: number;
-  caughtWithoutCatalog: number;
+  tuning: CatchFigures;
+  heldOut: CatchFigures;
   real: number;
   packages: number;
   falsePositives: { package: string; name: string; reasons: string[] }[];
-  missed: string[];
-  /** Median over rounds of the time to scan the whole real set, divided by its size. */
+  /** Median over rounds of the CPU time to scan the whole real set, divided by its size. */
   microsecondsPerTool: number;
 }
 
-/** Reads both halves of the corpus from test/fixtures/scan-corpus. */
+/** Reads the corpus from test/fixtures/scan-corpus. */
 export function loadCorpus(): ScanCorpus {
   const read = (file: string) => JSON.parse(readFileSync(join(CORPUS, file), 'utf8')) as unknown;
-  const poisoned = (read('poisoned-tools.json') as { entries: PoisonEntry[] }).entries;
+  const entries = (file: string) => (read(file) as { entries: PoisonEntry[] }).entries;
   const real = (read('real-tools.json') as { tools: RealTool[] }).tools;
-  return { poisoned, real };
+  return {
+    poisoned: entries('poisoned-tools.json'),
+    heldOut: entries('held-out-poisoned-tools.json'),
+    real,
+  };
 }
 
 /** Every real tool's scan context: its package's tools as siblings, the rest as others. */
@@ -65,7 +77,7 @@ function realContexts(corpus: ScanCorpus): Map<string, ScanContext> {
     const names = byPackage.get(tool.package) ?? new Set<string>();
     byPackage.set(tool.package, names.add(tool.name));
   }
-  const aimedAt = corpus.poisoned.flatMap((e) => e.otherServerTools ?? []);
+  const aimedAt = [...corpus.poisoned, ...corpus.heldOut].flatMap((e) => e.otherServerTools ?? []);
   const contexts = new Map<string, ScanContext>();
   for (const [pkg, siblings] of byPackage) {
     const others = new Set(aimedAt);
@@ -77,44 +89,55 @@ function realContexts(corpus: ScanCorpus): Map<string, ScanContext> {
   return contexts;
 }
 
+/**
+ * Scans the examples as the gateway would: the tool is alone on its server, and the catalog
+ * around it holds every real tool plus the tools the example aims at.
+ */
+function catchRate(entries: PoisonEntry[], catalog: ReadonlySet<string>): CatchFigures {
+  const figures: CatchFigures = {
+    examples: entries.length,
+    caught: 0,
+    caughtWithoutCatalog: 0,
+    missed: [],
+  };
+  for (const entry of entries) {
+    const others = new Set([...catalog, ...(entry.otherServerTools ?? [])]);
+    others.delete(entry.tool.name);
+    const flagged = scanTool(entry.tool, { siblings: new Set([entry.tool.name]), others });
+    if (flagged.length > 0) figures.caught++;
+    else figures.missed.push(`${entry.id} (${entry.technique})`);
+    if (scanTool(entry.tool).length > 0) figures.caughtWithoutCatalog++;
+  }
+  return figures;
+}
+
 /** Scans the whole corpus and returns the figures. */
 export function evaluate(corpus: ScanCorpus = loadCorpus()): ScanFigures {
   const contexts = realContexts(corpus);
   const catalog = new Set(corpus.real.map((t) => t.name));
-  let caught = 0;
-  let caughtWithoutCatalog = 0;
-  const missed: string[] = [];
-  for (const entry of corpus.poisoned) {
-    const others = new Set([...catalog, ...(entry.otherServerTools ?? [])]);
-    others.delete(entry.tool.name);
-    const flagged = scanTool(entry.tool, { siblings: new Set([entry.tool.name]), others });
-    if (flagged.length > 0) caught++;
-    else missed.push(`${entry.id} (${entry.technique})`);
-    if (scanTool(entry.tool).length > 0) caughtWithoutCatalog++;
-  }
   const scanReal = () =>
     corpus.real.map((tool) => ({ tool, reasons: scanTool(tool, contexts.get(tool.package)) }));
   const falsePositives = scanReal()
     .filter((r) => r.reasons.length > 0)
     .map((r) => ({ package: r.tool.package, name: r.tool.name, reasons: r.reasons }));
   return {
-    poisoned: corpus.poisoned.length,
-    caught,
-    caughtWithoutCatalog,
+    tuning: catchRate(corpus.poisoned, catalog),
+    heldOut: catchRate(corpus.heldOut, catalog),
     real: corpus.real.length,
     packages: contexts.size,
     falsePositives,
-    missed,
     microsecondsPerTool: timePerTool(scanReal, corpus.real.length),
   };
 }
 
+/** CPU time rather than wall time: the machine is shared, and waiting for a core is not ours. */
 function timePerTool(run: () => unknown, count: number): number {
   const rounds: number[] = [];
   for (let i = 0; i < TIMING_ROUNDS; i++) {
-    const start = process.hrtime.bigint();
+    const start = process.cpuUsage();
     run();
-    rounds.push(Number(process.hrtime.bigint() - start) / 1_000 / count);
+    const used = process.cpuUsage(start);
+    rounds.push((used.user + used.system) / count);
   }
   rounds.sort((a, b) => a - b);
   return rounds[Math.floor(rounds.length / 2)] ?? 0;
@@ -122,24 +145,30 @@ function timePerTool(run: () => unknown, count: number): number {
 
 const percent = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)}%`;
 
+function reportCatch(label: string, f: CatchFigures, list: boolean): void {
+  console.log(`${label}: ${f.examples}`);
+  console.log(`  caught with the catalog:    ${f.caught} (${percent(f.caught, f.examples)})`);
+  const alone = f.caughtWithoutCatalog;
+  console.log(`  caught without the catalog: ${alone} (${percent(alone, f.examples)})`);
+  if (list) for (const id of f.missed) console.log(`  missed: ${id}`);
+}
+
 function report(figures: ScanFigures, list: boolean): void {
-  const { poisoned, caught, real } = figures;
-  console.log(`poisoned examples: ${poisoned}`);
-  console.log(`  caught with the catalog:    ${caught} (${percent(caught, poisoned)})`);
-  const alone = figures.caughtWithoutCatalog;
-  console.log(`  caught without the catalog: ${alone} (${percent(alone, poisoned)})`);
+  reportCatch('poisoned examples (tuning set)', figures.tuning, list);
+  reportCatch('poisoned examples (held-out set)', figures.heldOut, list);
+  const { real } = figures;
   console.log(`real tools: ${real} from ${figures.packages} packages`);
   const fp = figures.falsePositives.length;
   console.log(`  false positives: ${fp} (${percent(fp, real)})`);
-  console.log(
-    `time per tool (median of ${TIMING_ROUNDS} rounds over the real set): ` +
-      `${figures.microsecondsPerTool.toFixed(1)} µs`,
-  );
-  if (!list) return;
-  for (const id of figures.missed) console.log(`missed: ${id}`);
-  for (const f of figures.falsePositives) {
-    console.log(`false positive: ${f.package} ${f.name}: ${f.reasons.join('; ')}`);
+  if (list) {
+    for (const f of figures.falsePositives) {
+      console.log(`  false positive: ${f.package} ${f.name}: ${f.reasons.join('; ')}`);
+    }
   }
+  const time = figures.microsecondsPerTool.toFixed(1);
+  console.log(
+    `CPU time per tool (median of ${TIMING_ROUNDS} rounds over the real set): ${time} µs`,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
