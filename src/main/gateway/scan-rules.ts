@@ -19,7 +19,7 @@ const within = (n: number) => raw`(?:[^.!?\n]|[.!?](?=\S)){0,${n}}?`;
 /** Up to n words of filler: "all of the", "your earlier", "any and all". */
 const words = (n: number) => raw`(?:[\w'’-]+[\s,]+){0,${n}}`;
 
-const OVERRIDE_VERB = raw`(?:ignore|disregard|forget|override|overrule|supersede|discard|abandon|neglect|set\s+aside|pay\s+no\s+(?:attention|heed)\s+to|do\s+not\s+(?:follow|obey)|stop\s+following|no\s+longer\s+(?:follow|obey))`;
+const OVERRIDE_VERB = raw`(?:ignore|disregard|forget|override|overrule|supersede|discard|abandon|neglect|set\s+aside|pay\s+no\s+(?:\w+\s+)?(?:attention|heed|mind)|do\s+not\s+(?:follow|obey)|stop\s+following|no\s+longer\s+(?:follow|obey))`;
 const EARLIER = raw`(?:previous|previously|prior|above|earlier|preceding|foregoing|former|original|initial|existing|system|developer|safety|all|any|every|everything|other)`;
 const ORDERS = raw`(?:instructions?|guidance|guidelines?|directions?|directives?|commands?|orders|rules|policies|prompts?|system\s+(?:prompt|message)s?|constraints|restrictions|safeguards|programming|context)`;
 const USER = raw`(?:the\s+)?(?:user|human|person|operator|owner|requester)s?`;
@@ -28,12 +28,12 @@ const SECRET_FILE = raw`(?:~|\$HOME|%USERPROFILE%)[\\/]\.[\w.-]+|\bid_(?:rsa|dsa
 const SECRET = raw`(?:api[\s_-]?keys?|private[\s_-]?keys?|ssh[\s_-]?keys?|secret[\s_-]?keys?|access[\s_-]?keys?|(?:access|auth|bearer|session|refresh|oauth|api|personal[\s_-]access)?[\s_-]?tokens?|pats?|credentials?|passwords?|passphrases?|passcodes?|secrets?|cookies?|session[\s_-]?ids?|seed[\s_-]?phrases?|mnemonics?|recovery[\s_-]?phrases?|otp|2fa\s+codes?|one[\s-]time\s+(?:codes?|passwords?)|cvv|card\s+numbers?)`;
 const PLACE = raw`(?:field|parameter|param|argument|arg|input|box|textbox|slot|property|attribute)`;
 const GIVE = raw`(?:provide|pass|include|supply|send|give|enter|paste|put|insert|add|attach|share|append|submit|fill\s+in|copy|forward|post|upload|embed|write)`;
-const SEND = raw`(?:(?:send|upload|forward|transmit|leak|copy|e?mail|post|report|relay|sync|mirror|exfiltrate)(?:s|es|ed|ing)?)`;
+const SEND = raw`(?:(?:send|upload|forward|transmit|leak|copy|e?mail|post|report|relay|sync|mirror|exfiltrate|route|reroute|redirect|divert|deliver|dispatch|share|transfer)(?:s|es|ed|ing)?)`;
 const EMAIL = raw`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`;
 /** A tool name in running text: snake, kebab or dotted case (one word is too common a noun). */
 const TOOL_NAME = raw`[\x60'"]?[a-z][a-z0-9]*(?:[_.-][a-z0-9]+)+[\x60'"]?`;
 /** The conversation as a whole, which no tool's parameter needs. */
-const HISTORY = raw`(?:(?:conversation|chat|message)\s+(?:history|transcript|log)|(?:entire|full|whole|complete)\s+(?:conversation|chat)|(?:conversation|chat)\s+so\s+far|(?:transcript|history)\s+of\s+(?:this|the)\s+(?:conversation|chat|session)|(?:all|every|the\s+last\s+\d+)\s+(?:previous\s+|prior\s+)?messages\s+(?:of|in|from)\s+(?:every|each|all|the)\s+(?:chats?|conversations?|threads?))`;
+const HISTORY = raw`(?:(?:every|all|each)\s+(?:of\s+the\s+)?messages?\s+(?:exchanged|sent|received|written)|(?:messages|everything)\s+(?:\w+\s+){0,3}so\s+far|(?:conversation|chat|message)\s+(?:history|transcript|log)|(?:entire|full|whole|complete)\s+(?:conversation|chat)|(?:conversation|chat)\s+so\s+far|(?:transcript|history)\s+of\s+(?:this|the)\s+(?:conversation|chat|session)|(?:all|every|the\s+last\s+\d+)\s+(?:previous\s+|prior\s+)?messages\s+(?:of|in|from)\s+(?:every|each|all|the)\s+(?:chats?|conversations?|threads?))`;
 const ANY_OTHER = raw`(?:any|all|every|each|the)\s+(?:of\s+the\s+)?(?:other|another|remaining|subsequent)|another|other`;
 
 /** The rules, in the order their reasons are reported. */
@@ -43,7 +43,9 @@ export const RULES: Rule[] = [
     pattern: new RegExp(
       raw`\b${OVERRIDE_VERB}\b${within(40)}\b${EARLIER}\b${within(30)}\b${ORDERS}\b` +
         raw`|\b${OVERRIDE_VERB}\s+(?:all\s+|everything\s+)?(?:you\s+(?:were|have\s+been)\s+told|(?:said|written|stated)\s+(?:above|before))` +
-        raw`|\b(?:previous|prior|earlier|above|original|system|all\s+other)\s+${ORDERS}\s+(?:are|is|were|have\s+been|should\s+be|must\s+be|can\s+be)\s+(?:now\s+)?(?:void|null|obsolete|cancel+ed|revoked|superseded|overridden|ignored|disregarded|invalid|no\s+longer\s+(?:valid|apply|applies|relevant))` +
+        raw`|\b${EARLIER}\s+(?:\w+\s+)?${ORDERS}\s+(?:are|is|were|have\s+been|should\s+be|must\s+be|can\s+be|shall\s+be|will\s+be)\s+(?:\w+\s+)?(?:void|null|obsolete|cancel+ed|revoked|superseded|replaced|overridden|ignored|disregarded|invalid|lifted|suspended|no\s+longer\s+(?:valid|apply|applies|relevant|in\s+force))` +
+        // The same order in the languages a keyword filter is least likely to know.
+        raw`|\bignor(?:e|ez|iere|ieren|a|ar|are)\s+(?:\w+\s+){0,3}(?:instructions?\s+(?:precedentes|anterieures)|(?:vorherigen|bisherigen|fruheren|obigen)\s+anweisungen|instrucciones\s+anteriores|istruzioni\s+precedenti|instrucoes\s+anteriores)` +
         raw`|\byou\s+are\s+now\s+(?:a|an|in|the|no\s+longer|free|unrestricted|DAN)\b|\bnew\s+(?:system\s+)?(?:instructions|rules|directives)\s*:` +
         raw`|\b(?:system|developer)\s+(?:prompt|message|instructions?)\s*(?::|override|update)` +
         raw`|\b(?:enter|enable|activate|switch\s+to)\s+(?:dan|jailbreak|god|unrestricted|unfiltered)\s+mode|\bjailbr(?:ea|o)k` +
@@ -83,7 +85,9 @@ export const RULES: Rule[] = [
     reason: 'asks the model for credentials',
     pattern: new RegExp(
       raw`\b${GIVE}\s+${words(4)}${SECRET}\b${within(60)}\b(?:in|into|as|to|inside|within|via|through|under)\s+(?:the\s+|this\s+|a\s+|an\s+|its\s+)?${words(2)}${PLACE}` +
-        raw`|\b${GIVE}\s+(?:the\s+|your\s+|all\s+|any\s+|every\s+)?(?:user'?s?\s+|their\s+)?(?:environment\s+variables|env\s+vars|process\.env|\$\w*(?:TOKEN|KEY|SECRET|PASSWORD)\w*)` +
+        raw`|\b${GIVE}\s+(?:the\s+|your\s+|all\s+|any\s+|every\s+)?(?:user'?s?\s+|their\s+)?(?:environment\s+variables|env\s+vars|process\.env)` +
+        raw`|\b(?:${GIVE}|print|echo|output|reveal|dump|read)\s+${words(4)}\$\w*(?:TOKEN|KEY|SECRET|PASSWORD|PASSWD|PAT|CREDENTIALS?)\w*` +
+        raw`|\b(?:${GIVE}|reveal|print|output|repeat|dump|leak|show)\s+${words(4)}(?:your|the\s+(?:assistant|model|agent)'?s)\s+(?:own\s+|full\s+|entire\s+|original\s+|hidden\s+)?(?:system\s+(?:prompt|message|instructions)|initial\s+(?:prompt|instructions)|developer\s+(?:message|instructions)|instructions|guidelines|rules)\b` +
         raw`|\b(?:ask|prompt|request)\s+(?:the\s+user|them|the\s+human)\s+(?:for|to\s+(?:enter|provide|type|share|give))\s+(?:their|the|his|her|its|your)\s+${words(2)}(?:passwords?|passphrases?|seed\s+phrases?|recovery\s+phrases?|mnemonics?|private\s+keys?|2fa|otp|one[\s-]time|cvv|card\s+numbers?)` +
         raw`|\b(?:what\s+is|tell\s+me)\s+(?:your|the\s+user'?s)\s+${words(2)}${SECRET}\b` +
         raw`|\b${PLACE}\s+(?:must|should|needs?\s+to|has\s+to|is\s+to)\s+(?:contain|hold|include|carry|receive|be\s+(?:set\s+to|filled\s+with))\s+(?:the\s+)?(?:user'?s?|their|his|her|your\s+own|the\s+current)\s+${words(2)}${SECRET}\b`,
@@ -115,6 +119,8 @@ export const RULES: Rule[] = [
         raw`|\b(?:other|all\s+other)\s+(?:tools?|servers?)\s+(?:are|is)\s+(?:deprecated|broken|malicious|unsafe|compromised|insecure|disabled|untrusted)` +
         raw`|\bthis\s+tool\s+(?:replaces|supersedes|overrides|shadows|takes\s+precedence\s+over)\b` +
         raw`|\b(?:the\s+)?(?:only|most)\s+(?:trusted|secure|safe|official|authori[sz]ed)\s+(?:tool|server|source)\b` +
+        raw`|\b(?:choose|prefer|use|pick|select|call)\s+this\s+(?:tool|server|function)\s+(?:over|instead\s+of|rather\s+than|before)\s+(?:any|all|every)\b` +
+        raw`|\b(?:before|ahead\s+of|prior\s+to|preceding)\s+(?:calling\s+|using\s+|invoking\s+)?(?:any|all|every|each)\s+(?:of\s+the\s+)?(?:other\s+|another\s+|remaining\s+)?(?:tools?|tool\s+calls?|functions?|servers?)\b` +
         raw`|\b(?:for\s+)?(?:all|every|each|any)\s+(?:other\s+)?(?:tool|mcp|function)\s+calls?\b${within(40)}\b(?:must|should|always|first|also)\b` +
         raw`|\b(?:prepend|prefix|append|add|insert|inject)\b${within(40)}\b(?:to|before|after|into)\s+(?:every|each|all|any)\s+(?:\w+\s+)?(?:commands?|calls?|requests?|queries|messages?|emails?|responses?|replies|tool\s+calls?)\b`,
       'i',
