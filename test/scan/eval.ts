@@ -33,11 +33,23 @@ export type RealTool = Tool & { package: string; version: string };
 
 /** The corpus as the evaluation reads it. */
 export interface ScanCorpus {
-  poisoned: PoisonEntry[];
-  /** Written after the rules were tuned on `poisoned`, never tuned on. */
-  heldOut: PoisonEntry[];
+  /** The poisoned sets in the order they were written; see POISON_SETS. */
+  poisoned: { label: string; entries: PoisonEntry[] }[];
   real: RealTool[];
 }
+
+/**
+ * Each set was written after the rules were tuned on the ones before it and measured once
+ * before any change: the first is the tuning set, the last is still held out.
+ */
+const POISON_SETS = [
+  { label: 'tuning set', file: 'poisoned-tools.json' },
+  {
+    label: 'held-out set 1 (measured once at 17/27, then tuned on)',
+    file: 'held-out-poisoned-tools.json',
+  },
+  { label: 'held-out set 2 (never tuned on)', file: 'held-out-2-poisoned-tools.json' },
+];
 
 /** How many of a set of poisoned examples the scanner flags. */
 export interface CatchFigures {
@@ -49,8 +61,9 @@ export interface CatchFigures {
 
 /** The figures `evaluate` reports. */
 export interface ScanFigures {
-  tuning: CatchFigures;
-  heldOut: CatchFigures;
+  sets: (CatchFigures & { label: string })[];
+  /** All sets together. */
+  all: CatchFigures;
   real: number;
   packages: number;
   falsePositives: { package: string; name: string; reasons: string[] }[];
@@ -63,11 +76,8 @@ export function loadCorpus(): ScanCorpus {
   const read = (file: string) => JSON.parse(readFileSync(join(CORPUS, file), 'utf8')) as unknown;
   const entries = (file: string) => (read(file) as { entries: PoisonEntry[] }).entries;
   const real = (read('real-tools.json') as { tools: RealTool[] }).tools;
-  return {
-    poisoned: entries('poisoned-tools.json'),
-    heldOut: entries('held-out-poisoned-tools.json'),
-    real,
-  };
+  const poisoned = POISON_SETS.map(({ label, file }) => ({ label, entries: entries(file) }));
+  return { poisoned, real };
 }
 
 /** Every real tool's scan context: its package's tools as siblings, the rest as others. */
@@ -77,7 +87,9 @@ function realContexts(corpus: ScanCorpus): Map<string, ScanContext> {
     const names = byPackage.get(tool.package) ?? new Set<string>();
     byPackage.set(tool.package, names.add(tool.name));
   }
-  const aimedAt = [...corpus.poisoned, ...corpus.heldOut].flatMap((e) => e.otherServerTools ?? []);
+  const aimedAt = corpus.poisoned
+    .flatMap((set) => set.entries)
+    .flatMap((e) => e.otherServerTools ?? []);
   const contexts = new Map<string, ScanContext>();
   for (const [pkg, siblings] of byPackage) {
     const others = new Set(aimedAt);
@@ -121,8 +133,14 @@ export function evaluate(corpus: ScanCorpus = loadCorpus()): ScanFigures {
     .filter((r) => r.reasons.length > 0)
     .map((r) => ({ package: r.tool.package, name: r.tool.name, reasons: r.reasons }));
   return {
-    tuning: catchRate(corpus.poisoned, catalog),
-    heldOut: catchRate(corpus.heldOut, catalog),
+    sets: corpus.poisoned.map(({ label, entries }) => ({
+      label,
+      ...catchRate(entries, catalog),
+    })),
+    all: catchRate(
+      corpus.poisoned.flatMap((set) => set.entries),
+      catalog,
+    ),
     real: corpus.real.length,
     packages: contexts.size,
     falsePositives,
@@ -154,8 +172,8 @@ function reportCatch(label: string, f: CatchFigures, list: boolean): void {
 }
 
 function report(figures: ScanFigures, list: boolean): void {
-  reportCatch('poisoned examples (tuning set)', figures.tuning, list);
-  reportCatch('poisoned examples (held-out set)', figures.heldOut, list);
+  for (const set of figures.sets) reportCatch(`poisoned, ${set.label}`, set, list);
+  reportCatch('poisoned, all sets', figures.all, false);
   const { real } = figures;
   console.log(`real tools: ${real} from ${figures.packages} packages`);
   const fp = figures.falsePositives.length;
