@@ -40,7 +40,7 @@ export interface ScanCorpus {
 
 /**
  * Each set was written after the rules were tuned on the ones before it and measured once
- * before any change: the first is the tuning set, the last is still held out.
+ * before any change (the figure in its label), then tuned on: none is held out any more.
  */
 const POISON_SETS = [
   { label: 'tuning set', file: 'poisoned-tools.json' },
@@ -48,7 +48,10 @@ const POISON_SETS = [
     label: 'held-out set 1 (measured once at 17/27, then tuned on)',
     file: 'held-out-poisoned-tools.json',
   },
-  { label: 'held-out set 2 (never tuned on)', file: 'held-out-2-poisoned-tools.json' },
+  {
+    label: 'held-out set 2 (measured once at 19/30, then tuned on)',
+    file: 'held-out-2-poisoned-tools.json',
+  },
 ];
 
 /** How many of a set of poisoned examples the scanner flags. */

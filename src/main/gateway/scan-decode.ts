@@ -12,7 +12,8 @@ export interface Decoded {
 
 /** Runs of the alphabets (each found once, in linear time); short ones are ids and hashes. */
 const BASE64_RUN = /[A-Za-z0-9+/_-]+={0,2}/g;
-const HEX_RUN = /[0-9A-Fa-f]{24,}|(?:[0-9A-Fa-f]{2}[\s:]){11,}[0-9A-Fa-f]{2}/g;
+const HEX_RUN =
+  /(?<![0-9A-Za-z])(?:[0-9A-Fa-f]{24,}|(?:[0-9A-Fa-f]{2}[\s:]){11,}[0-9A-Fa-f]{2})(?![0-9A-Za-z])/g;
 const MIN_BASE64 = 20;
 const PERCENT_RUN = /(?:%[0-9A-Fa-f]{2}[^%\s]{0,3}){4,}/g;
 const ENTITY = /&(?:#(\d{1,7})|#x([0-9A-Fa-f]{1,6})|(lt|gt|amp|quot|apos|nbsp));/gi;

@@ -156,3 +156,13 @@ export function unleet(text: string): string | undefined {
   if (!/[a-z][\d@$]|[\d@$][a-z]/i.test(text)) return undefined;
   return text.replace(LEET_WORD, (word) => word.replace(/[0134578@$]/g, (c) => LEET[c] ?? c));
 }
+
+/** Four or more single letters in a row, one space apart: "i g n o r e". */
+const SPACED = /(?<!\S)(?:\S ){3,}\S(?!\S)/g;
+
+/** The text with spaced-apart letters joined into words, or undefined when it has none. */
+export function unspace(text: string): string | undefined {
+  if (!SPACED.test(text)) return undefined;
+  SPACED.lastIndex = 0;
+  return text.replace(SPACED, (run) => run.replace(/ /g, ''));
+}

@@ -26,6 +26,8 @@ const USER = raw`(?:the\s+)?(?:user|human|person|operator|owner|requester)s?`;
 const TELL = raw`(?:tell|inform|notify|alert|mention|reveal|show|disclose|report|explain|let|warn)`;
 const SECRET_FILE = raw`(?:~|\$HOME|%USERPROFILE%)[\\/]\.[\w.-]+|\bid_(?:rsa|dsa|ecdsa|ed25519)\b|\.ssh[\\/]|\.aws[\\/]credentials|\.(?:npmrc|netrc|pypirc|pgpass|git-credentials|bash_history|zsh_history)\b|\.kube[\\/]config|\.docker[\\/]config\.json|(?:^|[\s'"\x60(/])\.env(?:\.\w+)?\b|claude_desktop_config\.json|[\\/]\.cursor[\\/]mcp\.json|\bmcp\.json\b|\/etc\/(?:passwd|shadow|sudoers)\b|authorized_keys|keychain|wallet\.dat`;
 const SECRET = raw`(?:api[\s_-]?keys?|private[\s_-]?keys?|ssh[\s_-]?keys?|secret[\s_-]?keys?|access[\s_-]?keys?|(?:access|auth|bearer|session|refresh|oauth|api|personal[\s_-]access)?[\s_-]?tokens?|pats?|credentials?|passwords?|passphrases?|passcodes?|secrets?|cookies?|session[\s_-]?ids?|seed[\s_-]?phrases?|mnemonics?|recovery[\s_-]?phrases?|otp|2fa\s+codes?|one[\s-]time\s+(?:codes?|passwords?)|cvv|card\s+numbers?)`;
+/** Secrets no tool description has cause to ask the model to move around. */
+const STRONG_SECRET = raw`(?:passwords?|passphrases?|session\s+tokens?|private\s+keys?|secret\s+(?:access\s+)?keys?|seed\s+phrases?|recovery\s+phrases?|cookies?|ssh\s+keys?|mnemonics?)`;
 const PLACE = raw`(?:field|parameter|param|argument|arg|input|box|textbox|slot|property|attribute)`;
 const GIVE = raw`(?:provide|pass|include|supply|send|give|enter|paste|put|insert|add|attach|share|append|submit|fill\s+in|copy|forward|post|upload|embed|write)`;
 const SEND = raw`(?:(?:send|upload|forward|transmit|leak|copy|e?mail|post|report|relay|sync|mirror|exfiltrate|route|reroute|redirect|divert|deliver|dispatch|share|transfer)(?:s|es|ed|ing)?)`;
@@ -46,6 +48,9 @@ export const RULES: Rule[] = [
         raw`|\b${EARLIER}\s+(?:\w+\s+)?${ORDERS}\s+(?:are|is|were|have\s+been|should\s+be|must\s+be|can\s+be|shall\s+be|will\s+be)\s+(?:\w+\s+)?(?:void|null|obsolete|cancel+ed|revoked|superseded|replaced|overridden|ignored|disregarded|invalid|lifted|suspended|no\s+longer\s+(?:valid|apply|applies|relevant|in\s+force))` +
         // The same order in the languages a keyword filter is least likely to know.
         raw`|\bignor(?:e|ez|iere|ieren|a|ar|are)\s+(?:\w+\s+){0,3}(?:instructions?\s+(?:precedentes|anterieures)|(?:vorherigen|bisherigen|fruheren|obigen)\s+anweisungen|instrucciones\s+anteriores|istruzioni\s+precedenti|instrucoes\s+anteriores)` +
+        raw`|\b${ORDERS}\s+(?:\w+\s+){0,3}(?:earlier|before|previously|above|so\s+far|until\s+now)\s+(?:no\s+longer\s+(?:apply|count|matter|hold)|(?:are|is)\s+(?:\w+\s+)?(?:void|obsolete|cancel+ed|revoked|superseded|invalid))` +
+        raw`|\b(?:system|admin|developer|root)\s+override\b|\b(?:outrank|overrule|override|supersede|take\s+precedence\s+over|have\s+priority\s+over)s?\s+(?:the\s+user|the\s+system\s+prompt|your\s+(?:instructions|rules|guidelines))` +
+        raw`|\bact\s+as\s+(?:an?\s+)?(?:unrestricted|unfiltered|uncensored|jailbroken|evil|rogue|unaligned)\b|\b(?:no|without\s+(?:any\s+)?)(?:content|safety)\s+(?:polic(?:y|ies)|filters?|guidelines|rules|restrictions)\b` +
         raw`|\byou\s+are\s+now\s+(?:a|an|in|the|no\s+longer|free|unrestricted|DAN)\b|\bnew\s+(?:system\s+)?(?:instructions|rules|directives)\s*:` +
         raw`|\b(?:system|developer)\s+(?:prompt|message|instructions?)\s*(?::|override|update)` +
         raw`|\b(?:enter|enable|activate|switch\s+to)\s+(?:dan|jailbreak|god|unrestricted|unfiltered)\s+mode|\bjailbr(?:ea|o)k` +
@@ -90,7 +95,9 @@ export const RULES: Rule[] = [
         raw`|\b(?:${GIVE}|reveal|print|output|repeat|dump|leak|show)\s+${words(4)}(?:your|the\s+(?:assistant|model|agent)'?s)\s+(?:own\s+|full\s+|entire\s+|original\s+|hidden\s+)?(?:system\s+(?:prompt|message|instructions)|initial\s+(?:prompt|instructions)|developer\s+(?:message|instructions)|instructions|guidelines|rules)\b` +
         raw`|\b(?:ask|prompt|request)\s+(?:the\s+user|them|the\s+human)\s+(?:for|to\s+(?:enter|provide|type|share|give))\s+(?:their|the|his|her|its|your)\s+${words(2)}(?:passwords?|passphrases?|seed\s+phrases?|recovery\s+phrases?|mnemonics?|private\s+keys?|2fa|otp|one[\s-]time|cvv|card\s+numbers?)` +
         raw`|\b(?:what\s+is|tell\s+me)\s+(?:your|the\s+user'?s)\s+${words(2)}${SECRET}\b` +
-        raw`|\b${PLACE}\s+(?:must|should|needs?\s+to|has\s+to|is\s+to)\s+(?:contain|hold|include|carry|receive|be\s+(?:set\s+to|filled\s+with))\s+(?:the\s+)?(?:user'?s?|their|his|her|your\s+own|the\s+current)\s+${words(2)}${SECRET}\b`,
+        raw`|\b${PLACE}\s+(?:(?:must|should|needs?\s+to|has\s+to|is\s+to)\s+(?:contain|hold|include|carry|receive|be\s+(?:set\s+to|filled\s+with))|expects|requires|takes|wants|needs|accepts)\s+${words(4)}(?:user'?s?|their|his|her|your\s+own|the\s+current)\s+${words(2)}${SECRET}\b` +
+        raw`|\b(?:must|should|always|needs?\s+to)\s+(?:be\s+)?(?:\w+\s+){0,2}(?:prefix|suffix|append|follow|accompan|combin|sign|contain|include|carr|hold|end|start)\w*\s+(?:with\s+|by\s+)?(?:the\s+)?(?:user'?s|their|your\s+own)\s+${words(1)}${STRONG_SECRET}` +
+        raw`|\b(?:user'?s|their)\s+${words(1)}${STRONG_SECRET}${within(40)}\b(?:fill|put|enter|insert|paste|place|write|add|include)\w*\s+(?:it|them|this|that)\s+(?:in|into|as|to)\b`,
       'i',
     ),
   },
@@ -116,8 +123,8 @@ export const RULES: Rule[] = [
         raw`|\b(?:${PLACE}|send|include|pass|append|attach|copy|upload|post|forward|with)\b${within(60)}\b${HISTORY}` +
         raw`|\b(?:before|after|when|whenever|every\s+time|each\s+time|prior\s+to)\s+(?:you\s+)?(?:using|use|calling|call|invoking|invoke|running|run|executing)\s+(?:${ANY_OTHER})\s+(?:tools?|functions?|servers?|mcp)\b` +
         raw`|\b(?:do\s+not|don'?t|never)\s+(?:use|call|invoke|trust)\s+(?:${ANY_OTHER})\s+(?:tools?|servers?|functions?)\b` +
-        raw`|\b(?:other|all\s+other)\s+(?:tools?|servers?)\s+(?:are|is)\s+(?:deprecated|broken|malicious|unsafe|compromised|insecure|disabled|untrusted)` +
-        raw`|\bthis\s+tool\s+(?:replaces|supersedes|overrides|shadows|takes\s+precedence\s+over)\b` +
+        raw`|\b(?:other|all\s+other|the\s+other\s+(?:one|tool|server|version))\s+(?:tools?\s+|servers?\s+)?(?:are|is)\s+(?:now\s+)?(?:deprecated|broken|malicious|unsafe|compromised|insecure|disabled|untrusted)` +
+        raw`|\bthis\s+(?:tool|version|server|function|implementation)\s+(?:replaces|supersedes|overrides|shadows|takes\s+precedence\s+over)\b` +
         raw`|\b(?:the\s+)?(?:only|most)\s+(?:trusted|secure|safe|official|authori[sz]ed)\s+(?:tool|server|source)\b` +
         raw`|\b(?:choose|prefer|use|pick|select|call)\s+this\s+(?:tool|server|function)\s+(?:over|instead\s+of|rather\s+than|before)\s+(?:any|all|every)\b` +
         raw`|\b(?:before|ahead\s+of|prior\s+to|preceding)\s+(?:calling\s+|using\s+|invoking\s+)?(?:any|all|every|each)\s+(?:of\s+the\s+)?(?:other\s+|another\s+|remaining\s+)?(?:tools?|tool\s+calls?|functions?|servers?)\b` +

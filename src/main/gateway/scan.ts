@@ -1,6 +1,6 @@
 import type { Tool } from '@modelcontextprotocol/server';
 import { decodeEmbedded, isProse, type Decoded } from './scan-decode.js';
-import { normalize, unleet } from './scan-normalize.js';
+import { normalize, unleet, unspace } from './scan-normalize.js';
 import { NAME_RULE, NAMED_TOOL_ORDER, ORDER_WORDS, RULES, sentenceAfter } from './scan-rules.js';
 
 export { HIDDEN_CHARACTERS } from './scan-normalize.js';
@@ -67,11 +67,16 @@ export function scanText(text: string, context?: ScanContext, self?: string): st
 
 function matchRules(text: string): string[] {
   const reasons = RULES.filter((rule) => rule.pattern.test(text)).map((rule) => rule.reason);
-  const spelled = unleet(text);
-  if (spelled === undefined) return reasons;
-  for (const rule of RULES) {
-    if (!reasons.includes(rule.reason) && rule.pattern.test(spelled)) {
-      reasons.push(`${rule.reason}, in leetspeak`);
+  const variants = [
+    { text: unleet(text), label: 'in leetspeak' },
+    { text: unspace(text), label: 'with its letters spaced apart' },
+  ];
+  for (const variant of variants) {
+    if (variant.text === undefined) continue;
+    for (const rule of RULES) {
+      if (!reasons.includes(rule.reason) && rule.pattern.test(variant.text)) {
+        reasons.push(`${rule.reason}, ${variant.label}`);
+      }
     }
   }
   return reasons;
