@@ -126,8 +126,8 @@ function catchRate(entries: PoisonEntry[], catalog: ReadonlySet<string>): CatchF
   return figures;
 }
 
-/** Scans the whole corpus and returns the figures. */
-export function evaluate(corpus: ScanCorpus = loadCorpus()): ScanFigures {
+/** Scans the whole corpus and returns the figures; `timing` also measures CPU time per tool. */
+export function evaluate(corpus: ScanCorpus = loadCorpus(), timing = true): ScanFigures {
   const contexts = realContexts(corpus);
   const catalog = new Set(corpus.real.map((t) => t.name));
   const scanReal = () =>
@@ -147,7 +147,7 @@ export function evaluate(corpus: ScanCorpus = loadCorpus()): ScanFigures {
     real: corpus.real.length,
     packages: contexts.size,
     falsePositives,
-    microsecondsPerTool: timePerTool(scanReal, corpus.real.length),
+    microsecondsPerTool: timing ? timePerTool(scanReal, corpus.real.length) : Number.NaN,
   };
 }
 

@@ -157,8 +157,8 @@ export function unleet(text: string): string | undefined {
   return text.replace(LEET_WORD, (word) => word.replace(/[0134578@$]/g, (c) => LEET[c] ?? c));
 }
 
-/** Four or more single letters in a row, one space apart: "i g n o r e". */
-const SPACED = /(?<!\S)(?:\S ){3,}\S(?!\S)/g;
+/** Three or more single letters in a row, one space apart: "i g n o r e", "a l l". */
+const SPACED = /(?<!\S)(?:\S ){2,}\S(?!\S)/g;
 
 /** The text with spaced-apart letters joined into words, or undefined when it has none. */
 export function unspace(text: string): string | undefined {
