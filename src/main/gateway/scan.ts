@@ -6,7 +6,7 @@ import { NAME_RULE, NAMED_TOOL_ORDER, ORDER_WORDS, RULES, sentenceAfter } from '
 export { HIDDEN_CHARACTERS } from './scan-normalize.js';
 
 /**
- * Description scanning (#10): finds text in a tool's metadata that speaks to the model rather
+ * Description scanning: finds text in a tool's metadata that speaks to the model rather
  * than describing the tool — the tool-poisoning shapes seen in the wild. A flagged tool is
  * never accepted on first use; it waits for a person with the reasons this returns.
  *
