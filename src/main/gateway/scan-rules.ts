@@ -76,7 +76,7 @@ export const RULES: Rule[] = [
   {
     reason: 'carries a hidden instruction tag',
     pattern:
-      /<\s*\/?\s*(?:important|system|system[-_]?(?:prompt|message|reminder|note)|instructions?|hidden|secret|critical|admin|override|assistant|assistant[-_]?instructions?|prompt|internal|note[-_]?to[-_]?(?:ai|llm|model|assistant))\b[^>]{0,40}>|<\|(?:im_start|im_end|system|endoftext|start_header_id|eot_id)\|>|\[\/?(?:INST|SYS|SYSTEM)\]|<<\s*\/?SYS\s*>>|<!--|^\s*#{1,3}\s*(?:system|instructions?\s+for\s+(?:the\s+)?(?:ai|assistant|model|llm))\b|\b(?:note|message|instructions?)\s+(?:to|for)\s+(?:the\s+)?(?:ai|llm|language\s+model|assistant|agent)\s*:/im,
+      /<\s*\/?\s*(?:important|system|system[-_]?(?:prompt|message|reminder|note)|instructions?|hidden|secret|critical|admin|override|assistant|assistant[-_]?instructions?|prompt|internal|note[-_]?to[-_]?(?:ai|llm|model|assistant))\b[^>]{0,40}>|<\|(?:im_start|im_end|system|endoftext|start_header_id|eot_id)\|>|\[\/?(?:INST|SYS|SYSTEM)\]|<<\s*\/?SYS\s*>>|<!--|^[ \t]*#{1,3}[ \t]*(?:system|instructions?\s+for\s+(?:the\s+)?(?:ai|assistant|model|llm))\b|\b(?:note|message|instructions?)\s+(?:to|for)\s+(?:the\s+)?(?:ai|llm|language\s+model|assistant|agent)\s*:/im,
   },
   {
     reason: 'asks for keys, dotfiles or credential files',

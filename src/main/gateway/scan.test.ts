@@ -95,6 +95,21 @@ describe('scanTool: injected instructions are flagged', () => {
   });
 });
 
+describe('scanText: long hostile text stays linear', () => {
+  // Each of these once sent a rule into backtracking over the whole text (100k blank lines took
+  // 20 s); finishing is the assertion that matters, the findings show the text was read.
+  it('blank lines, repeated words, dots, addresses', () => {
+    const context = { siblings: new Set(['add']), others: new Set(['send_email']) };
+    expect(scanText('\n '.repeat(50_000), context)).toContain(
+      'pads the text with whitespace to push it out of view',
+    );
+    expect(scanText('ignore '.repeat(20_000), context)).toEqual([]);
+    expect(scanText('. '.repeat(50_000), context)).toEqual([]);
+    expect(scanText('a@b.'.repeat(25_000), context)).toEqual([]);
+    expect(scanText('%41'.repeat(30_000), context)).toEqual([]);
+  });
+});
+
 describe('scanTool: real tools are not flagged (false-positive check)', () => {
   const plainButClose = [
     'Read the complete contents of a file as text.',
