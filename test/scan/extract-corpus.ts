@@ -75,6 +75,30 @@ const SERVERS: ServerSpec[] = [
     pkg: '@modelcontextprotocol/server-aws-kb-retrieval',
     env: { AWS_ACCESS_KEY_ID: KEY, AWS_SECRET_ACCESS_KEY: KEY, AWS_REGION: 'us-east-1' },
   },
+  // A second batch, added after the rules were tuned on the first: its false positives were
+  // counted once before any rule changed (see SECURITY.md).
+  { pkg: '@executeautomation/playwright-mcp-server' },
+  { pkg: '@kimtaeyoon83/mcp-server-youtube-transcript' },
+  { pkg: '@gongrzhe/server-gmail-autoauth-mcp' },
+  { pkg: '@cyanheads/git-mcp-server' },
+  { pkg: '@zereight/mcp-gitlab', env: { GITLAB_PERSONAL_ACCESS_TOKEN: KEY } },
+  { pkg: '@agentdeskai/browser-tools-mcp' },
+  {
+    pkg: '@aashari/mcp-server-atlassian-jira',
+    env: { ATLASSIAN_SITE_NAME: 'none', ATLASSIAN_USER_EMAIL: 'a@b.c', ATLASSIAN_API_TOKEN: KEY },
+  },
+  { pkg: '@amap/amap-maps-mcp-server', env: { AMAP_MAPS_API_KEY: KEY } },
+  { pkg: '@angiejones/mcp-selenium' },
+  { pkg: 'mcp-server-code-runner' },
+  { pkg: '@benborla29/mcp-server-mysql', env: { MYSQL_HOST: '127.0.0.1', MYSQL_PORT: '9' } },
+  { pkg: 'task-master-ai', bin: 'task-master-mcp' },
+  { pkg: '@perplexity-ai/mcp-server', env: { PERPLEXITY_API_KEY: KEY } },
+  { pkg: '@neondatabase/mcp-server-neon', args: () => ['start', KEY] },
+  { pkg: '@shopify/dev-mcp' },
+  { pkg: '@mapbox/mcp-server', env: { MAPBOX_ACCESS_TOKEN: `pk.${KEY}` } },
+  { pkg: '@elastic/mcp-server-elasticsearch', env: { ES_URL: 'http://127.0.0.1:9', ES_API_KEY: KEY } },
+  { pkg: '@pinecone-database/mcp', env: { PINECONE_API_KEY: KEY } },
+  { pkg: '@bytebase/dbhub', args: () => ['--transport', 'stdio', '--dsn', 'sqlite:///:memory:'] },
 ];
 
 /** One real tool as the corpus keeps it. */
