@@ -5,8 +5,13 @@ import { evaluate, loadCorpus } from './scan/eval.js';
 // modelled on the published MCP attacks, and 377 real tools from 29 npm server packages.
 // `npm run bench:scan -- --list` prints the same figures with every miss.
 
-/** The catch rate over all poisoned sets, with the catalog around each tool. */
+/** The catch rate over the sets the rules were tuned on, with the catalog around each tool. */
 const CATCH_THRESHOLD = 0.9;
+/**
+ * The floor for the untuned held-out set: its first measurement, less a margin for a rule
+ * change that trades one catch for another. A drop below means the rules got narrower.
+ */
+const UNTUNED_FLOOR = 0.5;
 
 const corpus = loadCorpus();
 // No timing here: tests assert no durations, and the figure is `npm run bench:scan`'s.
@@ -25,12 +30,18 @@ describe('the scan corpus', () => {
     expect(figures.falsePositives).toEqual([]);
   });
 
-  it(`catches at least ${CATCH_THRESHOLD * 100}% of the poisoned examples`, () => {
-    expect(figures.all.caught / figures.all.examples).toBeGreaterThanOrEqual(CATCH_THRESHOLD);
+  it(`catches at least ${CATCH_THRESHOLD * 100}% of the examples it was tuned on`, () => {
+    expect(figures.tuned.caught / figures.tuned.examples).toBeGreaterThanOrEqual(CATCH_THRESHOLD);
   });
 
-  it('catches every example that is not marked as a known miss (hard-)', () => {
-    const missed = figures.sets.flatMap((set) => set.missed);
-    expect(missed.filter((id) => !/^(?:held2?-)?hard-/.test(id))).toEqual([]);
+  it('catches every tuned example that is not marked as a known miss (hard-)', () => {
+    const missed = figures.sets.filter((set) => set.tuned).flatMap((set) => set.missed);
+    expect(missed.filter((id) => !/^(?:held\d?-)?hard-/.test(id))).toEqual([]);
+  });
+
+  it(`catches at least ${UNTUNED_FLOOR * 100}% of the untuned held-out set`, () => {
+    for (const set of figures.sets.filter((s) => !s.tuned)) {
+      expect(set.caught / set.examples, set.label).toBeGreaterThanOrEqual(UNTUNED_FLOOR);
+    }
   });
 });

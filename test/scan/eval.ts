@@ -34,23 +34,31 @@ export type RealTool = Tool & { package: string; version: string };
 /** The corpus as the evaluation reads it. */
 export interface ScanCorpus {
   /** The poisoned sets in the order they were written; see POISON_SETS. */
-  poisoned: { label: string; entries: PoisonEntry[] }[];
+  poisoned: { label: string; tuned: boolean; entries: PoisonEntry[] }[];
   real: RealTool[];
 }
 
 /**
  * Each set was written after the rules were tuned on the ones before it and measured once
- * before any change (the figure in its label), then tuned on: none is held out any more.
+ * before any change (the figure in its label). The tuned ones were then tuned on; the last
+ * is kept untuned, so its figure stays the rate on phrasings no rule was written against.
  */
 const POISON_SETS = [
-  { label: 'tuning set', file: 'poisoned-tools.json' },
+  { label: 'tuning set', file: 'poisoned-tools.json', tuned: true },
   {
     label: 'held-out set 1 (measured once at 17/27, then tuned on)',
     file: 'held-out-poisoned-tools.json',
+    tuned: true,
   },
   {
     label: 'held-out set 2 (measured once at 19/30, then tuned on)',
     file: 'held-out-2-poisoned-tools.json',
+    tuned: true,
+  },
+  {
+    label: 'held-out set 3 (never tuned on)',
+    file: 'held-out-3-poisoned-tools.json',
+    tuned: false,
   },
 ];
 
@@ -64,8 +72,10 @@ export interface CatchFigures {
 
 /** The figures `evaluate` reports. */
 export interface ScanFigures {
-  sets: (CatchFigures & { label: string })[];
-  /** All sets together. */
+  sets: (CatchFigures & { label: string; tuned: boolean })[];
+  /** The sets the rules were tuned on, together. */
+  tuned: CatchFigures;
+  /** Every set together. */
   all: CatchFigures;
   real: number;
   packages: number;
@@ -79,7 +89,11 @@ export function loadCorpus(): ScanCorpus {
   const read = (file: string) => JSON.parse(readFileSync(join(CORPUS, file), 'utf8')) as unknown;
   const entries = (file: string) => (read(file) as { entries: PoisonEntry[] }).entries;
   const real = (read('real-tools.json') as { tools: RealTool[] }).tools;
-  const poisoned = POISON_SETS.map(({ label, file }) => ({ label, entries: entries(file) }));
+  const poisoned = POISON_SETS.map(({ label, file, tuned }) => ({
+    label,
+    tuned,
+    entries: entries(file),
+  }));
   return { poisoned, real };
 }
 
@@ -136,10 +150,15 @@ export function evaluate(corpus: ScanCorpus = loadCorpus(), timing = true): Scan
     .filter((r) => r.reasons.length > 0)
     .map((r) => ({ package: r.tool.package, name: r.tool.name, reasons: r.reasons }));
   return {
-    sets: corpus.poisoned.map(({ label, entries }) => ({
+    sets: corpus.poisoned.map(({ label, tuned, entries }) => ({
       label,
+      tuned,
       ...catchRate(entries, catalog),
     })),
+    tuned: catchRate(
+      corpus.poisoned.filter((set) => set.tuned).flatMap((set) => set.entries),
+      catalog,
+    ),
     all: catchRate(
       corpus.poisoned.flatMap((set) => set.entries),
       catalog,
@@ -176,6 +195,7 @@ function reportCatch(label: string, f: CatchFigures, list: boolean): void {
 
 function report(figures: ScanFigures, list: boolean): void {
   for (const set of figures.sets) reportCatch(`poisoned, ${set.label}`, set, list);
+  reportCatch('poisoned, the tuned sets', figures.tuned, false);
   reportCatch('poisoned, all sets', figures.all, false);
   const { real } = figures;
   console.log(`real tools: ${real} from ${figures.packages} packages`);

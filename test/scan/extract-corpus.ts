@@ -13,7 +13,7 @@
  */
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/client/stdio';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,7 +96,10 @@ const SERVERS: ServerSpec[] = [
   { pkg: '@neondatabase/mcp-server-neon', args: () => ['start', KEY] },
   { pkg: '@shopify/dev-mcp' },
   { pkg: '@mapbox/mcp-server', env: { MAPBOX_ACCESS_TOKEN: `pk.${KEY}` } },
-  { pkg: '@elastic/mcp-server-elasticsearch', env: { ES_URL: 'http://127.0.0.1:9', ES_API_KEY: KEY } },
+  {
+    pkg: '@elastic/mcp-server-elasticsearch',
+    env: { ES_URL: 'http://127.0.0.1:9', ES_API_KEY: KEY },
+  },
   { pkg: '@pinecone-database/mcp', env: { PINECONE_API_KEY: KEY } },
   { pkg: '@bytebase/dbhub', args: () => ['--transport', 'stdio', '--dsn', 'sqlite:///:memory:'] },
 ];
@@ -165,7 +168,9 @@ async function listServer(root: string, scratch: string, spec: ServerSpec): Prom
 
 async function main(): Promise<void> {
   const root = resolve(process.argv[2] ?? '/tmp/scan-corpus');
-  const scratch = await mkdtemp(join(tmpdir(), 'scan-corpus-home-'));
+  // A fixed folder: some servers print their home or working directory in a description.
+  const scratch = join(tmpdir(), 'scan-corpus-home');
+  await mkdir(scratch, { recursive: true });
   const tools: CorpusTool[] = [];
   for (const spec of SERVERS) {
     try {

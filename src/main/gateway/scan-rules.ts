@@ -36,7 +36,8 @@ const EMAIL = raw`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`;
 const TOOL_NAME = raw`[\x60'"]?[a-z][a-z0-9]*(?:[_.-][a-z0-9]+)+[\x60'"]?`;
 /** The conversation as a whole, which no tool's parameter needs. */
 const HISTORY = raw`(?:(?:every|all|each)\s+(?:of\s+the\s+)?messages?\s+(?:exchanged|sent|received|written)|(?:messages|everything)\s+(?:\w+\s+){0,3}so\s+far|(?:conversation|chat|message)\s+(?:history|transcript|log)|(?:entire|full|whole|complete)\s+(?:conversation|chat)|(?:conversation|chat)\s+so\s+far|(?:transcript|history)\s+of\s+(?:this|the)\s+(?:conversation|chat|session)|(?:all|every|the\s+last\s+\d+)\s+(?:previous\s+|prior\s+)?messages\s+(?:of|in|from)\s+(?:every|each|all|the)\s+(?:chats?|conversations?|threads?))`;
-const ANY_OTHER = raw`(?:any|all|every|each|the)\s+(?:of\s+the\s+)?(?:other|another|remaining|subsequent)|another|other`;
+/** "any other", "all the remaining": a bare "other tools" is how servers point at their own. */
+const ANY_OTHER = raw`(?:any|all|every|each)\s+(?:of\s+the\s+)?(?:other|another|remaining|subsequent)`;
 
 /** The rules, in the order their reasons are reported. */
 export const RULES: Rule[] = [
@@ -76,7 +77,7 @@ export const RULES: Rule[] = [
   {
     reason: 'carries a hidden instruction tag',
     pattern:
-      /<\s*\/?\s*(?:important|system|system[-_]?(?:prompt|message|reminder|note)|instructions?|hidden|secret|critical|admin|override|assistant|assistant[-_]?instructions?|prompt|internal|note[-_]?to[-_]?(?:ai|llm|model|assistant))\b[^>]{0,40}>|<\|(?:im_start|im_end|system|endoftext|start_header_id|eot_id)\|>|\[\/?(?:INST|SYS|SYSTEM)\]|<<\s*\/?SYS\s*>>|<!--|^[ \t]*#{1,3}[ \t]*(?:system|instructions?\s+for\s+(?:the\s+)?(?:ai|assistant|model|llm))\b|\b(?:note|message|instructions?)\s+(?:to|for)\s+(?:the\s+)?(?:ai|llm|language\s+model|assistant|agent)\s*:/im,
+      /<\s*\/?\s*(?:important|system|system[-_]?(?:prompt|message|reminder|note)|hidden|secret|critical|admin|override|assistant|assistant[-_]?instructions?|prompt|internal|note[-_]?to[-_]?(?:ai|llm|model|assistant))\b[^>]{0,40}>|<\|(?:im_start|im_end|system|endoftext|start_header_id|eot_id)\|>|\[\/?(?:INST|SYS|SYSTEM)\]|<<\s*\/?SYS\s*>>|<!--|^[ \t]*#{1,3}[ \t]*(?:system|instructions?\s+for\s+(?:the\s+)?(?:ai|assistant|model|llm))\b|\b(?:note|message|instructions?)\s+(?:to|for)\s+(?:the\s+)?(?:ai|llm|language\s+model|assistant|agent)\s*:/im,
   },
   {
     reason: 'asks for keys, dotfiles or credential files',
