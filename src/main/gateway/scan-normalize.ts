@@ -121,9 +121,11 @@ export function normalize(raw: string): Normalized {
       .replace(/[\u2018\u2019\u201B\u2032]/g, "'")
       .replace(/[\u201C\u201D\u201F\u2033]/g, '"');
   }
-  const mixedScript = HAS_FOLDABLE.test(text) && hasMixedWord(text);
-  if (mixedScript || HAS_FOLDABLE.test(text))
+  let mixedScript = false;
+  if (HAS_FOLDABLE.test(text)) {
+    mixedScript = hasMixedWord(text);
     text = text.replace(FOLDABLE, (c) => FOLD.get(c) ?? c);
+  }
   // "**ignore** previous" and "ig**nore**" read as plain words to a model.
   text = text.replace(/\*+/g, '');
   return { text, invisible, bidi, control, mixedScript };

@@ -27,6 +27,9 @@ export interface ScanContext {
 /**
  * Why a tool looks poisoned: one reason per rule that fires, naming where (the description, a
  * parameter's description, …). An empty list means the tool is clean.
+ *
+ * With a context (the review passes its catalog) it also flags orders about tools the server
+ * does not offer and mentions of other servers' tools; without one, neither is checked.
  */
 export function scanTool(tool: Tool, context: ScanContext = {}): string[] {
   const reasons = new Set<string>();
@@ -46,7 +49,8 @@ const PADDING = /[ \t\u00A0]{120}|(?:\r?\n[ \t]*){20}/;
 
 /**
  * The reasons one piece of text is suspicious, without saying where it came from. Without a
- * context, tool names are not checked against the catalog.
+ * context, tool names are not checked against the catalog; `self`, the tool's own name, may
+ * always be named.
  */
 export function scanText(text: string, context?: ScanContext, self?: string): string[] {
   const reasons: string[] = [];
