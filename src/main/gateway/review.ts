@@ -1,8 +1,9 @@
+import type { Tool } from '@modelcontextprotocol/server';
 import type { ChangeView } from '../../shared/model.js';
 import type { ServerLists } from './catalog.js';
 import { exposedName } from './names.js';
 import { acceptChange, rejectChange, type Change, type PinStore } from './pinning.js';
-import { scanTool } from './scan.js';
+import { scanTool, type ScanContext } from './scan.js';
 
 /**
  * Tool review between a server's lists and the catalog (#10): every tool is checked against
@@ -23,9 +24,25 @@ export class ToolReview {
   /** The lists the catalog may expose: only tools that passed review. */
   filter(serverId: string, lists: ServerLists, newToolsWait: boolean): ServerLists {
     this.raw.set(serverId, lists);
-    const review = this.pins.review(serverId, lists.tools, { newToolsWait, scan: scanTool });
+    const context = this.scanContext(serverId, lists);
+    const scan = (tool: Tool) => scanTool(tool, context);
+    const review = this.pins.review(serverId, lists.tools, { newToolsWait, scan });
     this.held.set(serverId, { pending: review.pending, rejected: review.rejected });
     return { ...lists, tools: review.accepted };
+  }
+
+  /**
+   * The catalog as the scanner sees it: this server's tools may name each other; naming a tool
+   * of another server listed so far is shadowing.
+   */
+  private scanContext(serverId: string, lists: ServerLists): ScanContext {
+    const siblings = new Set(lists.tools.map((t) => t.name));
+    const others = new Set<string>();
+    for (const [id, other] of this.raw) {
+      if (id === serverId) continue;
+      for (const tool of other.tools) if (!siblings.has(tool.name)) others.add(tool.name);
+    }
+    return { siblings, others };
   }
 
   /** Every tool waiting for a person, server by server. */

@@ -1,130 +1,150 @@
 import type { Tool } from '@modelcontextprotocol/server';
+import { decodeEmbedded, isProse, type Decoded } from './scan-decode.js';
+import { normalize, unleet, unspace } from './scan-normalize.js';
+import { NAME_RULE, NAMED_TOOL_ORDER, ORDER_WORDS, RULES, sentenceAfter } from './scan-rules.js';
+
+export { HIDDEN_CHARACTERS } from './scan-normalize.js';
 
 /**
- * Description scanning (#10): finds text in a tool's metadata that speaks to the model rather
+ * Description scanning: finds text in a tool's metadata that speaks to the model rather
  * than describing the tool — the tool-poisoning shapes seen in the wild. A flagged tool is
  * never accepted on first use; it waits for a person with the reasons this returns.
  *
- * Every rule is narrow on purpose: ordinary descriptions say "read a file", "your API key is
- * sent in the Authorization header" or "ignores hidden files", and none of those may fire.
- * The false-positive guard is `scan.test.ts`, which runs every real tool list of
- * test/routing/catalog.json (the seven presets' servers and many popular ones) through here.
+ * Text is normalised first (`scan-normalize.ts`: NFKD, accents, look-alike letters, hidden
+ * characters), encoded runs are decoded and read too (`scan-decode.ts`), then the rules of
+ * `scan-rules.ts` run. It is a tripwire, not a proof: see SECURITY.md for what it misses.
+ * The false-positive guard is the real-tool corpus of test/fixtures/scan-corpus.
  */
 
-/** Zero-width, joiner, word-joiner, soft-hyphen, BOM, Mongolian vowel separator, Unicode tags. */
-const INVISIBLE = /[\u00AD\u180E\u200B-\u200D\u2060-\u2064\uFEFF\u{E0000}-\u{E007F}]/u;
-/** Bidirectional overrides, embeddings, isolates and marks (Trojan Source). */
-const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
-/** C0/C1 control characters other than tab, newline and carriage return. */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-
-/** Characters a person cannot see in a description; shown escaped in diffs. */
-export const HIDDEN_CHARACTERS = new RegExp(
-  `${INVISIBLE.source}|${BIDI.source}|${CONTROL.source}`,
-  'gu',
-);
-
-interface Rule {
-  reason: string;
-  pattern: RegExp;
+/** What the scanner knows of the catalog around a tool; both sets hold tool names. */
+export interface ScanContext {
+  /** The other tools of the same server: naming them is ordinary documentation. */
+  siblings?: ReadonlySet<string>;
+  /** Tools of the catalog's other servers: a description that names one is shadowing. */
+  others?: ReadonlySet<string>;
 }
-
-const PREVIOUS = String.raw`(?:all\s+|any\s+|the\s+|your\s+)?(?:previous|prior|above|earlier|preceding|former|original|system|other)`;
-const ORDERS = String.raw`(?:instructions?|prompts?|messages?|rules|directions|directives|guidelines|context)`;
-const USER = String.raw`(?:the\s+)?(?:user|human|person|operator)`;
-const SECRET_FILE = String.raw`(?:~|\$HOME|%USERPROFILE%)[\\/]\.[\w.-]+|\bid_(?:rsa|dsa|ecdsa|ed25519)\b|\.ssh[\\/]|\.aws[\\/]credentials|\.(?:npmrc|netrc|pypirc|pgpass|git-credentials|bash_history|zsh_history)\b|\.kube[\\/]config|\.docker[\\/]config\.json|(?:^|[\s'"\x60(/])\.env(?:\.\w+)?\b|claude_desktop_config\.json|[\\/]\.cursor[\\/]mcp\.json|\bmcp\.json\b`;
-const SECRET_WORD = String.raw`(?:api[\s_-]?keys?|private\s+keys?|ssh\s+keys?|secret\s+keys?|access\s+tokens?|credentials?|passwords?|tokens?|secrets?|cookies?|session\s+ids?|seed\s+phrases?|mnemonic)`;
-/** Up to n characters within one sentence (a dot inside `~/.ssh` or a URL does not end it). */
-const within = (n: number) => String.raw`(?:[^.\n]|\.(?=\S)){0,${n}}`;
-const SEND = String.raw`(?:(?:send|upload|forward|transmit|leak|copy|e?mail)(?:s|es|ed|ing)?|post|report)`;
-
-/** Instructions aimed at the model; each pattern is matched case-insensitively on normalised text. */
-const RULES: Rule[] = [
-  {
-    reason: 'tells the model to ignore or override its instructions',
-    pattern: new RegExp(
-      String.raw`\b(?:ignore|disregard|forget|override|bypass|skip)\s+${PREVIOUS}\s+${ORDERS}` +
-        String.raw`|\b(?:ignore|disregard|forget)\s+(?:all|everything)\s+(?:you\s+were\s+told|above|before)` +
-        String.raw`|\byou\s+are\s+now\s+(?:a|an|in|the)\b|\bnew\s+(?:system\s+)?instructions\s*:` +
-        String.raw`|\b(?:system|developer)\s+(?:prompt|message)\s*(?::|override)`,
-      'i',
-    ),
-  },
-  {
-    reason: 'tells the model to keep something from the user',
-    pattern: new RegExp(
-      String.raw`\b(?:do\s+not|don'?t|never|must\s+not|should\s+not)\s+(?:tell|inform|notify|alert|mention|reveal|show|disclose|let)\s+(?:this\s+to\s+)?${USER}` +
-        String.raw`|\bwithout\s+(?:telling|informing|notifying|alerting|asking|showing)\s+${USER}` +
-        String.raw`|\b(?:hide|conceal)\s+(?:this|it|the\s+\w+)\s+from\s+${USER}` +
-        String.raw`|\b${USER}\s+(?:must|should)\s+(?:not|never)\s+(?:know|see|find\s+out|be\s+told)`,
-      'i',
-    ),
-  },
-  {
-    reason: 'carries a hidden instruction tag',
-    pattern:
-      /<\s*\/?\s*(?:important|system|instructions?|hidden|secret|critical|admin|override|assistant_?instructions?|prompt)\s*>|<\|(?:im_start|im_end|system|endoftext)\|>|\[\/?(?:INST|SYS)\]|<<\s*SYS\s*>>|<!--/i,
-  },
-  {
-    reason: 'asks for keys, dotfiles or credential files',
-    pattern: new RegExp(
-      String.raw`\b(?:read|open|cat|load|fetch|get|include|attach|collect|extract|access|pass|provide)\b${within(80)}(?:${SECRET_FILE})` +
-        String.raw`|(?:${SECRET_FILE})${within(80)}\b(?:as|in|into)\s+(?:the\s+)?['"\x60]?\w+['"\x60]?\s+(?:parameter|argument|field)`,
-      'i',
-    ),
-  },
-  {
-    reason: 'asks the model to pass secrets through a parameter',
-    pattern: new RegExp(
-      String.raw`\b(?:pass|put|include|insert|add|append|provide|supply)\s+(?:the\s+|your\s+|any\s+|all\s+)?(?:user'?s?\s+)?${SECRET_WORD}\b${within(60)}\b(?:in|into|as|to)\s+(?:the\s+|this\s+)?['"\x60]?\w+['"\x60]?\s+(?:parameter|argument|field)`,
-      'i',
-    ),
-  },
-  {
-    reason: 'asks the model to send data to another place',
-    pattern: new RegExp(
-      String.raw`\b${SEND}\b${within(80)}\b(?:to|at)\s+(?:https?:\/\/|[\w.+-]+@[\w-]+\.[\w.]+|(?:an?\s+|the\s+)?(?:external|remote|third[\s-]party|attacker'?s?)\s+(?:server|address|url|endpoint|email))` +
-        String.raw`|\bexfiltrat`,
-      'i',
-    ),
-  },
-  {
-    reason: "reaches for other tools' data or behaviour",
-    pattern: new RegExp(
-      String.raw`\b(?:read|include|collect|copy|send|pass|forward|attach)\s+(?:the\s+)?(?:contents?|outputs?|results?|responses?|data|arguments?)\s+(?:of|from)\s+(?:all\s+|any\s+|every\s+)?(?:other|another|previous|prior)\s+tools?\b` +
-        String.raw`|\bwhen\s+(?:this|the\s+\w+)\s+tool\s+is\s+(?:available|present|installed|loaded)\b${within(80)}\b(?:must|should|always|instead)\b` +
-        String.raw`|\b(?:conversation|chat)\s+history\b${within(60)}\b(?:parameter|argument|field|send|include|pass)\b` +
-        String.raw`|\b(?:send|include|pass|append)\s+(?:the\s+|your\s+)?(?:full\s+|entire\s+|whole\s+)?(?:conversation|chat)\s+history`,
-      'i',
-    ),
-  },
-];
 
 /**
  * Why a tool looks poisoned: one reason per rule that fires, naming where (the description, a
  * parameter's description, …). An empty list means the tool is clean.
+ *
+ * With a context (the review passes its catalog) it also flags orders about tools the server
+ * does not offer and mentions of other servers' tools; without one, neither is checked.
  */
-export function scanTool(tool: Tool): string[] {
+export function scanTool(tool: Tool, context: ScanContext = {}): string[] {
   const reasons = new Set<string>();
   for (const { where, text } of textsOf(tool)) {
-    for (const reason of scanText(text)) reasons.add(`${reason} (${where})`);
+    const isName = where === 'name' || where.endsWith(' name');
+    const found = scanText(text, isName ? undefined : context, tool.name);
+    if (isName) found.push(...scanName(text));
+    for (const reason of found) reasons.add(`${reason} (${where})`);
   }
   return [...reasons];
 }
 
-/** The reasons one piece of text is suspicious, without saying where it came from. */
-export function scanText(text: string): string[] {
+/** Depth of encodings inside encodings that are unpacked (base64 of hex of …). */
+const MAX_DECODE_DEPTH = 2;
+/** Description padding that pushes the rest out of a client's view. */
+const PADDING = /[ \t\u00A0]{120}|(?:\r?\n[ \t]*){20}/;
+
+/**
+ * The reasons one piece of text is suspicious, without saying where it came from. Without a
+ * context, tool names are not checked against the catalog; `self`, the tool's own name, may
+ * always be named.
+ */
+export function scanText(text: string, context?: ScanContext, self?: string): string[] {
   const reasons: string[] = [];
-  if (INVISIBLE.test(text)) reasons.push('contains invisible Unicode characters');
-  if (BIDI.test(text)) reasons.push('contains bidirectional Unicode controls');
-  if (CONTROL.test(text)) reasons.push('contains control characters');
-  // Compatibility forms (full-width letters, ligatures) fold to ASCII so they cannot dodge a rule.
-  const plain = text.normalize('NFKC').replace(HIDDEN_CHARACTERS, '');
-  for (const rule of RULES) {
-    if (rule.pattern.test(plain)) reasons.push(rule.reason);
+  const n = normalize(text);
+  if (n.invisible) reasons.push('contains invisible Unicode characters');
+  if (n.bidi) reasons.push('contains bidirectional Unicode controls');
+  if (n.control) reasons.push('contains control characters');
+  if (n.mixedScript) reasons.push('mixes look-alike letters of another script into words');
+  if (text.length >= 20 && PADDING.test(text))
+    reasons.push('pads the text with whitespace to push it out of view');
+  reasons.push(...matchRules(n.text));
+  if (context) reasons.push(...crossToolReasons(n.text, context, self));
+  for (const reason of decodedReasons(n.text, 1)) {
+    if (!reasons.includes(reason)) reasons.push(reason);
   }
   return reasons;
+}
+
+function matchRules(text: string): string[] {
+  const reasons = RULES.filter((rule) => rule.pattern.test(text)).map((rule) => rule.reason);
+  const variants = [
+    { text: unleet(text), label: 'in leetspeak' },
+    { text: unspace(text), label: 'with its letters spaced apart' },
+  ];
+  for (const variant of variants) {
+    if (variant.text === undefined) continue;
+    for (const rule of RULES) {
+      if (!reasons.includes(rule.reason) && rule.pattern.test(variant.text)) {
+        reasons.push(`${rule.reason}, ${variant.label}`);
+      }
+    }
+  }
+  return reasons;
+}
+
+/** A name read as the words it is made of: snake, kebab and camel case split apart. */
+function scanName(name: string): string[] {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_\-.]+/g, ' ')
+    .trim();
+  if (words === name) return [];
+  const reasons = matchRules(words);
+  if (NAME_RULE.pattern.test(words)) reasons.push(NAME_RULE.reason);
+  return reasons;
+}
+
+/** The rules' findings in text hidden by an encoding, labelled with the encoding. */
+function decodedReasons(text: string, depth: number): string[] {
+  if (depth > MAX_DECODE_DEPTH) return [];
+  const reasons: string[] = [];
+  for (const decoded of decodeEmbedded(text)) {
+    const plain = normalize(decoded.text).text;
+    const found = matchRules(plain).concat(decodedReasons(plain, depth + 1));
+    for (const reason of found) reasons.push(`${reason}, hidden in ${decoded.encoding}`);
+    if (found.length === 0 && hidesProse(decoded)) {
+      reasons.push(`hides readable text in ${decoded.encoding}`);
+    }
+  }
+  return reasons;
+}
+
+/** Base64 or hex that decodes to a sentence: descriptions have no reason to carry one. */
+function hidesProse(decoded: Decoded): boolean {
+  return (decoded.encoding === 'base64' || decoded.encoding === 'hex') && isProse(decoded.text);
+}
+
+/** A tool-shaped word: snake, kebab or dotted case. */
+const TOOL_WORD = /\b[a-z][a-z0-9]*(?:[_.-][a-z0-9]+)+\b/gi;
+
+/**
+ * Shadowing: naming another server's tool anywhere, or giving orders about a tool the server
+ * does not have ("when using send_email, always …"). Naming a sibling is documentation.
+ */
+function crossToolReasons(text: string, context: ScanContext, self?: string): string[] {
+  const own = (name: string) => name === self || (context.siblings?.has(name) ?? false);
+  const reasons = new Set<string>();
+  if (context.others?.size) {
+    for (const [word] of text.matchAll(TOOL_WORD)) {
+      if (context.others.has(word) && !own(word)) {
+        reasons.add(`names the tool ${word} of another server`);
+      }
+    }
+  }
+  if (context.siblings) {
+    for (const match of text.matchAll(NAMED_TOOL_ORDER)) {
+      const name = (match[1] ?? '').replace(/[\x60'"]/g, '');
+      const order = sentenceAfter(text, match.index + match[0].length);
+      if (!own(name) && ORDER_WORDS.test(order)) {
+        reasons.add(`gives orders about the tool ${name}, which this server does not offer`);
+      }
+    }
+  }
+  return [...reasons];
 }
 
 /** Bounds the walk of a schema a server sent us: depth and count. */
@@ -158,7 +178,7 @@ function walkSchema(
     return;
   }
   const record = node as Record<string, unknown>;
-  for (const key of ['description', 'title', 'default', 'const']) {
+  for (const key of ['description', 'title', 'default', 'const', 'pattern']) {
     push(`${where} ${key}`, record[key]);
   }
   for (const example of asArray(record.examples).concat(asArray(record.enum))) {
