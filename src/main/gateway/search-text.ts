@@ -14,7 +14,10 @@ export const STOP_WORDS = new Set(
     'here i me my mine we us our you your he she they them their what which who whom whose ' +
     'when where why how all any some each every so than too very can could should would will ' +
     'shall may might must just also please need want like let lets about over under up out ' +
-    'off again via per e g eg ie etc one thing things something stuff use using tool tools'
+    'off again via per e g eg ie etc one thing things something stuff use using tool tools ' +
+    'already really actually currently exactly maybe still yet now quite rather much many more ' +
+    'most other another such own same only both either neither whether while because until ' +
+    'without just ever even well way'
   ).split(' '),
 );
 
@@ -58,6 +61,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'memorize',
     'knowledge graph',
     'knowledge',
+    'know',
     'note',
     'forget',
     'keep in mind',
@@ -138,9 +142,12 @@ const ANALYZED_GROUPS = SYNONYM_GROUPS.map((group) =>
 const URL_LIKE =
   /\b(?:https?:\/\/|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|ai|co)\b/i;
 const PATH_LIKE = /(?:^|\s)(?:\.{0,2}\/|~\/)?[\w.-]+\/[\w./-]+|\b[\w-]+\.[a-z][a-z0-9]{0,4}\b/i;
+// Files every project has, named without an extension.
+const WELL_KNOWN_FILE = /\b(?:readme|changelog|license|makefile|dockerfile|gemfile|procfile)\b/i;
 const HINTS: [RegExp, string][] = [
   [URL_LIKE, 'url'],
   [PATH_LIKE, 'file'],
+  [WELL_KNOWN_FILE, 'file'],
 ];
 
 /**

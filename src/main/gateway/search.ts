@@ -1,6 +1,15 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Catalog, CatalogTool } from './catalog.js';
 import {
+  actionFit,
+  actionOfWord,
+  queryIntent,
+  toolIntent,
+  ACTION_WEIGHTS,
+  DEPRECATED_FACTOR,
+  type ToolIntent,
+} from './search-intent.js';
+import {
   SYNONYM_WEIGHT,
   STOP_WORDS,
   expandQuery,
@@ -24,12 +33,16 @@ export interface ToolSearchOptions {
   allow?: (tool: CatalogTool) => boolean;
 }
 
-/** One ranked hit: the tool, its BM25 score, and the query words that matched it. */
+/** One ranked hit: the tool, its score, and why it ranked. */
 export interface ToolSearchHit {
   tool: CatalogTool;
   score: number;
   /** Query words that matched, best first; a synonym shows as `word~synonym`. */
   matched: string[];
+  /** Which fields each matched word was found in (`name`, `description`, …). */
+  fields: Record<string, string[]>;
+  /** The action fit: `list` (the task's action), `read≈show` (related), absent when neutral. */
+  action?: string;
 }
 
 /** Field weights: name words outrank the server, which outranks prose and parameters. */
@@ -43,7 +56,20 @@ export interface RankingOptions {
   serverFit: number;
   /** BM25 parameters (minisearch's defaults: k 1.2, b 0.7, d 0.5). */
   bm25: { k: number; b: number; d: number };
+  /** How much a tool's action fitting the task's multiplies its score (see search-intent). */
+  actions: typeof ACTION_WEIGHTS;
+  /** A verb's weight as a text term: its action is matched apart, by `actions`. */
+  verbWeight: number;
+  /** Weight of a word matching the start of a longer indexed word (know → knowledge). */
+  prefixWeight: number;
 }
+
+/** See `RankingOptions.verbWeight`. */
+export const VERB_WEIGHT = 0.7;
+/** See `RankingOptions.prefixWeight`. */
+export const PREFIX_WEIGHT = 0.375;
+/** Query words shorter than this never match as prefixes (too many words start with them). */
+const PREFIX_MIN = 4;
 
 /** The default weight of the server-level fit (see `RankingOptions.serverFit`). */
 export const SERVER_FIT = 1;
@@ -123,30 +149,50 @@ export class ToolIndex {
       synonymWeight: SYNONYM_WEIGHT,
       serverFit: SERVER_FIT,
       bm25: BM25,
+      actions: ACTION_WEIGHTS,
+      verbWeight: VERB_WEIGHT,
+      prefixWeight: PREFIX_WEIGHT,
       ...ranking,
     };
   }
 
   /** The best `limit` tools for a task description, among those `allow` admits. */
   search(query: string, options: ToolSearchOptions = {}): ToolSearchHit[] {
-    const { tools, engine, servers, vocabulary } = this.current();
-    const expanded = expandQuery(query, this.ranking.synonymWeight, vocabulary);
+    const { tools, engine, servers, vocabulary, intents } = this.current();
+    const expanded = this.expand(query, vocabulary);
     if (expanded.size === 0) return [];
+    const intent = queryIntent(query);
     const allow = options.allow;
     const fit = this.serverFit(servers, expanded);
     const results = this.run(engine, expanded, allow && ((r) => allow(tools[r.id as number]!)));
     const hits = results.map((result) => {
-      const tool = tools[result.id as number]!;
+      const id = result.id as number;
+      const tool = tools[id]!;
       const boost = 1 + this.ranking.serverFit * (fit.get(tool.serverId) ?? 0);
-      return { tool, score: adjusted(result, expanded) * boost, result };
+      const toolIntent = intents[id]!;
+      const action = actionFit(intent, toolIntent, this.ranking.actions);
+      const aged = toolIntent.deprecated ? DEPRECATED_FACTOR : 1;
+      const score = adjusted(result, expanded) * boost * action.factor * aged;
+      return { tool, score, result, action };
     });
     hits.sort((a, b) => b.score - a.score);
     const limit = Math.max(1, options.limit ?? DEFAULT_LIMIT);
-    return hits.slice(0, limit).map(({ tool, score, result }) => ({
+    return hits.slice(0, limit).map(({ tool, score, result, action }) => ({
       tool,
       score,
       matched: reasonOf(result, expanded),
+      fields: fieldsOf(result, expanded),
+      ...(action.label && { action: action.label }),
     }));
+  }
+
+  /** The query's terms, with verbs weighed down: the action fit judges them instead. */
+  private expand(query: string, vocabulary: ReadonlySet<string>): Map<string, QueryTerm> {
+    const expanded = expandQuery(query, this.ranking.synonymWeight, vocabulary);
+    for (const term of expanded.values()) {
+      if (actionOfWord(term.concept)) term.weight *= this.ranking.verbWeight;
+    }
+    return expanded;
   }
 
   /** How big the index is and what the last rebuild cost (for the benchmark and the UI). */
@@ -179,6 +225,9 @@ export class ToolIndex {
       boost: this.ranking.fieldBoosts,
       bm25: this.ranking.bm25,
       boostTerm: (term) => expanded.get(term)?.weight ?? 1,
+      // The agent's own words also match longer words they begin (know → knowledge).
+      prefix: (term) => term.length >= PREFIX_MIN && expanded.get(term)?.concept === term,
+      weights: { fuzzy: 0, prefix: this.ranking.prefixWeight },
       ...(filter && { filter }),
     });
   }
@@ -196,6 +245,8 @@ interface BuiltIndex {
   servers: MiniSearch<ToolDocument>;
   /** Every term any tool is indexed under. */
   vocabulary: Set<string>;
+  /** Each tool's action, by position in `tools`. */
+  intents: ToolIntent[];
   buildMs: number;
 }
 
@@ -240,7 +291,9 @@ function buildIndex(catalog: Pick<Catalog, 'version' | 'tools'>): BuiltIndex {
   }
   const servers = newEngine();
   servers.addAll([...byServer.values()]);
-  return { version, tools, engine, servers, vocabulary, buildMs: performance.now() - started };
+  const intents = tools.map((tool) => toolIntent(tool, shared.get(tool.serverId)));
+  const buildMs = performance.now() - started;
+  return { version, tools, engine, servers, vocabulary, intents, buildMs };
 }
 
 /** Per server, the name words more than half of its tools share (servers of 3+ tools). */
@@ -286,4 +339,20 @@ function reasonOf(result: SearchResult, expanded: Map<string, QueryTerm>): strin
     .filter((t): t is QueryTerm => t !== undefined)
     .sort((a, b) => b.weight - a.weight);
   return [...new Set(terms.map((t) => t.label))];
+}
+
+/** For each field, the labels of the query terms found in it. */
+function fieldsOf(
+  result: SearchResult,
+  expanded: Map<string, QueryTerm>,
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [term, fields] of Object.entries(result.match)) {
+    const label = expanded.get(term)?.label ?? term;
+    for (const field of fields) {
+      const list = (out[field] ??= []);
+      if (!list.includes(label)) list.push(label);
+    }
+  }
+  return out;
 }
