@@ -107,7 +107,15 @@ export interface ToolIntent {
   destructive: boolean;
   /** Its description says it is deprecated: a newer tool does the same. */
   deprecated: boolean;
+  /** It takes no arguments, so it cannot narrow to what a task names ("about the payments"). */
+  noArguments: boolean;
 }
+
+/**
+ * A tool without arguments, for a task naming more than the tool matched: the rest of the
+ * task (a subject, a name) has nowhere to go, so a tool that can take it fits better.
+ */
+export const NO_ARGUMENTS_FACTOR = 0.45;
 
 /** A deprecated tool's score is multiplied by this, so its replacement ranks first. */
 export const DEPRECATED_FACTOR = 0.7;
@@ -119,15 +127,17 @@ export function toolIntent(tool: CatalogTool, shared: ReadonlySet<string> = new 
   const readOnly = annotations.readOnlyHint === true;
   const destructive = annotations.destructiveHint === true && !readOnly;
   const deprecated = /\bdeprecated\b/i.test(original.description ?? '');
+  const properties = (original.inputSchema as { properties?: object } | undefined)?.properties;
+  const noArguments = Object.keys(properties ?? {}).length === 0;
   const candidates = [
     ...splitWords(original.name).filter((w) => !shared.has(w)),
     ...splitWords(original.description ?? '').slice(0, 1),
   ];
   for (const verb of candidates) {
     const action = ACTION_OF.get(stem(verb));
-    if (action) return { action, verb, readOnly, destructive, deprecated };
+    if (action) return { action, verb, readOnly, destructive, deprecated, noArguments };
   }
-  return { readOnly, destructive, deprecated };
+  return { readOnly, destructive, deprecated, noArguments };
 }
 
 /** How well a tool's action fits a task's: a factor on its score, and why. */

@@ -7,6 +7,7 @@ import {
   toolIntent,
   ACTION_WEIGHTS,
   DEPRECATED_FACTOR,
+  NO_ARGUMENTS_FACTOR,
   type ToolIntent,
 } from './search-intent.js';
 import {
@@ -162,6 +163,10 @@ export class ToolIndex {
     const expanded = this.expand(query, vocabulary);
     if (expanded.size === 0) return [];
     const intent = queryIntent(query);
+    // The agent's own content words (not verbs): what a tool's arguments would have to carry.
+    const own = [...expanded.values()].filter(
+      (t) => t.concept === t.label && t.weight === 1 && !actionOfWord(t.label),
+    );
     const allow = options.allow;
     const fit = this.serverFit(servers, expanded);
     const results = this.run(engine, expanded, allow && ((r) => allow(tools[r.id as number]!)));
@@ -172,7 +177,8 @@ export class ToolIndex {
       const toolIntent = intents[id]!;
       const action = actionFit(intent, toolIntent, this.ranking.actions);
       const aged = toolIntent.deprecated ? DEPRECATED_FACTOR : 1;
-      const score = adjusted(result, expanded) * boost * action.factor * aged;
+      const rest = toolIntent.noArguments && unmatched(result, own) ? NO_ARGUMENTS_FACTOR : 1;
+      const score = adjusted(result, expanded) * boost * action.factor * aged * rest;
       return { tool, score, result, action };
     });
     hits.sort((a, b) => b.score - a.score);
@@ -355,4 +361,10 @@ function fieldsOf(
     }
   }
   return out;
+}
+
+/** Whether some of the agent's own content words matched nothing of this tool. */
+function unmatched(result: SearchResult, own: QueryTerm[]): boolean {
+  const hit = new Set(result.queryTerms);
+  return own.some((t) => !hit.has(t.concept));
 }
