@@ -10,9 +10,11 @@ import {
   NO_ARGUMENTS_FACTOR,
   type ToolIntent,
 } from './search-intent.js';
+import type { UsageFeedback } from './search-feedback.js';
 import {
   SYNONYM_WEIGHT,
   STOP_WORDS,
+  analyze,
   expandQuery,
   splitWords,
   stem,
@@ -44,6 +46,8 @@ export interface ToolSearchHit {
   fields: Record<string, string[]>;
   /** The action fit: `list` (the task's action), `read≈show` (related), absent when neutral. */
   action?: string;
+  /** How often agents chose this tool after a task with these words (when that lifted it). */
+  used?: number;
 }
 
 /** Field weights: name words outrank the server, which outranks prose and parameters. */
@@ -79,6 +83,7 @@ export const SERVER_FIT = 1;
 export const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
 const DEFAULT_LIMIT = 8;
+const NO_USE = { lift: 0, uses: 0 };
 
 // ---- the index ---------------------------------------------------------------------------
 
@@ -144,6 +149,8 @@ export class ToolIndex {
   constructor(
     private readonly catalog: Pick<Catalog, 'version' | 'tools'>,
     ranking: Partial<RankingOptions> = {},
+    /** What agents chose after earlier answers; lifts those tools for similar tasks. */
+    private readonly usage?: UsageFeedback,
   ) {
     this.ranking = {
       fieldBoosts: FIELD_BOOSTS,
@@ -170,6 +177,7 @@ export class ToolIndex {
     const allow = options.allow;
     const fit = this.serverFit(servers, expanded);
     const results = this.run(engine, expanded, allow && ((r) => allow(tools[r.id as number]!)));
+    const terms = this.usage ? [...new Set(analyze(query))] : [];
     const hits = results.map((result) => {
       const id = result.id as number;
       const tool = tools[id]!;
@@ -178,17 +186,21 @@ export class ToolIndex {
       const action = actionFit(intent, toolIntent, this.ranking.actions);
       const aged = toolIntent.deprecated ? DEPRECATED_FACTOR : 1;
       const rest = toolIntent.noArguments && unmatched(result, own) ? NO_ARGUMENTS_FACTOR : 1;
-      const score = adjusted(result, expanded) * boost * action.factor * aged * rest;
-      return { tool, score, result, action };
+      // Use never lifts a tool whose action contradicts the task (a delete for a show-me).
+      const use = this.usage && !action.contradicts ? this.usage.liftFor(tool.name, terms) : NO_USE;
+      const score =
+        adjusted(result, expanded) * boost * action.factor * aged * rest * (1 + use.lift);
+      return { tool, score, result, action, use };
     });
     hits.sort((a, b) => b.score - a.score);
     const limit = Math.max(1, options.limit ?? DEFAULT_LIMIT);
-    return hits.slice(0, limit).map(({ tool, score, result, action }) => ({
+    return hits.slice(0, limit).map(({ tool, score, result, action, use }) => ({
       tool,
       score,
       matched: reasonOf(result, expanded),
       fields: fieldsOf(result, expanded),
       ...(action.label && { action: action.label }),
+      ...(use.lift > 0 && { used: use.uses }),
     }));
   }
 
