@@ -47,11 +47,11 @@ function line(
     argsDigest: 'd',
     argsPreview: '{}',
     decision: 'allow',
-    decidedBy: 'default',
+    decidedBy: 'role',
     outcome,
     durationMs: 1,
     cacheHit: false,
-  } as AuditEntry;
+  };
 }
 
 let dir: string;

@@ -3,9 +3,12 @@
  * expansion. Pure functions over strings; `search.ts` builds the index on top.
  */
 import { stemmer } from 'stemmer';
+import { relatedWords } from './search-lexicon.js';
 
 /** A synonym's weight relative to a word the agent actually wrote. */
 export const SYNONYM_WEIGHT = 0.5;
+/** A general-English related word's weight (see search-lexicon): looser than the table's. */
+export const LEXICON_WEIGHT = 0.3;
 
 export const STOP_WORDS = new Set(
   (
@@ -187,5 +190,18 @@ export function expandQuery(
       }
     }
   }
+  if (vocabulary) addRelated(terms, vocabulary);
   return terms;
+}
+
+/** Each of the agent's own words brings in its general-English relatives the index knows. */
+function addRelated(terms: Map<string, QueryTerm>, vocabulary: ReadonlySet<string>): void {
+  const own = [...terms.values()].filter((t) => t.weight === 1 && t.concept === stem(t.label));
+  for (const { label, concept } of own) {
+    for (const word of relatedWords(label)) {
+      const term = stem(word);
+      if (terms.has(term) || !vocabulary.has(term)) continue;
+      terms.set(term, { weight: LEXICON_WEIGHT, label: `${label}~${word}`, concept });
+    }
+  }
 }
