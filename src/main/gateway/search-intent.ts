@@ -87,7 +87,9 @@ export function queryIntent(query: string): QueryIntent {
   }
   for (const word of splitWords(text)) {
     const action = ACTION_OF.get(stem(word));
-    if (!action) continue;
+    // A past participle describes ("which files changed", "when was it created"); it asks
+    // for nothing.
+    if (!action || (word.endsWith('ed') && stem(word) !== word)) continue;
     (WEAK.has(word) ? weak : strong).push([action, word]);
   }
   const chosen = strong.length > 0 ? strong : weak;

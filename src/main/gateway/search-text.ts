@@ -20,7 +20,8 @@ export const STOP_WORDS = new Set(
     'off again via per e g eg ie etc one thing things something stuff use using tool tools ' +
     'already really actually currently exactly maybe still yet now quite rather much many more ' +
     'most other another such own same only both either neither whether while because until ' +
-    'without just ever even well way'
+    'without just ever even well way everything anything nothing everyone anyone someone ' +
+    'somewhere anywhere everywhere'
   ).split(' '),
 );
 
