@@ -51,7 +51,7 @@ export interface ToolSearchHit {
 }
 
 /** Field weights: name words outrank the server, which outranks prose and parameters. */
-export const FIELD_BOOSTS = { name: 2.5, server: 2, description: 1, params: 0.3 };
+export const FIELD_BOOSTS = { name: 2.5, server: 2, description: 1, params: 0.1 };
 
 /** Ranking knobs; the defaults are the ones `test/routing/eval.ts` measured best. */
 export interface RankingOptions {
