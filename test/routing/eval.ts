@@ -18,6 +18,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Catalog } from '../../src/main/gateway/catalog.js';
 import { ToolIndex } from '../../src/main/gateway/search.js';
+import { measureEndpoint } from './endpoint-timing.js';
 import type { ServerDef } from './hand-written-servers.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -53,6 +54,8 @@ export interface RoutingReport {
   heldOut: SplitFigures;
   unseen: SplitFigures & { tools: number; servers: number };
   timing: { tools: number; p50Ms: number; p95Ms: number; buildMs: number }[];
+  /** A find_tools round trip through the endpoint (only when the CLI measures it). */
+  endpoint?: { tools: number; p50: number; p95: number };
 }
 
 async function readJson<T>(name: string): Promise<T> {
@@ -230,6 +233,14 @@ export function toMarkdown(report: RoutingReport): string {
     '| tools indexed | query p50 (ms) | query p95 (ms) | full reindex (ms) |',
     '|---:|---:|---:|---:|',
     ...timeRows,
+    ...(report.endpoint
+      ? [
+          '',
+          `find_tools round trip through the endpoint (SDK client, Streamable HTTP on loopback, ` +
+            `${report.endpoint.tools} tools; \`test/routing/endpoint-timing.ts\`): ` +
+            `p50 ${report.endpoint.p50.toFixed(2)} ms, p95 ${report.endpoint.p95.toFixed(2)} ms.`,
+        ]
+      : []),
     END,
   ].join('\n');
 }
@@ -252,7 +263,7 @@ async function writeResults(section: string): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const report = await evaluate();
+  const report = { ...(await evaluate()), endpoint: await measureEndpoint() };
   const section = toMarkdown(report);
   console.log(section);
   if (argv.includes('--misses')) {

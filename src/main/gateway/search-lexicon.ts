@@ -6,7 +6,7 @@ import synonyms from 'synonyms';
  * a word relates to the synonyms listed for it and to the headwords that list it.
  */
 
-const MAX_RELATED = 12;
+const MAX_RELATED = 6;
 let related: Map<string, string[]> | undefined;
 
 /** The words general English relates to `word` (lowercase, single words), at most 12. */

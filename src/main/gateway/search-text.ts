@@ -124,8 +124,18 @@ export function analyze(text: string): string[] {
  * Both the index and queries use it, so only its consistency matters, not its linguistics.
  */
 export function stem(word: string): string {
-  return word.length <= 2 ? word : stemmer(word);
+  if (word.length <= 2) return word;
+  let stemmed = STEMS.get(word);
+  if (stemmed === undefined) {
+    // Queries and descriptions repeat a small vocabulary; the bound keeps odd input cheap.
+    if (STEMS.size >= MAX_STEMS) STEMS.clear();
+    STEMS.set(word, (stemmed = stemmer(word)));
+  }
+  return stemmed;
 }
+
+const STEMS = new Map<string, string>();
+const MAX_STEMS = 50_000;
 
 // ---- query expansion ---------------------------------------------------------------------
 
