@@ -14,6 +14,7 @@
  * A query is a hit at k when any of its expected tools is among the first k results.
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Catalog } from '../../src/main/gateway/catalog.js';
@@ -221,7 +222,8 @@ export function toMarkdown(report: RoutingReport): string {
       'plus the default filesystem and memory servers), written and frozen in a commit before ' +
       'the ranker ran on them; nothing is tuned on it. The 1,000-tool row replicates the ' +
       `catalog under other server ids. Node ${process.version}, ` +
-      `${new Date().toISOString().slice(0, 10)}; \`npm run bench:routing\`.`,
+      `${new Date().toISOString().slice(0, 10)}, load average ${loadavg()[0]!.toFixed(1)} on ` +
+      `${availableParallelism()} cores while measuring; \`npm run bench:routing\`.`,
     '',
     '| set | queries | recall@1 | recall@3 | recall@5 | MRR |',
     '|---|---:|---:|---:|---:|---:|',
