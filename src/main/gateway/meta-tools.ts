@@ -183,7 +183,7 @@ function findTools(
 }
 
 /** Field order of the explanation: what weighs most first. */
-const FIELD_ORDER = ['name', 'server', 'description', 'params'];
+const FIELD_ORDER = ['name', 'title', 'server', 'description', 'params'];
 
 /** One line saying why a tool ranked: action fit, matched words per field, past use. */
 export function reasonText(hit: ToolSearchHit): string {

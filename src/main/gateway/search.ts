@@ -51,7 +51,7 @@ export interface ToolSearchHit {
 }
 
 /** Field weights: name words outrank the server, which outranks prose and parameters. */
-export const FIELD_BOOSTS = { name: 2.5, server: 2, description: 1, params: 0.1 };
+export const FIELD_BOOSTS = { name: 2.5, title: 1.5, server: 2, description: 1, params: 0.1 };
 
 /** Ranking knobs; the defaults are the ones `test/routing/eval.ts` measured best. */
 export interface RankingOptions {
@@ -90,6 +90,9 @@ const NO_USE = { lift: 0, uses: 0 };
 interface ToolDocument {
   id: number;
   name: string;
+  /** The human title (`title` or `annotations.title`); set a priori between name and prose, as
+   * no tool of the tuning catalog has one. */
+  title: string;
   server: string;
   description: string;
   params: string;
@@ -113,7 +116,8 @@ export function toolDocument(
     id,
     name: (own.length > 0 ? own : words).join(' '),
     server: [tool.serverId, ...words.filter((w) => shared.has(w))].join(' '),
-    description: `${title} ${original.description ?? ''}`,
+    title,
+    description: original.description ?? '',
     params: paramText(original.inputSchema),
   };
 }
@@ -272,7 +276,7 @@ interface BuiltIndex {
 function newEngine(vocabulary?: Set<string>): MiniSearch<ToolDocument> {
   const stems = new Map<string, string | null>();
   return new MiniSearch<ToolDocument>({
-    fields: ['name', 'server', 'description', 'params'],
+    fields: ['name', 'title', 'server', 'description', 'params'],
     tokenize: splitWords,
     processTerm: (word) => {
       // Descriptions repeat words a lot; stemming each distinct word once halves a rebuild.
@@ -301,10 +305,17 @@ function buildIndex(catalog: Pick<Catalog, 'version' | 'tools'>): BuiltIndex {
   for (const [i, doc] of docs.entries()) {
     const serverId = tools[i]!.serverId;
     const merged = byServer.get(serverId);
-    if (!merged) byServer.set(serverId, { ...doc, id: serverId as never, params: '' });
+    if (!merged)
+      byServer.set(serverId, {
+        ...doc,
+        id: serverId as never,
+        title: '',
+        description: `${doc.title} ${doc.description}`,
+        params: '',
+      });
     else {
       merged.name += ` ${doc.name}`;
-      merged.description += ` ${doc.description}`;
+      merged.description += ` ${doc.title} ${doc.description}`;
     }
   }
   const servers = newEngine();
