@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, isHeldOut, loadRoutingData } from './routing/eval.js';
+import { evaluate, loadRoutingData } from './routing/eval.js';
 
 // The routing evaluation (#8) run in-process. Only coarse floors: the figures themselves are
 // reported by `test/routing/eval.ts --write` into bench/results.md, timing included.
 describe('tool routing evaluation', () => {
   it('has a catalog of 300+ tools and 150+ tasks whose expected tools all exist', async () => {
-    const { servers, queries } = await loadRoutingData();
+    const { servers, queries, heldOut: heldOutIds } = await loadRoutingData();
     const names = new Set(servers.flatMap((s) => s.tools.map((t) => `${s.id}__${t.name}`)));
     expect(names.size).toBeGreaterThanOrEqual(300);
     expect(queries.length).toBeGreaterThanOrEqual(150);
@@ -14,9 +14,18 @@ describe('tool routing evaluation', () => {
       expect(query.expected.length).toBeGreaterThan(0);
       for (const name of query.expected) expect(names, `${query.id}: ${name}`).toContain(name);
     }
-    const heldOut = queries.filter((q) => isHeldOut(q.id)).length / queries.length;
+    const heldOut = queries.filter((q) => heldOutIds.has(q.id)).length / queries.length;
     expect(heldOut).toBeGreaterThan(0.2);
     expect(heldOut).toBeLessThan(0.4);
+  });
+
+  it('has an unseen set of 60+ tasks whose expected tools all exist in its catalog', async () => {
+    const { unseenServers, unseenQueries } = await loadRoutingData();
+    const names = new Set(unseenServers.flatMap((s) => s.tools.map((t) => `${s.id}__${t.name}`)));
+    expect(unseenQueries.length).toBeGreaterThanOrEqual(60);
+    for (const query of unseenQueries) {
+      for (const name of query.expected) expect(names, `${query.id}: ${name}`).toContain(name);
+    }
   });
 
   it('finds an expected tool in the top 5 for at least 85% of the tasks', async () => {

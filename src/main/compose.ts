@@ -12,6 +12,7 @@ import { Calls } from './gateway/calls.js';
 import { startEndpoint, type Endpoint } from './gateway/endpoint.js';
 import { Exposure, decideTool } from './gateway/exposure.js';
 import { createMetaTools } from './gateway/meta-tools.js';
+import { UsageFeedback } from './gateway/search-feedback.js';
 import { ToolIndex } from './gateway/search.js';
 import type { PriorDiscovery } from '@modelcontextprotocol/client';
 import type { ServerLists } from './gateway/catalog.js';
@@ -139,9 +140,13 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     isPaused: () => control.isPaused(),
   });
 
+  // Which tool an agent called after a find_tools answer, read from the audit lines.
+  const usage = new UsageFeedback({ file: join(dataDir, 'routing-usage.json') });
+  audit.subscribe((entry) => usage.noteCall(entry));
   const meta = createMetaTools({
     catalog: gateway.catalog,
-    index: new ToolIndex(gateway.catalog),
+    index: new ToolIndex(gateway.catalog, {}, usage),
+    usage,
     decide: (role, tool) => decideTool(gateway.config, role, tool),
     // The same pipeline as a direct call: policy, approval, cache and audit (#8).
     callTool: (name, args, ctx) => calls.callTool({}, name, args, ctx),

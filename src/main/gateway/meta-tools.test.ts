@@ -204,7 +204,7 @@ describe('switchboard__find_tools', () => {
       inputSchema: { type: 'object' },
       needsApproval: true,
     });
-    expect(first?.reason).toMatch(/^matched: .*write/);
+    expect(first?.reason).toMatch(/^action: write; name: write\b/);
     const read = found(await env.meta.call(FIND_TOOLS, { query: 'read text' }, context('reader')));
     expect(read[0]?.name).toBe('fs__read_text_file');
     expect(read[0]).not.toHaveProperty('needsApproval');

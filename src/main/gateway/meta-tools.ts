@@ -9,7 +9,8 @@ import type { CallContext } from './calls.js';
 import type { Catalog, CatalogTool } from './catalog.js';
 import { ASK_NOTE } from './exposure.js';
 import type { Decision } from './policy.js';
-import type { ToolIndex } from './search.js';
+import type { UsageFeedback } from './search-feedback.js';
+import type { ToolIndex, ToolSearchHit } from './search.js';
 
 /** The gateway's own search tool (#8). */
 export const FIND_TOOLS = 'switchboard__find_tools';
@@ -73,6 +74,8 @@ export const CALL_TOOL_TOOL: Tool = {
 export interface MetaToolsDeps {
   catalog: Pick<Catalog, 'version' | 'tools' | 'tool'>;
   index: ToolIndex;
+  /** Told what each key was offered, so the tool it then calls can be learned (optional). */
+  usage?: UsageFeedback;
   /** A role's decision for a tool (`decideTool(config, role, tool)` on the live config). */
   decide: (role: string, tool: CatalogTool) => Decision;
   /** The full call pipeline (policy, approval, cache, audit): `calls.callTool({}, …)`. */
@@ -102,7 +105,10 @@ export interface FoundTool {
   name: string;
   description: string;
   inputSchema: Tool['inputSchema'];
-  /** The matched words, e.g. `matched: spreadsheet~excel, read`. */
+  /**
+   * Why it ranked: the action fit, the matched words by field and past use, e.g.
+   * `action: list; name: folder~directory; description: files; chosen 2× for similar tasks`.
+   */
   reason: string;
   /** Present (true) when every call waits for a person to approve it. */
   needsApproval?: true;
@@ -121,7 +127,7 @@ export function createMetaTools(deps: MetaToolsDeps): MetaTools {
     },
     isMetaTool: (name) => name === FIND_TOOLS || name === CALL_TOOL,
     async call(name, args, ctx) {
-      if (name === FIND_TOOLS) return findTools(deps, args ?? {}, ctx.principal.role);
+      if (name === FIND_TOOLS) return findTools(deps, args ?? {}, ctx.principal);
       if (name === CALL_TOOL) return callTool(deps, args ?? {}, ctx);
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
     },
@@ -131,8 +137,9 @@ export function createMetaTools(deps: MetaToolsDeps): MetaTools {
 function findTools(
   deps: MetaToolsDeps,
   args: Record<string, unknown>,
-  role: string,
+  principal: CallContext['principal'],
 ): CallToolResult {
+  const role = principal.role;
   const { query, limit } = args;
   if (typeof query !== 'string' || query.trim() === '') {
     throw invalid(`${FIND_TOOLS} needs "query": a non-empty description of the task.`);
@@ -155,19 +162,39 @@ function findTools(
     limit: wanted,
     allow: (tool) => decision(tool).action !== 'deny',
   });
-  const tools = hits.map(({ tool, matched }): FoundTool => ({
-    name: tool.name,
-    description: tool.exposed.description ?? '',
-    inputSchema: tool.exposed.inputSchema,
-    reason: `matched: ${[...new Set(matched)].join(', ')}`,
-    ...(decision(tool).action === 'ask' && { needsApproval: true as const }),
+  const tools = hits.map((hit): FoundTool => ({
+    name: hit.tool.name,
+    description: hit.tool.exposed.description ?? '',
+    inputSchema: hit.tool.exposed.inputSchema,
+    reason: reasonText(hit),
+    ...(decision(hit.tool).action === 'ask' && { needsApproval: true as const }),
   }));
+  deps.usage?.noteAnswer(
+    principal.keyName,
+    query,
+    tools.map((t) => t.name),
+  );
   const structured = { query, tools };
   const text =
     tools.length > 0
       ? JSON.stringify(structured, null, 2)
       : JSON.stringify({ query, tools, hint: 'No tool matched; try other words.' });
   return { content: [{ type: 'text', text }], structuredContent: structured };
+}
+
+/** Field order of the explanation: what weighs most first. */
+const FIELD_ORDER = ['name', 'title', 'server', 'description', 'params'];
+
+/** One line saying why a tool ranked: action fit, matched words per field, past use. */
+export function reasonText(hit: ToolSearchHit): string {
+  const parts: string[] = [];
+  if (hit.action) parts.push(`action: ${hit.action}`);
+  for (const field of FIELD_ORDER) {
+    const words = hit.fields[field];
+    if (words?.length) parts.push(`${field}: ${words.join(', ')}`);
+  }
+  if (hit.used) parts.push(`chosen ${hit.used}× for similar tasks`);
+  return parts.length > 0 ? parts.join('; ') : `matched: ${hit.matched.join(', ')}`;
 }
 
 async function callTool(

@@ -1,10 +1,14 @@
 /**
- * The text side of tool search (#8): words, stop words, a Porter stemmer, the synonym table and
- * query expansion. Pure functions over strings; `search.ts` builds the index on top.
+ * The text side of tool search: words, stop words, stemming, the synonym table and query
+ * expansion. Pure functions over strings; `search.ts` builds the index on top.
  */
+import { stemmer } from 'stemmer';
+import { relatedWords } from './search-lexicon.js';
 
 /** A synonym's weight relative to a word the agent actually wrote. */
 export const SYNONYM_WEIGHT = 0.5;
+/** A general-English related word's weight (see search-lexicon): looser than the table's. */
+export const LEXICON_WEIGHT = 0.3;
 
 export const STOP_WORDS = new Set(
   (
@@ -13,7 +17,11 @@ export const STOP_WORDS = new Set(
     'here i me my mine we us our you your he she they them their what which who whom whose ' +
     'when where why how all any some each every so than too very can could should would will ' +
     'shall may might must just also please need want like let lets about over under up out ' +
-    'off again via per e g eg ie etc one thing things something stuff use using tool tools'
+    'off again via per e g eg ie etc one thing things something stuff use using tool tools ' +
+    'already really actually currently exactly maybe still yet now quite rather much many more ' +
+    'most other another such own same only both either neither whether while because until ' +
+    'without just ever even well way everything anything nothing everyone anyone someone ' +
+    'somewhere anywhere everywhere'
   ).split(' '),
 );
 
@@ -57,6 +65,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'memorize',
     'knowledge graph',
     'knowledge',
+    'know',
     'note',
     'forget',
     'keep in mind',
@@ -110,98 +119,23 @@ export function analyze(text: string): string[] {
   return terms;
 }
 
-const VOWEL = /[aeiou]/;
-
-function isConsonant(word: string, i: number): boolean {
-  const c = word[i];
-  if (c === undefined || VOWEL.test(c)) return false;
-  return c === 'y' ? i === 0 || !isConsonant(word, i - 1) : true;
-}
-
-/** Porter's m: the number of vowel-consonant sequences in a stem. */
-function measure(stemmed: string): number {
-  let m = 0;
-  let prevVowel = false;
-  for (let i = 0; i < stemmed.length; i++) {
-    const vowel = !isConsonant(stemmed, i);
-    if (prevVowel && !vowel) m++;
-    prevVowel = vowel;
-  }
-  return m;
-}
-
-const hasVowel = (s: string) => [...s].some((_, i) => !isConsonant(s, i));
-const endsCvc = (s: string) => {
-  const n = s.length;
-  return (
-    n >= 3 &&
-    isConsonant(s, n - 3) &&
-    !isConsonant(s, n - 2) &&
-    isConsonant(s, n - 1) &&
-    !/[wxy]$/.test(s)
-  );
-};
-
-/** Replaces the first matching suffix when what stays before it has measure > `min`. */
-function replaceSuffix(word: string, rules: [string, string][], min: number): string {
-  for (const [suffix, replacement] of rules) {
-    if (!word.endsWith(suffix)) continue;
-    const base = word.slice(0, -suffix.length);
-    return measure(base) > min ? base + replacement : word;
-  }
-  return word;
-}
-
-/** Suffix rules written `from:to`, tried in order. */
-const rules = (text: string) => text.split(' ').map((r) => r.split(':') as [string, string]);
-const STEP2 = rules(
-  'ational:ate tional:tion enci:ence anci:ance izer:ize abli:able alli:al entli:ent eli:e ' +
-    'ousli:ous ization:ize ation:ate ator:ate alism:al iveness:ive fulness:ful ousness:ous ' +
-    'aliti:al iviti:ive biliti:ble',
-);
-const STEP3 = rules('icate:ic ative: alize:al iciti:ic ical:ic ful: ness:');
-const STEP4 = rules(
-  'al: ance: ence: er: ic: able: ible: ant: ement: ment: ent: ou: ism: ate: iti: ous: ive: ize:',
-);
-
 /**
- * A Porter stemmer (steps 1–5): `directories` → `directori`, `created` → `creat`. Both the
- * index and queries use it, so only its consistency matters, not its linguistics.
+ * Porter's stemmer (the `stemmer` package): `directories` → `directori`, `created` → `creat`.
+ * Both the index and queries use it, so only its consistency matters, not its linguistics.
  */
 export function stem(word: string): string {
   if (word.length <= 2) return word;
-  let w = word;
-  // Step 1a: plurals.
-  if (w.endsWith('sses') || w.endsWith('ies')) w = w.slice(0, -2);
-  else if (w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
-  // Step 1b: -eed, -ed, -ing.
-  if (w.endsWith('eed')) {
-    if (measure(w.slice(0, -3)) > 0) w = w.slice(0, -1);
-  } else {
-    const suffix = w.endsWith('ed') ? 'ed' : w.endsWith('ing') ? 'ing' : '';
-    const base = suffix ? w.slice(0, -suffix.length) : '';
-    if (suffix && hasVowel(base)) {
-      w = base;
-      if (/(at|bl|iz)$/.test(w)) w += 'e';
-      else if (/([^aeiouylsz])\1$/.test(w)) w = w.slice(0, -1);
-      else if (measure(w) === 1 && endsCvc(w)) w += 'e';
-    }
+  let stemmed = STEMS.get(word);
+  if (stemmed === undefined) {
+    // Queries and descriptions repeat a small vocabulary; the bound keeps odd input cheap.
+    if (STEMS.size >= MAX_STEMS) STEMS.clear();
+    STEMS.set(word, (stemmed = stemmer(word)));
   }
-  // Step 1c: y → i after a vowel-bearing stem.
-  if (w.endsWith('y') && hasVowel(w.slice(0, -1))) w = `${w.slice(0, -1)}i`;
-  w = replaceSuffix(w, STEP2, 0);
-  w = replaceSuffix(w, STEP3, 0);
-  if (w.endsWith('ion') && /[st]ion$/.test(w) && measure(w.slice(0, -3)) > 1) w = w.slice(0, -3);
-  else w = replaceSuffix(w, STEP4, 1);
-  // Step 5: a final e, and a final double l.
-  if (w.endsWith('e')) {
-    const base = w.slice(0, -1);
-    const m = measure(base);
-    if (m > 1 || (m === 1 && !endsCvc(base))) w = base;
-  }
-  if (w.endsWith('ll') && measure(w) > 1) w = w.slice(0, -1);
-  return w;
+  return stemmed;
 }
+
+const STEMS = new Map<string, string>();
+const MAX_STEMS = 50_000;
 
 // ---- query expansion ---------------------------------------------------------------------
 
@@ -222,9 +156,12 @@ const ANALYZED_GROUPS = SYNONYM_GROUPS.map((group) =>
 const URL_LIKE =
   /\b(?:https?:\/\/|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|ai|co)\b/i;
 const PATH_LIKE = /(?:^|\s)(?:\.{0,2}\/|~\/)?[\w.-]+\/[\w./-]+|\b[\w-]+\.[a-z][a-z0-9]{0,4}\b/i;
+// Files every project has, named without an extension.
+const WELL_KNOWN_FILE = /\b(?:readme|changelog|license|makefile|dockerfile|gemfile|procfile)\b/i;
 const HINTS: [RegExp, string][] = [
   [URL_LIKE, 'url'],
   [PATH_LIKE, 'file'],
+  [WELL_KNOWN_FILE, 'file'],
 ];
 
 /**
@@ -264,5 +201,18 @@ export function expandQuery(
       }
     }
   }
+  if (vocabulary) addRelated(terms, vocabulary);
   return terms;
+}
+
+/** Each of the agent's own words brings in its general-English relatives the index knows. */
+function addRelated(terms: Map<string, QueryTerm>, vocabulary: ReadonlySet<string>): void {
+  const own = [...terms.values()].filter((t) => t.weight === 1 && t.concept === stem(t.label));
+  for (const { label, concept } of own) {
+    for (const word of relatedWords(label)) {
+      const term = stem(word);
+      if (terms.has(term) || !vocabulary.has(term)) continue;
+      terms.set(term, { weight: LEXICON_WEIGHT, label: `${label}~${word}`, concept });
+    }
+  }
 }

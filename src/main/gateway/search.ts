@@ -1,8 +1,20 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Catalog, CatalogTool } from './catalog.js';
 import {
+  actionFit,
+  actionOfWord,
+  queryIntent,
+  toolIntent,
+  ACTION_WEIGHTS,
+  DEPRECATED_FACTOR,
+  NO_ARGUMENTS_FACTOR,
+  type ToolIntent,
+} from './search-intent.js';
+import type { UsageFeedback } from './search-feedback.js';
+import {
   SYNONYM_WEIGHT,
   STOP_WORDS,
+  analyze,
   expandQuery,
   splitWords,
   stem,
@@ -24,16 +36,22 @@ export interface ToolSearchOptions {
   allow?: (tool: CatalogTool) => boolean;
 }
 
-/** One ranked hit: the tool, its BM25 score, and the query words that matched it. */
+/** One ranked hit: the tool, its score, and why it ranked. */
 export interface ToolSearchHit {
   tool: CatalogTool;
   score: number;
   /** Query words that matched, best first; a synonym shows as `word~synonym`. */
   matched: string[];
+  /** Which fields each matched word was found in (`name`, `description`, …). */
+  fields: Record<string, string[]>;
+  /** The action fit: `list` (the task's action), `read≈show` (related), absent when neutral. */
+  action?: string;
+  /** How often agents chose this tool after a task with these words (when that lifted it). */
+  used?: number;
 }
 
 /** Field weights: name words outrank the server, which outranks prose and parameters. */
-export const FIELD_BOOSTS = { name: 2.5, server: 2, description: 1, params: 0.3 };
+export const FIELD_BOOSTS = { name: 2.5, title: 1.5, server: 2, description: 1, params: 0.1 };
 
 /** Ranking knobs; the defaults are the ones `test/routing/eval.ts` measured best. */
 export interface RankingOptions {
@@ -43,7 +61,20 @@ export interface RankingOptions {
   serverFit: number;
   /** BM25 parameters (minisearch's defaults: k 1.2, b 0.7, d 0.5). */
   bm25: { k: number; b: number; d: number };
+  /** How much a tool's action fitting the task's multiplies its score (see search-intent). */
+  actions: typeof ACTION_WEIGHTS;
+  /** A verb's weight as a text term: its action is matched apart, by `actions`. */
+  verbWeight: number;
+  /** Weight of a word matching the start of a longer indexed word (know → knowledge). */
+  prefixWeight: number;
 }
+
+/** See `RankingOptions.verbWeight`. */
+export const VERB_WEIGHT = 0.7;
+/** See `RankingOptions.prefixWeight`. */
+export const PREFIX_WEIGHT = 0.375;
+/** Query words shorter than this never match as prefixes (too many words start with them). */
+const PREFIX_MIN = 4;
 
 /** The default weight of the server-level fit (see `RankingOptions.serverFit`). */
 export const SERVER_FIT = 1;
@@ -52,12 +83,16 @@ export const SERVER_FIT = 1;
 export const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
 const DEFAULT_LIMIT = 8;
+const NO_USE = { lift: 0, uses: 0 };
 
 // ---- the index ---------------------------------------------------------------------------
 
 interface ToolDocument {
   id: number;
   name: string;
+  /** The human title (`title` or `annotations.title`); set a priori between name and prose, as
+   * no tool of the tuning catalog has one. */
+  title: string;
   server: string;
   description: string;
   params: string;
@@ -81,7 +116,8 @@ export function toolDocument(
     id,
     name: (own.length > 0 ? own : words).join(' '),
     server: [tool.serverId, ...words.filter((w) => shared.has(w))].join(' '),
-    description: `${title} ${original.description ?? ''}`,
+    title,
+    description: original.description ?? '',
     params: paramText(original.inputSchema),
   };
 }
@@ -117,36 +153,68 @@ export class ToolIndex {
   constructor(
     private readonly catalog: Pick<Catalog, 'version' | 'tools'>,
     ranking: Partial<RankingOptions> = {},
+    /** What agents chose after earlier answers; lifts those tools for similar tasks. */
+    private readonly usage?: UsageFeedback,
   ) {
     this.ranking = {
       fieldBoosts: FIELD_BOOSTS,
       synonymWeight: SYNONYM_WEIGHT,
       serverFit: SERVER_FIT,
       bm25: BM25,
+      actions: ACTION_WEIGHTS,
+      verbWeight: VERB_WEIGHT,
+      prefixWeight: PREFIX_WEIGHT,
       ...ranking,
     };
   }
 
   /** The best `limit` tools for a task description, among those `allow` admits. */
   search(query: string, options: ToolSearchOptions = {}): ToolSearchHit[] {
-    const { tools, engine, servers, vocabulary } = this.current();
-    const expanded = expandQuery(query, this.ranking.synonymWeight, vocabulary);
+    const { tools, engine, servers, vocabulary, intents } = this.current();
+    const expanded = this.expand(query, vocabulary);
     if (expanded.size === 0) return [];
+    const intent = queryIntent(query);
+    // The agent's own content words (not verbs): what a tool's arguments would have to carry.
+    const own = [...expanded.values()].filter(
+      (t) => t.concept === t.label && t.weight === 1 && !actionOfWord(t.label),
+    );
     const allow = options.allow;
     const fit = this.serverFit(servers, expanded);
     const results = this.run(engine, expanded, allow && ((r) => allow(tools[r.id as number]!)));
+    const terms = this.usage ? [...new Set(analyze(query))] : [];
     const hits = results.map((result) => {
-      const tool = tools[result.id as number]!;
+      const id = result.id as number;
+      const tool = tools[id]!;
       const boost = 1 + this.ranking.serverFit * (fit.get(tool.serverId) ?? 0);
-      return { tool, score: adjusted(result, expanded) * boost, result };
+      const toolIntent = intents[id]!;
+      const action = actionFit(intent, toolIntent, this.ranking.actions);
+      const aged = toolIntent.deprecated ? DEPRECATED_FACTOR : 1;
+      const rest = toolIntent.noArguments && unmatched(result, own) ? NO_ARGUMENTS_FACTOR : 1;
+      // Use never lifts a tool whose action contradicts the task (a delete for a show-me).
+      const use = this.usage && !action.contradicts ? this.usage.liftFor(tool.name, terms) : NO_USE;
+      const score =
+        adjusted(result, expanded) * boost * action.factor * aged * rest * (1 + use.lift);
+      return { tool, score, result, action, use };
     });
     hits.sort((a, b) => b.score - a.score);
     const limit = Math.max(1, options.limit ?? DEFAULT_LIMIT);
-    return hits.slice(0, limit).map(({ tool, score, result }) => ({
+    return hits.slice(0, limit).map(({ tool, score, result, action, use }) => ({
       tool,
       score,
       matched: reasonOf(result, expanded),
+      fields: fieldsOf(result, expanded),
+      ...(action.label && { action: action.label }),
+      ...(use.lift > 0 && { used: use.uses }),
     }));
+  }
+
+  /** The query's terms, with verbs weighed down: the action fit judges them instead. */
+  private expand(query: string, vocabulary: ReadonlySet<string>): Map<string, QueryTerm> {
+    const expanded = expandQuery(query, this.ranking.synonymWeight, vocabulary);
+    for (const term of expanded.values()) {
+      if (actionOfWord(term.concept)) term.weight *= this.ranking.verbWeight;
+    }
+    return expanded;
   }
 
   /** How big the index is and what the last rebuild cost (for the benchmark and the UI). */
@@ -179,6 +247,9 @@ export class ToolIndex {
       boost: this.ranking.fieldBoosts,
       bm25: this.ranking.bm25,
       boostTerm: (term) => expanded.get(term)?.weight ?? 1,
+      // The agent's own words also match longer words they begin (know → knowledge).
+      prefix: (term) => term.length >= PREFIX_MIN && expanded.get(term)?.concept === term,
+      weights: { fuzzy: 0, prefix: this.ranking.prefixWeight },
       ...(filter && { filter }),
     });
   }
@@ -196,6 +267,8 @@ interface BuiltIndex {
   servers: MiniSearch<ToolDocument>;
   /** Every term any tool is indexed under. */
   vocabulary: Set<string>;
+  /** Each tool's action, by position in `tools`. */
+  intents: ToolIntent[];
   buildMs: number;
 }
 
@@ -203,7 +276,7 @@ interface BuiltIndex {
 function newEngine(vocabulary?: Set<string>): MiniSearch<ToolDocument> {
   const stems = new Map<string, string | null>();
   return new MiniSearch<ToolDocument>({
-    fields: ['name', 'server', 'description', 'params'],
+    fields: ['name', 'title', 'server', 'description', 'params'],
     tokenize: splitWords,
     processTerm: (word) => {
       // Descriptions repeat words a lot; stemming each distinct word once halves a rebuild.
@@ -232,15 +305,24 @@ function buildIndex(catalog: Pick<Catalog, 'version' | 'tools'>): BuiltIndex {
   for (const [i, doc] of docs.entries()) {
     const serverId = tools[i]!.serverId;
     const merged = byServer.get(serverId);
-    if (!merged) byServer.set(serverId, { ...doc, id: serverId as never, params: '' });
+    if (!merged)
+      byServer.set(serverId, {
+        ...doc,
+        id: serverId as never,
+        title: '',
+        description: `${doc.title} ${doc.description}`,
+        params: '',
+      });
     else {
       merged.name += ` ${doc.name}`;
-      merged.description += ` ${doc.description}`;
+      merged.description += ` ${doc.title} ${doc.description}`;
     }
   }
   const servers = newEngine();
   servers.addAll([...byServer.values()]);
-  return { version, tools, engine, servers, vocabulary, buildMs: performance.now() - started };
+  const intents = tools.map((tool) => toolIntent(tool, shared.get(tool.serverId)));
+  const buildMs = performance.now() - started;
+  return { version, tools, engine, servers, vocabulary, intents, buildMs };
 }
 
 /** Per server, the name words more than half of its tools share (servers of 3+ tools). */
@@ -286,4 +368,26 @@ function reasonOf(result: SearchResult, expanded: Map<string, QueryTerm>): strin
     .filter((t): t is QueryTerm => t !== undefined)
     .sort((a, b) => b.weight - a.weight);
   return [...new Set(terms.map((t) => t.label))];
+}
+
+/** For each field, the labels of the query terms found in it. */
+function fieldsOf(
+  result: SearchResult,
+  expanded: Map<string, QueryTerm>,
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [term, fields] of Object.entries(result.match)) {
+    const label = expanded.get(term)?.label ?? term;
+    for (const field of fields) {
+      const list = (out[field] ??= []);
+      if (!list.includes(label)) list.push(label);
+    }
+  }
+  return out;
+}
+
+/** Whether some of the agent's own content words matched nothing of this tool. */
+function unmatched(result: SearchResult, own: QueryTerm[]): boolean {
+  const hit = new Set(result.queryTerms);
+  return own.some((t) => !hit.has(t.concept));
 }

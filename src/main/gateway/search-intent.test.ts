@@ -1,0 +1,48 @@
+import type { Tool } from '@modelcontextprotocol/server';
+import { describe, expect, it } from 'vitest';
+import type { CatalogTool } from './catalog.js';
+import { actionFit, queryIntent, toolIntent } from './search-intent.js';
+
+function catalogTool(name: string, description: string, annotations?: Tool['annotations']) {
+  const original: Tool = { name, description, inputSchema: { type: 'object' }, annotations };
+  return { serverId: 's', name: `s__${name}`, original, exposed: original } as CatalogTool;
+}
+
+describe('queryIntent', () => {
+  it('reads the action from verbs, with specific verbs outranking general ones', () => {
+    expect(queryIntent('show me which files are in the docs folder').actions).toEqual(['list']);
+    expect(queryIntent('open the README').actions).toEqual(['read']);
+    expect(queryIntent('open a new issue about the crash').actions).toEqual(['create']);
+    expect(queryIntent('file a bug report on the repo').actions).toEqual(['create']);
+    expect(queryIntent('remove the old entries').actions).toEqual(['delete']);
+    expect(queryIntent('what do we already know about payments').actions).toEqual(['search']);
+  });
+
+  it('takes no action from a past participle that only describes', () => {
+    expect(queryIntent('which files changed in pull request 9').actions).not.toContain('update');
+    expect(queryIntent('when was this pdf created').actions).toEqual([]);
+  });
+});
+
+describe('toolIntent and actionFit', () => {
+  it("reads a tool's action from its name, else its description, and its hints", () => {
+    expect(toolIntent(catalogTool('list_directory', 'Lists files.')).action).toBe('list');
+    expect(toolIntent(catalogTool('linear_getIssues', 'Issues.')).action).toBe('read');
+    expect(toolIntent(catalogTool('maps_geocode', 'Convert an address.')).action).toBeUndefined();
+    const destructive = toolIntent(catalogTool('tidy', 'Tidy up.', { destructiveHint: true }));
+    expect(destructive.destructive).toBe(true);
+  });
+
+  it('rewards a matching action, and penalises one that contradicts the task', () => {
+    const show = queryIntent('show me the notes');
+    const list = queryIntent('list the notes');
+    const read = toolIntent(catalogTool('read_notes', 'Read notes.', { readOnlyHint: true }));
+    const del = toolIntent(catalogTool('delete_notes', 'Delete notes.', { destructiveHint: true }));
+    expect(actionFit(show, read)).toMatchObject({ contradicts: false, label: 'read' });
+    expect(actionFit(list, read).factor).toBeGreaterThan(1);
+    expect(actionFit(list, read).factor).toBeLessThan(actionFit(show, read).factor);
+    expect(actionFit(show, del)).toMatchObject({ contradicts: true });
+    expect(actionFit(show, del).factor).toBeLessThan(1);
+    expect(actionFit(queryIntent('weather in Paris'), del).factor).toBe(1);
+  });
+});

@@ -1,0 +1,205 @@
+import type { CatalogTool } from './catalog.js';
+import { splitWords, stem } from './search-text.js';
+
+/**
+ * What a task asks to do and what a tool does, as one of a few actions, so "show me which
+ * files are in docs" prefers a tool that lists over one that reads or deletes. The verbs are
+ * general English, not a list of any one server's tool names.
+ */
+export type Action =
+  | 'list'
+  | 'read'
+  | 'search'
+  | 'fetch'
+  | 'navigate'
+  | 'create'
+  | 'write'
+  | 'update'
+  | 'delete'
+  | 'run'
+  | 'send';
+
+/** Actions that leave everything as it was. */
+const READING: ReadonlySet<Action> = new Set(['list', 'read', 'search', 'fetch', 'navigate']);
+/** Actions that add or change something (delete is apart: it contradicts these too). */
+const MAKING: ReadonlySet<Action> = new Set(['create', 'write', 'update', 'send']);
+
+const VERBS: Record<Action, string> = {
+  list: 'list enumerate ls',
+  read: 'read open view show display see look print cat load inspect examine check get give tell describe summarize summarise preview peek',
+  search: 'search find locate lookup grep query filter seek discover',
+  fetch: 'fetch download scrape retrieve grab crawl',
+  navigate: 'navigate visit browse goto',
+  create:
+    'create make new add start generate draw plot build compose insert init initialize fork duplicate clone',
+  write: 'write save store put overwrite upload push commit attach append',
+  update:
+    'update edit change modify patch replace rename set move assign mark transfer adjust tweak toggle complete close rotate reorder',
+  delete: 'delete remove drop erase clear destroy purge forget trash wipe unlink archive discard',
+  run: 'run execute evaluate eval invoke trigger launch exec',
+  send: 'send email message post notify reply share publish',
+};
+
+/** Verbs so general that any specific verb in the same task outranks them. */
+const WEAK = new Set(['show', 'get', 'give', 'tell', 'see', 'look', 'check', 'display']);
+
+const ACTION_OF = new Map<string, Action>();
+for (const [action, words] of Object.entries(VERBS) as [Action, string][]) {
+  for (const word of words.split(' ')) ACTION_OF.set(stem(word), action);
+}
+
+/** The action a word names, if it is a verb this knows. */
+export function actionOfWord(word: string): Action | undefined {
+  return ACTION_OF.get(stem(word.toLowerCase()));
+}
+
+/** What a task asks for: its actions (strongest first) and the words that said so. */
+export interface QueryIntent {
+  actions: Action[];
+  /** The words (or phrase) each action came from, for the explanation. */
+  cues: Map<Action, string>;
+}
+
+// Phrases whose words alone would mislead: "which files are in X" lists, "open an issue"
+// creates, "set up" creates, "look up"/"look for" searches, "go to" navigates.
+const PHRASES: [RegExp, Action][] = [
+  [/\b(?:which|what)\s+(?:\w+\s+)?\w+s\s+(?:are|is|exist|live|sit)\b/, 'list'],
+  [/\b(?:which|what)\b.*\b(?:are|is)\s+(?:there\s+)?(?:in|inside|under|within)\b/, 'list'],
+  [
+    /\bopen\s+(?:a|an|the|new)?\s*(?:\w+\s+)?(?:issue|ticket|bug|pr|pull request|merge request|branch|account)\b/,
+    'create',
+  ],
+  [/\bfile\s+(?:a|an)\s+(?:\w+\s+)?(?:bug|issue|ticket|report)\b/, 'create'],
+  [/\bset\s+up\b/, 'create'],
+  [/\blook\s+(?:up|for)\b/, 'search'],
+  [/\bwhat\s+(?:do|does|did)\s+\w+\s+(?:\w+\s+)?(?:know|remember|recall)\b/, 'search'],
+  [/\bgo\s+to\b/, 'navigate'],
+];
+
+/** The actions a task asks for, from its verbs and a few phrases. */
+export function queryIntent(query: string): QueryIntent {
+  const text = query.toLowerCase();
+  const strong: [Action, string][] = [];
+  const weak: [Action, string][] = [];
+  for (const [pattern, action] of PHRASES) {
+    const match = pattern.exec(text);
+    if (match) strong.push([action, match[0]]);
+  }
+  for (const word of splitWords(text)) {
+    const action = ACTION_OF.get(stem(word));
+    // A past participle describes ("which files changed", "when was it created"); it asks
+    // for nothing.
+    if (!action || (word.endsWith('ed') && stem(word) !== word)) continue;
+    (WEAK.has(word) ? weak : strong).push([action, word]);
+  }
+  const chosen = strong.length > 0 ? strong : weak;
+  const cues = new Map<Action, string>();
+  for (const [action, cue] of chosen) if (!cues.has(action)) cues.set(action, cue);
+  // "open" reads, unless a phrase said it opens something new (an issue, a branch).
+  if (cues.has('create') && cues.get('read') === 'open') cues.delete('read');
+  return { actions: [...cues.keys()], cues };
+}
+
+/** What a tool does: the action its name (or its description's first verb) names. */
+export interface ToolIntent {
+  action?: Action;
+  /** The word the action was read from. */
+  verb?: string;
+  readOnly: boolean;
+  destructive: boolean;
+  /** Its description says it is deprecated: a newer tool does the same. */
+  deprecated: boolean;
+  /** It takes no arguments, so it cannot narrow to what a task names ("about the payments"). */
+  noArguments: boolean;
+}
+
+/**
+ * A tool without arguments, for a task naming more than the tool matched: the rest of the
+ * task (a subject, a name) has nowhere to go, so a tool that can take it fits better.
+ */
+export const NO_ARGUMENTS_FACTOR = 0.45;
+
+/** A deprecated tool's score is multiplied by this, so its replacement ranks first. */
+export const DEPRECATED_FACTOR = 0.7;
+
+/** A tool's action from its name words, else its description's first word; and its hints. */
+export function toolIntent(tool: CatalogTool, shared: ReadonlySet<string> = new Set()): ToolIntent {
+  const original = tool.original;
+  const annotations = original.annotations ?? {};
+  const readOnly = annotations.readOnlyHint === true;
+  const destructive = annotations.destructiveHint === true && !readOnly;
+  const deprecated = /\bdeprecated\b/i.test(original.description ?? '');
+  const properties = (original.inputSchema as { properties?: object } | undefined)?.properties;
+  const noArguments = Object.keys(properties ?? {}).length === 0;
+  const candidates = [
+    ...splitWords(original.name).filter((w) => !shared.has(w)),
+    ...splitWords(original.description ?? '').slice(0, 1),
+  ];
+  for (const verb of candidates) {
+    const action = ACTION_OF.get(stem(verb));
+    if (action) return { action, verb, readOnly, destructive, deprecated, noArguments };
+  }
+  return { readOnly, destructive, deprecated, noArguments };
+}
+
+/** How well a tool's action fits a task's: a factor on its score, and why. */
+export interface ActionFit {
+  factor: number;
+  /** `list` (matched), `read≈list` (related), `delete≠show` (contradicts); absent when neutral. */
+  label?: string;
+  contradicts: boolean;
+}
+
+/** Ranking weights of the action fit. */
+export const ACTION_WEIGHTS = { match: 0.6, related: 0.3, other: 0.8, contradict: 0.3 };
+
+/** The fit of a tool's action to the task's; the best over the task's actions. */
+export function actionFit(
+  query: QueryIntent,
+  tool: ToolIntent,
+  weights = ACTION_WEIGHTS,
+): ActionFit {
+  if (query.actions.length === 0) return { factor: 1, contradicts: false };
+  let best: ActionFit | undefined;
+  for (const wanted of query.actions) {
+    const fit = fitOne(wanted, query.cues.get(wanted) ?? wanted, tool, weights);
+    if (!best || fit.factor > best.factor) best = fit;
+  }
+  return best!;
+}
+
+function fitOne(
+  wanted: Action,
+  cue: string,
+  tool: ToolIntent,
+  w: typeof ACTION_WEIGHTS,
+): ActionFit {
+  const has = tool.action;
+  const reading = READING.has(wanted);
+  // A destructive tool never serves a task that only reads.
+  if (reading && tool.destructive) return contradiction(has ?? 'destructive', cue, w);
+  if (!has) {
+    if (wanted === 'delete' && tool.readOnly) return contradiction('read-only', cue, w);
+    if (MAKING.has(wanted) && tool.readOnly) return { factor: w.other, contradicts: false };
+    return { factor: 1, contradicts: false };
+  }
+  if (has === wanted) return { factor: 1 + w.match, label: `${has}`, contradicts: false };
+  if (related(wanted, has)) {
+    return { factor: 1 + w.related, label: `${has}≈${cue}`, contradicts: false };
+  }
+  const toolReads = READING.has(has);
+  if (reading && !toolReads && has !== 'run') return contradiction(has, cue, w);
+  if (wanted === 'delete' && toolReads) return contradiction(has, cue, w);
+  if (MAKING.has(wanted) && has === 'delete') return contradiction(has, cue, w);
+  return { factor: w.other, contradicts: false };
+}
+
+function related(a: Action, b: Action): boolean {
+  if (READING.has(a) && READING.has(b)) return true;
+  const write = (x: Action) => x === 'write' || x === 'create' || x === 'update';
+  return (a === 'write' && write(b)) || (b === 'write' && write(a));
+}
+
+function contradiction(has: string, cue: string, w: typeof ACTION_WEIGHTS): ActionFit {
+  return { factor: w.contradict, label: `${has}≠${cue}`, contradicts: true };
+}
