@@ -17,6 +17,7 @@ import { ANSWERED_BY, type Gateway } from './gateway.js';
 import type { Decision } from './policy.js';
 import type { Redactor } from './redact.js';
 import type { ForwardOptions } from './upstream/connection.js';
+import { ServerRequests, type AgentChannel } from './relay/server-requests.js';
 
 /** Who is calling: the key's name and the role it is bound to. */
 export interface Principal {
@@ -31,6 +32,8 @@ export interface CallContext {
   readonly signal: AbortSignal;
   /** Sends a progress notification to the agent (only when it asked for progress). */
   readonly progress?: ForwardOptions['onprogress'];
+  /** The agent's side for requests a server sends during this call (sampling, elicitation, roots). */
+  readonly agent?: AgentChannel;
 }
 
 /** Which names a request uses: the namespaced ones (`/mcp`) or one server's own (`/mcp/<id>`). */
@@ -70,9 +73,11 @@ const KEEPALIVE_MS = 10_000;
  */
 export class Calls {
   private readonly now: () => number;
+  private readonly serverRequests: ServerRequests;
 
   constructor(private readonly deps: CallsDeps) {
     this.now = deps.now ?? Date.now;
+    this.serverRequests = new ServerRequests({ ...deps, now: this.now });
   }
 
   /** tools/call: the result as the server sent it, or an MCP error result that says why not. */
@@ -321,7 +326,11 @@ export class Calls {
         tool.serverId,
         'tools/call',
         { name: tool.original.name, arguments: args },
-        { signal: ctx.signal, onprogress: ctx.progress },
+        {
+          signal: ctx.signal,
+          onprogress: ctx.progress,
+          relay: this.serverRequests.forCall(ctx, tool.serverId, tool.name),
+        },
       )) as CallToolResult;
       size = approximateSize(result);
       return this.limitSize(tool.serverId, result, size);
@@ -430,6 +439,7 @@ export class Calls {
       return await this.deps.gateway.forward(serverId, method, params, {
         signal: ctx.signal,
         onprogress: ctx.progress,
+        relay: this.serverRequests.forCall(ctx, serverId, method),
       });
     } catch (error) {
       if (error instanceof ProtocolError) throw error;

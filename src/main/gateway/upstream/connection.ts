@@ -10,6 +10,7 @@ import type { ServerConfig, ServerState } from '../../../shared/model.js';
 import type { ServerLists } from '../catalog.js';
 import { errorMessage } from '../errors.js';
 import { childEnv } from './child-env.js';
+import { CLIENT_CAPABILITIES, ClientRequests, type ServerRequestRelay } from './client-requests.js';
 import { ProcessTransport, spawnLauncher, type StdioLauncher } from './process-transport.js';
 import { StderrTail } from './stderr-tail.js';
 
@@ -32,6 +33,8 @@ export interface ForwardOptions {
   signal?: AbortSignal;
   timeout?: number;
   onprogress?: (progress: { progress: number; total?: number; message?: string }) => void;
+  /** Where the server's sampling, elicitation and roots requests during this call go. */
+  relay?: ServerRequestRelay;
 }
 
 const CLIENT_INFO = { name: 'switchboard', version: '0.1.0' };
@@ -55,12 +58,15 @@ export class UpstreamConnection {
   private lists: ServerLists = { tools: [], resources: [], resourceTemplates: [], prompts: [] };
   private readonly progressHandlers = new Map<string, NonNullable<ForwardOptions['onprogress']>>();
   private progressCounter = 0;
+  private readonly clientRequests: ClientRequests;
 
   constructor(
     readonly config: ServerConfig,
     private readonly launcher: StdioLauncher | undefined,
     private readonly events: ConnectionEvents,
-  ) {}
+  ) {
+    this.clientRequests = new ClientRequests(config.id);
+  }
 
   /** The child's pid (stdio only, once started). */
   get pid(): number | undefined {
@@ -77,6 +83,7 @@ export class UpstreamConnection {
     this.state = 'starting';
     this.events.onStatus();
     const client = new Client(CLIENT_INFO, this.clientOptions());
+    this.clientRequests.install(client);
     const transport = this.createTransport();
     this.client = client;
     this.transport = transport;
@@ -128,13 +135,21 @@ export class UpstreamConnection {
       const meta = (params?._meta as Record<string, unknown> | undefined) ?? {};
       forwarded = { ...params, _meta: { ...meta, progressToken: token } };
     }
-    const request = forwarded === undefined ? { method } : { method, params: forwarded };
-    try {
-      return (await client.request(request as never, {
+    // input_required answers come back to us: their requests are relayed to this very call.
+    const send = (params: Record<string, unknown> | undefined) =>
+      client.request((params === undefined ? { method } : { method, params }) as never, {
         signal: options.signal,
         timeout: options.timeout,
-      })) as Record<string, unknown>;
+        allowInputRequired: true,
+      }) as Promise<Record<string, unknown>>;
+    const untrack = this.clientRequests.track(options.relay);
+    try {
+      const first = await send(forwarded);
+      return await this.clientRequests.complete(first, options.relay, options.signal, (extra) =>
+        send({ ...forwarded, ...extra }),
+      );
     } finally {
+      untrack();
       if (token) this.progressHandlers.delete(token);
     }
   }
@@ -195,7 +210,7 @@ export class UpstreamConnection {
       },
     });
     return {
-      capabilities: {},
+      capabilities: CLIENT_CAPABILITIES,
       versionNegotiation: negotiation(this.config.era),
       listChanged: {
         tools: refresh('tools'),

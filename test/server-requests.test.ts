@@ -1,0 +1,156 @@
+import type { Client, ClientOptions } from '@modelcontextprotocol/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApprovalView, AuditEntry } from '../src/shared/model.js';
+import {
+  fixtureStdio,
+  startHttpFixture,
+  stopAllFixtures,
+  type HttpFixture,
+} from './helpers/spawn-fixture.js';
+import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
+
+// Requests a server sends to the client during a call (sampling, elicitation, roots), relayed
+// through the gateway to the agent whose call caused them: real SDK agents of both eras, real
+// fixture servers over stdio (2025 and 2026-07-28 downstream) and Streamable HTTP.
+
+const text = (result: unknown) =>
+  ((result as { content?: { text?: string }[] }).content ?? []).map((c) => c.text ?? '').join('');
+/** The fixture reports what it got back as JSON text. */
+const answer = (result: unknown) => JSON.parse(text(result)) as Record<string, unknown>;
+
+const ALL_CAPS = { sampling: {}, elicitation: { form: {}, url: {} }, roots: {} };
+const role = (name: string, serverRequests?: Record<string, Record<string, string>>) => ({
+  name,
+  description: '',
+  rules: [{ pattern: '*', action: 'allow' as const }],
+  exposure: 'all' as const,
+  pinned: [],
+  ...(serverRequests ? { serverRequests } : {}),
+});
+
+let t: TestSwitchboard;
+let http: HttpFixture;
+
+beforeAll(async () => {
+  http = await startHttpFixture(['--name', 'remote', '--client-requests']);
+  const stdio = { type: 'stdio' as const, ...fixtureStdio(['--client-requests']), env: {} };
+  t = await startSwitchboard({
+    servers: [
+      { id: 'modern', transport: stdio, era: '2026-07-28' },
+      { id: 'legacy', transport: stdio, era: '2025' },
+      { id: 'remote', transport: { type: 'http', url: http.url, headers: {} } },
+    ],
+    roles: [
+      role('admin', { '*': { sampling: 'allow' } }),
+      // Defaults: sampling asks a person, elicitation is allowed.
+      role('asker'),
+      role('strict', { '*': { sampling: 'deny' }, legacy: { elicitation: 'deny' } }),
+    ],
+    settings: { approvalTimeoutMs: 30_000 },
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await t?.stop();
+  await http?.stop();
+  await stopAllFixtures();
+});
+
+interface Agent {
+  client: Client;
+  asked: { method: string; params: Record<string, unknown> }[];
+}
+
+/** An agent of `era` that answers sampling, elicitation (with `action`) and roots. */
+async function agent(
+  roleName: string,
+  era: 'legacy' | 'modern',
+  options: {
+    capabilities?: Record<string, unknown>;
+    action?: 'accept' | 'decline' | 'cancel';
+  } = {},
+): Promise<Agent> {
+  const key = await t.key(roleName);
+  const capabilities = options.capabilities ?? ALL_CAPS;
+  const client = await t.connect(key, {
+    era,
+    clientOptions: { capabilities } as ClientOptions,
+  });
+  const asked: Agent['asked'] = [];
+  const note = (method: string, params: unknown) =>
+    asked.push({ method, params: params as Record<string, unknown> });
+  if ('sampling' in capabilities) {
+    client.setRequestHandler('sampling/createMessage', (request) => {
+      note(request.method, request.params);
+      return {
+        model: 'agent-model',
+        role: 'assistant',
+        content: { type: 'text', text: 'sampled by the agent' },
+      };
+    });
+  }
+  if ('elicitation' in capabilities) {
+    client.setRequestHandler('elicitation/create', (request) => {
+      note(request.method, request.params);
+      const action = options.action ?? 'accept';
+      return action === 'accept' ? { action, content: { name: 'Ada', age: 36 } } : { action };
+    });
+  }
+  if ('roots' in capabilities) {
+    client.setRequestHandler('roots/list', (request) => {
+      note(request.method, request.params);
+      return { roots: [{ uri: 'file:///work/project', name: 'project' }] };
+    });
+  }
+  return { client, asked };
+}
+
+const call = (a: Agent, name: string, args: Record<string, unknown> = {}) =>
+  a.client.callTool({ name, arguments: args });
+
+/** The audit lines of relayed requests, newest first. */
+async function relayedLines(method: string): Promise<AuditEntry[]> {
+  const lines = await t.sb.control.queryAudit({ limit: 200 });
+  return lines.filter((e) => e.method === method);
+}
+
+describe.each(['legacy', 'modern'] as const)('a %s-era agent', (era) => {
+  it.each(['modern', 'legacy', 'remote'])(
+    'answers a sampling request of the %s server',
+    async (server) => {
+      const a = await agent('admin', era);
+      const result = await call(a, `${server}__test_sampling`, { prompt: `hello from ${era}` });
+      expect(answer(result)).toMatchObject({
+        kind: 'sampling',
+        result: { model: 'agent-model', content: { type: 'text', text: 'sampled by the agent' } },
+      });
+      expect(a.asked).toHaveLength(1);
+      const params = a.asked[0]!.params as { messages: { content: { text: string } }[] };
+      expect(params.messages[0]!.content.text).toBe(`hello from ${era}`);
+    },
+  );
+
+  it.each(['accept', 'decline', 'cancel'] as const)(
+    'relays an elicitation answered %s',
+    async (action) => {
+      const a = await agent('admin', era, { action });
+      const result = await call(a, 'legacy__test_elicitation');
+      const got = answer(result);
+      expect(got).toMatchObject({ kind: 'elicit', action });
+      if (action === 'accept') expect(got.content).toEqual({ name: 'Ada', age: 36 });
+      expect(a.asked[0]).toMatchObject({
+        method: 'elicitation/create',
+        params: { message: 'Who are you?' },
+      });
+    },
+  );
+
+  it('relays roots/list to the agent', async () => {
+    const a = await agent('admin', era);
+    const result = await call(a, 'modern__test_roots');
+    expect(answer(result)).toEqual({
+      kind: 'roots',
+      roots: [{ uri: 'file:///work/project', name: 'project' }],
+    });
+  });
+});
