@@ -4,6 +4,7 @@ import { decideTool, findRole, type Exposure } from './exposure.js';
 import { focusedTools, type MetaTools } from './meta-tools.js';
 import type { Gateway } from './gateway.js';
 import { legacyChannel } from './relay/agent-channel.js';
+import { isModernRequest, runModern } from './relay/modern-rounds.js';
 import type { AgentChannel } from './relay/server-requests.js';
 
 /** What an agent-facing MCP server needs. */
@@ -49,6 +50,10 @@ export function createAgentServer(
   const visible = (serverId: string) => exposure.serverVisible(principal.current.role, serverId);
   /** Runs a request with its call context, answering only after its progress went out. */
   const run = async <T>(ctx: ServerContext, fn: (c: CallContext) => Promise<T>): Promise<T> => {
+    if (isModernRequest(server)) {
+      const waitMs = gateway.config.settings.approvalTimeoutMs;
+      return runModern(server, ctx, principal.current, waitMs, fn);
+    }
     const agent = legacyChannel(server, ctx, principal.current.keyName);
     const context = callContext(principal.current, ctx, agent);
     const result = await fn(context);
