@@ -1,5 +1,5 @@
 import type { Client, ClientOptions } from '@modelcontextprotocol/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApprovalView, AuditEntry } from '../src/shared/model.js';
 import {
   fixtureStdio,
@@ -152,5 +152,128 @@ describe.each(['legacy', 'modern'] as const)('a %s-era agent', (era) => {
       kind: 'roots',
       roots: [{ uri: 'file:///work/project', name: 'project' }],
     });
+  });
+});
+
+/** Waits until the approvals queue holds `tool`, as the UI would see it appear. */
+async function pendingFor(tool: string): Promise<ApprovalView> {
+  let found: ApprovalView | undefined;
+  await vi.waitFor(
+    async () => {
+      found = (await t.sb.control.listApprovals()).find((a) => a.tool === tool);
+      expect(found).toBeDefined();
+    },
+    { timeout: 20_000, interval: 25 },
+  );
+  return found!;
+}
+
+describe.each(['legacy', 'modern'] as const)('policy, for a %s-era agent', (era) => {
+  it('denies an elicitation by policy: the server gets an error, the agent is never asked', async () => {
+    const a = await agent('strict', era);
+    const result = await call(a, 'legacy__test_sampling_push');
+    // The push-style tool reports exactly what the server got back.
+    expect(answer(result)).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('sampling/createMessage denied by Switchboard'),
+    });
+    const elicited = await call(a, 'legacy__test_elicitation');
+    expect(elicited.isError).toBe(true);
+    expect(text(elicited)).toContain('elicitation/create denied by Switchboard');
+    expect(text(elicited)).toContain('role "strict" sets elicitation for server "legacy" to deny');
+    expect(a.asked).toEqual([]);
+  });
+
+  it('asks a person before sampling; approved, the request reaches the agent', async () => {
+    const a = await agent('asker', era);
+    const pending = call(a, 'modern__test_sampling', { prompt: 'approve me' });
+    const approval = await pendingFor('modern: sampling/createMessage');
+    // The card shows what the server wants the model to see, as text.
+    expect(approval.description).toContain('System prompt: You are a fixture.');
+    expect(approval.description).toContain('user: approve me');
+    expect(a.asked).toEqual([]);
+    await t.sb.control.decideApproval({ id: approval.id, decision: 'approve' });
+    expect(answer(await pending)).toMatchObject({
+      kind: 'sampling',
+      result: { model: 'agent-model' },
+    });
+    expect(a.asked).toHaveLength(1);
+  });
+
+  it('a person denying the sampling request leaves the agent unasked', async () => {
+    const a = await agent('asker', era);
+    const pending = call(a, 'legacy__test_sampling_push');
+    const approval = await pendingFor('legacy: sampling/createMessage');
+    await t.sb.control.decideApproval({ id: approval.id, decision: 'deny' });
+    expect(answer(await pending)).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('a person denied it'),
+    });
+    expect(a.asked).toEqual([]);
+  });
+
+  it('tells the server clearly when the agent did not declare sampling', async () => {
+    const a = await agent('admin', era, { capabilities: { elicitation: {} } });
+    const result = await call(a, 'legacy__test_sampling_push');
+    expect(answer(result)).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('did not declare the sampling capability'),
+    });
+  });
+});
+
+describe('audit', () => {
+  it('writes each relayed request as a line of its own, tied to the causing call', async () => {
+    const a = await agent('admin', 'legacy');
+    await call(a, 'remote__test_elicitation');
+    const [relayed] = await relayedLines('elicitation/create');
+    expect(relayed).toMatchObject({
+      method: 'elicitation/create',
+      tool: 'remote__test_elicitation',
+      serverId: 'remote',
+      decision: 'allow',
+      decidedBy: 'default',
+      outcome: 'ok',
+      causedBy: expect.any(String),
+    });
+    const [caller] = (await relayedLines('tools/call')).filter(
+      (e) => e.callId === relayed!.causedBy,
+    );
+    expect(caller).toMatchObject({ tool: 'remote__test_elicitation', outcome: 'ok' });
+  });
+
+  it('records a denied relay as denied, with the reason', async () => {
+    const a = await agent('strict', 'modern');
+    await call(a, 'modern__test_sampling');
+    const [line] = await relayedLines('sampling/createMessage');
+    expect(line).toMatchObject({ decision: 'deny', decidedBy: 'role', outcome: 'denied' });
+    expect(line!.error).toContain('denied by Switchboard');
+  });
+});
+
+describe('elicitation forms', () => {
+  it.each([
+    ['test_elicitation_sep1034_defaults', 'status'],
+    ['test_elicitation_sep1330_enums', 'titled'],
+  ])('relays %s with its schema untouched', async (tool, field) => {
+    const a = await agent('admin', 'modern');
+    await call(a, `legacy__${tool}`);
+    const schema = a.asked[0]!.params.requestedSchema as { properties: Record<string, unknown> };
+    expect(Object.keys(schema.properties)).toContain(field);
+  });
+
+  it('relays a URL elicitation to an agent that supports URL mode', async () => {
+    const a = await agent('admin', 'legacy');
+    const result = await call(a, 'legacy__test_elicitation_url');
+    expect(answer(result)).toMatchObject({ kind: 'elicit', action: 'accept' });
+    expect(a.asked[0]!.params).toMatchObject({ mode: 'url', url: 'https://example.com/login' });
+  });
+
+  it('refuses a URL elicitation to an agent with form mode only', async () => {
+    const a = await agent('admin', 'legacy', { capabilities: { elicitation: { form: {} } } });
+    const result = await call(a, 'modern__test_elicitation_url');
+    expect(result.isError).toBe(true);
+    expect(text(result)).toContain('did not declare the elicitation.url capability');
+    expect(a.asked).toEqual([]);
   });
 });

@@ -104,12 +104,7 @@ export class ClientRequests {
       for (const [key, embedded] of requests) {
         const method = embedded.method as RelayedMethod;
         const params = (embedded.params ?? {}) as Record<string, unknown>;
-        if (!relay) throw this.noCall(method);
-        responses[key] = await relay.request(
-          method,
-          params,
-          signal ?? new AbortController().signal,
-        );
+        responses[key] = await this.fulfil(relay, method, params, signal);
       }
       result = await retry({
         ...(requests.length > 0 ? { inputResponses: responses } : {}),
@@ -117,6 +112,30 @@ export class ClientRequests {
       });
     }
     return result;
+  }
+
+  /**
+   * One embedded request through the call's relay. A refusal cannot be answered to the server in
+   * this era (an embedded request has no error response), so the call ends, saying why: an
+   * InternalError, which the pipeline shows the agent as a tool error and the breaker ignores.
+   */
+  private async fulfil(
+    relay: ServerRequestRelay | undefined,
+    method: RelayedMethod,
+    params: Record<string, unknown>,
+    signal: AbortSignal | undefined,
+  ): Promise<Record<string, unknown>> {
+    try {
+      if (!relay) throw this.noCall(method);
+      return await relay.request(method, params, signal ?? new AbortController().signal);
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      const why = error instanceof Error ? error.message : String(error);
+      throw new ProtocolError(
+        ProtocolErrorCode.InternalError,
+        `it asked for ${method}, which Switchboard could not relay (${why})`,
+      );
+    }
   }
 
   private async dispatch(
