@@ -277,3 +277,34 @@ describe('elicitation forms', () => {
     expect(a.asked).toEqual([]);
   });
 });
+
+describe('notifications/elicitation/complete', () => {
+  it('reaches the 2025-era agent whose call asked for the URL', async () => {
+    const a = await agent('admin', 'legacy');
+    const completed: string[] = [];
+    a.client.setNotificationHandler('notifications/elicitation/complete', (n) => {
+      completed.push(n.params.elicitationId);
+    });
+    const result = answer(await call(a, 'legacy__test_elicitation_url_push'));
+    expect(result).toMatchObject({ kind: 'elicit', action: 'accept' });
+    await vi.waitFor(() => expect(completed).toEqual([result.elicitationId]), { timeout: 10_000 });
+  });
+});
+
+describe('a 2025-era server with calls of two agents in flight', () => {
+  it('refuses a request it cannot attribute, saying why', async () => {
+    const waiting = await agent('asker', 'legacy');
+    // The asker's call holds its sampling request in the approvals queue: its call stays in flight.
+    const held = call(waiting, 'legacy__test_sampling_push');
+    const approval = await pendingFor('legacy: sampling/createMessage');
+    const other = await agent('admin', 'legacy');
+    const result = answer(await call(other, 'legacy__test_sampling_push'));
+    expect(result).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('cannot tell which of 2 calls in flight'),
+    });
+    expect(other.asked).toEqual([]);
+    await t.sb.control.decideApproval({ id: approval.id, decision: 'approve' });
+    expect(answer(await held)).toMatchObject({ kind: 'sampling' });
+  });
+});
