@@ -143,6 +143,10 @@ export class ClientRequests {
     params: Record<string, unknown>,
     signal: AbortSignal,
   ): Promise<Record<string, unknown>> {
+    // Servers such as the official filesystem one ask for roots right after the handshake,
+    // when no agent is involved: the gateway has no roots of its own, and a server's configured
+    // directories must not depend on whichever agent happens to be calling.
+    if (method === 'roots/list' && this.inFlight.length === 0) return { roots: [] };
     const relay = this.target(method);
     if (method === 'elicitation/create' && params.mode === 'url') {
       this.rememberUrlElicitation(params.elicitationId, relay);
