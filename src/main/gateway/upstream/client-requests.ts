@@ -5,6 +5,7 @@ import {
   type Client,
   type ClientCapabilities,
 } from '@modelcontextprotocol/client';
+import type { CallClock } from './call-clock.js';
 
 /**
  * What a server may ask of the gateway's client: sampling, elicitation (form and URL) and
@@ -54,7 +55,7 @@ const MAX_URL_ELICITATIONS = 256;
  * fulfilled here with the exact call's relay and the call retried ({@link complete}).
  */
 export class ClientRequests {
-  private readonly inFlight: ServerRequestRelay[] = [];
+  private readonly inFlight: { relay: ServerRequestRelay; clock: CallClock }[] = [];
   private readonly urlElicitations = new Map<string, ServerRequestRelay>();
 
   constructor(private readonly serverId: string) {}
@@ -75,12 +76,13 @@ export class ClientRequests {
     });
   }
 
-  /** Marks a forwarded call as in flight; returns the function that ends it. */
-  track(relay: ServerRequestRelay | undefined): () => void {
+  /** Marks a forwarded call as in flight, with its clock; returns the function that ends it. */
+  track(relay: ServerRequestRelay | undefined, clock: CallClock): () => void {
     if (!relay) return () => undefined;
-    this.inFlight.push(relay);
+    const entry = { relay, clock };
+    this.inFlight.push(entry);
     return () => {
-      const index = this.inFlight.indexOf(relay);
+      const index = this.inFlight.indexOf(entry);
       if (index >= 0) this.inFlight.splice(index, 1);
     };
   }
@@ -92,7 +94,7 @@ export class ClientRequests {
   async complete(
     first: Record<string, unknown>,
     relay: ServerRequestRelay | undefined,
-    signal: AbortSignal | undefined,
+    clock: CallClock,
     retry: (extra: Record<string, unknown>) => Promise<Record<string, unknown>>,
   ): Promise<Record<string, unknown>> {
     let result = first;
@@ -104,7 +106,9 @@ export class ClientRequests {
       for (const [key, embedded] of requests) {
         const method = embedded.method as RelayedMethod;
         const params = (embedded.params ?? {}) as Record<string, unknown>;
-        responses[key] = await this.fulfil(relay, method, params, signal);
+        responses[key] = await clock.paused(() =>
+          this.fulfil(relay, method, params, clock.options.signal),
+        );
       }
       result = await retry({
         ...(requests.length > 0 ? { inputResponses: responses } : {}),
@@ -123,13 +127,13 @@ export class ClientRequests {
     relay: ServerRequestRelay | undefined,
     method: RelayedMethod,
     params: Record<string, unknown>,
-    signal: AbortSignal | undefined,
+    signal: AbortSignal,
   ): Promise<Record<string, unknown>> {
     try {
       if (!relay) throw this.noCall(method);
-      return await relay.request(method, params, signal ?? new AbortController().signal);
+      return await relay.request(method, params, signal);
     } catch (error) {
-      if (signal?.aborted) throw error;
+      if (signal.aborted) throw error;
       const why = error instanceof Error ? error.message : String(error);
       throw new ProtocolError(
         ProtocolErrorCode.InternalError,
@@ -147,19 +151,21 @@ export class ClientRequests {
     // when no agent is involved: the gateway has no roots of its own, and a server's configured
     // directories must not depend on whichever agent happens to be calling.
     if (method === 'roots/list' && this.inFlight.length === 0) return { roots: [] };
-    const relay = this.target(method);
+    const { relay, clock } = this.target(method);
     if (method === 'elicitation/create' && params.mode === 'url') {
       this.rememberUrlElicitation(params.elicitationId, relay);
     }
-    return relay.request(method, params, signal);
+    // The server's own cancellation, or the end of the call (timeout, agent cancelled).
+    const either = AbortSignal.any([signal, clock.options.signal]);
+    return clock.paused(() => relay.request(method, params, either));
   }
 
   /** The call a 2025-era server's request belongs to: the one in flight, or one owner's. */
-  private target(method: string): ServerRequestRelay {
+  private target(method: string): { relay: ServerRequestRelay; clock: CallClock } {
     const calls = this.inFlight;
     if (calls.length === 0) throw this.noCall(method);
     const latest = calls[calls.length - 1]!;
-    if (calls.some((c) => c.owner !== latest.owner)) {
+    if (calls.some((c) => c.relay.owner !== latest.relay.owner)) {
       throw new ProtocolError(
         ProtocolErrorCode.InvalidRequest,
         `Switchboard cannot tell which of ${calls.length} calls in flight on server "${this.serverId}" sent ${method}; it relays such requests while only one agent's calls run`,

@@ -1,5 +1,6 @@
 import {
   Client,
+  DEFAULT_REQUEST_TIMEOUT_MSEC,
   SSEClientTransport,
   StreamableHTTPClientTransport,
   type ClientOptions,
@@ -9,6 +10,7 @@ import {
 import type { ServerConfig, ServerState } from '../../../shared/model.js';
 import type { ServerLists } from '../catalog.js';
 import { errorMessage } from '../errors.js';
+import { CallClock } from './call-clock.js';
 import { childEnv } from './child-env.js';
 import { CLIENT_CAPABILITIES, ClientRequests, type ServerRequestRelay } from './client-requests.js';
 import { ProcessTransport, spawnLauncher, type StdioLauncher } from './process-transport.js';
@@ -136,19 +138,20 @@ export class UpstreamConnection {
       forwarded = { ...params, _meta: { ...meta, progressToken: token } };
     }
     // input_required answers come back to us: their requests are relayed to this very call.
+    const clock = new CallClock(options.timeout ?? DEFAULT_REQUEST_TIMEOUT_MSEC, options.signal);
     const send = (params: Record<string, unknown> | undefined) =>
       client.request((params === undefined ? { method } : { method, params }) as never, {
-        signal: options.signal,
-        timeout: options.timeout,
+        ...clock.options,
         allowInputRequired: true,
       }) as Promise<Record<string, unknown>>;
-    const untrack = this.clientRequests.track(options.relay);
+    const untrack = this.clientRequests.track(options.relay, clock);
     try {
       const first = await send(forwarded);
-      return await this.clientRequests.complete(first, options.relay, options.signal, (extra) =>
+      return await this.clientRequests.complete(first, options.relay, clock, (extra) =>
         send({ ...forwarded, ...extra }),
       );
     } finally {
+      clock.stop();
       untrack();
       if (token) this.progressHandlers.delete(token);
     }
