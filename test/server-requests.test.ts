@@ -36,8 +36,9 @@ beforeAll(async () => {
   const stdio = { type: 'stdio' as const, ...fixtureStdio(['--client-requests']), env: {} };
   t = await startSwitchboard({
     servers: [
-      { id: 'modern', transport: stdio, era: '2026-07-28' },
-      { id: 'legacy', transport: stdio, era: '2025' },
+      // The timeout stops while a relayed request waits (approvals in these tests take longer).
+      { id: 'modern', transport: stdio, era: '2026-07-28', callTimeoutMs: 3_000 },
+      { id: 'legacy', transport: stdio, era: '2025', callTimeoutMs: 3_000 },
       { id: 'remote', transport: { type: 'http', url: http.url, headers: {} } },
     ],
     roles: [
@@ -307,4 +308,34 @@ describe('a 2025-era server with calls of two agents in flight', () => {
     await t.sb.control.decideApproval({ id: approval.id, decision: 'approve' });
     expect(answer(await held)).toMatchObject({ kind: 'sampling' });
   });
+});
+
+describe('call timeouts', () => {
+  it.each(['modern', 'legacy'])(
+    'still end a %s server call that hangs, clearly',
+    async (server) => {
+      const a = await agent('admin', 'legacy');
+      const result = await call(a, `${server}__hang`);
+      expect(result.isError).toBe(true);
+      expect(text(result)).toContain(`server "${server}" did not answer in time`);
+    },
+  );
+});
+
+describe('a sampling request waiting for a person', () => {
+  it.each(['modern', 'legacy'])(
+    "does not time out the %s server's call, whose timeout is shorter",
+    async (server) => {
+      const a = await agent('asker', 'legacy');
+      const pending = call(a, `${server}__test_sampling`);
+      const approval = await pendingFor(`${server}: sampling/createMessage`);
+      // The person takes longer than the server's 3 s call timeout.
+      await vi.waitFor(() => expect(Date.now() - approval.createdAt).toBeGreaterThan(3_500), {
+        timeout: 10_000,
+        interval: 100,
+      });
+      await t.sb.control.decideApproval({ id: approval.id, decision: 'approve' });
+      expect(answer(await pending)).toMatchObject({ kind: 'sampling' });
+    },
+  );
 });
