@@ -87,40 +87,21 @@ export class ServerRequests {
     params: Record<string, unknown>,
     signal: AbortSignal,
   ): Promise<Record<string, unknown>> {
-    const started = this.deps.now();
+    const request: Relayed = { ctx, serverId, tool, method, params, started: this.deps.now() };
     if (ctx.agent) ctx.agent.relayed = true;
-    const record = (verdict: Verdict, outcome: AuditEntry['outcome'], error?: string) =>
-      this.deps.audit.append(
-        auditEntry(
-          {
-            method,
-            tool,
-            serverId,
-            args: params,
-            ctx,
-            started,
-            decision: verdict.action,
-            decidedBy: verdict.decidedBy,
-            outcome,
-            ...(error ? { error } : {}),
-            ...(ctx.agent ? { causedBy: ctx.agent.callId } : {}),
-          },
-          this.deps.redactor,
-          this.deps.now(),
-        ),
-      );
-    const verdict = await this.decide(ctx, serverId, method, params, signal);
-    if (verdict.refusal) {
-      record(verdict, signal.aborted ? 'cancelled' : 'denied', verdict.refusal);
-      throw new ProtocolError(ProtocolErrorCode.InvalidRequest, verdict.refusal);
+    const verdict = await this.decide(request, signal);
+    if (verdict.refusal || !ctx.agent) {
+      const refusal = verdict.refusal ?? `${method} cannot reach the agent`;
+      this.record(request, verdict, signal.aborted ? 'cancelled' : 'denied', refusal);
+      throw new ProtocolError(ProtocolErrorCode.InvalidRequest, refusal);
     }
     try {
       const timeout = this.deps.gateway.config.settings.approvalTimeoutMs;
-      const result = await ctx.agent!.request(method, params, signal, timeout);
-      record(verdict, 'ok');
+      const result = await ctx.agent.request(method, params, signal, timeout);
+      this.record(request, verdict, 'ok');
       return result;
     } catch (error) {
-      record(verdict, signal.aborted ? 'cancelled' : 'error', errorMessage(error));
+      this.record(request, verdict, signal.aborted ? 'cancelled' : 'error', errorMessage(error));
       if (error instanceof ProtocolError) throw error;
       const code = (error as { code?: unknown }).code;
       throw new ProtocolError(
@@ -131,27 +112,28 @@ export class ServerRequests {
   }
 
   /** Capability, then policy, then (for `ask`) a person. */
-  private async decide(
-    ctx: CallContext,
-    serverId: string,
-    method: RelayedMethod,
-    params: Record<string, unknown>,
-    signal: AbortSignal,
-  ): Promise<Verdict> {
-    const missing = missingCapability(ctx.agent?.capabilities(), method, params);
-    if (!ctx.agent || missing) {
-      const what = missing ?? method;
+  private async decide(request: Relayed, signal: AbortSignal): Promise<Verdict> {
+    const { ctx, method, params, serverId } = request;
+    if (!ctx.agent) {
       return {
         action: 'deny',
         decidedBy: 'agent',
-        refusal: `the agent (key "${ctx.principal.keyName}") did not declare the ${what} capability, so Switchboard cannot relay ${method} to it`,
+        refusal: `Switchboard relays ${method} to an agent only during its tools/call, prompts/get or resources/read`,
+      };
+    }
+    const missing = missingCapability(ctx.agent.capabilities(), method, params);
+    if (missing) {
+      return {
+        action: 'deny',
+        decidedBy: 'agent',
+        refusal: `the agent (key "${ctx.principal.keyName}") did not declare the ${missing} capability, so Switchboard cannot relay ${method} to it`,
       };
     }
     const kind = KIND[method];
     if (!kind) return { action: 'allow', decidedBy: 'default' };
-    const { gateway } = this.deps;
-    const decision = decideRelay(gateway.config, ctx.principal.role, serverId, kind);
+    const decision = decideRelay(this.deps.gateway.config, ctx.principal.role, serverId, kind);
     const decidedBy: DecidedBy = decision.source;
+    if (decision.action === 'allow') return { action: 'allow', decidedBy };
     if (decision.action === 'deny') {
       return {
         action: 'deny',
@@ -159,7 +141,12 @@ export class ServerRequests {
         refusal: `${method} denied by Switchboard: ${decision.reason}`,
       };
     }
-    if (decision.action === 'allow') return { action: 'allow', decidedBy };
+    return this.askPerson(request, signal);
+  }
+
+  /** The approvals queue, labelled `<server>: <method>`, its card showing the request as text. */
+  private async askPerson(request: Relayed, signal: AbortSignal): Promise<Verdict> {
+    const { ctx, method, params, serverId } = request;
     const outcome = await this.deps.approvals
       .request({
         tool: `${serverId}: ${method}`,
@@ -171,6 +158,7 @@ export class ServerRequests {
         argsDigest: digestOf(params),
         signal,
       })
+      // Too many calls of this key waiting: refused at once, saying so.
       .catch((error: unknown) => errorMessage(error));
     if (outcome === 'approved') return { action: 'ask', decidedBy: 'person' };
     const why =
@@ -187,6 +175,44 @@ export class ServerRequests {
       refusal: `${method} denied by Switchboard: ${why}`,
     };
   }
+
+  /** One audit line for a relayed request, naming the call that caused it. */
+  private record(
+    r: Relayed,
+    verdict: Verdict,
+    outcome: AuditEntry['outcome'],
+    error?: string,
+  ): void {
+    const entry = auditEntry(
+      {
+        method: r.method,
+        tool: r.tool,
+        serverId: r.serverId,
+        args: r.params,
+        ctx: r.ctx,
+        started: r.started,
+        decision: verdict.action,
+        decidedBy: verdict.decidedBy,
+        outcome,
+        ...(error ? { error } : {}),
+        ...(r.ctx.agent ? { causedBy: r.ctx.agent.callId } : {}),
+      },
+      this.deps.redactor,
+      this.deps.now(),
+    );
+    this.deps.audit.append(entry);
+  }
+}
+
+/** One server request on its way to the agent. */
+interface Relayed {
+  ctx: CallContext;
+  serverId: string;
+  /** The causing call's tool (or method, for resources and prompts). */
+  tool: string;
+  method: RelayedMethod;
+  params: Record<string, unknown>;
+  started: number;
 }
 
 /** The capability the agent lacks for this request, if any (`elicitation.url` for URL mode). */
