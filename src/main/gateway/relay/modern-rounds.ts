@@ -162,14 +162,15 @@ class SuspendedCall {
     });
   }
 
+  /** The call ended; a suspended one stays until the agent's retry collects it, or expiry. */
   private finish(settled: { value: unknown } | { error: unknown }): void {
     this.settled = settled;
-    clearTimeout(this.expiry);
     this.wake?.();
   }
 
   private expire(): void {
     suspended.delete(this.token);
+    if (this.settled) return;
     const why = `the agent did not come back with its answers within ${this.waitMs} ms`;
     for (const asked of [...this.sent.values()]) {
       asked.reject(new ProtocolError(ProtocolErrorCode.InternalError, why));
