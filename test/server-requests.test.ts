@@ -339,3 +339,45 @@ describe('a sampling request waiting for a person', () => {
     },
   );
 });
+
+describe('input_required rounds of a 2026-07-28 agent', () => {
+  const manual = { capabilities: ALL_CAPS, inputRequired: { autoFulfill: false } };
+  const params = { name: 'modern__test_sampling', arguments: { prompt: 'rounds' } };
+  const sampled = { model: 'm', role: 'assistant', content: { type: 'text', text: 'by hand' } };
+
+  it('resume the same call, and only for the key that started it', async () => {
+    const a = await t.connect(await t.key('admin'), {
+      era: 'modern',
+      clientOptions: manual as ClientOptions,
+    });
+    const first = (await a.request({ method: 'tools/call', params }, {
+      allowInputRequired: true,
+    } as never)) as { resultType?: string; requestState?: string; inputRequests?: object };
+    expect(first.resultType).toBe('input_required');
+    const [key] = Object.keys(first.inputRequests ?? {});
+    const retry = {
+      ...params,
+      requestState: first.requestState,
+      inputResponses: { [key!]: sampled },
+    };
+    const other = await t.connect(await t.key('admin'), {
+      era: 'modern',
+      clientOptions: manual as ClientOptions,
+    });
+    await expect(
+      other.request({ method: 'tools/call', params: retry }, { allowInputRequired: true } as never),
+    ).rejects.toThrow('Unknown or expired requestState');
+    const done = await a.request({ method: 'tools/call', params: retry }, {
+      allowInputRequired: true,
+    } as never);
+    expect(answer(done)).toMatchObject({
+      kind: 'sampling',
+      result: { content: { text: 'by hand' } },
+    });
+    // One call, one line: the retry resumed it instead of starting another.
+    const calls = (await relayedLines('tools/call')).filter((e) =>
+      e.argsPreview.includes('rounds'),
+    );
+    expect(calls).toHaveLength(1);
+  });
+});
