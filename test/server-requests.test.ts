@@ -381,3 +381,16 @@ describe('input_required rounds of a 2026-07-28 agent', () => {
     expect(calls).toHaveLength(1);
   });
 });
+
+describe('progress', () => {
+  it.each(['legacy', 'modern'] as const)('still reaches a %s-era agent, in order', async (era) => {
+    const a = await agent('admin', era);
+    const progress: number[] = [];
+    const result = await a.client.callTool(
+      { name: 'modern__slow', arguments: { ms: 300, steps: 3 } },
+      { onprogress: (p: { progress: number }) => progress.push(p.progress) } as never,
+    );
+    expect(text(result)).toBe('done after 300 ms');
+    expect(progress).toEqual([1, 2, 3]);
+  });
+});

@@ -67,13 +67,16 @@ class SuspendedCall {
     };
   }
 
-  /** Starts the call with a context whose signal and progress outlive each agent request. */
-  start<T>(principal: Principal, fn: (c: CallContext) => Promise<T>): void {
+  /**
+   * Starts the call with a context whose signal and progress outlive each agent request;
+   * progress only when the agent asked for it, as for any call.
+   */
+  start<T>(principal: Principal, fn: (c: CallContext) => Promise<T>, progress: boolean): void {
     const context: CallContext = {
       principal,
       signal: this.controller.signal,
       agent: this.agent,
-      progress: (p) => this.progress(p),
+      ...(progress ? { progress: (p) => this.progress(p) } : {}),
     };
     fn(context).then(
       (value) => this.finish({ value }),
@@ -182,7 +185,8 @@ class SuspendedCall {
     const ctx = this.current?.ctx;
     const token = ctx?.mcpReq._meta?.progressToken;
     if (!ctx || token === undefined) return;
-    const params = { progressToken: token, ...p };
+    const { progress, total, message } = p;
+    const params = { progressToken: token, progress, total, message };
     this.progressChain = this.progressChain
       .then(() => ctx.mcpReq.notify({ method: 'notifications/progress', params }))
       .catch(() => undefined);
@@ -214,7 +218,7 @@ export async function runModern<T>(
     call.resume(ctx.mcpReq.inputResponses ?? {});
   } else {
     call = new SuspendedCall(principal.keyName, waitMs);
-    call.start(principal, fn);
+    call.start(principal, fn, ctx.mcpReq._meta?.progressToken !== undefined);
   }
   return (await call.next(server, ctx)) as T;
 }
