@@ -394,3 +394,29 @@ describe('progress', () => {
     expect(progress).toEqual([1, 2, 3]);
   });
 });
+
+describe('cancellation', () => {
+  it.each(['legacy', 'modern'] as const)(
+    "of a %s-era agent's call reaches the server",
+    async (era) => {
+      const a = await agent('admin', era);
+      const cancelled = async () =>
+        (JSON.parse(text(await call(a, 'modern__last_cancelled'))) as { cancelled: number })
+          .cancelled;
+      const before = await cancelled();
+      const controller = new AbortController();
+      const hanging = a.client.callTool({ name: 'modern__hang', arguments: {} }, {
+        signal: controller.signal,
+      } as never);
+      // Cancel once the call is running on the server.
+      const replica = () => t.sb.gateway.statuses().find((s) => s.id === 'modern')!.replicas[0]!;
+      await vi.waitFor(() => expect(replica().inFlight).toBeGreaterThan(0), { timeout: 10_000 });
+      controller.abort('test cancels');
+      await expect(hanging).rejects.toThrow();
+      await vi.waitFor(async () => expect(await cancelled()).toBeGreaterThan(before), {
+        timeout: 10_000,
+        interval: 50,
+      });
+    },
+  );
+});
