@@ -62,6 +62,17 @@ export const ToolOverrideSchema = z.object({
 });
 export type ToolOverride = z.infer<typeof ToolOverrideSchema>;
 
+/**
+ * What may happen when a server asks the agent, during a call, for a model completion
+ * (`sampling`) or for the user's input (`elicitation`). Absent fields take the defaults:
+ * `ask` for sampling, `allow` for elicitation.
+ */
+export const ServerRequestPolicySchema = z.object({
+  sampling: ActionSchema.optional(),
+  elicitation: ActionSchema.optional(),
+});
+export type ServerRequestPolicy = z.infer<typeof ServerRequestPolicySchema>;
+
 /** One configured downstream MCP server. */
 export const ServerConfigSchema = z.object({
   id: ServerIdSchema,
@@ -102,6 +113,8 @@ export const ServerConfigSchema = z.object({
   newToolsWait: z.boolean().default(true),
   /** Per tool (by its own name): a title and description shown to agents instead of the server's. */
   toolOverrides: z.record(z.string(), ToolOverrideSchema).default({}),
+  /** This server's default for its sampling and elicitation requests (a role may override). */
+  serverRequests: ServerRequestPolicySchema.optional(),
 });
 export type ServerConfig = z.infer<typeof ServerConfigSchema>;
 
@@ -126,6 +139,11 @@ export const RoleSchema = z.object({
   exposure: z.enum(['all', 'focused']).default('all'),
   /** Namespaced tool names always listed in `focused` mode. */
   pinned: z.array(z.string()).default([]),
+  /**
+   * Per server id (or `*` for every server): what this role's calls let servers ask of the
+   * agent. The server's own entry wins over `*`, which wins over the server's default.
+   */
+  serverRequests: z.record(z.string(), ServerRequestPolicySchema).optional(),
 });
 export type Role = z.infer<typeof RoleSchema>;
 
@@ -340,6 +358,9 @@ export const DecidedBySchema = z.enum([
   'timeout',
   'paused',
   'review',
+  // A server's request during a call: the agent cannot take it, or nothing was configured.
+  'agent',
+  'default',
 ]);
 export type DecidedBy = z.infer<typeof DecidedBySchema>;
 
@@ -349,7 +370,7 @@ export const AuditEntrySchema = z.object({
   time: z.string(),
   keyName: z.string(),
   role: z.string(),
-  /** `tools/call` or `resources/read`. */
+  /** `tools/call`, `resources/read`, or a relayed server request (`sampling/createMessage`…). */
   method: z.string(),
   /** The namespaced tool name, or the resource URI. */
   tool: z.string(),
@@ -365,6 +386,10 @@ export const AuditEntrySchema = z.object({
   /** Which server answered, when a fallback did. */
   answeredBy: z.string().optional(),
   error: z.string().optional(),
+  /** This call's id, when requests it caused were relayed (they name it in `causedBy`). */
+  callId: z.string().optional(),
+  /** For a request a server sent the agent during a call: the `callId` of that call. */
+  causedBy: z.string().optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 

@@ -191,6 +191,18 @@ describe('roles', () => {
     expect(copy.pinned).not.toBe(source.pinned);
   });
 
+  it("createRole copies the source's server-request policy, deeply", () => {
+    const config = base();
+    config.roles = config.roles.map((r) =>
+      r.name === 'coder' ? { ...r, serverRequests: { '*': { sampling: 'deny' as const } } } : r,
+    );
+    const copied = edits.createRole(config, 'coder2', '', 'coder');
+    const source = copied.roles.find((r) => r.name === 'coder')!;
+    const copy = copied.roles.find((r) => r.name === 'coder2')!;
+    expect(copy.serverRequests).toEqual({ '*': { sampling: 'deny' } });
+    expect(copy.serverRequests).not.toBe(source.serverRequests);
+  });
+
   it('createRole refuses a taken name or an unknown source', () => {
     expect(controlError(() => edits.createRole(base(), 'coder')).code).toBe('conflict');
     expect(controlError(() => edits.createRole(base(), 'x', '', 'ghost')).code).toBe('not_found');

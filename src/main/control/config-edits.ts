@@ -69,6 +69,7 @@ export function createRole(
     rules: source ? source.rules.map((r) => ({ ...r })) : [],
     exposure: source?.exposure ?? 'all',
     pinned: source ? [...source.pinned] : [],
+    ...(source?.serverRequests ? { serverRequests: structuredClone(source.serverRequests) } : {}),
   };
   return { ...config, roles: [...config.roles, role] };
 }

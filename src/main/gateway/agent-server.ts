@@ -4,6 +4,9 @@ import { decideTool, findRole, type Exposure } from './exposure.js';
 import { focusedTools, type MetaTools } from './meta-tools.js';
 import type { Gateway } from './gateway.js';
 import type { SessionRelays } from './session-relays.js';
+import { legacyChannel } from './relay/agent-channel.js';
+import { isModernRequest, runModern } from './relay/modern-rounds.js';
+import type { AgentChannel } from './relay/server-requests.js';
 
 /** What an agent-facing MCP server needs. */
 export interface AgentServerDeps {
@@ -50,9 +53,14 @@ export function createAgentServer(
   const visible = (serverId: string) => exposure.serverVisible(principal.current.role, serverId);
   /** Runs a request with its call context, answering only after its progress went out. */
   const run = async <T>(ctx: ServerContext, fn: (c: CallContext) => Promise<T>): Promise<T> => {
-    const context = callContext(principal.current, ctx);
     const stopLogs = deps.relays?.requestLogs(ctx, principal.current, scope);
     try {
+      if (isModernRequest(server)) {
+        const waitMs = gateway.config.settings.approvalTimeoutMs;
+        return await runModern(server, ctx, principal.current, waitMs, fn);
+      }
+      const agent = legacyChannel(server, ctx, principal.current.keyName);
+      const context = callContext(principal.current, ctx, agent);
       const result = await fn(context);
       await context.flushed();
       return result;
@@ -145,15 +153,19 @@ export function listTools(deps: AgentServerDeps, role: string, scope: Scope): To
 function callContext(
   principal: Principal,
   ctx: ServerContext,
+  agent: AgentChannel,
 ): CallContext & { flushed(): Promise<void> } {
   const token = ctx.mcpReq._meta?.progressToken;
-  if (token === undefined) return { principal, signal: ctx.mcpReq.signal, flushed: async () => {} };
+  if (token === undefined) {
+    return { principal, signal: ctx.mcpReq.signal, agent, flushed: async () => {} };
+  }
   // Progress is sent in order, and the answer waits for the last one: a notification that
   // left after its result would be dropped by the agent.
   let chain: Promise<void> = Promise.resolve();
   return {
     principal,
     signal: ctx.mcpReq.signal,
+    agent,
     progress: (p) => {
       const params = {
         progressToken: token,

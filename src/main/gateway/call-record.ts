@@ -20,6 +20,8 @@ export interface AuditRecord {
   error?: string;
   cacheHit?: boolean;
   answeredBy?: string;
+  /** For a relayed server request: the id of the call that caused it. */
+  causedBy?: string;
 }
 
 /**
@@ -43,5 +45,8 @@ export function auditEntry(r: AuditRecord, redactor: Redactor, now: number): Aud
     cacheHit: r.cacheHit ?? false,
     ...(r.answeredBy ? { answeredBy: r.answeredBy } : {}),
     ...(r.error ? { error: redactor.text(r.error).slice(0, 500) } : {}),
+    // A call that caused relayed requests names itself, so their lines can point at it.
+    ...(r.ctx.agent?.relayed ? { callId: r.ctx.agent.callId } : {}),
+    ...(r.causedBy ? { causedBy: r.causedBy } : {}),
   };
 }

@@ -19,6 +19,7 @@ import { fsRootsProblem } from './fs-roots-guard.js';
 import type { Decision } from './policy.js';
 import type { Redactor } from './redact.js';
 import type { ForwardOptions } from './upstream/connection.js';
+import { ServerRequests, type AgentChannel } from './relay/server-requests.js';
 
 /** Who is calling: the key's name and the role it is bound to. */
 export interface Principal {
@@ -33,6 +34,8 @@ export interface CallContext {
   readonly signal: AbortSignal;
   /** Sends a progress notification to the agent (only when it asked for progress). */
   readonly progress?: ForwardOptions['onprogress'];
+  /** The agent's side for requests a server sends during this call (sampling, elicitation, roots). */
+  readonly agent?: AgentChannel;
 }
 
 /** Which names a request uses: the namespaced ones (`/mcp`) or one server's own (`/mcp/<id>`). */
@@ -74,10 +77,12 @@ export class Calls {
   private readonly now: () => number;
   /** Masks secrets in failures before the agent sees them (agent-mask.ts). */
   private readonly mask: AgentMask;
+  private readonly serverRequests: ServerRequests;
 
   constructor(private readonly deps: CallsDeps) {
     this.now = deps.now ?? Date.now;
     this.mask = createAgentMask(deps.redactor, () => deps.gateway.config);
+    this.serverRequests = new ServerRequests({ ...deps, now: this.now });
   }
 
   /** tools/call: the result as the server sent it, or an MCP error result that says why not. */
@@ -328,7 +333,11 @@ export class Calls {
         tool.serverId,
         'tools/call',
         { name: tool.original.name, arguments: args },
-        { signal: ctx.signal, onprogress: ctx.progress },
+        {
+          signal: ctx.signal,
+          onprogress: ctx.progress,
+          relay: this.serverRequests.forCall(ctx, tool.serverId, tool.name),
+        },
       )) as CallToolResult;
       size = approximateSize(result);
       return this.limitSize(tool.serverId, result, size);
@@ -437,6 +446,7 @@ export class Calls {
       return await this.deps.gateway.forward(serverId, method, params, {
         signal: ctx.signal,
         onprogress: ctx.progress,
+        relay: this.serverRequests.forCall(ctx, serverId, method),
       });
     } catch (raw) {
       const error = this.mask.error(serverId, raw);

@@ -1,5 +1,6 @@
 import {
   Client,
+  DEFAULT_REQUEST_TIMEOUT_MSEC,
   SSEClientTransport,
   StreamableHTTPClientTransport,
   type ClientOptions,
@@ -9,9 +10,11 @@ import {
 import type { ServerConfig, ServerState } from '../../../shared/model.js';
 import type { ServerLists } from '../catalog.js';
 import { errorMessage } from '../errors.js';
+import { CallClock } from './call-clock.js';
 import { childEnv } from './child-env.js';
 import { tolerateListError, type ListMethod } from './optional-lists.js';
 import { ModernSession } from './modern-session.js';
+import { CLIENT_CAPABILITIES, ClientRequests, type ServerRequestRelay } from './client-requests.js';
 import { ProcessTransport, spawnLauncher, type StdioLauncher } from './process-transport.js';
 import { isReadOnlyRequest, sessionLoss, watchSessionStreams } from './session-loss.js';
 import { StderrTail } from './stderr-tail.js';
@@ -49,6 +52,8 @@ export interface ForwardOptions {
   signal?: AbortSignal;
   timeout?: number;
   onprogress?: (progress: { progress: number; total?: number; message?: string }) => void;
+  /** Where the server's sampling, elicitation and roots requests during this call go. */
+  relay?: ServerRequestRelay;
 }
 
 const CLIENT_INFO = { name: 'switchboard', version: '0.1.0' };
@@ -79,12 +84,15 @@ export class UpstreamConnection {
   private progressCounter = 0;
   /** Log level and subscriptions of a 2026-07-28 connection, which has no methods for them. */
   private readonly modern = new ModernSession();
+  private readonly clientRequests: ClientRequests;
 
   constructor(
     readonly config: ServerConfig,
     private readonly launcher: StdioLauncher | undefined,
     private readonly events: ConnectionEvents,
-  ) {}
+  ) {
+    this.clientRequests = new ClientRequests(config.id);
+  }
 
   /** The child's pid (stdio only, once started). */
   get pid(): number | undefined {
@@ -101,6 +109,7 @@ export class UpstreamConnection {
     this.state = 'starting';
     this.events.onStatus();
     const client = new Client(CLIENT_INFO, this.clientOptions());
+    this.clientRequests.install(client);
     const transport = this.createTransport();
     this.client = client;
     this.transport = transport;
@@ -167,12 +176,19 @@ export class UpstreamConnection {
       const meta = (forwarded?._meta as Record<string, unknown> | undefined) ?? {};
       forwarded = { ...forwarded, _meta: { ...meta, progressToken: token } };
     }
-    const request = forwarded === undefined ? { method } : { method, params: forwarded };
+    // input_required answers come back to us: their requests are relayed to this very call.
+    const clock = new CallClock(options.timeout ?? DEFAULT_REQUEST_TIMEOUT_MSEC, options.signal);
+    const send = (params: Record<string, unknown> | undefined) =>
+      client.request((params === undefined ? { method } : { method, params }) as never, {
+        ...clock.options,
+        allowInputRequired: true,
+      }) as Promise<Record<string, unknown>>;
+    const untrack = this.clientRequests.track(options.relay, clock);
     try {
-      return (await client.request(request as never, {
-        signal: options.signal,
-        timeout: options.timeout,
-      })) as Record<string, unknown>;
+      const first = await send(forwarded);
+      return await this.clientRequests.complete(first, options.relay, clock, (extra) =>
+        send({ ...forwarded, ...extra }),
+      );
     } catch (error) {
       // A lost session is the replica's to renew (session-loss.ts); it decides on a retry.
       // Our own stop, or the agent's cancellation (whose reason may read "Connection closed"),
@@ -180,6 +196,8 @@ export class UpstreamConnection {
       const ours = (this.closing && !this.sessionLost) || options.signal?.aborted === true;
       throw sessionLoss(error, this.config.id, this.transport, ours) ?? error;
     } finally {
+      clock.stop();
+      untrack();
       if (token) this.progressHandlers.delete(token);
     }
   }
@@ -245,7 +263,7 @@ export class UpstreamConnection {
       },
     });
     return {
-      capabilities: {},
+      capabilities: CLIENT_CAPABILITIES,
       versionNegotiation: negotiation(this.config.era),
       listChanged: {
         tools: refresh('tools'),
