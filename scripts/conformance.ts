@@ -72,6 +72,9 @@ async function startGateway(dataDir: string): Promise<Switchboard> {
         },
         // Server-to-client requests (sampling, elicitation) and log pushes exist in the 2025 era.
         era: '2025',
+        // The suite plays the person too: sampling, which asks a person by default, is allowed
+        // for this server so the scenario measures the relay, not an approval nobody clicks.
+        serverRequests: { sampling: 'allow' },
       },
     ],
     settings: { ...base.settings, cacheTtlMs: 0 },
