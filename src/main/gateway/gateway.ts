@@ -247,6 +247,7 @@ export class Gateway {
         connectTimeoutMs: CONNECT_TIMEOUT_MS,
         callTimeoutMs: config.callTimeoutMs ?? this.currentConfig.settings.callTimeoutMs,
         healthIntervalMs: this.currentConfig.settings.healthIntervalMs,
+        maxResultBytes: this.currentConfig.settings.maxResultBytes,
         ...(this.launcher ? { launcher: this.launcher } : {}),
       },
       {

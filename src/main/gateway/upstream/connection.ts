@@ -10,7 +10,12 @@ import type { ServerConfig, ServerState } from '../../../shared/model.js';
 import type { ServerLists } from '../catalog.js';
 import { errorMessage } from '../errors.js';
 import { childEnv } from './child-env.js';
-import { ProcessTransport, spawnLauncher, type StdioLauncher } from './process-transport.js';
+import {
+  ProcessTransport,
+  spawnLauncher,
+  type ProcessTransportLimits,
+  type StdioLauncher,
+} from './process-transport.js';
 import { StderrTail } from './stderr-tail.js';
 
 /** Callbacks a connection uses to tell its owner what happened. */
@@ -60,6 +65,7 @@ export class UpstreamConnection {
     readonly config: ServerConfig,
     private readonly launcher: StdioLauncher | undefined,
     private readonly events: ConnectionEvents,
+    private readonly limits: ProcessTransportLimits = {},
   ) {}
 
   /** The child's pid (stdio only, once started). */
@@ -215,7 +221,7 @@ export class UpstreamConnection {
       child.stderr?.on('data', (chunk: Buffer) => {
         if (this.stderr.push(chunk)) this.events.onStatus();
       });
-      return new ProcessTransport(child);
+      return new ProcessTransport(child, this.limits);
     }
     const requestInit = { headers: transport.headers };
     const url = new URL(transport.url);
@@ -256,7 +262,8 @@ export class UpstreamConnection {
     if (this.closing) return;
     this.client = undefined;
     const tail = this.stderr.lines().at(-1);
-    const reason = `the server closed the connection${tail ? ` (stderr: ${tail})` : ''}`;
+    const cutOff = this.transport instanceof ProcessTransport ? this.transport.cutOff : undefined;
+    const reason = cutOff ?? `the server closed the connection${tail ? ` (stderr: ${tail})` : ''}`;
     this.fail(reason);
     this.events.onClosed(reason);
   }

@@ -29,7 +29,11 @@ export class Replica {
   constructor(
     private readonly config: ServerConfig,
     private readonly index: number,
-    private readonly options: { connectTimeoutMs: number; launcher?: StdioLauncher },
+    private readonly options: {
+      connectTimeoutMs: number;
+      launcher?: StdioLauncher;
+      maxResultBytes?: number;
+    },
     private readonly events: ReplicaEvents,
   ) {
     this.connection = this.createConnection();
@@ -110,13 +114,22 @@ export class Replica {
 
   private createConnection(): UpstreamConnection {
     const config = this.index === 0 ? this.config : replicaConfig(this.config, this.index);
-    return new UpstreamConnection(config, this.options.launcher, {
-      onStatus: () => this.events.onStatus(),
-      onLists: (lists) => this.events.onLists(lists),
-      prior: () => this.events.prior?.(),
-      onPrior: (prior) => this.events.onPrior?.(prior),
-      onClosed: () => this.scheduleRestart(),
-    });
+    const limits =
+      this.options.maxResultBytes === undefined
+        ? {}
+        : { maxResultBytes: this.options.maxResultBytes };
+    return new UpstreamConnection(
+      config,
+      this.options.launcher,
+      {
+        onStatus: () => this.events.onStatus(),
+        onLists: (lists) => this.events.onLists(lists),
+        prior: () => this.events.prior?.(),
+        onPrior: (prior) => this.events.onPrior?.(prior),
+        onClosed: () => this.scheduleRestart(),
+      },
+      limits,
+    );
   }
 
   private scheduleRestart(delay = backoffDelay(this.attempts++)): void {

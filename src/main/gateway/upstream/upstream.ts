@@ -27,6 +27,8 @@ export interface UpstreamTimings {
   healthIntervalMs: number;
   /** Starts stdio servers another way than `spawn`, when it takes them. */
   launcher?: StdioLauncher;
+  /** settings.maxResultBytes: bigger answers are refused while they arrive. */
+  maxResultBytes?: number;
 }
 
 const PING_TIMEOUT_MS = 5_000;
