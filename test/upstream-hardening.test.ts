@@ -1,5 +1,5 @@
 import type { Client } from '@modelcontextprotocol/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
 
@@ -21,6 +21,11 @@ beforeAll(async () => {
     ],
     settings: { maxResultBytes: 100_000, cacheTtlMs: 0 },
   });
+  // On a loaded machine a server may take longer than start-up waits: wait for both.
+  await vi.waitFor(
+    () => expect(['good', 'flood'].map((id) => status(id).state)).toEqual(['ready', 'ready']),
+    { timeout: 90_000, interval: 200 },
+  );
   agent = await t.connect(t.adminKey);
 }, 120_000);
 

@@ -248,6 +248,7 @@ export class Gateway {
         callTimeoutMs: config.callTimeoutMs ?? this.currentConfig.settings.callTimeoutMs,
         healthIntervalMs: this.currentConfig.settings.healthIntervalMs,
         maxResultBytes: this.currentConfig.settings.maxResultBytes,
+        logger: this.logger,
         ...(this.launcher ? { launcher: this.launcher } : {}),
       },
       {

@@ -68,6 +68,16 @@ export class UpstreamConnection {
     private readonly limits: ProcessTransportLimits = {},
   ) {}
 
+  /** Whether the gateway closed this connection itself (a stop or a restart), not the server. */
+  get closedByGateway(): boolean {
+    return this.closing;
+  }
+
+  /** Epoch ms at which the server last sent bytes (stdio; 0 where unknown). */
+  get lastReceivedAt(): number {
+    return this.transport instanceof ProcessTransport ? this.transport.lastReceivedAt : 0;
+  }
+
   /** The child's pid (stdio only, once started). */
   get pid(): number | undefined {
     return this.transport instanceof ProcessTransport ? this.transport.pid : undefined;
