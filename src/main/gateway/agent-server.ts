@@ -1,5 +1,6 @@
 import { Server, type ServerContext, type Tool } from '@modelcontextprotocol/server';
 import type { CallContext, Calls, Principal, Scope } from './calls.js';
+import { untilDisconnect } from './disconnect.js';
 import { decideTool, findRole, type Exposure } from './exposure.js';
 import { focusedTools, type MetaTools } from './meta-tools.js';
 import type { Gateway } from './gateway.js';
@@ -139,13 +140,15 @@ function callContext(
   ctx: ServerContext,
 ): CallContext & { flushed(): Promise<void> } {
   const token = ctx.mcpReq._meta?.progressToken;
-  if (token === undefined) return { principal, signal: ctx.mcpReq.signal, flushed: async () => {} };
+  // The agent's HTTP connection dropping cancels the call too (disconnect.ts).
+  const signal = untilDisconnect(ctx.mcpReq.signal);
+  if (token === undefined) return { principal, signal, flushed: async () => {} };
   // Progress is sent in order, and the answer waits for the last one: a notification that
   // left after its result would be dropped by the agent.
   let chain: Promise<void> = Promise.resolve();
   return {
     principal,
-    signal: ctx.mcpReq.signal,
+    signal,
     progress: (p) => {
       const params = {
         progressToken: token,
