@@ -13,9 +13,11 @@ import { childEnv } from './child-env.js';
 import {
   ProcessTransport,
   spawnLauncher,
+  wireLimit,
   type ProcessTransportLimits,
   type StdioLauncher,
 } from './process-transport.js';
+import { createUpstreamFetch } from './http-fetch.js';
 import { StderrTail } from './stderr-tail.js';
 
 /** Callbacks a connection uses to tell its owner what happened. */
@@ -57,6 +59,7 @@ export class UpstreamConnection {
   private client: Client | undefined;
   private transport: Transport | undefined;
   private closing = false;
+  private httpReceivedAt = 0;
   private lists: ServerLists = { tools: [], resources: [], resourceTemplates: [], prompts: [] };
   private readonly progressHandlers = new Map<string, NonNullable<ForwardOptions['onprogress']>>();
   private progressCounter = 0;
@@ -75,7 +78,9 @@ export class UpstreamConnection {
 
   /** Epoch ms at which the server last sent bytes (stdio; 0 where unknown). */
   get lastReceivedAt(): number {
-    return this.transport instanceof ProcessTransport ? this.transport.lastReceivedAt : 0;
+    return this.transport instanceof ProcessTransport
+      ? this.transport.lastReceivedAt
+      : this.httpReceivedAt;
   }
 
   /** The child's pid (stdio only, once started). */
@@ -235,12 +240,17 @@ export class UpstreamConnection {
     }
     const requestInit = { headers: transport.headers };
     const url = new URL(transport.url);
+    // Bounded abort listeners, bytes seen as they arrive, answers measured (http-fetch.ts).
+    const fetch = createUpstreamFetch({
+      headers: transport.headers,
+      onBytes: () => (this.httpReceivedAt = Date.now()),
+      ...(this.limits.maxResultBytes === undefined
+        ? {}
+        : { maxMessageBytes: wireLimit(this.limits.maxResultBytes) }),
+    });
     return transport.type === 'sse'
-      ? new SSEClientTransport(url, {
-          requestInit,
-          eventSourceInit: { fetch: withHeaders(transport.headers) },
-        })
-      : new StreamableHTTPClientTransport(url, { requestInit });
+      ? new SSEClientTransport(url, { requestInit, fetch, eventSourceInit: { fetch } })
+      : new StreamableHTTPClientTransport(url, { requestInit, fetch });
   }
 
   private async fetchLists(timeoutMs: number): Promise<ServerLists> {
@@ -277,15 +287,6 @@ export class UpstreamConnection {
     this.fail(reason);
     this.events.onClosed(reason);
   }
-}
-
-/** A fetch that adds configured headers, for the SSE event stream of legacy servers. */
-function withHeaders(headers: Record<string, string>): typeof fetch {
-  return (input, init) => {
-    const merged = new Headers(init?.headers);
-    for (const [name, value] of Object.entries(headers)) merged.set(name, value);
-    return fetch(input, { ...init, headers: merged });
-  };
 }
 
 /** The SDK's negotiation for a server's configured era. */

@@ -30,6 +30,14 @@ export type StdioLauncher = (
 /** A stdout line longer than this cuts the server off, whatever the result limit. */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
+/**
+ * The bytes on the wire a result within `maxResultBytes` may take: four times (JSON escapes, a
+ * structured copy beside the text) plus room for the envelope, at most MAX_LINE_BYTES.
+ */
+export function wireLimit(maxResultBytes: number): number {
+  return Math.min(maxResultBytes * 4 + 65_536, MAX_LINE_BYTES);
+}
+
 /** Bounds on what a server may write on stdout. */
 export interface ProcessTransportLimits {
   /**
@@ -76,7 +84,7 @@ export class ProcessTransport implements Transport {
     this.maxLineBytes = limits.maxLineBytes ?? MAX_LINE_BYTES;
     this.maxResultBytes = limits.maxResultBytes;
     this.maxMessageBytes = Math.min(
-      limits.maxResultBytes === undefined ? Infinity : limits.maxResultBytes * 4 + 65_536,
+      limits.maxResultBytes === undefined ? Infinity : wireLimit(limits.maxResultBytes),
       this.maxLineBytes,
     );
     this.reader = new LineReader(this.maxMessageBytes, {
