@@ -165,16 +165,25 @@ export class Upstream {
     else if (this.starting) await this.untilStarted(this.starting, options, timeout);
     if (!this.breaker.canPass()) throw this.paused();
     this.touch();
+    let judged = false;
+    // The verdict is given inside the slot, before it passes to the next waiter: a failure that
+    // opens the breaker fails the queue before a waiter can go out.
+    const send = async () => {
+      try {
+        const result = await this.pick().request(method, params, { ...options, timeout: left() });
+        this.breaker.onSuccess();
+        return result;
+      } catch (error) {
+        judged = true;
+        this.judge(error, options.signal);
+        throw error;
+      }
+    };
     try {
-      const result = await this.limiter.run(
-        () => this.pick().request(method, params, { ...options, timeout: left() }),
-        options.signal,
-        left(),
-      );
-      this.breaker.onSuccess();
-      return result;
+      return await this.limiter.run(send, options.signal, left());
     } catch (error) {
-      this.judge(error, options.signal);
+      // Refused by the limiter (busy, a queue timeout, the agent's cancel, the pause).
+      if (!judged) this.judge(error, options.signal);
       throw error;
     } finally {
       this.touch();
