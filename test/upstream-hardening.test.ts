@@ -1,6 +1,11 @@
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
+import {
+  fixtureStdio,
+  startHttpFixture,
+  stopAllFixtures,
+  type HttpFixture,
+} from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
 
 // One bad server cannot take the gateway down: what a server writes is read in bounded memory,
@@ -12,18 +17,26 @@ const stdio = (args: string[] = []) => ({ type: 'stdio' as const, ...fixtureStdi
 
 let t: TestSwitchboard;
 let agent: Client;
+let http: HttpFixture;
 
 beforeAll(async () => {
+  http = await startHttpFixture();
   t = await startSwitchboard({
     servers: [
       { id: 'good', transport: stdio() },
       { id: 'flood', transport: stdio() },
+      { id: 'web', transport: { type: 'http', url: http.url, headers: {} } },
     ],
     settings: { maxResultBytes: 100_000, cacheTtlMs: 0 },
   });
   // On a loaded machine a server may take longer than start-up waits: wait for both.
   await vi.waitFor(
-    () => expect(['good', 'flood'].map((id) => status(id).state)).toEqual(['ready', 'ready']),
+    () =>
+      expect(['good', 'flood', 'web'].map((id) => status(id).state)).toEqual([
+        'ready',
+        'ready',
+        'ready',
+      ]),
     { timeout: 90_000, interval: 200 },
   );
   agent = await t.connect(t.adminKey);
@@ -31,6 +44,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t?.stop();
+  await http?.stop();
   await stopAllFixtures();
 });
 
@@ -65,5 +79,14 @@ describe('the stdout read path', () => {
       'x'.repeat(10),
     );
     expect(status('good').pid).toBe(pid);
+  });
+
+  it('refuses an HTTP answer while it arrives once it passes the limit on the wire', async () => {
+    const result = await agent.callTool({ name: 'web__big', arguments: { bytes: 2_000_000 } });
+    expect(result.isError).toBe(true);
+    expect(text(result)).toContain('while it arrived');
+    expect(text(await agent.callTool({ name: 'web__big', arguments: { bytes: 10 } }))).toBe(
+      'x'.repeat(10),
+    );
   });
 });
