@@ -82,9 +82,13 @@ describe('the stdout read path', () => {
   });
 
   it('refuses an HTTP answer while it arrives once it passes the limit on the wire', async () => {
-    const result = await agent.callTool({ name: 'web__big', arguments: { bytes: 2_000_000 } });
-    expect(result.isError).toBe(true);
-    expect(text(result)).toContain('while it arrived');
+    // Five refusals in a row: our verdicts, not the server's failures, so the breaker stays shut.
+    for (let i = 0; i < 5; i++) {
+      const result = await agent.callTool({ name: 'web__big', arguments: { bytes: 2_000_000 } });
+      expect(result.isError).toBe(true);
+      expect(text(result)).toContain('while it arrived');
+    }
+    expect(status('web').breaker).toBe('closed');
     expect(text(await agent.callTool({ name: 'web__big', arguments: { bytes: 10 } }))).toBe(
       'x'.repeat(10),
     );

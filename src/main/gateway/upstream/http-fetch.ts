@@ -1,3 +1,5 @@
+import { GatewayError } from '../errors.js';
+
 /** How the fetch of one HTTP upstream connection is built. */
 export interface UpstreamFetchOptions {
   /** Headers added to every request (the SSE event stream of legacy servers needs them). */
@@ -107,7 +109,9 @@ function measured(
           bytes = 0;
         else bytes += value.byteLength;
         if (bytes > limit) {
-          throw new Error(
+          // Our verdict, not the server's failure: the breaker does not count it.
+          throw new GatewayError(
+            'result_too_large',
             `the server's answer passed ${limit} bytes while it arrived and was refused ` +
               "(over Switchboard's result limit)",
           );
