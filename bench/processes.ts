@@ -219,6 +219,8 @@ export interface ServeProcess {
   readyAt: number;
   /** How many MaxListenersExceededWarning lines the gateway printed on stderr so far. */
   listenerWarnings(): number;
+  /** Every stderr line after the ready line that names a warning or error (for the soak). */
+  warningLines(): string[];
   stop(): Promise<void>;
 }
 
@@ -273,8 +275,11 @@ export async function startServe(
   );
   options.onSpawned?.(spawnedAt, dataDir);
   let warnings = 0;
+  let ready = false;
+  const warningLines: string[] = [];
   createInterface({ input: child.stderr! }).on('line', (line) => {
     if (line.includes('MaxListenersExceededWarning')) warnings += 1;
+    if (ready && /warning|error/i.test(line)) warningLines.push(line);
   });
   try {
     const match = await waitForLine(
@@ -283,6 +288,7 @@ export async function startServe(
       'switchboard serve',
     );
     const readyAt = performance.now();
+    ready = true;
     const adminKey = readFileSync(join(dataDir, 'admin-key.txt'), 'utf8').trim();
     return {
       url: match[1]!,
@@ -292,6 +298,7 @@ export async function startServe(
       spawnedAt,
       readyAt,
       listenerWarnings: () => warnings,
+      warningLines: () => warningLines,
       stop: () => stopProcess(child, 10_000),
     };
   } catch (error) {

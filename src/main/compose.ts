@@ -86,6 +86,9 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
   let config = mergeServers(loaded.config, ports.extraServers);
   const admin = ensureAdminKey(dataDir, config);
   config = admin.config;
+  // What recovery did (a corrupt config, a replaced admin key) is said on screen and in the log.
+  if (admin.warning) loaded.warnings.push(admin.warning);
+  for (const warning of loaded.warnings) logger.warn(warning);
   if (config !== loaded.config) store.save(config);
   const controlToken = ensureControlToken(dataDir);
   const redactor = ports.redactor ?? createRedactor();

@@ -9,6 +9,7 @@ import { createLogger } from '../gateway/logger.js';
 import { plainSecretStore } from '../gateway/ports.js';
 import { createRedactor } from '../gateway/redact.js';
 import { UsageError, stringOption, type ParsedArgs } from './args.js';
+import { installFatalHandlers } from './fatal.js';
 import type { Output } from './admin.js';
 import { removeRuntimeFile, writeRuntimeFile } from './runtime-file.js';
 
@@ -47,6 +48,11 @@ export async function serveCommand(
     destination: join(dataDir, 'logs', 'switchboard.log'),
     redactor,
   });
+  installFatalHandlers(
+    logger,
+    (line) => io.err(redactor.text(line)),
+    (code) => process.exit(code),
+  );
   const switchboard = await createSwitchboard({
     dataDir,
     store: createFileConfigStore(dataDir),

@@ -1,5 +1,6 @@
 import { Server, type ServerContext, type Tool } from '@modelcontextprotocol/server';
 import type { CallContext, Calls, Principal, Scope } from './calls.js';
+import { untilDisconnect } from './disconnect.js';
 import { decideTool, findRole, type Exposure } from './exposure.js';
 import { focusedTools, type MetaTools } from './meta-tools.js';
 import type { Gateway } from './gateway.js';
@@ -156,15 +157,15 @@ function callContext(
   agent: AgentChannel,
 ): CallContext & { flushed(): Promise<void> } {
   const token = ctx.mcpReq._meta?.progressToken;
-  if (token === undefined) {
-    return { principal, signal: ctx.mcpReq.signal, agent, flushed: async () => {} };
-  }
+  // The agent's HTTP connection dropping cancels the call too (disconnect.ts).
+  const signal = untilDisconnect(ctx.mcpReq.signal);
+  if (token === undefined) return { principal, signal, agent, flushed: async () => {} };
   // Progress is sent in order, and the answer waits for the last one: a notification that
   // left after its result would be dropped by the agent.
   let chain: Promise<void> = Promise.resolve();
   return {
     principal,
-    signal: ctx.mcpReq.signal,
+    signal,
     agent,
     progress: (p) => {
       const params = {

@@ -174,7 +174,15 @@ describe('createFileConfigStore: load and save', () => {
     await writeFile(path.join(dir, 'config.last-good.json'), '{"version":"x"}');
     const result = store().load();
     expect(result.config.servers.map((s) => s.id)).toEqual(['filesystem', 'memory']);
-    expect(result.warnings[0]).toMatch(/no usable config\.last-good\.json exists, so the default/);
+    const warning = result.warnings[0]!;
+    expect(warning).toMatch(/no usable config\.last-good\.json exists/);
+    expect(warning).toContain('so the default config was loaded');
+    // Both files were corrupt: both are kept, and the loss of the agent keys is said.
+    expect(warning).toContain(`moved to config.last-good-corrupt-${STAMP}.json`);
+    expect(warning).toContain('agent keys are not in use, every agent needs a new key');
+    expect(await readFile(path.join(dir, `config.last-good-corrupt-${STAMP}.json`), 'utf8')).toBe(
+      '{"version":"x"}',
+    );
     expect(result.created).toBe(false);
   });
 

@@ -304,15 +304,24 @@ class FileConfigStore implements ConfigStore {
     onChange({ config: previous, warnings: [warning], created: false });
   }
 
-  /** Moves the bad file aside and falls back to the last good config, else the default. */
+  /**
+   * Moves the bad file aside and falls back to the last good config, else the default. When
+   * the last good copy is unusable too, it is kept aside as well (the next write replaces it),
+   * and the warning says that the old config's agent keys are gone with it.
+   */
   private recover(reason: string): LoadResult {
     const aside = this.asideName('corrupt');
     renameSync(this.path, path.join(this.dir, aside));
     const lastGood = this.readLastGood();
+    let lastGoodAside: string | undefined;
+    if (!lastGood && existsSync(this.lastGoodPath)) {
+      lastGoodAside = this.asideName('last-good-corrupt');
+      renameSync(this.lastGoodPath, path.join(this.dir, lastGoodAside));
+    }
     const config = this.write(lastGood ?? defaultConfig(this.dir, this.resolve));
     const loaded = lastGood
       ? `the last good config (${LAST_GOOD_FILE}) was loaded`
-      : `no usable ${LAST_GOOD_FILE} exists, so the default config was loaded`;
+      : `no usable ${LAST_GOOD_FILE} exists${lastGoodAside ? ` (it was invalid too and was moved to ${lastGoodAside})` : ''}, so the default config was loaded: the old config's servers, roles and agent keys are not in use, every agent needs a new key, and a new admin key is made`;
     const warning = `${CONFIG_FILE} in ${this.dir} is invalid (${oneLine(reason)}); it was moved to ${aside} and ${loaded}. Fix ${aside} and copy it back over ${CONFIG_FILE} to use it again.`;
     return { config, warnings: [warning], created: false };
   }

@@ -102,3 +102,16 @@ describe('ensureControlToken', () => {
     expect(readFileSync(join(dataDir, CONTROL_TOKEN_FILE), 'utf8')).toBe(`${token}\n`);
   });
 });
+
+describe('an admin key made again (the config lost its keys)', () => {
+  it('moves the old admin-key.txt aside instead of overwriting it, and says where', () => {
+    writeFileSync(join(dataDir, ADMIN_KEY_FILE), 'sb_old-key\n');
+    const result = ensureAdminKey(dataDir, config());
+    expect(result.warning).toMatch(
+      /old admin-key\.txt \(no longer valid\) was moved to admin-key\.replaced-/,
+    );
+    const aside = result.warning!.match(/admin-key\.replaced-[^ ]+\.txt/)![0];
+    expect(readFileSync(join(dataDir, aside), 'utf8')).toBe('sb_old-key\n');
+    expect(readFileSync(join(dataDir, ADMIN_KEY_FILE), 'utf8')).not.toContain('sb_old-key');
+  });
+});

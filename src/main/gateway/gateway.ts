@@ -268,6 +268,8 @@ export class Gateway {
         connectTimeoutMs: CONNECT_TIMEOUT_MS,
         callTimeoutMs: config.callTimeoutMs ?? this.currentConfig.settings.callTimeoutMs,
         healthIntervalMs: this.currentConfig.settings.healthIntervalMs,
+        maxResultBytes: this.currentConfig.settings.maxResultBytes,
+        logger: this.logger,
         ...(this.launcher ? { launcher: this.launcher } : {}),
       },
       {

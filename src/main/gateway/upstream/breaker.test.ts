@@ -99,4 +99,23 @@ describe('CircuitBreaker', () => {
 
     expect(breaker.retryAt).toBe(retryAt);
   });
+
+  it('tells each change of state once: open, half-open, closed', () => {
+    const c = clock();
+    const changes: string[] = [];
+    const breaker = new CircuitBreaker({
+      failureThreshold: 2,
+      openMs: 1_000,
+      now: c.now,
+      onChange: (state, previous) => changes.push(`${previous}->${state}`),
+    });
+    for (let i = 0; i < 3; i++) {
+      breaker.canPass();
+      breaker.onFailure();
+    }
+    c.advance(1_000);
+    expect(breaker.canPass()).toBe(true);
+    breaker.onSuccess();
+    expect(changes).toEqual(['closed->open', 'open->half-open', 'half-open->closed']);
+  });
 });

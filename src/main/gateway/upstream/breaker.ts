@@ -9,6 +9,8 @@ export interface CircuitBreakerOptions {
   openMs?: number;
   /** Milliseconds since the epoch; defaults to `Date.now`. */
   now?: () => number;
+  /** Told each change of state as a call reveals it (an open circuit half-opens on a read). */
+  onChange?: (state: BreakerState, previous: BreakerState) => void;
 }
 
 /**
@@ -24,11 +26,23 @@ export class CircuitBreaker {
   private failures = 0;
   private openedUntil: number | undefined;
   private probing = false;
+  private reported: BreakerState = 'closed';
+  private readonly onChange: CircuitBreakerOptions['onChange'];
 
   constructor(options: CircuitBreakerOptions = {}) {
     this.failureThreshold = Math.max(1, options.failureThreshold ?? 5);
     this.openMs = options.openMs ?? 10_000;
     this.now = options.now ?? Date.now;
+    this.onChange = options.onChange;
+  }
+
+  /** Tells `onChange` when the state differs from the last one told. */
+  private report(): void {
+    const state = this.state;
+    if (state === this.reported) return;
+    const previous = this.reported;
+    this.reported = state;
+    this.onChange?.(state, previous);
   }
 
   /** The state now: an open circuit whose wait is over reads as half-open. */
@@ -52,6 +66,7 @@ export class CircuitBreaker {
    * only call it when the call will really be made.
    */
   canPass(): boolean {
+    this.report();
     switch (this.state) {
       case 'closed':
         return true;
@@ -69,6 +84,7 @@ export class CircuitBreaker {
     this.failures = 0;
     this.openedUntil = undefined;
     this.probing = false;
+    this.report();
   }
 
   /**
@@ -83,6 +99,7 @@ export class CircuitBreaker {
       this.openedUntil = this.now() + this.openMs;
       this.probing = false;
     }
+    this.report();
   }
 
   /** A call ended without a verdict (the agent cancelled): a probe slot is given back. */

@@ -15,8 +15,15 @@ import { childEnv } from './child-env.js';
 import { tolerateListError, type ListMethod } from './optional-lists.js';
 import { ModernSession } from './modern-session.js';
 import { CLIENT_CAPABILITIES, ClientRequests, type ServerRequestRelay } from './client-requests.js';
-import { ProcessTransport, spawnLauncher, type StdioLauncher } from './process-transport.js';
 import { isReadOnlyRequest, sessionLoss, watchSessionStreams } from './session-loss.js';
+import {
+  ProcessTransport,
+  spawnLauncher,
+  wireLimit,
+  type ProcessTransportLimits,
+  type StdioLauncher,
+} from './process-transport.js';
+import { createUpstreamFetch } from './http-fetch.js';
 import { StderrTail } from './stderr-tail.js';
 
 /** Callbacks a connection uses to tell its owner what happened. */
@@ -79,6 +86,7 @@ export class UpstreamConnection {
   private closing = false;
   /** Set when the session was found lost: a close that follows is a loss, not a stop. */
   sessionLost = false;
+  private httpReceivedAt = 0;
   private lists: ServerLists = { tools: [], resources: [], resourceTemplates: [], prompts: [] };
   private readonly progressHandlers = new Map<string, NonNullable<ForwardOptions['onprogress']>>();
   private progressCounter = 0;
@@ -90,8 +98,21 @@ export class UpstreamConnection {
     readonly config: ServerConfig,
     private readonly launcher: StdioLauncher | undefined,
     private readonly events: ConnectionEvents,
+    private readonly limits: ProcessTransportLimits = {},
   ) {
     this.clientRequests = new ClientRequests(config.id);
+  }
+
+  /** Whether the gateway closed this connection itself (a stop or a restart), not the server. */
+  get closedByGateway(): boolean {
+    return this.closing;
+  }
+
+  /** Epoch ms at which the server last sent bytes (stdio; 0 where unknown). */
+  get lastReceivedAt(): number {
+    return this.transport instanceof ProcessTransport
+      ? this.transport.lastReceivedAt
+      : this.httpReceivedAt;
   }
 
   /** The child's pid (stdio only, once started). */
@@ -283,16 +304,21 @@ export class UpstreamConnection {
       child.stderr?.on('data', (chunk: Buffer) => {
         if (this.stderr.push(chunk)) this.events.onStatus();
       });
-      return new ProcessTransport(child);
+      return new ProcessTransport(child, this.limits);
     }
     const requestInit = { headers: transport.headers };
     const url = new URL(transport.url);
+    // Bounded abort listeners, bytes seen as they arrive, answers measured (http-fetch.ts).
+    const fetch = createUpstreamFetch({
+      headers: transport.headers,
+      onBytes: () => (this.httpReceivedAt = Date.now()),
+      ...(this.limits.maxResultBytes === undefined
+        ? {}
+        : { maxMessageBytes: wireLimit(this.limits.maxResultBytes) }),
+    });
     return transport.type === 'sse'
-      ? new SSEClientTransport(url, {
-          requestInit,
-          eventSourceInit: { fetch: withHeaders(transport.headers) },
-        })
-      : new StreamableHTTPClientTransport(url, { requestInit });
+      ? new SSEClientTransport(url, { requestInit, fetch, eventSourceInit: { fetch } })
+      : new StreamableHTTPClientTransport(url, { requestInit, fetch });
   }
 
   private async fetchLists(timeoutMs: number): Promise<ServerLists> {
@@ -330,19 +356,11 @@ export class UpstreamConnection {
     if (this.closing) return;
     this.client = undefined;
     const tail = this.stderr.lines().at(-1);
-    const reason = `the server closed the connection${tail ? ` (stderr: ${tail})` : ''}`;
+    const cutOff = this.transport instanceof ProcessTransport ? this.transport.cutOff : undefined;
+    const reason = cutOff ?? `the server closed the connection${tail ? ` (stderr: ${tail})` : ''}`;
     this.fail(reason);
     this.events.onClosed(reason);
   }
-}
-
-/** A fetch that adds configured headers, for the SSE event stream of legacy servers. */
-function withHeaders(headers: Record<string, string>): typeof fetch {
-  return (input, init) => {
-    const merged = new Headers(init?.headers);
-    for (const [name, value] of Object.entries(headers)) merged.set(name, value);
-    return fetch(input, { ...init, headers: merged });
-  };
 }
 
 /** The SDK's negotiation for a server's configured era. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { GatewayError } from '../errors.js';
 import { ConcurrencyLimiter } from './limiter.js';
 
@@ -109,6 +109,42 @@ describe('ConcurrencyLimiter', () => {
       }, controller.signal),
     ).rejects.toThrow('too late');
     expect(ran).toBe(false);
+    expect(limiter.inFlight).toBe(0);
+  });
+
+  it('times a waiting call out after maxWaitMs, counting the time it queued', async () => {
+    vi.useFakeTimers();
+    try {
+      const limiter = new ConcurrencyLimiter({ maxInFlight: 1, maxQueue: 4 });
+      const log: string[] = [];
+      const a = task(log, 'a');
+      const b = task(log, 'b');
+      const runA = limiter.run(a.fn);
+      const runB = limiter.run(b.fn, undefined, 500);
+      const failed = expect(runB).rejects.toMatchObject({ code: 'timeout' });
+      await vi.advanceTimersByTimeAsync(500);
+      await failed;
+      expect(limiter.queued).toBe(0);
+      a.finish();
+      await runA;
+      expect(log).toEqual(['a']);
+      expect(limiter.inFlight).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('fails every waiting call at once with failWaiting, none of them run', async () => {
+    const limiter = new ConcurrencyLimiter({ maxInFlight: 1, maxQueue: 4 });
+    const log: string[] = [];
+    const [a, b, c] = ['a', 'b', 'c'].map((name) => task(log, name));
+    const runA = limiter.run(a!.fn);
+    const runs = [limiter.run(b!.fn), limiter.run(c!.fn)];
+    limiter.failWaiting(new GatewayError('server_unavailable', 'paused'));
+    for (const run of runs) await expect(run).rejects.toThrow('paused');
+    a!.finish();
+    await runA;
+    expect(log).toEqual(['a']);
     expect(limiter.inFlight).toBe(0);
   });
 });

@@ -10,8 +10,10 @@ export interface ConcurrencyLimiterOptions {
 
 interface Waiter {
   start: () => void;
+  fail: (error: unknown) => void;
   signal: AbortSignal | undefined;
   onAbort: () => void;
+  timer: NodeJS.Timeout | undefined;
 }
 
 /**
@@ -42,14 +44,15 @@ export class ConcurrencyLimiter {
 
   /**
    * Runs `fn` when a slot is free and settles as it does. Rejects without running it when the
-   * queue is full, or when `signal` aborts before it started (an abort after that is `fn`'s job).
+   * queue is full, when `signal` aborts before it started (an abort after that is `fn`'s job),
+   * or when it waited `maxWaitMs` (a `timeout` GatewayError).
    */
-  async run<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async run<T>(fn: () => Promise<T>, signal?: AbortSignal, maxWaitMs?: number): Promise<T> {
     signal?.throwIfAborted();
     if (this.running < this.maxInFlight) {
       this.running++;
     } else {
-      await this.enqueue(signal);
+      await this.enqueue(signal, maxWaitMs);
     }
     // The slot is ours from here on: released exactly once, whatever fn does.
     try {
@@ -59,7 +62,20 @@ export class ConcurrencyLimiter {
     }
   }
 
-  private enqueue(signal: AbortSignal | undefined): Promise<void> {
+  /** Fails every waiting call with `error` (the server was paused: none of them may go out). */
+  failWaiting(error: unknown): void {
+    for (const waiter of this.waiting.splice(0)) {
+      this.forget(waiter);
+      waiter.fail(error);
+    }
+  }
+
+  private forget(waiter: Waiter): void {
+    waiter.signal?.removeEventListener('abort', waiter.onAbort);
+    clearTimeout(waiter.timer);
+  }
+
+  private enqueue(signal: AbortSignal | undefined, maxWaitMs: number | undefined): Promise<void> {
     if (this.waiting.length >= this.maxQueue) {
       return Promise.reject(
         new GatewayError(
@@ -70,15 +86,32 @@ export class ConcurrencyLimiter {
       );
     }
     return new Promise<void>((resolve, reject) => {
+      const leave = (error: unknown) => {
+        const index = this.waiting.indexOf(waiter);
+        if (index >= 0) this.waiting.splice(index, 1);
+        this.forget(waiter);
+        reject(error);
+      };
       const waiter: Waiter = {
         start: resolve,
+        fail: reject,
         signal,
-        onAbort: () => {
-          const index = this.waiting.indexOf(waiter);
-          if (index >= 0) this.waiting.splice(index, 1);
-          reject(signal?.reason);
-        },
+        onAbort: () => leave(signal?.reason),
+        timer: undefined,
       };
+      if (maxWaitMs !== undefined) {
+        waiter.timer = setTimeout(
+          () =>
+            leave(
+              new GatewayError(
+                'timeout',
+                `the call timed out after ${maxWaitMs} ms waiting in the queue ` +
+                  `(${this.running} calls in flight)`,
+              ),
+            ),
+          maxWaitMs,
+        );
+      }
       signal?.addEventListener('abort', waiter.onAbort, { once: true });
       this.waiting.push(waiter);
     });
@@ -91,7 +124,7 @@ export class ConcurrencyLimiter {
       this.running--;
       return;
     }
-    next.signal?.removeEventListener('abort', next.onAbort);
+    this.forget(next);
     next.start();
   }
 }

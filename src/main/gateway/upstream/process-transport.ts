@@ -2,11 +2,13 @@ import crossSpawn from 'cross-spawn';
 import type { EventEmitter } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import {
-  ReadBuffer,
+  deserializeMessage,
   serializeMessage,
   type JSONRPCMessage,
   type Transport,
 } from '@modelcontextprotocol/client';
+import { LineReader, type OversizeLine } from './line-reader.js';
+import { looksLikeResponse, oversizeId, refusal } from './oversize.js';
 
 /** The parts of a child process a stdio transport uses (a ChildProcess, or a utility process). */
 export interface ProcessLike extends EventEmitter {
@@ -25,21 +27,70 @@ export type StdioLauncher = (
   cwd: string | undefined,
 ) => ProcessLike | undefined;
 
+/** A stdout line longer than this cuts the server off, whatever the result limit. */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The bytes on the wire a result within `maxResultBytes` may take: four times (JSON escapes, a
+ * structured copy beside the text) plus room for the envelope, at most MAX_LINE_BYTES.
+ */
+export function wireLimit(maxResultBytes: number): number {
+  return Math.min(maxResultBytes * 4 + 65_536, MAX_LINE_BYTES);
+}
+
+/** Bounds on what a server may write on stdout. */
+export interface ProcessTransportLimits {
+  /**
+   * The result limit (settings.maxResultBytes). A message of over four times this on the wire
+   * (room for JSON escapes and structured copies of a result the limit allows) is refused while
+   * it arrives: its bytes are dropped, and the call it answers fails at once.
+   */
+  maxResultBytes?: number;
+  /** A line longer than this cuts the server off (default MAX_LINE_BYTES). */
+  maxLineBytes?: number;
+}
+
 /**
  * An MCP stdio transport over an already-started process: newline-delimited JSON-RPC on its
- * stdin and stdout, framed by the SDK's ReadBuffer. Used where the gateway cannot spawn the
- * server itself — the desktop app runs bundled servers in Electron utility processes, since its
- * RunAsNode fuse is off (#6).
+ * stdin and stdout. Used for every stdio server (the desktop app runs bundled ones in Electron
+ * utility processes, since its RunAsNode fuse is off).
+ *
+ * Reading is linear and bounded (line-reader.ts): a message over `maxMessageBytes` is refused
+ * as it streams, and a line over `maxLineBytes` cuts the server off with a clear error
+ * (`cutOff`). Nothing a server writes can throw out of the stdout handler.
  */
 export class ProcessTransport implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;
-  private readonly buffer = new ReadBuffer({ maxBufferSize: 64 * 1024 * 1024 });
+  /** Why the gateway cut the server off, when it did. */
+  cutOff: string | undefined;
+  /** When stdout last delivered bytes (epoch ms): a response still arriving means alive. */
+  lastReceivedAt = 0;
+  private readonly reader: LineReader;
+  private readonly maxLineBytes: number;
+  private readonly maxMessageBytes: number;
+  private readonly maxResultBytes: number | undefined;
+  /** Requests sent and not yet answered, to know which call an oversize answer belongs to. */
+  private readonly pending = new Set<string | number>();
+  private refused: string | number | undefined;
   private closed = false;
   private exited = false;
 
-  constructor(private readonly child: ProcessLike) {
+  constructor(
+    private readonly child: ProcessLike,
+    limits: ProcessTransportLimits = {},
+  ) {
+    this.maxLineBytes = limits.maxLineBytes ?? MAX_LINE_BYTES;
+    this.maxResultBytes = limits.maxResultBytes;
+    this.maxMessageBytes = Math.min(
+      limits.maxResultBytes === undefined ? Infinity : wireLimit(limits.maxResultBytes),
+      this.maxLineBytes,
+    );
+    this.reader = new LineReader(this.maxMessageBytes, {
+      line: (text) => this.deliver(text),
+      oversize: (line) => this.oversize(line),
+    });
     child.once('exit', () => {
       this.exited = true;
     });
@@ -60,10 +111,7 @@ export class ProcessTransport implements Transport {
 
   async start(): Promise<void> {
     await this.spawned();
-    this.child.stdout?.on('data', (chunk: Buffer) => {
-      this.buffer.append(chunk);
-      this.drain();
-    });
+    this.child.stdout?.on('data', this.onData);
     this.child.on('error', (error: Error) => this.onerror?.(error));
     this.child.on('exit', () => this.finish());
     this.child.stdin?.on('error', (error: Error) => this.onerror?.(error));
@@ -72,6 +120,7 @@ export class ProcessTransport implements Transport {
   async send(message: JSONRPCMessage): Promise<void> {
     const stdin = this.child.stdin;
     if (!stdin || this.closed) throw new Error('the server process is not running');
+    this.track(message);
     await new Promise<void>((resolve, reject) => {
       stdin.write(serializeMessage(message), (error) => (error ? reject(error) : resolve()));
     });
@@ -105,23 +154,81 @@ export class ProcessTransport implements Transport {
     });
   }
 
-  private drain(): void {
-    for (;;) {
-      try {
-        const message = this.buffer.readMessage();
-        if (!message) return;
-        this.onmessage?.(message);
-      } catch (error) {
-        // A line that is not JSON-RPC (a server printing to stdout): report it and go on.
-        this.onerror?.(error as Error);
-      }
+  private readonly onData = (chunk: Buffer): void => {
+    this.lastReceivedAt = Date.now();
+    try {
+      this.reader.push(chunk);
+      if (this.reader.overflowBytes > this.maxLineBytes) this.cut();
+    } catch (error) {
+      // Whatever goes wrong reading one server must not throw out of an event handler.
+      this.onerror?.(error as Error);
     }
+  };
+
+  private deliver(text: string): void {
+    let message: JSONRPCMessage;
+    try {
+      message = deserializeMessage(text);
+    } catch (error) {
+      // A line that is not JSON-RPC (a server printing to stdout): report it and go on.
+      this.onerror?.(error as Error);
+      return;
+    }
+    const m = message as { id?: string | number; method?: string };
+    if (m.id !== undefined && m.method === undefined) {
+      this.pending.delete(m.id);
+      if (m.id === this.refused) return;
+    }
+    this.onmessage?.(message);
+  }
+
+  /** Requests the client sends, and the ones it gives up on (cancelled). */
+  private track(message: JSONRPCMessage): void {
+    const m = message as {
+      id?: string | number;
+      method?: string;
+      params?: { requestId?: unknown };
+    };
+    if (m.method !== undefined && m.id !== undefined) this.pending.add(m.id);
+    if (m.method === 'notifications/cancelled') {
+      const id = m.params?.requestId;
+      if (typeof id === 'string' || typeof id === 'number') this.pending.delete(id);
+    }
+  }
+
+  /**
+   * A message passed the limit: the call it answers fails at once, named by the id in the
+   * line's head, or as the only call waiting; otherwise by the id at its end, when it ends.
+   */
+  private oversize(line: OversizeLine): void {
+    if (line.ended && this.refused !== undefined) {
+      this.refused = undefined;
+      return;
+    }
+    if (this.maxMessageBytes >= this.maxLineBytes || !looksLikeResponse(line.head)) return;
+    const only = this.pending.size === 1 ? [...this.pending][0] : undefined;
+    const id = oversizeId(line) ?? (line.ended ? undefined : only);
+    if (id === undefined || !this.pending.delete(id)) return;
+    this.refused = line.ended ? undefined : id;
+    this.onmessage?.(refusal(id, line.bytes, this.maxMessageBytes, this.maxResultBytes ?? 0));
+  }
+
+  /** A line past the hard cap: the server is cut off, its stdout no longer read. */
+  private cut(): void {
+    if (this.cutOff) return;
+    this.cutOff =
+      `the server wrote a line of over ${this.maxLineBytes} bytes on stdout; ` +
+      'Switchboard cut it off';
+    this.child.stdout?.off('data', this.onData);
+    this.reader.clear();
+    this.onerror?.(new Error(this.cutOff));
+    this.child.kill('SIGKILL');
   }
 
   private finish(): void {
     if (this.closed) return;
     this.closed = true;
-    this.buffer.clear();
+    this.reader.clear();
     this.onclose?.();
   }
 }

@@ -1,7 +1,8 @@
 import type { PriorDiscovery } from '@modelcontextprotocol/client';
 import type { ServerConfig, ServerState } from '../../../shared/model.js';
 import type { ServerLists } from '../catalog.js';
-import { errorMessage } from '../errors.js';
+import { GatewayError, errorMessage } from '../errors.js';
+import type { Logger } from '../ports.js';
 import { backoffDelay } from './backoff.js';
 import { UpstreamConnection, type ForwardOptions, type Relays } from './connection.js';
 import type { StdioLauncher } from './process-transport.js';
@@ -20,6 +21,9 @@ export interface ReplicaEvents {
   onReady?(): void;
 }
 
+/** A connection replaced after a failed probe is stopped this long after, at the latest. */
+const RETIRE_GRACE_MS = 5 * 60_000;
+
 /**
  * One running instance of a server: its connection, the calls in flight on it, and restarts
  * with exponential backoff and jitter after a crash. `stop()` ends restarts for good.
@@ -33,11 +37,20 @@ export class Replica {
   private startPromise: Promise<void> | undefined;
   /** The renewal of a lost session under way; calls wait for it instead of failing. */
   renewing: Promise<void> | undefined;
+  /** Calls in flight per connection: a replaced one is stopped when its last call settles. */
+  private readonly calls = new Map<UpstreamConnection, number>();
+  private readonly retired = new Set<UpstreamConnection>();
+  private logged: ServerState | undefined;
 
   constructor(
     private readonly config: ServerConfig,
     private readonly index: number,
-    private readonly options: { connectTimeoutMs: number; launcher?: StdioLauncher },
+    private readonly options: {
+      connectTimeoutMs: number;
+      launcher?: StdioLauncher;
+      maxResultBytes?: number;
+      logger?: Logger;
+    },
     private readonly events: ReplicaEvents,
   ) {
     this.connection = this.createConnection();
@@ -55,6 +68,11 @@ export class Replica {
 
   get pid(): number | undefined {
     return this.connection.pid;
+  }
+
+  /** Epoch ms at which the server last sent bytes. */
+  get lastReceivedAt(): number {
+    return this.connection.lastReceivedAt;
   }
 
   get protocolVersion(): string | undefined {
@@ -91,19 +109,40 @@ export class Replica {
     this.stopped = true;
     clearTimeout(this.restartTimer);
     this.restartTimer = undefined;
-    await this.connection.stop();
+    const retired = [...this.retired];
+    this.retired.clear();
+    await Promise.all([this.connection.stop(), ...retired.map((c) => c.stop())]);
   }
 
+  /**
+   * Forwards one request on the current connection. A call cut short because the gateway
+   * closed the connection (a stop, a restart) fails as `server_unavailable`: not the server's
+   * failure, so the breaker does not count it.
+   */
   async request(
     method: string,
     params: Record<string, unknown> | undefined,
     options: ForwardOptions,
   ): Promise<Record<string, unknown>> {
+    const connection = this.connection;
     this.inFlight++;
+    this.calls.set(connection, (this.calls.get(connection) ?? 0) + 1);
     try {
       return await forwardRenewing(this, method, params, options);
+    } catch (error) {
+      // The renewal's own verdicts name what happened; keep them.
+      if (error instanceof GatewayError) throw error;
+      if (!connection.closedByGateway || options.signal?.aborted) throw error;
+      throw new GatewayError(
+        'server_unavailable',
+        `server "${this.config.id}" was restarted by Switchboard during the call; retry it`,
+      );
     } finally {
       this.inFlight--;
+      const left = (this.calls.get(connection) ?? 1) - 1;
+      if (left > 0) this.calls.set(connection, left);
+      else this.calls.delete(connection);
+      if (left <= 0 && this.retired.delete(connection)) void connection.stop();
     }
   }
 
@@ -141,36 +180,90 @@ export class Replica {
     return this.renewing;
   }
 
-  /** Replaces a sick connection (a failed health check) with a fresh one. */
+  /**
+   * Replaces a sick connection (a failed health check) with a fresh one. Calls in flight on the
+   * old one finish or fail on their own; it is stopped when the last settles (or after
+   * RETIRE_GRACE_MS), and new calls go to the new connection.
+   */
   restart(reason: string): void {
-    if (this.stopped) return;
-    this.connection.lastError = reason;
+    if (this.stopped || this.restartTimer) return;
     const old = this.connection;
-    void old.stop();
+    old.lastError = reason;
+    this.options.logger?.warn(
+      { replica: this.index, reason },
+      `server ${this.config.id}: ${reason}; restarting`,
+    );
+    this.retire(old);
     this.scheduleRestart(0);
+  }
+
+  private retire(connection: UpstreamConnection): void {
+    if (!this.calls.get(connection)) {
+      void connection.stop();
+      return;
+    }
+    this.retired.add(connection);
+    const timer = setTimeout(() => {
+      if (this.retired.delete(connection)) void connection.stop();
+    }, RETIRE_GRACE_MS);
+    timer.unref();
+  }
+
+  /** Logs each change of this replica's state, once. */
+  private noteStatus(): void {
+    const state = this.state;
+    if (state === this.logged) return;
+    this.logged = state;
+    const logger = this.options.logger;
+    const fields = {
+      replica: this.index,
+      state,
+      ...(this.lastError ? { err: this.lastError } : {}),
+    };
+    const message = `server ${this.config.id} is ${state}`;
+    if (state === 'down') logger?.warn(fields, message);
+    else logger?.info(fields, message);
   }
 
   private createConnection(): UpstreamConnection {
     const config = this.index === 0 ? this.config : replicaConfig(this.config, this.index);
-    const connection = new UpstreamConnection(config, this.options.launcher, {
-      onStatus: () => this.events.onStatus(),
-      onLists: (lists) => this.events.onLists(lists),
-      prior: () => this.events.prior?.(),
-      onPrior: (prior) => this.events.onPrior?.(prior),
-      onClosed: () => this.scheduleRestart(),
-      onNotice: (message) => this.events.onNotice?.(message),
-      onSessionLost: () => {
-        const reason = 'the server no longer knows the session';
-        this.renew(connection, reason).catch(() => undefined);
+    const limits =
+      this.options.maxResultBytes === undefined
+        ? {}
+        : { maxResultBytes: this.options.maxResultBytes };
+    const connection: UpstreamConnection = new UpstreamConnection(
+      config,
+      this.options.launcher,
+      {
+        onStatus: () => {
+          if (connection !== this.connection) return;
+          this.noteStatus();
+          this.events.onStatus();
+        },
+        onLists: (lists) => this.events.onLists(lists),
+        prior: () => this.events.prior?.(),
+        onPrior: (prior) => this.events.onPrior?.(prior),
+        // A retired connection closing is expected; only the current one's close restarts.
+        onClosed: () => connection === this.connection && this.scheduleRestart(),
+        onNotice: (message) => this.events.onNotice?.(message),
+        onSessionLost: () => {
+          const reason = 'the server no longer knows the session';
+          this.renew(connection, reason).catch(() => undefined);
+        },
+        onNotification: (method, params) => this.events.onNotification?.(method, params),
+        onReady: () => this.events.onReady?.(),
       },
-      onNotification: (method, params) => this.events.onNotification?.(method, params),
-      onReady: () => this.events.onReady?.(),
-    });
+      limits,
+    );
     return connection;
   }
 
   private scheduleRestart(delay = backoffDelay(this.attempts++)): void {
     if (this.stopped || this.restartTimer) return;
+    this.options.logger?.info(
+      { replica: this.index, delayMs: Math.round(delay) },
+      `server ${this.config.id} is restarting`,
+    );
     this.restartTimer = setTimeout(() => {
       this.restartTimer = undefined;
       if (this.stopped) return;

@@ -1,9 +1,11 @@
 import { ProtocolError, type PriorDiscovery } from '@modelcontextprotocol/client';
 import type { ServerConfig, ServerState, ServerStatus } from '../../../shared/model.js';
 import type { ServerLists } from '../catalog.js';
-import { GatewayError, errorMessage } from '../errors.js';
-import { CircuitBreaker } from './breaker.js';
+import { GatewayError } from '../errors.js';
+import type { Logger } from '../ports.js';
+import { CircuitBreaker, type BreakerState } from './breaker.js';
 import type { ForwardOptions, Relays } from './connection.js';
+import { probe } from './health.js';
 import { ConcurrencyLimiter } from './limiter.js';
 import type { StdioLauncher } from './process-transport.js';
 import { Replica } from './replica.js';
@@ -34,6 +36,10 @@ export interface UpstreamTimings {
   healthIntervalMs: number;
   /** Starts stdio servers another way than `spawn`, when it takes them. */
   launcher?: StdioLauncher;
+  /** settings.maxResultBytes: bigger answers are refused while they arrive. */
+  maxResultBytes?: number;
+  /** Where state changes (starts, crashes, restarts, the breaker) are logged. */
+  logger?: Logger;
 }
 
 const PING_TIMEOUT_MS = 5_000;
@@ -46,7 +52,9 @@ const BROADCAST_TIMEOUT_MS = 5_000;
  */
 export class Upstream {
   private readonly replicas: Replica[];
-  private readonly breaker = new CircuitBreaker();
+  private readonly breaker = new CircuitBreaker({
+    onChange: (state, previous) => this.breakerChanged(state, previous),
+  });
   private readonly limiter: ConcurrencyLimiter;
   private healthTimer: NodeJS.Timeout | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
@@ -107,9 +115,12 @@ export class Upstream {
    * Waits for a start to settle (ready or failed), but no longer than the call may take and
    * not past the agent's cancellation.
    */
-  private async untilStarted(start: Promise<void>, options: ForwardOptions): Promise<void> {
+  private async untilStarted(
+    start: Promise<void>,
+    options: ForwardOptions,
+    limit: number,
+  ): Promise<void> {
     options.signal?.throwIfAborted();
-    const limit = options.timeout ?? this.timings.callTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
     let onAbort = () => {};
     const stop = new Promise<never>((_resolve, reject) => {
@@ -152,37 +163,57 @@ export class Upstream {
     params: Record<string, unknown> | undefined,
     options: ForwardOptions,
   ): Promise<Record<string, unknown>> {
+    // One deadline covers the wait for a start, the queue and the call itself.
+    const timeout = options.timeout ?? this.timings.callTimeoutMs;
+    const deadline = Date.now() + timeout;
+    const left = () => Math.max(1, deadline - Date.now());
     // A lazy server starts on its first call; a call made while the server starts (its tools
     // listed from the last run) waits for the start to settle.
-    if (!this.started) await this.untilStarted(this.start(), options);
-    else if (this.starting) await this.untilStarted(this.starting, options);
-    if (!this.breaker.canPass()) {
-      const retry = this.breaker.retryAt
-        ? ` (it retries at ${new Date(this.breaker.retryAt).toISOString()})`
-        : '';
-      throw new GatewayError(
-        'server_unavailable',
-        `server "${this.config.id}" failed repeatedly and is paused${retry}`,
-      );
-    }
+    if (!this.started) await this.untilStarted(this.start(), options, timeout);
+    else if (this.starting) await this.untilStarted(this.starting, options, timeout);
+    if (!this.breaker.canPass()) throw this.paused();
     this.touch();
+    let judged = false;
+    // The verdict is given inside the slot, before it passes to the next waiter: a failure that
+    // opens the breaker fails the queue before a waiter can go out.
+    const send = async () => {
+      try {
+        const result = await this.pick().request(method, params, { ...options, timeout: left() });
+        this.breaker.onSuccess();
+        return result;
+      } catch (error) {
+        judged = true;
+        this.judge(error, options.signal);
+        throw error;
+      }
+    };
     try {
-      const result = await this.limiter.run(
-        () =>
-          this.pick().request(method, params, {
-            timeout: this.timings.callTimeoutMs,
-            ...options,
-          }),
-        options.signal,
-      );
-      this.breaker.onSuccess();
-      return result;
+      return await this.limiter.run(send, options.signal, left());
     } catch (error) {
-      this.judge(error, options.signal);
+      // Refused by the limiter (busy, a queue timeout, the agent's cancel, the pause).
+      if (!judged) this.judge(error, options.signal);
       throw error;
     } finally {
       this.touch();
     }
+  }
+
+  /** The error of a call refused while the breaker is open. */
+  private paused(): GatewayError {
+    const retry = this.breaker.retryAt
+      ? ` (it retries at ${new Date(this.breaker.retryAt).toISOString()})`
+      : '';
+    return new GatewayError(
+      'server_unavailable',
+      `server "${this.config.id}" failed repeatedly and is paused${retry}`,
+    );
+  }
+
+  private breakerChanged(state: BreakerState, previous: BreakerState): void {
+    const fields = { server: this.config.id, breaker: state, previous };
+    const logger = this.timings.logger;
+    if (state === 'open') logger?.warn(fields, `server ${this.config.id}: breaker open`);
+    else logger?.info(fields, `server ${this.config.id}: breaker ${state}`);
   }
 
   /** The server's status for `/health`, the control API and the UI. */
@@ -227,16 +258,17 @@ export class Upstream {
     return this.replicas.map((r) => r.pid).filter((pid): pid is number => pid !== undefined);
   }
 
-  /** Records a failure with the breaker; protocol errors and cancellations are not failures. */
+  /**
+   * Records a failure with the breaker. Not failures: an answer the server gave (a JSON-RPC
+   * error), the agent's cancellation, and the gateway's own verdicts (busy, queue timeout, a
+   * restart by Switchboard). A breaker that opens fails its queue: none of those calls go out.
+   */
   private judge(error: unknown, signal: AbortSignal | undefined): void {
-    if (signal?.aborted) return this.breaker.onCancelled();
-    if (
-      error instanceof ProtocolError ||
-      (error instanceof GatewayError && error.code === 'server_unavailable')
-    ) {
+    if (signal?.aborted || error instanceof ProtocolError || error instanceof GatewayError) {
       return this.breaker.onCancelled();
     }
     this.breaker.onFailure();
+    if (this.breaker.state === 'open') this.limiter.failWaiting(this.paused());
     this.events.onStatus(this.config.id);
     void this.checkHealth();
   }
@@ -258,17 +290,23 @@ export class Upstream {
 
   private createReplica(index: number): Replica {
     const id = this.config.id;
-    return new Replica(this.config, index, this.timings, {
-      onStatus: () => this.events.onStatus(id),
-      // The first replica speaks for the server's lists; the others serve the same ones.
-      onLists: (lists) => index === 0 && this.events.onLists(id, lists),
-      prior: () => this.events.prior?.(id),
-      onPrior: (prior) => this.events.onPrior?.(id, prior),
-      onNotice: (message) => this.events.onNotice?.(id, message),
-      onReinitialized: (reason) => this.events.onReinitialized?.(id, reason),
-      onNotification: (method, params) => this.events.onNotification?.(id, method, params),
-      onReady: () => this.events.onReady?.(id),
-    });
+    const logger = this.timings.logger?.child({ server: id });
+    return new Replica(
+      this.config,
+      index,
+      { ...this.timings, ...(logger ? { logger } : {}) },
+      {
+        onStatus: () => this.events.onStatus(id),
+        // The first replica speaks for the server's lists; the others serve the same ones.
+        onLists: (lists) => index === 0 && this.events.onLists(id, lists),
+        prior: () => this.events.prior?.(id),
+        onPrior: (prior) => this.events.onPrior?.(id, prior),
+        onNotice: (message) => this.events.onNotice?.(id, message),
+        onReinitialized: (reason) => this.events.onReinitialized?.(id, reason),
+        onNotification: (method, params) => this.events.onNotification?.(id, method, params),
+        onReady: () => this.events.onReady?.(id),
+      },
+    );
   }
 
   private scheduleHealth(): void {
@@ -277,18 +315,16 @@ export class Upstream {
     this.healthTimer.unref();
   }
 
-  /** Pings every ready replica; one that does not answer is restarted. */
+  /**
+   * Probes every ready replica (health.ts: bytes arriving or any answer is alive); one that is
+   * silent is restarted, its calls in flight left to finish.
+   */
   private async checkHealth(): Promise<void> {
     await Promise.allSettled(
       this.replicas.map(async (replica) => {
         if (replica.state !== 'ready') return;
-        try {
-          await replica.ping(PING_TIMEOUT_MS);
-        } catch (error) {
-          // An error answer (a server without `ping`, say) still proves the server is there.
-          if (error instanceof ProtocolError) return;
-          replica.restart(`health check failed: ${errorMessage(error)}`);
-        }
+        if ((await probe(replica, PING_TIMEOUT_MS, PING_TIMEOUT_MS)) === 'alive') return;
+        replica.restart(`health check failed: no answer to a probe in ${PING_TIMEOUT_MS} ms`);
       }),
     );
   }
