@@ -214,7 +214,10 @@ export class UpstreamConnection {
       // A lost session is the replica's to renew (session-loss.ts); it decides on a retry.
       // Our own stop, or the agent's cancellation (whose reason may read "Connection closed"),
       // is no loss of the session.
-      const ours = (this.closing && !this.sessionLost) || options.signal?.aborted === true;
+      // A server the gateway cut off (an endless stdout line) misbehaved: that is a crash to
+      // report and restart with backoff, not a lost session to renew at once.
+      const cut = this.transport instanceof ProcessTransport && !!this.transport.cutOff;
+      const ours = (this.closing && !this.sessionLost) || options.signal?.aborted === true || cut;
       throw sessionLoss(error, this.config.id, this.transport, ours) ?? error;
     } finally {
       clock.stop();
