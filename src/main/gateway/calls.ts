@@ -105,7 +105,7 @@ export class Calls {
         'Switchboard is paused: agent calls are on hold. Try again later.',
       );
     }
-    const decision = decideTool(this.deps.gateway.config, ctx.principal.role, tool);
+    const decision = decideTool(this.deps.gateway.config, ctx.principal.role, tool, callArgs);
     if (decision.action === 'deny') {
       return this.refuse(call, decision.source, `Denied by Switchboard: ${decision.reason}.`);
     }
