@@ -24,6 +24,7 @@ import type { Approvals } from '../gateway/approvals.js';
 import type { AuditLog } from '../gateway/audit.js';
 import type { CatalogTool } from '../gateway/catalog.js';
 import { serversFromMcpServers } from '../gateway/mcp-servers-file.js';
+import { conditionArgProblem } from '../gateway/condition-args.js';
 import { decideTool } from '../gateway/exposure.js';
 import type { Gateway } from '../gateway/gateway.js';
 import { generateKey, keyRecord } from '../gateway/keys.js';
@@ -177,15 +178,18 @@ export function createControlService(deps: ControlDeps): ControlService {
       await edit((c) => edits.setRules(c, role, rules));
       return edits.roleOf(gateway.config, role);
     },
-    async setRule({ role, pattern, action }) {
-      await edit((c) => edits.setRule(c, role, pattern, action));
+    async setRule({ role, pattern, action, conditions }) {
+      const unknownArg =
+        conditions && conditionArgProblem(gateway.catalog.tools(), pattern, conditions);
+      if (unknownArg) throw new ControlError('invalid_input', unknownArg);
+      await edit((c) => edits.setRule(c, role, pattern, action, conditions));
       return edits.roleOf(gateway.config, role);
     },
-    async explainDecision({ role, tool }): Promise<DecisionView> {
+    async explainDecision({ role, tool, args }): Promise<DecisionView> {
       edits.roleOf(gateway.config, role);
       const entry = gateway.catalog.tool(tool);
       if (!entry) throw new ControlError('not_found', `no tool "${tool}" in the catalog`);
-      return decideTool(gateway.config, role, entry);
+      return decideTool(gateway.config, role, entry, args);
     },
     listKeys: async () => keys(),
     async createKey({ name, role, expiresAt }): Promise<CreatedKey> {
