@@ -22,11 +22,11 @@ export function describeCondition(c: RuleCondition): string {
     case 'host':
       return `${c.arg} host ${c.op === 'in' ? 'in' : 'not in'} ${c.hosts.join(',')}`;
     case 'sql':
-      return `${c.arg} sql ${c.op} ${c.kinds.join(',')}`;
+      return `${c.arg} ${c.dialect === 'postgresql' ? 'pgsql' : 'sql'} ${c.op} ${c.kinds.join(',')}`;
     case 'matches':
       return `${c.arg} matches ${c.regex}`;
     case 'between':
-      return `${c.arg} between ${c.min ?? '-inf'} ${c.max ?? 'inf'}`;
+      return `${c.arg} between ${c.min ?? '-'} ${c.max ?? '-'}`;
     case 'present':
       return `${c.arg} ${c.present ? 'present' : 'absent'}`;
   }
