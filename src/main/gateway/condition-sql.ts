@@ -1,9 +1,8 @@
 // The per-dialect builds are CommonJS (about 0.2–0.3 MB each, not the 89 MB of all dialects):
 // imported whole, since Node's ESM loader cannot see their named exports.
 import postgresBuild from 'node-sql-parser/build/postgresql.js';
-import sqliteBuild from 'node-sql-parser/build/sqlite.js';
+import sqliteBuild, { type Parser as SqlParser } from 'node-sql-parser/build/sqlite.js';
 
-type SqlParser = import('node-sql-parser/build/sqlite.js').Parser;
 const { Parser: SqliteParser } = sqliteBuild as unknown as { Parser: new () => SqlParser };
 const { Parser: PostgresParser } = postgresBuild as unknown as { Parser: new () => SqlParser };
 

@@ -39,7 +39,11 @@ export function judgeUrl(
   ports?: readonly number[],
 ): HostJudgement {
   if (value.length > 8192) return { problem: 'longer than 8192 characters' };
-  if (/[\\\s\u0000-\u001f]/.test(value)) return { problem: 'contains a backslash or whitespace' };
+  // Control characters included: URL parsers drop some of them silently, differently.
+  // eslint-disable-next-line no-control-regex
+  if (/[\\\s\u0000-\u001f\u007f]/.test(value)) {
+    return { problem: 'contains a backslash, whitespace or a control character' };
+  }
   let url: URL;
   try {
     url = new URL(value);
