@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Client } from '@modelcontextprotocol/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Rule } from '../src/shared/model.js';
 import { getPreset, instantiatePreset } from '../src/main/gateway/presets.js';
 import { CONDITION_CASES, expectedAction } from './helpers/condition-cases.js';
@@ -65,7 +65,12 @@ beforeAll(async () => {
         { pattern: '*', action: 'deny' },
       ]),
       role('tester', [{ pattern: '*', action: 'allow' }]),
+      role('writer', [
+        { pattern: 'filesystem__write_file', action: 'ask' },
+        { pattern: '*', action: 'deny' },
+      ]),
     ],
+    settings: { approvalTimeoutMs: 60_000 },
   });
   coder = await t.connect(await t.key('coder'));
   analyst = await t.connect(await t.key('analyst'));
@@ -200,5 +205,65 @@ describe('setting a conditional rule through the control API', () => {
       conditions: [{ kind: 'path', arg: 'path', op: 'inside', folder: join(dir, 'drafts') }],
     });
     expect(updated.rules.filter((r) => r.pattern === 'filesystem__write_file')).toHaveLength(2);
+  });
+});
+
+describe('a narrower "always" from an approval', () => {
+  const waiting = async (tool: string) =>
+    vi.waitFor(
+      async () => {
+        const found = (await t.sb.control.listApprovals()).find(
+          (a) => a.role === 'writer' && a.tool === tool,
+        );
+        if (!found) throw new Error('not yet');
+        return found;
+      },
+      { timeout: 20_000, interval: 25 },
+    );
+
+  it('approves always for this folder: later writes there run, writes elsewhere still ask', async () => {
+    const writer = await t.connect(await t.key('writer'));
+    const inProject = { path: join(project, 'first.txt'), content: '1' };
+    const first = callText(writer, 'filesystem__write_file', inProject);
+    const pending = await waiting('filesystem__write_file');
+    const folder = { kind: 'path', arg: 'path', op: 'inside', folder: project } as const;
+    // A condition that does not cover the call being answered is refused, and the call waits on.
+    await expect(
+      t.sb.control.decideApproval({
+        id: pending.id,
+        decision: 'approve',
+        always: true,
+        conditions: [{ ...folder, folder: join(dir, 'elsewhere') }],
+      }),
+    ).rejects.toThrow(/does not hold for this call/);
+    await t.sb.control.decideApproval({
+      id: pending.id,
+      decision: 'approve',
+      always: true,
+      conditions: [folder],
+    });
+    expect((await first).isError).toBe(false);
+    const rules = (await t.sb.control.listRoles()).find((r) => r.name === 'writer')!.rules;
+    expect(rules[0]).toEqual({
+      pattern: 'filesystem__write_file',
+      action: 'allow',
+      conditions: [folder],
+    });
+    // The unconditioned ask rule stays for every other folder.
+    expect(rules[1]).toEqual({ pattern: 'filesystem__write_file', action: 'ask' });
+    const second = await callText(writer, 'filesystem__write_file', {
+      path: join(project, 'second.txt'),
+      content: '2',
+    });
+    expect(second.isError).toBe(false);
+    expect(readFileSync(join(project, 'second.txt'), 'utf8')).toBe('2');
+    const outside = callText(writer, 'filesystem__write_file', {
+      path: join(dir, 'other.txt'),
+      content: '3',
+    });
+    const asked = await waiting('filesystem__write_file');
+    await t.sb.control.decideApproval({ id: asked.id, decision: 'deny' });
+    expect((await outside).isError).toBe(true);
+    expect(existsSync(join(dir, 'other.txt'))).toBe(false);
   });
 });

@@ -36,7 +36,9 @@ Usage: switchboard <command> [options]      (every command takes --data-dir DIR)
                                            --if 'branch matches feature/.*', --if 'force absent'
   explain ROLE TOOL [ARGS_JSON] [--json]   the rule (and condition) that decides a call
   approvals [--json]                       list calls waiting for approval
-  approve ID / deny ID [--always]          decide a waiting call (--always writes a rule)
+  approve ID / deny ID [--always [--if COND]…]
+                                           decide a waiting call (--always writes a rule; --if
+                                           narrows it, e.g. to this folder: 'path inside ~/proj')
   presets [--json]                         the built-in server presets and their settings
   add PRESET [--id ID] [--set K=V]… [--set-env K=VAR]…
                                            add a server from a preset (secrets from the environment)
@@ -75,7 +77,8 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'roles') return rolesCommand(api, args, io);
   if (command === 'rules') return rulesCommand(api, args, io, argv);
   if (command === 'explain') return explainCommand(api, args, io);
-  if (['approvals', 'approve', 'deny'].includes(command)) return approvalsCommand(api, args, io);
+  if (['approvals', 'approve', 'deny'].includes(command))
+    return approvalsCommand(api, args, io, argv);
   if (command === 'changes') return changesCommand(api, args, io);
   throw new UsageError(`unknown command "${command}"`);
 }

@@ -181,6 +181,8 @@ export const DecideApprovalInputSchema = z.object({
   decision: z.enum(['approve', 'deny']),
   /** Also write a rule so this role's next calls to this tool need no approval (or are denied). */
   always: z.boolean().default(false),
+  /** With `always`: the rule holds only under these conditions (this folder, host, kind). */
+  conditions: RuleSchema.shape.conditions,
 });
 export type DecideApprovalInput = z.input<typeof DecideApprovalInputSchema>;
 

@@ -264,8 +264,13 @@ export async function rulesCommand(
   if (found.rules.length === 0) io.out('(no rules: every tool gets its annotation default)');
 }
 
-/** `switchboard approvals`, `approve ID`, `deny ID [--always]` */
-export async function approvalsCommand(api: AdminApi, args: ParsedArgs, io: Output): Promise<void> {
+/** `switchboard approvals`, `approve ID`, `deny ID [--always [--if COND]…]` */
+export async function approvalsCommand(
+  api: AdminApi,
+  args: ParsedArgs,
+  io: Output,
+  argv: readonly string[] = [],
+): Promise<void> {
   const [command, id] = args.positionals;
   if (command === 'approvals') {
     const pending = await api.listApprovals();
@@ -279,7 +284,13 @@ export async function approvalsCommand(api: AdminApi, args: ParsedArgs, io: Outp
   }
   if (!id) throw new UsageError(`${command} needs the approval ID`);
   const decision = command === 'approve' ? 'approve' : 'deny';
-  const result = await api.decideApproval({ id, decision, always: args.options.has('always') });
+  const conditions = repeatedOption(argv, 'if').map(parseConditionText);
+  const result = await api.decideApproval({
+    id,
+    decision,
+    always: args.options.has('always'),
+    ...(conditions.length > 0 ? { conditions } : {}),
+  });
   if (result.result === 'already-settled') {
     throw new ControlError(
       'not_found',

@@ -1,6 +1,7 @@
 import type { RuleCondition } from '../../shared/model.js';
 import type { CatalogTool } from './catalog.js';
 import { globToRegExp } from './policy.js';
+import { describeCondition, evaluateCondition } from './rule-conditions.js';
 
 /**
  * Why a rule's conditions name an argument no tool it matches takes, or undefined. Only tools
@@ -22,6 +23,25 @@ export function conditionArgProblem(
     if (!known.some((props) => Object.hasOwn(props, c.arg))) {
       const names = [...new Set(known.flatMap((p) => Object.keys(p)))].sort().join(', ');
       return `no tool matching "${pattern}" takes an argument "${c.arg}" (they take: ${names || 'none'})`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Why conditions cannot narrow an approval's "always", or undefined: they need `always`, and
+ * each must hold for the arguments of the call being answered.
+ */
+export function narrowAlwaysProblem(
+  always: boolean,
+  conditions: readonly RuleCondition[],
+  args: Record<string, unknown>,
+): string | undefined {
+  if (!always) return 'conditions narrow an "always" answer; set always too';
+  for (const c of conditions) {
+    const result = evaluateCondition(c, args);
+    if (result.verdict !== 'holds') {
+      return `the condition (${describeCondition(c)}) does not hold for this call: ${result.why}`;
     }
   }
   return undefined;
