@@ -65,6 +65,10 @@ beforeAll(async () => {
         { pattern: '*', action: 'deny' },
       ]),
       role('tester', [{ pattern: '*', action: 'allow' }]),
+      {
+        ...role('budgeted', [{ pattern: '*', action: 'allow' }]),
+        budgets: [{ pattern: 'fixture__*', perMinute: 2, per: 'server' as const }],
+      },
       role('writer', [
         { pattern: 'filesystem__write_file', action: 'ask' },
         { pattern: '*', action: 'deny' },
@@ -265,5 +269,20 @@ describe('a narrower "always" from an approval', () => {
     await t.sb.control.decideApproval({ id: asked.id, decision: 'deny' });
     expect((await outside).isError).toBe(true);
     expect(existsSync(join(dir, 'other.txt'))).toBe(false);
+  });
+});
+
+describe('budgets through the endpoint', () => {
+  it("refuses the call over a role's per-server budget, naming the budget", async () => {
+    const client = await t.connect(await t.key('budgeted'));
+    expect((await callText(client, 'fixture__echo', { text: 'a' })).isError).toBe(false);
+    expect((await callText(client, 'fixture__add', { a: 1, b: 2 })).isError).toBe(false);
+    const over = await callText(client, 'fixture__echo', { text: 'c' });
+    expect(over.isError).toBe(true);
+    expect(over.text).toContain(
+      'budget 1 of role "budgeted" ("fixture__*": 2 calls per minute per server) is spent for server "fixture"',
+    );
+    const audit = await t.sb.control.queryAudit({ role: 'budgeted', limit: 5 });
+    expect(audit[0]).toMatchObject({ role: 'budgeted', outcome: 'denied' });
   });
 });

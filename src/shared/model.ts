@@ -181,6 +181,15 @@ export const RuleSchema = z.object({
 });
 export type Rule = z.infer<typeof RuleSchema>;
 
+/** A budget: at most `perMinute` calls to the tools a glob matches, counted per tool or server. */
+export const BudgetSchema = z.object({
+  pattern: z.string().min(1).max(200),
+  perMinute: z.number().int().min(1).max(100_000),
+  /** `tool`: each matching tool has its own count; `server`: the tools of a server share one. */
+  per: z.enum(['tool', 'server']).optional(),
+});
+export type Budget = z.infer<typeof BudgetSchema>;
+
 /** A role: a name plus an ordered list of rules (the first match wins). */
 export const RoleSchema = z.object({
   name: RoleNameSchema,
@@ -193,6 +202,8 @@ export const RoleSchema = z.object({
   exposure: z.enum(['all', 'focused']).default('all'),
   /** Namespaced tool names always listed in `focused` mode. */
   pinned: z.array(z.string()).default([]),
+  /** Call budgets; a call over any matching budget is refused, naming it (budgets.ts). */
+  budgets: z.array(BudgetSchema).max(100).optional(),
 });
 export type Role = z.infer<typeof RoleSchema>;
 
