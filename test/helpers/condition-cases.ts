@@ -387,6 +387,12 @@ export const CONDITION_CASES: ConditionCase[] = [
     verdict: 'unknown',
   },
   {
+    name: 'a pattern that could backtrack without end is never run',
+    condition: { kind: 'matches', arg: 'branch', regex: '(a+)+b' },
+    args: { branch: `${'a'.repeat(40)}c` },
+    verdict: 'unknown',
+  },
+  {
     name: 'within bounds',
     condition: { kind: 'between', arg: 'n', min: 1, max: 10 },
     args: { n: 10 },

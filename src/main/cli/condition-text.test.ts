@@ -44,6 +44,13 @@ describe('--if text', () => {
     expect(() => parseConditionText(text)).toThrow(/ARG inside PATH/);
   });
 
+  it.each(['(a+)+', '(\\w*)*x', '(a|aa){2,}', '(x)\\1'])(
+    'refuses the risky pattern %s',
+    (regex) => {
+      expect(() => parseConditionText(`name matches ${regex}`)).toThrow(/backtrack/);
+    },
+  );
+
   it('collects every --if in order', () => {
     expect(
       repeatedOption(['rules', '--if', 'a b', '--json', '--if=c d', '--', '--if', 'e'], 'if'),

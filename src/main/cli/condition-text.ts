@@ -1,4 +1,5 @@
 import { RuleConditionSchema, type RuleCondition } from '../../shared/model.js';
+import { riskyRegex } from '../gateway/rule-conditions.js';
 import { UsageError } from './args.js';
 
 /** The forms `--if` takes, for usage messages. */
@@ -55,7 +56,15 @@ function fromWords(arg: string, verb: string, rest: string): unknown {
       ...dialect,
     };
   }
-  if (verb === 'matches' && rest) return { kind: 'matches', arg, regex: unquote(rest) };
+  if (verb === 'matches' && rest) {
+    const regex = unquote(rest);
+    if (riskyRegex(regex)) {
+      throw new UsageError(
+        `--if: "${regex}" could backtrack without end on some text; simplify it`,
+      );
+    }
+    return { kind: 'matches', arg, regex };
+  }
   if (verb === 'between') {
     const [min, max, extra] = rest.split(/\s+/);
     if (!min || !max || extra !== undefined) return undefined;

@@ -104,7 +104,7 @@ function positive(c: RuleCondition, value: unknown): ConditionResult {
       if (typeof value !== 'string') return unknown('not a string');
       if (value.length > MAX_MATCH_LENGTH) return unknown(`longer than ${MAX_MATCH_LENGTH}`);
       const re = compiled(c.regex);
-      if (!re) return unknown('the pattern is not a valid regular expression');
+      if (!re) return unknown('the pattern is invalid or could backtrack without end');
       return verdict(re.test(value), 'matches', 'does not match');
     }
     case 'between': {
@@ -119,10 +119,23 @@ function positive(c: RuleCondition, value: unknown): ConditionResult {
 
 const regexCache = new Map<string, RegExp | null>();
 
+/**
+ * Whether a pattern could backtrack for ever on an agent's text: a quantified group holding a
+ * quantifier or an alternation (`(a+)+`, `(a|aa)*`), or a back-reference. Such patterns are
+ * never run; the check is a heuristic (nested groups can still hide one).
+ */
+export function riskyRegex(source: string): boolean {
+  return (
+    /\([^()]*(?:[+*|]|\{\d+,\d*\})[^()]*\)\s*(?:[+*]|\{\d+,\d*\})/.test(source) ||
+    /\\[1-9]|\\k</.test(source)
+  );
+}
+
 function compiled(source: string): RegExp | null {
   if (!regexCache.has(source)) {
     if (regexCache.size > 1000) regexCache.clear();
     try {
+      if (riskyRegex(source)) throw new Error('risky');
       regexCache.set(source, new RegExp(`^(?:${source})$`, 'u'));
     } catch {
       regexCache.set(source, null);
