@@ -11,6 +11,7 @@ import {
 } from './cli/admin.js';
 import { UsageError, parseArgs, stringOption } from './cli/args.js';
 import { connectCommand } from './cli/connect.js';
+import { explainCommand } from './cli/explain.js';
 import { serveCommand } from './cli/serve.js';
 import { addCommand, importCommand, presetsCommand, setupCommand } from './cli/setup.js';
 import { resolveDataDir } from './gateway/config.js';
@@ -27,9 +28,17 @@ Usage: switchboard <command> [options]      (every command takes --data-dir DIR)
   roles create NAME [--from ROLE]          create a role (optionally copying ROLE's rules)
   roles delete NAME                        delete a role
   rules ROLE [--json]                      list a role's rules (first match wins)
-  rules set ROLE PATTERN allow|ask|deny    add or replace a rule (it goes first)
+  rules set ROLE PATTERN allow|ask|deny [--if COND]…
+                                           add or replace a rule (it goes first); with --if it
+                                           decides only when every condition holds, e.g.
+                                           --if 'path inside ~/proj', --if 'url host in a.com,*.b.com',
+                                           --if 'query sql is select', --if 'n between 1 10',
+                                           --if 'branch matches feature/.*', --if 'force absent'
+  explain ROLE TOOL [ARGS_JSON] [--json]   the rule (and condition) that decides a call
   approvals [--json]                       list calls waiting for approval
-  approve ID / deny ID [--always]          decide a waiting call (--always writes a rule)
+  approve ID / deny ID [--always [--if COND]…]
+                                           decide a waiting call (--always writes a rule; --if
+                                           narrows it, e.g. to this folder: 'path inside ~/proj')
   presets [--json]                         the built-in server presets and their settings
   add PRESET [--id ID] [--set K=V]… [--set-env K=VAR]…
                                            add a server from a preset (secrets from the environment)
@@ -66,8 +75,10 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'setup') return setupCommand(api, args, io);
   if (command === 'keys') return keysCommand(api, args, io);
   if (command === 'roles') return rolesCommand(api, args, io);
-  if (command === 'rules') return rulesCommand(api, args, io);
-  if (['approvals', 'approve', 'deny'].includes(command)) return approvalsCommand(api, args, io);
+  if (command === 'rules') return rulesCommand(api, args, io, argv);
+  if (command === 'explain') return explainCommand(api, args, io);
+  if (['approvals', 'approve', 'deny'].includes(command))
+    return approvalsCommand(api, args, io, argv);
   if (command === 'changes') return changesCommand(api, args, io);
   throw new UsageError(`unknown command "${command}"`);
 }

@@ -56,7 +56,7 @@ export interface ControlApi {
   deleteRole(input: RoleRef): Promise<void>;
   /** Replaces a role's ordered rules. */
   setRules(input: SetRulesInput): Promise<Role>;
-  /** Adds a rule for a pattern, or replaces the action of the rule with that pattern. */
+  /** Adds a rule for a pattern (and conditions), or replaces the rule with both equal. */
   setRule(input: SetRuleInput): Promise<Role>;
   /** Why a role may or may not use a tool. */
   explainDecision(input: ExplainInput): Promise<DecisionView>;
@@ -146,10 +146,17 @@ export const SetRuleInputSchema = z.object({
   role: RoleNameSchema,
   pattern: RuleSchema.shape.pattern,
   action: ActionSchema,
+  /** The rule decides only when all hold; a rule is replaced only by one with equal conditions. */
+  conditions: RuleSchema.shape.conditions,
 });
 export type SetRuleInput = z.infer<typeof SetRuleInputSchema>;
 
-export const ExplainInputSchema = z.object({ role: RoleNameSchema, tool: z.string().max(200) });
+export const ExplainInputSchema = z.object({
+  role: RoleNameSchema,
+  tool: z.string().max(200),
+  /** A call's arguments: conditional rules are judged on them (else the most it could get). */
+  args: z.record(z.string(), z.unknown()).optional(),
+});
 export type ExplainInput = z.infer<typeof ExplainInputSchema>;
 
 export const KeyRefSchema = z.object({ name: z.string().min(1).max(64) });
@@ -174,6 +181,8 @@ export const DecideApprovalInputSchema = z.object({
   decision: z.enum(['approve', 'deny']),
   /** Also write a rule so this role's next calls to this tool need no approval (or are denied). */
   always: z.boolean().default(false),
+  /** With `always`: the rule holds only under these conditions (this folder, host, kind). */
+  conditions: RuleSchema.shape.conditions,
 });
 export type DecideApprovalInput = z.input<typeof DecideApprovalInputSchema>;
 

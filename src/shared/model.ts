@@ -118,14 +118,90 @@ export const ServerConfigSchema = z.object({
 });
 export type ServerConfig = z.infer<typeof ServerConfigSchema>;
 
+/** The argument a condition reads: a top-level property of the call's arguments. */
+const ConditionArgSchema = z.string().min(1).max(100);
+
+/** SQL statement kinds a `sql` condition names; `ddl` and `write` stand for their groups. */
+export const SqlKindSchema = z.enum([
+  'select',
+  'insert',
+  'update',
+  'delete',
+  'replace',
+  'create',
+  'alter',
+  'drop',
+  'truncate',
+  'rename',
+  'write',
+  'ddl',
+]);
+
+/**
+ * A condition over one argument of a call (rule-conditions.ts evaluates it). `inside`/`in`
+ * and `outside`/`not-in` are exact negations of each other on a value that can be judged.
+ */
+export const RuleConditionSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('path'),
+    arg: ConditionArgSchema,
+    op: z.enum(['inside', 'outside']),
+    folder: z.string().min(1).max(1000),
+    /** Where a relative path is resolved from; without it a relative path cannot be judged. */
+    base: z.string().min(1).max(1000).optional(),
+  }),
+  z.object({
+    kind: z.literal('host'),
+    arg: ConditionArgSchema,
+    op: z.enum(['in', 'not-in']),
+    /** Host names; `*.example.com` matches every subdomain (not example.com itself). */
+    hosts: z.array(z.string().min(1).max(253)).min(1).max(100),
+    schemes: z.array(z.string().min(1).max(20)).max(10).optional(),
+    ports: z.array(z.number().int().min(1).max(65535)).max(20).optional(),
+  }),
+  z.object({
+    kind: z.literal('sql'),
+    arg: ConditionArgSchema,
+    /** `is`: every statement is one of `kinds`; `not`: no statement is. */
+    op: z.enum(['is', 'not']),
+    kinds: z.array(SqlKindSchema).min(1).max(12),
+    dialect: z.enum(['sqlite', 'postgresql']).optional(),
+  }),
+  z.object({
+    kind: z.literal('matches'),
+    arg: ConditionArgSchema,
+    /** The whole value must match (the pattern is anchored). */
+    regex: z.string().min(1).max(200),
+  }),
+  z.object({
+    kind: z.literal('between'),
+    arg: ConditionArgSchema,
+    min: z.number().optional(),
+    max: z.number().optional(),
+  }),
+  z.object({ kind: z.literal('present'), arg: ConditionArgSchema, present: z.boolean() }),
+]);
+export type RuleCondition = z.infer<typeof RuleConditionSchema>;
+
 /** A rule: a case-insensitive glob over namespaced tool names, and what it decides. */
 export const RuleSchema = z.object({
   pattern: z.string().min(1).max(200),
   action: ActionSchema,
   /** Cache this tool's results even without a `readOnlyHint` annotation. */
   cacheable: z.boolean().optional(),
+  /** The rule decides only when every condition on the call's arguments holds. */
+  conditions: z.array(RuleConditionSchema).min(1).max(16).optional(),
 });
 export type Rule = z.infer<typeof RuleSchema>;
+
+/** A budget: at most `perMinute` calls to the tools a glob matches, counted per tool or server. */
+export const BudgetSchema = z.object({
+  pattern: z.string().min(1).max(200),
+  perMinute: z.number().int().min(1).max(100_000),
+  /** `tool`: each matching tool has its own count; `server`: the tools of a server share one. */
+  per: z.enum(['tool', 'server']).optional(),
+});
+export type Budget = z.infer<typeof BudgetSchema>;
 
 /** A role: a name plus an ordered list of rules (the first match wins). */
 export const RoleSchema = z.object({
@@ -144,6 +220,8 @@ export const RoleSchema = z.object({
    * agent. The server's own entry wins over `*`, which wins over the server's default.
    */
   serverRequests: z.record(z.string(), ServerRequestPolicySchema).optional(),
+  /** Call budgets; a call over any matching budget is refused, naming it (budgets.ts). */
+  budgets: z.array(BudgetSchema).max(100).optional(),
 });
 export type Role = z.infer<typeof RoleSchema>;
 
@@ -293,6 +371,10 @@ export const DecisionViewSchema = z.object({
   ruleIndex: z.number().int().optional(),
   pattern: z.string().optional(),
   reason: z.string(),
+  /** Conditional rules passed over on the way to this decision, and the condition that failed. */
+  skipped: z.array(z.string()).optional(),
+  /** Set when no arguments were given and the outcome depends on them. */
+  conditional: z.boolean().optional(),
 });
 export type DecisionView = z.infer<typeof DecisionViewSchema>;
 

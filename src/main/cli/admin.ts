@@ -14,7 +14,10 @@ import { createFileConfigStore } from '../gateway/config.js';
 import { CONTROL_TOKEN_FILE } from '../gateway/first-run.js';
 import { readTextIfExists } from '../gateway/files.js';
 import { generateKey, keyRecord } from '../gateway/keys.js';
+import { describeCondition } from '../gateway/rule-conditions.js';
 import { UsageError, stringOption, type ParsedArgs } from './args.js';
+import { CONDITION_FORMS, parseConditionText, repeatedOption } from './condition-text.js';
+import { explainOffline } from './explain.js';
 import { readRuntimeFile } from './runtime-file.js';
 
 /** The part of the control API the admin commands use. */
@@ -27,6 +30,7 @@ type AdminApi = Pick<
   | 'createRole'
   | 'deleteRole'
   | 'setRule'
+  | 'explainDecision'
   | 'listApprovals'
   | 'decideApproval'
   | 'addPreset'
@@ -117,12 +121,13 @@ function offlineApi(dataDir: string): AdminApi {
     async deleteRole({ name }) {
       edit((c) => edits.deleteRole(c, name));
     },
-    async setRule({ role, pattern, action }) {
+    async setRule({ role, pattern, action, conditions }) {
       return edits.roleOf(
-        edit((c) => edits.setRule(c, role, pattern, action)),
+        edit((c) => edits.setRule(c, role, pattern, action, conditions)),
         role,
       );
     },
+    explainDecision: async (input) => explainOffline(store.load().config, input),
     listApprovals: noGateway,
     decideApproval: noGateway,
     // Changes are found when servers are listed, so only a running gateway knows them.
@@ -220,17 +225,30 @@ export async function rolesCommand(api: AdminApi, args: ParsedArgs, io: Output):
   throw new UsageError(`unknown roles command "${sub}"`);
 }
 
-/** `switchboard rules ROLE` and `switchboard rules set ROLE PATTERN ACTION` */
-export async function rulesCommand(api: AdminApi, args: ParsedArgs, io: Output): Promise<void> {
+/** `switchboard rules ROLE` and `switchboard rules set ROLE PATTERN ACTION [--if COND]…` */
+export async function rulesCommand(
+  api: AdminApi,
+  args: ParsedArgs,
+  io: Output,
+  argv: readonly string[] = [],
+): Promise<void> {
   const words = args.positionals.slice(1);
   if (words[0] === 'set') {
     const [, role, pattern, action] = words;
     const parsed = ActionSchema.safeParse(action);
     if (!role || !pattern || !parsed.success)
-      throw new UsageError('rules set ROLE PATTERN allow|ask|deny');
-    const updated = await api.setRule({ role, pattern, action: parsed.data });
+      throw new UsageError(`rules set ROLE PATTERN allow|ask|deny [--if ${CONDITION_FORMS}]…`);
+    const conditions = repeatedOption(argv, 'if').map(parseConditionText);
+    const updated = await api.setRule({
+      role,
+      pattern,
+      action: parsed.data,
+      ...(conditions.length > 0 ? { conditions } : {}),
+    });
+    const when =
+      conditions.length > 0 ? ` if ${conditions.map(describeCondition).join(' and ')}` : '';
     return io.err(
-      `Role "${role}" now has ${updated.rules.length} rules; "${pattern}" → ${parsed.data} comes first.`,
+      `Role "${role}" now has ${updated.rules.length} rules; "${pattern}"${when} → ${parsed.data} comes first.`,
     );
   }
   const role = words[0];
@@ -238,12 +256,21 @@ export async function rulesCommand(api: AdminApi, args: ParsedArgs, io: Output):
   const found = (await api.listRoles()).find((r) => r.name === role);
   if (!found) throw new ControlError('not_found', `no role "${role}"`);
   if (args.options.has('json')) return io.out(JSON.stringify(found.rules, null, 2));
-  found.rules.forEach((rule, i) => io.out(`${i + 1}\t${rule.action}\t${rule.pattern}`));
+  found.rules.forEach((rule, i) =>
+    io.out(
+      `${i + 1}\t${rule.action}\t${rule.pattern}${(rule.conditions ?? []).map((c) => `\tif ${describeCondition(c)}`).join('')}`,
+    ),
+  );
   if (found.rules.length === 0) io.out('(no rules: every tool gets its annotation default)');
 }
 
-/** `switchboard approvals`, `approve ID`, `deny ID [--always]` */
-export async function approvalsCommand(api: AdminApi, args: ParsedArgs, io: Output): Promise<void> {
+/** `switchboard approvals`, `approve ID`, `deny ID [--always [--if COND]…]` */
+export async function approvalsCommand(
+  api: AdminApi,
+  args: ParsedArgs,
+  io: Output,
+  argv: readonly string[] = [],
+): Promise<void> {
   const [command, id] = args.positionals;
   if (command === 'approvals') {
     const pending = await api.listApprovals();
@@ -257,7 +284,13 @@ export async function approvalsCommand(api: AdminApi, args: ParsedArgs, io: Outp
   }
   if (!id) throw new UsageError(`${command} needs the approval ID`);
   const decision = command === 'approve' ? 'approve' : 'deny';
-  const result = await api.decideApproval({ id, decision, always: args.options.has('always') });
+  const conditions = repeatedOption(argv, 'if').map(parseConditionText);
+  const result = await api.decideApproval({
+    id,
+    decision,
+    always: args.options.has('always'),
+    ...(conditions.length > 0 ? { conditions } : {}),
+  });
   if (result.result === 'already-settled') {
     throw new ControlError(
       'not_found',

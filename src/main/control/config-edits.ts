@@ -110,12 +110,21 @@ export function setRules(config: Config, role: string, rules: Rule[]): Config {
  * replaced and moved to the front, or a new rule is put at the front — so a rule set for one
  * tool always outranks the broad globs after it (the first match wins).
  */
-export function setRule(config: Config, role: string, pattern: string, action: Action): Config {
+export function setRule(
+  config: Config,
+  role: string,
+  pattern: string,
+  action: Action,
+  conditions?: Rule['conditions'],
+): Config {
   const current = roleOf(config, role);
-  const same = (r: Rule) => r.pattern.toLowerCase() === pattern.toLowerCase();
+  // Rules for one pattern with different conditions live side by side.
+  const same = (r: Rule) =>
+    r.pattern.toLowerCase() === pattern.toLowerCase() &&
+    JSON.stringify(r.conditions ?? null) === JSON.stringify(conditions ?? null);
   const old = current.rules.find(same);
   return setRules(config, role, [
-    { ...old, pattern, action },
+    { ...old, pattern, action, ...(conditions ? { conditions } : {}) },
     ...current.rules.filter((r) => !same(r)),
   ]);
 }

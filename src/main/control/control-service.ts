@@ -17,6 +17,7 @@ import {
   type MetricsSnapshot,
   type Overview,
   type Role,
+  type RuleCondition,
   type ServerView,
   type ToolView,
 } from '../../shared/model.js';
@@ -24,6 +25,7 @@ import type { Approvals } from '../gateway/approvals.js';
 import type { AuditLog } from '../gateway/audit.js';
 import type { CatalogTool } from '../gateway/catalog.js';
 import { serversFromMcpServers } from '../gateway/mcp-servers-file.js';
+import { conditionArgProblem, narrowAlwaysProblem } from '../gateway/condition-args.js';
 import { decideTool } from '../gateway/exposure.js';
 import type { Gateway } from '../gateway/gateway.js';
 import { generateKey, keyRecord } from '../gateway/keys.js';
@@ -177,15 +179,18 @@ export function createControlService(deps: ControlDeps): ControlService {
       await edit((c) => edits.setRules(c, role, rules));
       return edits.roleOf(gateway.config, role);
     },
-    async setRule({ role, pattern, action }) {
-      await edit((c) => edits.setRule(c, role, pattern, action));
+    async setRule({ role, pattern, action, conditions }) {
+      const unknownArg =
+        conditions && conditionArgProblem(gateway.catalog.tools(), pattern, conditions);
+      if (unknownArg) throw new ControlError('invalid_input', unknownArg);
+      await edit((c) => edits.setRule(c, role, pattern, action, conditions));
       return edits.roleOf(gateway.config, role);
     },
-    async explainDecision({ role, tool }): Promise<DecisionView> {
+    async explainDecision({ role, tool, args }): Promise<DecisionView> {
       edits.roleOf(gateway.config, role);
       const entry = gateway.catalog.tool(tool);
       if (!entry) throw new ControlError('not_found', `no tool "${tool}" in the catalog`);
-      return decideTool(gateway.config, role, entry);
+      return decideTool(gateway.config, role, entry, args);
     },
     listKeys: async () => keys(),
     async createKey({ name, role, expiresAt }): Promise<CreatedKey> {
@@ -198,7 +203,8 @@ export function createControlService(deps: ControlDeps): ControlService {
       await edit((c) => edits.revokeKey(c, name));
     },
     listApprovals: async () => approvals.list(),
-    decideApproval: (input) => decideApproval(input.id, input.decision, input.always ?? false),
+    decideApproval: (input) =>
+      decideApproval(input.id, input.decision, input.always ?? false, input.conditions),
     queryAudit: async (query) => audit.query(AuditQuerySchema.parse(query)),
     getMetrics: async () => deps.metrics.snapshot(),
     async setPaused({ paused: next }) {
@@ -261,12 +267,17 @@ export function createControlService(deps: ControlDeps): ControlService {
     id: string,
     decision: 'approve' | 'deny',
     always: boolean,
+    conditions?: RuleCondition[],
   ): Promise<DecideApprovalResult> {
     const pending = approvals.get(id);
+    // A narrower "always" must cover the call it answers, else it is a slip of the hand.
+    const problem =
+      pending && conditions && narrowAlwaysProblem(always, conditions, pending.arguments);
+    if (problem) throw new ControlError('invalid_input', problem);
     if (!pending || !approvals.decide(id, decision)) return { result: 'already-settled' };
     if (always) {
       const action = decision === 'approve' ? 'allow' : 'deny';
-      await edit((c) => edits.setRule(c, pending.role, pending.tool, action));
+      await edit((c) => edits.setRule(c, pending.role, pending.tool, action, conditions));
     }
     return { result: 'settled' };
   }

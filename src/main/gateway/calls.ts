@@ -13,7 +13,8 @@ import { approximateSize, describeFailure, isCacheable, upstreamFailure } from '
 import { auditEntry, type AuditRecord } from './call-record.js';
 import { digestOf } from './canonical.js';
 import { GatewayError, errorMessage } from './errors.js';
-import { decideTool, type Exposure } from './exposure.js';
+import { Budgets } from './budgets.js';
+import { decideTool, findRole, type Exposure } from './exposure.js';
 import { ANSWERED_BY, type Gateway } from './gateway.js';
 import { fsRootsProblem } from './fs-roots-guard.js';
 import type { Decision } from './policy.js';
@@ -78,11 +79,14 @@ export class Calls {
   /** Masks secrets in failures before the agent sees them (agent-mask.ts). */
   private readonly mask: AgentMask;
   private readonly serverRequests: ServerRequests;
+  /** Each role's calls per minute, against its budgets. */
+  private readonly budgets: Budgets;
 
   constructor(private readonly deps: CallsDeps) {
     this.now = deps.now ?? Date.now;
     this.mask = createAgentMask(deps.redactor, () => deps.gateway.config);
     this.serverRequests = new ServerRequests({ ...deps, now: this.now });
+    this.budgets = new Budgets(this.now);
   }
 
   /** tools/call: the result as the server sent it, or an MCP error result that says why not. */
@@ -110,10 +114,12 @@ export class Calls {
         'Switchboard is paused: agent calls are on hold. Try again later.',
       );
     }
-    const decision = decideTool(this.deps.gateway.config, ctx.principal.role, tool);
+    const decision = decideTool(this.deps.gateway.config, ctx.principal.role, tool, callArgs);
     if (decision.action === 'deny') {
       return this.refuse(call, decision.source, `Denied by Switchboard: ${decision.reason}.`);
     }
+    const spent = this.budgets.take(findRole(this.deps.gateway.config, ctx.principal.role), tool);
+    if (spent) return this.refuse(call, 'rule', `Refused by Switchboard: ${spent}.`);
     let decidedBy: DecidedBy = decision.source;
     if (decision.action === 'ask') {
       const outcome = await this.waitForPerson(call);

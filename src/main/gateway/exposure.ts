@@ -11,13 +11,22 @@ export function findRole(config: Config, name: string): Role | undefined {
   return config.roles.find((r) => r.name === name);
 }
 
-/** A role's decision for one catalog tool. */
-export function decideTool(config: Config, role: string, tool: CatalogTool): Decision {
+/**
+ * A role's decision for one catalog tool; with a call's `args` conditional rules are judged,
+ * without them the most permissive outcome (see `decide`) — what listing shows.
+ */
+export function decideTool(
+  config: Config,
+  role: string,
+  tool: CatalogTool,
+  args?: Record<string, unknown>,
+): Decision {
   const server = config.servers.find((s) => s.id === tool.serverId);
   return decide(
     findRole(config, role),
     { name: tool.name, serverId: tool.serverId, annotations: tool.original.annotations },
     server?.defaultAction,
+    args,
   );
 }
 

@@ -1,4 +1,5 @@
 import type { Action, Role, Rule } from '../../shared/model.js';
+import { conditionsHold, describeCondition } from './rule-conditions.js';
 
 /** The facts about a tool that a decision needs. */
 export interface ToolFacts {
@@ -19,6 +20,10 @@ export interface Decision {
   cacheable?: boolean;
   /** One sentence, e.g. `rule 2 of role "coder" ("*__delete_*" → deny)`. */
   reason: string;
+  /** Conditional rules passed over on the way, each with the condition that did not hold. */
+  skipped?: string[];
+  /** Decided without arguments while a conditional rule matched: the most a call could get. */
+  conditional?: boolean;
 }
 
 const regexCache = new Map<string, RegExp>();
@@ -68,27 +73,68 @@ export function defaultDecision(tool: ToolFacts, serverDefault: Action | undefin
   return { action: 'ask', source: 'annotations', reason: `${why}, so a person approves it` };
 }
 
-/** Decides what a role may do with a tool: the first matching rule wins, else the default. */
+/**
+ * Decides what a role may do with a tool: the first rule whose pattern matches and whose
+ * conditions all hold on `args` wins, else the default. Without `args` (listing, the grid) a
+ * conditional rule cannot be judged: the answer is then the most permissive outcome any
+ * arguments could reach, marked `conditional`, so a tool some calls may use stays listed.
+ */
 export function decide(
   role: Role | undefined,
   tool: ToolFacts,
   serverDefault: Action | undefined,
+  args?: Record<string, unknown>,
 ): Decision {
   if (!role) {
     return { action: 'deny', source: 'role', reason: "the key's role no longer exists" };
   }
+  const skipped: string[] = [];
+  const possible: Decision[] = [];
   for (let i = 0; i < role.rules.length; i++) {
     const rule = role.rules[i]!;
-    if (ruleMatches(rule, tool.name)) {
-      return {
-        action: rule.action,
-        source: 'rule',
-        ruleIndex: i,
-        pattern: rule.pattern,
-        ...(rule.cacheable ? { cacheable: true } : {}),
-        reason: `rule ${i + 1} of role "${role.name}" (${JSON.stringify(rule.pattern)} → ${rule.action})`,
-      };
+    if (!ruleMatches(rule, tool.name)) continue;
+    const decision = ruleDecision(role.name, rule, i);
+    if (rule.conditions && !args) {
+      possible.push(decision);
+      continue;
     }
+    if (rule.conditions && args) {
+      const check = conditionsHold(rule.conditions, rule.action, args);
+      if (!check.holds) {
+        const what = describeCondition(rule.conditions[check.index]!);
+        skipped.push(
+          `rule ${i + 1} skipped: condition ${check.index + 1} (${what}) does not hold: ${check.why}`,
+        );
+        continue;
+      }
+    }
+    return mostPermissive([...possible, withSkipped(decision, skipped)]);
   }
-  return defaultDecision(tool, serverDefault);
+  return mostPermissive([...possible, withSkipped(defaultDecision(tool, serverDefault), skipped)]);
+}
+
+function ruleDecision(roleName: string, rule: Rule, i: number): Decision {
+  const when = rule.conditions ? ` if ${rule.conditions.map(describeCondition).join(' and ')}` : '';
+  return {
+    action: rule.action,
+    source: 'rule',
+    ruleIndex: i,
+    pattern: rule.pattern,
+    ...(rule.cacheable ? { cacheable: true } : {}),
+    reason: `rule ${i + 1} of role "${roleName}" (${JSON.stringify(rule.pattern)}${when} → ${rule.action})`,
+  };
+}
+
+function withSkipped(decision: Decision, skipped: string[]): Decision {
+  return skipped.length > 0 ? { ...decision, skipped } : decision;
+}
+
+const RANK: Record<Action, number> = { allow: 2, ask: 1, deny: 0 };
+
+/** One outcome, or (for conditional rules judged without arguments) the most permissive. */
+function mostPermissive(options: Decision[]): Decision {
+  if (options.length === 1) return options[0]!;
+  const best = options.reduce((a, b) => (RANK[b.action] > RANK[a.action] ? b : a));
+  const all = options.map((o) => `${o.action} by ${o.reason}`).join('; or ');
+  return { ...best, conditional: true, reason: `depends on the arguments: ${all}` };
 }
