@@ -14,6 +14,7 @@ import { tolerateListError, type ListMethod } from './optional-lists.js';
 import { ModernSession } from './modern-session.js';
 import { ProcessTransport, spawnLauncher, type StdioLauncher } from './process-transport.js';
 import { isReadOnlyRequest, sessionLoss, watchSessionStreams } from './session-loss.js';
+import { downReason } from './down-reason.js';
 import { StderrTail } from './stderr-tail.js';
 
 /** Callbacks a connection uses to tell its owner what happened. */
@@ -124,8 +125,11 @@ export class UpstreamConnection {
       this.events.onReady?.();
     } catch (error) {
       if (prior) this.events.onPrior?.(undefined);
-      this.fail(error);
+      this.fail(downReason(this.config, error, this.stderr.lines()));
       await this.stop();
+      // The child has exited now: its last stderr lines may have come after the failure.
+      const reason = downReason(this.config, error, this.stderr.lines());
+      if (reason !== this.lastError) this.fail(reason);
       throw error;
     }
   }

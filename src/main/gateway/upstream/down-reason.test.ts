@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { ServerConfigSchema, type ServerConfig } from '../../../shared/model.js';
+import { downReason, meaningfulLine } from './down-reason.js';
+
+const stdio = (over: Record<string, unknown> = {}): ServerConfig =>
+  ServerConfigSchema.parse({
+    id: 'pdfbad',
+    transport: { type: 'stdio', command: '/usr/bin/node', args: ['server.js'], ...over },
+  });
+const http = (url: string): ServerConfig =>
+  ServerConfigSchema.parse({ id: 'web', transport: { type: 'http', url } });
+const enoent = Object.assign(new Error('spawn /usr/bin/node ENOENT'), { code: 'ENOENT' });
+const existing = new Set(['/usr/bin/node', '/home']);
+const exists = (p: string) => existing.has(p);
+
+describe('downReason', () => {
+  it('names a missing working folder instead of the command', () => {
+    const reason = downReason(stdio({ cwd: '/no/such/folder' }), enoent, [], exists);
+    expect(reason).toBe('folder /no/such/folder does not exist');
+  });
+
+  it('names a missing folder argument, plain or as --flag=value', () => {
+    const plain = stdio({ args: ['server.js', '/no/such/dir'] });
+    expect(downReason(plain, enoent, [], exists)).toBe('folder /no/such/dir does not exist');
+    const flag = stdio({ args: ['--root=/nope'] });
+    expect(downReason(flag, new Error('probe failed'), [], exists)).toBe(
+      'folder /nope does not exist',
+    );
+  });
+
+  it('says a command was not found when the folders are there', () => {
+    const config = stdio({ command: 'no-such-mcp-server' });
+    const error = Object.assign(new Error('spawn no-such-mcp-server ENOENT'), { code: 'ENOENT' });
+    expect(downReason(config, error, [], exists)).toMatch(
+      /^command no-such-mcp-server was not found/,
+    );
+  });
+
+  it('prefers the first meaningful stderr line to the SDK error', () => {
+    const lines = [
+      '',
+      'Secure MCP Server running on stdio',
+      'Error: database is locked',
+      '    at x',
+    ];
+    expect(downReason(stdio(), new Error('Version negotiation probe failed'), lines, exists)).toBe(
+      'Error: database is locked (the server wrote this to stderr; it could not start)',
+    );
+  });
+
+  it('tells refused, unknown host and TLS apart for HTTP servers', () => {
+    const wrap = (code: string, message = code) =>
+      new Error('fetch failed', { cause: Object.assign(new Error(message), { code }) });
+    expect(downReason(http('http://127.0.0.1:9/mcp'), wrap('ECONNREFUSED'), [])).toBe(
+      'connection refused by 127.0.0.1:9 (is the server running?)',
+    );
+    expect(downReason(http('https://mcp.example.invalid/mcp'), wrap('ENOTFOUND'), [])).toBe(
+      'host mcp.example.invalid could not be found (DNS lookup failed)',
+    );
+    const tls = downReason(
+      http('https://self.test/mcp'),
+      wrap('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'),
+      [],
+    );
+    expect(tls).toBe(
+      'TLS failed with self.test: self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)',
+    );
+  });
+
+  it('keeps an error it cannot explain as it is', () => {
+    expect(downReason(http('http://h/mcp'), new Error('odd'), [])).toBe('odd');
+  });
+});
+
+describe('meaningfulLine', () => {
+  it('skips banners, blank lines and stack frames', () => {
+    expect(meaningfulLine(['=====', 'Server started', '  at f (x.js:1)', 'bad root'])).toBe(
+      'bad root',
+    );
+    expect(meaningfulLine(['', '   '])).toBeUndefined();
+  });
+});
