@@ -12,6 +12,7 @@ import {
 import { UsageError, parseArgs, stringOption } from './cli/args.js';
 import { connectCommand } from './cli/connect.js';
 import { serveCommand } from './cli/serve.js';
+import { logsCommand, removeCommand, serversCommand } from './cli/servers.js';
 import { addCommand, importCommand, presetsCommand, setupCommand } from './cli/setup.js';
 import { resolveDataDir } from './gateway/config.js';
 
@@ -31,8 +32,12 @@ Usage: switchboard <command> [options]      (every command takes --data-dir DIR)
   approvals [--json]                       list calls waiting for approval
   approve ID / deny ID [--always]          decide a waiting call (--always writes a rule)
   presets [--json]                         the built-in server presets and their settings
-  add PRESET [--id ID] [--set K=V]… [--set-env K=VAR]…
-                                           add a server from a preset (secrets from the environment)
+  add PRESET [--id ID] [--set K=V]… [--set-env K=VAR]… [--force]
+                                           add a server from a preset (secrets from the environment);
+                                           one that cannot start is removed again unless --force
+  servers [--json]                         each server's state, tools, uptime and why it is down
+  logs SERVER [--follow]                   a server's stderr, secrets masked
+  remove SERVER                            remove a server and the rules that name only it
   import [--client C --file F] [--apply [--rewrite --role R]]
                                            preview (or apply) an import of other clients' servers
   connect --key KEY [--url URL]            a stdio bridge to the endpoint, for stdio-only clients
@@ -69,6 +74,9 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'rules') return rulesCommand(api, args, io);
   if (['approvals', 'approve', 'deny'].includes(command)) return approvalsCommand(api, args, io);
   if (command === 'changes') return changesCommand(api, args, io);
+  if (command === 'servers') return serversCommand(api, args, io);
+  if (command === 'logs') return logsCommand(api, args, io);
+  if (command === 'remove') return removeCommand(api, args, io);
   throw new UsageError(`unknown command "${command}"`);
 }
 

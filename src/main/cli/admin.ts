@@ -8,6 +8,7 @@ import {
 import { ControlError, type ControlApi } from '../../shared/control.js';
 import { createHttpControlClient, type FetchFn } from '../../shared/http-control.js';
 import * as edits from '../control/config-edits.js';
+import { dropServerRules } from '../control/server-rules.js';
 import { exportSetupFile, importSetupFile } from '../control/setup-file.js';
 import { createSetupMethods } from '../control/setup-methods.js';
 import { createFileConfigStore } from '../gateway/config.js';
@@ -37,6 +38,9 @@ type AdminApi = Pick<
   | 'decideChange'
   | 'exportSetup'
   | 'importSetup'
+  | 'listServers'
+  | 'serverLogs'
+  | 'removeServer'
 >;
 
 /** Output sinks, injected so tests can read what a command printed. */
@@ -122,6 +126,19 @@ function offlineApi(dataDir: string): AdminApi {
         edit((c) => edits.setRule(c, role, pattern, action)),
         role,
       );
+    },
+    listServers: async () =>
+      store.load().config.servers.map((s) => offlineServerView(store.load().config, s.id)),
+    // Only a running gateway has a server's stderr.
+    serverLogs: noGateway,
+    async removeServer({ id }) {
+      let rulesRemoved = 0;
+      edit((c) => {
+        const dropped = dropServerRules(edits.removeServer(c, id), id);
+        rulesRemoved = dropped.removed;
+        return dropped.config;
+      });
+      return { rulesRemoved };
     },
     listApprovals: noGateway,
     decideApproval: noGateway,

@@ -69,6 +69,8 @@ export class UpstreamConnection {
   state: ServerState = 'starting';
   lastError: string | undefined;
   protocolVersion: string | undefined;
+  /** When the connection became ready (epoch ms), for the server's uptime. */
+  readySince: number | undefined;
   readonly stderr = new StderrTail();
   private client: Client | undefined;
   private transport: Transport | undefined;
@@ -118,6 +120,7 @@ export class UpstreamConnection {
       this.protocolVersion = client.getNegotiatedProtocolVersion();
       this.lists = await this.fetchLists(timeoutMs);
       this.state = 'ready';
+      this.readySince = Date.now();
       this.lastError = undefined;
       this.rememberEra(client);
       this.events.onLists(this.lists);

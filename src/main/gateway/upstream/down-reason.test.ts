@@ -28,6 +28,14 @@ describe('downReason', () => {
     );
   });
 
+  it('names the missing folder of a file argument, with what the server said', () => {
+    const config = stdio({ args: ['db.js', '/no/such/folder/x.db'] });
+    const lines = ['Warning: cannot access it', 'Error: None of the directories are accessible'];
+    expect(downReason(config, new Error('probe failed'), lines, exists)).toBe(
+      'folder /no/such/folder does not exist (the server said: Error: None of the directories are accessible)',
+    );
+  });
+
   it('says a command was not found when the folders are there', () => {
     const config = stdio({ command: 'no-such-mcp-server' });
     const error = Object.assign(new Error('spawn no-such-mcp-server ENOENT'), { code: 'ENOENT' });

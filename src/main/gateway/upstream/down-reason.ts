@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
+import { dirname, extname, isAbsolute } from 'node:path';
 import type { ServerConfig } from '../../../shared/model.js';
 import { errorMessage } from '../errors.js';
 
@@ -22,9 +22,10 @@ export function downReason(
     const spawn = spawnProblem(transport, error, exists);
     if (spawn) return spawn;
     const said = meaningfulLine(stderr);
-    if (said) return `${said} (the server wrote this to stderr; it could not start)`;
     const missing = missingPathArg(transport.args, exists);
-    if (missing) return `folder ${missing} does not exist`;
+    if (missing)
+      return `folder ${missing} does not exist${said ? ` (the server said: ${said})` : ''}`;
+    if (said) return `${said} (the server wrote this to stderr; it could not start)`;
     return raw;
   }
   return networkProblem(transport.url, error) ?? raw;
@@ -58,11 +59,16 @@ function spawnProblem(
   return `command ${transport.command} was not found (is it installed and on PATH?)`;
 }
 
-/** The first absolute path argument (or `--flag=/path` value) that does not exist. */
+/**
+ * The first missing folder an absolute path argument (or `--flag=/path` value) names: the
+ * path itself, or for a file (`/data/x.db`, which the server may create) its folder.
+ */
 function missingPathArg(args: readonly string[], exists: (path: string) => boolean) {
   for (const arg of args) {
     const value = arg.startsWith('-') && arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : arg;
-    if (isAbsolute(value) && !exists(value)) return value;
+    if (!isAbsolute(value) || exists(value)) continue;
+    const folder = extname(value) ? dirname(value) : value;
+    if (!exists(folder)) return folder;
   }
   return undefined;
 }
@@ -76,8 +82,11 @@ const STACK_FRAME = /^\s*(at\s|node:internal|\^+\s*$|Node\.js v\d)/;
  */
 export function meaningfulLine(lines: readonly string[]): string | undefined {
   const useful = lines.map((l) => l.trim()).filter((l) => !BANNER.test(l) && !STACK_FRAME.test(l));
-  const error = useful.find((l) => /error|cannot|can't|not found|no such|denied|invalid/i.test(l));
-  const line = error ?? useful[0];
+  const error = useful.find((l) => /^\S*error\b/i.test(l));
+  const problem = useful.find((l) =>
+    /error|cannot|can't|not found|no such|denied|invalid/i.test(l),
+  );
+  const line = error ?? problem ?? useful[0];
   return line && line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 

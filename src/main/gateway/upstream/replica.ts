@@ -57,6 +57,10 @@ export class Replica {
     return this.connection.pid;
   }
 
+  get readySince(): number | undefined {
+    return this.connection.state === 'ready' ? this.connection.readySince : undefined;
+  }
+
   get protocolVersion(): string | undefined {
     return this.connection.protocolVersion;
   }
