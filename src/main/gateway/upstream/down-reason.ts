@@ -31,15 +31,21 @@ export function downReason(
   return networkProblem(transport.url, error) ?? raw;
 }
 
-/** The code of an error or of the first cause in its chain that has one. */
+/**
+ * The system code (`ECONNREFUSED`, `ENOENT`, a TLS code) deepest in an error's cause chain:
+ * the SDK wraps `fetch failed` (with a code of its own) around the socket's error.
+ */
 function codeOf(error: unknown): { code: string; cause: Record<string, unknown> } | undefined {
+  let found: { code: string; cause: Record<string, unknown> } | undefined;
   let current: unknown = error;
-  for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth++) {
+  for (let depth = 0; depth < 8 && current && typeof current === 'object'; depth++) {
     const record = current as Record<string, unknown>;
-    if (typeof record.code === 'string') return { code: record.code, cause: record };
+    if (typeof record.code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(record.code)) {
+      found = { code: record.code, cause: record };
+    }
     current = record.cause;
   }
-  return undefined;
+  return found;
 }
 
 type Stdio = Extract<ServerConfig['transport'], { type: 'stdio' }>;
