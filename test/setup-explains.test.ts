@@ -1,9 +1,12 @@
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import { request } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ControlApi } from '../src/shared/control.js';
@@ -11,6 +14,21 @@ import { createHttpControlClient, type FetchFn } from '../src/shared/http-contro
 import { readRuntimeFile } from '../src/main/cli/runtime-file.js';
 import { fixtureStdio } from './helpers/spawn-fixture.js';
 import { runCli, startServe, type ServeProcess } from './helpers/serve-process.js';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+/** A CLI child that keeps running (`logs --follow`), with its output so far. */
+function spawnCli(args: string[]) {
+  const headless = join(REPO_ROOT, 'src/main/headless.ts');
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, headless, ...args], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  return { child, stdout: () => out };
+}
 
 // Setup that explains itself: why a server is down, the same words for the agent, the CLI and
 // the control API; `servers`, `logs`, `remove`; `add` refusing a server that cannot start.
@@ -144,4 +162,85 @@ describe('a down server says why', () => {
       /Unknown tool/,
     );
   });
+});
+
+describe('add, servers, logs and remove from the CLI', () => {
+  it('refuses a preset whose folder is missing, naming it, and keeps it with --force', () => {
+    const refused = cli('add', 'pdf', '--id', 'pdfbad', '--set', 'root=/no/such/folder');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(
+      'server "pdfbad" cannot start: folder /no/such/folder does not exist',
+    );
+    expect(refused.stderr).toContain('--force');
+    const ids = JSON.parse(cli('servers', '--json').stdout).map((s: { id: string }) => s.id);
+    expect(ids).not.toContain('pdfbad');
+
+    const forced = cli('add', 'pdf', '--id', 'pdfbad', '--set', 'root=/no/such/folder', '--force');
+    expect(forced.status, forced.stderr).toBe(0);
+    const row = JSON.parse(cli('servers', '--json').stdout).find(
+      (s: { id: string }) => s.id === 'pdfbad',
+    );
+    expect(row).toMatchObject({
+      state: 'down',
+      lastError: 'folder /no/such/folder does not exist',
+    });
+  }, 120_000);
+
+  it('prints a server’s stderr, once and then as it grows with --follow', async () => {
+    const root = '/no/such/fs-folder';
+    const forced = cli('add', 'filesystem', '--id', 'fsbad', '--set', `root=${root}`, '--force');
+    expect(forced.status, forced.stderr).toBe(0);
+    const row = JSON.parse(cli('servers', '--json').stdout).find(
+      (s: { id: string }) => s.id === 'fsbad',
+    );
+    expect(row.lastError).toContain(`folder ${root} does not exist`);
+    const logs = cli('logs', 'fsbad');
+    expect(logs.status, logs.stderr).toBe(0);
+    expect(logs.stdout).toContain(`Cannot access directory ${root}`);
+    const follow = spawnCli(['logs', 'fsbad', '--follow', '--data-dir', dataDir]);
+    try {
+      // The server keeps failing and restarting: new lines arrive while it follows.
+      await vi.waitFor(
+        () => {
+          const count = follow.stdout().split(`Cannot access directory ${root}`).length - 1;
+          expect(count).toBeGreaterThan(logs.stdout.split('Cannot access').length - 1);
+        },
+        { timeout: 60_000, interval: 250 },
+      );
+    } finally {
+      follow.child.kill('SIGTERM');
+    }
+  }, 120_000);
+
+  it('removes a server’s own rules with it, so the next one of that id inherits none', async () => {
+    /** Every rule naming only `notes`, as role:pattern:action, sorted. */
+    const notesRules = async () =>
+      (await control.listRoles())
+        .flatMap((r) => r.rules.map((rule) => `${r.name}:${rule.pattern}:${rule.action}`))
+        .filter((line) => line.split(':')[1]!.startsWith('notes__'))
+        .sort();
+    expect(cli('add', 'memory', '--id', 'notes').status).toBe(0);
+    const fromPreset = await notesRules();
+    expect(cli('rules', 'set', 'coder', 'notes__delete_entities', 'deny').status).toBe(0);
+    expect(cli('rules', 'set', 'coder', 'notes__*', 'ask').status).toBe(0);
+    expect(cli('rules', 'set', 'planner', 'notes__read_graph', 'allow').status).toBe(0);
+    expect(cli('rules', 'set', 'coder', '*__read_*', 'allow').status).toBe(0);
+    const own = await notesRules();
+    expect(own).toContain('coder:notes__*:ask');
+
+    // The control API says how many went: every rule naming only `notes`, the preset's too.
+    expect(await control.removeServer({ id: 'notes' })).toEqual({ rulesRemoved: own.length });
+    expect(await notesRules()).toEqual([]);
+    const coder = (await control.listRoles()).find((r) => r.name === 'coder')!;
+    expect(coder.rules.map((r) => r.pattern)).toContain('*__read_*');
+
+    // Again through the CLI's `remove`; then a new server of that id starts clean.
+    expect(cli('add', 'memory', '--id', 'notes').status).toBe(0);
+    expect(cli('rules', 'set', 'coder', 'notes__read_graph', 'deny').status).toBe(0);
+    const viaCli = cli('remove', 'notes');
+    expect(viaCli.status, viaCli.stderr).toBe(0);
+    expect(await notesRules()).toEqual([]);
+    expect(cli('add', 'memory', '--id', 'notes').status).toBe(0);
+    expect(await notesRules()).toEqual(fromPreset);
+  }, 120_000);
 });
