@@ -244,3 +244,42 @@ describe('add, servers, logs and remove from the CLI', () => {
     expect(await notesRules()).toEqual(fromPreset);
   }, 120_000);
 });
+
+describe('switchboard doctor', () => {
+  it('prints only a summary for a healthy setup, and names a broken server with its fix', () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'switchboard-doctor-'));
+    try {
+      const healthy = runCli(['doctor', '--data-dir', fresh]);
+      expect(healthy.status, healthy.stderr).toBe(0);
+      expect(healthy.stdout.trim().split('\n')).toEqual([
+        `All good: data directory ${fresh}, 2 servers (from the config; no gateway runs).`,
+      ]);
+      const added = runCli([
+        'add',
+        'pdf',
+        '--id',
+        'docs',
+        '--set',
+        'root=/no/such/docs',
+        '--data-dir',
+        fresh,
+      ]);
+      expect(added.status, added.stderr).toBe(0);
+      const broken = runCli(['doctor', '--data-dir', fresh]);
+      expect(broken.status).toBe(1);
+      expect(broken.stdout).toContain('server docs: folder /no/such/docs does not exist — fix:');
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('judges servers by the running gateway’s state', () => {
+    const result = cli('doctor');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(
+      'server nocmd: command no-such-mcp-server-command was not found (is it installed and on PATH?) — fix: install it',
+    );
+    expect(result.stdout).toContain('live, from the running gateway');
+    expect(result.stdout).not.toContain('server memory:');
+  }, 60_000);
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ServerConfigSchema, type ServerConfig } from '../../../shared/model.js';
-import { downReason, meaningfulLine } from './down-reason.js';
+import { configProblem, downReason, meaningfulLine } from './down-reason.js';
 
 const stdio = (over: Record<string, unknown> = {}): ServerConfig =>
   ServerConfigSchema.parse({
@@ -86,5 +86,18 @@ describe('meaningfulLine', () => {
       'bad root',
     );
     expect(meaningfulLine(['', '   '])).toBeUndefined();
+  });
+});
+
+describe('configProblem', () => {
+  it('sees a missing folder or a command not on PATH without starting anything', () => {
+    expect(configProblem(stdio({ cwd: '/no/such' }), exists, '/usr/bin')).toBe(
+      'folder /no/such does not exist',
+    );
+    expect(configProblem(stdio(), exists, '/usr/bin')).toBeUndefined();
+    const bare = stdio({ command: 'node' });
+    expect(configProblem(bare, (p) => p === '/opt/bin/node', `/usr/bin:/opt/bin`)).toBeUndefined();
+    expect(configProblem(bare, exists, '/opt/bin')).toMatch(/^command node was not found/);
+    expect(configProblem(http('http://h/mcp'), exists, '')).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, extname, isAbsolute } from 'node:path';
+import { delimiter, dirname, extname, isAbsolute, join, sep } from 'node:path';
 import type { ServerConfig } from '../../../shared/model.js';
 import { errorMessage } from '../errors.js';
 
@@ -29,6 +29,28 @@ export function downReason(
     return raw;
   }
   return networkProblem(transport.url, error) ?? raw;
+}
+
+/**
+ * What keeps a server from starting that can be seen without starting it: a missing working
+ * folder or folder argument, a command not on PATH. Undefined when nothing is seen (the
+ * server may still fail; only starting it tells).
+ */
+export function configProblem(
+  config: ServerConfig,
+  exists: (path: string) => boolean = existsSync,
+  path = process.env.PATH ?? '',
+): string | undefined {
+  const transport = config.transport;
+  if (transport.type !== 'stdio') return undefined;
+  if (transport.cwd && !exists(transport.cwd)) return `folder ${transport.cwd} does not exist`;
+  const missing = missingPathArg(transport.args, exists);
+  if (missing) return `folder ${missing} does not exist`;
+  const { command } = transport;
+  const found = command.includes(sep)
+    ? exists(command)
+    : path.split(delimiter).some((dir) => dir && exists(join(dir, command)));
+  return found ? undefined : `command ${command} was not found (is it installed and on PATH?)`;
 }
 
 /**
