@@ -254,8 +254,12 @@ describe('switchboard doctor', () => {
       expect(healthy.stdout.trim().split('\n')).toEqual([
         `All good: data directory ${fresh}, 2 servers (from the config; no gateway runs).`,
       ]);
+      const refused = runCli(['add', 'pdf', '--set', 'root=/no/such/docs', '--data-dir', fresh]);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain('folder /no/such/docs does not exist');
       const added = runCli([
         'add',
+        '--force',
         'pdf',
         '--id',
         'docs',

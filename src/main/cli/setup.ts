@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ClientKindSchema, type ServerView } from '../../shared/model.js';
+import { configProblem } from '../gateway/upstream/down-reason.js';
 import { PRESETS, formatPresetList, valuesFromCommandLine } from '../gateway/presets.js';
 import type { adminApi, Output } from './admin.js';
 import { UsageError, stringOption, type ParsedArgs } from './args.js';
@@ -36,8 +37,11 @@ export async function addCommand(
   const id = stringOption(args, 'id');
   const added = await api.addPreset({ presetId, values, ...(id ? { id } : {}) });
   const view = await settled(api, added);
-  const { state, lastError } = view.status;
-  if (state === 'down' && !args.options.has('force')) {
+  const { state } = view.status;
+  // No gateway runs (the server waits, idle): judge it by what its config shows.
+  const lastError = state === 'idle' ? configProblem(view.config) : view.status.lastError;
+  const broken = state === 'down' || (state === 'idle' && lastError !== undefined);
+  if (broken && !args.options.has('force')) {
     await api.removeServer({ id: view.config.id });
     throw new Error(
       `server "${view.config.id}" cannot start: ${lastError ?? 'no reason given'}. ` +
@@ -45,7 +49,7 @@ export async function addCommand(
     );
   }
   io.err(`Added server "${view.config.id}" from preset "${presetId}" (${state}).`);
-  if (state === 'down') io.err(`It cannot start yet: ${lastError ?? 'no reason given'}.`);
+  if (broken) io.err(`It cannot start yet: ${lastError ?? 'no reason given'}.`);
 }
 
 /** How long `add` waits for a server that is still starting to come up or fail. */
