@@ -272,6 +272,11 @@ describe('switchboard doctor', () => {
       const broken = runCli(['doctor', '--data-dir', fresh]);
       expect(broken.status).toBe(1);
       expect(broken.stdout).toContain('server docs: folder /no/such/docs does not exist — fix:');
+      // With no gateway, `servers` shows what the config reveals, in the same words.
+      const listed = runCli(['servers', '--data-dir', fresh]);
+      expect(listed.stdout).toContain(
+        'docs\tidle\t0 tools\n  why: folder /no/such/docs does not exist',
+      );
     } finally {
       rmSync(fresh, { recursive: true, force: true });
     }

@@ -14,6 +14,7 @@ import { createSetupMethods } from '../control/setup-methods.js';
 import { createFileConfigStore } from '../gateway/config.js';
 import { CONTROL_TOKEN_FILE } from '../gateway/first-run.js';
 import { readTextIfExists } from '../gateway/files.js';
+import { configProblem } from '../gateway/upstream/down-reason.js';
 import { generateKey, keyRecord } from '../gateway/keys.js';
 import { UsageError, stringOption, type ParsedArgs } from './args.js';
 import { readRuntimeFile } from './runtime-file.js';
@@ -157,9 +158,13 @@ function offlineApi(dataDir: string): AdminApi {
   };
 }
 
-/** A server's view while no gateway runs: its config, and the state it will start in. */
+/**
+ * A server's view while no gateway runs: its config, the state it will start in, and what
+ * its config shows will keep it from starting (a missing folder, a command not on PATH).
+ */
 function offlineServerView(config: Config, id: string): ServerView {
   const server = edits.serverOf(config, id);
+  const problem = server.enabled ? configProblem(server) : undefined;
   return {
     config: edits.maskServer(server),
     status: ServerStatusSchema.parse({
@@ -170,6 +175,7 @@ function offlineServerView(config: Config, id: string): ServerView {
       tools: 0,
       resources: 0,
       prompts: 0,
+      ...(problem ? { lastError: problem } : {}),
     }),
   };
 }
