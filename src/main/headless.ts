@@ -1,4 +1,5 @@
 import { ControlError } from '../shared/control.js';
+import type { ServerView } from '../shared/model.js';
 import { VERSION } from './compose.js';
 import {
   adminApi,
@@ -12,7 +13,9 @@ import {
 import { UsageError, parseArgs, stringOption } from './cli/args.js';
 import { connectCommand } from './cli/connect.js';
 import { explainCommand } from './cli/explain.js';
+import { printDiagnosis } from './cli/doctor.js';
 import { serveCommand } from './cli/serve.js';
+import { logsCommand, removeCommand, serversCommand } from './cli/servers.js';
 import { addCommand, importCommand, presetsCommand, setupCommand } from './cli/setup.js';
 import { resolveDataDir } from './gateway/config.js';
 
@@ -40,8 +43,14 @@ Usage: switchboard <command> [options]      (every command takes --data-dir DIR)
                                            decide a waiting call (--always writes a rule; --if
                                            narrows it, e.g. to this folder: 'path inside ~/proj')
   presets [--json]                         the built-in server presets and their settings
-  add PRESET [--id ID] [--set K=V]… [--set-env K=VAR]…
-                                           add a server from a preset (secrets from the environment)
+  add PRESET [--id ID] [--set K=V]… [--set-env K=VAR]… [--force]
+                                           add a server from a preset (secrets from the environment);
+                                           one that cannot start is removed again unless --force
+  servers [--json]                         each server's state, tools, uptime and why it is down
+  logs SERVER [--follow]                   a server's stderr, secrets masked
+  remove SERVER                            remove a server and the rules that name only it
+  doctor                                   check the data directory and every server; one line
+                                           per problem with its fix (exit 1 when there is one)
   import [--client C --file F] [--apply [--rewrite --role R]]
                                            preview (or apply) an import of other clients' servers
   connect --key KEY [--url URL]            a stdio bridge to the endpoint, for stdio-only clients
@@ -69,7 +78,9 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command === 'connect') return connectCommand(dataDir, args);
   if (command === 'presets') return presetsCommand(args, io);
-  const { api } = adminApi(dataDir);
+  const { api, live } = adminApi(dataDir);
+  if (command === 'doctor')
+    return doctorCommand(dataDir, live ? await api.listServers() : undefined);
   if (command === 'add') return addCommand(api, args, argv, io);
   if (command === 'import') return importCommand(api, args, io);
   if (command === 'setup') return setupCommand(api, args, io);
@@ -80,7 +91,15 @@ async function main(argv: string[]): Promise<void> {
   if (['approvals', 'approve', 'deny'].includes(command))
     return approvalsCommand(api, args, io, argv);
   if (command === 'changes') return changesCommand(api, args, io);
+  if (command === 'servers') return serversCommand(api, args, io);
+  if (command === 'logs') return logsCommand(api, args, io);
+  if (command === 'remove') return removeCommand(api, args, io);
   throw new UsageError(`unknown command "${command}"`);
+}
+
+/** `switchboard doctor`: exits 1 when something is wrong (each problem printed with its fix). */
+function doctorCommand(dataDir: string, live: ServerView[] | undefined): void {
+  if (printDiagnosis({ dataDir, live }, io) > 0) process.exitCode = 1;
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

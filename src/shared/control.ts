@@ -40,7 +40,10 @@ export interface ControlApi {
   addServer(input: AddServerInput): Promise<ServerView>;
   /** Replaces a server's config; `***` secret values keep the stored ones. */
   updateServer(input: UpdateServerInput): Promise<ServerView>;
-  removeServer(input: ServerRef): Promise<void>;
+  /** Removes a server and the rules that name only it (`<id>__…`) from every role. */
+  removeServer(input: ServerRef): Promise<RemovedServer>;
+  /** A server's last stderr lines and last error, secrets masked (for `switchboard logs`). */
+  serverLogs(input: ServerRef): Promise<ServerLogs>;
   /** Switches a server on or off; its tools vanish from agents' lists at once. */
   setServerEnabled(input: SetServerEnabledInput): Promise<ServerView>;
   restartServer(input: ServerRef): Promise<ServerView>;
@@ -103,6 +106,20 @@ export interface ControlApi {
 
 export const ServerRefSchema = z.object({ id: ServerIdSchema });
 export type ServerRef = z.infer<typeof ServerRefSchema>;
+
+/** What removing a server took with it. */
+export interface RemovedServer {
+  /** Rules naming only this server, removed from every role. */
+  rulesRemoved: number;
+}
+
+/** A server's recent stderr and last error, secrets masked. */
+export interface ServerLogs {
+  id: string;
+  state: string;
+  lines: string[];
+  lastError?: string;
+}
 
 export const AddServerInputSchema = z.object({ server: ServerConfigSchema });
 export type AddServerInput = z.input<typeof AddServerInputSchema>;
@@ -287,6 +304,7 @@ export const controlInputs = {
   addServer: AddServerInputSchema,
   updateServer: UpdateServerInputSchema,
   removeServer: ServerRefSchema,
+  serverLogs: ServerRefSchema,
   setServerEnabled: SetServerEnabledInputSchema,
   restartServer: ServerRefSchema,
   importServers: ImportServersInputSchema,

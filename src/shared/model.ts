@@ -333,6 +333,8 @@ export const ServerStatusSchema = z.object({
   pid: z.number().int().optional(),
   /** The protocol revision negotiated with the server. */
   protocolVersion: z.string().optional(),
+  /** When the server last became ready (ISO time), for its uptime; absent while not ready. */
+  readySince: z.string().optional(),
   /** Each replica's state (one entry for a server without replicas). */
   replicas: z
     .array(

@@ -8,11 +8,13 @@ import {
 import { ControlError, type ControlApi } from '../../shared/control.js';
 import { createHttpControlClient, type FetchFn } from '../../shared/http-control.js';
 import * as edits from '../control/config-edits.js';
+import { dropServerRules } from '../control/server-rules.js';
 import { exportSetupFile, importSetupFile } from '../control/setup-file.js';
 import { createSetupMethods } from '../control/setup-methods.js';
 import { createFileConfigStore } from '../gateway/config.js';
 import { CONTROL_TOKEN_FILE } from '../gateway/first-run.js';
 import { readTextIfExists } from '../gateway/files.js';
+import { configProblem } from '../gateway/upstream/down-reason.js';
 import { generateKey, keyRecord } from '../gateway/keys.js';
 import { describeCondition } from '../gateway/rule-conditions.js';
 import { UsageError, stringOption, type ParsedArgs } from './args.js';
@@ -41,6 +43,9 @@ type AdminApi = Pick<
   | 'decideChange'
   | 'exportSetup'
   | 'importSetup'
+  | 'listServers'
+  | 'serverLogs'
+  | 'removeServer'
 >;
 
 /** Output sinks, injected so tests can read what a command printed. */
@@ -128,6 +133,19 @@ function offlineApi(dataDir: string): AdminApi {
       );
     },
     explainDecision: async (input) => explainOffline(store.load().config, input),
+    listServers: async () =>
+      store.load().config.servers.map((s) => offlineServerView(store.load().config, s.id)),
+    // Only a running gateway has a server's stderr.
+    serverLogs: noGateway,
+    async removeServer({ id }) {
+      let rulesRemoved = 0;
+      edit((c) => {
+        const dropped = dropServerRules(edits.removeServer(c, id), id);
+        rulesRemoved = dropped.removed;
+        return dropped.config;
+      });
+      return { rulesRemoved };
+    },
     listApprovals: noGateway,
     decideApproval: noGateway,
     // Changes are found when servers are listed, so only a running gateway knows them.
@@ -145,9 +163,13 @@ function offlineApi(dataDir: string): AdminApi {
   };
 }
 
-/** A server's view while no gateway runs: its config, and the state it will start in. */
+/**
+ * A server's view while no gateway runs: its config, the state it will start in, and what
+ * its config shows will keep it from starting (a missing folder, a command not on PATH).
+ */
 function offlineServerView(config: Config, id: string): ServerView {
   const server = edits.serverOf(config, id);
+  const problem = server.enabled ? configProblem(server) : undefined;
   return {
     config: edits.maskServer(server),
     status: ServerStatusSchema.parse({
@@ -158,6 +180,7 @@ function offlineServerView(config: Config, id: string): ServerView {
       tools: 0,
       resources: 0,
       prompts: 0,
+      ...(problem ? { lastError: problem } : {}),
     }),
   };
 }

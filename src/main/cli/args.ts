@@ -5,7 +5,17 @@ export interface ParsedArgs {
 }
 
 /** Flags that never take a value. */
-const BOOLEAN_FLAGS = new Set(['json', 'always', 'all', 'help', 'version', 'apply', 'rewrite']);
+const BOOLEAN_FLAGS = new Set([
+  'json',
+  'always',
+  'all',
+  'help',
+  'version',
+  'apply',
+  'rewrite',
+  'follow',
+  'force',
+]);
 
 /**
  * Parses `argv` (without node and the script): `--name value`, `--name=value`, boolean flags,

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ClientKindSchema } from '../../shared/model.js';
+import { ClientKindSchema, type ServerView } from '../../shared/model.js';
+import { configProblem } from '../gateway/upstream/down-reason.js';
 import { PRESETS, formatPresetList, valuesFromCommandLine } from '../gateway/presets.js';
 import type { adminApi, Output } from './admin.js';
 import { UsageError, stringOption, type ParsedArgs } from './args.js';
@@ -34,8 +35,35 @@ export async function addCommand(
   if (!presetId) throw new UsageError('add needs a PRESET (see `switchboard presets`)');
   const values = valuesFromCommandLine(repeated(argv, 'set'), repeated(argv, 'set-env'));
   const id = stringOption(args, 'id');
-  const view = await api.addPreset({ presetId, values, ...(id ? { id } : {}) });
-  io.err(`Added server "${view.config.id}" from preset "${presetId}" (${view.status.state}).`);
+  const added = await api.addPreset({ presetId, values, ...(id ? { id } : {}) });
+  const view = await settled(api, added);
+  const { state } = view.status;
+  // No gateway runs (the server waits, idle): judge it by what its config shows.
+  const lastError = state === 'idle' ? configProblem(view.config) : view.status.lastError;
+  const broken = state === 'down' || (state === 'idle' && lastError !== undefined);
+  if (broken && !args.options.has('force')) {
+    await api.removeServer({ id: view.config.id });
+    throw new Error(
+      `server "${view.config.id}" cannot start: ${lastError ?? 'no reason given'}. ` +
+        'It was not added; fix the settings, or add --force to keep it anyway.',
+    );
+  }
+  io.err(`Added server "${view.config.id}" from preset "${presetId}" (${state}).`);
+  if (broken) io.err(`It cannot start yet: ${lastError ?? 'no reason given'}.`);
+}
+
+/** How long `add` waits for a server that is still starting to come up or fail. */
+const SETTLE_TIMEOUT_MS = 60_000;
+
+/** The server's view once it is no longer starting (or after SETTLE_TIMEOUT_MS). */
+async function settled(api: Api, view: ServerView): Promise<ServerView> {
+  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  let current = view;
+  while (current.status.state === 'starting' && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    current = (await api.listServers()).find((v) => v.config.id === view.config.id) ?? current;
+  }
+  return current;
 }
 
 /** `switchboard import [--client C --file F] [--apply [--rewrite --role R]] [--json]` */

@@ -31,6 +31,7 @@ import type { Gateway } from '../gateway/gateway.js';
 import { generateKey, keyRecord } from '../gateway/keys.js';
 import type { ConfigStore } from '../gateway/ports.js';
 import * as edits from './config-edits.js';
+import { dropServerRules, serverLogs } from './server-rules.js';
 import { exportSetupFile, importSetupFile } from './setup-file.js';
 import { createSetupMethods } from './setup-methods.js';
 
@@ -150,7 +151,17 @@ export function createControlService(deps: ControlDeps): ControlService {
       return serverView(parsed.id);
     },
     async removeServer({ id }) {
-      await edit((c) => edits.removeServer(c, id));
+      let rulesRemoved = 0;
+      await edit((c) => {
+        const dropped = dropServerRules(edits.removeServer(c, id), id);
+        rulesRemoved = dropped.removed;
+        return dropped.config;
+      });
+      return { rulesRemoved };
+    },
+    async serverLogs({ id }) {
+      edits.serverOf(gateway.config, id);
+      return serverLogs(gateway.config, gateway.status(id)!);
     },
     async setServerEnabled({ id, enabled }) {
       await edit((c) => edits.setServerEnabled(c, id, enabled));

@@ -12,6 +12,7 @@ import type { CatalogTool } from './catalog.js';
 import { approximateSize, describeFailure, isCacheable, upstreamFailure } from './call-results.js';
 import { auditEntry, type AuditRecord } from './call-record.js';
 import { digestOf } from './canonical.js';
+import { downToolResult } from './down-tool.js';
 import { GatewayError, errorMessage } from './errors.js';
 import { Budgets } from './budgets.js';
 import { decideTool, findRole, type Exposure } from './exposure.js';
@@ -103,6 +104,8 @@ export class Calls {
       // Not in the catalog: held back by review (answered with why), or unknown.
       const held = this.heldBack(scope, name, callArgs, ctx, started);
       if (held) return held;
+      const down = downToolResult((id) => this.deps.gateway.status(id), scope.serverId, name);
+      if (down) return this.mask.result(down.serverId, down.result);
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
     }
     // Canonicalised and hashed once: the cache key, the approval and the audit line share it.

@@ -24,6 +24,7 @@ import {
   type StdioLauncher,
 } from './process-transport.js';
 import { createUpstreamFetch } from './http-fetch.js';
+import { downReason } from './down-reason.js';
 import { StderrTail } from './stderr-tail.js';
 
 /** Callbacks a connection uses to tell its owner what happened. */
@@ -80,6 +81,8 @@ export class UpstreamConnection {
   state: ServerState = 'starting';
   lastError: string | undefined;
   protocolVersion: string | undefined;
+  /** When the connection became ready (epoch ms), for the server's uptime. */
+  readySince: number | undefined;
   readonly stderr = new StderrTail();
   private client: Client | undefined;
   private transport: Transport | undefined;
@@ -147,6 +150,7 @@ export class UpstreamConnection {
       this.protocolVersion = client.getNegotiatedProtocolVersion();
       this.lists = await this.fetchLists(timeoutMs);
       this.state = 'ready';
+      this.readySince = Date.now();
       this.lastError = undefined;
       this.rememberEra(client);
       this.events.onLists(this.lists);
@@ -154,8 +158,11 @@ export class UpstreamConnection {
       this.events.onReady?.();
     } catch (error) {
       if (prior) this.events.onPrior?.(undefined);
-      this.fail(error);
+      this.fail(downReason(this.config, error, this.stderr.lines()));
       await this.stop();
+      // The child has exited now: its last stderr lines may have come after the failure.
+      const reason = downReason(this.config, error, this.stderr.lines());
+      if (reason !== this.lastError) this.fail(reason);
       throw error;
     }
   }

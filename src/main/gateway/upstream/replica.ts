@@ -75,6 +75,10 @@ export class Replica {
     return this.connection.lastReceivedAt;
   }
 
+  get readySince(): number | undefined {
+    return this.connection.state === 'ready' ? this.connection.readySince : undefined;
+  }
+
   get protocolVersion(): string | undefined {
     return this.connection.protocolVersion;
   }
@@ -272,8 +276,9 @@ export class Replica {
       // Keep the crash's stderr visible until the new process writes its own.
       for (const line of previous.stderr.lines()) this.connection.stderr.push(`${line}\n`);
       this.connection.lastError = previous.lastError;
+      // A failed start already set the connection's reason (down-reason.ts); keep it.
       this.start().catch((error: unknown) => {
-        this.connection.lastError = errorMessage(error);
+        this.connection.lastError ??= errorMessage(error);
       });
     }, delay);
     this.restartTimer.unref();

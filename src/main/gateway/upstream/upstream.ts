@@ -230,6 +230,7 @@ export class Upstream {
       stderrTail: first.stderrLines(),
       pid: first.pid,
       protocolVersion: first.protocolVersion,
+      ...(first.readySince ? { readySince: new Date(first.readySince).toISOString() } : {}),
       replicas: this.replicas.map((r) => ({ state: r.state, pid: r.pid, inFlight: r.inFlight })),
       breaker: this.breaker.state,
     };

@@ -1,0 +1,33 @@
+import type { ServerLogs } from '../../shared/control.js';
+import type { Config, ServerStatus } from '../../shared/model.js';
+import { ownSecretValues } from '../gateway/agent-mask.js';
+import { NAME_SEPARATOR } from '../gateway/names.js';
+import { createRedactor } from '../gateway/redact.js';
+
+/**
+ * The config without server `id`'s own rules: those whose pattern names only that server
+ * (`<id>__…`), in every role. A rule on a pattern that spans servers (`*__read_*`) stays.
+ * Without this, a later server with the same id would inherit the rules of the removed one.
+ */
+export function dropServerRules(config: Config, id: string): { config: Config; removed: number } {
+  const prefix = `${id}${NAME_SEPARATOR}`;
+  let removed = 0;
+  const roles = config.roles.map((role) => {
+    const rules = role.rules.filter((rule) => !rule.pattern.startsWith(prefix));
+    removed += role.rules.length - rules.length;
+    return rules.length === role.rules.length ? role : { ...role, rules };
+  });
+  return { config: { ...config, roles }, removed };
+}
+
+/** A server's recent stderr and last error with its own secrets (and known shapes) masked. */
+export function serverLogs(config: Config, status: ServerStatus): ServerLogs {
+  const server = config.servers.find((s) => s.id === status.id);
+  const redactor = createRedactor(server ? ownSecretValues(server) : []);
+  return {
+    id: status.id,
+    state: status.state,
+    lines: status.stderrTail.map((line) => redactor.text(line)),
+    ...(status.lastError ? { lastError: redactor.text(status.lastError) } : {}),
+  };
+}
