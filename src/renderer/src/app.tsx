@@ -1,5 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useStore } from 'zustand';
+import { ApprovalAlerts } from './components/approval-alerts';
 import { ConnectionBanner, Notices } from './components/banners';
 import { SignIn } from './components/sign-in';
 import { Loading } from './components/status';
@@ -50,6 +51,12 @@ export function App() {
     window.addEventListener('hashchange', follow);
     return () => window.removeEventListener('hashchange', follow);
   }, []);
+  // Opening an approval from a toast or a notification: the hash names the card to focus.
+  const openApproval = useCallback((id: string) => {
+    setViewState('approvals');
+    history.replaceState(history.state, '', `#/approvals/${encodeURIComponent(id)}`);
+    window.dispatchEvent(new Event('switchboard:focus-approval'));
+  }, []);
   const View = VIEWS[view];
   return (
     <div className="app">
@@ -64,6 +71,7 @@ export function App() {
           </Suspense>
         )}
       </main>
+      <ApprovalAlerts onApprovals={view === 'approvals'} onOpen={openApproval} />
       <Notices />
     </div>
   );

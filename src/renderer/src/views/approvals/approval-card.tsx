@@ -32,7 +32,7 @@ export function ApprovalCard({
       className="card approval"
       data-approval-id={approval.id}
       aria-labelledby={titleId}
-      tabIndex={-1}
+      tabIndex={0}
     >
       <header className="approval-head">
         <div>
