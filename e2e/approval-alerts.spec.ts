@@ -5,6 +5,13 @@ import { expect, test } from './fixtures/web.js';
 // A waiting call finds the person on any view: the tab title counts it, a toast offers
 // Approve / Deny / Open, and the keyboard works on the toast and on the card it opens.
 
+/** The page's Notification, as far as these tests use it (this tsconfig has no DOM types). */
+type PageNotification = { body: string; dispatchEvent(event: Event): boolean };
+type PageScope = {
+  Notification: new (title: string, options?: unknown) => PageNotification;
+  shown: PageNotification[];
+};
+
 const textOf = (result: unknown) =>
   (result as CallToolResult).content.map((c) => (c.type === 'text' ? c.text : '')).join('');
 
@@ -62,15 +69,16 @@ test('once allowed, a Web Notification announces the approval and opens its card
   await page.context().grantPermissions(['notifications'], { origin: switchboard.origin });
   // Record what the page shows through the real Notification, and keep each one to click.
   await page.addInitScript(() => {
-    const Real = window.Notification;
-    const shown: Notification[] = [];
-    (window as unknown as { shown: Notification[] }).shown = shown;
-    window.Notification = class extends Real {
-      constructor(title: string, options?: NotificationOptions) {
+    const scope = globalThis as unknown as PageScope;
+    const Real = scope.Notification;
+    const shown: PageNotification[] = [];
+    scope.shown = shown;
+    scope.Notification = class extends Real {
+      constructor(title: string, options?: unknown) {
         super(title, options);
         shown.push(this);
       }
-    } as typeof Notification;
+    };
   });
   const agent = await switchboard.agent(await switchboard.keyFor('coder'));
   const shell = new ApprovalsPage(page);
@@ -79,13 +87,13 @@ test('once allowed, a Web Notification announces the approval and opens its card
   const pending = agent.callTool({ name: 'fixture__write_note', arguments: { text: 'n' } });
   await expect(page).toHaveTitle('(1) Switchboard');
   await expect
-    .poll(() => page.evaluate(() => (window as unknown as { shown: Notification[] }).shown.length))
+    .poll(() => page.evaluate(() => (globalThis as unknown as PageScope).shown.length))
     .toBe(1);
-  expect(
-    await page.evaluate(() => (window as unknown as { shown: Notification[] }).shown[0]!.body),
-  ).toContain('fixture › write_note');
+  expect(await page.evaluate(() => (globalThis as unknown as PageScope).shown[0]!.body)).toContain(
+    'fixture › write_note',
+  );
   await page.evaluate(() =>
-    (window as unknown as { shown: Notification[] }).shown[0]!.dispatchEvent(new Event('click')),
+    (globalThis as unknown as PageScope).shown[0]!.dispatchEvent(new Event('click')),
   );
   await expect(shell.card('write_note')).toBeFocused();
   await page.keyboard.press('a');

@@ -5,6 +5,8 @@ import { useStores } from '../stores-context';
 import { messageOf } from '../stores/load-state';
 import { arrivals, pendingTitle, shortToolName } from './approval-alerts-model';
 import { Icon } from './icons';
+import { revealInvisible } from './invisible-text';
+import { VisibleText } from './visible-text';
 
 /** Whether this page runs in a browser tab (not the Electron window, which has its own). */
 const inBrowser = () => typeof window !== 'undefined' && !window.switchboard;
@@ -106,7 +108,7 @@ function ApprovalToast({
       <p id={titleId} className="approval-toast-title">
         <Icon name="warning" size={14} /> Approval needed:{' '}
         <span className="mono">
-          {approval.serverId} › {shortToolName(approval)}
+          {approval.serverId} › <VisibleText text={shortToolName(approval)} />
         </span>
       </p>
       <p className="muted small">
@@ -133,7 +135,9 @@ function notify(approval: ApprovalView, onOpen: (id: string) => void): void {
   if (!inBrowser() || typeof Notification === 'undefined') return;
   if (Notification.permission !== 'granted') return;
   const notification = new Notification('Switchboard: approval needed', {
-    body: `${approval.keyName} wants ${approval.serverId} › ${shortToolName(approval)}`,
+    body: revealInvisible(
+      `${approval.keyName} wants ${approval.serverId} › ${shortToolName(approval)}`,
+    ),
     tag: `switchboard-approval-${approval.id}`,
   });
   notification.onclick = () => {
