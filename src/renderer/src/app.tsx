@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { ApprovalAlerts } from './components/approval-alerts';
 import { ConnectionBanner, Notices } from './components/banners';
+import { requestHeadingFocus } from './components/focus-on-view';
 import { SignIn } from './components/sign-in';
 import { Loading } from './components/status';
 import { Sidebar, type ViewName } from './components/sidebar';
@@ -40,6 +41,7 @@ export function App() {
   const connection = useStore(useStores().app, (s) => s.connection);
   // The address names the view, so a reload or a bookmark comes back to it.
   const setView = useCallback((next: ViewName) => {
+    requestHeadingFocus();
     setViewState(next);
     if (viewOfHash(location.hash) !== next) history.replaceState(history.state, '', `#/${next}`);
   }, []);
