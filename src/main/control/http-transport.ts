@@ -54,8 +54,9 @@ const TYPES: Record<string, string> = {
  * The control API over HTTP for the web UI, the CLI and scripts: `POST /control/<method>`
  * (JSON in, a result envelope out) and `GET /control/events` (Server-Sent Events), plus
  * `GET /metrics` and the static web UI. Every `/control/...` and `/metrics` request needs the
- * control token — whatever the method name, an unknown one included — and agent keys are never
- * control tokens. Host and Origin were checked by the endpoint before this runs.
+ * control token — whatever the method name, an unknown one included — or a browser session the
+ * token bought (`/control/session`); agent keys are never either. Host and Origin were checked
+ * by the endpoint before this runs.
  */
 export function createHttpControlRoute(options: HttpControlOptions): ExtraRoute {
   const expected = createHash('sha256').update(options.token).digest();
