@@ -42,18 +42,19 @@ describe('control sessions', () => {
     expect(jar).toMatch(new RegExp(`^switchboard_session_${port}=[\\w-]{43}$`));
     expect(setCookie).toMatch(/; Path=\/control; HttpOnly; SameSite=Strict; Max-Age=\d+$/);
     expect(jar).not.toContain(token);
-    for (const headers of [
+    const refused: Record<string, string>[] = [
       {},
       { authorization: `Bearer ${t.adminKey}` },
       { cookie: jar, origin },
-    ]) {
+    ];
+    for (const headers of refused) {
       expect((await call('/control/session', headers)).status).toBe(401);
     }
   });
 
   it('work from our own page, and never on the cookie alone', async () => {
     const { jar } = await openSession();
-    const ok = [
+    const ok: Record<string, string>[] = [
       { cookie: jar, origin },
       { cookie: jar, 'sec-fetch-site': 'same-origin' },
       { cookie: jar, origin, 'sec-fetch-site': 'same-origin' },
