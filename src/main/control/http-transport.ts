@@ -7,6 +7,7 @@ import type { ExtraRoute } from '../gateway/endpoint.js';
 import { BodyError, parseJsonBody, readBody, sendJson } from '../gateway/http-body.js';
 import { parseBearer } from '../gateway/keys.js';
 import type { Dispatch } from './dispatch.js';
+import { createWebSessions, type WebSessions } from './web-sessions.js';
 
 /** What the HTTP control transport needs. */
 export interface HttpControlOptions {
@@ -18,6 +19,8 @@ export interface HttpControlOptions {
   webRoot?: string;
   /** Prometheus text for `GET /metrics`. */
   prometheus?: () => Promise<{ contentType: string; body: string }>;
+  /** Browser sessions (cookie) bought with the token; a fresh table when omitted. */
+  sessions?: WebSessions;
 }
 
 const MAX_CONTROL_BODY = 2 * 1024 * 1024;
@@ -51,18 +54,23 @@ const TYPES: Record<string, string> = {
  * The control API over HTTP for the web UI, the CLI and scripts: `POST /control/<method>`
  * (JSON in, a result envelope out) and `GET /control/events` (Server-Sent Events), plus
  * `GET /metrics` and the static web UI. Every `/control/...` and `/metrics` request needs the
- * control token — whatever the method name, an unknown one included — and agent keys are never
- * control tokens. Host and Origin were checked by the endpoint before this runs.
+ * control token — whatever the method name, an unknown one included — or a browser session the
+ * token bought (`/control/session`); agent keys are never either. Host and Origin were checked
+ * by the endpoint before this runs.
  */
 export function createHttpControlRoute(options: HttpControlOptions): ExtraRoute {
   const expected = createHash('sha256').update(options.token).digest();
-  const authorized = (req: IncomingMessage) => {
+  const sessions = options.sessions ?? createWebSessions();
+  const bearer = (req: IncomingMessage) => {
     const presented = parseBearer(req.headers.authorization);
     if (!presented) return false;
     return timingSafeEqual(createHash('sha256').update(presented).digest(), expected);
   };
+  // A session cookie is only ever a session: an agent key or the token in it matches nothing.
+  const authorized = (req: IncomingMessage) => bearer(req) || sessions.verify(req);
   return async (req, res, url) => {
     const path = url.pathname;
+    if (path === '/control/session') return session(req, res, bearer(req), sessions);
     if (path === '/control' || path.startsWith('/control/') || path === '/metrics') {
       if (!authorized(req)) {
         res.setHeader('WWW-Authenticate', 'Bearer realm="switchboard-control"');
@@ -79,6 +87,38 @@ export function createHttpControlRoute(options: HttpControlOptions): ExtraRoute 
     if (req.method === 'GET' && options.webRoot) return serveStatic(res, options.webRoot, path);
     return false;
   };
+}
+
+/**
+ * `POST /control/session` with the token as a bearer opens a browser session (cookie);
+ * `DELETE` ends the caller's. Only the token buys a session, never an existing session.
+ */
+function session(
+  req: IncomingMessage,
+  res: ServerResponse,
+  withToken: boolean,
+  sessions: WebSessions,
+): boolean {
+  if (req.method === 'DELETE') {
+    sessions.close(req, res);
+    sendJson(res, 200, { ok: true, value: null });
+    return true;
+  }
+  if (req.method !== 'POST') {
+    sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'use POST' } });
+    return true;
+  }
+  if (!withToken) {
+    res.setHeader('WWW-Authenticate', 'Bearer realm="switchboard-control"');
+    sendJson(res, 401, {
+      ok: false,
+      error: { code: 'unauthorized', message: 'control token required' },
+    });
+    return true;
+  }
+  sessions.open(req, res);
+  sendJson(res, 200, { ok: true, value: null });
+  return true;
 }
 
 async function call(req: IncomingMessage, res: ServerResponse, method: string, dispatch: Dispatch) {

@@ -1,5 +1,9 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import { ApprovalAlerts } from './components/approval-alerts';
 import { ConnectionBanner, Notices } from './components/banners';
+import { requestHeadingFocus } from './components/focus-on-view';
+import { SignIn } from './components/sign-in';
 import { Loading } from './components/status';
 import { Sidebar, type ViewName } from './components/sidebar';
 import { ActivityView } from './views/activity/activity-view';
@@ -8,6 +12,7 @@ import { ConnectView } from './views/connect/connect-view';
 import { PermissionsView } from './views/permissions/permissions-view';
 import { ReviewView } from './views/review/review-view';
 import { ServersView } from './views/servers/servers-view';
+import { useStores } from './stores-context';
 
 // recharts is most of the bundle; load it when the Metrics view is first opened.
 const MetricsView = lazy(() =>
@@ -32,14 +37,27 @@ function viewOfHash(hash: string): ViewName | undefined {
 
 /** The window: sidebar, banners, and the selected view. */
 export function App() {
-  const [view, setView] = useState<ViewName>(() => viewOfHash(location.hash) ?? 'servers');
+  const [view, setViewState] = useState<ViewName>(() => viewOfHash(location.hash) ?? 'servers');
+  const connection = useStore(useStores().app, (s) => s.connection);
+  // The address names the view, so a reload or a bookmark comes back to it.
+  const setView = useCallback((next: ViewName) => {
+    requestHeadingFocus();
+    setViewState(next);
+    if (viewOfHash(location.hash) !== next) history.replaceState(history.state, '', `#/${next}`);
+  }, []);
   useEffect(() => {
     const follow = () => {
       const next = viewOfHash(location.hash);
-      if (next) setView(next);
+      if (next) setViewState(next);
     };
     window.addEventListener('hashchange', follow);
     return () => window.removeEventListener('hashchange', follow);
+  }, []);
+  // Opening an approval from a toast or a notification: the hash names the card to focus.
+  const openApproval = useCallback((id: string) => {
+    setViewState('approvals');
+    history.replaceState(history.state, '', `#/approvals/${encodeURIComponent(id)}`);
+    window.dispatchEvent(new Event('switchboard:focus-approval'));
   }, []);
   const View = VIEWS[view];
   return (
@@ -47,10 +65,15 @@ export function App() {
       <Sidebar current={view} onSelect={setView} />
       <main className="content">
         <ConnectionBanner />
-        <Suspense fallback={<Loading what="the view" />}>
-          <View />
-        </Suspense>
+        {connection === 'unauthorized' ? (
+          <SignIn />
+        ) : (
+          <Suspense fallback={<Loading what="the view" />}>
+            <View />
+          </Suspense>
+        )}
       </main>
+      <ApprovalAlerts onApprovals={view === 'approvals'} onOpen={openApproval} />
       <Notices />
     </div>
   );

@@ -5,12 +5,13 @@ import { createHttpControlClient } from './http-control-client';
 
 /**
  * Picks the transport: the Electron preload's `window.switchboard` when present, else HTTP to
- * the gateway that served this page, with the token taken from the URL fragment.
+ * the gateway that served this page: the token taken from the URL fragment buys a browser
+ * session (cookie), and a reload, bookmark or new tab rides on that session.
  */
 export function createControlClient(): ControlClient {
   const bridge = window.switchboard;
   if (bridge) return createBridgeClient(bridge);
-  const token = takeControlToken(window.location, window.history) ?? '';
+  const token = takeControlToken(window.location, window.history);
   return createHttpControlClient({ token });
 }
 

@@ -13,7 +13,10 @@ import { createSseParser } from './sse-parser';
 
 /** What the HTTP client needs: the control token (in memory only) and, for tests, a fetch. */
 export interface HttpControlOptions {
-  token: string;
+  /** The token from the URL fragment; without one the browser session (cookie) speaks. */
+  token?: string;
+  /** The headers that authorize a request, once known; defaults to the token as a bearer. */
+  auth?: Promise<Record<string, string>>;
   /** Origin of the gateway; defaults to the page's own (`''`). */
   baseUrl?: string;
   fetch?: typeof fetch;
@@ -26,13 +29,14 @@ export interface HttpControlOptions {
 export function createHttpControlApi(options: HttpControlOptions): ControlApi {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const base = options.baseUrl ?? '';
+  const auth = options.auth ?? Promise.resolve(bearerHeaders(options.token));
   const call = async (method: ControlMethod, input: unknown): Promise<unknown> => {
     let response: Response;
     try {
       response = await doFetch(`${base}/control/${method}`, {
         method: 'POST',
         headers: {
-          Authorization: `Bearer ${options.token}`,
+          ...(await auth),
           ...(input === undefined ? {} : { 'Content-Type': 'application/json' }),
         },
         ...(input === undefined ? {} : { body: JSON.stringify(input) }),
@@ -55,11 +59,51 @@ export function createHttpControlApi(options: HttpControlOptions): ControlApi {
   return api as ControlApi;
 }
 
+const bearerHeaders = (token: string | undefined): Record<string, string> =>
+  token ? { Authorization: `Bearer ${token}` } : {};
+
+/**
+ * Trades the token for a browser session (an HttpOnly cookie of this origin), so a reload or a
+ * second tab stays signed in. Resolves to the headers later requests need: none when the
+ * cookie carries the session, the bearer token when the exchange failed, none without a token.
+ */
+export async function openSession(
+  token: string | undefined,
+  baseUrl = '',
+  doFetch: typeof fetch = globalThis.fetch.bind(globalThis),
+): Promise<Record<string, string>> {
+  if (!token) return {};
+  // Unreachable or refused now: the bearer still speaks (and is refused) on later requests.
+  return (await exchangeToken(token, baseUrl, doFetch)) ? {} : bearerHeaders(token);
+}
+
+/** `POST /control/session` with the token: true when the gateway set the session cookie. */
+export async function exchangeToken(
+  token: string,
+  baseUrl = '',
+  doFetch: typeof fetch = globalThis.fetch.bind(globalThis),
+): Promise<boolean> {
+  try {
+    const response = await doFetch(`${baseUrl}/control/session`, {
+      method: 'POST',
+      headers: bearerHeaders(token),
+      credentials: 'same-origin',
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The HTTP transport: the API plus one shared `GET /control/events` stream, read with fetch
  * (so the token goes in a header) and reopened with backoff when it drops.
  */
-export function createHttpControlClient(options: HttpControlOptions): ControlClient {
+export function createHttpControlClient(given: HttpControlOptions): ControlClient {
+  const options: HttpControlOptions = {
+    ...given,
+    auth: given.auth ?? openSession(given.token, given.baseUrl, given.fetch),
+  };
   const listeners = new Set<(event: ControlEvent) => void>();
   const watchers = new Set<(state: ConnectionState) => void>();
   let state: ConnectionState = 'connecting';
@@ -102,7 +146,7 @@ async function runEventStream(
   for (let attempt = 0; ; attempt++) {
     try {
       const response = await doFetch(`${options.baseUrl ?? ''}/control/events`, {
-        headers: { Authorization: `Bearer ${options.token}`, Accept: 'text/event-stream' },
+        headers: { ...(await options.auth), Accept: 'text/event-stream' },
         cache: 'no-store',
       });
       if (response.status === 401) {

@@ -19,8 +19,7 @@ export function ConnectionBanner() {
     return (
       <div className="banner banner-error" role="alert">
         <Icon name="warning" size={14} />
-        This page has no valid control token. Open it again from Switchboard (menu bar → Open in
-        browser, or the URL printed by <code>switchboard serve</code>).
+        This page has no valid session with Switchboard. Sign in below with the control token.
       </div>
     );
   }

@@ -2,13 +2,15 @@ import type { AuditEntry } from '../../../../shared/model';
 import { Dialog } from '../../components/dialog';
 import { formatDateTime, formatMs } from '../../components/format';
 import { ActionBadge } from '../../components/status';
+import { revealInvisible } from '../../components/invisible-text';
+import { InvisibleWarning, VisibleText } from '../../components/visible-text';
 import { OutcomeBadge } from './outcome-badge';
 
 /** Everything the audit log knows about one call. */
 export function AuditDetails({ entry, onClose }: { entry: AuditEntry; onClose: () => void }) {
   return (
     <Dialog
-      title={`Call to ${entry.tool}`}
+      title={`Call to ${revealInvisible(entry.tool)}`}
       open
       onClose={onClose}
       wide
@@ -18,6 +20,7 @@ export function AuditDetails({ entry, onClose }: { entry: AuditEntry; onClose: (
         </button>
       }
     >
+      <InvisibleWarning texts={[entry.tool, entry.argsPreview, entry.error]} what="This call" />
       <dl className="kv">
         <dt>Time</dt>
         <dd>{formatDateTime(entry.time)}</dd>
@@ -53,12 +56,16 @@ export function AuditDetails({ entry, onClose }: { entry: AuditEntry; onClose: (
         {entry.error && (
           <>
             <dt>Error</dt>
-            <dd className="text-bad">{entry.error}</dd>
+            <dd className="text-bad">
+              <VisibleText text={entry.error} />
+            </dd>
           </>
         )}
       </dl>
       <h4 className="section-label">Arguments (redacted preview)</h4>
-      <pre className="code">{entry.argsPreview || '—'}</pre>
+      <pre className="code">
+        {entry.argsPreview ? <VisibleText text={entry.argsPreview} /> : '—'}
+      </pre>
     </Dialog>
   );
 }

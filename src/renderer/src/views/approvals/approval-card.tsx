@@ -3,6 +3,7 @@ import type { ApprovalView } from '../../../../shared/model';
 import { formatCountdown } from '../../components/format';
 import { Icon } from '../../components/icons';
 import { Tag } from '../../components/status';
+import { InvisibleWarning, VisibleText } from '../../components/visible-text';
 import { formatArgs } from './args-format';
 
 export type Decide = (id: string, decision: 'approve' | 'deny', always: boolean) => void;
@@ -21,6 +22,8 @@ export function ApprovalCard({
 }) {
   const [showAll, setShowAll] = useState(false);
   const { text, truncated } = formatArgs(approval.arguments, !showAll);
+  // Counted on the whole arguments: a hidden character past the cut still warns.
+  const fullText = showAll ? text : formatArgs(approval.arguments, false).text;
   const left = approval.expiresAt - now;
   const total = Math.max(1, approval.expiresAt - approval.createdAt);
   const toolName = approval.tool.startsWith(`${approval.serverId}__`)
@@ -32,13 +35,15 @@ export function ApprovalCard({
       className="card approval"
       data-approval-id={approval.id}
       aria-labelledby={titleId}
-      tabIndex={-1}
+      tabIndex={0}
     >
       <header className="approval-head">
         <div>
           <h2 id={titleId} className="approval-tool">
             <span className="muted">{approval.serverId} ›</span>{' '}
-            <span className="mono">{toolName}</span>
+            <span className="mono">
+              <VisibleText text={toolName} />
+            </span>
           </h2>
           <p className="approval-who">
             <Icon name="key" size={12} /> <strong>{approval.keyName}</strong>{' '}
@@ -55,7 +60,12 @@ export function ApprovalCard({
           </span>
         </div>
       </header>
-      {approval.description && <p className="approval-description">{approval.description}</p>}
+      <InvisibleWarning texts={[approval.tool, approval.description, fullText]} what="This call" />
+      {approval.description && (
+        <p className="approval-description">
+          <VisibleText text={approval.description} />
+        </p>
+      )}
       <div className="args">
         <div className="args-head">
           <span className="section-label">Arguments</span>
@@ -71,7 +81,7 @@ export function ApprovalCard({
           )}
         </div>
         <pre className="code" aria-label="Arguments">
-          {text}
+          <VisibleText text={text} />
         </pre>
       </div>
       <footer className="approval-actions">

@@ -1,5 +1,6 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useStore } from 'zustand';
+import { NotifyButton } from '../../components/approval-alerts';
 import { EmptyState, LoadError, Loading } from '../../components/status';
 import { useAction } from '../../components/use-action';
 import { useNow } from '../../components/use-now';
@@ -49,6 +50,7 @@ export function ApprovalsView() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [approvals, decide]);
+  useFocusNamedCard(approvals.length);
   return (
     <section className="view" aria-labelledby="approvals-title">
       <ViewHeader
@@ -64,7 +66,9 @@ export function ApprovalsView() {
             'Calls that a rule set to “ask” wait here for you.'
           )
         }
-      />
+      >
+        <NotifyButton />
+      </ViewHeader>
       {status === 'loading' && approvals.length === 0 ? (
         <Loading what="approvals" />
       ) : status === 'error' ? (
@@ -84,4 +88,27 @@ export function ApprovalsView() {
       )}
     </section>
   );
+}
+
+/**
+ * Focuses the card `#/approvals/<id>` names (a toast's or a notification's Open), once it is
+ * rendered, so `a`/`d` and Tab act on it at once.
+ */
+function useFocusNamedCard(count: number) {
+  const [asked, setAsked] = useState(0);
+  useEffect(() => {
+    const ask = () => setAsked((n) => n + 1);
+    window.addEventListener('switchboard:focus-approval', ask);
+    return () => window.removeEventListener('switchboard:focus-approval', ask);
+  }, []);
+  useEffect(() => {
+    const id = /^#\/approvals\/(.+)$/.exec(location.hash)?.[1];
+    if (!id) return;
+    const card = document.querySelector<HTMLElement>(
+      `[data-approval-id="${CSS.escape(decodeURIComponent(id))}"].approval`,
+    );
+    if (!card) return;
+    card.focus();
+    history.replaceState(history.state, '', '#/approvals');
+  }, [count, asked]);
 }

@@ -1,5 +1,7 @@
 import type { ToolView } from '../../../../shared/model';
+import { revealInvisible } from '../../components/invisible-text';
 import { Tag } from '../../components/status';
+import { VisibleText } from '../../components/visible-text';
 
 /** A tool's row header: its name, a one-line description, and its annotation badges. */
 export function ToolHeader({ tool }: { tool: ToolView }) {
@@ -7,7 +9,9 @@ export function ToolHeader({ tool }: { tool: ToolView }) {
   return (
     <th scope="row" className="tool-header">
       <div className="tool-name">
-        <span className="mono">{tool.originalName}</span>
+        <span className="mono">
+          <VisibleText text={tool.originalName} />
+        </span>
         {readOnly && (
           <Tag tone="good" title="Declares it does not modify anything">
             read-only
@@ -25,8 +29,11 @@ export function ToolHeader({ tool }: { tool: ToolView }) {
         )}
       </div>
       {(tool.title || tool.description) && (
-        <div className="tool-description" title={tool.description}>
-          {tool.title ?? tool.description}
+        <div
+          className="tool-description"
+          title={tool.description && revealInvisible(tool.description)}
+        >
+          <VisibleText text={tool.title ?? tool.description ?? ''} />
         </div>
       )}
     </th>

@@ -1,5 +1,7 @@
 import type { ChangeView } from '../../../../shared/model';
 import { Icon, type IconName } from '../../components/icons';
+import { revealInvisible } from '../../components/invisible-text';
+import { InvisibleWarning, VisibleText } from '../../components/visible-text';
 import { classifyDiff, diffStats, REASON_LABEL } from '../../stores/changes-logic';
 
 export type DecideChange = (change: ChangeView, decision: 'accept' | 'reject') => void;
@@ -48,7 +50,9 @@ export function ChangeCard({
         <div>
           <h2 id={titleId} className="change-tool">
             <span className="muted">{change.server} ›</span>{' '}
-            <span className="mono">{change.tool}</span>
+            <span className="mono">
+              <VisibleText text={change.tool} />
+            </span>
           </h2>
           <p className="muted small">
             {REASON_HINT[change.reason]} Agents cannot see it meanwhile.
@@ -56,12 +60,15 @@ export function ChangeCard({
         </div>
         <ReasonBadge reason={change.reason} />
       </header>
+      <InvisibleWarning texts={[change.tool, change.diff]} what="This tool" />
       {change.flags.length > 0 && (
         <div className="callout callout-warn" role="group" aria-label="Scanner warnings">
           <Icon name="warning" size={14} />
           <ul className="warning-list">
             {change.flags.map((flag, i) => (
-              <li key={i}>{flag}</li>
+              <li key={i}>
+                <VisibleText text={flag} />
+              </li>
             ))}
           </ul>
         </div>
@@ -74,10 +81,10 @@ export function ChangeCard({
             <span className="diff-count-remove">−{removed}</span>
           </span>
         </div>
-        <pre className="code diff" aria-label={`Diff of ${change.tool}`}>
+        <pre className="code diff" aria-label={`Diff of ${revealInvisible(change.tool)}`}>
           {lines.map((line, i) => (
             <span key={i} className={`diff-line diff-${line.kind}`}>
-              {line.text === '' ? ' ' : line.text}
+              {line.text === '' ? ' ' : <VisibleText text={line.text} />}
             </span>
           ))}
         </pre>
