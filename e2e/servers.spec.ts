@@ -25,9 +25,10 @@ test("switching a server off removes its tools from the agent's next tools/list"
   await expect.poll(fixtureTools).toEqual([]);
   // The other servers stay.
   expect((await agent.listTools()).tools.map((t) => t.name)).toContain('memory__read_graph');
-  await expect(
-    agent.callTool({ name: 'fixture__echo', arguments: { text: 'off' } }),
-  ).rejects.toThrow(/Unknown tool: fixture__echo/);
+  // A call to the switched-off server's tool says why instead of "Unknown tool".
+  const refused = await agent.callTool({ name: 'fixture__echo', arguments: { text: 'off' } });
+  expect(refused.isError).toBe(true);
+  expect(JSON.stringify(refused.content)).toContain('server fixture is disabled');
 
   await toggle.click();
   await expect(servers.state('Fixture')).toHaveText('Ready');
