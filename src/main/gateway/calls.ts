@@ -37,6 +37,8 @@ export interface CallContext {
   readonly progress?: ForwardOptions['onprogress'];
   /** The agent's side for requests a server sends during this call (sampling, elicitation, roots). */
   readonly agent?: AgentChannel;
+  /** A 2025-11-25 task augmentation (`{ ttl? }`) forwarded with the call (tasks-relay.ts). */
+  readonly task?: Record<string, unknown>;
 }
 
 /** Which names a request uses: the namespaced ones (`/mcp`) or one server's own (`/mcp/<id>`). */
@@ -338,7 +340,7 @@ export class Calls {
       const result = (await this.deps.gateway.forward(
         tool.serverId,
         'tools/call',
-        { name: tool.original.name, arguments: args },
+        { name: tool.original.name, arguments: args, ...(ctx.task ? { task: ctx.task } : {}) },
         {
           signal: ctx.signal,
           onprogress: ctx.progress,
@@ -350,7 +352,8 @@ export class Calls {
     };
     const cache = this.deps.cache;
     if (!cache) return { value: await send(), hit: false };
-    if (!isCacheable(tool, decision)) {
+    // A task's answer is its handle, not its result: never cached.
+    if (!isCacheable(tool, decision) || ctx.task) {
       cache.invalidateServer(tool.serverId);
       try {
         return { value: await send(), hit: false };
@@ -410,6 +413,11 @@ export class Calls {
       ctx: call.ctx,
       started: call.started,
     };
+  }
+
+  /** Appends an audit line for a step outside a call (a task's result, tasks-relay.ts). */
+  recordLinked(r: AuditRecord): void {
+    this.record(r);
   }
 
   /** Appends one audit line (on disk before the agent sees the answer) and observes metrics. */
