@@ -218,4 +218,30 @@ describe('a task-augmented call', () => {
     });
     expect(text(result)).toContain('plainly');
   });
+
+  it("on /mcp/<server> takes the server's own names and lists only its tasks", async () => {
+    const agent = await t.connect(otherRole, { path: '/mcp/tasks' });
+    expect(agent.getServerCapabilities()?.tasks).toBeDefined();
+    const { task } = await startTask(agent, 'scoped', 'slow_echo');
+    expect((await listTasks(agent)).map((x) => x.taskId)).toEqual([task.taskId]);
+    const pending = taskResult(agent, task.taskId);
+    await agent.callTool({ name: 'finish_tasks', arguments: {} });
+    expect(text(await pending)).toBe('echo: scoped');
+  });
+});
+
+describe('a 2026-07-28 agent', () => {
+  // That revision removed tasks from the core protocol: none is offered, a task-augmented
+  // call runs as an ordinary one, and task methods are unknown.
+  it('is offered no tasks and gets an ordinary result', async () => {
+    const modern = await t.connect(admin, { era: 'modern' });
+    expect(modern.getServerCapabilities()?.tasks).toBeUndefined();
+    const result = await modern.callTool({
+      name: 'tasks__slow_echo',
+      arguments: { message: 'now' },
+      task: { ttl: 60_000 },
+    });
+    expect(text(result)).toBe('echo: now');
+    await expect(getTask(modern, 'anything')).rejects.toThrow();
+  });
 });

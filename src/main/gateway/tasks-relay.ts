@@ -14,6 +14,8 @@ import { TASK_METHODS, type TaskMethod } from './upstream/task-schemas.js';
 
 /** A task with no ttl (the server keeps it for ever) is forgotten by the gateway after this. */
 const MAX_TASK_MS = 24 * 60 * 60_000;
+/** Tasks one key may hold; starting one more forgets its oldest (the registry stays bounded). */
+export const MAX_TASKS_PER_KEY = 1024;
 /** How long a blocking `tasks/result` may wait downstream at most. */
 const MAX_RESULT_WAIT_MS = 60 * 60_000;
 const RELATED_TASK = 'io.modelcontextprotocol/related-task';
@@ -163,6 +165,7 @@ export class TasksRelay {
     };
     this.tasks.set(id, entry);
     this.byUpstream.set(`${serverId}\0${task.taskId}`, id);
+    this.bound(owner.keyName);
     return { result: { ...result, task: { ...task, taskId: id } } };
   }
 
@@ -254,11 +257,20 @@ export class TasksRelay {
   }
 
   private expire(now = Date.now()): void {
-    for (const [id, entry] of this.tasks) {
-      if (entry.expiresAt > now) continue;
-      this.tasks.delete(id);
-      this.byUpstream.delete(`${entry.serverId}\0${entry.upstreamId}`);
+    for (const entry of this.tasks.values()) if (entry.expiresAt <= now) this.forget(entry);
+  }
+
+  /** Keeps a key within MAX_TASKS_PER_KEY by forgetting its oldest tasks (Maps keep order). */
+  private bound(keyName: string): void {
+    const own = [...this.tasks.values()].filter((t) => t.keyName === keyName);
+    for (const entry of own.slice(0, Math.max(0, own.length - MAX_TASKS_PER_KEY))) {
+      this.forget(entry);
     }
+  }
+
+  private forget(entry: TaskEntry): void {
+    this.tasks.delete(entry.id);
+    this.byUpstream.delete(`${entry.serverId}\0${entry.upstreamId}`);
   }
 }
 
