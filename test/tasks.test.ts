@@ -207,6 +207,16 @@ describe('a task-augmented call', () => {
     const { task } = await created;
     expect(task.status).toBe('working');
     expect((await listTasks(agent)).map((x) => x.taskId)).toEqual([task.taskId]);
+    const pendingResult = taskResult(agent, task.taskId);
+    await agent.callTool({ name: 'tasks__finish_tasks', arguments: {} });
+    expect(text(await pendingResult)).toBe('echo: asked');
+    // Both lines say a person decided: at the call, and when the result arrived.
+    const lines = await t.sb.control.queryAudit({ limit: 50 });
+    const mine = lines.filter((l) => [l.callId, l.causedBy].includes(`task-${task.taskId}`));
+    expect(mine.map((l) => [l.method, l.decision, l.decidedBy]).sort()).toEqual([
+      ['tasks/result', 'ask', 'person'],
+      ['tools/call', 'ask', 'person'],
+    ]);
   });
 
   it('runs as an ordinary call on a server without tasks', async () => {

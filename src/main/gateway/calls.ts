@@ -415,9 +415,18 @@ export class Calls {
     };
   }
 
-  /** Appends an audit line for a step outside a call (a task's result, tasks-relay.ts). */
-  recordLinked(r: AuditRecord): void {
-    this.record(r);
+  /**
+   * A task's outcome fetched by `tasks/result` (tasks-relay.ts), treated as a call's: the size
+   * limit, its audit line, then the masking of failures. Returns what the agent gets.
+   */
+  settleTask(r: Omit<AuditRecord, 'outcome'>, outcome: CallToolResult | Error): unknown {
+    if (outcome instanceof Error) {
+      this.record({ ...r, outcome: 'error', error: errorMessage(outcome) });
+      return this.mask.error(r.serverId, outcome);
+    }
+    const result = this.limitSize(r.serverId, outcome, approximateSize(outcome));
+    this.record({ ...r, outcome: result.isError ? 'error' : 'ok' });
+    return this.mask.result(r.serverId, result);
   }
 
   /** Appends one audit line (on disk before the agent sees the answer) and observes metrics. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { ProtocolError } from '@modelcontextprotocol/server';
-import type { DecidedBy } from '../../shared/model.js';
+import { ProtocolError, type CallToolResult } from '@modelcontextprotocol/server';
+import type { AuditEntry, DecidedBy } from '../../shared/model.js';
 import type { PrincipalRef } from './agent-server.js';
 import type { CallContext, Calls, Scope } from './calls.js';
 import { untilDisconnect } from './disconnect.js';
@@ -40,6 +40,7 @@ interface TaskEntry {
   readonly role: string;
   readonly tool: string;
   readonly args: Record<string, unknown>;
+  readonly decision: AuditEntry['decision'];
   readonly decidedBy: DecidedBy;
   readonly expiresAt: number;
   readonly session: TaskSession;
@@ -140,33 +141,36 @@ export class TasksRelay {
     };
     // The decision the pipeline takes now; a task that started under `ask` was approved.
     const decision = decideTool(this.deps.gateway.config, owner.role, tool, args);
-    let result: Record<string, unknown>;
+    const decidedBy = decision.action === 'ask' ? 'person' : decision.source;
     try {
-      result = await this.deps.calls.callTool(scope, name, args, ctx);
+      const result = await this.deps.calls.callTool(scope, name, args, ctx);
+      const task = result.task as { taskId?: unknown; ttl?: unknown } | undefined;
+      if (typeof task?.taskId !== 'string') return { result };
+      const answeredBy = result._meta?.[ANSWERED_BY];
+      this.remember({
+        id,
+        serverId: typeof answeredBy === 'string' ? answeredBy : tool.serverId,
+        upstreamId: task.taskId,
+        keyName: owner.keyName,
+        role: owner.role,
+        tool: tool.name,
+        args,
+        decision: decision.action,
+        decidedBy,
+        expiresAt: Date.now() + (typeof task.ttl === 'number' ? task.ttl : MAX_TASK_MS),
+        session,
+      });
+      return { result: { ...result, task: { ...task, taskId: id } } };
     } catch (error) {
       return { error: rpcError(error, tool.serverId) };
     }
-    const task = result.task as { taskId?: unknown; ttl?: unknown } | undefined;
-    if (typeof task?.taskId !== 'string') return { result };
-    const answeredBy = (result._meta as Record<string, unknown> | undefined)?.[ANSWERED_BY];
-    const serverId = typeof answeredBy === 'string' ? answeredBy : tool.serverId;
-    const ttl = typeof task.ttl === 'number' ? Math.min(task.ttl, MAX_TASK_MS) : MAX_TASK_MS;
-    const entry: TaskEntry = {
-      id,
-      serverId,
-      upstreamId: task.taskId,
-      keyName: owner.keyName,
-      role: owner.role,
-      tool: tool.name,
-      args,
-      decidedBy: decision.action === 'ask' ? 'person' : decision.source,
-      expiresAt: Date.now() + ttl,
-      session,
-    };
-    this.tasks.set(id, entry);
-    this.byUpstream.set(`${serverId}\0${task.taskId}`, id);
-    this.bound(owner.keyName);
-    return { result: { ...result, task: { ...task, taskId: id } } };
+  }
+
+  private remember(entry: TaskEntry): void {
+    const expiresAt = Math.min(entry.expiresAt, Date.now() + MAX_TASK_MS);
+    this.tasks.set(entry.id, { ...entry, expiresAt });
+    this.byUpstream.set(`${entry.serverId}\0${entry.upstreamId}`, entry.id);
+    this.bound(entry.keyName);
   }
 
   private async taskRequest(
@@ -192,11 +196,14 @@ export class TasksRelay {
           ...(method === 'tasks/result' ? { timeout: wait } : {}),
         },
       );
-      if (method === 'tasks/result') this.auditResult(entry, session, result, started);
-      return { result: this.ownIds(entry, result) };
+      const settled =
+        method === 'tasks/result' ? this.settle(entry, session, result, started) : result;
+      return { result: this.ownIds(entry, settled as Record<string, unknown>) };
     } catch (error) {
-      if (method === 'tasks/result') this.auditResult(entry, session, error, started);
-      return { error: rpcError(error, entry.serverId) };
+      const failure = error instanceof Error ? error : new Error(errorMessage(error));
+      const settled =
+        method === 'tasks/result' ? this.settle(entry, session, failure, started) : error;
+      return { error: rpcError(settled, entry.serverId) };
     }
   }
 
@@ -227,23 +234,30 @@ export class TasksRelay {
     return out;
   }
 
-  /** The result's audit line, linked to the starting call's line (`callId` = `causedBy`). */
-  private auditResult(entry: TaskEntry, session: TaskSession, outcome: unknown, started: number) {
-    const failed = outcome instanceof Error;
-    const isError = !failed && (outcome as { isError?: unknown }).isError === true;
-    this.deps.calls.recordLinked({
-      method: 'tasks/result',
-      tool: entry.tool,
-      serverId: entry.serverId,
-      args: entry.args,
-      ctx: { principal: session.principal.current, signal: new AbortController().signal },
-      started,
-      decision: 'allow',
-      decidedBy: entry.decidedBy,
-      outcome: failed || isError ? 'error' : 'ok',
-      causedBy: taskCallId(entry.id),
-      ...(failed ? { error: errorMessage(outcome) } : {}),
-    });
+  /**
+   * A task's result as a call's (size limit, masking) with its audit line, linked to the
+   * starting call's line (`causedBy` = that line's `callId`).
+   */
+  private settle(
+    entry: TaskEntry,
+    session: TaskSession,
+    outcome: Record<string, unknown> | Error,
+    started: number,
+  ): unknown {
+    return this.deps.calls.settleTask(
+      {
+        method: 'tasks/result',
+        tool: entry.tool,
+        serverId: entry.serverId,
+        args: entry.args,
+        ctx: { principal: session.principal.current, signal: new AbortController().signal },
+        started,
+        decision: entry.decision,
+        decidedBy: entry.decidedBy,
+        causedBy: taskCallId(entry.id),
+      },
+      outcome as CallToolResult | Error,
+    );
   }
 
   /** A status change goes to the session that started the task, and nowhere else. */
