@@ -219,6 +219,15 @@ describe('a task-augmented call', () => {
     ]);
   });
 
+  it('are forgotten with a revoked key: a new key of the same name does not inherit them', async () => {
+    const first = await t.connect(await t.key('helper', 'reused-name'));
+    const { task } = await startTask(first, 'before revocation');
+    await t.sb.control.revokeKey({ name: 'reused-name' });
+    const second = await t.connect(await t.key('helper', 'reused-name'));
+    expect((await listTasks(second)).map((x) => x.taskId)).not.toContain(task.taskId);
+    await expect(getTask(second, task.taskId)).rejects.toThrow(/not found/i);
+  });
+
   it('runs as an ordinary call on a server without tasks', async () => {
     const agent = await t.connect(admin);
     const result = await agent.callTool({

@@ -419,6 +419,7 @@ class EndpointState {
       void session.transport.close().catch(() => undefined);
     }
     this.open.endUnless(live);
+    this.tasks.forgetUnless(live);
   }
 
   /** Closes legacy sessions nobody used for SESSION_IDLE_MS; their ids then get 404. */

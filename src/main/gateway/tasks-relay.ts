@@ -270,6 +270,14 @@ export class TasksRelay {
     void entry.session.notify(signal.method, params).catch(() => undefined);
   }
 
+  /**
+   * Forgets the tasks of keys no longer live (revoked, expired): a key later made with the same
+   * name must not inherit them. The servers keep them until their ttl.
+   */
+  forgetUnless(live: ReadonlySet<string>): void {
+    for (const entry of this.tasks.values()) if (!live.has(entry.keyName)) this.forget(entry);
+  }
+
   private expire(now = Date.now()): void {
     for (const entry of this.tasks.values()) if (entry.expiresAt <= now) this.forget(entry);
   }
