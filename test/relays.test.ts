@@ -350,9 +350,10 @@ describe('2026-07-28 subscriptions/listen', () => {
 });
 
 describe('tasks', () => {
-  // SDK 2.4 relays no tasks (docs/ARCHITECTURE.md): none is offered, and a task-augmented call
-  // is answered as an ordinary one, under the same policy.
-  it('offers no tasks and answers a task-augmented call with its result', async () => {
+  // Tasks pass through only to servers that declare them (test/tasks.test.ts): where no server
+  // in scope does, none is offered, and a task-augmented call is answered as an ordinary one,
+  // under the same policy.
+  it('offers no tasks without a task server and answers a task-augmented call', async () => {
     const legacy = await agent(admin, '/mcp/alpha');
     expect(legacy.client.getServerCapabilities()?.tasks).toBeUndefined();
     const result = await legacy.client.callTool({

@@ -38,6 +38,8 @@ export interface CallContext {
   readonly progress?: ForwardOptions['onprogress'];
   /** The agent's side for requests a server sends during this call (sampling, elicitation, roots). */
   readonly agent?: AgentChannel;
+  /** A 2025-11-25 task augmentation (`{ ttl? }`) forwarded with the call (tasks-relay.ts). */
+  readonly task?: Record<string, unknown>;
 }
 
 /** Which names a request uses: the namespaced ones (`/mcp`) or one server's own (`/mcp/<id>`). */
@@ -341,7 +343,7 @@ export class Calls {
       const result = (await this.deps.gateway.forward(
         tool.serverId,
         'tools/call',
-        { name: tool.original.name, arguments: args },
+        { name: tool.original.name, arguments: args, ...(ctx.task ? { task: ctx.task } : {}) },
         {
           signal: ctx.signal,
           onprogress: ctx.progress,
@@ -353,7 +355,8 @@ export class Calls {
     };
     const cache = this.deps.cache;
     if (!cache) return { value: await send(), hit: false };
-    if (!isCacheable(tool, decision)) {
+    // A task's answer is its handle, not its result: never cached.
+    if (!isCacheable(tool, decision) || ctx.task) {
       cache.invalidateServer(tool.serverId);
       try {
         return { value: await send(), hit: false };
@@ -413,6 +416,20 @@ export class Calls {
       ctx: call.ctx,
       started: call.started,
     };
+  }
+
+  /**
+   * A task's outcome fetched by `tasks/result` (tasks-relay.ts), treated as a call's: the size
+   * limit, its audit line, then the masking of failures. Returns what the agent gets.
+   */
+  settleTask(r: Omit<AuditRecord, 'outcome'>, outcome: CallToolResult | Error): unknown {
+    if (outcome instanceof Error) {
+      this.record({ ...r, outcome: 'error', error: errorMessage(outcome) });
+      return this.mask.error(r.serverId, outcome);
+    }
+    const result = this.limitSize(r.serverId, outcome, approximateSize(outcome));
+    this.record({ ...r, outcome: result.isError ? 'error' : 'ok' });
+    return this.mask.result(r.serverId, result);
   }
 
   /** Appends one audit line (on disk before the agent sees the answer) and observes metrics. */

@@ -48,6 +48,7 @@ import {
 } from './http-body.js';
 import type { Logger } from './ports.js';
 import type { SessionRelays } from './session-relays.js';
+import { TasksRelay, type TaskSession } from './tasks-relay.js';
 
 /** A route the endpoint does not own (the control API, the web UI); returns false to pass. */
 export type ExtraRoute = (
@@ -158,9 +159,12 @@ class EndpointState {
   >();
   private readonly sweeper: NodeJS.Timeout;
   private readonly open = new OpenResponses();
+  /** 2025-11-25 tasks, answered below the SDK (tasks-relay.ts). */
+  readonly tasks: TasksRelay;
   connections: ConnectionGuard | undefined;
 
   constructor(private readonly options: EndpointOptions) {
+    this.tasks = new TasksRelay(options);
     this.sweeper = setInterval(() => {
       this.expireIdleSessions();
       this.endRevoked();
@@ -273,6 +277,7 @@ class EndpointState {
     const body = req.method === 'POST' ? await this.readJson(req, res) : undefined;
     if (body === REFUSED) return;
     if (this.answerToolsList(res, body, session)) return;
+    if (await this.tasks.answer(res, body, taskSession(session, sessionId))) return;
     await session.transport.handleRequest(req, res, body);
   }
 
@@ -414,6 +419,7 @@ class EndpointState {
       void session.transport.close().catch(() => undefined);
     }
     this.open.endUnless(live);
+    this.tasks.forgetUnless(live);
   }
 
   /** Closes legacy sessions nobody used for SESSION_IDLE_MS; their ids then get 404. */
@@ -453,6 +459,7 @@ class EndpointState {
 
   async close(http: HttpServer): Promise<void> {
     this.unsubscribe();
+    this.tasks.close();
     clearTimeout(this.notifyTimer);
     clearInterval(this.sweeper);
     const sessions = [...this.sessions.values()];
@@ -477,6 +484,14 @@ function headersOnly(req: IncomingMessage): Request {
   }
   const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
   return new Request(url, { method: req.method ?? 'POST', headers });
+}
+
+/** A session as the tasks relay sees it: its notifications go out on its standalone stream. */
+function taskSession(session: Session, id: string): TaskSession {
+  const scope = session.scopeKey ? { serverId: session.scopeKey } : {};
+  const notify = (method: string, params: Record<string, unknown>) =>
+    session.transport.send({ jsonrpc: '2.0', method, params });
+  return { id, principal: session.principal, scope, notify };
 }
 
 /** What `readJson` returns when it has answered the request itself. */

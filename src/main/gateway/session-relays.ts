@@ -14,6 +14,10 @@ import { SubscriptionRelay } from './subscriptions.js';
 import type { Relays } from './upstream/connection.js';
 
 const SUBSCRIBE: ServerCapabilities = { resources: { listChanged: true, subscribe: true } };
+/** 2025-11-25 tasks for tools/call, served by tasks-relay.ts (2026-07-28 has no tasks). */
+const TASKS: ServerCapabilities = {
+  tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } },
+} as ServerCapabilities;
 
 /** The resource URIs of a `subscriptions/listen` request body, if it is one naming any. */
 function listenedUris(body: unknown): string[] | undefined {
@@ -68,7 +72,8 @@ export class SessionRelays {
       subscriptions: new Set(),
     };
     const subscribable = this.subscribable(principal.current.role, scope);
-    server.registerCapabilities(subscribable ? { logging: {}, ...SUBSCRIBE } : { logging: {} });
+    const tasks = this.offers('tasks', principal.current.role, scope) ? TASKS : {};
+    server.registerCapabilities({ logging: {}, ...(subscribable ? SUBSCRIBE : {}), ...tasks });
     server.setRequestHandler('logging/setLevel', async (request) => {
       await this.logging.setLevel(session, request.params.level);
       return {};
@@ -156,8 +161,13 @@ export class SessionRelays {
   }
 
   private subscribable(role: string, scope: Scope): boolean {
+    return this.offers('subscribe', role, scope);
+  }
+
+  /** Whether a server the role sees in the scope can relay that (now, or when last ready). */
+  private offers(what: keyof Relays, role: string, scope: Scope): boolean {
     return serversSeen(this.deps, role, scope).some(
-      (id) => (this.deps.gateway.relays(id) ?? this.known.get(id))?.subscribe,
+      (id) => (this.deps.gateway.relays(id) ?? this.known.get(id))?.[what],
     );
   }
 

@@ -26,6 +26,7 @@ import {
 import { createUpstreamFetch } from './http-fetch.js';
 import { downReason } from './down-reason.js';
 import { StderrTail } from './stderr-tail.js';
+import { TASK_STATUS, taskResultSchema, taskStatusParams } from './task-schemas.js';
 
 /** Callbacks a connection uses to tell its owner what happened. */
 export interface ConnectionEvents {
@@ -53,6 +54,8 @@ export interface ConnectionEvents {
 export interface Relays {
   logging: boolean;
   subscribe: boolean;
+  /** 2025-11-25 tasks for tools/call (`tasks.requests.tools.call`). */
+  tasks: boolean;
 }
 
 /** Options for one request forwarded to the server. */
@@ -141,6 +144,10 @@ export class UpstreamConnection {
     for (const method of RELAYED_NOTIFICATIONS) {
       client.setNotificationHandler(method, (n) => this.events.onNotification?.(method, n.params));
     }
+    // Not a spec method to SDK 2.4 (no task runtime): its params are checked by the wire schema.
+    client.setNotificationHandler(TASK_STATUS, { params: taskStatusParams }, (params) =>
+      this.events.onNotification?.(TASK_STATUS, params as Record<string, unknown>),
+    );
     // Only a negotiated era is remembered; a configured one is used as it is.
     const prior = this.config.era === 'auto' ? this.events.prior?.() : undefined;
     try {
@@ -179,7 +186,11 @@ export class UpstreamConnection {
   /** What the server declared it can relay; nothing before it is connected. */
   get relays(): Relays {
     const caps = this.state === 'ready' ? this.client?.getServerCapabilities() : undefined;
-    return { logging: !!caps?.logging, subscribe: !!caps?.resources?.subscribe };
+    return {
+      logging: !!caps?.logging,
+      subscribe: !!caps?.resources?.subscribe,
+      tasks: !!caps?.tasks?.requests?.tools?.call,
+    };
   }
 
   /** Forwards one request to the server and returns its result as the server sent it. */
@@ -206,11 +217,14 @@ export class UpstreamConnection {
     }
     // input_required answers come back to us: their requests are relayed to this very call.
     const clock = new CallClock(options.timeout ?? DEFAULT_REQUEST_TIMEOUT_MSEC, options.signal);
-    const send = (params: Record<string, unknown> | undefined) =>
-      client.request((params === undefined ? { method } : { method, params }) as never, {
-        ...clock.options,
-        allowInputRequired: true,
-      }) as Promise<Record<string, unknown>>;
+    const schema = taskResultSchema(method, forwarded);
+    const send = (params: Record<string, unknown> | undefined) => {
+      const request = (params === undefined ? { method } : { method, params }) as never;
+      const opts = { ...clock.options, allowInputRequired: true };
+      return (
+        schema ? client.request(request, schema as never, opts) : client.request(request, opts)
+      ) as Promise<Record<string, unknown>>;
+    };
     const untrack = this.clientRequests.track(options.relay, clock);
     try {
       const first = await send(forwarded);
