@@ -1,4 +1,5 @@
-import synonyms from 'synonyms';
+import { createRequire } from 'node:module';
+import type synonymsPackage from 'synonyms';
 
 /**
  * General English word relations for query expansion: the `synonyms` package (WordNet-derived,
@@ -22,7 +23,7 @@ function build(): Map<string, string[]> {
     if (!set) links.set(a, (set = new Set()));
     if (set.size < MAX_RELATED) set.add(b);
   };
-  for (const [head, entry] of Object.entries(synonyms.dictionary)) {
+  for (const [head, entry] of Object.entries(loadDictionary())) {
     if (!isWord(head)) continue;
     for (const list of Object.values(entry)) {
       // Each list starts with the headword itself; one-letter items are part-of-speech tags.
@@ -37,3 +38,12 @@ function build(): Map<string, string[]> {
 }
 
 const isWord = (text: string) => /^[a-z]{3,}$/.test(text);
+
+/**
+ * Required on the first query expansion, not at import: reading the package's 0.7 MB dictionary
+ * takes about 180 ms, which neither `serve`'s start nor any CLI command should pay.
+ */
+function loadDictionary(): (typeof synonymsPackage)['dictionary'] {
+  const load = createRequire(import.meta.url);
+  return (load('synonyms') as typeof synonymsPackage).dictionary;
+}
