@@ -43,7 +43,7 @@ export interface ControlApi {
   /** Removes a server and the rules that name only it (`<id>__…`) from every role. */
   removeServer(input: ServerRef): Promise<RemovedServer>;
   /** A server's last stderr lines and last error, secrets masked (for `switchboard logs`). */
-  serverLogs(input: ServerRef): Promise<ServerLogs>;
+  getServerLogs(input: ServerRef): Promise<ServerLogs>;
   /** Switches a server on or off; its tools vanish from agents' lists at once. */
   setServerEnabled(input: SetServerEnabledInput): Promise<ServerView>;
   restartServer(input: ServerRef): Promise<ServerView>;
@@ -304,7 +304,7 @@ export const controlInputs = {
   addServer: AddServerInputSchema,
   updateServer: UpdateServerInputSchema,
   removeServer: ServerRefSchema,
-  serverLogs: ServerRefSchema,
+  getServerLogs: ServerRefSchema,
   setServerEnabled: SetServerEnabledInputSchema,
   restartServer: ServerRefSchema,
   importServers: ImportServersInputSchema,

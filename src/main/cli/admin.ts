@@ -44,7 +44,7 @@ type AdminApi = Pick<
   | 'exportSetup'
   | 'importSetup'
   | 'listServers'
-  | 'serverLogs'
+  | 'getServerLogs'
   | 'removeServer'
 >;
 
@@ -136,7 +136,7 @@ function offlineApi(dataDir: string): AdminApi {
     listServers: async () =>
       store.load().config.servers.map((s) => offlineServerView(store.load().config, s.id)),
     // Only a running gateway has a server's stderr.
-    serverLogs: noGateway,
+    getServerLogs: noGateway,
     async removeServer({ id }) {
       let rulesRemoved = 0;
       edit((c) => {

@@ -3,7 +3,7 @@ import type { ServerView } from '../../shared/model.js';
 import type { Output } from './admin.js';
 import { UsageError, type ParsedArgs } from './args.js';
 
-type ServersApi = Pick<ControlApi, 'listServers' | 'serverLogs'>;
+type ServersApi = Pick<ControlApi, 'listServers' | 'getServerLogs'>;
 
 /** How often `logs --follow` asks the gateway for new lines. */
 const FOLLOW_INTERVAL_MS = 1_000;
@@ -65,11 +65,11 @@ export function formatDuration(seconds: number): string {
 export async function logsCommand(api: ServersApi, args: ParsedArgs, io: Output): Promise<void> {
   const id = args.positionals[1];
   if (!id) throw new UsageError('logs needs a SERVER id (see `switchboard servers`)');
-  let shown = printLogs(await api.serverLogs({ id }), [], io);
+  let shown = printLogs(await api.getServerLogs({ id }), [], io);
   if (!args.options.has('follow')) return;
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, FOLLOW_INTERVAL_MS));
-    shown = printLogs(await api.serverLogs({ id }), shown, io);
+    shown = printLogs(await api.getServerLogs({ id }), shown, io);
   }
 }
 

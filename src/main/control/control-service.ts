@@ -31,7 +31,7 @@ import type { Gateway } from '../gateway/gateway.js';
 import { generateKey, keyRecord } from '../gateway/keys.js';
 import type { ConfigStore } from '../gateway/ports.js';
 import * as edits from './config-edits.js';
-import { dropServerRules, serverLogs } from './server-rules.js';
+import { dropServerRules, getServerLogs } from './server-rules.js';
 import { exportSetupFile, importSetupFile } from './setup-file.js';
 import { createSetupMethods } from './setup-methods.js';
 
@@ -159,9 +159,9 @@ export function createControlService(deps: ControlDeps): ControlService {
       });
       return { rulesRemoved };
     },
-    async serverLogs({ id }) {
+    async getServerLogs({ id }) {
       edits.serverOf(gateway.config, id);
-      return serverLogs(gateway.config, gateway.status(id)!);
+      return getServerLogs(gateway.config, gateway.status(id)!);
     },
     async setServerEnabled({ id, enabled }) {
       await edit((c) => edits.setServerEnabled(c, id, enabled));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigSchema, type ServerStatus } from '../../shared/model.js';
-import { dropServerRules, serverLogs } from './server-rules.js';
+import { dropServerRules, getServerLogs } from './server-rules.js';
 
 const config = ConfigSchema.parse({
   version: 1,
@@ -37,7 +37,7 @@ describe('dropServerRules', () => {
   });
 });
 
-describe('serverLogs', () => {
+describe('getServerLogs', () => {
   it('masks the server’s own secrets in its stderr and last error', () => {
     const status = {
       id: 'gh',
@@ -45,7 +45,7 @@ describe('serverLogs', () => {
       stderrTail: ['auth with ghp_secretvalue123456 failed'],
       lastError: 'token ghp_secretvalue123456 refused',
     } as ServerStatus;
-    const logs = serverLogs(config, status);
+    const logs = getServerLogs(config, status);
     expect(JSON.stringify(logs)).not.toContain('ghp_secretvalue123456');
     expect(logs.lines).toHaveLength(1);
     expect(logs.state).toBe('down');

@@ -21,7 +21,7 @@ export function dropServerRules(config: Config, id: string): { config: Config; r
 }
 
 /** A server's recent stderr and last error with its own secrets (and known shapes) masked. */
-export function serverLogs(config: Config, status: ServerStatus): ServerLogs {
+export function getServerLogs(config: Config, status: ServerStatus): ServerLogs {
   const server = config.servers.find((s) => s.id === status.id);
   const redactor = createRedactor(server ? ownSecretValues(server) : []);
   return {
