@@ -55,5 +55,6 @@ describe('switchboard changes', () => {
       serve.child.kill('SIGTERM');
       await exited;
     }
-  });
+    // Eight CLI runs from the sources (tsx compiles each one), two of them polled: slow on 2 cores.
+  }, 90_000);
 });
