@@ -66,6 +66,31 @@ describe('ResponseCache', () => {
     expect(after).toMatchObject({ value: { text: 'v2' }, hit: false });
   });
 
+  it('lets go of expired answers that are never asked for again', async () => {
+    const c = clock();
+    const cache = new ResponseCache({ ttlMs: 1_000, now: c.now });
+    const load = async () => ({ text: 'x' });
+    for (let i = 0; i < 100; i++) await cache.getOrLoad(key({ args: i }), load, always);
+    expect(cache.stats().entries).toBe(100);
+
+    c.advance(1_001);
+    await cache.getOrLoad(key({ args: 'next' }), load, always);
+
+    expect(cache.stats()).toMatchObject({
+      entries: 1,
+      bytes: JSON.stringify({ text: 'x' }).length,
+    });
+  });
+
+  it('bounds the number of entries however small each answer is', async () => {
+    const cache = new ResponseCache({ maxEntries: 10 });
+    const load = async () => ({ text: 'x' });
+    for (let i = 0; i < 50; i++) await cache.getOrLoad(key({ args: i }), load, always);
+
+    expect(cache.stats().entries).toBe(10);
+    expect((await cache.getOrLoad(key({ args: 49 }), load, always)).hit).toBe(true);
+  });
+
   it('never shares an answer across roles, servers, tools or arguments', async () => {
     const cache = new ResponseCache();
     const load = vi.fn(async () => ({ text: 'x' }));

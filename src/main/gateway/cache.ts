@@ -15,6 +15,12 @@ export interface ResponseCacheOptions {
   maxBytes?: number;
   /** How long a result stays fresh (default 30 s). */
   ttlMs?: number;
+  /**
+   * Bound on the number of stored results (default 10,000): `maxBytes` counts only payloads,
+   * and each entry also costs its key, result objects and bookkeeping, a few hundred bytes
+   * that a stream of tiny distinct answers would otherwise pile up without limit.
+   */
+  maxEntries?: number;
   /** Milliseconds clock driving expiry; defaults to `Date.now`. Must never return 0. */
   now?: () => number;
 }
@@ -69,14 +75,21 @@ export class ResponseCache {
   private hits = 0;
   private misses = 0;
   private coalesced = 0;
+  private readonly now: () => number;
+  private readonly ttlMs: number;
+  private sweptAt: number;
 
   constructor(options: ResponseCacheOptions = {}) {
     const maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
     const now = options.now ?? Date.now;
+    this.now = now;
+    this.ttlMs = options.ttlMs ?? 30_000;
+    this.sweptAt = now();
     this.maxEntryBytes = Math.floor(maxBytes / 4);
     this.lru = new LRUCache<string, Entry>({
+      max: options.maxEntries ?? 10_000,
       maxSize: maxBytes,
-      ttl: options.ttlMs ?? 30_000,
+      ttl: this.ttlMs,
       ttlAutopurge: false,
       allowStale: false,
       // Read the injected clock on every check (the default caches it for 1 ms of real time).
@@ -174,10 +187,23 @@ export class ResponseCache {
     if (detached || !cacheable(value)) return value;
     const size = sizeOf(value);
     if (size === undefined || size === 0 || size > this.maxEntryBytes) return value;
+    this.sweep();
     this.lru.set(text, { serverId, value }, { size });
     // A set the cache refused (nothing to evict into) leaves no key behind to track.
     if (this.lru.has(text)) this.trackKey(serverId, text);
     return value;
+  }
+
+  /**
+   * Drops expired entries, at most once per TTL. lru-cache only notices an expired entry when
+   * that key is read again, and distinct calls never are: without this, every answer stayed
+   * until `maxBytes` pushed it out, long after it could be served.
+   */
+  private sweep(): void {
+    const now = this.now();
+    if (now - this.sweptAt < this.ttlMs) return;
+    this.sweptAt = now;
+    this.lru.purgeStale();
   }
 
   private generation(serverId: string): number {
