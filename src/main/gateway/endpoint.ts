@@ -277,7 +277,12 @@ class EndpointState {
     const body = req.method === 'POST' ? await this.readJson(req, res) : undefined;
     if (body === REFUSED) return;
     if (this.answerToolsList(res, body, session)) return;
-    if (await this.tasks.answer(res, body, taskSession(session, sessionId))) return;
+    if (
+      this.tasks.mayAnswer(body) &&
+      (await this.tasks.answer(res, body, taskSession(session, sessionId)))
+    ) {
+      return;
+    }
     await session.transport.handleRequest(req, res, body);
   }
 

@@ -91,6 +91,17 @@ export class TasksRelay {
    * Answers `body` on `res` when it is a task request this relay serves; false leaves it to
    * the SDK (a call without `task`, a call to a server without tasks, anything else).
    */
+  /**
+   * Whether a request may be the relay's: a task method, or a call that asks for a task. A
+   * cheap synchronous look, so ordinary calls on the hot path build nothing and await nothing.
+   */
+  mayAnswer(body: unknown): boolean {
+    const request = body as RpcRequest | undefined;
+    const method = request?.method;
+    if (method === 'tools/call') return request?.params?.task !== undefined;
+    return TASK_METHODS.includes(method as TaskMethod);
+  }
+
   async answer(res: ServerResponse, body: unknown, session: TaskSession): Promise<boolean> {
     const request = body as RpcRequest | undefined;
     if (request?.jsonrpc !== '2.0') return false;
