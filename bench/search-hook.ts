@@ -1,7 +1,7 @@
 /**
  * ISSUE 8 HOOK — tool search: "per-query time under 2 ms p50 on 1,000 tools".
  *
- * Measured in-process on src/main/gateway/search.ts (`ToolIndex`, no HTTP), over 1,000
+ * Measured in-process on src/main/gateway/catalog/search.ts (`ToolIndex`, no HTTP), over 1,000
  * generated tools on 10 servers and a fixed list of queries; the index is built before timing.
  * If the module is missing or its API is not recognised, the row reads "not measured" and the
  * reason is written to results.md; adapt `loadSearch` when the API changes.
@@ -55,7 +55,7 @@ export function generateTools(count = 1_000, servers = 10): BenchTool[] {
   });
 }
 
-/** The catalog shape src/main/gateway/search.ts indexes (CatalogTool, Catalog's version/tools). */
+/** The catalog shape src/main/gateway/catalog/search.ts indexes (CatalogTool, Catalog's version/tools). */
 function asCatalog(tools: BenchTool[]) {
   const entries = tools.map((tool) => {
     const split = tool.name.indexOf('__');
@@ -72,8 +72,8 @@ function asCatalog(tools: BenchTool[]) {
  * Adapt here if that API changes; nothing else in the benchmark needs to.
  */
 async function loadSearch(tools: BenchTool[]): Promise<{ query: Query; buildMs: number } | string> {
-  const file = join(REPO_ROOT, 'src/main/gateway/search.ts');
-  if (!existsSync(file)) return 'src/main/gateway/search.ts does not exist yet';
+  const file = join(REPO_ROOT, 'src/main/gateway/catalog/search.ts');
+  if (!existsSync(file)) return 'src/main/gateway/catalog/search.ts does not exist yet';
   const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   if (typeof mod.ToolIndex !== 'function') {
     return `search.ts exports ${Object.keys(mod).join(', ') || 'nothing'}; adapt bench/search-hook.ts`;

@@ -85,7 +85,7 @@ export function searchSection(search: SearchFigures): string {
   if (!search.measured) return `${head}Not measured: ${search.reason}.\n`;
   return (
     `${head}${search.queries} queries over ${search.tools} generated tools, in-process on ` +
-    `src/main/gateway/search.ts: p50 ${search.p50.toFixed(3)} ms, p99 ${search.p99.toFixed(3)} ms ` +
+    `src/main/gateway/catalog/search.ts: p50 ${search.p50.toFixed(3)} ms, p99 ${search.p99.toFixed(3)} ms ` +
     `(index build ${search.buildMs.toFixed(1)} ms).\n`
   );
 }

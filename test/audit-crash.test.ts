@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readAuditFile } from '../src/main/gateway/audit.js';
+import { readAuditFile } from '../src/main/gateway/observe/audit.js';
 import { fixtureStdio } from './helpers/spawn-fixture.js';
 import { alive, descendants, startServe } from './helpers/serve-process.js';
 

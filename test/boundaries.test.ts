@@ -286,7 +286,7 @@ describe('the import graph', () => {
     expect(graph.size).toBeGreaterThan(100);
     const targets = (from: string) =>
       (graph.get(from) ?? []).map((e) => (e.to.kind === 'file' ? e.to.path : e.spec));
-    expect(targets('src/main/gateway/policy.ts')).toContain('src/shared/model.ts');
+    expect(targets('src/main/gateway/pipeline/policy.ts')).toContain('src/shared/model.ts');
     expect(targets('src/preload/index.ts')).toContain('electron');
     expect(targets('src/preload/index.ts')).toContain('src/shared/control.ts');
     expect([...graph.keys()].filter(isRenderer).length).toBeGreaterThan(5);

@@ -8,8 +8,8 @@ import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHttpControlClient, type FetchFn } from '../src/shared/http-control.js';
-import { rewriteClientConfig } from '../src/main/gateway/importers.js';
-import { bridgeCommand } from '../src/main/gateway/bridge-command.js';
+import { rewriteClientConfig } from '../src/main/setup/importers.js';
+import { bridgeCommand } from '../src/main/setup/bridge-command.js';
 import { ROOT } from './helpers/stage-app.js';
 
 /*

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Rule } from '../src/shared/model.js';
-import { getPreset, instantiatePreset } from '../src/main/gateway/presets.js';
+import { getPreset, instantiatePreset } from '../src/main/setup/presets.js';
 import { CONDITION_CASES, expectedAction } from './helpers/condition-cases.js';
 import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSwitchboard, type Switchboard } from '../src/main/compose.js';
-import { createFileConfigStore } from '../src/main/gateway/config.js';
+import { createFileConfigStore } from '../src/main/gateway/config/config.js';
 import { plainSecretStore, type Logger } from '../src/main/gateway/ports.js';
 
 // With both config files corrupt, Switchboard starts on the default config and says what that

@@ -6,7 +6,7 @@ import { createPackageWithOptions, listPackage } from '@electron/asar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBuilderConfig, type AppFile } from '../scripts/app-files.mjs';
 import { planAppLaunch } from '../src/main/desktop/app-launch.js';
-import { PRESETS, instantiatePreset } from '../src/main/gateway/presets.js';
+import { PRESETS, instantiatePreset } from '../src/main/setup/presets.js';
 import { ROOT, hostAppFiles, stageFiles } from './helpers/stage-app.js';
 
 /*

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/client';
-import { getPreset, instantiatePreset } from '../src/main/gateway/presets.js';
+import { getPreset, instantiatePreset } from '../src/main/setup/presets.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
 import { callText } from './presets/tool-text.js';
 

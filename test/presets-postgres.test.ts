@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/client';
-import { getPreset, instantiatePreset } from '../src/main/gateway/presets.js';
+import { getPreset, instantiatePreset } from '../src/main/setup/presets.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
 import {
   findPostgresBin,

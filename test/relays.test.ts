@@ -1,6 +1,6 @@
 import type { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { MAX_SUBSCRIPTIONS_PER_SESSION } from '../src/main/gateway/subscriptions.js';
+import { MAX_SUBSCRIPTIONS_PER_SESSION } from '../src/main/gateway/relay/subscriptions.js';
 import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
 

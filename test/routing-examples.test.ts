@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ToolIndex } from '../src/main/gateway/search.js';
+import { ToolIndex } from '../src/main/gateway/catalog/search.js';
 import { catalogOf, loadRoutingData } from './routing/eval.js';
 
 // Three tasks the BM25-only ranker got wrong with just the default servers installed (the real

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ServerConfigSchema } from '../src/shared/model.js';
-import { createLogger } from '../src/main/gateway/logger.js';
-import { createRedactor } from '../src/main/gateway/redact.js';
+import { createLogger } from '../src/main/gateway/observe/logger.js';
+import { createRedactor } from '../src/main/gateway/observe/redact.js';
 import { Upstream } from '../src/main/gateway/upstream/upstream.js';
 import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
 

@@ -17,8 +17,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Catalog } from '../../src/main/gateway/catalog.js';
-import { ToolIndex } from '../../src/main/gateway/search.js';
+import { Catalog } from '../../src/main/gateway/catalog/catalog.js';
+import { ToolIndex } from '../../src/main/gateway/catalog/search.js';
 import { measureEndpoint } from './endpoint-timing.js';
 import type { ServerDef } from './hand-written-servers.js';
 

@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Tool } from '@modelcontextprotocol/server';
-import { scanTool, type ScanContext } from '../../src/main/gateway/scan.js';
+import { scanTool, type ScanContext } from '../../src/main/gateway/catalog/scan.js';
 
 const CORPUS = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/scan-corpus');
 const TIMING_ROUNDS = 20;

@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_CONNECTION_GUARD } from '../../src/main/gateway/connection-guard.js';
+import { DEFAULT_CONNECTION_GUARD } from '../../src/main/gateway/http/connection-guard.js';
 import { startSwitchboard, type TestSwitchboard } from '../helpers/start-switchboard.js';
 import { trickyServer } from './helpers.js';
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSwitchboard, type Switchboard } from '../../src/main/compose.js';
-import { createFileConfigStore, defaultConfig } from '../../src/main/gateway/config.js';
-import { silentLogger } from '../../src/main/gateway/logger.js';
+import { createFileConfigStore, defaultConfig } from '../../src/main/gateway/config/config.js';
+import { silentLogger } from '../../src/main/gateway/observe/logger.js';
 import { plainSecretStore, type Logger } from '../../src/main/gateway/ports.js';
 
 // Files the gateway writes are 0600, but a config.json copied in or restored from a backup

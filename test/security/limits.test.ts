@@ -2,7 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { request } from 'node:http';
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { MAX_SESSIONS_PER_KEY, SESSION_IDLE_MS } from '../../src/main/gateway/endpoint.js';
+import { MAX_SESSIONS_PER_KEY, SESSION_IDLE_MS } from '../../src/main/gateway/http/endpoint.js';
 import { startSwitchboard, type TestSwitchboard } from '../helpers/start-switchboard.js';
 import { INITIALIZE, MCP_HEADERS, head, rawHttp, rpcError, trickyServer } from './helpers.js';
 

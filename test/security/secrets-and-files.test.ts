@@ -158,7 +158,7 @@ describe('files at rest', () => {
     expect(wrongModes((rel) => !rel.startsWith('logs'))).toEqual([]);
   });
 
-  // HOLE (#10, src/main/gateway/logger.ts openDestination): pino.destination({ mkdir: true })
+  // HOLE (#10, src/main/gateway/observe/logger.ts openDestination): pino.destination({ mkdir: true })
   // creates logs/ as 0755 and logs/switchboard.log as 0644 (umask), so other local users can
   // read the log. Fix: ensurePrivateDir(dirname(dest)); create the file first with
   // openSync(dest, 'a', 0o600) + chmodSync(dest, 0o600); then pino.destination without mkdir.

@@ -1,7 +1,7 @@
 import type { Config, DecisionView } from '../../shared/model.js';
 import { ControlError, type ExplainInput } from '../../shared/control.js';
-import { findRole } from '../gateway/exposure.js';
-import { decide } from '../gateway/policy.js';
+import { findRole } from '../gateway/pipeline/exposure.js';
+import { decide } from '../gateway/pipeline/policy.js';
 import { UsageError, type ParsedArgs } from './args.js';
 import type { Output } from './admin.js';
 

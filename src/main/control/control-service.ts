@@ -21,14 +21,14 @@ import {
   type ServerView,
   type ToolView,
 } from '../../shared/model.js';
-import type { Approvals } from '../gateway/approvals.js';
-import type { AuditLog } from '../gateway/audit.js';
-import type { CatalogTool } from '../gateway/catalog.js';
-import { serversFromMcpServers } from '../gateway/mcp-servers-file.js';
-import { conditionArgProblem, narrowAlwaysProblem } from '../gateway/condition-args.js';
-import { decideTool } from '../gateway/exposure.js';
+import type { Approvals } from '../gateway/pipeline/approvals.js';
+import type { AuditLog } from '../gateway/observe/audit.js';
+import type { CatalogTool } from '../gateway/catalog/catalog.js';
+import { serversFromMcpServers } from '../gateway/config/mcp-servers-file.js';
+import { conditionArgProblem, narrowAlwaysProblem } from '../gateway/pipeline/condition-args.js';
+import { decideTool } from '../gateway/pipeline/exposure.js';
 import type { Gateway } from '../gateway/gateway.js';
-import { generateKey, keyRecord } from '../gateway/keys.js';
+import { generateKey, keyRecord } from '../gateway/http/keys.js';
 import type { ConfigStore } from '../gateway/ports.js';
 import * as edits from './config-edits.js';
 import { dropServerRules, getServerLogs } from './server-rules.js';

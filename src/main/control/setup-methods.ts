@@ -4,10 +4,10 @@ import {
   detectClientConfigs,
   readClientConfig,
   rewriteClientConfig,
-} from '../gateway/importers.js';
-import { generateKey, keyRecord } from '../gateway/keys.js';
-import { PRESETS, getPreset, instantiatePreset } from '../gateway/presets.js';
-import { connectionSnippets } from '../gateway/snippets.js';
+} from '../setup/importers.js';
+import { generateKey, keyRecord } from '../gateway/http/keys.js';
+import { PRESETS, getPreset, instantiatePreset } from '../setup/presets.js';
+import { connectionSnippets } from '../setup/snippets.js';
 import * as edits from './config-edits.js';
 
 /** What the setup methods need from the control service. */

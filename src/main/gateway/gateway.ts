@@ -2,16 +2,16 @@ import { availableParallelism } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import type { PriorDiscovery } from '@modelcontextprotocol/client';
 import type { Config, ServerConfig, ServerStatus } from '../../shared/model.js';
-import { digestOf } from './canonical.js';
-import { Catalog, type ServerLists } from './catalog.js';
+import { digestOf } from './pipeline/canonical.js';
+import { Catalog, type ServerLists } from './catalog/catalog.js';
 import { GatewayError, errorMessage } from './errors.js';
 import type { Logger } from './ports.js';
 import type { StdioLauncher } from './upstream/process-transport.js';
-import type { ToolReview } from './review.js';
+import type { ToolReview } from './catalog/review.js';
 import { ConcurrencyLimiter } from './upstream/limiter.js';
 import { Upstream } from './upstream/upstream.js';
 import type { ForwardOptions, Relays } from './upstream/connection.js';
-import { ServerSignals } from './server-signals.js';
+import { ServerSignals } from './relay/server-signals.js';
 
 /** Something the gateway tells its observers (the endpoint, the control service, the tray). */
 export type GatewayEvent =

@@ -8,7 +8,7 @@ import {
   type Transport,
 } from '@modelcontextprotocol/client';
 import type { ServerConfig, ServerState } from '../../../shared/model.js';
-import type { ServerLists } from '../catalog.js';
+import type { ServerLists } from '../catalog/catalog.js';
 import { errorMessage } from '../errors.js';
 import { CallClock } from './call-clock.js';
 import { childEnv } from './child-env.js';

@@ -1,6 +1,6 @@
 import type { PriorDiscovery } from '@modelcontextprotocol/client';
 import type { ServerConfig, ServerState } from '../../../shared/model.js';
-import type { ServerLists } from '../catalog.js';
+import type { ServerLists } from '../catalog/catalog.js';
 import { GatewayError, errorMessage } from '../errors.js';
 import type { Logger } from '../ports.js';
 import { backoffDelay } from './backoff.js';

@@ -1,6 +1,6 @@
 import { ProtocolError, type PriorDiscovery } from '@modelcontextprotocol/client';
 import type { ServerConfig, ServerState, ServerStatus } from '../../../shared/model.js';
-import type { ServerLists } from '../catalog.js';
+import type { ServerLists } from '../catalog/catalog.js';
 import { GatewayError } from '../errors.js';
 import type { Logger } from '../ports.js';
 import { CircuitBreaker, type BreakerState } from './breaker.js';

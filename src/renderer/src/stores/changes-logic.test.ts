@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChangeView } from '../../../shared/model';
 import { classifyDiff, diffStats, sortChanges } from './changes-logic';
 
-// The shape the gateway's diffFields writes (src/main/gateway/pin-diff.ts).
+// The shape the gateway's diffFields writes (src/main/gateway/catalog/pin-diff.ts).
 const DIFF = [
   '--- tricky/echo (pinned)',
   '+++ tricky/echo (offered now)',

@@ -1,0 +1,399 @@
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  watch,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import Conf from 'conf';
+import rawDefaultConfig from '../../../../resources/default-config.json' with { type: 'json' };
+import {
+  CONFIG_VERSION,
+  ConfigSchema,
+  McpServersFileSchema,
+  type Config,
+} from '../../../shared/model.js';
+import { ensurePrivateDir, readTextIfExists, writeFileAtomic } from './files.js';
+import { describeIssues } from '../errors.js';
+import { serversFromMcpServers } from './mcp-servers-file.js';
+import { systemClock, type Clock, type ConfigStore, type LoadResult } from '../ports.js';
+
+/**
+ * The config file: where it lives, how older versions are lifted (pure migrations), the
+ * embedded default, and the `ConfigStore` on top of conf (`serve` and the app alike; the app's
+ * own settings are in electron-store, desktop/desktop-settings.ts). `mcpServers` files are read
+ * in mcp-servers-file.ts.
+ */
+
+const CONFIG_FILE = 'config.json';
+const LAST_GOOD_FILE = 'config.last-good.json';
+
+/** Where `resolveDataDir` looks; every field defaults to the running process's. */
+export interface DataDirOptions {
+  flag?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+  home?: string;
+}
+
+/** The data folder: `--data-dir`, else SWITCHBOARD_DATA_DIR, else the folder Electron's `app.getPath('userData')` gives "Switchboard". */
+export function resolveDataDir(options: DataDirOptions = {}): string {
+  const { flag, env = process.env, platform = process.platform, home = os.homedir() } = options;
+  if (flag) return path.resolve(flag);
+  if (env.SWITCHBOARD_DATA_DIR) return path.resolve(env.SWITCHBOARD_DATA_DIR);
+  if (platform === 'win32') {
+    return path.win32.join(
+      env.APPDATA || path.win32.join(home, 'AppData', 'Roaming'),
+      'Switchboard',
+    );
+  }
+  if (platform === 'darwin')
+    return path.posix.join(home, 'Library', 'Application Support', 'Switchboard');
+  return path.posix.join(env.XDG_CONFIG_HOME || path.posix.join(home, '.config'), 'Switchboard');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A file's version: its `version`, 0 when it has none, NaN when it is not a number. */
+function versionOf(raw: unknown): number {
+  if (!isRecord(raw)) return Number.NaN;
+  if (raw.version === undefined) return 0;
+  return typeof raw.version === 'number' ? raw.version : Number.NaN;
+}
+
+/** v0 → v1: a versionless file with `servers` gains a version; `mcpServers` entries are converted. */
+function fromV0(raw: Record<string, unknown>): Record<string, unknown> {
+  const { mcpServers, servers, ...rest } = raw;
+  const kept: unknown[] = Array.isArray(servers) ? servers : [];
+  if (mcpServers === undefined) return { ...rest, version: 1, servers: kept };
+  const file = McpServersFileSchema.safeParse({ mcpServers });
+  if (!file.success)
+    throw new Error(`its mcpServers cannot be read (${describeIssues(file.error)})`);
+  const takenIds = kept.flatMap((s) => (isRecord(s) && typeof s.id === 'string' ? [s.id] : []));
+  const converted = serversFromMcpServers(file.data, takenIds);
+  if (converted.servers.length < Object.keys(file.data.mcpServers).length) {
+    throw new Error(`some mcpServers cannot be converted (${converted.warnings.join('; ')})`);
+  }
+  return { ...rest, version: 1, servers: [...kept, ...converted.servers] };
+}
+
+/** Index = the version a step lifts from. */
+const MIGRATIONS: ReadonlyArray<(raw: Record<string, unknown>) => Record<string, unknown>> = [
+  fromV0,
+];
+
+/**
+ * Lifts an older config to CONFIG_VERSION without validating it; a current, newer or
+ * unrecognised value is returned unchanged. Pure. Throws when an old file cannot be lifted.
+ */
+export function migrateConfig(raw: unknown): unknown {
+  if (!isRecord(raw)) return raw;
+  // A versionless file is v0 only when it has something to migrate.
+  if (raw.version === undefined && raw.mcpServers === undefined && raw.servers === undefined)
+    return raw;
+  let current = raw;
+  for (let version = versionOf(current); version < CONFIG_VERSION; version = versionOf(current)) {
+    const step = MIGRATIONS[version];
+    if (!step) break;
+    current = step(current);
+  }
+  return current;
+}
+
+/** The outcome of `parseConfig`. */
+export type ParsedConfig =
+  { ok: true; config: Config; from: number } | { ok: false; reason: string };
+
+/** Migrates and validates a parsed config file; `reason` is one line saying what is wrong. */
+export function parseConfig(raw: unknown): ParsedConfig {
+  const from = versionOf(raw);
+  if (from > CONFIG_VERSION) {
+    return {
+      ok: false,
+      reason: `it is version ${from}, from a newer Switchboard (this one reads ${CONFIG_VERSION})`,
+    };
+  }
+  try {
+    const result = ConfigSchema.safeParse(migrateConfig(raw));
+    if (result.success) return { ok: true, config: result.data, from };
+    return { ok: false, reason: describeIssues(result.error) };
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Resolves the `${node}` and `${bin:<package>}` placeholders of the embedded default. */
+export interface DefaultResolver {
+  node(): string;
+  bin(packageName: string): string;
+}
+
+/** The absolute path of an installed package's (first) `bin` entry file, resolved from node_modules. */
+export function resolvePackageBin(packageName: string): string {
+  const manifestPath = createRequire(import.meta.url).resolve(`${packageName}/package.json`);
+  const manifest: unknown = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  const bin = isRecord(manifest) ? manifest.bin : undefined;
+  const entry = typeof bin === 'string' ? bin : isRecord(bin) ? Object.values(bin)[0] : undefined;
+  if (typeof entry !== 'string') throw new Error(`${packageName} declares no bin entry`);
+  return path.join(path.dirname(manifestPath), entry);
+}
+
+/** Runs servers with this process's Node (Electron too: the default sets ELECTRON_RUN_AS_NODE). */
+export const defaultResolver: DefaultResolver = {
+  node: () => process.execPath,
+  bin: resolvePackageBin,
+};
+
+/** A copy of `value` with `${node}`, `${dataDir}` and `${bin:<package>}` replaced in every string. */
+export function expandPlaceholders(
+  value: unknown,
+  dataDir: string,
+  resolve: DefaultResolver,
+): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{(node|dataDir|bin:[^}]+)\}/g, (_m, name: string) =>
+      name === 'node' ? resolve.node() : name === 'dataDir' ? dataDir : resolve.bin(name.slice(4)),
+    );
+  }
+  if (Array.isArray(value)) return value.map((v) => expandPlaceholders(v, dataDir, resolve));
+  if (!isRecord(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, expandPlaceholders(v, dataDir, resolve)]),
+  );
+}
+
+/**
+ * The embedded default (resources/default-config.json) for `dataDir`: the filesystem server
+ * rooted at `<dataDir>/workspace` (created here) and the memory server, run with this Node, no
+ * network; five roles and no keys. Role rules are ordered, first match wins; a pattern is a
+ * case-insensitive glob over `<server>__<tool>` where `*` matches any run of characters
+ * (including `__`) and `?` one character (policy.ts implements it).
+ */
+export function defaultConfig(dataDir: string, resolve: DefaultResolver = defaultResolver): Config {
+  mkdirSync(path.join(dataDir, 'workspace'), { recursive: true, mode: 0o700 });
+  return ConfigSchema.parse(expandPlaceholders(rawDefaultConfig, dataDir, resolve));
+}
+
+/** What the store needs from conf or electron-store (which extends Conf): the whole object, and the file. */
+export interface StoreBackend {
+  store: unknown;
+  readonly path: string;
+}
+
+/** A conf store on `<dataDir>/config.json`, mode 0600; no JSON schema, so conf never builds an ajv validator (zod validates). */
+export function openConfBackend(dataDir: string): StoreBackend {
+  return new Conf<Record<string, unknown>>({
+    cwd: dataDir,
+    configName: 'config',
+    configFileMode: 0o600,
+    accessPropertiesByDotNotation: false,
+    clearInvalidConfig: false,
+  });
+}
+
+/** Options of `createFileConfigStore`. */
+export interface FileConfigStoreOptions {
+  /** Opens the backend; called lazily, only once config.json is known to parse (conf throws on bad JSON). */
+  openBackend?: (dataDir: string) => StoreBackend;
+  clock?: Clock;
+  resolve?: DefaultResolver;
+}
+
+type FileRead = { kind: 'ok'; value: unknown } | { kind: 'bad'; reason: string };
+
+/**
+ * The ConfigStore on `<dataDir>/config.json` (folder 0700, file 0600, atomic saves). A file that
+ * does not parse or validate is moved to `config.corrupt-<time>.json` and the last good config
+ * (or the default) is loaded and written back, with a one-line warning; never a silent reset.
+ */
+export function createFileConfigStore(
+  dataDir: string,
+  options: FileConfigStoreOptions = {},
+): ConfigStore {
+  return new FileConfigStore(path.resolve(dataDir), options);
+}
+
+class FileConfigStore implements ConfigStore {
+  readonly path: string;
+  private readonly lastGoodPath: string;
+  private readonly openBackend: (dataDir: string) => StoreBackend;
+  private readonly clock: Clock;
+  private readonly resolve: DefaultResolver;
+  private backend: StoreBackend | undefined;
+  private current: Config | undefined;
+
+  constructor(
+    private readonly dir: string,
+    options: FileConfigStoreOptions,
+  ) {
+    this.path = path.join(dir, CONFIG_FILE);
+    this.lastGoodPath = path.join(dir, LAST_GOOD_FILE);
+    this.openBackend = options.openBackend ?? openConfBackend;
+    this.clock = options.clock ?? systemClock;
+    this.resolve = options.resolve ?? defaultResolver;
+  }
+
+  load(): LoadResult {
+    ensurePrivateDir(this.dir);
+    if (!existsSync(this.path)) {
+      const config = this.write(defaultConfig(this.dir, this.resolve));
+      return { config, warnings: [], created: true };
+    }
+    const parsed = this.parse(this.read());
+    if (!parsed.ok) return this.recover(parsed.reason);
+    if (parsed.from === CONFIG_VERSION) {
+      return { config: this.writeLastGood(parsed.config), warnings: [], created: false };
+    }
+    const backup = this.asideName(`v${parsed.from}-backup`);
+    copyFileSync(this.path, path.join(this.dir, backup));
+    const config = this.write(parsed.config);
+    const warning = `${CONFIG_FILE} was upgraded from version ${parsed.from} to ${CONFIG_VERSION}; the old file is kept as ${backup}.`;
+    return { config, warnings: [warning], created: false };
+  }
+
+  save(config: Config): void {
+    ensurePrivateDir(this.dir);
+    this.write(ConfigSchema.parse(config));
+  }
+
+  watch(onChange: (result: LoadResult) => void): () => void {
+    let timer: NodeJS.Timeout | undefined;
+    const seen = { bad: undefined as string | undefined };
+    // The folder, not the file: an atomic save replaces the file and would end a file watch.
+    const watcher = watch(this.dir, { persistent: false }, (_event, filename) => {
+      if (filename !== null && filename !== CONFIG_FILE) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => this.recheck(onChange, seen), 50);
+    });
+    return () => {
+      clearTimeout(timer);
+      watcher.close();
+    };
+  }
+
+  /** After an external change: report a new valid config, or warn once about a broken edit. */
+  private recheck(
+    onChange: (result: LoadResult) => void,
+    seen: { bad?: string | undefined },
+  ): void {
+    const previous = this.current;
+    if (previous === undefined || !existsSync(this.path)) return; // never loaded, or mid-rename
+    const parsed = this.parse(this.read());
+    if (parsed.ok) {
+      seen.bad = undefined;
+      if (isDeepStrictEqual(parsed.config, previous)) return; // our own save, or a no-op edit
+      onChange({ config: this.writeLastGood(parsed.config), warnings: [], created: false });
+      return;
+    }
+    const key = `${mtimeOf(this.path)}:${parsed.reason}`;
+    if (key === seen.bad) return;
+    seen.bad = key;
+    // The broken edit stays in place for the person to fix; the copy survives our next save.
+    const copy = this.asideName('corrupt');
+    copyFileSync(this.path, path.join(this.dir, copy));
+    const warning = `${CONFIG_FILE} was edited but is invalid (${oneLine(parsed.reason)}); the previous config stays in use and the edit was copied to ${copy}. Fix ${CONFIG_FILE} and save it again.`;
+    onChange({ config: previous, warnings: [warning], created: false });
+  }
+
+  /**
+   * Moves the bad file aside and falls back to the last good config, else the default. When
+   * the last good copy is unusable too, it is kept aside as well (the next write replaces it),
+   * and the warning says that the old config's agent keys are gone with it.
+   */
+  private recover(reason: string): LoadResult {
+    const aside = this.asideName('corrupt');
+    renameSync(this.path, path.join(this.dir, aside));
+    const lastGood = this.readLastGood();
+    let lastGoodAside: string | undefined;
+    if (!lastGood && existsSync(this.lastGoodPath)) {
+      lastGoodAside = this.asideName('last-good-corrupt');
+      renameSync(this.lastGoodPath, path.join(this.dir, lastGoodAside));
+    }
+    const config = this.write(lastGood ?? defaultConfig(this.dir, this.resolve));
+    const loaded = lastGood
+      ? `the last good config (${LAST_GOOD_FILE}) was loaded`
+      : `no usable ${LAST_GOOD_FILE} exists${lastGoodAside ? ` (it was invalid too and was moved to ${lastGoodAside})` : ''}, so the default config was loaded: the old config's servers, roles and agent keys are not in use, every agent needs a new key, and a new admin key is made`;
+    const warning = `${CONFIG_FILE} in ${this.dir} is invalid (${oneLine(reason)}); it was moved to ${aside} and ${loaded}. Fix ${aside} and copy it back over ${CONFIG_FILE} to use it again.`;
+    return { config, warnings: [warning], created: false };
+  }
+
+  private read(): FileRead {
+    try {
+      // Opened lazily: conf's constructor throws on a file that is not JSON.
+      this.backend ??= this.openBackend(this.dir);
+      return { kind: 'ok', value: this.backend.store };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const reason = error instanceof SyntaxError ? `not valid JSON: ${message}` : message;
+      return { kind: 'bad', reason };
+    }
+  }
+
+  private parse(read: FileRead): ParsedConfig {
+    return read.kind === 'ok' ? parseConfig(read.value) : { ok: false, reason: read.reason };
+  }
+
+  private write(config: Config): Config {
+    this.backend ??= this.openBackend(this.dir);
+    // A clone: conf may add its internal bookkeeping to the object it is given.
+    this.backend.store = structuredClone(config);
+    // electron-store callers may not pass configFileMode; and a pre-existing file keeps its mode.
+    chmodSafe(this.path);
+    return this.writeLastGood(config);
+  }
+
+  private writeLastGood(config: Config): Config {
+    writeFileAtomic(this.lastGoodPath, `${JSON.stringify(config, null, 2)}\n`);
+    this.current = config;
+    return config;
+  }
+
+  private readLastGood(): Config | undefined {
+    try {
+      const text = readTextIfExists(this.lastGoodPath);
+      const parsed = text === undefined ? undefined : parseConfig(JSON.parse(text));
+      return parsed?.ok ? parsed.config : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** `config.<kind>-<ISO time, ":" → "-">.json`, unique in the folder. */
+  private asideName(kind: string): string {
+    const stamp = new Date(this.clock.now()).toISOString().replace(/:/g, '-');
+    let name = `config.${kind}-${stamp}.json`;
+    for (let n = 2; existsSync(path.join(this.dir, name)); n += 1) {
+      name = `config.${kind}-${stamp}-${n}.json`;
+    }
+    return name;
+  }
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function mtimeOf(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+function chmodSafe(file: string): void {
+  try {
+    chmodSync(file, 0o600);
+  } catch {
+    // Already 0600 from configFileMode on file systems that refuse chmod.
+  }
+}

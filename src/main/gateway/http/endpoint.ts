@@ -1,0 +1,508 @@
+import { randomUUID } from 'node:crypto';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  NodeStreamableHTTPServerTransport,
+  toNodeHandler,
+  type NodeMcpRequestHandler,
+} from '@modelcontextprotocol/node';
+import {
+  createMcpHandler,
+  isInitializeRequest,
+  isLegacyRequest,
+  type McpHttpHandler,
+  type Server,
+} from '@modelcontextprotocol/server';
+import { createAgentServer, listTools, type PrincipalRef } from './agent-server.js';
+import type { Calls, Principal, Scope } from '../pipeline/calls.js';
+import {
+  DEFAULT_CONNECTION_GUARD,
+  guardConnections,
+  type ConnectionGuard,
+  type ConnectionGuardOptions,
+} from './connection-guard.js';
+import { withDisconnect } from './disconnect.js';
+import { errorMessage } from '../errors.js';
+import type { Exposure } from '../pipeline/exposure.js';
+import type { MetaTools } from '../catalog/meta-tools.js';
+import type { Gateway } from '../gateway.js';
+import { OpenResponses, liveKeyNames } from './key-revocation.js';
+import {
+  allowedHosts,
+  allowedOrigins,
+  hostProblem,
+  originProblem,
+  targetProblem,
+} from './guards.js';
+import {
+  BodyError,
+  DEFAULT_MAX_BODY_BYTES,
+  parseJsonBody,
+  readBody,
+  sendJson,
+} from './http-body.js';
+import type { Logger } from '../ports.js';
+import type { SessionRelays } from '../relay/session-relays.js';
+import { TasksRelay, type TaskSession } from '../relay/tasks-relay.js';
+
+/** A route the endpoint does not own (the control API, the web UI); returns false to pass. */
+export type ExtraRoute = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+) => Promise<boolean> | boolean;
+
+/** What the endpoint needs. */
+export interface EndpointOptions {
+  gateway: Gateway;
+  calls: Calls;
+  exposure: Exposure;
+  meta: MetaTools;
+  logger: Logger;
+  /** Maps an `Authorization` header to the caller, or undefined for a missing or bad key. */
+  authenticate(authorization: string | undefined): Principal | undefined;
+  port: number;
+  host?: string;
+  maxBodyBytes?: number;
+  extraRoutes?: ExtraRoute[];
+  /** Limits on silent and unauthenticated connections (connection-guard.ts); tests shrink them. */
+  connections?: Partial<ConnectionGuardOptions>;
+  /** Log lines and resource subscriptions relayed to agents (session-relays.ts). */
+  relays?: SessionRelays;
+}
+
+/** A running endpoint. */
+export interface Endpoint {
+  readonly port: number;
+  /** `http://127.0.0.1:<port>` */
+  readonly origin: string;
+  close(): Promise<void>;
+}
+
+interface Session {
+  transport: NodeStreamableHTTPServerTransport;
+  server: Server;
+  principal: PrincipalRef;
+  scopeKey: string;
+  lastSeen: number;
+}
+
+/** Legacy sessions one key may hold; opening one more closes its least recently used (#10). */
+export const MAX_SESSIONS_PER_KEY = 32;
+/** A legacy session unused this long is closed. */
+export const SESSION_IDLE_MS = 30 * 60_000;
+/** Requests one key may have in flight at once; more get 429 (#10). */
+export const MAX_IN_FLIGHT_PER_KEY = 256;
+/** Open connections the endpoint accepts at once. */
+export const MAX_CONNECTIONS = 2048;
+
+/**
+ * The localhost HTTP endpoint: `/mcp` (all servers, namespaced), `/mcp/<server>` (one server,
+ * its own names), `/health`, and whatever extra routes the host adds.
+ *
+ * Each request passes the guards in order — Host, Origin, key — before its body is read.
+ * 2025-era agents get stateful sessions (one SDK `Server` per session, bound to the key that
+ * opened it); 2026-07-28 agents are served per request by the SDK's `createMcpHandler`.
+ */
+export async function startEndpoint(options: EndpointOptions): Promise<Endpoint> {
+  const state = new EndpointState(options);
+  // Node checks headersTimeout/requestTimeout only every connectionsCheckingInterval (30 s by
+  // default): check each second, so a slow-headers client is cut off after ~10 s (#10).
+  const http = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
+    state.handle(req, res).catch((error: unknown) => {
+      options.logger.error({ err: errorMessage(error) }, 'request failed');
+      if (!res.headersSent) sendRpcError(res, 500, -32603, 'Internal error');
+      else res.end();
+    });
+  });
+  // Slow-header and slow-body clients are cut off (#10).
+  http.headersTimeout = 10_000;
+  http.requestTimeout = 30_000;
+  http.maxConnections = MAX_CONNECTIONS;
+  state.connections = guardConnections(http, {
+    ...DEFAULT_CONNECTION_GUARD,
+    ...options.connections,
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port, host, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  state.setPort(port);
+  return {
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    close: () => state.close(http),
+  };
+}
+
+class EndpointState {
+  private hosts = new Set<string>();
+  private origins = new Set<string>();
+  private readonly sessions = new Map<string, Session>();
+  private readonly modern = new Map<
+    string,
+    { handler: McpHttpHandler; node: NodeMcpRequestHandler }
+  >();
+  private readonly unsubscribe: () => void;
+  private notifyTimer: NodeJS.Timeout | undefined;
+  private readonly inFlight = new Map<string, number>();
+  private readonly toolsLists = new Map<
+    string,
+    { version: number; config: unknown; json: string }
+  >();
+  private readonly sweeper: NodeJS.Timeout;
+  private readonly open = new OpenResponses();
+  /** 2025-11-25 tasks, answered below the SDK (tasks-relay.ts). */
+  readonly tasks: TasksRelay;
+  connections: ConnectionGuard | undefined;
+
+  constructor(private readonly options: EndpointOptions) {
+    this.tasks = new TasksRelay(options);
+    this.sweeper = setInterval(() => {
+      this.expireIdleSessions();
+      this.endRevoked();
+    }, 60_000);
+    this.sweeper.unref();
+    this.unsubscribe = options.gateway.subscribe((event) => {
+      if (event.type === 'configChanged') this.endRevoked();
+      // A catalog change or a config change (rules, keys' roles) can change what agents see.
+      if (event.type !== 'serverChanged') this.scheduleListChanged();
+    });
+  }
+
+  setPort(port: number): void {
+    this.hosts = allowedHosts(port);
+    this.origins = allowedOrigins(port);
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const refused =
+      hostProblem(req.headers.host, this.hosts) ?? originProblem(req.headers.origin, this.origins);
+    if (refused) return sendRpcError(res, 403, -32000, `Forbidden: ${refused}`);
+    const badTarget = targetProblem(req.url);
+    if (badTarget) return sendRpcError(res, 400, -32000, `Bad Request: ${badTarget}`);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname;
+    if (path === '/health' && req.method === 'GET') return this.health(res);
+    if (path === '/mcp' || path.startsWith('/mcp/')) {
+      return withDisconnect(res, () => this.mcp(req, res, path));
+    }
+    for (const route of this.options.extraRoutes ?? []) {
+      if (await route(req, res, url)) return;
+    }
+    sendJson(res, 404, { error: `no route for ${req.method} ${path}` });
+  }
+
+  private health(res: ServerResponse): void {
+    const servers = this.options.gateway.statuses().map((s) => ({
+      id: s.id,
+      state: s.state,
+      tools: s.tools,
+      ...(s.lastError ? { lastError: s.lastError } : {}),
+    }));
+    sendJson(res, 200, { status: 'ok', servers });
+  }
+
+  private async mcp(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const scope = this.scopeOf(path);
+    if (!scope) return sendRpcError(res, 404, -32601, `no server at ${path}`);
+    const principal = this.options.authenticate(req.headers.authorization);
+    if (!principal) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="switchboard"');
+      return sendRpcError(res, 401, -32001, 'Unauthorized: send Authorization: Bearer <key>');
+    }
+    if (this.connections?.trust(req.socket, principal.keyName) === false) {
+      res.setHeader('Connection', 'close');
+      return sendRpcError(res, 429, -32000, `Too many connections for key "${principal.keyName}"`);
+    }
+    const count = this.inFlight.get(principal.keyName) ?? 0;
+    if (count >= MAX_IN_FLIGHT_PER_KEY) {
+      return sendRpcError(
+        res,
+        429,
+        -32000,
+        `Too many requests in flight for key "${principal.keyName}"`,
+      );
+    }
+    this.inFlight.set(principal.keyName, count + 1);
+    this.open.track(principal.keyName, res);
+    res.once('close', () => {
+      const left = (this.inFlight.get(principal.keyName) ?? 1) - 1;
+      if (left <= 0) this.inFlight.delete(principal.keyName);
+      else this.inFlight.set(principal.keyName, left);
+    });
+    const sessionId = req.headers['mcp-session-id'];
+    if (typeof sessionId === 'string') return this.existingSession(req, res, sessionId, principal);
+    if (req.method !== 'POST') {
+      return sendRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
+    }
+    const body = await this.readJson(req, res);
+    if (body === REFUSED) return;
+    const scopeKey = scope.serverId ?? '';
+    if (await isLegacyRequest(headersOnly(req), body)) {
+      if (!isInitializeRequest(body)) {
+        return sendRpcError(res, 400, -32000, 'Bad Request: no session; send initialize first');
+      }
+      return this.newSession(req, res, body, principal, scope, scopeKey);
+    }
+    const withAuth = Object.assign(req, {
+      auth: { token: '', clientId: principal.keyName, scopes: [], extra: { role: principal.role } },
+    });
+    const modern = this.modernHandler(scope, scopeKey, principal.role);
+    const release = this.options.relays?.listen(body, principal, scope, modern.handler.notify);
+    if (release) res.once('close', release);
+    await modern.node(withAuth, res, body);
+  }
+
+  private async existingSession(
+    req: IncomingMessage,
+    res: ServerResponse,
+    sessionId: string,
+    principal: Principal,
+  ): Promise<void> {
+    const session = this.sessions.get(sessionId);
+    // A session is bound to the key that opened it; another key cannot use or probe it.
+    if (!session || session.principal.current.keyName !== principal.keyName) {
+      return sendRpcError(res, 404, -32001, 'Session not found');
+    }
+    session.principal.current = principal;
+    session.lastSeen = Date.now();
+    const body = req.method === 'POST' ? await this.readJson(req, res) : undefined;
+    if (body === REFUSED) return;
+    if (this.answerToolsList(res, body, session)) return;
+    if (
+      this.tasks.mayAnswer(body) &&
+      (await this.tasks.answer(res, body, taskSession(session, sessionId)))
+    ) {
+      return;
+    }
+    await session.transport.handleRequest(req, res, body);
+  }
+
+  private async newSession(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: unknown,
+    principal: Principal,
+    scope: Scope,
+    scopeKey: string,
+  ): Promise<void> {
+    const ref: PrincipalRef = { current: principal };
+    const server = createAgentServer(this.options, ref, scope);
+    this.options.relays?.attach(server, ref, scope);
+    const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (id) => {
+        this.evictBeyondLimit(principal.keyName);
+        this.sessions.set(id, {
+          transport,
+          server,
+          principal: ref,
+          scopeKey,
+          lastSeen: Date.now(),
+        });
+      },
+      onsessionclosed: (id) => {
+        this.sessions.delete(id);
+      },
+    });
+    transport.onclose = () => {
+      if (transport.sessionId) this.sessions.delete(transport.sessionId);
+    };
+    await server.connect(transport);
+    await transport.handleRequest(req, res, body);
+  }
+
+  /** The request's JSON body, or REFUSED after answering why (too large, too deep, not JSON). */
+  private async readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+    try {
+      return parseJsonBody(
+        await readBody(req, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
+      );
+    } catch (error) {
+      if (!(error instanceof BodyError)) throw error;
+      sendRpcError(res, error.status, error.rpcCode, error.message);
+      return REFUSED;
+    }
+  }
+
+  /** The handler of a scope and role: its listen streams hear only what that role may see. */
+  private modernHandler(scope: Scope, scopeKey: string, role: string) {
+    const key = `${scopeKey}\0${role}`;
+    let entry = this.modern.get(key);
+    if (!entry) {
+      const handler = createMcpHandler(
+        (ctx) => {
+          const auth = ctx.authInfo;
+          const principal: Principal = {
+            keyName: auth?.clientId ?? '',
+            role: String((auth?.extra as { role?: string } | undefined)?.role ?? ''),
+          };
+          const server = createAgentServer(this.options, { current: principal }, scope);
+          this.options.relays?.attachModern(server, principal, scope);
+          return server;
+        },
+        {
+          legacy: 'reject',
+          maxRequestBodySize: this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+          onerror: (error) => this.options.logger.debug({ err: error.message }, 'modern request'),
+        },
+      );
+      entry = { handler, node: toNodeHandler(handler) };
+      this.modern.set(key, entry);
+    }
+    return entry;
+  }
+
+  /**
+   * The hottest read, answered without the SDK: a plain `tools/list` on an established session
+   * gets the role's list serialized once per catalog version and config, with the request's id
+   * spliced in (a JSON response, which Streamable HTTP clients accept). Hundreds of tools cost
+   * one string concatenation instead of a stringify per request (`npm run bench`).
+   */
+  private answerToolsList(res: ServerResponse, body: unknown, session: Session): boolean {
+    const request = body as
+      { jsonrpc?: unknown; id?: unknown; method?: unknown; params?: unknown } | undefined;
+    if (!request || request.jsonrpc !== '2.0' || request.method !== 'tools/list') return false;
+    if (typeof request.id !== 'string' && typeof request.id !== 'number') return false;
+    const params = request.params as
+      { cursor?: unknown; _meta?: { progressToken?: unknown } } | undefined;
+    if (params?.cursor !== undefined || params?._meta?.progressToken !== undefined) return false;
+    const role = session.principal.current.role;
+    const key = `${role}\0${session.scopeKey}`;
+    const version = this.options.gateway.catalog.version;
+    const config = this.options.gateway.config;
+    let cached = this.toolsLists.get(key);
+    if (!cached || cached.version !== version || cached.config !== config) {
+      const scope = session.scopeKey ? { serverId: session.scopeKey } : {};
+      cached = {
+        version,
+        config,
+        json: JSON.stringify({ tools: listTools(this.options, role, scope) }),
+      };
+      this.toolsLists.set(key, cached);
+    }
+    const text = `{"jsonrpc":"2.0","id":${JSON.stringify(request.id)},"result":${cached.json}}`;
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(text),
+      'mcp-session-id': session.transport.sessionId ?? '',
+    });
+    res.end(text);
+    return true;
+  }
+
+  /** Keeps a key below its session bound by closing its least recently used session. */
+  private evictBeyondLimit(keyName: string): void {
+    const own = [...this.sessions.entries()].filter(
+      ([, s]) => s.principal.current.keyName === keyName,
+    );
+    if (own.length < MAX_SESSIONS_PER_KEY) return;
+    own.sort(([, a], [, b]) => a.lastSeen - b.lastSeen);
+    for (const [id, session] of own.slice(0, own.length - MAX_SESSIONS_PER_KEY + 1)) {
+      this.sessions.delete(id);
+      void session.transport.close().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Ends at once what revoked or expired keys hold: their legacy sessions (which aborts the
+   * calls running in them), their event streams and their requests in flight.
+   */
+  private endRevoked(): void {
+    const live = liveKeyNames(this.options.gateway.config.keys, Date.now());
+    for (const [id, session] of this.sessions) {
+      if (live.has(session.principal.current.keyName)) continue;
+      this.sessions.delete(id);
+      void session.transport.close().catch(() => undefined);
+    }
+    this.open.endUnless(live);
+    this.tasks.forgetUnless(live);
+  }
+
+  /** Closes legacy sessions nobody used for SESSION_IDLE_MS; their ids then get 404. */
+  private expireIdleSessions(now = Date.now()): void {
+    for (const [id, session] of this.sessions) {
+      if (now - session.lastSeen < SESSION_IDLE_MS) continue;
+      this.sessions.delete(id);
+      void session.transport.close().catch(() => undefined);
+    }
+  }
+
+  private scopeOf(path: string): Scope | undefined {
+    if (path === '/mcp') return {};
+    const serverId = path.slice('/mcp/'.length);
+    const known = this.options.gateway.config.servers.some((s) => s.id === serverId);
+    return known ? { serverId } : undefined;
+  }
+
+  /** Tells every connected agent that lists changed; bursts within 20 ms become one. */
+  private scheduleListChanged(): void {
+    if (this.notifyTimer) return;
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = undefined;
+      for (const session of this.sessions.values()) {
+        void session.server.sendToolListChanged().catch(() => undefined);
+        void session.server.sendResourceListChanged().catch(() => undefined);
+        void session.server.sendPromptListChanged().catch(() => undefined);
+      }
+      for (const { handler } of this.modern.values()) {
+        handler.notify.toolsChanged();
+        handler.notify.resourcesChanged();
+        handler.notify.promptsChanged();
+      }
+    }, 20);
+    this.notifyTimer.unref();
+  }
+
+  async close(http: HttpServer): Promise<void> {
+    this.unsubscribe();
+    this.tasks.close();
+    clearTimeout(this.notifyTimer);
+    clearInterval(this.sweeper);
+    const sessions = [...this.sessions.values()];
+    this.sessions.clear();
+    await Promise.allSettled(sessions.map((s) => s.transport.close()));
+    await Promise.allSettled([...this.modern.values()].map((m) => m.handler.close()));
+    http.closeAllConnections();
+    await new Promise<void>((resolve) => http.close(() => resolve()));
+  }
+}
+
+/**
+ * The request as `isLegacyRequest` needs it when the body is passed parsed: method, URL and
+ * headers. (`toWebRequest` would serialise the parsed body again only for it to go unread.)
+ */
+function headersOnly(req: IncomingMessage): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || name.startsWith(':')) continue;
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else headers.set(name, value);
+  }
+  const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
+  return new Request(url, { method: req.method ?? 'POST', headers });
+}
+
+/** A session as the tasks relay sees it: its notifications go out on its standalone stream. */
+function taskSession(session: Session, id: string): TaskSession {
+  const scope = session.scopeKey ? { serverId: session.scopeKey } : {};
+  const notify = (method: string, params: Record<string, unknown>) =>
+    session.transport.send({ jsonrpc: '2.0', method, params });
+  return { id, principal: session.principal, scope, notify };
+}
+
+/** What `readJson` returns when it has answered the request itself. */
+const REFUSED = Symbol('refused');
+
+/** A JSON-RPC error with no id: the request was refused before it was read as JSON-RPC. */
+function sendRpcError(res: ServerResponse, status: number, code: number, message: string): void {
+  sendJson(res, status, { jsonrpc: '2.0', error: { code, message } });
+}

@@ -1,0 +1,52 @@
+import type { AuditEntry, DecidedBy } from '../../../shared/model.js';
+import { preview } from './call-results.js';
+import type { CallContext } from './calls.js';
+import { digestOf } from './canonical.js';
+import type { Redactor } from '../observe/redact.js';
+
+/** What the pipeline knows about a finished call, before it becomes an audit entry. */
+export interface AuditRecord {
+  method: string;
+  tool: string;
+  serverId: string;
+  args: Record<string, unknown>;
+  /** `digestOf(args)` when the caller has it already (a tool call computes it once). */
+  argsDigest?: string;
+  ctx: CallContext;
+  started: number;
+  decision: AuditEntry['decision'];
+  decidedBy: DecidedBy;
+  outcome: AuditEntry['outcome'];
+  error?: string;
+  cacheHit?: boolean;
+  answeredBy?: string;
+  /** For a relayed server request: the id of the call that caused it. */
+  causedBy?: string;
+}
+
+/**
+ * The audit entry of a call: a digest of the exact arguments, a short redacted preview, and
+ * errors with secrets masked — never the raw arguments.
+ */
+export function auditEntry(r: AuditRecord, redactor: Redactor, now: number): AuditEntry {
+  return {
+    time: new Date(r.started).toISOString(),
+    keyName: r.ctx.principal.keyName,
+    role: r.ctx.principal.role,
+    method: r.method,
+    tool: r.tool,
+    serverId: r.serverId,
+    argsDigest: r.argsDigest ?? digestOf(r.args),
+    argsPreview: preview(redactor.value(r.args)),
+    decision: r.decision,
+    decidedBy: r.decidedBy,
+    outcome: r.outcome,
+    durationMs: now - r.started,
+    cacheHit: r.cacheHit ?? false,
+    ...(r.answeredBy ? { answeredBy: r.answeredBy } : {}),
+    ...(r.error ? { error: redactor.text(r.error).slice(0, 500) } : {}),
+    // A call that caused relayed requests names itself, so their lines can point at it.
+    ...(r.ctx.agent?.relayed ? { callId: r.ctx.agent.callId } : {}),
+    ...(r.causedBy ? { causedBy: r.causedBy } : {}),
+  };
+}
