@@ -4,9 +4,15 @@ import tseslint from 'typescript-eslint';
 const restrict = (patterns) => ({
   'no-restricted-imports': [
     'error',
-    { patterns: patterns.map((group) => ({ group: [group.from], message: group.why })) },
+    { patterns: patterns.map((group) => ({ group: [group.from].flat(), message: group.why })) },
   ],
 });
+
+// The gateway's front door: outside gateway/, main-side code imports only gateway/index.ts.
+const frontDoor = {
+  from: ['**/gateway/**', '!**/gateway/index.js'],
+  why: 'Enter the gateway through gateway/index.ts; export what you need there.',
+};
 
 // Import rules (style.md): each runtime folder may only reach what it is allowed to.
 // test/boundaries.test.ts enforces the same rules on the real import graph.
@@ -59,11 +65,31 @@ export default tseslint.config(
     ]),
   },
   {
-    files: ['src/main/control/**/*.ts', 'src/main/headless.ts', 'src/main/compose.ts'],
+    files: [
+      'src/main/control/**/*.ts',
+      'src/main/cli/**/*.ts',
+      'src/main/headless.ts',
+      'src/main/compose.ts',
+    ],
     rules: restrict([
       { from: 'electron', why: 'control/ and the headless entry run under plain Node.' },
       { from: '**/desktop/**', why: 'Only index.ts wires desktop/.' },
+      frontDoor,
     ]),
+  },
+  {
+    files: ['src/main/setup/**/*.ts'],
+    rules: restrict([
+      { from: 'electron', why: 'setup/ runs under plain Node.' },
+      { from: '**/control/**', why: 'setup/ serves control/ and cli/; it never imports them.' },
+      { from: '**/cli/**', why: 'setup/ serves control/ and cli/; it never imports them.' },
+      { from: '**/desktop/**', why: 'Only index.ts wires desktop/.' },
+      frontDoor,
+    ]),
+  },
+  {
+    files: ['src/main/desktop/**/*.ts', 'src/main/index.ts', 'src/main/boot.ts'],
+    rules: restrict([frontDoor]),
   },
   {
     files: ['src/preload/**/*.ts'],

@@ -111,6 +111,9 @@ const isPreload = under('src/preload');
 const isRenderer = under('src/renderer');
 const isNodeEntry = (path: string) =>
   path === 'src/main/headless.ts' || path === 'src/main/compose.ts' || under('src/main/cli')(path);
+const isSetup = under('src/main/setup');
+/** The gateway's front door: the one gateway file that code outside the gateway may import. */
+const GATEWAY_DOOR = 'src/main/gateway/index.ts';
 const isTestFile = (path: string) => /\.(?:test|spec)\.tsx?$/.test(path);
 /** The only places that may import electron. */
 const mayImportElectron = (path: string) =>
@@ -172,6 +175,27 @@ const RULES: FolderRule[] = [
         ? 'the Node entries never import electron'
         : isFileIn(edge, isDesktop)
           ? 'the Node entries never import src/main/desktop'
+          : undefined,
+  },
+  {
+    folder: 'src/main outside the gateway',
+    appliesTo: (path) => isMain(path) && !isGateway(path),
+    refuses: (edge) =>
+      isFileIn(edge, (path) => isGateway(path) && path !== GATEWAY_DOOR)
+        ? 'outside the gateway, src/main enters it only through src/main/gateway/index.ts'
+        : undefined,
+  },
+  {
+    folder: 'src/main/setup',
+    appliesTo: isSetup,
+    refuses: (edge) =>
+      isElectron(edge)
+        ? 'setup/ never imports electron'
+        : isFileIn(
+              edge,
+              (path) => isControl(path) || isDesktop(path) || under('src/main/cli')(path),
+            )
+          ? 'setup/ serves control/ and cli/; it never imports them or desktop/'
           : undefined,
   },
   {
@@ -325,6 +349,21 @@ describe('the rule checker itself', () => {
       ],
       ['src/main/cli/serve.ts', [edge('src/main/cli/serve.ts', 'electron', pkg('electron'))]],
       [
+        'src/main/control/door.ts',
+        [
+          edge(
+            'src/main/control/door.ts',
+            '../gateway/index.js',
+            file('src/main/gateway/index.ts'),
+          ),
+          edge(
+            'src/main/control/door.ts',
+            '../gateway/pipeline/policy.js',
+            file('src/main/gateway/pipeline/policy.ts'),
+          ),
+        ],
+      ],
+      [
         'src/preload/index.ts',
         [
           edge('src/preload/index.ts', 'electron', pkg('electron')),
@@ -353,6 +392,7 @@ describe('the rule checker itself', () => {
       'src/main/control/c.ts → ../desktop/d.js (src/main/desktop/d.ts): control/ never imports src/main/desktop',
       'src/main/cli/serve.ts → electron: the Node entries never import electron',
       'src/main/cli/serve.ts → electron: only src/main/desktop, src/main/index.ts, src/preload and e2e import electron',
+      'src/main/control/door.ts → ../gateway/pipeline/policy.js (src/main/gateway/pipeline/policy.ts): outside the gateway, src/main enters it only through src/main/gateway/index.ts',
       'src/preload/index.ts → node:path: the preload imports only electron and src/shared',
       'src/renderer/src/app.tsx → fs: the renderer never imports node:* modules',
       'src/renderer/src/app.tsx → ../../preload/index (src/preload/index.ts): the renderer never imports src/preload',

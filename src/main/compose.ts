@@ -5,31 +5,46 @@ import type { Config, ServerConfig } from '../shared/model.js';
 import { createControlService, type ControlService } from './control/control-service.js';
 import { createDispatch } from './control/dispatch.js';
 import { createHttpControlRoute } from './control/http-transport.js';
-import { Approvals } from './gateway/pipeline/approvals.js';
-import { AuditLog } from './gateway/observe/audit.js';
-import { ResponseCache } from './gateway/pipeline/cache.js';
-import { Calls } from './gateway/pipeline/calls.js';
-import { startEndpoint, type Endpoint } from './gateway/http/endpoint.js';
-import { Exposure, decideTool } from './gateway/pipeline/exposure.js';
-import { createMetaTools } from './gateway/catalog/meta-tools.js';
-import { UsageFeedback } from './gateway/catalog/search-feedback.js';
-import { ToolIndex } from './gateway/catalog/search.js';
+import {
+  Approvals,
+  AuditLog,
+  BackgroundFile,
+  Calls,
+  Exposure,
+  Gateway,
+  Metrics,
+  PinStore,
+  ResponseCache,
+  SessionRelays,
+  ToolIndex,
+  ToolReview,
+  UsageFeedback,
+  createKeyRing,
+  createMetaTools,
+  createRedactor,
+  decideTool,
+  ensureAdminKey,
+  ensureControlToken,
+  ensurePrivateDir,
+  parseBearer,
+  sealConfigStore,
+  startEndpoint,
+  tightenDataDir,
+} from './gateway/index.js';
+import type {
+  BucketLimits,
+  CatalogCache,
+  ConfigStore,
+  Endpoint,
+  KeyRing,
+  Logger,
+  Notifier,
+  Redactor,
+  SecretStore,
+  ServerLists,
+  StdioLauncher,
+} from './gateway/index.js';
 import type { PriorDiscovery } from '@modelcontextprotocol/client';
-import type { ServerLists } from './gateway/catalog/catalog.js';
-import { BackgroundFile, ensurePrivateDir } from './gateway/config/files.js';
-import { Gateway, type CatalogCache } from './gateway/gateway.js';
-import type { StdioLauncher } from './gateway/upstream/process-transport.js';
-import { createKeyRing, parseBearer, type KeyRing } from './gateway/http/keys.js';
-import { tightenDataDir } from './gateway/config/tighten-modes.js';
-import { Metrics } from './gateway/observe/metrics.js';
-import type { ConfigStore, Logger, Notifier, SecretStore } from './gateway/ports.js';
-import { createRedactor, type Redactor } from './gateway/observe/redact.js';
-import { sealConfigStore } from './gateway/config/sealed-store.js';
-import { SessionRelays } from './gateway/relay/session-relays.js';
-import type { BucketLimits } from './gateway/pipeline/token-bucket.js';
-import { PinStore } from './gateway/catalog/pinning.js';
-import { ToolReview } from './gateway/catalog/review.js';
-import { ensureAdminKey, ensureControlToken } from './gateway/config/first-run.js';
 
 /** Switchboard's version, reported to agents and the UI. */
 export const VERSION = '0.1.0';

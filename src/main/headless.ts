@@ -17,7 +17,7 @@ import { printDiagnosis } from './cli/doctor.js';
 import { serveCommand } from './cli/serve.js';
 import { logsCommand, removeCommand, serversCommand } from './cli/servers.js';
 import { addCommand, importCommand, presetsCommand, setupCommand } from './cli/setup.js';
-import { resolveDataDir } from './gateway/config/config.js';
+import { resolveDataDir } from './gateway/index.js';
 
 const USAGE = `Switchboard ${VERSION} — one localhost MCP endpoint in front of many MCP servers.
 

@@ -11,12 +11,15 @@ import * as edits from '../control/config-edits.js';
 import { dropServerRules } from '../control/server-rules.js';
 import { exportSetupFile, importSetupFile } from '../control/setup-file.js';
 import { createSetupMethods } from '../control/setup-methods.js';
-import { createFileConfigStore } from '../gateway/config/config.js';
-import { CONTROL_TOKEN_FILE } from '../gateway/config/first-run.js';
-import { readTextIfExists } from '../gateway/config/files.js';
-import { configProblem } from '../gateway/upstream/down-reason.js';
-import { generateKey, keyRecord } from '../gateway/http/keys.js';
-import { describeCondition } from '../gateway/pipeline/rule-conditions.js';
+import {
+  CONTROL_TOKEN_FILE,
+  configProblem,
+  createFileConfigStore,
+  describeCondition,
+  generateKey,
+  keyRecord,
+  readTextIfExists,
+} from '../gateway/index.js';
 import { UsageError, stringOption, type ParsedArgs } from './args.js';
 import { CONDITION_FORMS, parseConditionText, repeatedOption } from './condition-text.js';
 import { explainOffline } from './explain.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeCondition } from '../gateway/pipeline/rule-conditions.js';
+import { describeCondition } from '../gateway/index.js';
 import { UsageError } from './args.js';
 import { parseConditionText, repeatedOption } from './condition-text.js';
 

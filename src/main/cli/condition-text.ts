@@ -1,5 +1,5 @@
 import { RuleConditionSchema, type RuleCondition } from '../../shared/model.js';
-import { riskyRegex } from '../gateway/pipeline/rule-conditions.js';
+import { riskyRegex } from '../gateway/index.js';
 import { UsageError } from './args.js';
 
 /** The forms `--if` takes, for usage messages. */

@@ -1,7 +1,6 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import type { Config, ServerView } from '../../shared/model.js';
-import { createFileConfigStore } from '../gateway/config/config.js';
-import { configProblem } from '../gateway/upstream/down-reason.js';
+import { configProblem, createFileConfigStore } from '../gateway/index.js';
 import type { Output } from './admin.js';
 
 /** One thing wrong, and what to do about it. */

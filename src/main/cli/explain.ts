@@ -1,7 +1,6 @@
 import type { Config, DecisionView } from '../../shared/model.js';
 import { ControlError, type ExplainInput } from '../../shared/control.js';
-import { findRole } from '../gateway/pipeline/exposure.js';
-import { decide } from '../gateway/pipeline/policy.js';
+import { decide, findRole } from '../gateway/index.js';
 import { UsageError, type ParsedArgs } from './args.js';
 import type { Output } from './admin.js';
 

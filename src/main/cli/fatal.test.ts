@@ -3,8 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../gateway/observe/logger.js';
-import { createRedactor } from '../gateway/observe/redact.js';
+import { createLogger, createRedactor } from '../gateway/index.js';
 import { installFatalHandlers } from './fatal.js';
 
 let dir: string | undefined;

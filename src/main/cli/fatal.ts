@@ -1,4 +1,4 @@
-import type { Logger } from '../gateway/ports.js';
+import type { Logger } from '../gateway/index.js';
 
 /** What `installFatalHandlers` hooks into (the real `process`, or a test's stand-in). */
 export interface FatalTarget {

@@ -1,6 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../gateway/config/files.js';
+import { writeFileAtomic } from '../gateway/index.js';
 
 /** Where a running gateway says how to reach its control API (0600, in the data directory). */
 export const RUNTIME_FILE = 'gateway.json';

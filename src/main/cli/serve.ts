@@ -3,11 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import type { ServerConfig } from '../../shared/model.js';
 import { createSwitchboard, type Switchboard } from '../compose.js';
-import { createFileConfigStore } from '../gateway/config/config.js';
-import { loadMcpServersFile, serversFromMcpServers } from '../gateway/config/mcp-servers-file.js';
-import { createLogger } from '../gateway/observe/logger.js';
-import { plainSecretStore } from '../gateway/ports.js';
-import { createRedactor } from '../gateway/observe/redact.js';
+import {
+  createFileConfigStore,
+  createLogger,
+  createRedactor,
+  loadMcpServersFile,
+  plainSecretStore,
+  serversFromMcpServers,
+} from '../gateway/index.js';
 import { UsageError, stringOption, type ParsedArgs } from './args.js';
 import { installFatalHandlers } from './fatal.js';
 import type { Output } from './admin.js';

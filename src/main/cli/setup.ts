@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ClientKindSchema, type ServerView } from '../../shared/model.js';
-import { configProblem } from '../gateway/upstream/down-reason.js';
+import { configProblem } from '../gateway/index.js';
 import { PRESETS, formatPresetList, valuesFromCommandLine } from '../setup/presets.js';
 import type { adminApi, Output } from './admin.js';
 import { UsageError, stringOption, type ParsedArgs } from './args.js';

@@ -21,15 +21,15 @@ import {
   type ServerView,
   type ToolView,
 } from '../../shared/model.js';
-import type { Approvals } from '../gateway/pipeline/approvals.js';
-import type { AuditLog } from '../gateway/observe/audit.js';
-import type { CatalogTool } from '../gateway/catalog/catalog.js';
-import { serversFromMcpServers } from '../gateway/config/mcp-servers-file.js';
-import { conditionArgProblem, narrowAlwaysProblem } from '../gateway/pipeline/condition-args.js';
-import { decideTool } from '../gateway/pipeline/exposure.js';
-import type { Gateway } from '../gateway/gateway.js';
-import { generateKey, keyRecord } from '../gateway/http/keys.js';
-import type { ConfigStore } from '../gateway/ports.js';
+import {
+  conditionArgProblem,
+  decideTool,
+  generateKey,
+  keyRecord,
+  narrowAlwaysProblem,
+  serversFromMcpServers,
+} from '../gateway/index.js';
+import type { Approvals, AuditLog, CatalogTool, ConfigStore, Gateway } from '../gateway/index.js';
 import * as edits from './config-edits.js';
 import { dropServerRules, getServerLogs } from './server-rules.js';
 import { exportSetupFile, importSetupFile } from './setup-file.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ControlError, type ControlApi, type ControlResult } from '../../shared/control.js';
 import type { Role } from '../../shared/model.js';
 import { startSwitchboard, type TestSwitchboard } from '../../../test/helpers/start-switchboard.js';
-import { GatewayError } from '../gateway/errors.js';
+import { GatewayError } from '../gateway/index.js';
 import { createDispatch, type Dispatch } from './dispatch.js';
 
 describe('createDispatch against the real control service', () => {

@@ -5,7 +5,7 @@ import {
   type ControlApi,
   type ControlResult,
 } from '../../shared/control.js';
-import { GatewayError } from '../gateway/errors.js';
+import { GatewayError } from '../gateway/index.js';
 
 /** Calls one control method by name with untrusted input; always answers with an envelope. */
 export type Dispatch = (method: string, input: unknown) => Promise<ControlResult<unknown>>;

@@ -3,9 +3,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import type { ControlEvent } from '../../shared/control.js';
-import type { ExtraRoute } from '../gateway/http/endpoint.js';
-import { BodyError, parseJsonBody, readBody, sendJson } from '../gateway/http/http-body.js';
-import { parseBearer } from '../gateway/http/keys.js';
+import { BodyError, parseBearer, parseJsonBody, readBody, sendJson } from '../gateway/index.js';
+import type { ExtraRoute } from '../gateway/index.js';
 import type { Dispatch } from './dispatch.js';
 import { createWebSessions, type WebSessions } from './web-sessions.js';
 

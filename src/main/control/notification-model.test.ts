@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApprovalView } from '../../shared/model.js';
-import { createRedactor } from '../gateway/observe/redact.js';
+import { createRedactor } from '../gateway/index.js';
 import { MAX_ARGS_CHARS, approvalNotice, argsPreview, noticeHash } from './notification-model.js';
 
 function approval(args: Record<string, unknown>, patch: Partial<ApprovalView> = {}): ApprovalView {

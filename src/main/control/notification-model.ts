@@ -1,5 +1,5 @@
 import type { ApprovalView } from '../../shared/model.js';
-import { createRedactor, type Redactor } from '../gateway/observe/redact.js';
+import { createRedactor, type Redactor } from '../gateway/index.js';
 import { routeHash, type ViewRoute } from './tray-model.js';
 
 /**

@@ -1,8 +1,6 @@
 import type { ServerLogs } from '../../shared/control.js';
 import type { Config, ServerStatus } from '../../shared/model.js';
-import { ownSecretValues } from '../gateway/http/agent-mask.js';
-import { NAME_SEPARATOR } from '../gateway/catalog/names.js';
-import { createRedactor } from '../gateway/observe/redact.js';
+import { NAME_SEPARATOR, createRedactor, ownSecretValues } from '../gateway/index.js';
 
 /**
  * The config without server `id`'s own rules: those whose pattern names only that server

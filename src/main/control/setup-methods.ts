@@ -1,11 +1,7 @@
 import { ControlError, type ApplyImportResult, type ControlApi } from '../../shared/control.js';
 import type { Config, ImportPreview, PresetView, ServerView } from '../../shared/model.js';
-import {
-  detectClientConfigs,
-  readClientConfig,
-  rewriteClientConfig,
-} from '../setup/importers.js';
-import { generateKey, keyRecord } from '../gateway/http/keys.js';
+import { detectClientConfigs, readClientConfig, rewriteClientConfig } from '../setup/importers.js';
+import { generateKey, keyRecord } from '../gateway/index.js';
 import { PRESETS, getPreset, instantiatePreset } from '../setup/presets.js';
 import { connectionSnippets } from '../setup/snippets.js';
 import * as edits from './config-edits.js';

@@ -9,7 +9,7 @@ import {
 } from '../../shared/control.js';
 import { createIpcHandlers } from '../control/bridge.js';
 import { checkSender } from '../control/ipc-guard.js';
-import type { Logger } from '../gateway/ports.js';
+import type { Logger } from '../gateway/index.js';
 import type { WindowManager } from './windows.js';
 
 /** What the IPC shell is wired to. */

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { loginShellCommand, mergePaths, parseLoginShellPath } from '../control/login-shell-path.js';
-import type { Logger } from '../gateway/ports.js';
+import type { Logger } from '../gateway/index.js';
 
 /** How long the login shell may take; slow rc files (nvm, conda) must not hold up the start. */
 const TIMEOUT_MS = 5_000;

@@ -2,8 +2,7 @@ import { Notification } from 'electron';
 import type { ControlApi, ControlEvent } from '../../shared/control.js';
 import { approvalNotice } from '../control/notification-model.js';
 import type { ViewRoute } from '../control/tray-model.js';
-import type { Redactor } from '../gateway/observe/redact.js';
-import type { Notifier } from '../gateway/ports.js';
+import type { Notifier, Redactor } from '../gateway/index.js';
 
 /** What approval notifications need. */
 export interface ApprovalNotificationOptions {

@@ -1,4 +1,4 @@
-import type { SecretStore } from '../gateway/ports.js';
+import type { SecretStore } from '../gateway/index.js';
 
 /**
  * The SecretStore on the OS keychain, through Electron's safeStorage (Keychain on macOS,

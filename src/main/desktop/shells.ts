@@ -1,8 +1,7 @@
 import type { App } from 'electron';
 import { removeRuntimeFile, writeRuntimeFile } from '../cli/runtime-file.js';
 import type { Switchboard } from '../compose.js';
-import type { Logger } from '../gateway/ports.js';
-import type { Redactor } from '../gateway/observe/redact.js';
+import type { Logger, Redactor } from '../gateway/index.js';
 import type { DesktopSettingsStore } from './desktop-settings-store.js';
 import { registerIpc } from './ipc.js';
 import { showApprovalNotifications } from './notifications.js';

@@ -6,8 +6,7 @@ import {
   type McpServerEntry,
   type ServerConfig,
 } from '../../shared/model.js';
-import { serversFromMcpServers } from '../gateway/config/mcp-servers-file.js';
-import { readTextIfExists, writeFileAtomic } from '../gateway/config/files.js';
+import { readTextIfExists, serversFromMcpServers, writeFileAtomic } from '../gateway/index.js';
 import { clientEntry, serversKey, type ClientKind, type SnippetInput } from './snippets.js';
 
 /**

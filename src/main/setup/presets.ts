@@ -12,8 +12,8 @@ import {
   type Rule,
   type ServerConfig,
 } from '../../shared/model.js';
-import { expandPlaceholders, resolvePackageBin, type DefaultResolver } from '../gateway/config/config.js';
-import { GatewayError } from '../gateway/errors.js';
+import { GatewayError, expandPlaceholders, resolvePackageBin } from '../gateway/index.js';
+import type { DefaultResolver } from '../gateway/index.js';
 import { nativeExecutable } from './native-executable.js';
 
 /**
