@@ -2,7 +2,7 @@ import type { CallToolResult } from '@modelcontextprotocol/client';
 import { ApprovalsPage } from './pages/approvals-page.js';
 import { expect, test } from './fixtures/web.js';
 
-// Issue 5: a write call waits in Approvals; the person's click decides what the agent gets.
+// A write call waits in Approvals; the person's click decides what the agent gets.
 
 const textOf = (result: unknown) =>
   (result as CallToolResult).content.map((c) => (c.type === 'text' ? c.text : '')).join('');

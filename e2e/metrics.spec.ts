@@ -2,7 +2,7 @@ import type { Locator } from '@playwright/test';
 import { MetricsPage } from './pages/metrics-page.js';
 import { expect, test } from './fixtures/web.js';
 
-// Issue 5: after real traffic, the Metrics view draws its charts from real samples.
+// After real traffic, the Metrics view draws its charts from real samples.
 
 /** The points of every drawn curve of a chart, read from its SVG paths ("M x,y L x,y …"). */
 async function curves(chart: Locator): Promise<Array<Array<[number, number]>>> {

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from './fixtures/web.js';
 
-// Issue 5/10: a page from another origin — even another localhost port — cannot reach the
+// A page from another origin — even another localhost port — cannot reach the
 // control API, with or without the token; the endpoint's Origin check answers 403.
 
 /** A tiny "attacker" site on another localhost port. */

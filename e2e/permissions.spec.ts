@@ -3,7 +3,7 @@ import { ActivityPage } from './pages/activity-page.js';
 import { PermissionsPage } from './pages/permissions-page.js';
 import { expect, test } from './fixtures/web.js';
 
-// Issue 5: a deny cell in the grid refuses the agent's next call, and Activity records both.
+// A deny cell in the grid refuses the agent's next call, and Activity records both.
 
 test("a deny cell in Permissions fails the agent's next call; Activity shows both", async ({
   page,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ServersPage } from './pages/servers-page.js';
 import { expect, screenshotBothThemes, test } from './fixtures/web.js';
 
-// Issue 7: a preset asks only for what it needs, and other apps' servers come in after a preview,
+// A preset asks only for what it needs, and other apps' servers come in after a preview,
 // disabled, with the app optionally pointed at Switchboard (its file backed up first).
 
 test('adds the memory preset as "notes" from the dialog; an agent lists its tools', async ({

@@ -6,7 +6,7 @@ import { trickyStdio } from '../test/security/helpers.js';
 import { ReviewPage } from './pages/review-page.js';
 import { expect, screenshotBothThemes, test } from './fixtures/web.js';
 
-// Issue 10: a tool that changed after it was accepted (a rug-pull), or whose description talks
+// A tool that changed after it was accepted (a rug-pull), or whose description talks
 // to the model, is hidden and waits in Review; a person reads the diff and accepts or rejects.
 
 const ORIGINAL = 'Echoes the text back.';

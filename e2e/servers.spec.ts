@@ -1,7 +1,7 @@
 import { ServersPage } from './pages/servers-page.js';
 import { expect, test } from './fixtures/web.js';
 
-// Issue 5: the switch in Servers decides what the agent's next tools/list holds.
+// The switch in Servers decides what the agent's next tools/list holds.
 
 test("switching a server off removes its tools from the agent's next tools/list", async ({
   page,

@@ -7,7 +7,7 @@ import { PermissionsPage } from './pages/permissions-page.js';
 import { expect, test } from './fixtures/web.js';
 import { fixtureStdio } from '../test/helpers/spawn-fixture.js';
 
-// Issue 10: a server's tool description is untrusted text. One that is HTML must show as text,
+// A server's tool description is untrusted text. One that is HTML must show as text,
 // never become markup: no <img> element, no request for its src, no script run.
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -16,7 +16,7 @@ import { readAuditFile } from '../src/main/gateway/observe/audit.js';
 import { fixtureStdio } from './helpers/spawn-fixture.js';
 import { alive, descendants, startServe } from './helpers/serve-process.js';
 
-// The gateway killed with SIGKILL under load (#3, #4): every call an agent saw answered is in
+// The gateway killed with SIGKILL under load: every call an agent saw answered is in
 // the audit log, the reader survives a torn line, no secret reached a log, and no child
 // server outlives the gateway.
 

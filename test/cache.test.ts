@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
 
-// The response cache for read-only tools (#4), through the real endpoint: `counted` numbers
+// The response cache for read-only tools, through the real endpoint: `counted` numbers
 // its executions, so a cached answer repeats its number and a fresh one does not.
 
 const text = (result: unknown) =>

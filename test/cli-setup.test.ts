@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/serve-process.js';
 
-// The setup commands on the config file, with no gateway running (#7): presets, add, import.
+// The setup commands on the config file, with no gateway running: presets, add, import.
 
 const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
 
-// `switchboard connect` (#7): an SDK client speaking stdio to the bridge reaches the gateway,
+// `switchboard connect`: an SDK client speaking stdio to the bridge reaches the gateway,
 // with progress and cancellation passing through, and the bridge exits when stdin closes.
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -6,7 +6,7 @@ import { createHttpControlClient, type FetchFn } from '../src/shared/http-contro
 import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
 
-// The control API over HTTP (#3, #10): only the control token opens it, only our own origin
+// The control API over HTTP: only the control token opens it, only our own origin
 // may drive it, and the derived client speaks the whole contract.
 
 let t: TestSwitchboard;

@@ -15,7 +15,7 @@ import {
 } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
 
-// The gateway core (#2), end to end: real SDK clients of both protocol eras against the real
+// The gateway core, end to end: real SDK clients of both protocol eras against the real
 // endpoint, fronting real servers over real stdio, Streamable HTTP and legacy SSE.
 
 const text = (result: unknown) =>

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
 
-// A launcher port (#6): the packaged app starts bundled servers in Electron utility processes
+// A launcher port: the packaged app starts bundled servers in Electron utility processes
 // and hands the gateway the process; the gateway speaks MCP over it with ProcessTransport.
 // Here the launcher is plain child_process.spawn, so the transport runs against a real server.
 

@@ -7,7 +7,7 @@ import { getPreset, instantiatePreset } from '../src/main/setup/presets.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
 import { callText } from './presets/tool-text.js';
 
-// Issue 7: GitHub needs an account and the internet, so the test goes as far as it can
+// GitHub needs an account and the internet, so the test goes as far as it can
 // without them: the local server starts, lists its tools, and a call without a token fails
 // with a message that says what to do. The remote preset is checked as configuration.
 

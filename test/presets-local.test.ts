@@ -9,7 +9,7 @@ import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchbo
 import { writeDocx, writePdf, writeXlsx } from './presets/make-files.js';
 import { callText } from './presets/tool-text.js';
 
-// Issue 7: every preset that runs here without an account, through the gateway endpoint, with
+// Every preset that runs here without an account, through the gateway endpoint, with
 // the real server packages, each reading content the test made itself.
 
 let dir: string;

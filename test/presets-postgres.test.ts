@@ -13,7 +13,7 @@ import {
 } from './presets/postgres-cluster.js';
 import { callText } from './presets/tool-text.js';
 
-// Issue 7: the PostgreSQL preset against a real server from Debian's `postgresql` package
+// The PostgreSQL preset against a real server from Debian's `postgresql` package
 // (.ci/run installs it). Without it here the suite is skipped and says why.
 
 const bin = findPostgresBin();

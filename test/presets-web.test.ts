@@ -9,7 +9,7 @@ import { getPreset, instantiatePreset } from '../src/main/setup/presets.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
 import { callText } from './presets/tool-text.js';
 
-// Issue 7: the Web preset fetches a page from a local server only when that host is allowed,
+// The Web preset fetches a page from a local server only when that host is allowed,
 // refuses it otherwise, refuses cloud metadata, and re-checks every redirect hop.
 
 const PAGE = `<!doctype html><html><head><title>Fixture</title><script>alert(1)</script></head>

@@ -15,7 +15,7 @@ import { plainSecretStore, type ConfigStore } from '../src/main/gateway/ports.js
 import { ConfigSchema } from '../src/shared/model.js';
 import { everythingStdio, fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
 
-// What the gateway remembers between runs (#4 start-up time): each server's protocol era, so a
+// What the gateway remembers between runs (start-up time): each server's protocol era, so a
 // restart adopts it instead of spawning a probe process per stdio server.
 
 const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-memory-'));

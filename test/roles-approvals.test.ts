@@ -4,7 +4,7 @@ import type { ApprovalView } from '../src/shared/model.js';
 import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
 
-// Roles, rules, approval by click and the audit log (#3), through the real endpoint with a
+// Roles, rules, approval by click and the audit log, through the real endpoint with a
 // real server; the "person" clicks through the real control service.
 
 const text = (result: unknown) =>

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
 
-// find_tools and call_tool through the real endpoint (#8): focused roles see a handful of
+// find_tools and call_tool through the real endpoint: focused roles see a handful of
 // tools, search never shows a forbidden tool, and call_tool is exactly a direct call.
 
 const text = (result: unknown) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, loadRoutingData } from './routing/eval.js';
 
-// The routing evaluation (#8) run in-process. Only coarse floors: the figures themselves are
+// The routing evaluation run in-process. Only coarse floors: the figures themselves are
 // reported by `test/routing/eval.ts --write` into bench/results.md, timing included.
 describe('tool routing evaluation', () => {
   it('has a catalog of 300+ tools and 150+ tasks whose expected tools all exist', async () => {

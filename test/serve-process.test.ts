@@ -13,7 +13,7 @@ import {
   type ServeProcess,
 } from './helpers/serve-process.js';
 
-// `switchboard serve` as a real process (#2): the ready line, the embedded default, keys from
+// `switchboard serve` as a real process: the ready line, the embedded default, keys from
 // the CLI while it runs, and SIGTERM leaving no child process behind.
 
 const dirs: string[] = [];

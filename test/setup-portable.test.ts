@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
 
-// The whole setup, portable (#7): tool title/description overrides shown to agents and kept,
+// The whole setup, portable: tool title/description overrides shown to agents and kept,
 // and export → import into another data directory, secrets left out and asked for again.
 
 let a: TestSwitchboard;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
 
-// Sick servers (#4): each fault gives the caller a clear error in bounded time, the gateway
+// Sick servers: each fault gives the caller a clear error in bounded time, the gateway
 // stays up and serves the others, and the sick one recovers when it can.
 
 const text = (result: unknown) =>
@@ -24,7 +24,7 @@ beforeAll(async () => {
       { id: 'busy', transport: stdio(), maxInFlight: 1, maxQueue: 1 },
       { id: 'twins', transport: stdio(), replicas: 2, balance: 'round-robin' },
       { id: 'lazy', transport: stdio(), lazy: true },
-      // Takes 4 s to start; start-up waits for it only 500 ms and marks it instead (#2).
+      // Takes 4 s to start; start-up waits for it only 500 ms and marks it instead.
       { id: 'laggard', transport: stdio(['--delay-start', '4000']), startTimeoutMs: 500 },
     ],
     // No response cache here: replicas and repeated calls must reach the servers.

@@ -166,7 +166,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     index: new ToolIndex(gateway.catalog, {}, usage),
     usage,
     decide: (role, tool) => decideTool(gateway.config, role, tool),
-    // The same pipeline as a direct call: policy, approval, cache and audit (#8).
+    // The same pipeline as a direct call: policy, approval, cache and audit.
     callTool: (name, args, ctx) => calls.callTool({}, name, args, ctx),
   });
   const port = ports.port ?? config.settings.port;

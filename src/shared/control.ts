@@ -47,7 +47,7 @@ export interface ControlApi {
   /** Switches a server on or off; its tools vanish from agents' lists at once. */
   setServerEnabled(input: SetServerEnabledInput): Promise<ServerView>;
   restartServer(input: ServerRef): Promise<ServerView>;
-  /** Imports an `mcpServers` JSON document; imported servers land disabled (#10). */
+  /** Imports an `mcpServers` JSON document; imported servers land disabled. */
   importServers(input: ImportServersInput): Promise<ImportResult>;
 
   /** Every tool with every role's decision (the permissions grid). */

@@ -586,7 +586,7 @@ export const SnippetSchema = z.object({
 });
 export type Snippet = z.infer<typeof SnippetSchema>;
 
-/** A tool waiting for a person's review (tool pinning, #10): changed, new, or flagged. */
+/** A tool waiting for a person's review (tool pinning): changed, new, or flagged. */
 export const ChangeViewSchema = z.object({
   /** Stable for one server, tool and version. */
   id: z.string(),

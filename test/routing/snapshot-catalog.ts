@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     const count = servers.reduce((n, s) => n + s.tools.length, 0);
     const file = {
       description:
-        'Tool catalog for the routing evaluation (issue 8). "snapshot" servers are the real ' +
+        'Tool catalog for the routing evaluation. "snapshot" servers are the real ' +
         'tools/list of installed packages; "hand-written" ones follow the published tool lists.',
       generatedBy: 'node --import tsx test/routing/snapshot-catalog.ts',
       toolCount: count,

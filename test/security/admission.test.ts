@@ -11,7 +11,7 @@ import {
   trickyServer,
 } from './helpers.js';
 
-// Admission (#10): Host, Origin, agent keys and the control token, through the real endpoint
+// Admission: Host, Origin, agent keys and the control token, through the real endpoint
 // with raw sockets, so every header is exactly what an attacker would send.
 
 let t: TestSwitchboard;

@@ -7,7 +7,7 @@ import { createHttpControlClient, type FetchFn } from '../../src/shared/http-con
 import { runCli, startServe } from '../helpers/serve-process.js';
 import { trickyStdio } from './helpers.js';
 
-// `switchboard changes` against a running gateway (#10): a rug-pulled tool is listed with its
+// `switchboard changes` against a running gateway: a rug-pulled tool is listed with its
 // id, server, tool and reason, and `changes accept --all` brings it back.
 
 const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-changes-'));

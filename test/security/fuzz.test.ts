@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe, type ServeProcess } from '../helpers/serve-process.js';
 import { INITIALIZE, trickyStdio } from './helpers.js';
 
-// Fuzz (#10): at least 10,000 generated malformed messages against `switchboard serve` running
+// Fuzz: at least 10,000 generated malformed messages against `switchboard serve` running
 // as its own process; none may get a 5xx or kill it, a normal call still completes after, and
 // its memory comes back near where it started. Seeded, so a failure replays exactly.
 

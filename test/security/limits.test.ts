@@ -6,7 +6,7 @@ import { MAX_SESSIONS_PER_KEY, SESSION_IDLE_MS } from '../../src/main/gateway/ht
 import { startSwitchboard, type TestSwitchboard } from '../helpers/start-switchboard.js';
 import { INITIALIZE, MCP_HEADERS, head, rawHttp, rpcError, trickyServer } from './helpers.js';
 
-// Input limits and floods (#10): oversized and deep bodies, malformed JSON and JSON-RPC,
+// Input limits and floods: oversized and deep bodies, malformed JSON and JSON-RPC,
 // slow clients, session and approval-queue floods — each followed by a normal call.
 
 const ROLES = [
@@ -217,7 +217,7 @@ describe('sessions', () => {
     expect(after.status).toBe(404);
   });
 
-  // Sessions per key are bounded (#10): opening one more than MAX_SESSIONS_PER_KEY closes that
+  // Sessions per key are bounded: opening one more than MAX_SESSIONS_PER_KEY closes that
   // key's least recently used session, so a flooding key only ever evicts its own sessions.
   it('bounds the sessions one key may open; other keys keep theirs', async () => {
     const open = async (key: string) => {
@@ -253,7 +253,7 @@ describe('sessions', () => {
     await stillServes();
   });
 
-  // Idle sessions expire (#10): a session nobody used for SESSION_IDLE_MS is closed by the
+  // Idle sessions expire: a session nobody used for SESSION_IDLE_MS is closed by the
   // endpoint's sweep (every minute), and its id gets 404. The clock and the sweep's interval
   // are faked; requests and everything else run on real timers.
   it('closes a session idle for SESSION_IDLE_MS; a session in use stays', async () => {

@@ -7,7 +7,7 @@ import { startSwitchboard, type TestSwitchboard } from '../helpers/start-switchb
 import { INJECTED_DESCRIPTION } from './fixtures/tricky-names.js';
 import { trickyServer } from './helpers.js';
 
-// Rug-pull and tool poisoning (#10), end to end: a server that changes a tool's description
+// Rug-pull and tool poisoning, end to end: a server that changes a tool's description
 // after it was accepted, and one whose tool carries instructions for the model. The pinning
 // core is src/main/gateway/catalog/pinning.ts; the lead wires it into the catalog and exposes
 // `listChanges` / `decideChange` on the control API. Until both exist these tests are skipped.

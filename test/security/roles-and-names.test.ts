@@ -4,7 +4,7 @@ import { startSwitchboard, type TestSwitchboard } from '../helpers/start-switchb
 import { LOOKALIKE_NAMES } from './fixtures/tricky-names.js';
 import { trickyServer } from './helpers.js';
 
-// Escalation (#10): a lower role reaching a higher role's tool directly, through the meta tool
+// Escalation: a lower role reaching a higher role's tool directly, through the meta tool
 // and through names that look like a permitted one (Cyrillic, zero-width, case variants).
 
 const ROLES = [

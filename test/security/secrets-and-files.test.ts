@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe, type ServeProcess } from '../helpers/serve-process.js';
 import { trickyStdio } from './helpers.js';
 
-// Secrets and files at rest (#10), with `switchboard serve` as its own process so its whole
+// Secrets and files at rest, with `switchboard serve` as its own process so its whole
 // output and every file it wrote can be searched: a secret in a server's env and in call
 // arguments never lands in a log, the audit, the catalog cache, an error or /metrics; the
 // gateway's own environment never reaches a server; every file is 0600 in a 0700 folder; a
@@ -158,7 +158,7 @@ describe('files at rest', () => {
     expect(wrongModes((rel) => !rel.startsWith('logs'))).toEqual([]);
   });
 
-  // HOLE (#10, src/main/gateway/observe/logger.ts openDestination): pino.destination({ mkdir: true })
+  // HOLE (src/main/gateway/observe/logger.ts openDestination): pino.destination({ mkdir: true })
   // creates logs/ as 0755 and logs/switchboard.log as 0644 (umask), so other local users can
   // read the log. Fix: ensurePrivateDir(dirname(dest)); create the file first with
   // openSync(dest, 'a', 0o600) + chmodSync(dest, 0o600); then pino.destination without mkdir.

@@ -17,7 +17,7 @@ import { basename, dirname, join, posix, sep, win32 } from 'node:path';
 import { Script, constants as vmConstants } from 'node:vm';
 
 /**
- * The V8 code cache for the built main-process code (#4, start-up time). Every `switchboard`
+ * The V8 code cache for the built main-process code (start-up time). Every `switchboard`
  * command compiles the 2.7 MB bundle before it can do anything, and `serve` does it before it
  * can spawn a server: about 60 ms of one core on the bench machine, while the other core idles.
  * With the code that ran last time kept as V8 cached data, that compile is skipped.

@@ -267,7 +267,7 @@ export function createControlService(deps: ControlDeps): ControlService {
     }
     const taken = gateway.config.servers.map((s) => s.id);
     const { servers: found, warnings } = serversFromMcpServers(file.data, taken);
-    // Imported servers land disabled: a person looks before they run (#10).
+    // Imported servers land disabled: a person looks before they run.
     const imported = found.map((server) => ({ ...server, enabled: false }));
     const added = imported.map((s) => s.id);
     await commit({ ...gateway.config, servers: [...gateway.config.servers, ...imported] });

@@ -7,7 +7,7 @@ import {
 } from '../../shared/model.js';
 
 /**
- * Export and import of the whole setup (#7): servers, roles with their rules, and settings, as
+ * Export and import of the whole setup: servers, roles with their rules, and settings, as
  * one JSON file for backup or another machine. Secret values are left out (blank) and asked for
  * again; agent keys never leave the machine. Pure functions over configs.
  */

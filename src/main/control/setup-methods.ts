@@ -23,7 +23,7 @@ type SetupMethods = Pick<
 
 /**
  * The control methods that bring servers in: presets of the seven server kinds, imports from
- * other MCP clients' configs, and connection snippets. Imported servers land disabled (#10).
+ * other MCP clients' configs, and connection snippets. Imported servers land disabled.
  */
 export function createSetupMethods(deps: SetupDeps): SetupMethods {
   return {

@@ -10,7 +10,7 @@ import { readTextIfExists, serversFromMcpServers, writeFileAtomic } from '../gat
 import { clientEntry, serversKey, type ClientKind, type SnippetInput } from './snippets.js';
 
 /**
- * Import (issue 7): reads the MCP servers that Claude Desktop, Claude Code, Cursor, VS Code and
+ * Import: reads the MCP servers that Claude Desktop, Claude Code, Cursor, VS Code and
  * Windsurf already use, previews them as (disabled) Switchboard servers, and can rewrite a
  * client's file so that it points at Switchboard instead, after a backup of the original.
  */
@@ -190,7 +190,7 @@ export function parseClientConfig(
     }
   }
   const result = serversFromMcpServers({ mcpServers: entries }, takenIds);
-  // Nothing runs until a person has looked at it (issue 7: "show what will be imported").
+  // Nothing runs until a person has looked at it("show what will be imported").
   const servers = result.servers.map((s) => ({ ...s, enabled: false }));
   return { client, file, servers, warnings: [...warnings, ...result.warnings] };
 }

@@ -17,7 +17,7 @@ import type { DefaultResolver } from '../gateway/index.js';
 import { nativeExecutable } from './native-executable.js';
 
 /**
- * The built-in catalog of server presets (resources/presets.json, issue 7): which package runs,
+ * The built-in catalog of server presets (resources/presets.json): which package runs,
  * how it starts, which settings and secrets it needs, and the default role rules (read-only
  * tools allowed, write tools ask, destructive tools denied for every role but admin).
  * `instantiatePreset` turns a preset plus the person's values into a ServerConfig.

@@ -1,7 +1,7 @@
 import { ClientKindSchema, type ClientKind } from '../../shared/model.js';
 import { bridgeCommand, type BridgeCommand } from './bridge-command.js';
 /**
- * Connection snippets (issue 7, "Connect"): for a role's key, the exact text each MCP client needs
+ * Connection snippets ("Connect"): for a role's key, the exact text each MCP client needs
  * to reach Switchboard's endpoint. Pure functions; nothing is written anywhere.
  */
 

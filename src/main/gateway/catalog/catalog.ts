@@ -209,7 +209,7 @@ function buildEntry(serverId: string, lists: ServerLists): ServerEntry {
 }
 
 /**
- * Exposed names for a server's tools or prompts. Unsafe names are refused (#10); two names
+ * Exposed names for a server's tools or prompts. Unsafe names are refused; two names
  * that differ only by case are both refused, so a case-insensitive rule can never be dodged by
  * a variant; and a shortened name that would collide is refused rather than overwritten.
  */

@@ -12,9 +12,9 @@ import type { Decision } from '../pipeline/policy.js';
 import type { UsageFeedback } from './search-feedback.js';
 import type { ToolIndex, ToolSearchHit } from './search.js';
 
-/** The gateway's own search tool (#8). */
+/** The gateway's own search tool. */
 export const FIND_TOOLS = 'switchboard__find_tools';
-/** The gateway's own indirection to any permitted tool (#8). */
+/** The gateway's own indirection to any permitted tool. */
 export const CALL_TOOL = 'switchboard__call_tool';
 
 /** find_tools returns this many tools unless asked otherwise, and never more than the max. */

@@ -9,7 +9,7 @@ import { diffFields } from './pin-diff.js';
 const PINS_WRITE_DELAY_MS = 100;
 
 /**
- * Tool pinning, the rug-pull defence (#10). When a server is first connected, each tool's
+ * Tool pinning, the rug-pull defence. When a server is first connected, each tool's
  * model-facing fields are pinned (trust on first use). Later, a tool whose fields changed, a
  * new tool on an accepted server (when the server says so) and a tool the scanner flagged all
  * wait for a person as a `Change`; until then the gateway hides them from every role.

@@ -6,7 +6,7 @@ import { acceptChange, rejectChange, type Change, type PinStore } from './pinnin
 import { scanTool, type ScanContext } from './scan.js';
 
 /**
- * Tool review between a server's lists and the catalog (#10): every tool is checked against
+ * Tool review between a server's lists and the catalog: every tool is checked against
  * its pin (trust on first use); changed, new (where the server says so) and flagged tools are
  * held back — hidden from agents, listed for a person — until accepted.
  */

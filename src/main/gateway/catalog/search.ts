@@ -22,7 +22,7 @@ import {
 } from './search-text.js';
 
 /**
- * Local tool search for `switchboard__find_tools` (#8): BM25 (minisearch) over each tool's
+ * Local tool search for `switchboard__find_tools`: BM25 (minisearch) over each tool's
  * name words, server, description and parameters, with a Porter stemmer, stop words and a
  * small synonym table for the vocabulary of the server kinds Switchboard ships for. No
  * network, no model: a query costs well under a millisecond on a thousand tools.

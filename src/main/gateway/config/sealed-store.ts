@@ -7,7 +7,7 @@ export const SEALED_PREFIX = 'sealed:v1:';
 /**
  * A ConfigStore that keeps the secret values of servers (env entries and headers named in
  * `secrets`) sealed on disk and open in memory. With the headless identity SecretStore the
- * file holds them as they are (0600); the desktop seals them with the OS keychain (#6).
+ * file holds them as they are (0600); the desktop seals them with the OS keychain.
  */
 export function sealConfigStore(store: ConfigStore, secrets: SecretStore): ConfigStore {
   const open = (result: LoadResult): LoadResult => {

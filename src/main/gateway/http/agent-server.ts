@@ -131,7 +131,7 @@ export function createAgentServer(
 /**
  * What tools/list shows a role: one server's own tools at `/mcp/<id>`; else, in `all` mode,
  * every permitted tool plus `find_tools`; in `focused` mode, `find_tools`, `call_tool` and
- * the role's pinned tools only (#8).
+ * the role's pinned tools only.
  */
 export function listTools(deps: AgentServerDeps, role: string, scope: Scope): Tool[] {
   if (scope.serverId) return deps.exposure.toolsFor(role, scope.serverId);

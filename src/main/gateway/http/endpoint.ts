@@ -92,11 +92,11 @@ interface Session {
   lastSeen: number;
 }
 
-/** Legacy sessions one key may hold; opening one more closes its least recently used (#10). */
+/** Legacy sessions one key may hold; opening one more closes its least recently used. */
 export const MAX_SESSIONS_PER_KEY = 32;
 /** A legacy session unused this long is closed. */
 export const SESSION_IDLE_MS = 30 * 60_000;
-/** Requests one key may have in flight at once; more get 429 (#10). */
+/** Requests one key may have in flight at once; more get 429. */
 export const MAX_IN_FLIGHT_PER_KEY = 256;
 /** Open connections the endpoint accepts at once. */
 export const MAX_CONNECTIONS = 2048;
@@ -112,7 +112,7 @@ export const MAX_CONNECTIONS = 2048;
 export async function startEndpoint(options: EndpointOptions): Promise<Endpoint> {
   const state = new EndpointState(options);
   // Node checks headersTimeout/requestTimeout only every connectionsCheckingInterval (30 s by
-  // default): check each second, so a slow-headers client is cut off after ~10 s (#10).
+  // default): check each second, so a slow-headers client is cut off after ~10 s.
   const http = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     state.handle(req, res).catch((error: unknown) => {
       options.logger.error({ err: errorMessage(error) }, 'request failed');
@@ -120,7 +120,7 @@ export async function startEndpoint(options: EndpointOptions): Promise<Endpoint>
       else res.end();
     });
   });
-  // Slow-header and slow-body clients are cut off (#10).
+  // Slow-header and slow-body clients are cut off.
   http.headersTimeout = 10_000;
   http.requestTimeout = 30_000;
   http.maxConnections = MAX_CONNECTIONS;

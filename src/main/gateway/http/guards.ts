@@ -30,7 +30,7 @@ export function hostProblem(host: string | undefined, allowed: Set<string>): str
  * Why the Origin header is refused, or undefined. Agents (non-browser clients) send no Origin,
  * which passes. A browser page always sends one: only the gateway's own pages may talk to it.
  * `null` (sandboxed frames, file: pages, some redirects) and a header sent twice (Node joins
- * duplicates with ", ") are refused, since neither names one origin we serve (#10).
+ * duplicates with ", ") are refused, since neither names one origin we serve.
  */
 export function originProblem(
   origin: string | string[] | undefined,

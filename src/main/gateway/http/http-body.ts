@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** Default bound on a request body (#10): larger bodies get 413 before they are buffered. */
+/** Default bound on a request body: larger bodies get 413 before they are buffered. */
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-/** Deepest JSON nesting accepted (#10): deeper bodies get 400 before any recursive code runs. */
+/** Deepest JSON nesting accepted: deeper bodies get 400 before any recursive code runs. */
 export const MAX_JSON_DEPTH = 64;
 
 /** Why a body was refused, with the HTTP status and JSON-RPC code to answer with. */

@@ -202,7 +202,7 @@ export class Calls {
     return this.relay(serverId, 'completion/complete', params, ctx);
   }
 
-  /** A tool the catalog lacks because review holds it back (#10): answered with why, audited as denied. */
+  /** A tool the catalog lacks because review holds it back: answered with why, audited as denied. */
   private heldBack(
     scope: Scope,
     name: string,

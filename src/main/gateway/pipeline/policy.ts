@@ -31,7 +31,7 @@ const regexCache = new Map<string, RegExp>();
 /**
  * A glob over namespaced names as a case-insensitive RegExp: `*` matches any run of
  * characters (including `__`), `?` one character; everything else is literal. Matching is
- * case-insensitive so that a rule can never be dodged by a case variant of a name (#10).
+ * case-insensitive so that a rule can never be dodged by a case variant of a name.
  */
 export function globToRegExp(pattern: string): RegExp {
   let re = regexCache.get(pattern);

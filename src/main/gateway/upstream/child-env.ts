@@ -1,6 +1,6 @@
 /**
  * The environment a stdio server process gets: a minimal base plus what is configured for it,
- * never the gateway's own environment (which may hold keys and tokens of other tools) (#10).
+ * never the gateway's own environment (which may hold keys and tokens of other tools).
  */
 const BASE_POSIX = ['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LC_ALL', 'TMPDIR', 'TERM'];
 const BASE_WINDOWS = [

@@ -234,7 +234,7 @@ export class ProcessTransport implements Transport {
 }
 
 /**
- * The default launcher: `spawn` without a shell (arguments as an array, #10), stdio piped.
+ * The default launcher: `spawn` without a shell (arguments as an array), stdio piped.
  * Going through ProcessTransport rather than the SDK's StdioClientTransport makes the SDK's
  * protocol-era probe run in place on the connection instead of in a second, throw-away process
  * per server (half the processes at start-up). Like that transport, it spawns through

@@ -6,7 +6,7 @@ import { ViewHeader } from '../../components/view-header';
 import { useStores } from '../../stores-context';
 import { ChangeCard, type DecideChange } from './change-card';
 
-/** Tools waiting for review (#10): each with its diff, accepted or rejected by a person. */
+/** Tools waiting for review: each with its diff, accepted or rejected by a person. */
 export function ReviewView() {
   const stores = useStores();
   const { changes, status, error } = useStore(stores.changes);
