@@ -155,7 +155,6 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     audit,
     metrics,
     redactor,
-    isPaused: () => control.isPaused(),
   });
 
   // Which tool an agent called after a find_tools answer, read from the audit lines.

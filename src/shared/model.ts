@@ -266,6 +266,11 @@ export const SettingsSchema = z.object({
     .default(32 * 1024 * 1024),
   /** How often ready servers are pinged (ms). */
   healthIntervalMs: z.number().int().positive().default(30_000),
+  /**
+   * Every agent call is refused with "paused" while true. Kept in the config so a restart (or a
+   * crash) does not quietly resume what a person stopped, and shown in `/health`.
+   */
+  paused: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

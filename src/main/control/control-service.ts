@@ -58,7 +58,6 @@ export type ControlService = ControlApi & {
   subscribe(listener: (event: ControlEvent) => void): () => void;
   /** Publishes an event to every subscriber (used by the pieces that own the events). */
   publish(event: ControlEvent): void;
-  isPaused(): boolean;
 };
 
 /**
@@ -70,7 +69,6 @@ export function createControlService(deps: ControlDeps): ControlService {
   const { gateway, approvals, audit } = deps;
   const now = deps.now ?? Date.now;
   const listeners = new Set<(event: ControlEvent) => void>();
-  let paused = false;
 
   const publish = (event: ControlEvent) => {
     for (const listener of listeners) {
@@ -107,7 +105,13 @@ export function createControlService(deps: ControlDeps): ControlService {
       ...(expiresAt ? { expiresAt } : {}),
     }));
 
+  // The pause lives in the config (edited here, by the CLI or by hand); any change is published.
+  let paused = gateway.config.settings.paused;
   gateway.subscribe((event) => {
+    if (event.type === 'configChanged' && gateway.config.settings.paused !== paused) {
+      paused = gateway.config.settings.paused;
+      publish({ type: 'pausedChanged', paused });
+    }
     if (event.type === 'serverChanged') {
       const config = gateway.config.servers.find((s) => s.id === event.server.id);
       if (config)
@@ -132,7 +136,7 @@ export function createControlService(deps: ControlDeps): ControlService {
         version: deps.version,
         endpoint: deps.endpointUrl(),
         dataDir: deps.dataDir,
-        paused,
+        paused: gateway.config.settings.paused,
         servers: servers(),
         roles: gateway.config.roles,
         keys: keys(),
@@ -218,9 +222,9 @@ export function createControlService(deps: ControlDeps): ControlService {
       decideApproval(input.id, input.decision, input.always ?? false, input.conditions),
     queryAudit: async (query) => audit.query(AuditQuerySchema.parse(query)),
     getMetrics: async () => deps.metrics.snapshot(),
-    async setPaused({ paused: next }) {
-      paused = next;
-      publish({ type: 'pausedChanged', paused });
+    async setPaused({ paused }) {
+      // Saved like any setting, so it outlives a restart; the config listener publishes it.
+      await edit((c) => ({ ...c, settings: { ...c.settings, paused } }));
     },
     async setToolOverride({ serverId, tool, title, description }) {
       await edit((c) => edits.setToolOverride(c, serverId, tool, { title, description }));
@@ -300,7 +304,6 @@ export function createControlService(deps: ControlDeps): ControlService {
       return () => listeners.delete(listener);
     },
     publish,
-    isPaused: () => paused,
   };
 }
 

@@ -99,7 +99,6 @@ function pipeline() {
     audit,
     metrics: new Metrics(),
     redactor: createRedactor(),
-    isPaused: () => false,
   });
   const deps: MetaToolsDeps = {
     catalog: gateway.catalog,

@@ -207,7 +207,8 @@ class EndpointState {
       tools: s.tools,
       ...(s.lastError ? { lastError: s.lastError } : {}),
     }));
-    sendJson(res, 200, { status: 'ok', servers });
+    const { paused } = this.options.gateway.config.settings;
+    sendJson(res, 200, { status: 'ok', paused, servers });
   }
 
   private async mcp(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {

@@ -55,7 +55,6 @@ export interface CallsDeps {
   metrics: CallMetrics;
   /** The response cache for read-only tools; omitted, nothing is cached. */
   cache?: ResponseCache;
-  isPaused(): boolean;
   now?: () => number;
 }
 
@@ -112,7 +111,7 @@ export class Calls {
     }
     // Canonicalised and hashed once: the cache key, the approval and the audit line share it.
     const call = { tool, args: callArgs, argsDigest: digestOf(callArgs), ctx, started };
-    if (this.deps.isPaused()) {
+    if (this.deps.gateway.config.settings.paused) {
       return this.refuse(
         call,
         'paused',
