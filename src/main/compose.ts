@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ControlEvent } from '../shared/control.js';
 import type { Config, ServerConfig } from '../shared/model.js';
@@ -8,7 +7,6 @@ import { createHttpControlRoute } from './control/http-transport.js';
 import {
   Approvals,
   AuditLog,
-  BackgroundFile,
   Calls,
   Exposure,
   Gateway,
@@ -19,6 +17,7 @@ import {
   ToolIndex,
   ToolReview,
   UsageFeedback,
+  createCatalogMemory,
   createKeyRing,
   createMetaTools,
   createRedactor,
@@ -33,7 +32,6 @@ import {
 } from './gateway/index.js';
 import type {
   BucketLimits,
-  CatalogCache,
   ConfigStore,
   Endpoint,
   KeyRing,
@@ -41,10 +39,8 @@ import type {
   Notifier,
   Redactor,
   SecretStore,
-  ServerLists,
   StdioLauncher,
 } from './gateway/index.js';
-import type { PriorDiscovery } from '@modelcontextprotocol/client';
 
 /** Switchboard's version, reported to agents and the UI. */
 export const VERSION = '0.1.0';
@@ -114,7 +110,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     logger.error({ err: redactor.text(String(error)) }, `could not write ${what}`);
   const pins = new PinStore(join(dataDir, 'pins.json'), Date.now, writeFailed('pins.json'));
   const review = new ToolReview(pins);
-  const catalogCache = createCatalogCache(
+  const catalogCache = createCatalogMemory(
     join(dataDir, 'catalog-cache.json'),
     writeFailed('catalog-cache.json'),
   );
@@ -248,61 +244,6 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
       await gateway.stop();
       await Promise.all([pins.flush(), catalogCache.flush()]);
       audit.close();
-    },
-  };
-}
-
-/** How long a change to the catalog memory waits for more before it is written. */
-const CATALOG_MEMORY_DELAY_MS = 1_000;
-
-/**
- * What the gateway remembers of servers between runs, in one 0600 JSON file: each server's
- * lists (listed at once at the next start) and protocol era (so a restart needs no probe).
- */
-function createCatalogCache(
-  file: string,
-  onWriteError: (error: unknown) => void,
-): CatalogCache & { flush(): Promise<void> } {
-  type Entry = {
-    lists?: ServerLists;
-    /** The transport the lists came from: another command line or URL is another server. */
-    listsFingerprint?: string;
-    prior?: { fingerprint: string; value: PriorDiscovery };
-  };
-  let cache: Record<string, Entry> = {};
-  // Written in the background, off the event loop, and only used at the next start: ten
-  // servers starting one after another share one write instead of re-serialising every list
-  // each time one arrives (CPU the first start needs for the servers themselves).
-  const writer = new BackgroundFile(
-    file,
-    () => JSON.stringify(cache),
-    onWriteError,
-    CATALOG_MEMORY_DELAY_MS,
-  );
-  try {
-    cache = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Entry>;
-  } catch {
-    // Missing or unreadable: lazy servers start once to list; eras are negotiated.
-  }
-  const update = (id: string, patch: Entry) => {
-    cache = { ...cache, [id]: { ...cache[id], ...patch } };
-    writer.schedule();
-  };
-  return {
-    flush: () => writer.flush(),
-    load: (id, fingerprint) =>
-      cache[id]?.listsFingerprint === fingerprint ? cache[id]?.lists : undefined,
-    save: (id, lists, fingerprint) => update(id, { lists, listsFingerprint: fingerprint }),
-    loadPrior: (id, fingerprint) =>
-      cache[id]?.prior?.fingerprint === fingerprint ? cache[id]?.prior?.value : undefined,
-    savePrior(id, fingerprint, value) {
-      const known = cache[id]?.prior;
-      if (
-        known?.fingerprint === fingerprint &&
-        JSON.stringify(known.value) === JSON.stringify(value)
-      )
-        return;
-      update(id, { prior: value ? { fingerprint, value } : undefined });
     },
   };
 }

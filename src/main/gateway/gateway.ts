@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
-import type { PriorDiscovery } from '@modelcontextprotocol/client';
 import type { Config, ServerConfig, ServerStatus } from '../../shared/model.js';
 import { digestOf } from './pipeline/canonical.js';
 import { Catalog, type ServerLists } from './catalog/catalog.js';
+import type { CatalogCache } from './catalog/catalog-memory.js';
 import { GatewayError, errorMessage } from './errors.js';
 import type { Logger } from './ports.js';
 import type { StdioLauncher } from './upstream/process-transport.js';
@@ -19,19 +19,6 @@ export type GatewayEvent =
   | { type: 'catalogChanged'; version: number }
   | { type: 'configChanged' }
   | { type: 'changesChanged' };
-
-/**
- * Where each server's lists are kept between runs: lazy servers list from them without
- * starting, and every server lists from them while it starts.
- */
-export interface CatalogCache {
-  /** The lists a server sent last time, when it ran with the same command line or URL. */
-  load(serverId: string, fingerprint: string): ServerLists | undefined;
-  save(serverId: string, lists: ServerLists, fingerprint: string): void;
-  /** The protocol era a server spoke last time (for the same transport config). */
-  loadPrior?(serverId: string, fingerprint: string): PriorDiscovery | undefined;
-  savePrior?(serverId: string, fingerprint: string, prior: PriorDiscovery | undefined): void;
-}
 
 /** The `_meta` key of a result answered by a fallback server: which server answered. */
 export const ANSWERED_BY = 'io.switchboard/answeredBy';

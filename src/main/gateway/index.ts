@@ -8,7 +8,6 @@
 
 // The orchestrator, the ports it needs filled in, and its one error class.
 export { Gateway } from './gateway.js';
-export type { CatalogCache } from './gateway.js';
 export { plainSecretStore } from './ports.js';
 export type { ConfigStore, Logger, Notifier, SecretStore } from './ports.js';
 export { GatewayError } from './errors.js';
@@ -34,6 +33,8 @@ export type { BucketLimits } from './pipeline/token-bucket.js';
 // catalog/: what the servers offer, how it is named, pinned, reviewed and searched.
 export type { CatalogTool, ServerLists } from './catalog/catalog.js';
 export { NAME_SEPARATOR } from './catalog/names.js';
+export { createCatalogMemory } from './catalog/catalog-memory.js';
+export type { CatalogCache, CatalogMemory } from './catalog/catalog-memory.js';
 export { createMetaTools } from './catalog/meta-tools.js';
 export { PinStore } from './catalog/pinning.js';
 export { ToolReview } from './catalog/review.js';
