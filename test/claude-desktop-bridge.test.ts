@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createHttpControlClient, type FetchFn } from '../src/shared/http-control.js';
+import { createHttpControlApi } from '../src/shared/http-control.js';
 import { rewriteClientConfig } from '../src/main/setup/importers.js';
 import { bridgeCommand } from '../src/main/setup/bridge-command.js';
 import { ROOT } from './helpers/stage-app.js';
@@ -107,7 +107,7 @@ afterAll(async () => {
 describe('Claude Desktop through the stdio bridge', () => {
   it('runs the snippet the gateway gives, written to its config file, with nothing on PATH', async () => {
     const token = new URLSearchParams(controlUrl.hash.slice(1)).get('token')!;
-    const api = createHttpControlClient(controlUrl.origin, token, fetch as unknown as FetchFn);
+    const api = createHttpControlApi({ baseUrl: controlUrl.origin, token: token });
     const snippet = (await api.getSnippets({ key })).find((s) => s.client === 'claude-desktop')!;
     const file = join(work, 'claude_desktop_config.json');
     writeFileSync(file, snippet.text);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTROL_METHODS } from '../src/shared/control.js';
-import { createHttpControlClient, type FetchFn } from '../src/shared/http-control.js';
+import { createHttpControlApi } from '../src/shared/http-control.js';
 import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
 
@@ -68,7 +68,7 @@ describe('the control HTTP surface', () => {
   });
 
   it('serves the contract to the token holder through the derived client', async () => {
-    const client = createHttpControlClient(origin, token, fetch as unknown as FetchFn);
+    const client = createHttpControlApi({ baseUrl: origin, token: token });
     const overview = await client.getOverview();
     expect(overview.endpoint).toBe(t.url);
     expect(overview.servers.map((s) => s.config.id)).toEqual(['fixture']);
@@ -82,6 +82,20 @@ describe('the control HTTP surface', () => {
       client.setRule({ role: 'admin', pattern: '', action: 'allow' }),
     ).rejects.toMatchObject({
       code: 'invalid_input',
+    });
+  });
+
+  it('gives the shared client errors a person can act on', async () => {
+    const wrongToken = createHttpControlApi({ baseUrl: origin, token: 'sbc_not-the-token' });
+    await expect(wrongToken.listServers()).rejects.toMatchObject({
+      code: 'unauthorized',
+      message: 'the control token was refused',
+    });
+    // A port where nothing listens: the message names where it looked.
+    const nowhere = createHttpControlApi({ baseUrl: 'http://127.0.0.1:9', token });
+    await expect(nowhere.listServers()).rejects.toMatchObject({
+      code: 'unavailable',
+      message: 'Switchboard is not reachable at http://127.0.0.1:9; is it still running?',
     });
   });
 

@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ControlApi } from '../src/shared/control.js';
-import { createHttpControlClient, type FetchFn } from '../src/shared/http-control.js';
+import { createHttpControlApi, type FetchFn } from '../src/shared/http-control.js';
 import { readRuntimeFile } from '../src/main/cli/runtime-file.js';
 import { fixtureStdio } from './helpers/spawn-fixture.js';
 import { runCli, startServe, type ServeProcess } from './helpers/serve-process.js';
@@ -76,7 +76,11 @@ async function closedPort(): Promise<number> {
 beforeAll(async () => {
   serve = await startServe(['--data-dir', dataDir, '--port', '0']);
   const token = readFileSync(join(dataDir, 'control-token'), 'utf8').trim();
-  control = createHttpControlClient(readRuntimeFile(dataDir)!.origin, token, freshFetch);
+  control = createHttpControlApi({
+    baseUrl: readRuntimeFile(dataDir)!.origin,
+    token: token,
+    fetch: freshFetch,
+  });
   agent = new Client({ name: 'explain-test', version: '1.0.0' });
   const key = readFileSync(join(dataDir, 'admin-key.txt'), 'utf8').trim();
   await agent.connect(

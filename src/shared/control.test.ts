@@ -15,7 +15,7 @@ import {
   type ControlResult,
   type SwitchboardBridge,
 } from './control.js';
-import { createHttpControlClient, type FetchFn } from './http-control.js';
+import { createHttpControlApi, type FetchFn } from './http-control.js';
 
 type Inputs = typeof controlInputs;
 
@@ -47,8 +47,8 @@ describe('the contract (types)', () => {
   });
 
   it('the HTTP client is a ControlApi', () => {
-    expectTypeOf(createHttpControlClient).returns.toEqualTypeOf<ControlApi>();
-    expectTypeOf<ReturnType<typeof createHttpControlClient>['setRule']>().toEqualTypeOf<
+    expectTypeOf(createHttpControlApi).returns.toEqualTypeOf<ControlApi>();
+    expectTypeOf<ReturnType<typeof createHttpControlApi>['setRule']>().toEqualTypeOf<
       ControlApi['setRule']
     >();
   });
@@ -157,7 +157,7 @@ describe('unwrapResult / ControlError', () => {
   });
 });
 
-describe('createHttpControlClient', () => {
+describe('createHttpControlApi', () => {
   /** A real fetch stand-in that records requests and answers from a script. */
   function server(answer: (url: string) => { status: number; body: unknown }) {
     const requests: { url: string; init: Parameters<FetchFn>[1] }[] = [];
@@ -170,11 +170,11 @@ describe('createHttpControlClient', () => {
   }
 
   it('has a function for every method', () => {
-    const client = createHttpControlClient(
-      'http://x',
-      't',
-      server(() => ({ status: 200, body: {} })).fetchFn,
-    );
+    const client = createHttpControlApi({
+      baseUrl: 'http://x',
+      token: 't',
+      fetch: server(() => ({ status: 200, body: {} })).fetchFn,
+    });
     for (const method of CONTROL_METHODS) expect(typeof client[method]).toBe('function');
   });
 
@@ -183,7 +183,11 @@ describe('createHttpControlClient', () => {
       status: 200,
       body: { ok: true, value: { name: 'r' } },
     }));
-    const client = createHttpControlClient('http://127.0.0.1:9', 'sbc_token', fetchFn);
+    const client = createHttpControlApi({
+      baseUrl: 'http://127.0.0.1:9',
+      token: 'sbc_token',
+      fetch: fetchFn,
+    });
     await expect(client.createRole({ name: 'r' })).resolves.toEqual({ name: 'r' });
     await client.listRoles();
     expect(requests).toEqual([
@@ -197,10 +201,7 @@ describe('createHttpControlClient', () => {
       },
       {
         url: 'http://127.0.0.1:9/control/listRoles',
-        init: {
-          method: 'POST',
-          headers: { authorization: 'Bearer sbc_token', 'content-type': 'application/json' },
-        },
+        init: { method: 'POST', headers: { authorization: 'Bearer sbc_token' } },
       },
     ]);
   });
@@ -210,7 +211,7 @@ describe('createHttpControlClient', () => {
       status: 200,
       body: { ok: false, error: { code: 'not_found', message: 'no role "x"' } },
     }));
-    const client = createHttpControlClient('', 't', fetchFn);
+    const client = createHttpControlApi({ baseUrl: '', token: 't', fetch: fetchFn });
     await expect(client.deleteRole({ name: 'x' })).rejects.toMatchObject({
       name: 'ControlError',
       code: 'not_found',
@@ -218,22 +219,36 @@ describe('createHttpControlClient', () => {
     });
   });
 
+  it('says the gateway is not reachable when the request cannot be made', async () => {
+    const gone = createHttpControlApi({
+      baseUrl: 'http://127.0.0.1:9',
+      token: 't',
+      fetch: async () => {
+        throw new TypeError('fetch failed');
+      },
+    });
+    await expect(gone.listRoles()).rejects.toMatchObject({
+      code: 'unavailable',
+      message: 'Switchboard is not reachable at http://127.0.0.1:9; is it still running?',
+    });
+  });
+
   it('turns 401 into unauthorized and other HTTP failures into unavailable', async () => {
-    const unauthorized = createHttpControlClient(
-      '',
-      't',
-      server(() => ({ status: 401, body: {} })).fetchFn,
-    );
+    const unauthorized = createHttpControlApi({
+      baseUrl: '',
+      token: 't',
+      fetch: server(() => ({ status: 401, body: {} })).fetchFn,
+    });
     await expect(unauthorized.listRoles()).rejects.toMatchObject({ code: 'unauthorized' });
-    const down = createHttpControlClient(
-      '',
-      't',
-      server(() => ({ status: 502, body: {} })).fetchFn,
-    );
+    const down = createHttpControlApi({
+      baseUrl: '',
+      token: 't',
+      fetch: server(() => ({ status: 502, body: {} })).fetchFn,
+    });
     await expect(down.listRoles()).rejects.toBeInstanceOf(ControlError);
     await expect(down.listRoles()).rejects.toMatchObject({
       code: 'unavailable',
-      message: 'the gateway answered HTTP 502',
+      message: 'the gateway answered HTTP 502 without a result to listRoles',
     });
   });
 });

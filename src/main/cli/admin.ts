@@ -6,7 +6,7 @@ import {
   type ServerView,
 } from '../../shared/model.js';
 import { ControlError, type ControlApi } from '../../shared/control.js';
-import { createHttpControlClient, type FetchFn } from '../../shared/http-control.js';
+import { createHttpControlApi } from '../../shared/http-control.js';
 import * as edits from '../control/config-edits.js';
 import { dropServerRules } from '../control/server-rules.js';
 import { exportSetupFile, importSetupFile } from '../control/setup-file.js';
@@ -66,7 +66,7 @@ export function adminApi(dataDir: string): { api: AdminApi; live: boolean } {
   const token = readTextIfExists(join(dataDir, CONTROL_TOKEN_FILE))?.trim();
   if (runtime && token) {
     return {
-      api: createHttpControlClient(runtime.origin, token, fetch as unknown as FetchFn),
+      api: createHttpControlApi({ baseUrl: runtime.origin, token }),
       live: true,
     };
   }

@@ -1,7 +1,8 @@
 import { describe, expectTypeOf, it, expect } from 'vitest';
 import type { ControlApi, SwitchboardBridge } from '../../../shared/control';
 import { CONTROL_METHODS } from '../../../shared/control';
-import { createHttpControlApi, createHttpControlClient } from './http-control-client';
+import { createHttpControlApi } from '../../../shared/http-control';
+import { createHttpControlClient } from './http-control-client';
 
 describe('http control client', () => {
   it('is a ControlApi', () => {
@@ -22,7 +23,7 @@ describe('http control client', () => {
     await api.listServers();
     expect(calls[0]!.url).toBe('/control/setPaused');
     expect(calls[0]!.init.body).toBe('{"paused":true}');
-    expect((calls[0]!.init.headers as Record<string, string>).Authorization).toBe('Bearer t0k');
+    expect((calls[0]!.init.headers as Record<string, string>).authorization).toBe('Bearer t0k');
     expect(calls[1]!.init.body).toBeUndefined();
   });
 

@@ -1,66 +1,17 @@
+import type { ControlEvent } from '../../../shared/control';
 import {
-  CONTROL_METHODS,
-  ControlError,
-  unwrapResult,
-  type ControlApi,
-  type ControlEvent,
-  type ControlMethod,
-  type ControlResult,
-} from '../../../shared/control';
+  bearerHeaders,
+  createHttpControlApi,
+  type HttpControlOptions,
+} from '../../../shared/http-control';
+
+/** The shared client's options, with the browser's whole `fetch` (the event stream reads bodies). */
+export interface BrowserControlOptions extends Omit<HttpControlOptions, 'fetch'> {
+  fetch?: typeof fetch;
+}
 import { reconnectDelay } from './backoff';
 import type { ConnectionState, ControlClient } from './connection';
 import { createSseParser } from './sse-parser';
-
-/** What the HTTP client needs: the control token (in memory only) and, for tests, a fetch. */
-export interface HttpControlOptions {
-  /** The token from the URL fragment; without one the browser session (cookie) speaks. */
-  token?: string;
-  /** The headers that authorize a request, once known; defaults to the token as a bearer. */
-  auth?: Promise<Record<string, string>>;
-  /** Origin of the gateway; defaults to the page's own (`''`). */
-  baseUrl?: string;
-  fetch?: typeof fetch;
-}
-
-/**
- * The ControlApi over HTTP, derived by one loop over CONTROL_METHODS: each method is
- * `POST /control/<method>` with the input as JSON, answered by a ControlResult envelope.
- */
-export function createHttpControlApi(options: HttpControlOptions): ControlApi {
-  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const base = options.baseUrl ?? '';
-  const auth = options.auth ?? Promise.resolve(bearerHeaders(options.token));
-  const call = async (method: ControlMethod, input: unknown): Promise<unknown> => {
-    let response: Response;
-    try {
-      response = await doFetch(`${base}/control/${method}`, {
-        method: 'POST',
-        headers: {
-          ...(await auth),
-          ...(input === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        ...(input === undefined ? {} : { body: JSON.stringify(input) }),
-      });
-    } catch {
-      throw new ControlError('unavailable', 'Switchboard is not reachable; is it still running?');
-    }
-    const envelope = (await response.json().catch(() => undefined)) as
-      ControlResult<unknown> | undefined;
-    if (!envelope || typeof envelope !== 'object' || !('ok' in envelope)) {
-      throw new ControlError(
-        'internal',
-        `unexpected answer (HTTP ${response.status}) to ${method}`,
-      );
-    }
-    return unwrapResult(envelope);
-  };
-  const api: Partial<Record<ControlMethod, (input?: unknown) => Promise<unknown>>> = {};
-  for (const method of CONTROL_METHODS) api[method] = (input?: unknown) => call(method, input);
-  return api as ControlApi;
-}
-
-const bearerHeaders = (token: string | undefined): Record<string, string> =>
-  token ? { Authorization: `Bearer ${token}` } : {};
 
 /**
  * Trades the token for a browser session (an HttpOnly cookie of this origin), so a reload or a
@@ -99,8 +50,8 @@ export async function exchangeToken(
  * The HTTP transport: the API plus one shared `GET /control/events` stream, read with fetch
  * (so the token goes in a header) and reopened with backoff when it drops.
  */
-export function createHttpControlClient(given: HttpControlOptions): ControlClient {
-  const options: HttpControlOptions = {
+export function createHttpControlClient(given: BrowserControlOptions): ControlClient {
+  const options: BrowserControlOptions = {
     ...given,
     auth: given.auth ?? openSession(given.token, given.baseUrl, given.fetch),
   };
@@ -138,7 +89,7 @@ export function createHttpControlClient(given: HttpControlOptions): ControlClien
 }
 
 async function runEventStream(
-  options: HttpControlOptions,
+  options: BrowserControlOptions,
   emit: (event: ControlEvent) => void,
   setState: (state: ConnectionState) => void,
 ): Promise<void> {
