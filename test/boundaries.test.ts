@@ -312,7 +312,7 @@ describe('the import graph', () => {
       (graph.get(from) ?? []).map((e) => (e.to.kind === 'file' ? e.to.path : e.spec));
     expect(targets('src/main/gateway/pipeline/policy.ts')).toContain('src/shared/model.ts');
     expect(targets('src/preload/index.ts')).toContain('electron');
-    expect(targets('src/preload/index.ts')).toContain('src/shared/control.ts');
+    expect(targets('src/preload/index.ts')).toContain('src/shared/bridge.ts');
     expect([...graph.keys()].filter(isRenderer).length).toBeGreaterThan(5);
   });
 

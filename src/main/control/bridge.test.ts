@@ -9,7 +9,8 @@ import {
   type ControlMethod,
   type SwitchboardBridge,
 } from '../../shared/control.js';
-import { createBridge, createIpcHandlers, type BridgeListen } from './bridge.js';
+import { createBridge, type BridgeListen } from '../../shared/bridge.js';
+import { createIpcHandlers } from './bridge.js';
 
 /** A ControlApi that records each call and answers with what it was given. */
 function recordingControl(
