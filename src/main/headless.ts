@@ -86,10 +86,9 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'setup') return setupCommand(api, args, io);
   if (command === 'keys') return keysCommand(api, args, io);
   if (command === 'roles') return rolesCommand(api, args, io);
-  if (command === 'rules') return rulesCommand(api, args, io, argv);
+  if (command === 'rules') return rulesCommand(api, args, io);
   if (command === 'explain') return explainCommand(api, args, io);
-  if (['approvals', 'approve', 'deny'].includes(command))
-    return approvalsCommand(api, args, io, argv);
+  if (['approvals', 'approve', 'deny'].includes(command)) return approvalsCommand(api, args, io);
   if (command === 'changes') return changesCommand(api, args, io);
   if (command === 'servers') return serversCommand(api, args, io);
   if (command === 'logs') return logsCommand(api, args, io);

@@ -21,7 +21,7 @@ import {
   readTextIfExists,
 } from '../gateway/index.js';
 import { UsageError, stringOption, type ParsedArgs } from './args.js';
-import { CONDITION_FORMS, parseConditionText, repeatedOption } from './condition-text.js';
+import { CONDITION_FORMS, parseConditionText } from './condition-text.js';
 import { explainOffline } from './explain.js';
 import { readRuntimeFile } from './runtime-file.js';
 
@@ -252,19 +252,14 @@ export async function rolesCommand(api: AdminApi, args: ParsedArgs, io: Output):
 }
 
 /** `switchboard rules ROLE` and `switchboard rules set ROLE PATTERN ACTION [--if COND]…` */
-export async function rulesCommand(
-  api: AdminApi,
-  args: ParsedArgs,
-  io: Output,
-  argv: readonly string[] = [],
-): Promise<void> {
+export async function rulesCommand(api: AdminApi, args: ParsedArgs, io: Output): Promise<void> {
   const words = args.positionals.slice(1);
   if (words[0] === 'set') {
     const [, role, pattern, action] = words;
     const parsed = ActionSchema.safeParse(action);
     if (!role || !pattern || !parsed.success)
       throw new UsageError(`rules set ROLE PATTERN allow|ask|deny [--if ${CONDITION_FORMS}]…`);
-    const conditions = repeatedOption(argv, 'if').map(parseConditionText);
+    const conditions = (args.repeated.get('if') ?? []).map(parseConditionText);
     const updated = await api.setRule({
       role,
       pattern,
@@ -291,12 +286,7 @@ export async function rulesCommand(
 }
 
 /** `switchboard approvals`, `approve ID`, `deny ID [--always [--if COND]…]` */
-export async function approvalsCommand(
-  api: AdminApi,
-  args: ParsedArgs,
-  io: Output,
-  argv: readonly string[] = [],
-): Promise<void> {
+export async function approvalsCommand(api: AdminApi, args: ParsedArgs, io: Output): Promise<void> {
   const [command, id] = args.positionals;
   if (command === 'approvals') {
     const pending = await api.listApprovals();
@@ -310,7 +300,7 @@ export async function approvalsCommand(
   }
   if (!id) throw new UsageError(`${command} needs the approval ID`);
   const decision = command === 'approve' ? 'approve' : 'deny';
-  const conditions = repeatedOption(argv, 'if').map(parseConditionText);
+  const conditions = (args.repeated.get('if') ?? []).map(parseConditionText);
   const result = await api.decideApproval({
     id,
     decision,

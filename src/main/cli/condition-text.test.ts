@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { describeCondition } from '../gateway/index.js';
 import { UsageError } from './args.js';
-import { parseConditionText, repeatedOption } from './condition-text.js';
+import { parseArgs } from './args.js';
+import { parseConditionText } from './condition-text.js';
 
 describe('--if text', () => {
   it.each([
@@ -52,8 +53,7 @@ describe('--if text', () => {
   );
 
   it('collects every --if in order', () => {
-    expect(
-      repeatedOption(['rules', '--if', 'a b', '--json', '--if=c d', '--', '--if', 'e'], 'if'),
-    ).toEqual(['a b', 'c d']);
+    const args = parseArgs(['rules', '--if', 'a b', '--json', '--if=c d', '--', '--if', 'e']);
+    expect(args.repeated.get('if')).toEqual(['a b', 'c d']);
   });
 });

@@ -87,15 +87,3 @@ function fromWords(arg: string, verb: string, rest: string): unknown {
 function unquote(s: string): string {
   return /^(["']).*\1$/s.test(s) ? s.slice(1, -1) : s;
 }
-
-/** Every value of a repeatable option (`--if A --if B`, or `--if=A`), in order. */
-export function repeatedOption(argv: readonly string[], name: string): string[] {
-  const values: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') break;
-    if (a === `--${name}` && argv[i + 1] !== undefined) values.push(argv[++i]!);
-    else if (a.startsWith(`--${name}=`)) values.push(a.slice(name.length + 3));
-  }
-  return values;
-}
