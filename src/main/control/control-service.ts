@@ -16,14 +16,11 @@ import {
   type KeyView,
   type MetricsSnapshot,
   type Overview,
-  type Role,
   type RuleCondition,
   type ServerView,
-  type ToolView,
 } from '../../shared/model.js';
 import type { Approvals } from '../gateway/pipeline/approvals.js';
 import type { AuditLog } from '../gateway/observe/audit.js';
-import type { CatalogTool } from '../gateway/catalog/catalog.js';
 import { serversFromMcpServers } from '../gateway/config/mcp-servers-file.js';
 import { conditionArgProblem, narrowAlwaysProblem } from '../gateway/pipeline/condition-args.js';
 import { decideTool } from '../gateway/pipeline/exposure.js';
@@ -34,6 +31,8 @@ import * as edits from './config-edits.js';
 import { dropServerRules, getServerLogs } from './server-rules.js';
 import { exportSetupFile, importSetupFile } from './setup-file.js';
 import { createSetupMethods } from './setup-methods.js';
+import { createServerPageMethods, type TryToolDeps } from './server-page.js';
+import { toolView } from './tool-view.js';
 
 /** Where the metrics charts read from. */
 export interface MetricsSource {
@@ -51,6 +50,8 @@ export interface ControlDeps {
   version: string;
   endpointUrl(): string;
   now?: () => number;
+  /** The call pipeline and redactor `tryTool` calls through; without them it is unavailable. */
+  tryTool?: TryToolDeps;
 }
 
 /** The control API plus its event stream: what IPC and HTTP transports expose. */
@@ -238,6 +239,7 @@ export function createControlService(deps: ControlDeps): ControlService {
     async decideChange({ id, decision }) {
       return { result: gateway.decideChange(id, decision) ? 'settled' : 'not-found' };
     },
+    ...createServerPageMethods(gateway, deps.tryTool),
     ...createSetupMethods({
       config: () => gateway.config,
       edit,
@@ -301,27 +303,5 @@ export function createControlService(deps: ControlDeps): ControlService {
     },
     publish,
     isPaused: () => paused,
-  };
-}
-
-function toolView(config: Config, tool: CatalogTool): ToolView {
-  const hints = tool.original.annotations ?? {};
-  const decisions: Record<string, DecisionView> = {};
-  for (const role of config.roles as Role[])
-    decisions[role.name] = decideTool(config, role.name, tool);
-  return {
-    name: tool.name,
-    serverId: tool.serverId,
-    originalName: tool.original.name,
-    ...(tool.original.title ? { title: tool.original.title } : {}),
-    description: tool.original.description ?? '',
-    inputSchema: tool.original.inputSchema as Record<string, unknown>,
-    annotations: {
-      readOnly: hints.readOnlyHint === true,
-      destructive: hints.destructiveHint === true,
-      idempotent: hints.idempotentHint === true,
-      openWorld: hints.openWorldHint !== false,
-    },
-    decisions,
   };
 }
