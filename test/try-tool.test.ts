@@ -169,3 +169,20 @@ describe('getServerCatalog', () => {
     });
   });
 });
+
+describe('stderr in server views', () => {
+  it('masks the server’s own secret in the stderr tail every server view carries', async () => {
+    await t.sb.control.tryTool({
+      role: 'tester',
+      tool: 'fixture__stderr',
+      arguments: { text: `leaked ${SECRET}` },
+    });
+    await vi.waitFor(async () => {
+      const logs = await t.sb.control.getServerLogs({ id: 'fixture' });
+      expect(logs.lines.join('\n')).toContain('leaked ***');
+    });
+    const [view] = await t.sb.control.listServers();
+    expect(view?.status.stderrTail.join('\n')).toContain('leaked ***');
+    expect(JSON.stringify(await t.sb.control.getOverview())).not.toContain(SECRET);
+  });
+});

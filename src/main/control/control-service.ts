@@ -28,7 +28,7 @@ import type { Gateway } from '../gateway/gateway.js';
 import { generateKey, keyRecord } from '../gateway/http/keys.js';
 import type { ConfigStore } from '../gateway/ports.js';
 import * as edits from './config-edits.js';
-import { dropServerRules, getServerLogs } from './server-rules.js';
+import { dropServerRules, getServerLogs, maskStatus } from './server-rules.js';
 import { exportSetupFile, importSetupFile } from './setup-file.js';
 import { createSetupMethods } from './setup-methods.js';
 import { createServerPageMethods, type TryToolDeps } from './server-page.js';
@@ -96,7 +96,10 @@ export function createControlService(deps: ControlDeps): ControlService {
 
   const serverView = (id: string): ServerView => {
     const config = edits.serverOf(gateway.config, id);
-    return { status: gateway.status(id)!, config: edits.maskServer(config) };
+    return {
+      status: maskStatus(gateway.config, gateway.status(id)!),
+      config: edits.maskServer(config),
+    };
   };
   const servers = () => gateway.config.servers.map((s) => serverView(s.id));
   const keys = (): KeyView[] =>
@@ -114,7 +117,10 @@ export function createControlService(deps: ControlDeps): ControlService {
       if (config)
         publish({
           type: 'serverChanged',
-          server: { status: event.server, config: edits.maskServer(config) },
+          server: {
+            status: maskStatus(gateway.config, event.server),
+            config: edits.maskServer(config),
+          },
         });
     } else if (event.type === 'catalogChanged') {
       publish({ type: 'catalogChanged', version: event.version });
