@@ -127,9 +127,11 @@ test('the server page has no serious or critical axe violation, light or dark', 
   }
   await page.getByRole('tab', { name: /^Tools/ }).click();
   const dialog = await server.openTry('echo');
-  await dialog.getByLabel('text').fill('axe');
+  // A direction override in the answer is shown as its escape, and the dialog says so.
+  await dialog.getByLabel('text').fill('axe\u202Egnp.exe');
   await dialog.getByRole('button', { name: 'Call tool' }).click();
-  await expect(server.result(dialog)).toContainText('echo: axe');
+  await expect(server.result(dialog)).toContainText('echo: axe\\u202Egnp.exe');
+  await expect(dialog.getByRole('note', { name: 'Invisible characters' })).toBeVisible();
   await scan(page, 'Try it', found);
   await screenshotBothThemes(page, 'server-page-try-it', testInfo);
   expect(found).toEqual([]);
