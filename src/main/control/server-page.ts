@@ -6,7 +6,7 @@ import {
   type ServerCatalog,
   type TryToolResult,
 } from '../../shared/control.js';
-import type { Calls, CallContext } from '../gateway/pipeline/calls.js';
+import type { Calls } from '../gateway/pipeline/calls.js';
 import type { Gateway } from '../gateway/gateway.js';
 import { ownSecretValues } from '../gateway/http/agent-mask.js';
 import { createRedactor, type Redactor } from '../gateway/observe/redact.js';
@@ -36,7 +36,7 @@ export function createServerPageMethods(gateway: Gateway, deps?: TryToolDeps): S
     async tryTool({ role, tool, arguments: args }): Promise<TryToolResult> {
       if (!deps) throw new ControlError('unavailable', 'calling tools is not available here');
       roleOf(gateway.config, role);
-      const ctx: CallContext = {
+      const ctx: Parameters<Calls['callTool']>[3] = {
         principal: { keyName: CONTROL_CENTER_CALLER, role },
         // The person's call runs to its end: a closed tab leaves it to the approval timeout.
         signal: new AbortController().signal,
