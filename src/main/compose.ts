@@ -175,6 +175,8 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     dataDir,
     version: VERSION,
     endpointUrl: () => endpointUrl,
+    // The person's "Try it" goes through the agents' pipeline: policy, approval, audit.
+    tryTool: { calls, redactor },
   });
   const dispatch = createDispatch(control, (error) =>
     logger.error({ err: redactor.text(String(error)) }, 'control call failed'),

@@ -44,6 +44,14 @@ export interface ControlApi {
   removeServer(input: ServerRef): Promise<RemovedServer>;
   /** A server's last stderr lines and last error, secrets masked (for `switchboard logs`). */
   getServerLogs(input: ServerRef): Promise<ServerLogs>;
+  /** What one server offers: its tools (with every role's decision), resources and prompts. */
+  getServerCatalog(input: ServerRef): Promise<ServerCatalog>;
+  /**
+   * Calls a tool as the person at the control center, under a role they choose: the same
+   * policy, approval, cache and audit as an agent's call, the caller named `control-center`.
+   * Waits while the call waits for approval; the result comes back with secrets masked.
+   */
+  tryTool(input: TryToolInput): Promise<TryToolResult>;
   /** Switches a server on or off; its tools vanish from agents' lists at once. */
   setServerEnabled(input: SetServerEnabledInput): Promise<ServerView>;
   restartServer(input: ServerRef): Promise<ServerView>;
@@ -119,6 +127,58 @@ export interface ServerLogs {
   state: string;
   lines: string[];
   lastError?: string;
+}
+
+/** The caller's name on calls the person makes from the control center (no key may take it). */
+export const CONTROL_CENTER_CALLER = 'control-center';
+
+/** A tool on a server's page: the grid's view plus what the page also shows. */
+export type ServerToolView = ToolView & {
+  outputSchema?: Record<string, unknown>;
+  /** The server's annotations as it sent them (title and hints). */
+  hints: Record<string, unknown>;
+};
+
+/** A resource or resource template a server lists. */
+export interface ServerResourceView {
+  /** The URI, or the URI template of a template. */
+  uri: string;
+  template: boolean;
+  name: string;
+  title?: string;
+  description?: string;
+  mimeType?: string;
+}
+
+/** A prompt a server lists, with its arguments. */
+export interface ServerPromptView {
+  name: string;
+  title?: string;
+  description?: string;
+  arguments: { name: string; description?: string; required: boolean }[];
+}
+
+/** What one server offers, as its page shows it. */
+export interface ServerCatalog {
+  id: string;
+  tools: ServerToolView[];
+  resources: ServerResourceView[];
+  prompts: ServerPromptView[];
+}
+
+export const TryToolInputSchema = z.object({
+  /** The role whose rules decide the call. */
+  role: RoleNameSchema,
+  /** The namespaced tool name (`<server>__<tool>`). */
+  tool: z.string().min(1).max(200),
+  arguments: z.record(z.string(), z.unknown()).default({}),
+});
+export type TryToolInput = z.input<typeof TryToolInputSchema>;
+
+/** A tool's answer to the person: the whole result as JSON, secrets masked. */
+export interface TryToolResult {
+  isError: boolean;
+  result: Record<string, unknown>;
 }
 
 export const AddServerInputSchema = z.object({ server: ServerConfigSchema });
@@ -305,6 +365,8 @@ export const controlInputs = {
   updateServer: UpdateServerInputSchema,
   removeServer: ServerRefSchema,
   getServerLogs: ServerRefSchema,
+  getServerCatalog: ServerRefSchema,
+  tryTool: TryToolInputSchema,
   setServerEnabled: SetServerEnabledInputSchema,
   restartServer: ServerRefSchema,
   importServers: ImportServersInputSchema,

@@ -1,4 +1,4 @@
-import { ControlError } from '../../shared/control.js';
+import { CONTROL_CENTER_CALLER, ControlError } from '../../shared/control.js';
 import {
   SECRET_MASK,
   type Action,
@@ -131,6 +131,13 @@ export function setRule(
 
 export function addKey(config: Config, record: KeyRecord): Config {
   roleOf(config, record.role);
+  // Audit lines name the person's own calls so; a key of that name would pass for them.
+  if (record.name === CONTROL_CENTER_CALLER) {
+    throw new ControlError(
+      'invalid_input',
+      `"${CONTROL_CENTER_CALLER}" names the person's calls from the control center; choose another key name`,
+    );
+  }
   if (config.keys.some((k) => k.name === record.name)) {
     throw new ControlError('conflict', `a key named "${record.name}" exists already`);
   }

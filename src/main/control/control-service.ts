@@ -16,10 +16,8 @@ import {
   type KeyView,
   type MetricsSnapshot,
   type Overview,
-  type Role,
   type RuleCondition,
   type ServerView,
-  type ToolView,
 } from '../../shared/model.js';
 import {
   conditionArgProblem,
@@ -31,9 +29,11 @@ import {
 } from '../gateway/index.js';
 import type { Approvals, AuditLog, CatalogTool, ConfigStore, Gateway } from '../gateway/index.js';
 import * as edits from './config-edits.js';
-import { dropServerRules, getServerLogs } from './server-rules.js';
+import { dropServerRules, getServerLogs, maskStatus } from './server-rules.js';
 import { exportSetupFile, importSetupFile } from './setup-file.js';
 import { createSetupMethods } from './setup-methods.js';
+import { createServerPageMethods, type TryToolDeps } from './server-page.js';
+import { toolView } from './tool-view.js';
 
 /** Where the metrics charts read from. */
 export interface MetricsSource {
@@ -51,6 +51,8 @@ export interface ControlDeps {
   version: string;
   endpointUrl(): string;
   now?: () => number;
+  /** The call pipeline and redactor `tryTool` calls through; without them it is unavailable. */
+  tryTool?: TryToolDeps;
 }
 
 /** The control API plus its event stream: what IPC and HTTP transports expose. */
@@ -93,7 +95,10 @@ export function createControlService(deps: ControlDeps): ControlService {
 
   const serverView = (id: string): ServerView => {
     const config = edits.serverOf(gateway.config, id);
-    return { status: gateway.status(id)!, config: edits.maskServer(config) };
+    return {
+      status: maskStatus(gateway.config, gateway.status(id)!),
+      config: edits.maskServer(config),
+    };
   };
   const servers = () => gateway.config.servers.map((s) => serverView(s.id));
   const keys = (): KeyView[] =>
@@ -117,7 +122,10 @@ export function createControlService(deps: ControlDeps): ControlService {
       if (config)
         publish({
           type: 'serverChanged',
-          server: { status: event.server, config: edits.maskServer(config) },
+          server: {
+            status: maskStatus(gateway.config, event.server),
+            config: edits.maskServer(config),
+          },
         });
     } else if (event.type === 'catalogChanged') {
       publish({ type: 'catalogChanged', version: event.version });
@@ -242,6 +250,7 @@ export function createControlService(deps: ControlDeps): ControlService {
     async decideChange({ id, decision }) {
       return { result: gateway.decideChange(id, decision) ? 'settled' : 'not-found' };
     },
+    ...createServerPageMethods(gateway, deps.tryTool),
     ...createSetupMethods({
       config: () => gateway.config,
       edit,
@@ -304,27 +313,5 @@ export function createControlService(deps: ControlDeps): ControlService {
       return () => listeners.delete(listener);
     },
     publish,
-  };
-}
-
-function toolView(config: Config, tool: CatalogTool): ToolView {
-  const hints = tool.original.annotations ?? {};
-  const decisions: Record<string, DecisionView> = {};
-  for (const role of config.roles as Role[])
-    decisions[role.name] = decideTool(config, role.name, tool);
-  return {
-    name: tool.name,
-    serverId: tool.serverId,
-    originalName: tool.original.name,
-    ...(tool.original.title ? { title: tool.original.title } : {}),
-    description: tool.original.description ?? '',
-    inputSchema: tool.original.inputSchema as Record<string, unknown>,
-    annotations: {
-      readOnly: hints.readOnlyHint === true,
-      destructive: hints.destructiveHint === true,
-      idempotent: hints.idempotentHint === true,
-      openWorld: hints.openWorldHint !== false,
-    },
-    decisions,
   };
 }

@@ -20,12 +20,30 @@ export function dropServerRules(config: Config, id: string): { config: Config; r
 
 /** A server's recent stderr and last error with its own secrets (and known shapes) masked. */
 export function getServerLogs(config: Config, status: ServerStatus): ServerLogs {
-  const server = config.servers.find((s) => s.id === status.id);
-  const redactor = createRedactor(server ? ownSecretValues(server) : []);
+  const redactor = serverRedactor(config, status.id);
   return {
     id: status.id,
     state: status.state,
     lines: status.stderrTail.map((line) => redactor.text(line)),
     ...(status.lastError ? { lastError: redactor.text(status.lastError) } : {}),
   };
+}
+
+/**
+ * A server's status as the UI may see it: its stderr tail and last error masked like
+ * `getServerLogs`, since a server can print its own token (every server view carries the tail).
+ */
+export function maskStatus(config: Config, status: ServerStatus): ServerStatus {
+  if (status.stderrTail.length === 0 && !status.lastError) return status;
+  const redactor = serverRedactor(config, status.id);
+  return {
+    ...status,
+    stderrTail: status.stderrTail.map((line) => redactor.text(line)),
+    ...(status.lastError ? { lastError: redactor.text(status.lastError) } : {}),
+  };
+}
+
+function serverRedactor(config: Config, id: string) {
+  const server = config.servers.find((s) => s.id === id);
+  return createRedactor(server ? ownSecretValues(server) : []);
 }

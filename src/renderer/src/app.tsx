@@ -11,6 +11,7 @@ import { ApprovalsView } from './views/approvals/approvals-view';
 import { ConnectView } from './views/connect/connect-view';
 import { PermissionsView } from './views/permissions/permissions-view';
 import { ReviewView } from './views/review/review-view';
+import { ServerPage } from './views/server/server-page';
 import { ServersView } from './views/servers/servers-view';
 import { useStores } from './stores-context';
 
@@ -35,19 +36,41 @@ function viewOfHash(hash: string): ViewName | undefined {
   return name && name in VIEWS ? (name as ViewName) : undefined;
 }
 
+/** The server a `#/servers/<id>` address opens the page of, if it names one. */
+function serverOfHash(hash: string): string | undefined {
+  const id = /^#\/servers\/([^/?#]+)/.exec(hash)?.[1];
+  if (!id) return undefined;
+  try {
+    return decodeURIComponent(id);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The window: sidebar, banners, and the selected view. */
 export function App() {
   const [view, setViewState] = useState<ViewName>(() => viewOfHash(location.hash) ?? 'servers');
+  const [serverId, setServerId] = useState(() => serverOfHash(location.hash));
   const connection = useStore(useStores().app, (s) => s.connection);
   // The address names the view, so a reload or a bookmark comes back to it.
   const setView = useCallback((next: ViewName) => {
     requestHeadingFocus();
     setViewState(next);
-    if (viewOfHash(location.hash) !== next) history.replaceState(history.state, '', `#/${next}`);
+    setServerId(undefined);
+    // A server's page is left for its list too (its address names the Servers view).
+    if (viewOfHash(location.hash) !== next || serverOfHash(location.hash)) {
+      history.replaceState(history.state, '', `#/${next}`);
+    }
   }, []);
   useEffect(() => {
     const follow = () => {
       const next = viewOfHash(location.hash);
+      const server = serverOfHash(location.hash);
+      // Opening a server's page (or leaving it) is a change of view for focus too.
+      setServerId((previous) => {
+        if (previous !== server) requestHeadingFocus();
+        return server;
+      });
       if (next) setViewState(next);
     };
     window.addEventListener('hashchange', follow);
@@ -60,6 +83,7 @@ export function App() {
     window.dispatchEvent(new Event('switchboard:focus-approval'));
   }, []);
   const View = VIEWS[view];
+  const page = view === 'servers' && serverId ? <ServerPage id={serverId} /> : <View />;
   return (
     <div className="app">
       <Sidebar current={view} onSelect={setView} />
@@ -68,9 +92,7 @@ export function App() {
         {connection === 'unauthorized' ? (
           <SignIn />
         ) : (
-          <Suspense fallback={<Loading what="the view" />}>
-            <View />
-          </Suspense>
+          <Suspense fallback={<Loading what="the view" />}>{page}</Suspense>
         )}
       </main>
       <ApprovalAlerts onApprovals={view === 'approvals'} onOpen={openApproval} />

@@ -7,6 +7,7 @@ import { createKeysStore } from './keys-store';
 import { createMetricsStore } from './metrics-store';
 import { createNoticesStore } from './notices-store';
 import { createPermissionsStore } from './permissions-store';
+import { createServerPageStore } from './server-page-store';
 import { createServersStore } from './servers-store';
 
 /** Every store of the UI, each built on the same ControlApi. */
@@ -14,6 +15,7 @@ export function createStores(api: ControlApi) {
   return {
     app: createAppStore(api),
     servers: createServersStore(api),
+    serverPage: createServerPageStore(api),
     permissions: createPermissionsStore(api),
     approvals: createApprovalsStore(api),
     changes: createChangesStore(api),

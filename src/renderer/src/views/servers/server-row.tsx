@@ -45,7 +45,13 @@ export function ServerRow({
         </button>
         <div className="server-title">
           <div className="server-name">
-            <strong>{status.name}</strong>
+            <a
+              className="server-link"
+              href={`#/servers/${encodeURIComponent(status.id)}`}
+              title="Tools, resources, prompts and log"
+            >
+              <strong>{status.name}</strong>
+            </a>
             {status.name !== status.id && <span className="muted mono small">{status.id}</span>}
           </div>
           <div className="server-meta">
