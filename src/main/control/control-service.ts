@@ -27,7 +27,7 @@ import {
   narrowAlwaysProblem,
   serversFromMcpServers,
 } from '../gateway/index.js';
-import type { Approvals, AuditLog, CatalogTool, ConfigStore, Gateway } from '../gateway/index.js';
+import type { Approvals, AuditLog, ConfigStore, Gateway } from '../gateway/index.js';
 import * as edits from './config-edits.js';
 import { dropServerRules, getServerLogs, maskStatus } from './server-rules.js';
 import { exportSetupFile, importSetupFile } from './setup-file.js';
