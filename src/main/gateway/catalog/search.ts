@@ -50,8 +50,11 @@ export interface ToolSearchHit {
   used?: number;
 }
 
-/** Field weights: name words outrank the server, which outranks prose and parameters. */
-export const FIELD_BOOSTS = { name: 2.5, title: 1.5, server: 2, description: 1, params: 0.1 };
+/**
+ * Field weights: the server and the title above name words, which outrank prose and, far
+ * below, parameters. Fitted with the other defaults on the tuning split (`test/routing/fit.ts`).
+ */
+export const FIELD_BOOSTS = { name: 1.3, title: 1.5, server: 2, description: 1, params: 0.063 };
 
 /** Ranking knobs; the defaults are the ones `test/routing/eval.ts` measured best. */
 export interface RankingOptions {
@@ -59,7 +62,7 @@ export interface RankingOptions {
   synonymWeight: number;
   /** How much the whole server's fit multiplies a tool's score (1 + serverFit × fit). */
   serverFit: number;
-  /** BM25 parameters (k 1.2, b 0.7, d 0.5: minisearch's defaults, which it was first built on). */
+  /** BM25 parameters (see `BM25`). */
   bm25: { k: number; b: number; d: number };
   /** How much a tool's action fitting the task's multiplies its score (see search-intent). */
   actions: typeof ACTION_WEIGHTS;
@@ -70,9 +73,9 @@ export interface RankingOptions {
 }
 
 /** See `RankingOptions.verbWeight`. */
-export const VERB_WEIGHT = 0.7;
+export const VERB_WEIGHT = 0.56;
 /** See `RankingOptions.prefixWeight`. */
-export const PREFIX_WEIGHT = 0.375;
+export const PREFIX_WEIGHT = 0.94;
 /** Query words shorter than this never match as prefixes (too many words start with them). */
 const PREFIX_MIN = 4;
 
@@ -80,7 +83,7 @@ const PREFIX_MIN = 4;
 export const SERVER_FIT = 1;
 
 /** BM25 saturation (k), length normalisation (b) and the floor for a matching term (d). */
-export const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+export const BM25 = { k: 2.4, b: 0.7, d: 0.4 };
 
 const DEFAULT_LIMIT = 8;
 const NO_USE = { lift: 0, uses: 0 };
