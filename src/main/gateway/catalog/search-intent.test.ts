@@ -18,6 +18,14 @@ describe('queryIntent', () => {
     expect(queryIntent('what do we already know about payments').actions).toEqual(['search']);
   });
 
+  it('reads the action of a phrasal verb, whose words alone name another or none', () => {
+    expect(queryIntent('get rid of the old node image').actions).toEqual(['delete']);
+    expect(queryIntent('throw the spam away').actions).toEqual(['delete']);
+    expect(queryIntent('push the standup back an hour').actions).toContain('update');
+    expect(queryIntent('check in the staged work').actions).toEqual(['write']);
+    expect(queryIntent('kill process 4312').actions).toEqual(['delete']);
+  });
+
   it('takes no action from a past participle that only describes', () => {
     expect(queryIntent('which files changed in pull request 9').actions).not.toContain('update');
     expect(queryIntent('when was this pdf created').actions).toEqual([]);

@@ -35,7 +35,8 @@ const VERBS: Record<Action, string> = {
   write: 'write save store put overwrite upload push commit attach append',
   update:
     'update edit change modify patch replace rename set move assign mark transfer adjust tweak toggle complete close rotate reorder',
-  delete: 'delete remove drop erase clear destroy purge forget trash wipe unlink archive discard',
+  delete:
+    'delete remove drop erase clear destroy purge forget trash wipe unlink archive discard kill terminate cancel abort',
   run: 'run execute evaluate eval invoke trigger launch exec',
   send: 'send email message post notify reply share publish',
 };
@@ -74,6 +75,16 @@ const PHRASES: [RegExp, Action][] = [
   [/\blook\s+(?:up|for)\b/, 'search'],
   [/\bwhat\s+(?:do|does|did)\s+\w+\s+(?:\w+\s+)?(?:know|remember|recall)\b/, 'search'],
   [/\bgo\s+to\b/, 'navigate'],
+  // Common phrasal verbs whose words alone name no action, or the wrong one.
+  [/\b(?:get|gets|got|getting)\s+rid\s+of\b/, 'delete'],
+  [/\b(?:throw|throwing|threw)\s+(?:\w+\s+){0,3}?(?:away|out)\b/, 'delete'],
+  [/\b(?:clean|tidy)\s+up\b/, 'delete'],
+  [/\b(?:push|move|put)\s+(?:\w+\s+){0,3}?(?:back|off)\b/, 'update'],
+  [/\bcheck\s+in\b/, 'write'],
+  [/\bfill\s+(?:in|out)\b/, 'write'],
+  [/\b(?:write|sign)\s+up\b/, 'create'],
+  [/\b(?:find|figure)\s+out\b/, 'search'],
+  [/\blook\s+(?:through|into)\b/, 'search'],
 ];
 
 /** The actions a task asks for, from its verbs and a few phrases. */
