@@ -29,6 +29,13 @@ describe('queryIntent', () => {
   it('takes no action from a past participle that only describes', () => {
     expect(queryIntent('which files changed in pull request 9').actions).not.toContain('update');
     expect(queryIntent('when was this pdf created').actions).toEqual([]);
+    expect(queryIntent('what containers are running on this host').actions).toEqual(['list']);
+  });
+
+  it("lets a phrase's words say nothing more than the phrase, and a weak verb stay weak", () => {
+    // "getting" in "getting rid of" and "gets" are forms of the weak "get".
+    expect(queryIntent('free space by getting rid of the old image').actions).toEqual(['delete']);
+    expect(queryIntent('he gets the remove button').actions).toEqual(['delete']);
   });
 });
 

@@ -42,7 +42,10 @@ const VERBS: Record<Action, string> = {
 };
 
 /** Verbs so general that any specific verb in the same task outranks them. */
-const WEAK = new Set(['show', 'get', 'give', 'tell', 'see', 'look', 'check', 'display']);
+const WEAK = new Set(['show', 'get', 'give', 'tell', 'see', 'look', 'check', 'display'].map(stem));
+
+/** A present participle after a form of "be": "are running", "is loading". */
+const DESCRIBING = /\b(?:is|are|was|were|be|been|being|am)\s+(\w+ing)\b/g;
 
 const ACTION_OF = new Map<string, Action>();
 for (const [action, words] of Object.entries(VERBS) as [Action, string][]) {
@@ -89,19 +92,25 @@ const PHRASES: [RegExp, Action][] = [
 
 /** The actions a task asks for, from its verbs and a few phrases. */
 export function queryIntent(query: string): QueryIntent {
-  const text = query.toLowerCase();
+  let text = query.toLowerCase();
+  const describing = new Set([...text.matchAll(DESCRIBING)].map((m) => m[1]));
   const strong: [Action, string][] = [];
   const weak: [Action, string][] = [];
   for (const [pattern, action] of PHRASES) {
     const match = pattern.exec(text);
-    if (match) strong.push([action, match[0]]);
+    if (!match) continue;
+    strong.push([action, match[0]]);
+    // The phrase's own words said all they mean ("getting" in "getting rid of" reads nothing).
+    text = text.replace(match[0], ' ');
   }
   for (const word of splitWords(text)) {
     const action = ACTION_OF.get(stem(word));
-    // A past participle describes ("which files changed", "when was it created"); it asks
-    // for nothing.
+    // A past participle describes ("which files changed", "when was it created"), and so does
+    // a present one after a form of "be" ("which containers are running"); they ask for
+    // nothing.
     if (!action || (word.endsWith('ed') && stem(word) !== word)) continue;
-    (WEAK.has(word) ? weak : strong).push([action, word]);
+    if (describing.has(word)) continue;
+    (WEAK.has(stem(word)) ? weak : strong).push([action, word]);
   }
   const chosen = strong.length > 0 ? strong : weak;
   const cues = new Map<Action, string>();
