@@ -37,6 +37,13 @@ describe('queryIntent', () => {
     expect(queryIntent('free space by getting rid of the old image').actions).toEqual(['delete']);
     expect(queryIntent('he gets the remove button').actions).toEqual(['delete']);
   });
+
+  it('takes no action from a value the task hands over: a quote, a name after "called"', () => {
+    expect(queryIntent('start a branch called search-speed').actions).toEqual(['create']);
+    expect(queryIntent("commit with the message 'delete old code'").actions).not.toContain(
+      'delete',
+    );
+  });
 });
 
 describe('toolIntent and actionFit', () => {

@@ -1,5 +1,5 @@
 import type { CatalogTool } from './catalog.js';
-import { splitWords, stem } from './search-text.js';
+import { VALUES, splitWords, stem } from './search-text.js';
 
 /**
  * What a task asks to do and what a tool does, as one of a few actions, so "show me which
@@ -92,7 +92,7 @@ const PHRASES: [RegExp, Action][] = [
 
 /** The actions a task asks for, from its verbs and a few phrases. */
 export function queryIntent(query: string): QueryIntent {
-  let text = query.toLowerCase();
+  let text = query.replace(VALUES, ' ').toLowerCase();
   const describing = new Set([...text.matchAll(DESCRIBING)].map((m) => m[1]));
   const strong: [Action, string][] = [];
   const weak: [Action, string][] = [];
