@@ -171,7 +171,7 @@ export interface ActionFit {
 }
 
 /** Ranking weights of the action fit. */
-export const ACTION_WEIGHTS = { match: 0.6, related: 0.47, other: 0.64, contradict: 0.3 };
+export const ACTION_WEIGHTS = { match: 0.6, related: 0.47, other: 0.32, contradict: 0.15 };
 
 /** The fit of a tool's action to the task's; the best over the task's actions. */
 export function actionFit(

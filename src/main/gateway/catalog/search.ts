@@ -54,7 +54,7 @@ export interface ToolSearchHit {
  * Field weights: the server and the title above name words, which outrank prose and, far
  * below, parameters. Fitted with the other defaults on the tuning split (`test/routing/fit.ts`).
  */
-export const FIELD_BOOSTS = { name: 1.3, title: 1.5, server: 2, description: 1, params: 0.063 };
+export const FIELD_BOOSTS = { name: 1.3, title: 1.5, server: 2, description: 1, params: 0.079 };
 
 /** Ranking knobs; the defaults are the ones `test/routing/eval.ts` measured best. */
 export interface RankingOptions {
