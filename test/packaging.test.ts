@@ -158,7 +158,6 @@ describe('the app file set', () => {
       '@modelcontextprotocol/server',
       '@modelcontextprotocol/node',
       'prom-client',
-      'minisearch',
       'docx',
       'mammoth',
       'turndown',

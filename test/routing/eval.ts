@@ -215,7 +215,9 @@ export function toMarkdown(report: RoutingReport): string {
     `${report.tools} tools from ${report.servers} servers (\`test/routing/catalog.json\`), ` +
       `${report.all.queries} task descriptions (\`test/routing/queries.json\`); ` +
       `a hit at k means an expected tool is among the first k results. ` +
-      "The ranker is developed on the tuning split's misses only. The held-out split " +
+      "The ranker is developed on the tuning split's misses only (its defaults fitted by " +
+      '`test/routing/fit.ts`); 50 of its tasks are for servers that were only distractors ' +
+      'before, a stand-in for servers it was not fitted to. The held-out split ' +
       '(`test/routing/held-out.json`, fixed) is only ever seen as these totals. The unseen set ' +
       `(\`test/routing/unseen/\`) is ${report.unseen.queries} tasks over ${report.unseen.tools} ` +
       `tools of ${report.unseen.servers} servers (six real npm servers never developed with, ` +

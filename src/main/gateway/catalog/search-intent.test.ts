@@ -18,9 +18,31 @@ describe('queryIntent', () => {
     expect(queryIntent('what do we already know about payments').actions).toEqual(['search']);
   });
 
+  it('reads the action of a phrasal verb, whose words alone name another or none', () => {
+    expect(queryIntent('get rid of the old node image').actions).toEqual(['delete']);
+    expect(queryIntent('throw the spam away').actions).toEqual(['delete']);
+    expect(queryIntent('push the standup back an hour').actions).toContain('update');
+    expect(queryIntent('check in the staged work').actions).toEqual(['write']);
+    expect(queryIntent('kill process 4312').actions).toEqual(['delete']);
+  });
+
   it('takes no action from a past participle that only describes', () => {
     expect(queryIntent('which files changed in pull request 9').actions).not.toContain('update');
     expect(queryIntent('when was this pdf created').actions).toEqual([]);
+    expect(queryIntent('what containers are running on this host').actions).toEqual(['list']);
+  });
+
+  it("lets a phrase's words say nothing more than the phrase, and a weak verb stay weak", () => {
+    // "getting" in "getting rid of" and "gets" are forms of the weak "get".
+    expect(queryIntent('free space by getting rid of the old image').actions).toEqual(['delete']);
+    expect(queryIntent('he gets the remove button').actions).toEqual(['delete']);
+  });
+
+  it('takes no action from a value the task hands over: a quote, a name after "called"', () => {
+    expect(queryIntent('start a branch called search-speed').actions).toEqual(['create']);
+    expect(queryIntent("commit with the message 'delete old code'").actions).not.toContain(
+      'delete',
+    );
   });
 });
 

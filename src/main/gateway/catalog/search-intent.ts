@@ -1,5 +1,5 @@
 import type { CatalogTool } from './catalog.js';
-import { splitWords, stem } from './search-text.js';
+import { VALUES, splitWords, stem } from './search-text.js';
 
 /**
  * What a task asks to do and what a tool does, as one of a few actions, so "show me which
@@ -35,13 +35,17 @@ const VERBS: Record<Action, string> = {
   write: 'write save store put overwrite upload push commit attach append',
   update:
     'update edit change modify patch replace rename set move assign mark transfer adjust tweak toggle complete close rotate reorder',
-  delete: 'delete remove drop erase clear destroy purge forget trash wipe unlink archive discard',
+  delete:
+    'delete remove drop erase clear destroy purge forget trash wipe unlink archive discard kill terminate cancel abort',
   run: 'run execute evaluate eval invoke trigger launch exec',
   send: 'send email message post notify reply share publish',
 };
 
 /** Verbs so general that any specific verb in the same task outranks them. */
-const WEAK = new Set(['show', 'get', 'give', 'tell', 'see', 'look', 'check', 'display']);
+const WEAK = new Set(['show', 'get', 'give', 'tell', 'see', 'look', 'check', 'display'].map(stem));
+
+/** A present participle after a form of "be": "are running", "is loading". */
+const DESCRIBING = /\b(?:is|are|was|were|be|been|being|am)\s+(\w+ing)\b/g;
 
 const ACTION_OF = new Map<string, Action>();
 for (const [action, words] of Object.entries(VERBS) as [Action, string][]) {
@@ -74,23 +78,39 @@ const PHRASES: [RegExp, Action][] = [
   [/\blook\s+(?:up|for)\b/, 'search'],
   [/\bwhat\s+(?:do|does|did)\s+\w+\s+(?:\w+\s+)?(?:know|remember|recall)\b/, 'search'],
   [/\bgo\s+to\b/, 'navigate'],
+  // Common phrasal verbs whose words alone name no action, or the wrong one.
+  [/\b(?:get|gets|got|getting)\s+rid\s+of\b/, 'delete'],
+  [/\b(?:throw|throwing|threw)\s+(?:\w+\s+){0,3}?(?:away|out)\b/, 'delete'],
+  [/\b(?:clean|tidy)\s+up\b/, 'delete'],
+  [/\b(?:push|move|put)\s+(?:\w+\s+){0,3}?(?:back|off)\b/, 'update'],
+  [/\bcheck\s+in\b/, 'write'],
+  [/\bfill\s+(?:in|out)\b/, 'write'],
+  [/\b(?:write|sign)\s+up\b/, 'create'],
+  [/\b(?:find|figure)\s+out\b/, 'search'],
+  [/\blook\s+(?:through|into)\b/, 'search'],
 ];
 
 /** The actions a task asks for, from its verbs and a few phrases. */
 export function queryIntent(query: string): QueryIntent {
-  const text = query.toLowerCase();
+  let text = query.replace(VALUES, ' ').toLowerCase();
+  const describing = new Set([...text.matchAll(DESCRIBING)].map((m) => m[1]));
   const strong: [Action, string][] = [];
   const weak: [Action, string][] = [];
   for (const [pattern, action] of PHRASES) {
     const match = pattern.exec(text);
-    if (match) strong.push([action, match[0]]);
+    if (!match) continue;
+    strong.push([action, match[0]]);
+    // The phrase's own words said all they mean ("getting" in "getting rid of" reads nothing).
+    text = text.replace(match[0], ' ');
   }
   for (const word of splitWords(text)) {
     const action = ACTION_OF.get(stem(word));
-    // A past participle describes ("which files changed", "when was it created"); it asks
-    // for nothing.
+    // A past participle describes ("which files changed", "when was it created"), and so does
+    // a present one after a form of "be" ("which containers are running"); they ask for
+    // nothing.
     if (!action || (word.endsWith('ed') && stem(word) !== word)) continue;
-    (WEAK.has(word) ? weak : strong).push([action, word]);
+    if (describing.has(word)) continue;
+    (WEAK.has(stem(word)) ? weak : strong).push([action, word]);
   }
   const chosen = strong.length > 0 ? strong : weak;
   const cues = new Map<Action, string>();
@@ -151,7 +171,7 @@ export interface ActionFit {
 }
 
 /** Ranking weights of the action fit. */
-export const ACTION_WEIGHTS = { match: 0.6, related: 0.3, other: 0.8, contradict: 0.3 };
+export const ACTION_WEIGHTS = { match: 0.6, related: 0.47, other: 0.32, contradict: 0.15 };
 
 /** The fit of a tool's action to the task's; the best over the task's actions. */
 export function actionFit(

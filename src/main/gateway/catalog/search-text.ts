@@ -165,6 +165,15 @@ const HINTS: [RegExp, string][] = [
 ];
 
 /**
+ * Values the task hands over rather than words about the tool: a quoted text, or the name
+ * after "called", "named" or "titled" ("a branch called search-speed" asks for no search;
+ * "named" itself stays: the tool will need a name).
+ * Opening quotes must start a word, so "Sam's message" is no quote.
+ */
+export const VALUES =
+  /(?<=\b(?:called|named|titled)\s+)\S+|"[^"]*"|“[^”]*”|(?<=^|\s)'[^']+'(?=$|[\s.,;:!?])/g;
+
+/**
  * The weighted terms of a query: its own words at weight 1, plus the other members of every
  * synonym group one of its words (or phrases) belongs to, at `synonymWeight`. When the
  * agent's word is unknown to the index (`vocabulary`), its synonyms stand in for it at full
@@ -176,7 +185,7 @@ export function expandQuery(
   vocabulary?: ReadonlySet<string>,
 ): Map<string, QueryTerm> {
   const terms = new Map<string, QueryTerm>();
-  for (const word of splitWords(query)) {
+  for (const word of splitWords(query.replace(VALUES, ' '))) {
     if (STOP_WORDS.has(word) || /^\d+$/.test(word)) continue;
     const term = stem(word);
     if (!terms.has(term)) terms.set(term, { weight: 1, label: word, concept: term });

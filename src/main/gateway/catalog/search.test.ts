@@ -106,12 +106,14 @@ describe('ToolIndex', () => {
   });
 
   it('weighs a name word above the same word in a description', () => {
+    // A word with no synonym in either tool: with "pdf", its synonym "document" in the other
+    // tool's name would be weighed too, and this would test the synonyms instead.
     const catalog = new Catalog();
     setServer(catalog, 'a', [
-      tool('convert_document', 'Converts a document; the output can be a pdf when asked.'),
-      tool('pdf_info', 'Information about a document.'),
+      tool('convert_document', 'Converts a document; the output can be an invoice when asked.'),
+      tool('invoice_info', 'Information about a document.'),
     ]);
-    expect(names(new ToolIndex(catalog).search('pdf'))[0]).toBe('a__pdf_info');
+    expect(names(new ToolIndex(catalog).search('invoice'))[0]).toBe('a__invoice_info');
   });
 
   it('filters before the cut-off: never a disallowed tool, and still `limit` results', () => {

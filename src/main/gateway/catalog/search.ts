@@ -1,4 +1,3 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Catalog, CatalogTool } from './catalog.js';
 import {
   actionFit,
@@ -11,6 +10,7 @@ import {
   type ToolIntent,
 } from './search-intent.js';
 import type { UsageFeedback } from './search-feedback.js';
+import { FieldIndex, type IndexResult } from './search-index.js';
 import {
   SYNONYM_WEIGHT,
   STOP_WORDS,
@@ -22,7 +22,7 @@ import {
 } from './search-text.js';
 
 /**
- * Local tool search for `switchboard__find_tools`: BM25 (minisearch) over each tool's
+ * Local tool search for `switchboard__find_tools`: BM25 (`search-index.ts`) over each tool's
  * name words, server, description and parameters, with a Porter stemmer, stop words and a
  * small synonym table for the vocabulary of the server kinds Switchboard ships for. No
  * network, no model: a query costs well under a millisecond on a thousand tools.
@@ -50,8 +50,11 @@ export interface ToolSearchHit {
   used?: number;
 }
 
-/** Field weights: name words outrank the server, which outranks prose and parameters. */
-export const FIELD_BOOSTS = { name: 2.5, title: 1.5, server: 2, description: 1, params: 0.1 };
+/**
+ * Field weights: the server and the title above name words, which outrank prose and, far
+ * below, parameters. Fitted with the other defaults on the tuning split (`test/routing/fit.ts`).
+ */
+export const FIELD_BOOSTS = { name: 1.3, title: 1.5, server: 2, description: 1, params: 0.079 };
 
 /** Ranking knobs; the defaults are the ones `test/routing/eval.ts` measured best. */
 export interface RankingOptions {
@@ -59,7 +62,7 @@ export interface RankingOptions {
   synonymWeight: number;
   /** How much the whole server's fit multiplies a tool's score (1 + serverFit × fit). */
   serverFit: number;
-  /** BM25 parameters (minisearch's defaults: k 1.2, b 0.7, d 0.5). */
+  /** BM25 parameters (see `BM25`). */
   bm25: { k: number; b: number; d: number };
   /** How much a tool's action fitting the task's multiplies its score (see search-intent). */
   actions: typeof ACTION_WEIGHTS;
@@ -70,9 +73,9 @@ export interface RankingOptions {
 }
 
 /** See `RankingOptions.verbWeight`. */
-export const VERB_WEIGHT = 0.7;
+export const VERB_WEIGHT = 0.56;
 /** See `RankingOptions.prefixWeight`. */
-export const PREFIX_WEIGHT = 0.375;
+export const PREFIX_WEIGHT = 0.94;
 /** Query words shorter than this never match as prefixes (too many words start with them). */
 const PREFIX_MIN = 4;
 
@@ -80,7 +83,7 @@ const PREFIX_MIN = 4;
 export const SERVER_FIT = 1;
 
 /** BM25 saturation (k), length normalisation (b) and the floor for a matching term (d). */
-export const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+export const BM25 = { k: 2.4, b: 0.7, d: 0.4 };
 
 const DEFAULT_LIMIT = 8;
 const NO_USE = { lift: 0, uses: 0 };
@@ -140,7 +143,7 @@ function paramText(schema: unknown, depth = 0): string {
  * a change (a new `catalog.version`) rebuilds it, which costs a few milliseconds per
  * thousand tools.
  *
- * Ranking is BM25 per tool, with two adjustments: minisearch's coordination factor (score ×
+ * Ranking is BM25 per tool, with two adjustments: the usual coordination factor (score ×
  * matched terms) counts the agent's concepts instead of expanded terms, so a tool matching
  * many synonyms of one word does not beat a tool matching two different words; and a tool's
  * score grows with how well its whole server matches the query, so "remember …" favours the
@@ -180,10 +183,10 @@ export class ToolIndex {
     );
     const allow = options.allow;
     const fit = this.serverFit(servers, expanded);
-    const results = this.run(engine, expanded, allow && ((r) => allow(tools[r.id as number]!)));
+    const results = this.run(engine, expanded, allow && ((id) => allow(tools[id]!)));
     const terms = this.usage ? [...new Set(analyze(query))] : [];
     const hits = results.map((result) => {
-      const id = result.id as number;
+      const id = result.id;
       const tool = tools[id]!;
       const boost = 1 + this.ranking.serverFit * (fit.get(tool.serverId) ?? 0);
       const toolIntent = intents[id]!;
@@ -225,37 +228,33 @@ export class ToolIndex {
 
   /** Each server's fit to the query, from 0 to 1 (the best-fitting server). */
   private serverFit(
-    servers: MiniSearch<ToolDocument>,
+    servers: { ids: string[]; index: FieldIndex },
     expanded: Map<string, QueryTerm>,
   ): Map<string, number> {
-    const scores = this.run(servers, expanded).map(
-      (r) => [r.id as string, adjusted(r, expanded)] as const,
+    const scores = this.run(servers.index, expanded).map(
+      (r) => [servers.ids[r.id]!, adjusted(r, expanded)] as const,
     );
     const best = Math.max(1e-9, ...scores.map(([, score]) => score));
     return new Map(scores.map(([id, score]) => [id, score / best]));
   }
 
   private run(
-    engine: MiniSearch<ToolDocument>,
+    index: FieldIndex,
     expanded: Map<string, QueryTerm>,
-    filter?: (result: SearchResult) => boolean,
-  ): SearchResult[] {
-    return engine.search([...expanded.keys()].join(' '), {
-      // The terms are already analysed; minisearch must not tokenize or stem them again.
-      tokenize: (text) => text.split(' '),
-      processTerm: (term) => term,
-      boost: this.ranking.fieldBoosts,
-      bm25: this.ranking.bm25,
-      boostTerm: (term) => expanded.get(term)?.weight ?? 1,
+    allow?: (id: number) => boolean,
+  ): IndexResult[] {
+    const query = [...expanded].map(([term, t]) => ({
+      term,
+      boost: t.weight,
       // The agent's own words also match longer words they begin (know → knowledge).
-      prefix: (term) => term.length >= PREFIX_MIN && expanded.get(term)?.concept === term,
-      weights: { fuzzy: 0, prefix: this.ranking.prefixWeight },
-      ...(filter && { filter }),
-    });
+      prefix: term.length >= PREFIX_MIN && t.concept === term,
+    }));
+    return index.search(query, this.ranking.prefixWeight, allow);
   }
 
   private current(): BuiltIndex {
-    if (this.built?.version !== this.catalog.version) this.built = buildIndex(this.catalog);
+    if (this.built?.version !== this.catalog.version)
+      this.built = buildIndex(this.catalog, this.ranking);
     return this.built;
   }
 }
@@ -263,8 +262,9 @@ export class ToolIndex {
 interface BuiltIndex {
   version: number;
   tools: readonly CatalogTool[];
-  engine: MiniSearch<ToolDocument>;
-  servers: MiniSearch<ToolDocument>;
+  engine: FieldIndex;
+  /** One document per server (all its tools' text), for the server-level fit. */
+  servers: { ids: string[]; index: FieldIndex };
   /** Every term any tool is indexed under. */
   vocabulary: Set<string>;
   /** Each tool's action, by position in `tools`. */
@@ -272,34 +272,41 @@ interface BuiltIndex {
   buildMs: number;
 }
 
-/** An empty index; every term it stores is also added to `vocabulary` when given. */
-function newEngine(vocabulary?: Set<string>): MiniSearch<ToolDocument> {
+const FIELDS = ['name', 'title', 'server', 'description', 'params'] as const;
+
+/** An index over documents; every term it stores is also added to `vocabulary` when given. */
+function newIndex(
+  docs: readonly ToolDocument[],
+  ranking: RankingOptions,
+  vocabulary?: Set<string>,
+): FieldIndex {
   const stems = new Map<string, string | null>();
-  return new MiniSearch<ToolDocument>({
-    fields: ['name', 'title', 'server', 'description', 'params'],
-    tokenize: splitWords,
-    processTerm: (word) => {
-      // Descriptions repeat words a lot; stemming each distinct word once halves a rebuild.
-      let term = stems.get(word);
-      if (term === undefined) {
-        term = STOP_WORDS.has(word) || /^\d+$/.test(word) ? null : stem(word);
-        stems.set(word, term);
-        if (term) vocabulary?.add(term);
-      }
-      return term;
-    },
-  });
+  const process = (word: string) => {
+    // Descriptions repeat words a lot; stemming each distinct word once halves a rebuild.
+    let term = stems.get(word);
+    if (term === undefined) {
+      term = STOP_WORDS.has(word) || /^\d+$/.test(word) ? null : stem(word);
+      stems.set(word, term);
+      if (term) vocabulary?.add(term);
+    }
+    return term;
+  };
+  const tokens = docs.map((doc) => FIELDS.map((field) => splitWords(doc[field])));
+  const boosts = FIELDS.map((field) => ranking.fieldBoosts[field]);
+  return new FieldIndex(FIELDS, tokens, process, boosts, ranking.bm25);
 }
 
-function buildIndex(catalog: Pick<Catalog, 'version' | 'tools'>): BuiltIndex {
+function buildIndex(
+  catalog: Pick<Catalog, 'version' | 'tools'>,
+  ranking: RankingOptions,
+): BuiltIndex {
   const started = performance.now();
   const version = catalog.version;
   const tools = catalog.tools();
   const shared = sharedNameWords(tools);
   const docs = tools.map((tool, i) => toolDocument(i, tool, shared.get(tool.serverId)));
   const vocabulary = new Set<string>();
-  const engine = newEngine(vocabulary);
-  engine.addAll(docs);
+  const engine = newIndex(docs, ranking, vocabulary);
   // One document per server: all its tools' text, for the server-level fit.
   const byServer = new Map<string, ToolDocument>();
   for (const [i, doc] of docs.entries()) {
@@ -308,7 +315,7 @@ function buildIndex(catalog: Pick<Catalog, 'version' | 'tools'>): BuiltIndex {
     if (!merged)
       byServer.set(serverId, {
         ...doc,
-        id: serverId as never,
+        id: byServer.size,
         title: '',
         description: `${doc.title} ${doc.description}`,
         params: '',
@@ -318,8 +325,7 @@ function buildIndex(catalog: Pick<Catalog, 'version' | 'tools'>): BuiltIndex {
       merged.description += ` ${doc.title} ${doc.description}`;
     }
   }
-  const servers = newEngine();
-  servers.addAll([...byServer.values()]);
+  const servers = { ids: [...byServer.keys()], index: newIndex([...byServer.values()], ranking) };
   const intents = tools.map((tool) => toolIntent(tool, shared.get(tool.serverId)));
   const buildMs = performance.now() - started;
   return { version, tools, engine, servers, vocabulary, intents, buildMs };
@@ -344,13 +350,13 @@ function sharedNameWords(tools: readonly CatalogTool[]): Map<string, Set<string>
   return shared;
 }
 
-/** A result's score with minisearch's term-count factor replaced by concept coverage. */
-function adjusted(result: SearchResult, expanded: Map<string, QueryTerm>): number {
-  return (result.score / Math.max(1, result.queryTerms.length)) * coverage(result, expanded);
+/** A result's BM25 sum times its concept coverage (instead of its count of matched terms). */
+function adjusted(result: IndexResult, expanded: Map<string, QueryTerm>): number {
+  return result.score * coverage(result, expanded);
 }
 
 /** The sum, over the agent's concepts a result matched, of the best weight of each. */
-function coverage(result: SearchResult, expanded: Map<string, QueryTerm>): number {
+function coverage(result: IndexResult, expanded: Map<string, QueryTerm>): number {
   const best = new Map<string, number>();
   for (const term of result.queryTerms) {
     const t = expanded.get(term);
@@ -362,8 +368,8 @@ function coverage(result: SearchResult, expanded: Map<string, QueryTerm>): numbe
 }
 
 /** The labels of the query terms a result matched, best first, each once. */
-function reasonOf(result: SearchResult, expanded: Map<string, QueryTerm>): string[] {
-  const terms = result.terms
+function reasonOf(result: IndexResult, expanded: Map<string, QueryTerm>): string[] {
+  const terms = Object.keys(result.match)
     .map((term) => expanded.get(term))
     .filter((t): t is QueryTerm => t !== undefined)
     .sort((a, b) => b.weight - a.weight);
@@ -371,10 +377,7 @@ function reasonOf(result: SearchResult, expanded: Map<string, QueryTerm>): strin
 }
 
 /** For each field, the labels of the query terms found in it. */
-function fieldsOf(
-  result: SearchResult,
-  expanded: Map<string, QueryTerm>,
-): Record<string, string[]> {
+function fieldsOf(result: IndexResult, expanded: Map<string, QueryTerm>): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [term, fields] of Object.entries(result.match)) {
     const label = expanded.get(term)?.label ?? term;
@@ -387,7 +390,7 @@ function fieldsOf(
 }
 
 /** Whether some of the agent's own content words matched nothing of this tool. */
-function unmatched(result: SearchResult, own: QueryTerm[]): boolean {
+function unmatched(result: IndexResult, own: QueryTerm[]): boolean {
   const hit = new Set(result.queryTerms);
   return own.some((t) => !hit.has(t.concept));
 }
