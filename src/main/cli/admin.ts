@@ -8,16 +8,13 @@ import {
 import { ControlError, type ControlApi } from '../../shared/control.js';
 import { createHttpControlApi } from '../../shared/http-control.js';
 import * as edits from '../control/config-edits.js';
-import { dropServerRules } from '../control/server-rules.js';
-import { exportSetupFile, importSetupFile } from '../control/setup-file.js';
+import { createConfigMethods, validConfig } from '../control/config-methods.js';
 import { createSetupMethods } from '../control/setup-methods.js';
 import {
   CONTROL_TOKEN_FILE,
   configProblem,
   createFileConfigStore,
   describeCondition,
-  generateKey,
-  keyRecord,
   readTextIfExists,
 } from '../gateway/index.js';
 import { UsageError, stringOption, type ParsedArgs } from './args.js';
@@ -75,19 +72,9 @@ export function adminApi(dataDir: string): { api: AdminApi; live: boolean } {
 
 function offlineApi(dataDir: string): AdminApi {
   const store = createFileConfigStore(dataDir);
-  const edit = (fn: (c: Config) => Config) => {
-    const next = fn(store.load().config);
-    store.save(next);
-    return next;
-  };
-  const setup = createSetupMethods({
-    config: () => store.load().config,
-    edit: async (fn) => void edit(fn),
-    serverView: (id) => offlineServerView(store.load().config, id),
-    dataDir,
-    endpointUrl: () => `http://127.0.0.1:${store.load().config.settings.port}/mcp`,
-    now: Date.now,
-  });
+  const config = () => store.load().config;
+  // The same validation as the running gateway's: a change the schema refuses is not saved.
+  const commit = async (next: Config) => store.save(validConfig(next));
   const noGateway = async (): Promise<never> => {
     throw new ControlError(
       'unavailable',
@@ -95,74 +82,23 @@ function offlineApi(dataDir: string): AdminApi {
     );
   };
   return {
-    listKeys: async () =>
-      store.load().config.keys.map(({ name, role, prefix, createdAt, expiresAt }) => ({
-        name,
-        role,
-        prefix,
-        createdAt,
-        ...(expiresAt ? { expiresAt } : {}),
-      })),
-    async createKey({ name, role, expiresAt }) {
-      const secret = generateKey();
-      const record = keyRecord(
-        name,
-        role,
-        secret,
-        Date.now(),
-        expiresAt ? Date.parse(expiresAt) : undefined,
-      );
-      edit((c) => edits.addKey(c, record));
-      const { hash: _hash, ...key } = record;
-      return { key, secret };
-    },
-    async revokeKey({ name }) {
-      edit((c) => edits.revokeKey(c, name));
-    },
-    listRoles: async () => store.load().config.roles,
-    async createRole({ name, description, copyFrom }) {
-      return edits.roleOf(
-        edit((c) => edits.createRole(c, name, description, copyFrom)),
-        name,
-      );
-    },
-    async deleteRole({ name }) {
-      edit((c) => edits.deleteRole(c, name));
-    },
-    async setRule({ role, pattern, action, conditions }) {
-      return edits.roleOf(
-        edit((c) => edits.setRule(c, role, pattern, action, conditions)),
-        role,
-      );
-    },
-    explainDecision: async (input) => explainOffline(store.load().config, input),
-    listServers: async () =>
-      store.load().config.servers.map((s) => offlineServerView(store.load().config, s.id)),
-    // Only a running gateway has a server's stderr.
+    ...createConfigMethods({ config, commit, now: Date.now }),
+    explainDecision: async (input) => explainOffline(config(), input),
+    listServers: async () => config().servers.map((s) => offlineServerView(config(), s.id)),
+    // Only a running gateway has a server's stderr, its approvals and its tool changes.
     getServerLogs: noGateway,
-    async removeServer({ id }) {
-      let rulesRemoved = 0;
-      edit((c) => {
-        const dropped = dropServerRules(edits.removeServer(c, id), id);
-        rulesRemoved = dropped.removed;
-        return dropped.config;
-      });
-      return { rulesRemoved };
-    },
     listApprovals: noGateway,
     decideApproval: noGateway,
-    // Changes are found when servers are listed, so only a running gateway knows them.
     listChanges: noGateway,
     decideChange: noGateway,
-    exportSetup: async () => ({
-      json: JSON.stringify(exportSetupFile(store.load().config, new Date()), null, 2),
+    ...createSetupMethods({
+      config,
+      edit: (fn) => commit(fn(config())),
+      serverView: (id) => offlineServerView(config(), id),
+      dataDir,
+      endpointUrl: () => `http://127.0.0.1:${config().settings.port}/mcp`,
+      now: Date.now,
     }),
-    async importSetup({ json }) {
-      const { config, result } = importSetupFile(store.load().config, json);
-      store.save(config);
-      return result;
-    },
-    ...setup,
   };
 }
 

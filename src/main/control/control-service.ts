@@ -3,34 +3,24 @@ import {
   ControlError,
   type ControlApi,
   type ControlEvent,
-  type CreatedKey,
   type DecideApprovalResult,
   type ImportResult,
 } from '../../shared/control.js';
 import {
-  ConfigSchema,
   McpServersFileSchema,
   ServerConfigSchema,
   type Config,
   type DecisionView,
-  type KeyView,
   type MetricsSnapshot,
   type Overview,
   type RuleCondition,
   type ServerView,
 } from '../../shared/model.js';
-import {
-  conditionArgProblem,
-  decideTool,
-  generateKey,
-  keyRecord,
-  narrowAlwaysProblem,
-  serversFromMcpServers,
-} from '../gateway/index.js';
+import { decideTool, narrowAlwaysProblem, serversFromMcpServers } from '../gateway/index.js';
 import type { Approvals, AuditLog, ConfigStore, Gateway } from '../gateway/index.js';
 import * as edits from './config-edits.js';
-import { dropServerRules, getServerLogs, maskStatus } from './server-rules.js';
-import { exportSetupFile, importSetupFile } from './setup-file.js';
+import { getServerLogs, maskStatus } from './server-rules.js';
+import { createConfigMethods, keyViews, validConfig } from './config-methods.js';
 import { createSetupMethods } from './setup-methods.js';
 import { createServerPageMethods, type TryToolDeps } from './server-page.js';
 import { toolView } from './tool-view.js';
@@ -84,12 +74,9 @@ export function createControlService(deps: ControlDeps): ControlService {
 
   /** Validates, saves and applies a new config. */
   const commit = async (next: Config): Promise<void> => {
-    const parsed = ConfigSchema.safeParse(next);
-    if (!parsed.success) {
-      throw new ControlError('invalid_input', parsed.error.issues[0]?.message ?? 'invalid config');
-    }
-    deps.store.save(parsed.data);
-    await gateway.applyConfig(parsed.data);
+    const valid = validConfig(next);
+    deps.store.save(valid);
+    await gateway.applyConfig(valid);
   };
   const edit = (fn: (config: Config) => Config) => commit(fn(gateway.config));
 
@@ -101,14 +88,6 @@ export function createControlService(deps: ControlDeps): ControlService {
     };
   };
   const servers = () => gateway.config.servers.map((s) => serverView(s.id));
-  const keys = (): KeyView[] =>
-    gateway.config.keys.map(({ name, role, prefix, createdAt, expiresAt }) => ({
-      name,
-      role,
-      prefix,
-      createdAt,
-      ...(expiresAt ? { expiresAt } : {}),
-    }));
 
   // The pause lives in the config (edited here, by the CLI or by hand); any change is published.
   let paused = gateway.config.settings.paused;
@@ -134,7 +113,7 @@ export function createControlService(deps: ControlDeps): ControlService {
     } else {
       publish({ type: 'serversChanged', servers: servers() });
       publish({ type: 'rolesChanged', roles: gateway.config.roles });
-      publish({ type: 'keysChanged', keys: keys() });
+      publish({ type: 'keysChanged', keys: keyViews(gateway.config) });
     }
   });
 
@@ -147,7 +126,7 @@ export function createControlService(deps: ControlDeps): ControlService {
         paused: gateway.config.settings.paused,
         servers: servers(),
         roles: gateway.config.roles,
-        keys: keys(),
+        keys: keyViews(gateway.config),
         approvals: approvals.list(),
       };
     },
@@ -161,15 +140,6 @@ export function createControlService(deps: ControlDeps): ControlService {
       const parsed = ServerConfigSchema.parse(server);
       await edit((c) => edits.updateServer(c, id, parsed));
       return serverView(parsed.id);
-    },
-    async removeServer({ id }) {
-      let rulesRemoved = 0;
-      await edit((c) => {
-        const dropped = dropServerRules(edits.removeServer(c, id), id);
-        rulesRemoved = dropped.removed;
-        return dropped.config;
-      });
-      return { rulesRemoved };
     },
     async getServerLogs({ id }) {
       edits.serverOf(gateway.config, id);
@@ -186,70 +156,31 @@ export function createControlService(deps: ControlDeps): ControlService {
     },
     importServers: (input) => importServers(input.json),
     listTools: async () => gateway.catalog.tools().map((t) => toolView(gateway.config, t)),
-    listRoles: async () => gateway.config.roles,
-    async createRole({ name, description, copyFrom }) {
-      await edit((c) => edits.createRole(c, name, description, copyFrom));
-      return edits.roleOf(gateway.config, name);
-    },
-    async renameRole({ from, to }) {
-      await edit((c) => edits.renameRole(c, from, to));
-      return edits.roleOf(gateway.config, to);
-    },
-    async deleteRole({ name }) {
-      await edit((c) => edits.deleteRole(c, name));
-    },
-    async setRules({ role, rules }) {
-      await edit((c) => edits.setRules(c, role, rules));
-      return edits.roleOf(gateway.config, role);
-    },
-    async setRule({ role, pattern, action, conditions }) {
-      const unknownArg =
-        conditions && conditionArgProblem(gateway.catalog.tools(), pattern, conditions);
-      if (unknownArg) throw new ControlError('invalid_input', unknownArg);
-      await edit((c) => edits.setRule(c, role, pattern, action, conditions));
-      return edits.roleOf(gateway.config, role);
-    },
     async explainDecision({ role, tool, args }): Promise<DecisionView> {
       edits.roleOf(gateway.config, role);
       const entry = gateway.catalog.tool(tool);
       if (!entry) throw new ControlError('not_found', `no tool "${tool}" in the catalog`);
       return decideTool(gateway.config, role, entry, args);
     },
-    listKeys: async () => keys(),
-    async createKey({ name, role, expiresAt }): Promise<CreatedKey> {
-      const secret = generateKey();
-      const expiry = expiresAt ? Date.parse(expiresAt) : undefined;
-      await edit((c) => edits.addKey(c, keyRecord(name, role, secret, now(), expiry)));
-      return { key: keys().find((k) => k.name === name)!, secret };
-    },
-    async revokeKey({ name }) {
-      await edit((c) => edits.revokeKey(c, name));
-    },
     listApprovals: async () => approvals.list(),
     decideApproval: (input) =>
       decideApproval(input.id, input.decision, input.always ?? false, input.conditions),
     queryAudit: async (query) => audit.query(AuditQuerySchema.parse(query)),
     getMetrics: async () => deps.metrics.snapshot(),
-    async setPaused({ paused }) {
-      // Saved like any setting, so it outlives a restart; the config listener publishes it.
-      await edit((c) => ({ ...c, settings: { ...c.settings, paused } }));
-    },
     async setToolOverride({ serverId, tool, title, description }) {
       await edit((c) => edits.setToolOverride(c, serverId, tool, { title, description }));
       return serverView(serverId);
-    },
-    exportSetup: async () => ({
-      json: JSON.stringify(exportSetupFile(gateway.config, new Date(now())), null, 2),
-    }),
-    async importSetup({ json }) {
-      const { config, result } = importSetupFile(gateway.config, json);
-      await commit(config);
-      return result;
     },
     listChanges: async () => gateway.review?.changes() ?? [],
     async decideChange({ id, decision }) {
       return { result: gateway.decideChange(id, decision) ? 'settled' : 'not-found' };
     },
+    ...createConfigMethods({
+      config: () => gateway.config,
+      commit,
+      now,
+      tools: () => gateway.catalog.tools(),
+    }),
     ...createServerPageMethods(gateway, deps.tryTool),
     ...createSetupMethods({
       config: () => gateway.config,
