@@ -398,6 +398,8 @@ export const ToolViewSchema = z.object({
   }),
   /** Decision per role name. */
   decisions: z.record(z.string(), DecisionViewSchema),
+  /** What the tool gets where no rule decides (its server's default, else its annotations). */
+  defaultAction: ActionSchema.optional(),
 });
 export type ToolView = z.infer<typeof ToolViewSchema>;
 

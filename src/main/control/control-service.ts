@@ -27,6 +27,7 @@ import type { CatalogTool } from '../gateway/catalog/catalog.js';
 import { serversFromMcpServers } from '../gateway/config/mcp-servers-file.js';
 import { conditionArgProblem, narrowAlwaysProblem } from '../gateway/pipeline/condition-args.js';
 import { decideTool } from '../gateway/pipeline/exposure.js';
+import { defaultDecision } from '../gateway/pipeline/policy.js';
 import type { Gateway } from '../gateway/gateway.js';
 import { generateKey, keyRecord } from '../gateway/http/keys.js';
 import type { ConfigStore } from '../gateway/ports.js';
@@ -323,5 +324,9 @@ function toolView(config: Config, tool: CatalogTool): ToolView {
       openWorld: hints.openWorldHint !== false,
     },
     decisions,
+    defaultAction: defaultDecision(
+      { name: tool.name, serverId: tool.serverId, annotations: hints },
+      config.servers.find((s) => s.id === tool.serverId)?.defaultAction,
+    ).action,
   };
 }

@@ -1,5 +1,8 @@
 import type { Action, Role, Rule } from '../../../shared/model.js';
+import { globToRegExp } from '../../../shared/glob.js';
 import { conditionsHold, describeCondition } from './rule-conditions.js';
+
+export { globToRegExp };
 
 /** The facts about a tool that a decision needs. */
 export interface ToolFacts {
@@ -24,27 +27,6 @@ export interface Decision {
   skipped?: string[];
   /** Decided without arguments while a conditional rule matched: the most a call could get. */
   conditional?: boolean;
-}
-
-const regexCache = new Map<string, RegExp>();
-
-/**
- * A glob over namespaced names as a case-insensitive RegExp: `*` matches any run of
- * characters (including `__`), `?` one character; everything else is literal. Matching is
- * case-insensitive so that a rule can never be dodged by a case variant of a name (#10).
- */
-export function globToRegExp(pattern: string): RegExp {
-  let re = regexCache.get(pattern);
-  if (!re) {
-    const body = pattern
-      .split('')
-      .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')))
-      .join('');
-    re = new RegExp(`^${body}$`, 'is');
-    if (regexCache.size > 10_000) regexCache.clear();
-    regexCache.set(pattern, re);
-  }
-  return re;
 }
 
 /** Whether a rule's glob matches a namespaced name. */
