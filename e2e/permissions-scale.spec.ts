@@ -101,7 +101,7 @@ test('the grid is one Tab stop; arrows, Home and End move; a cue counts hidden r
   // Tab leaves the grid; Shift+Tab comes back to the same cell.
   await page.keyboard.press('Tab');
   await expect(planner).not.toBeFocused();
-  expect(await grid.evaluate((g) => g.contains(document.activeElement))).toBe(false);
+  expect(await grid.evaluate((g) => g.contains(g.ownerDocument.activeElement))).toBe(false);
   await page.keyboard.press('Shift+Tab');
   await expect(planner).toBeFocused();
 });

@@ -64,7 +64,7 @@ export class PermissionsPage extends AppShell {
   /** Shows or hides a role column. */
   async showRole(role: string, visible: boolean): Promise<void> {
     const picker = this.page.locator('.role-picker');
-    if (!(await picker.evaluate((d) => (d as HTMLDetailsElement).open))) {
+    if (!(await picker.evaluate((d) => (d as unknown as { open: boolean }).open))) {
       await picker.getByText(/^Roles \d+\/\d+$/).click();
     }
     await picker.getByRole('checkbox', { name: role }).setChecked(visible);

@@ -1,5 +1,5 @@
 import type { Action, ToolView } from '../../../../shared/model';
-import { ConfirmDialog } from '../../components/dialog';
+import { Dialog, DialogActions, SheetError, useSheetAction } from '../../components/dialog';
 import { bulkImpact } from '../../stores/permissions-filter';
 
 /** A bulk change the person picked and has yet to confirm. */
@@ -31,23 +31,34 @@ export function BulkConfirm({
   const { role, pattern, action, scope } = request;
   const { matched, changed } = bulkImpact(tools, role, pattern, action);
   const noun = (n: number) => `${n} tool${n === 1 ? '' : 's'}`;
+  const { busy, error, submit } = useSheetAction(onClose);
   return (
-    <ConfirmDialog
+    <Dialog
       title={`${VERB[action]} ${noun(matched)} for ${role}?`}
-      action={`${VERB[action]} ${noun(matched)}`}
-      busyLabel="Applying…"
-      onConfirm={onConfirm}
+      open
       onClose={onClose}
+      footer={
+        <DialogActions
+          onCancel={onClose}
+          label={`${VERB[action]} ${noun(matched)}`}
+          busyLabel="Applying…"
+          busy={busy}
+          onConfirm={() => void submit(onConfirm)}
+        />
+      }
     >
-      <p>
-        This sets {scope} ({noun(matched)}) to <strong>{action}</strong> for role{' '}
-        <strong>{role}</strong>:{' '}
-        {changed === 0 ? 'none of them changes' : `${noun(changed)} change`}.
-      </p>
-      <p className="muted small">
-        It writes the rule <code>{pattern}</code> → {action} at the top of the role&apos;s rules,
-        where it outranks every rule below it. Undo puts the rules back.
-      </p>
-    </ConfirmDialog>
+      <div className="form">
+        <p>
+          This sets {scope} ({noun(matched)}) to <strong>{action}</strong> for role{' '}
+          <strong>{role}</strong>:{' '}
+          {changed === 0 ? 'none of them changes' : `${noun(changed)} change`}.
+        </p>
+        <p className="muted small">
+          It writes the rule <code>{pattern}</code> → {action} at the top of the role&apos;s rules,
+          where it outranks every rule below it. Undo puts the rules back.
+        </p>
+        <SheetError error={error} />
+      </div>
+    </Dialog>
   );
 }

@@ -92,7 +92,7 @@ export function ConditionsEditor({
       <div className="condition-actions">
         <button
           type="button"
-          className="link-button small"
+          className="link-button"
           onClick={() => onChange([...conditions, newConditionDraft(args)])}
         >
           <Icon name="plus" size={12} /> Add condition to rule {n}
