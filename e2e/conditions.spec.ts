@@ -157,6 +157,9 @@ test('"always for this folder" on an approval card writes a conditioned rule: th
   await expect(card.getByRole('button', { name: 'Always allow' })).toHaveAccessibleDescription(
     new RegExp(rule.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
   );
+  const found: string[] = [];
+  await scan(page, 'Approval card with a narrower always', found);
+  expect(found).toEqual([]);
   await card.getByRole('button', { name: 'Always allow' }).click();
   expect((await first).isError).toBeFalsy();
 

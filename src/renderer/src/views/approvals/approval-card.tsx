@@ -96,16 +96,19 @@ export function ApprovalCard({
         </pre>
       </div>
       <div className="always-scope">
-        <label>
-          <span className="section-label">Always for</span>
-          <select value={scope.id} onChange={(e) => setScopeId(e.target.value)}>
-            {scopes.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        {/* Offered only when the arguments allow a narrower answer than "every call". */}
+        {scopes.length > 1 && (
+          <label>
+            <span className="section-label">Always for</span>
+            <select value={scope.id} onChange={(e) => setScopeId(e.target.value)}>
+              {scopes.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <p id={ruleId} className="small muted">
           “Always” writes the rule{' '}
           <code className="mono">{ruleText(approval.tool, scope, 'allow')}</code> (or{' '}
