@@ -56,8 +56,8 @@ export function defaultDecision(tool: ToolFacts, serverDefault: Action | undefin
 }
 
 /**
- * Decides what a role may do with a tool: the first rule whose pattern matches and whose
- * conditions all hold on `args` wins, else the default. Without `args` (listing, the grid) a
+ * Decides what a role may do with a tool: the first rule whose pattern matches, whose
+ * conditions all hold on `args` and whose `until` is after `now` wins, else the default. Without `args` (listing, the grid) a
  * conditional rule cannot be judged: the answer is then the most permissive outcome any
  * arguments could reach, marked `conditional`, so a tool some calls may use stays listed.
  */
@@ -66,6 +66,7 @@ export function decide(
   tool: ToolFacts,
   serverDefault: Action | undefined,
   args?: Record<string, unknown>,
+  now: number = Date.now(),
 ): Decision {
   if (!role) {
     return { action: 'deny', source: 'role', reason: "the key's role no longer exists" };
@@ -75,6 +76,10 @@ export function decide(
   for (let i = 0; i < role.rules.length; i++) {
     const rule = role.rules[i]!;
     if (!ruleMatches(rule, tool.name)) continue;
+    if (rule.until !== undefined && Date.parse(rule.until) <= now) {
+      skipped.push(`rule ${i + 1} skipped: it lapsed at ${rule.until}`);
+      continue;
+    }
     const decision = ruleDecision(role.name, rule, i);
     if (rule.conditions && !args) {
       possible.push(decision);
@@ -96,7 +101,9 @@ export function decide(
 }
 
 function ruleDecision(roleName: string, rule: Rule, i: number): Decision {
-  const when = rule.conditions ? ` if ${rule.conditions.map(describeCondition).join(' and ')}` : '';
+  const when =
+    (rule.conditions ? ` if ${rule.conditions.map(describeCondition).join(' and ')}` : '') +
+    (rule.until ? ` until ${rule.until}` : '');
   return {
     action: rule.action,
     source: 'rule',

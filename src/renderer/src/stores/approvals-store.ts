@@ -17,6 +17,7 @@ export interface ApprovalsState {
     decision: 'approve' | 'deny',
     always?: boolean,
     conditions?: RuleCondition[],
+    forMinutes?: number,
   ): Promise<DecideApprovalResult>;
 }
 
@@ -41,12 +42,13 @@ export function createApprovalsStore(api: ControlApi) {
       set({ approvals: sortApprovals(approvals), status: 'ready', error: undefined }),
     add: (approval) => set({ approvals: sortApprovals([...get().approvals, approval]) }),
     settle: (id) => set({ approvals: get().approvals.filter((a) => a.id !== id) }),
-    async decide(id, decision, always = false, conditions) {
+    async decide(id, decision, always = false, conditions, forMinutes) {
       const result = await api.decideApproval({
         id,
         decision,
         always,
         ...(conditions ? { conditions } : {}),
+        ...(forMinutes ? { forMinutes } : {}),
       });
       // Settled either way: by us, or already by another decision or the timeout.
       get().settle(id);

@@ -13,6 +13,7 @@ export type Decide = (
   decision: 'approve' | 'deny',
   always: boolean,
   conditions?: RuleCondition[],
+  forMinutes?: number,
 ) => void;
 
 /** One waiting call: who, what, with which arguments, how long is left, and the four answers. */
@@ -96,22 +97,19 @@ export function ApprovalCard({
         </pre>
       </div>
       <div className="always-scope">
-        {/* Offered only when the arguments allow a narrower answer than "every call". */}
-        {scopes.length > 1 && (
-          <label>
-            <span className="section-label">Always for</span>
-            <select value={scope.id} onChange={(e) => setScopeId(e.target.value)}>
-              {scopes.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+        <label>
+          <span className="section-label">Always for</span>
+          <select value={scope.id} onChange={(e) => setScopeId(e.target.value)}>
+            {scopes.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
         <p id={ruleId} className="small muted">
           “Always” writes the rule{' '}
-          <code className="mono">{ruleText(approval.tool, scope, 'allow')}</code> (or{' '}
+          <code className="mono">{ruleText(approval.tool, scope, 'allow', now)}</code> (or{' '}
           <code>→ deny</code>) first among the rules of <strong>{approval.role}</strong>.
         </p>
       </div>
@@ -121,7 +119,7 @@ export function ApprovalCard({
           className="button destructive-quiet"
           disabled={busy}
           aria-describedby={ruleId}
-          onClick={() => onDecide(approval.id, 'deny', true, scope.conditions)}
+          onClick={() => onDecide(approval.id, 'deny', true, scope.conditions, scope.forMinutes)}
         >
           Always deny
         </button>
@@ -130,7 +128,7 @@ export function ApprovalCard({
           className="button"
           disabled={busy}
           aria-describedby={ruleId}
-          onClick={() => onDecide(approval.id, 'approve', true, scope.conditions)}
+          onClick={() => onDecide(approval.id, 'approve', true, scope.conditions, scope.forMinutes)}
         >
           Always allow
         </button>

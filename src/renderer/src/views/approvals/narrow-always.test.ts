@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alwaysScopes, EVERY_CALL, folderOf, ruleText } from './narrow-always';
+import { alwaysScopes, EVERY_CALL, folderOf, NEXT_HOUR, ruleText } from './narrow-always';
 
 describe('narrower "always" answers', () => {
   it('offers this folder for an absolute path, this host for a URL, this kind for SQL', () => {
@@ -15,6 +15,7 @@ describe('narrower "always" answers', () => {
       'this folder (/home/me/project/src)',
       'this host (docs.example.com)',
       'this statement kind (SELECT)',
+      'the next hour',
     ]);
     expect(scopes[1]!.conditions).toEqual([
       { kind: 'path', arg: 'path', op: 'inside', folder: '/home/me/project/src' },
@@ -24,6 +25,7 @@ describe('narrower "always" answers', () => {
   it('offers nothing narrower for relative paths, unknown SQL or non-web URLs', () => {
     expect(alwaysScopes({ path: 'src/a.ts', sql: 'VACUUM', link: 'mailto:a@b.c' })).toEqual([
       EVERY_CALL,
+      NEXT_HOUR,
     ]);
   });
 
@@ -35,10 +37,14 @@ describe('narrower "always" answers', () => {
   });
 
   it('shows the rule it writes in the words of explain', () => {
-    const [every, folder] = alwaysScopes({ path: '/p/x' });
-    expect(ruleText('fs__write_file', every!, 'allow')).toBe('fs__write_file → allow');
-    expect(ruleText('fs__write_file', folder!, 'deny')).toBe(
+    const [every, folder, hour] = alwaysScopes({ path: '/p/x' });
+    const now = Date.parse('2026-12-02T03:00:00.250Z');
+    expect(ruleText('fs__write_file', every!, 'allow', now)).toBe('fs__write_file → allow');
+    expect(ruleText('fs__write_file', folder!, 'deny', now)).toBe(
       'fs__write_file if path inside "/p" → deny',
+    );
+    expect(ruleText('fs__write_file', hour!, 'allow', now)).toBe(
+      'fs__write_file until 2026-12-02T04:00:00Z → allow',
     );
   });
 });

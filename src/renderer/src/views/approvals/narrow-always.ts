@@ -8,7 +8,12 @@ export interface AlwaysScope {
   label: string;
   /** None for "every call"; else the conditions the written rule carries. */
   conditions?: RuleCondition[];
+  /** The written rule lapses after this many minutes. */
+  forMinutes?: number;
 }
+
+/** "For the next hour": every call, for a while. */
+export const NEXT_HOUR: AlwaysScope = { id: 'hour', label: 'the next hour', forMinutes: 60 };
 
 export const EVERY_CALL: AlwaysScope = { id: 'every', label: 'every call of this tool' };
 
@@ -54,8 +59,9 @@ function sqlScope(arg: string, value: string): AlwaysScope | undefined {
 
 /**
  * The narrower "always" answers a call's arguments allow: this folder (for an absolute path),
- * this host (for a URL), this statement kind (for SQL). Each covers the call it answers; the
- * gateway refuses one that does not, so a guess here can never write a wider rule.
+ * this host (for a URL), this statement kind (for SQL), and every call for the next hour. Each
+ * covers the call it answers; the gateway refuses one that does not, so a guess here can never
+ * write a wider rule.
  */
 export function alwaysScopes(args: Record<string, unknown>): AlwaysScope[] {
   const scopes: AlwaysScope[] = [EVERY_CALL];
@@ -78,13 +84,22 @@ export function alwaysScopes(args: Record<string, unknown>): AlwaysScope[] {
       });
     }
   }
+  scopes.push(NEXT_HOUR);
   return scopes;
 }
 
-/** The rule an "always" answer writes, in the words of `explain`. */
-export function ruleText(tool: string, scope: AlwaysScope, action: 'allow' | 'deny'): string {
+/** The rule an "always" answer given at `now` writes, in the words of `explain`. */
+export function ruleText(
+  tool: string,
+  scope: AlwaysScope,
+  action: 'allow' | 'deny',
+  now: number,
+): string {
   const when = scope.conditions
     ? ` if ${scope.conditions.map(describeCondition).join(' and ')}`
     : '';
-  return `${tool}${when} → ${action}`;
+  const until = scope.forMinutes
+    ? ` until ${new Date(now + scope.forMinutes * 60_000).toISOString().replace(/\.\d+Z$/, 'Z')}`
+    : '';
+  return `${tool}${when}${until} → ${action}`;
 }
