@@ -149,6 +149,7 @@ test('"always for this folder" on an approval card writes a conditioned rule: th
     'every call of this tool',
     `this folder (${project})`,
     // `content` is no path, host or SQL: nothing narrower for it.
+    'the next hour',
   ]);
   await expect(card).toContainText('filesystem__write_file → allow');
   await scope.selectOption({ label: `this folder (${project})` });
