@@ -55,7 +55,8 @@ test('an approval raised while another view is open shows in the title and a toa
   await expect(card).toBeFocused();
   await expect(toast).toHaveCount(0);
   await page.keyboard.press('Tab');
-  await expect(card.getByRole('button').first()).toBeFocused();
+  // The card's first control: the scope of an "always" answer, just above its buttons.
+  await expect(card.getByRole('combobox', { name: 'Always for' })).toBeFocused();
   await card.focus();
   await page.keyboard.press('a');
   expect(textOf(await third)).toBe('notes: 2');

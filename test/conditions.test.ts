@@ -270,6 +270,44 @@ describe('a narrower "always" from an approval', () => {
     expect((await outside).isError).toBe(true);
     expect(existsSync(join(dir, 'other.txt'))).toBe(false);
   });
+
+  it('approves always for the next hour: a rule that lapses 60 minutes on', async () => {
+    const writer = await t.connect(await t.key('writer'));
+    const first = callText(writer, 'filesystem__write_file', {
+      path: join(dir, 'hour-1.txt'),
+      content: '1',
+    });
+    const pending = await waiting('filesystem__write_file');
+    await expect(
+      t.sb.control.decideApproval({ id: pending.id, decision: 'approve', forMinutes: 60 }),
+    ).rejects.toThrow(/set always too/);
+    const before = Date.now();
+    await t.sb.control.decideApproval({
+      id: pending.id,
+      decision: 'approve',
+      always: true,
+      forMinutes: 60,
+    });
+    const after = Date.now();
+    expect((await first).isError).toBe(false);
+    const rule = (await t.sb.control.listRoles()).find((r) => r.name === 'writer')!.rules[0]!;
+    expect(rule).toMatchObject({ pattern: 'filesystem__write_file', action: 'allow' });
+    const until = Date.parse(rule.until!);
+    expect(until).toBeGreaterThanOrEqual(before + 3_600_000);
+    expect(until).toBeLessThanOrEqual(after + 3_600_000);
+    // Within the hour, a write outside the project runs without asking.
+    const second = await callText(writer, 'filesystem__write_file', {
+      path: join(dir, 'hour-2.txt'),
+      content: '2',
+    });
+    expect(second.isError).toBe(false);
+    const why = await t.sb.control.explainDecision({
+      role: 'writer',
+      tool: 'filesystem__write_file',
+      args: { path: join(dir, 'hour-3.txt'), content: '3' },
+    });
+    expect(why.reason).toContain(`until ${rule.until}`);
+  });
 });
 
 describe('budgets through the endpoint', () => {

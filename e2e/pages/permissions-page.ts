@@ -11,7 +11,7 @@ export class PermissionsPage extends AppShell {
   }
 
   get grid(): Locator {
-    return this.page.getByRole('table', { name: 'Permissions' });
+    return this.page.getByRole('grid', { name: 'Permissions' });
   }
 
   /** The cell of a namespaced tool for a role; its name reads "<tool> for <role>: <action> …". */
@@ -37,16 +37,45 @@ export class PermissionsPage extends AppShell {
     await this.page.getByRole('searchbox', { name: 'Search tools' }).fill(text);
   }
 
+  /** Picks a bulk action for a server's tools; the change waits in a sheet for confirmation. */
   async setServer(serverId: string, role: string, action: Action): Promise<void> {
     await this.page
       .getByRole('combobox', { name: `Set every ${serverId} tool for role ${role}` })
       .selectOption(action);
   }
 
+  /** Picks a bulk action for a whole role column; the change waits for confirmation. */
   async setRole(role: string, action: Action): Promise<void> {
     await this.page
       .getByRole('combobox', { name: `Set every tool for role ${role}` })
       .selectOption(action);
+  }
+
+  /** The open bulk-change sheet's confirm button, named with the count, e.g. "Deny 4 tools". */
+  confirmBulk(label: RegExp | string): Locator {
+    return this.dialog.getByRole('button', { name: label });
+  }
+
+  /** Picks a filter: the server, or which decisions a row must show. */
+  async filter(by: 'Server' | 'Decision', label: string): Promise<void> {
+    await this.page.getByRole('combobox', { name: by }).selectOption({ label });
+  }
+
+  /** Shows or hides a role column. */
+  async showRole(role: string, visible: boolean): Promise<void> {
+    const picker = this.page.locator('.role-picker');
+    if (!(await picker.evaluate((d) => (d as unknown as { open: boolean }).open))) {
+      await picker.getByText(/^Roles \d+\/\d+$/).click();
+    }
+    await picker.getByRole('checkbox', { name: role }).setChecked(visible);
+  }
+
+  /** The tool rows the grid shows, by namespaced name (from each row's first cell button). */
+  async shownTools(): Promise<string[]> {
+    const labels = await this.grid
+      .locator('tbody tr:not(.group-row) td:nth-child(2) button')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    return labels.map((l) => l.replace(/ for .*$/, ''));
   }
 
   async toggleGroup(serverId: string): Promise<void> {
@@ -67,6 +96,11 @@ export class PermissionsPage extends AppShell {
 
   rules(role: string): Locator {
     return this.page.getByRole('list', { name: `Rules of ${role}` }).getByRole('listitem');
+  }
+
+  /** The live count of tools a rule's pattern matches ("3 tools"). */
+  matchCount(index: number): Locator {
+    return this.page.locator(`#rule-${index}-matches`);
   }
 
   async addRule(pattern: string, action: Action): Promise<void> {

@@ -4,43 +4,8 @@ import type { Config, ServerConfig } from '../shared/model.js';
 import { createControlService, type ControlService } from './control/control-service.js';
 import { createDispatch } from './control/dispatch.js';
 import { createHttpControlRoute } from './control/http-transport.js';
-import {
-  Approvals,
-  AuditLog,
-  Calls,
-  Exposure,
-  Gateway,
-  Metrics,
-  PinStore,
-  ResponseCache,
-  SessionRelays,
-  ToolIndex,
-  ToolReview,
-  UsageFeedback,
-  createCatalogMemory,
-  createKeyRing,
-  createMetaTools,
-  createRedactor,
-  decideTool,
-  ensureAdminKey,
-  ensureControlToken,
-  ensurePrivateDir,
-  parseBearer,
-  sealConfigStore,
-  startEndpoint,
-  tightenDataDir,
-} from './gateway/index.js';
-import type {
-  BucketLimits,
-  ConfigStore,
-  Endpoint,
-  KeyRing,
-  Logger,
-  Notifier,
-  Redactor,
-  SecretStore,
-  StdioLauncher,
-} from './gateway/index.js';
+import { Approvals, AuditLog, Calls, Exposure, Gateway, Metrics, PinStore, ResponseCache, SessionRelays, ToolIndex, ToolReview, UsageFeedback, createCatalogMemory, createKeyRing, createMetaTools, createRedactor, decideTool, ensureAdminKey, ensureControlToken, ensurePrivateDir, parseBearer, sealConfigStore, startEndpoint, tightenDataDir } from './gateway/index.js';
+import type { BucketLimits, ConfigStore, Endpoint, KeyRing, Logger, Notifier, Redactor, SecretStore, StdioLauncher } from './gateway/index.js';
 
 /** Switchboard's version, reported to agents and the UI. */
 export const VERSION = '0.1.0';

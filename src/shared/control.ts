@@ -260,6 +260,13 @@ export const DecideApprovalInputSchema = z.object({
   always: z.boolean().default(false),
   /** With `always`: the rule holds only under these conditions (this folder, host, kind). */
   conditions: RuleSchema.shape.conditions,
+  /** With `always`: the rule lapses after this many minutes ("for the next hour" is 60). */
+  forMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .optional(),
 });
 export type DecideApprovalInput = z.input<typeof DecideApprovalInputSchema>;
 

@@ -191,6 +191,8 @@ export const RuleSchema = z.object({
   cacheable: z.boolean().optional(),
   /** The rule decides only when every condition on the call's arguments holds. */
   conditions: z.array(RuleConditionSchema).min(1).max(16).optional(),
+  /** The rule decides only before this time (an approval's "for the next hour"); then it lapses. */
+  until: z.iso.datetime().optional(),
 });
 export type Rule = z.infer<typeof RuleSchema>;
 
@@ -403,6 +405,8 @@ export const ToolViewSchema = z.object({
   }),
   /** Decision per role name. */
   decisions: z.record(z.string(), DecisionViewSchema),
+  /** What the tool gets where no rule decides (its server's default, else its annotations). */
+  defaultAction: ActionSchema.optional(),
 });
 export type ToolView = z.infer<typeof ToolViewSchema>;
 

@@ -215,7 +215,7 @@ export async function rulesCommand(api: AdminApi, args: ParsedArgs, io: Output):
   if (args.options.has('json')) return io.out(JSON.stringify(found.rules, null, 2));
   found.rules.forEach((rule, i) =>
     io.out(
-      `${i + 1}\t${rule.action}\t${rule.pattern}${(rule.conditions ?? []).map((c) => `\tif ${describeCondition(c)}`).join('')}`,
+      `${i + 1}\t${rule.action}\t${rule.pattern}${(rule.conditions ?? []).map((c) => `\tif ${describeCondition(c)}`).join('')}${rule.until ? `\tuntil ${rule.until}` : ''}`,
     ),
   );
   if (found.rules.length === 0) io.out('(no rules: every tool gets its annotation default)');

@@ -116,15 +116,18 @@ export function setRule(
   pattern: string,
   action: Action,
   conditions?: Rule['conditions'],
+  until?: string,
 ): Config {
   const current = roleOf(config, role);
-  // Rules for one pattern with different conditions live side by side.
+  // Rules for one pattern with different conditions (or a different lapse time) live side
+  // by side: an answer for the next hour must not replace a standing rule.
   const same = (r: Rule) =>
     r.pattern.toLowerCase() === pattern.toLowerCase() &&
-    JSON.stringify(r.conditions ?? null) === JSON.stringify(conditions ?? null);
+    JSON.stringify(r.conditions ?? null) === JSON.stringify(conditions ?? null) &&
+    (r.until ?? null) === (until ?? null);
   const old = current.rules.find(same);
   return setRules(config, role, [
-    { ...old, pattern, action, ...(conditions ? { conditions } : {}) },
+    { ...old, pattern, action, ...(conditions ? { conditions } : {}), ...(until ? { until } : {}) },
     ...current.rules.filter((r) => !same(r)),
   ]);
 }

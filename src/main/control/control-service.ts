@@ -164,7 +164,13 @@ export function createControlService(deps: ControlDeps): ControlService {
     },
     listApprovals: async () => approvals.list(),
     decideApproval: (input) =>
-      decideApproval(input.id, input.decision, input.always ?? false, input.conditions),
+      decideApproval(
+        input.id,
+        input.decision,
+        input.always ?? false,
+        input.conditions,
+        input.forMinutes,
+      ),
     queryAudit: async (query) => audit.query(AuditQuerySchema.parse(query)),
     getMetrics: async () => deps.metrics.snapshot(),
     async setToolOverride({ serverId, tool, title, description }) {
@@ -223,8 +229,15 @@ export function createControlService(deps: ControlDeps): ControlService {
     decision: 'approve' | 'deny',
     always: boolean,
     conditions?: RuleCondition[],
+    forMinutes?: number,
   ): Promise<DecideApprovalResult> {
     const pending = approvals.get(id);
+    if (forMinutes !== undefined && !always) {
+      throw new ControlError(
+        'invalid_input',
+        'forMinutes limits an "always" answer; set always too',
+      );
+    }
     // A narrower "always" must cover the call it answers, else it is a slip of the hand.
     const problem =
       pending && conditions && narrowAlwaysProblem(always, conditions, pending.arguments);
@@ -232,7 +245,9 @@ export function createControlService(deps: ControlDeps): ControlService {
     if (!pending || !approvals.decide(id, decision)) return { result: 'already-settled' };
     if (always) {
       const action = decision === 'approve' ? 'allow' : 'deny';
-      await edit((c) => edits.setRule(c, pending.role, pending.tool, action, conditions));
+      const until =
+        forMinutes === undefined ? undefined : new Date(now() + forMinutes * 60_000).toISOString();
+      await edit((c) => edits.setRule(c, pending.role, pending.tool, action, conditions, until));
     }
     return { result: 'settled' };
   }

@@ -1,6 +1,6 @@
 import type { ServerToolView } from '../../shared/control.js';
 import type { Config, DecisionView, Role, ToolView } from '../../shared/model.js';
-import { decideTool } from '../gateway/index.js';
+import { decideTool, defaultDecision } from '../gateway/index.js';
 import type { CatalogTool } from '../gateway/index.js';
 
 /** A catalog tool as the permissions grid shows it: its facts and every role's decision. */
@@ -23,6 +23,10 @@ export function toolView(config: Config, tool: CatalogTool): ToolView {
       openWorld: hints.openWorldHint !== false,
     },
     decisions,
+    defaultAction: defaultDecision(
+      { name: tool.name, serverId: tool.serverId, annotations: hints },
+      config.servers.find((s) => s.id === tool.serverId)?.defaultAction,
+    ).action,
   };
 }
 

@@ -25,7 +25,7 @@ export { Calls } from './pipeline/calls.js';
 export { Approvals } from './pipeline/approvals.js';
 export { ResponseCache } from './pipeline/cache.js';
 export { Exposure, decideTool, findRole } from './pipeline/exposure.js';
-export { decide } from './pipeline/policy.js';
+export { decide, defaultDecision } from './pipeline/policy.js';
 export { conditionArgProblem, narrowAlwaysProblem } from './pipeline/condition-args.js';
 export { describeCondition, riskyRegex } from './pipeline/rule-conditions.js';
 export type { BucketLimits } from './pipeline/token-bucket.js';

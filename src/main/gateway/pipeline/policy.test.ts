@@ -172,3 +172,27 @@ describe('decide', () => {
     expect(other).not.toHaveProperty('cacheable');
   });
 });
+
+describe('rules that lapse', () => {
+  const role: Role = {
+    name: 'r',
+    description: '',
+    exposure: 'all',
+    pinned: [],
+    rules: [
+      { pattern: 'fs__write_file', action: 'allow', until: '2026-12-02T04:00:00.000Z' },
+      { pattern: '*', action: 'deny' },
+    ],
+  };
+  const tool = { name: 'fs__write_file', serverId: 'fs' };
+  it('decides before its time and is passed over, named, after it', () => {
+    const before = decide(role, tool, undefined, {}, Date.parse('2026-12-02T03:59:59Z'));
+    expect(before.action).toBe('allow');
+    expect(before.reason).toBe(
+      'rule 1 of role "r" ("fs__write_file" until 2026-12-02T04:00:00.000Z → allow)',
+    );
+    const after = decide(role, tool, undefined, {}, Date.parse('2026-12-02T04:00:00Z'));
+    expect(after.action).toBe('deny');
+    expect(after.skipped).toEqual(['rule 1 skipped: it lapsed at 2026-12-02T04:00:00.000Z']);
+  });
+});

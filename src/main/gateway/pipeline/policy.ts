@@ -1,5 +1,8 @@
 import type { Action, Role, Rule } from '../../../shared/model.js';
+import { globToRegExp } from '../../../shared/glob.js';
 import { conditionsHold, describeCondition } from './rule-conditions.js';
+
+export { globToRegExp };
 
 /** The facts about a tool that a decision needs. */
 export interface ToolFacts {
@@ -24,27 +27,6 @@ export interface Decision {
   skipped?: string[];
   /** Decided without arguments while a conditional rule matched: the most a call could get. */
   conditional?: boolean;
-}
-
-const regexCache = new Map<string, RegExp>();
-
-/**
- * A glob over namespaced names as a case-insensitive RegExp: `*` matches any run of
- * characters (including `__`), `?` one character; everything else is literal. Matching is
- * case-insensitive so that a rule can never be dodged by a case variant of a name.
- */
-export function globToRegExp(pattern: string): RegExp {
-  let re = regexCache.get(pattern);
-  if (!re) {
-    const body = pattern
-      .split('')
-      .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')))
-      .join('');
-    re = new RegExp(`^${body}$`, 'is');
-    if (regexCache.size > 10_000) regexCache.clear();
-    regexCache.set(pattern, re);
-  }
-  return re;
 }
 
 /** Whether a rule's glob matches a namespaced name. */
@@ -74,8 +56,8 @@ export function defaultDecision(tool: ToolFacts, serverDefault: Action | undefin
 }
 
 /**
- * Decides what a role may do with a tool: the first rule whose pattern matches and whose
- * conditions all hold on `args` wins, else the default. Without `args` (listing, the grid) a
+ * Decides what a role may do with a tool: the first rule whose pattern matches, whose
+ * conditions all hold on `args` and whose `until` is after `now` wins, else the default. Without `args` (listing, the grid) a
  * conditional rule cannot be judged: the answer is then the most permissive outcome any
  * arguments could reach, marked `conditional`, so a tool some calls may use stays listed.
  */
@@ -84,6 +66,7 @@ export function decide(
   tool: ToolFacts,
   serverDefault: Action | undefined,
   args?: Record<string, unknown>,
+  now: number = Date.now(),
 ): Decision {
   if (!role) {
     return { action: 'deny', source: 'role', reason: "the key's role no longer exists" };
@@ -93,6 +76,10 @@ export function decide(
   for (let i = 0; i < role.rules.length; i++) {
     const rule = role.rules[i]!;
     if (!ruleMatches(rule, tool.name)) continue;
+    if (rule.until !== undefined && Date.parse(rule.until) <= now) {
+      skipped.push(`rule ${i + 1} skipped: it lapsed at ${rule.until}`);
+      continue;
+    }
     const decision = ruleDecision(role.name, rule, i);
     if (rule.conditions && !args) {
       possible.push(decision);
@@ -114,7 +101,9 @@ export function decide(
 }
 
 function ruleDecision(roleName: string, rule: Rule, i: number): Decision {
-  const when = rule.conditions ? ` if ${rule.conditions.map(describeCondition).join(' and ')}` : '';
+  const when =
+    (rule.conditions ? ` if ${rule.conditions.map(describeCondition).join(' and ')}` : '') +
+    (rule.until ? ` until ${rule.until}` : '');
   return {
     action: rule.action,
     source: 'rule',

@@ -1,3 +1,4 @@
+import { describeCondition } from '../../../shared/condition-text.js';
 import type { Action, RuleCondition } from '../../../shared/model.js';
 import { judgePath } from './condition-path.js';
 import { expandKinds, judgeSql } from './condition-sql.js';
@@ -11,26 +12,10 @@ export interface ConditionResult {
   why: string;
 }
 
+export { describeCondition };
+
 /** Longest string a `matches` condition tests; longer values cannot be judged. */
 const MAX_MATCH_LENGTH = 10_000;
-
-/** A condition as one line of text, in the words of `--if`: `path inside "/work"`. */
-export function describeCondition(c: RuleCondition): string {
-  switch (c.kind) {
-    case 'path':
-      return `${c.arg} ${c.op} ${JSON.stringify(c.folder)}`;
-    case 'host':
-      return `${c.arg} host ${c.op === 'in' ? 'in' : 'not in'} ${c.hosts.join(',')}`;
-    case 'sql':
-      return `${c.arg} ${c.dialect === 'postgresql' ? 'pgsql' : 'sql'} ${c.op} ${c.kinds.join(',')}`;
-    case 'matches':
-      return `${c.arg} matches ${c.regex}`;
-    case 'between':
-      return `${c.arg} between ${c.min ?? '-'} ${c.max ?? '-'}`;
-    case 'present':
-      return `${c.arg} ${c.present ? 'present' : 'absent'}`;
-  }
-}
 
 /** Judges one condition against a call's arguments (never throws). */
 export function evaluateCondition(

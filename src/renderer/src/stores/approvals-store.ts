@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { ControlApi, DecideApprovalResult } from '../../../shared/control';
-import type { ApprovalView } from '../../../shared/model';
+import type { ApprovalView, RuleCondition } from '../../../shared/model';
 import { messageOf, type LoadStatus } from './load-state';
 
 /** Calls waiting for a person, newest first. */
@@ -12,7 +12,13 @@ export interface ApprovalsState {
   replaceAll(approvals: ApprovalView[]): void;
   add(approval: ApprovalView): void;
   settle(id: string): void;
-  decide(id: string, decision: 'approve' | 'deny', always?: boolean): Promise<DecideApprovalResult>;
+  decide(
+    id: string,
+    decision: 'approve' | 'deny',
+    always?: boolean,
+    conditions?: RuleCondition[],
+    forMinutes?: number,
+  ): Promise<DecideApprovalResult>;
 }
 
 /** Newest first; an approval already listed is replaced, not duplicated. */
@@ -36,8 +42,14 @@ export function createApprovalsStore(api: ControlApi) {
       set({ approvals: sortApprovals(approvals), status: 'ready', error: undefined }),
     add: (approval) => set({ approvals: sortApprovals([...get().approvals, approval]) }),
     settle: (id) => set({ approvals: get().approvals.filter((a) => a.id !== id) }),
-    async decide(id, decision, always = false) {
-      const result = await api.decideApproval({ id, decision, always });
+    async decide(id, decision, always = false, conditions, forMinutes) {
+      const result = await api.decideApproval({
+        id,
+        decision,
+        always,
+        ...(conditions ? { conditions } : {}),
+        ...(forMinutes ? { forMinutes } : {}),
+      });
       // Settled either way: by us, or already by another decision or the timeout.
       get().settle(id);
       return result;

@@ -98,7 +98,7 @@ export function groupTools(tools: ToolView[], query: string): ToolGroup[] {
 }
 
 /** Moves one rule up (-1) or down (+1); out-of-range moves return the list unchanged. */
-export function moveRule(rules: Rule[], index: number, delta: -1 | 1): Rule[] {
+export function moveRule<T = Rule>(rules: T[], index: number, delta: -1 | 1): T[] {
   const target = index + delta;
   if (index < 0 || index >= rules.length || target < 0 || target >= rules.length) return rules;
   const next = [...rules];

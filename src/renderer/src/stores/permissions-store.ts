@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { ControlApi } from '../../../shared/control';
-import type { Action, Role, Rule, ToolView } from '../../../shared/model';
+import type { Action, DecisionView, Role, Rule, ToolView } from '../../../shared/model';
 import { messageOf, type LoadStatus } from './load-state';
 import {
   dropFromUndo,
@@ -34,6 +34,8 @@ export interface PermissionsState {
   renameRole(from: string, to: string): Promise<Role>;
   /** Deletes a role; the gateway refuses (ControlError `conflict`) while keys use it. */
   deleteRole(name: string): Promise<void>;
+  /** The gateway's decision for a call with these arguments (a simulation: nothing runs). */
+  explain(role: string, tool: string, args: Record<string, unknown>): Promise<DecisionView>;
 }
 
 export function createPermissionsStore(api: ControlApi) {
@@ -127,6 +129,7 @@ export function createPermissionsStore(api: ControlApi) {
         await get().loadTools();
         return role;
       },
+      explain: (role, tool, args) => api.explainDecision({ role, tool, args }),
       async deleteRole(name) {
         await api.deleteRole({ name });
         set({

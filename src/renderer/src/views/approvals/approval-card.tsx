@@ -1,12 +1,20 @@
-import { useState } from 'react';
-import type { ApprovalView } from '../../../../shared/model';
+import { useMemo, useState } from 'react';
+import type { ApprovalView, RuleCondition } from '../../../../shared/model';
 import { formatCountdown } from '../../components/format';
 import { Icon } from '../../components/icons';
 import { Tag } from '../../components/status';
 import { InvisibleWarning, VisibleText } from '../../components/visible-text';
 import { formatArgs } from './args-format';
+import { alwaysScopes, ruleText } from './narrow-always';
+import './approvals.css';
 
-export type Decide = (id: string, decision: 'approve' | 'deny', always: boolean) => void;
+export type Decide = (
+  id: string,
+  decision: 'approve' | 'deny',
+  always: boolean,
+  conditions?: RuleCondition[],
+  forMinutes?: number,
+) => void;
 
 /** One waiting call: who, what, with which arguments, how long is left, and the four answers. */
 export function ApprovalCard({
@@ -30,6 +38,10 @@ export function ApprovalCard({
     ? approval.tool.slice(approval.serverId.length + 2)
     : approval.tool;
   const titleId = `approval-${approval.id}`;
+  const scopes = useMemo(() => alwaysScopes(approval.arguments), [approval.arguments]);
+  const [scopeId, setScopeId] = useState(scopes[0]!.id);
+  const scope = scopes.find((s) => s.id === scopeId) ?? scopes[0]!;
+  const ruleId = `${titleId}-rule`;
   return (
     <article
       className="card approval"
@@ -84,12 +96,30 @@ export function ApprovalCard({
           <VisibleText text={text} />
         </pre>
       </div>
+      <div className="always-scope">
+        <label>
+          <span className="section-label">Always for</span>
+          <select value={scope.id} onChange={(e) => setScopeId(e.target.value)}>
+            {scopes.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p id={ruleId} className="small muted">
+          “Always” writes the rule{' '}
+          <code className="mono">{ruleText(approval.tool, scope, 'allow', now)}</code> (or{' '}
+          <code>→ deny</code>) first among the rules of <strong>{approval.role}</strong>.
+        </p>
+      </div>
       <footer className="approval-actions">
         <button
           type="button"
           className="button destructive-quiet"
           disabled={busy}
-          onClick={() => onDecide(approval.id, 'deny', true)}
+          aria-describedby={ruleId}
+          onClick={() => onDecide(approval.id, 'deny', true, scope.conditions, scope.forMinutes)}
         >
           Always deny
         </button>
@@ -97,7 +127,8 @@ export function ApprovalCard({
           type="button"
           className="button"
           disabled={busy}
-          onClick={() => onDecide(approval.id, 'approve', true)}
+          aria-describedby={ruleId}
+          onClick={() => onDecide(approval.id, 'approve', true, scope.conditions, scope.forMinutes)}
         >
           Always allow
         </button>

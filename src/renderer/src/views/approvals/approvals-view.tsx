@@ -23,11 +23,13 @@ export function ApprovalsView() {
   const now = useNow();
   const { busy, run } = useAction();
   const decide: Decide = useCallback(
-    (id, decision, always) => {
+    (id, decision, always, conditions, forMinutes) => {
       const verb = decision === 'approve' ? 'Approved' : 'Denied';
       void run(
         async () => {
-          const { result } = await stores.approvals.getState().decide(id, decision, always);
+          const { result } = await stores.approvals
+            .getState()
+            .decide(id, decision, always, conditions, forMinutes);
           if (result === 'already-settled')
             throw new Error('That call was already settled (decided elsewhere or timed out).');
         },

@@ -28,7 +28,8 @@ export function PermissionCell({
         className={`cell${fromRule ? ' cell-rule' : ' cell-default'}`}
         aria-label={`${tool} for ${role}: ${decision.action}${fromRule ? '' : ' (default)'}. Change to ${nextAction(decision.action)}`}
         title={decision.reason}
-        disabled={busy}
+        // Not `disabled` while a change runs: a disabled button drops the keyboard focus.
+        aria-disabled={busy || undefined}
         onClick={onCycle}
       >
         <ActionBadge action={decision.action} muted={!fromRule} />

@@ -6,7 +6,9 @@ import { TabList, tabId, type Tab } from '../../components/tabs';
 import { useAction } from '../../components/use-action';
 import { ViewHeader } from '../../components/view-header';
 import { useStores } from '../../stores-context';
+import { filterTools, NO_FILTER, type ToolFilter } from '../../stores/permissions-filter';
 import { groupTools } from '../../stores/permissions-logic';
+import { PermissionsFilters } from './permissions-filters';
 import { PermissionsGrid } from './permissions-grid';
 import { RoleActions } from './role-actions';
 import { RulesEditor } from './rules-editor';
@@ -21,9 +23,16 @@ export function PermissionsView() {
   const stores = useStores();
   const { tools, roles, status, error, undoStack } = useStore(stores.permissions);
   const actions = stores.permissions.getState();
-  const [query, setQuery] = useState('');
+  const [filter, setFilter] = useState<ToolFilter>(NO_FILTER);
   const [tab, setTab] = useState<'grid' | 'rules'>('grid');
-  const groups = useMemo(() => groupTools(tools, query), [tools, query]);
+  const roleNames = useMemo(() => roles.map((r) => r.name), [roles]);
+  const shownTools = useMemo(
+    () => filterTools(tools, filter, roleNames),
+    [tools, filter, roleNames],
+  );
+  const groups = useMemo(() => groupTools(shownTools, ''), [shownTools]);
+  const visibleRoles = roles.filter((r) => !filter.hiddenRoles.includes(r.name));
+  const servers = useMemo(() => [...new Set(tools.map((t) => t.serverId))].sort(), [tools]);
   const { busy, run } = useAction();
   const lastChange = undoStack.at(-1);
   return (
@@ -55,31 +64,29 @@ export function PermissionsView() {
           panelId="permissions-panel"
         />
         {tab === 'grid' && (
-          <>
-            <label className="search">
-              <Icon name="search" size={14} />
-              <input
-                type="search"
-                aria-label="Search tools"
-                placeholder="Search tools"
-                value={query}
-                onChange={(e) => setQuery(e.target.value)}
-              />
-            </label>
-            <div className="legend" aria-label="Legend">
-              <ActionBadge action="allow" /> <ActionBadge action="ask" />{' '}
-              <ActionBadge action="deny" />
-              <span className="legend-sep" />
-              <span className="legend-item">
-                <span className="swatch swatch-rule" /> rule
-              </span>
-              <span className="legend-item">
-                <span className="swatch swatch-default" /> default
-              </span>
-            </div>
-          </>
+          <div className="legend" aria-label="Legend">
+            <ActionBadge action="allow" /> <ActionBadge action="ask" />{' '}
+            <ActionBadge action="deny" />
+            <span className="legend-sep" />
+            <span className="legend-item">
+              <span className="swatch swatch-rule" /> rule
+            </span>
+            <span className="legend-item">
+              <span className="swatch swatch-default" /> default
+            </span>
+          </div>
         )}
       </div>
+      {tab === 'grid' && tools.length > 0 && roles.length > 0 && (
+        <PermissionsFilters
+          filter={filter}
+          servers={servers}
+          roles={roles}
+          shown={shownTools.length}
+          total={tools.length}
+          onChange={setFilter}
+        />
+      )}
       <div id="permissions-panel" role="tabpanel" aria-labelledby={tabId('permissions', tab)}>
         {status === 'loading' && tools.length === 0 ? (
           <Loading what="tools" />
@@ -98,17 +105,26 @@ export function PermissionsView() {
             <RoleActions roles={roles} actions={actions} onSelect={() => setTab('rules')} />
           </EmptyState>
         ) : tab === 'rules' ? (
-          <RulesEditor roles={roles} onSave={actions.saveRules} roleActions={actions} />
+          <RulesEditor
+            roles={roles}
+            tools={tools}
+            onSave={actions.saveRules}
+            onExplain={actions.explain}
+            roleActions={actions}
+          />
         ) : tools.length === 0 ? (
           <EmptyState icon="servers" title="No tools yet">
             <p>Enable a server to see its tools here.</p>
           </EmptyState>
         ) : groups.length === 0 ? (
           <EmptyState icon="search" title="No matching tools">
-            <p>Nothing matches “{query}”.</p>
+            <p>No tool matches the search and filters.</p>
+            <button type="button" className="button" onClick={() => setFilter(NO_FILTER)}>
+              Clear filters
+            </button>
           </EmptyState>
         ) : (
-          <PermissionsGrid groups={groups} roles={roles} actions={actions} />
+          <PermissionsGrid groups={groups} roles={visibleRoles} tools={tools} actions={actions} />
         )}
       </div>
     </section>

@@ -1,0 +1,94 @@
+import type { Role } from '../../../../shared/model';
+import { Icon } from '../../components/icons';
+import type { StateFilter, ToolFilter } from '../../stores/permissions-filter';
+
+const STATES: { id: StateFilter; label: string }[] = [
+  { id: 'all', label: 'Any decision' },
+  { id: 'ask-deny', label: 'Only ask or deny' },
+  { id: 'explicit', label: 'Only explicit rules' },
+  { id: 'differs', label: 'Differs from default' },
+];
+
+/** Search, server, state and role-column filters above the grid. */
+export function PermissionsFilters({
+  filter,
+  servers,
+  roles,
+  shown,
+  total,
+  onChange,
+}: {
+  filter: ToolFilter;
+  servers: string[];
+  roles: Role[];
+  shown: number;
+  total: number;
+  onChange: (filter: ToolFilter) => void;
+}) {
+  const set = (patch: Partial<ToolFilter>) => onChange({ ...filter, ...patch });
+  const toggleRole = (name: string, visible: boolean) =>
+    set({
+      hiddenRoles: visible
+        ? filter.hiddenRoles.filter((r) => r !== name)
+        : [...filter.hiddenRoles, name],
+    });
+  const visibleCount = roles.length - filter.hiddenRoles.length;
+  return (
+    <div className="permissions-filters" role="search" aria-label="Filter tools">
+      <label className="search">
+        <Icon name="search" size={14} />
+        <input
+          type="search"
+          aria-label="Search tools"
+          placeholder="Search names, descriptions, annotations"
+          value={filter.query}
+          onChange={(e) => set({ query: e.target.value })}
+        />
+      </label>
+      <select
+        aria-label="Server"
+        value={filter.server}
+        onChange={(e) => set({ server: e.target.value })}
+      >
+        <option value="">All servers</option>
+        {servers.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+      <select
+        aria-label="Decision"
+        value={filter.state}
+        onChange={(e) => set({ state: e.target.value as StateFilter })}
+      >
+        {STATES.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.label}
+          </option>
+        ))}
+      </select>
+      <details className="role-picker">
+        <summary>
+          Roles {visibleCount}/{roles.length}
+        </summary>
+        <fieldset>
+          <legend className="visually-hidden">Visible roles</legend>
+          {roles.map((r) => (
+            <label key={r.name} className="checkbox">
+              <input
+                type="checkbox"
+                checked={!filter.hiddenRoles.includes(r.name)}
+                onChange={(e) => toggleRole(r.name, e.target.checked)}
+              />
+              {r.name}
+            </label>
+          ))}
+        </fieldset>
+      </details>
+      <span className="muted small" role="status">
+        {shown === total ? `${total} tools` : `${shown} of ${total} tools`}
+      </span>
+    </div>
+  );
+}
