@@ -465,11 +465,18 @@ export const AuditEntrySchema = z.object({
   decision: ActionSchema,
   decidedBy: DecidedBySchema,
   outcome: OutcomeSchema,
+  /** From arrival to answer: the person's wait and the server's time together. */
   durationMs: z.number(),
+  /** How long the call waited for a person's approval (only calls that asked one). */
+  waitMs: z.number().optional(),
+  /** How long the server (or the cache) took once the call was let through. */
+  serverMs: z.number().optional(),
   cacheHit: z.boolean(),
   /** Which server answered, when a fallback did. */
   answeredBy: z.string().optional(),
   error: z.string().optional(),
+  /** The start of the result's text, secrets masked (successful and failed tool results). */
+  result: z.string().optional(),
   /** This call's id, when requests it caused were relayed (they name it in `causedBy`). */
   callId: z.string().optional(),
   /** For a request a server sent the agent during a call: the `callId` of that call. */
@@ -483,6 +490,7 @@ export const ServerSampleSchema = z.object({
   rssBytes: z.number().optional(),
   callsPerSec: z.number(),
   errorsPerSec: z.number(),
+  /** The server's time per call (approval waits left out), median and 95th percentile. */
   p50Ms: z.number().optional(),
   p95Ms: z.number().optional(),
   inFlight: z.number(),
@@ -500,10 +508,20 @@ export const MetricsTotalsSchema = z.object({
 });
 export type MetricsTotals = z.infer<typeof MetricsTotalsSchema>;
 
+/** Approval waits that ended in one sample's window (a person's time, not a server's). */
+export const WaitSampleSchema = z.object({
+  count: z.number(),
+  p50Ms: z.number().optional(),
+  maxMs: z.number().optional(),
+});
+export type WaitSample = z.infer<typeof WaitSampleSchema>;
+
 export const MetricsSampleSchema = z.object({
   t: z.number(),
   gatewayRssBytes: z.number(),
   servers: z.array(ServerSampleSchema),
+  /** Approval waits in this window; absent when none ended (and in samples from older versions). */
+  waits: WaitSampleSchema.optional(),
   /** The running totals when the sample was taken (the UI shows these, never sums of rates). */
   totals: MetricsTotalsSchema,
 });
