@@ -22,6 +22,8 @@ import type { StdioLauncher } from './gateway/upstream/process-transport.js';
 import { createKeyRing, parseBearer, type KeyRing } from './gateway/http/keys.js';
 import { tightenDataDir } from './gateway/config/tighten-modes.js';
 import { Metrics } from './gateway/observe/metrics.js';
+import { AuditReader } from './gateway/observe/audit-reader.js';
+import { MetricsHistoryStore } from './gateway/observe/metrics-history.js';
 import type { ConfigStore, Logger, Notifier, SecretStore } from './gateway/ports.js';
 import { createRedactor, type Redactor } from './gateway/observe/redact.js';
 import { sealConfigStore } from './gateway/config/sealed-store.js';
@@ -105,7 +107,13 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
   );
   const gateway = new Gateway(config, logger, catalogCache, ports.launcher, review);
   const audit = new AuditLog(join(dataDir, 'audit'));
+  // Pages and exports read the files on disk, masked again with today's secrets.
+  const auditReader = new AuditReader(join(dataDir, 'audit'), { mask: (t) => redactor.text(t) });
   const metrics = new Metrics();
+  const history = new MetricsHistoryStore({
+    file: join(dataDir, 'metrics-history.json'),
+    onError: (message) => logger.warn(message),
+  });
   gateway.onUpstreamReinitialized = (id) => metrics.observeReinitialization(id);
   // Events flow to the control service, created below; nothing publishes before start().
   const publish = (event: ControlEvent) => control.publish(event);
@@ -161,7 +169,9 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     store,
     approvals,
     audit,
+    auditPages: auditReader,
     metrics,
+    history,
     dataDir,
     version: VERSION,
     endpointUrl: () => endpointUrl,
@@ -200,6 +210,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
         token: controlToken,
         webRoot: ports.webRoot,
         prometheus: () => metrics.prometheus(),
+        auditLines: auditReader,
       }),
     ],
   });
@@ -213,7 +224,10 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     void gateway.applyConfig(result.config);
   });
   metrics.setProcesses(() => ({ gateway: process.pid, servers: gateway.processes() }));
-  metrics.start(1000, (sample) => publish({ type: 'metricsSample', sample }));
+  metrics.start(1000, (sample) => {
+    history.add(sample);
+    publish({ type: 'metricsSample', sample });
+  });
   await started;
 
   return {
@@ -232,7 +246,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
       await endpoint.close();
       relays.close();
       await gateway.stop();
-      await Promise.all([pins.flush(), catalogCache.flush()]);
+      await Promise.all([pins.flush(), catalogCache.flush(), history.flush()]);
       audit.close();
     },
   };

@@ -534,6 +534,30 @@ export const MetricsSnapshotSchema = z.object({
 });
 export type MetricsSnapshot = z.infer<typeof MetricsSnapshotSchema>;
 
+/** The spans the metrics charts can show. */
+export const MetricsRangeSchema = z.enum(['5m', '1h', '24h', '7d']);
+export type MetricsRange = z.infer<typeof MetricsRangeSchema>;
+
+/** Each range's span and the width of one point in it (finer ranges keep finer points). */
+export const METRICS_RANGES: Record<MetricsRange, { spanMs: number; stepMs: number }> = {
+  '5m': { spanMs: 5 * 60_000, stepMs: 1000 },
+  '1h': { spanMs: 60 * 60_000, stepMs: 10_000 },
+  '24h': { spanMs: 24 * 60 * 60_000, stepMs: 5 * 60_000 },
+  '7d': { spanMs: 7 * 24 * 60 * 60_000, stepMs: 30 * 60_000 },
+};
+
+/**
+ * The samples of one range, oldest first, each standing for `stepMs` (rates are means over it,
+ * p95 and waits' max the worst). A stretch without samples (the gateway was not running) is
+ * simply absent.
+ */
+export const MetricsHistorySchema = z.object({
+  range: MetricsRangeSchema,
+  stepMs: z.number(),
+  samples: z.array(MetricsSampleSchema),
+});
+export type MetricsHistory = z.infer<typeof MetricsHistorySchema>;
+
 /** The gateway at a glance. */
 export const OverviewSchema = z.object({
   version: z.string(),

@@ -14,6 +14,8 @@ import {
   type Config,
   type DecisionView,
   type KeyView,
+  type MetricsHistory,
+  type MetricsRange,
   type MetricsSnapshot,
   type Overview,
   type Role,
@@ -21,8 +23,10 @@ import {
   type ServerView,
   type ToolView,
 } from '../../shared/model.js';
+import type { AuditPage, AuditPageQuery } from '../../shared/audit-query.js';
 import type { Approvals } from '../gateway/pipeline/approvals.js';
 import type { AuditLog } from '../gateway/observe/audit.js';
+import { AuditCursorError } from '../gateway/observe/audit-reader.js';
 import type { CatalogTool } from '../gateway/catalog/catalog.js';
 import { serversFromMcpServers } from '../gateway/config/mcp-servers-file.js';
 import { conditionArgProblem, narrowAlwaysProblem } from '../gateway/pipeline/condition-args.js';
@@ -40,13 +44,25 @@ export interface MetricsSource {
   snapshot(): MetricsSnapshot;
 }
 
+/** Where the longer ranges of the charts come from (metrics-history.ts). */
+export interface MetricsHistorySource {
+  range(range: MetricsRange): MetricsHistory;
+}
+
+/** Where pages of the audit log on disk come from (audit-reader.ts). */
+export interface AuditPages {
+  page(query: AuditPageQuery): Promise<AuditPage>;
+}
+
 /** What the control service is built on. */
 export interface ControlDeps {
   gateway: Gateway;
   store: ConfigStore;
   approvals: Approvals;
   audit: AuditLog;
+  auditPages: AuditPages;
   metrics: MetricsSource;
+  history: MetricsHistorySource;
   dataDir: string;
   version: string;
   endpointUrl(): string;
@@ -217,7 +233,17 @@ export function createControlService(deps: ControlDeps): ControlService {
     decideApproval: (input) =>
       decideApproval(input.id, input.decision, input.always ?? false, input.conditions),
     queryAudit: async (query) => audit.query(AuditQuerySchema.parse(query)),
+    queryAuditPage: async (query) => {
+      try {
+        return await deps.auditPages.page(query);
+      } catch (error) {
+        if (error instanceof AuditCursorError)
+          throw new ControlError('invalid_input', error.message);
+        throw error;
+      }
+    },
     getMetrics: async () => deps.metrics.snapshot(),
+    getMetricsHistory: async ({ range }) => deps.history.range(range),
     async setPaused({ paused: next }) {
       paused = next;
       publish({ type: 'pausedChanged', paused });

@@ -6,6 +6,7 @@ import type { ControlEvent } from '../../shared/control.js';
 import type { ExtraRoute } from '../gateway/http/endpoint.js';
 import { BodyError, parseJsonBody, readBody, sendJson } from '../gateway/http/http-body.js';
 import { parseBearer } from '../gateway/http/keys.js';
+import { exportAudit, type AuditLines } from './audit-export.js';
 import type { Dispatch } from './dispatch.js';
 import { createWebSessions, type WebSessions } from './web-sessions.js';
 
@@ -21,6 +22,8 @@ export interface HttpControlOptions {
   prometheus?: () => Promise<{ contentType: string; body: string }>;
   /** Browser sessions (cookie) bought with the token; a fresh table when omitted. */
   sessions?: WebSessions;
+  /** The audit log on disk, for `GET /control/audit-export`; omitted, there is no export. */
+  auditLines?: AuditLines;
 }
 
 const MAX_CONTROL_BODY = 2 * 1024 * 1024;
@@ -82,6 +85,9 @@ export function createHttpControlRoute(options: HttpControlOptions): ExtraRoute 
       }
       if (path === '/metrics') return metrics(res, options);
       if (path === '/control/events' && req.method === 'GET') return events(req, res, options);
+      if (path === '/control/audit-export' && options.auditLines) {
+        return exportAudit(req, res, url, options.auditLines);
+      }
       return call(req, res, path.slice('/control/'.length), options.dispatch);
     }
     if (req.method === 'GET' && options.webRoot) return serveStatic(res, options.webRoot, path);

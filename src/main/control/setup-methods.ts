@@ -1,10 +1,6 @@
 import { ControlError, type ApplyImportResult, type ControlApi } from '../../shared/control.js';
 import type { Config, ImportPreview, PresetView, ServerView } from '../../shared/model.js';
-import {
-  detectClientConfigs,
-  readClientConfig,
-  rewriteClientConfig,
-} from '../setup/importers.js';
+import { detectClientConfigs, readClientConfig, rewriteClientConfig } from '../setup/importers.js';
 import { generateKey, keyRecord } from '../gateway/http/keys.js';
 import { PRESETS, getPreset, instantiatePreset } from '../setup/presets.js';
 import { connectionSnippets } from '../setup/snippets.js';
