@@ -164,7 +164,7 @@ describe('stores on the real control service', () => {
     expect(stores.metrics.getState().status).toBe('ready');
     await stores.activity.getState().setFilters({ outcome: 'error' });
     expect(stores.activity.getState().status).toBe('ready');
-    expect(stores.activity.getState().entries.every((e) => e.outcome === 'error')).toBe(true);
+    expect(stores.activity.getState().rows.every((r) => r.entry.outcome === 'error')).toBe(true);
   });
 
   it('creates a role from a copy, renames it, and deletes it once no key uses it', async () => {
