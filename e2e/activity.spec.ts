@@ -7,16 +7,16 @@ import { expect, test } from './fixtures/web.js';
 // Activity browses the audit log on disk: an error older than the newest 10,000 calls is found
 // by its filter and exported, and the downloaded files hold exactly it.
 
-/** `count` echo calls, `parallel` at a time, through a real SDK client. */
-async function echoCalls(agent: Client, count: number, parallel = 8): Promise<void> {
+/** `count` echo calls, one at a time per agent, all agents at once (real SDK clients). */
+async function echoCalls(agents: Client[], count: number): Promise<void> {
   let next = 0;
-  const worker = async () => {
+  const worker = async (agent: Client) => {
     while (next < count) {
       const n = (next += 1);
       await agent.callTool({ name: 'fixture__echo', arguments: { text: `call ${n}` } });
     }
   };
-  await Promise.all(Array.from({ length: parallel }, worker));
+  await Promise.all(agents.map(worker));
 }
 
 test('Activity finds an error older than the newest 10,000 calls and exports it', async ({
@@ -29,7 +29,10 @@ test('Activity finds an error older than the newest 10,000 calls and exports it'
   // The same name again: the server answers with an error result, the only error in the log.
   const failed = await agent.callTool({ name: 'fixture__add_tool', arguments: { name: 'twice' } });
   expect(failed.isError).toBe(true);
-  await echoCalls(agent, 10_000);
+  const agents = await Promise.all(
+    Array.from({ length: 8 }, () => switchboard.agent(switchboard.adminKey)),
+  );
+  await echoCalls(agents, 10_000);
   const newest = await switchboard.control('queryAuditPage', { limit: 1 });
   expect(newest.entries[0]!.tool).toBe('fixture__echo');
 
