@@ -155,6 +155,16 @@ describe('approval by click', () => {
       result: 'settled',
     });
     expect(text(await call)).toMatch(/^notes: \d+$/);
+    // The person's wait and the server's time are kept apart, on disk and in the metrics.
+    const page = await t.sb.control.queryAuditPage({ tool: 'write_note', limit: 1 });
+    const line = page.entries[0]!;
+    expect(line.result).toMatch(/^notes: \d+$/);
+    expect(line.waitMs).toBeGreaterThanOrEqual(0);
+    expect(line.serverMs).toBeGreaterThanOrEqual(0);
+    expect(line.waitMs! + line.serverMs!).toBeLessThanOrEqual(line.durationMs);
+    await expect
+      .poll(async () => (await t.sb.control.getMetrics()).samples.some((s) => s.waits?.count))
+      .toBe(true);
   });
 
   it('fails an ask call after deny, saying a person denied it', async () => {

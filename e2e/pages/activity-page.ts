@@ -24,11 +24,24 @@ export class ActivityPage extends AppShell {
     await this.page.getByRole('searchbox', { name: 'Search activity' }).fill(text);
   }
 
-  async filter(by: 'Role' | 'Server' | 'Outcome', value: string): Promise<void> {
+  async filter(
+    by: 'Role' | 'Server' | 'Outcome' | 'Decision' | 'Key' | 'Time range',
+    value: string,
+  ): Promise<void> {
     await this.page
       .getByRole('group', { name: 'Filters' })
       .getByRole('combobox', { name: by })
       .selectOption(value);
+  }
+
+  /** The export link or button of a format. */
+  exportControl(format: 'JSONL' | 'CSV'): Locator {
+    return this.page.getByRole('link', { name: `Export ${format}` });
+  }
+
+  /** The line under the table: how many calls are shown, how far back the log was searched. */
+  get status(): Locator {
+    return this.page.locator('.activity-status');
   }
 
   async openDetails(row: Locator = this.rows.first()): Promise<Locator> {

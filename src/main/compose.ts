@@ -4,8 +4,45 @@ import type { Config, ServerConfig } from '../shared/model.js';
 import { createControlService, type ControlService } from './control/control-service.js';
 import { createDispatch } from './control/dispatch.js';
 import { createHttpControlRoute } from './control/http-transport.js';
-import { Approvals, AuditLog, Calls, Exposure, Gateway, Metrics, PinStore, ResponseCache, SessionRelays, ToolIndex, ToolReview, UsageFeedback, createCatalogMemory, createKeyRing, createMetaTools, createRedactor, decideTool, ensureAdminKey, ensureControlToken, ensurePrivateDir, parseBearer, sealConfigStore, startEndpoint, tightenDataDir } from './gateway/index.js';
-import type { BucketLimits, ConfigStore, Endpoint, KeyRing, Logger, Notifier, Redactor, SecretStore, StdioLauncher } from './gateway/index.js';
+import {
+  Approvals,
+  AuditLog,
+  AuditReader,
+  Calls,
+  Exposure,
+  Gateway,
+  Metrics,
+  MetricsHistoryStore,
+  PinStore,
+  ResponseCache,
+  SessionRelays,
+  ToolIndex,
+  ToolReview,
+  UsageFeedback,
+  createCatalogMemory,
+  createKeyRing,
+  createMetaTools,
+  createRedactor,
+  decideTool,
+  ensureAdminKey,
+  ensureControlToken,
+  ensurePrivateDir,
+  parseBearer,
+  sealConfigStore,
+  startEndpoint,
+  tightenDataDir,
+} from './gateway/index.js';
+import type {
+  BucketLimits,
+  ConfigStore,
+  Endpoint,
+  KeyRing,
+  Logger,
+  Notifier,
+  Redactor,
+  SecretStore,
+  StdioLauncher,
+} from './gateway/index.js';
 
 /** Switchboard's version, reported to agents and the UI. */
 export const VERSION = '0.1.0';
@@ -81,7 +118,13 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
   );
   const gateway = new Gateway(config, logger, catalogCache, ports.launcher, review);
   const audit = new AuditLog(join(dataDir, 'audit'));
+  // Pages and exports read the files on disk, masked again with today's secrets.
+  const auditReader = new AuditReader(join(dataDir, 'audit'), { mask: (t) => redactor.text(t) });
   const metrics = new Metrics();
+  const history = new MetricsHistoryStore({
+    file: join(dataDir, 'metrics-history.json'),
+    onError: (message) => logger.warn(message),
+  });
   gateway.onUpstreamReinitialized = (id) => metrics.observeReinitialization(id);
   // Events flow to the control service, created below; nothing publishes before start().
   const publish = (event: ControlEvent) => control.publish(event);
@@ -136,7 +179,9 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     store,
     approvals,
     audit,
+    auditPages: auditReader,
     metrics,
+    history,
     dataDir,
     version: VERSION,
     endpointUrl: () => endpointUrl,
@@ -177,6 +222,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
         token: controlToken,
         webRoot: ports.webRoot,
         prometheus: () => metrics.prometheus(),
+        auditLines: auditReader,
       }),
     ],
   });
@@ -190,7 +236,10 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     void gateway.applyConfig(result.config);
   });
   metrics.setProcesses(() => ({ gateway: process.pid, servers: gateway.processes() }));
-  metrics.start(1000, (sample) => publish({ type: 'metricsSample', sample }));
+  metrics.start(1000, (sample) => {
+    history.add(sample);
+    publish({ type: 'metricsSample', sample });
+  });
   await started;
 
   return {
@@ -209,7 +258,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
       await endpoint.close();
       relays.close();
       await gateway.stop();
-      await Promise.all([pins.flush(), catalogCache.flush()]);
+      await Promise.all([pins.flush(), catalogCache.flush(), history.flush()]);
       audit.close();
     },
   };

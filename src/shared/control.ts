@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { AuditPageQuerySchema, type AuditPage, type AuditPageQuery } from './audit-query.js';
 import {
   ActionSchema,
   ClientKindSchema,
+  MetricsRangeSchema,
   OutcomeSchema,
   RoleNameSchema,
   RuleSchema,
@@ -15,6 +17,7 @@ import {
   type PresetView,
   type Snippet,
   type KeyView,
+  type MetricsHistory,
   type MetricsSample,
   type MetricsSnapshot,
   type Overview,
@@ -83,8 +86,15 @@ export interface ControlApi {
 
   /** The latest audit entries, newest first, filtered. */
   queryAudit(input: AuditQuery): Promise<AuditEntry[]>;
+  /**
+   * One page of the audit log on disk (every kept file), newest first, filtered; pass the
+   * returned cursor back for the next, older page. Text fields are masked.
+   */
+  queryAuditPage(input: AuditPageQuery): Promise<AuditPage>;
   /** The last 15 minutes of one-second samples, and totals. */
   getMetrics(): Promise<MetricsSnapshot>;
+  /** The downsampled samples of a range (5 min … 7 days), kept across restarts. */
+  getMetricsHistory(input: MetricsHistoryInput): Promise<MetricsHistory>;
   /** Pauses every agent call (they fail at once with a clear message) or resumes. */
   setPaused(input: SetPausedInput): Promise<void>;
 
@@ -284,6 +294,9 @@ export const AuditQuerySchema = z.object({
 });
 export type AuditQuery = z.input<typeof AuditQuerySchema>;
 
+export const MetricsHistoryInputSchema = z.object({ range: MetricsRangeSchema });
+export type MetricsHistoryInput = z.infer<typeof MetricsHistoryInputSchema>;
+
 export const SetPausedInputSchema = z.object({ paused: z.boolean() });
 export type SetPausedInput = z.infer<typeof SetPausedInputSchema>;
 
@@ -391,7 +404,9 @@ export const controlInputs = {
   listApprovals: NoInput,
   decideApproval: DecideApprovalInputSchema,
   queryAudit: AuditQuerySchema,
+  queryAuditPage: AuditPageQuerySchema,
   getMetrics: NoInput,
+  getMetricsHistory: MetricsHistoryInputSchema,
   setPaused: SetPausedInputSchema,
   listPresets: NoInput,
   addPreset: AddPresetInputSchema,

@@ -474,11 +474,18 @@ export const AuditEntrySchema = z.object({
   decision: ActionSchema,
   decidedBy: DecidedBySchema,
   outcome: OutcomeSchema,
+  /** From arrival to answer: the person's wait and the server's time together. */
   durationMs: z.number(),
+  /** How long the call waited for a person's approval (only calls that asked one). */
+  waitMs: z.number().optional(),
+  /** How long the server (or the cache) took once the call was let through. */
+  serverMs: z.number().optional(),
   cacheHit: z.boolean(),
   /** Which server answered, when a fallback did. */
   answeredBy: z.string().optional(),
   error: z.string().optional(),
+  /** The start of the result's text, secrets masked (successful and failed tool results). */
+  result: z.string().optional(),
   /** This call's id, when requests it caused were relayed (they name it in `causedBy`). */
   callId: z.string().optional(),
   /** For a request a server sent the agent during a call: the `callId` of that call. */
@@ -492,6 +499,7 @@ export const ServerSampleSchema = z.object({
   rssBytes: z.number().optional(),
   callsPerSec: z.number(),
   errorsPerSec: z.number(),
+  /** The server's time per call (approval waits left out), median and 95th percentile. */
   p50Ms: z.number().optional(),
   p95Ms: z.number().optional(),
   inFlight: z.number(),
@@ -509,10 +517,20 @@ export const MetricsTotalsSchema = z.object({
 });
 export type MetricsTotals = z.infer<typeof MetricsTotalsSchema>;
 
+/** Approval waits that ended in one sample's window (a person's time, not a server's). */
+export const WaitSampleSchema = z.object({
+  count: z.number(),
+  p50Ms: z.number().optional(),
+  maxMs: z.number().optional(),
+});
+export type WaitSample = z.infer<typeof WaitSampleSchema>;
+
 export const MetricsSampleSchema = z.object({
   t: z.number(),
   gatewayRssBytes: z.number(),
   servers: z.array(ServerSampleSchema),
+  /** Approval waits in this window; absent when none ended (and in samples from older versions). */
+  waits: WaitSampleSchema.optional(),
   /** The running totals when the sample was taken (the UI shows these, never sums of rates). */
   totals: MetricsTotalsSchema,
 });
@@ -524,6 +542,30 @@ export const MetricsSnapshotSchema = z.object({
   totals: MetricsTotalsSchema,
 });
 export type MetricsSnapshot = z.infer<typeof MetricsSnapshotSchema>;
+
+/** The spans the metrics charts can show. */
+export const MetricsRangeSchema = z.enum(['5m', '1h', '24h', '7d']);
+export type MetricsRange = z.infer<typeof MetricsRangeSchema>;
+
+/** Each range's span and the width of one point in it (finer ranges keep finer points). */
+export const METRICS_RANGES: Record<MetricsRange, { spanMs: number; stepMs: number }> = {
+  '5m': { spanMs: 5 * 60_000, stepMs: 1000 },
+  '1h': { spanMs: 60 * 60_000, stepMs: 10_000 },
+  '24h': { spanMs: 24 * 60 * 60_000, stepMs: 5 * 60_000 },
+  '7d': { spanMs: 7 * 24 * 60 * 60_000, stepMs: 30 * 60_000 },
+};
+
+/**
+ * The samples of one range, oldest first, each standing for `stepMs` (rates are means over it,
+ * p95 and waits' max the worst). A stretch without samples (the gateway was not running) is
+ * simply absent.
+ */
+export const MetricsHistorySchema = z.object({
+  range: MetricsRangeSchema,
+  stepMs: z.number(),
+  samples: z.array(MetricsSampleSchema),
+});
+export type MetricsHistory = z.infer<typeof MetricsHistorySchema>;
 
 /** The gateway at a glance. */
 export const OverviewSchema = z.object({

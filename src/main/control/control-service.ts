@@ -11,13 +11,21 @@ import {
   ServerConfigSchema,
   type Config,
   type DecisionView,
+  type MetricsHistory,
+  type MetricsRange,
   type MetricsSnapshot,
   type Overview,
   type RuleCondition,
   type ServerView,
 } from '../../shared/model.js';
-import { decideTool, narrowAlwaysProblem, serversFromMcpServers } from '../gateway/index.js';
+import {
+  AuditCursorError,
+  decideTool,
+  narrowAlwaysProblem,
+  serversFromMcpServers,
+} from '../gateway/index.js';
 import type { Approvals, AuditLog, ConfigStore, Gateway } from '../gateway/index.js';
+import type { AuditPage, AuditPageQuery } from '../../shared/audit-query.js';
 import * as edits from './config-edits.js';
 import { getServerLogs, maskStatus } from './server-rules.js';
 import { createConfigMethods, keyViews, validConfig } from './config-methods.js';
@@ -30,13 +38,25 @@ export interface MetricsSource {
   snapshot(): MetricsSnapshot;
 }
 
+/** Where the longer ranges of the charts come from (metrics-history.ts). */
+export interface MetricsHistorySource {
+  range(range: MetricsRange): MetricsHistory;
+}
+
+/** Where pages of the audit log on disk come from (audit-reader.ts). */
+export interface AuditPages {
+  page(query: AuditPageQuery): Promise<AuditPage>;
+}
+
 /** What the control service is built on. */
 export interface ControlDeps {
   gateway: Gateway;
   store: ConfigStore;
   approvals: Approvals;
   audit: AuditLog;
+  auditPages: AuditPages;
   metrics: MetricsSource;
+  history: MetricsHistorySource;
   dataDir: string;
   version: string;
   endpointUrl(): string;
@@ -172,7 +192,17 @@ export function createControlService(deps: ControlDeps): ControlService {
         input.forMinutes,
       ),
     queryAudit: async (query) => audit.query(AuditQuerySchema.parse(query)),
+    queryAuditPage: async (query) => {
+      try {
+        return await deps.auditPages.page(query);
+      } catch (error) {
+        if (error instanceof AuditCursorError)
+          throw new ControlError('invalid_input', error.message);
+        throw error;
+      }
+    },
     getMetrics: async () => deps.metrics.snapshot(),
+    getMetricsHistory: async ({ range }) => deps.history.range(range),
     async setToolOverride({ serverId, tool, title, description }) {
       await edit((c) => edits.setToolOverride(c, serverId, tool, { title, description }));
       return serverView(serverId);

@@ -5,6 +5,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { ControlEvent } from '../../shared/control.js';
 import { BodyError, parseBearer, parseJsonBody, readBody, sendJson } from '../gateway/index.js';
 import type { ExtraRoute } from '../gateway/index.js';
+import { exportAudit, type AuditLines } from './audit-export.js';
 import type { Dispatch } from './dispatch.js';
 import { createWebSessions, type WebSessions } from './web-sessions.js';
 
@@ -20,6 +21,8 @@ export interface HttpControlOptions {
   prometheus?: () => Promise<{ contentType: string; body: string }>;
   /** Browser sessions (cookie) bought with the token; a fresh table when omitted. */
   sessions?: WebSessions;
+  /** The audit log on disk, for `GET /control/audit-export`; omitted, there is no export. */
+  auditLines?: AuditLines;
 }
 
 const MAX_CONTROL_BODY = 2 * 1024 * 1024;
@@ -81,6 +84,9 @@ export function createHttpControlRoute(options: HttpControlOptions): ExtraRoute 
       }
       if (path === '/metrics') return metrics(res, options);
       if (path === '/control/events' && req.method === 'GET') return events(req, res, options);
+      if (path === '/control/audit-export' && options.auditLines) {
+        return exportAudit(req, res, url, options.auditLines);
+      }
       return call(req, res, path.slice('/control/'.length), options.dispatch);
     }
     if (req.method === 'GET' && options.webRoot) return serveStatic(res, options.webRoot, path);

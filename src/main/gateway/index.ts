@@ -62,6 +62,8 @@ export { tightenDataDir } from './config/tighten-modes.js';
 
 // observe/: audit, metrics, logs and the redaction every one of them applies.
 export { AuditLog } from './observe/audit.js';
+export { AuditCursorError, AuditReader } from './observe/audit-reader.js';
+export { MetricsHistoryStore } from './observe/metrics-history.js';
 export { Metrics } from './observe/metrics.js';
 export { createLogger } from './observe/logger.js';
 export { createRedactor } from './observe/redact.js';

@@ -103,6 +103,8 @@ export class Metrics {
   private rssProcesses = new Set<string>();
   private timer: ReturnType<typeof setInterval> | undefined;
   private sampling = false;
+  /** Approval waits that ended in the current window (a person's time, never in latency). */
+  private waits: number[] = [];
 
   constructor(options: MetricsOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -143,6 +145,12 @@ export class Metrics {
     if (slot < DURATIONS_CAP) s.durations[slot] = durationMs;
   }
 
+  /** Records one approval wait; kept apart from the servers' latency. */
+  observeWait(waitMs: number): void {
+    // Bounded like durations: a flood of denials must not grow the window without end.
+    if (this.waits.length < DURATIONS_CAP) this.waits.push(waitMs);
+  }
+
   /** Counts one renewal of a server's lost session. */
   observeReinitialization(serverId: string): void {
     this.m.reinitializations.labels({ server: serverId }).inc();
@@ -179,6 +187,8 @@ export class Metrics {
       this.closeWindow(id, seconds, rss.get(pidOf.get(id) ?? -1)),
     );
     const sample: MetricsSample = { t, gatewayRssBytes, servers, totals: { ...this.totals } };
+    const waits = this.closeWaits();
+    if (waits) sample.waits = waits;
     this.updateRssGauges(sample);
     this.prune(pids);
     this.samples.push(sample);
@@ -255,6 +265,13 @@ export class Metrics {
     };
     s.count = s.errors = s.cacheHits = s.durationsSeen = 0;
     return sample;
+  }
+
+  private closeWaits(): MetricsSample['waits'] {
+    if (this.waits.length === 0) return undefined;
+    const sorted = Float64Array.from(this.waits).sort();
+    this.waits = [];
+    return { count: sorted.length, p50Ms: percentile(sorted, 0.5), maxMs: sorted.at(-1) };
   }
 
   private updateRssGauges(sample: MetricsSample): void {

@@ -22,7 +22,16 @@ export interface AuditRecord {
   answeredBy?: string;
   /** For a relayed server request: the id of the call that caused it. */
   causedBy?: string;
+  /** How long the call waited for a person. */
+  waitMs?: number;
+  /** How long the server (or cache) took once the call was let through. */
+  serverMs?: number;
+  /** The result's text as the agent got it; masked again and cut here. */
+  result?: string;
 }
+
+/** How much of a result's text an audit line keeps. */
+const RESULT_CHARS = 2000;
 
 /**
  * The audit entry of a call: a digest of the exact arguments, a short redacted preview, and
@@ -42,9 +51,12 @@ export function auditEntry(r: AuditRecord, redactor: Redactor, now: number): Aud
     decidedBy: r.decidedBy,
     outcome: r.outcome,
     durationMs: now - r.started,
+    ...(r.waitMs === undefined ? {} : { waitMs: r.waitMs }),
+    ...(r.serverMs === undefined ? {} : { serverMs: r.serverMs }),
     cacheHit: r.cacheHit ?? false,
     ...(r.answeredBy ? { answeredBy: r.answeredBy } : {}),
     ...(r.error ? { error: redactor.text(r.error).slice(0, 500) } : {}),
+    ...(r.result ? { result: redactor.text(r.result).slice(0, RESULT_CHARS) } : {}),
     // A call that caused relayed requests names itself, so their lines can point at it.
     ...(r.ctx.agent?.relayed ? { callId: r.ctx.agent.callId } : {}),
     ...(r.causedBy ? { causedBy: r.causedBy } : {}),

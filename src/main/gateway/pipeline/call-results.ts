@@ -38,6 +38,15 @@ export function preview(value: unknown): string {
   return text.length > 200 ? `${text.slice(0, 199)}…` : text;
 }
 
+/** A tool result's text for the audit line: text parts joined, other parts named by type. */
+export function resultText(result: CallToolResult): string {
+  const parts = Array.isArray(result.content) ? result.content : [];
+  return parts
+    .map((part) => (part.type === 'text' ? part.text : `[${part.type}]`))
+    .join('\n')
+    .slice(0, 4000);
+}
+
 /**
  * A failed tools/call as the agent sees it. JSON-RPC errors the server itself answered
  * (invalid arguments, say) are relayed as they are; anything else (a crash, a timeout, a server

@@ -9,7 +9,13 @@ import type { ApprovalOutcome, Approvals } from './approvals.js';
 import type { AuditLog } from '../observe/audit.js';
 import type { ResponseCache } from './cache.js';
 import type { CatalogTool } from '../catalog/catalog.js';
-import { approximateSize, describeFailure, isCacheable, upstreamFailure } from './call-results.js';
+import {
+  approximateSize,
+  describeFailure,
+  isCacheable,
+  resultText,
+  upstreamFailure,
+} from './call-results.js';
 import { auditEntry, type AuditRecord } from './call-record.js';
 import { digestOf } from './canonical.js';
 import { downToolResult } from './down-tool.js';
@@ -67,6 +73,8 @@ export interface CallMetrics {
     cacheHit: boolean,
   ): void;
   inFlight(serverId: string, delta: 1 | -1): void;
+  /** One approval wait that ended (approved, denied, timed out or cancelled). */
+  observeWait?(waitMs: number): void;
 }
 
 /** While a call waits for a person, progress goes to the agent this often (if it asked). */
@@ -110,7 +118,7 @@ export class Calls {
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
     }
     // Canonicalised and hashed once: the cache key, the approval and the audit line share it.
-    const call = { tool, args: callArgs, argsDigest: digestOf(callArgs), ctx, started };
+    const call: ToolCall = { tool, args: callArgs, argsDigest: digestOf(callArgs), ctx, started };
     if (this.deps.gateway.config.settings.paused) {
       return this.refuse(
         call,
@@ -126,7 +134,10 @@ export class Calls {
     if (spent) return this.refuse(call, 'rule', `Refused by Switchboard: ${spent}.`);
     let decidedBy: DecidedBy = decision.source;
     if (decision.action === 'ask') {
+      const asked = this.now();
       const outcome = await this.waitForPerson(call);
+      // The person's time is kept apart, so latency figures show only the server's.
+      call.waitMs = this.now() - asked;
       if (outcome !== 'approved') return this.unapproved(call, decision, outcome);
       decidedBy = 'person';
     }
@@ -297,18 +308,22 @@ export class Calls {
     const { tool, ctx } = call;
     const metrics = this.deps.metrics;
     metrics.inFlight(tool.serverId, 1);
+    const sent = this.now();
     try {
       const { value: result, hit } = await this.load(call, decision);
       const answeredBy = answeredByOf(result);
+      const masked = this.mask.result(answeredBy ?? tool.serverId, result);
       this.record({
         ...this.base(call),
         decision: decision.action,
         decidedBy,
         outcome: result.isError ? 'error' : 'ok',
         cacheHit: hit,
+        serverMs: this.now() - sent,
+        result: resultText(masked),
         ...(answeredBy ? { answeredBy } : {}),
       });
-      return this.mask.result(answeredBy ?? tool.serverId, result);
+      return masked;
     } catch (error) {
       const cancelled = ctx.signal.aborted;
       this.record({
@@ -317,6 +332,7 @@ export class Calls {
         decidedBy,
         outcome: cancelled ? 'cancelled' : 'error',
         error: errorMessage(error),
+        serverMs: this.now() - sent,
       });
       return upstreamFailure(tool.serverId, this.mask.error(tool.serverId, error), ctx.signal);
     } finally {
@@ -414,6 +430,7 @@ export class Calls {
       argsDigest: call.argsDigest,
       ctx: call.ctx,
       started: call.started,
+      ...(call.waitMs === undefined ? {} : { waitMs: call.waitMs }),
     };
   }
 
@@ -436,7 +453,9 @@ export class Calls {
     const { redactor, audit, metrics } = this.deps;
     const entry = auditEntry(r, redactor, this.now());
     audit.append(entry);
-    metrics.observeCall(entry.serverId, entry.durationMs, entry.outcome, entry.cacheHit);
+    const serverMs = entry.serverMs ?? entry.durationMs - (entry.waitMs ?? 0);
+    metrics.observeCall(entry.serverId, serverMs, entry.outcome, entry.cacheHit);
+    if (entry.waitMs !== undefined) metrics.observeWait?.(entry.waitMs);
   }
 
   private resolvePrompt(
@@ -493,4 +512,6 @@ interface ToolCall {
   argsDigest: string;
   ctx: CallContext;
   started: number;
+  /** Set once a person decided (or the wait ended otherwise). */
+  waitMs?: number;
 }

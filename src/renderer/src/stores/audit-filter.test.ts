@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../shared/model';
-import { matchesAuditFilters, NO_FILTERS, toAuditQuery } from './audit-filter';
+import { matchesAuditFilter } from '../../../shared/audit-query';
+import { isFiltered, NO_FILTERS, toAuditFilter } from './audit-filter';
 
 const entry: AuditEntry = {
   time: '2026-11-25T10:00:00.000Z',
@@ -18,26 +19,37 @@ const entry: AuditEntry = {
   cacheHit: false,
 };
 
+const NOW = Date.parse('2026-11-25T12:00:00.000Z');
+const matches = (patch: Partial<typeof NO_FILTERS>) =>
+  matchesAuditFilter(entry, toAuditFilter({ ...NO_FILTERS, ...patch }, NOW));
+
 describe('audit filters', () => {
-  it('sends only the filters that are set', () => {
-    expect(toAuditQuery(NO_FILTERS, 500)).toEqual({ limit: 500 });
+  it('sends only the filters that are set, a relative range fixed at the query', () => {
+    expect(toAuditFilter(NO_FILTERS, NOW)).toEqual({});
+    expect(isFiltered(NO_FILTERS)).toBe(false);
     expect(
-      toAuditQuery({ role: 'coder', server: '', outcome: 'error', text: '  flaky ' }, 10),
-    ).toEqual({
-      limit: 10,
-      role: 'coder',
-      outcome: 'error',
-      text: 'flaky',
-    });
+      toAuditFilter(
+        { ...NO_FILTERS, role: 'coder', outcome: 'error', text: '  flaky ', range: '1h' },
+        NOW,
+      ),
+    ).toEqual({ role: 'coder', outcome: 'error', text: 'flaky', from: NOW - 3_600_000 });
+    const custom = toAuditFilter(
+      { ...NO_FILTERS, range: 'custom', from: '2026-11-25T09:00', to: 'not a time' },
+      NOW,
+    );
+    expect(custom.from).toBe(new Date(2026, 10, 25, 9, 0).getTime());
+    expect(custom.to).toBeUndefined();
   });
 
-  it('matches live entries the way the table is filtered', () => {
-    expect(matchesAuditFilters(entry, NO_FILTERS)).toBe(true);
-    expect(matchesAuditFilters(entry, { ...NO_FILTERS, role: 'reader' })).toBe(false);
-    expect(matchesAuditFilters(entry, { ...NO_FILTERS, server: 'github', outcome: 'ok' })).toBe(
-      true,
-    );
-    expect(matchesAuditFilters(entry, { ...NO_FILTERS, text: 'FLAKY' })).toBe(true);
-    expect(matchesAuditFilters(entry, { ...NO_FILTERS, text: 'postgres' })).toBe(false);
+  it('matches live entries the way the gateway filters the log', () => {
+    expect(matches({})).toBe(true);
+    expect(matches({ role: 'reader' })).toBe(false);
+    expect(matches({ server: 'github', outcome: 'ok' })).toBe(true);
+    expect(matches({ text: 'FLAKY' })).toBe(true);
+    expect(matches({ text: 'postgres' })).toBe(false);
+    expect(matches({ tool: 'CREATE_', decision: 'ask', key: 'claude-code' })).toBe(true);
+    expect(matches({ decision: 'allow' })).toBe(false);
+    expect(matches({ range: '1h' })).toBe(false); // two hours before NOW
+    expect(matches({ range: '24h' })).toBe(true);
   });
 });

@@ -9,7 +9,12 @@ import { createStores, type Stores } from './stores';
 // Node types, so it is loaded through a path TypeScript does not follow, and typed here by the
 // little we use: the ControlApi plus its event stream.
 interface RealSwitchboard {
-  sb: { control: ControlApi & { subscribe(listener: (event: ControlEvent) => void): () => void } };
+  sb: {
+    control: ControlApi & {
+      subscribe(listener: (event: ControlEvent) => void): () => void;
+      publish(event: ControlEvent): void;
+    };
+  };
   stop(): Promise<void>;
 }
 const HELPERS = '../../../../test/helpers/';
@@ -164,7 +169,43 @@ describe('stores on the real control service', () => {
     expect(stores.metrics.getState().status).toBe('ready');
     await stores.activity.getState().setFilters({ outcome: 'error' });
     expect(stores.activity.getState().status).toBe('ready');
-    expect(stores.activity.getState().entries.every((e) => e.outcome === 'error')).toBe(true);
+    expect(stores.activity.getState().rows.every((r) => r.entry.outcome === 'error')).toBe(true);
+  });
+
+  it('takes a flood of live audit lines in a few store updates, or holds them while paused', async () => {
+    const activity = stores.activity;
+    await activity.getState().setFilters({ outcome: '' });
+    const before = activity.getState().rows.length;
+    let updates = 0;
+    const unsubscribe = activity.subscribe(() => (updates += 1));
+    const line = (n: number) => ({
+      time: new Date().toISOString(),
+      keyName: 'flood',
+      role: 'coder',
+      method: 'tools/call',
+      tool: `fixture__flood_${n}`,
+      serverId: 'fixture',
+      argsDigest: '0'.repeat(64),
+      argsPreview: '{}',
+      decision: 'allow' as const,
+      decidedBy: 'rule' as const,
+      outcome: 'ok' as const,
+      durationMs: 1,
+      cacheHit: false,
+    });
+    for (let n = 0; n < 300; n++) t.sb.control.publish({ type: 'auditAppended', entry: line(n) });
+    await until(() => activity.getState().rows.length === before + 300, 'the flood');
+    expect(activity.getState().rows[0]!.entry.tool).toBe('fixture__flood_299');
+    expect(updates).toBeLessThan(10);
+
+    activity.getState().setMode('paused');
+    for (let n = 300; n < 305; n++) t.sb.control.publish({ type: 'auditAppended', entry: line(n) });
+    await until(() => activity.getState().held === 5, 'held lines');
+    expect(activity.getState().rows.length).toBe(before + 300);
+    activity.getState().setMode('live');
+    expect(activity.getState().rows.length).toBe(before + 305);
+    expect(activity.getState().rows[0]!.entry.tool).toBe('fixture__flood_304');
+    unsubscribe();
   });
 
   it('creates a role from a copy, renames it, and deletes it once no key uses it', async () => {

@@ -1,74 +1,122 @@
 import { useEffect, useState } from 'react';
-import { OutcomeSchema } from '../../../../shared/model';
+import { ActionSchema, OutcomeSchema } from '../../../../shared/model';
 import { Icon } from '../../components/icons';
-import type { AuditFilters } from '../../stores/audit-filter';
+import type { AuditFilters, TimeRange } from '../../stores/audit-filter';
 
-/** Role, server, outcome and free text; text is applied after a short pause in typing. */
+const RANGE_LABELS: Record<TimeRange, string> = {
+  '': 'Any time',
+  '15m': 'Last 15 minutes',
+  '1h': 'Last hour',
+  '24h': 'Last 24 hours',
+  '7d': 'Last 7 days',
+  custom: 'Between…',
+};
+
+/** A text filter applied after a short pause in typing, so each key press is not a query. */
+function useDebounced(
+  value: string,
+  apply: (value: string) => void,
+): [string, (v: string) => void] {
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  useEffect(() => {
+    if (draft === value) return;
+    const timer = setTimeout(() => apply(draft), 300);
+    return () => clearTimeout(timer);
+  }, [draft, value, apply]);
+  return [draft, setDraft];
+}
+
+/** Time range, key, role, server, tool, decision, outcome and free text, over the whole log. */
 export function ActivityFilters({
   filters,
+  keys,
   roles,
   servers,
   onChange,
 }: {
   filters: AuditFilters;
+  keys: string[];
   roles: string[];
   servers: string[];
   onChange: (patch: Partial<AuditFilters>) => void;
 }) {
-  const [text, setText] = useState(filters.text);
-  useEffect(() => {
-    if (text === filters.text) return;
-    const timer = setTimeout(() => onChange({ text }), 250);
-    return () => clearTimeout(timer);
-  }, [text, filters.text, onChange]);
+  const [text, setText] = useDebounced(filters.text, (v) => onChange({ text: v }));
+  const [tool, setTool] = useDebounced(filters.tool, (v) => onChange({ tool: v }));
+  const select = (
+    label: string,
+    value: string,
+    all: string,
+    options: readonly string[],
+    patch: (v: string) => Partial<AuditFilters>,
+  ) => (
+    <select aria-label={label} value={value} onChange={(e) => onChange(patch(e.target.value))}>
+      <option value="">{all}</option>
+      {options.map((o) => (
+        <option key={o} value={o}>
+          {o}
+        </option>
+      ))}
+    </select>
+  );
   return (
-    <div className="toolbar-row filters" role="group" aria-label="Filters">
+    <div className="toolbar-row filters activity-filters" role="group" aria-label="Filters">
       <label className="search">
         <Icon name="search" size={14} />
         <input
           type="search"
           aria-label="Search activity"
-          placeholder="Tool, key, arguments…"
+          placeholder="Tool, key, arguments, result…"
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
       </label>
       <select
-        aria-label="Role"
-        value={filters.role}
-        onChange={(e) => onChange({ role: e.target.value })}
+        aria-label="Time range"
+        value={filters.range}
+        onChange={(e) => onChange({ range: e.target.value as TimeRange })}
       >
-        <option value="">All roles</option>
-        {roles.map((r) => (
+        {(Object.keys(RANGE_LABELS) as TimeRange[]).map((r) => (
           <option key={r} value={r}>
-            {r}
+            {RANGE_LABELS[r]}
           </option>
         ))}
       </select>
-      <select
-        aria-label="Server"
-        value={filters.server}
-        onChange={(e) => onChange({ server: e.target.value })}
-      >
-        <option value="">All servers</option>
-        {servers.map((s) => (
-          <option key={s} value={s}>
-            {s}
-          </option>
-        ))}
-      </select>
-      <select
-        aria-label="Outcome"
-        value={filters.outcome}
-        onChange={(e) => onChange({ outcome: e.target.value as AuditFilters['outcome'] })}
-      >
-        <option value="">All outcomes</option>
-        {OutcomeSchema.options.map((o) => (
-          <option key={o} value={o}>
-            {o}
-          </option>
-        ))}
-      </select>
+      {filters.range === 'custom' && (
+        <>
+          <input
+            type="datetime-local"
+            aria-label="From"
+            step={1}
+            value={filters.from}
+            onChange={(e) => onChange({ from: e.target.value })}
+          />
+          <input
+            type="datetime-local"
+            aria-label="To"
+            step={1}
+            value={filters.to}
+            onChange={(e) => onChange({ to: e.target.value })}
+          />
+        </>
+      )}
+      {select('Key', filters.key, 'All keys', keys, (key) => ({ key }))}
+      {select('Role', filters.role, 'All roles', roles, (role) => ({ role }))}
+      {select('Server', filters.server, 'All servers', servers, (server) => ({ server }))}
+      <input
+        type="search"
+        className="activity-tool"
+        aria-label="Tool"
+        placeholder="Tool name"
+        value={tool}
+        onChange={(e) => setTool(e.target.value)}
+      />
+      {select('Decision', filters.decision, 'All decisions', ActionSchema.options, (d) => ({
+        decision: d as AuditFilters['decision'],
+      }))}
+      {select('Outcome', filters.outcome, 'All outcomes', OutcomeSchema.options, (o) => ({
+        outcome: o as AuditFilters['outcome'],
+      }))}
     </div>
   );
 }

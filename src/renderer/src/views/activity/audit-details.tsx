@@ -20,7 +20,10 @@ export function AuditDetails({ entry, onClose }: { entry: AuditEntry; onClose: (
         </button>
       }
     >
-      <InvisibleWarning texts={[entry.tool, entry.argsPreview, entry.error]} what="This call" />
+      <InvisibleWarning
+        texts={[entry.tool, entry.argsPreview, entry.error, entry.result]}
+        what="This call"
+      />
       <dl className="kv">
         <dt>Time</dt>
         <dd>{formatDateTime(entry.time)}</dd>
@@ -51,6 +54,18 @@ export function AuditDetails({ entry, onClose }: { entry: AuditEntry; onClose: (
           {formatMs(entry.durationMs)}
           {entry.cacheHit ? ' · from cache' : ''}
         </dd>
+        {entry.waitMs !== undefined && (
+          <>
+            <dt>Waited for a person</dt>
+            <dd>{formatMs(entry.waitMs)}</dd>
+          </>
+        )}
+        {entry.serverMs !== undefined && (
+          <>
+            <dt>Server time</dt>
+            <dd>{formatMs(entry.serverMs)}</dd>
+          </>
+        )}
         <dt>Arguments digest</dt>
         <dd className="mono small break">{entry.argsDigest}</dd>
         {entry.error && (
@@ -66,6 +81,16 @@ export function AuditDetails({ entry, onClose }: { entry: AuditEntry; onClose: (
       <pre className="code">
         {entry.argsPreview ? <VisibleText text={entry.argsPreview} /> : '—'}
       </pre>
+      {entry.result !== undefined && (
+        <>
+          <h4 className="section-label">
+            {entry.outcome === 'error' ? 'Error result' : 'Result'} (secrets masked)
+          </h4>
+          <pre className="code audit-result">
+            <VisibleText text={entry.result} />
+          </pre>
+        </>
+      )}
     </Dialog>
   );
 }

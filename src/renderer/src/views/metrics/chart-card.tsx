@@ -47,12 +47,19 @@ export const PALETTE = [
   'var(--chart-4)',
   'var(--chart-5)',
   'var(--chart-6)',
+  'var(--chart-7)',
+  'var(--chart-8)',
+  'var(--chart-9)',
+  'var(--chart-10)',
 ];
 
 export const colorAt = (i: number) => PALETTE[i % PALETTE.length]!;
 
-/** Tick labels: minutes over a long window, seconds when the window is short. */
+/** Tick labels: days over a week, minutes over a long window, seconds when it is short. */
 export function timeTickFor(spanMs: number): (t: number) => string {
+  if (spanMs > 2 * 24 * 60 * 60_000) {
+    return (t) => new Date(t).toLocaleDateString([], { weekday: 'short', day: 'numeric' });
+  }
   const options: Intl.DateTimeFormatOptions =
     spanMs < 5 * 60_000
       ? { hour: '2-digit', minute: '2-digit', second: '2-digit' }
@@ -77,5 +84,5 @@ export const tooltipProps = {
     boxShadow: 'var(--shadow-pop)',
   },
   labelStyle: { color: 'var(--text-2)' },
-  labelFormatter: (t: unknown) => new Date(Number(t)).toLocaleTimeString(),
+  labelFormatter: (t: unknown) => new Date(Number(t)).toLocaleString(),
 } as const;

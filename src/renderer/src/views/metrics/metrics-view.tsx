@@ -1,77 +1,59 @@
-import { useMemo } from 'react';
-import {
-  Area,
-  AreaChart,
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { useEffect, useMemo } from 'react';
 import { useStore } from 'zustand';
+import { METRICS_RANGES, MetricsRangeSchema, type MetricsRange } from '../../../../shared/model';
 import { formatBytes, formatCount, formatPercent } from '../../components/format';
 import { EmptyState, LoadError, Loading } from '../../components/status';
 import { ViewHeader } from '../../components/view-header';
 import { useStores } from '../../stores-context';
-import { axisProps, ChartCard, colorAt, timeTickFor, tooltipProps } from './chart-card';
-import {
-  cacheSeries,
-  latencySeries,
-  memorySeries,
-  serverIds,
-  throughputSeries,
-  type SeriesRow,
-} from './metrics-series';
+import { rangeSamples } from '../../stores/metrics-store';
+import { MetricsCharts } from './metrics-charts';
+import { gapTimes, serverIds, throughputSeries } from './metrics-series';
+import { SeriesLegend } from './series-legend';
+import './metrics.css';
 
-const grid = <CartesianGrid stroke="var(--grid)" vertical={false} />;
+const RANGE_LABELS: Record<MetricsRange, { button: string; text: string }> = {
+  '5m': { button: '5 min', text: 'last 5 minutes' },
+  '1h': { button: '1 h', text: 'last hour' },
+  '24h': { button: '24 h', text: 'last 24 hours' },
+  '7d': { button: '7 days', text: 'last 7 days' },
+};
 
-/** A series with one value draws no line (a lone "M"), so one call left the chart blank: dot it. */
-function loneDot(rows: readonly SeriesRow[], key: string, color: string) {
-  return rows.filter((row) => row[key] !== undefined).length === 1
-    ? { r: 3, fill: color, strokeWidth: 0 }
-    : false;
-}
-
-/** The last 15 minutes, live: latency, throughput, cache and memory, plus running totals. */
+/** Live figures and charts over 5 minutes to 7 days (the longer ranges survive restarts). */
 export function MetricsView() {
   const stores = useStores();
-  const { ring, totals, status, error } = useStore(stores.metrics);
-  const samples = ring.items;
+  const metrics = stores.metrics;
+  const state = useStore(metrics);
+  const { totals, status, error, range, hidden } = state;
+  const { ring, history } = state;
+  const samples = useMemo(() => rangeSamples({ range, ring, history }), [range, ring, history]);
+  const stepMs = METRICS_RANGES[range].stepMs;
   const ids = useMemo(() => serverIds(samples), [samples]);
-  const latency = useMemo(() => latencySeries(samples), [samples]);
-  const throughput = useMemo(() => throughputSeries(samples), [samples]);
-  const cache = useMemo(() => cacheSeries(samples), [samples]);
-  const memory = useMemo(() => memorySeries(samples, ids), [samples, ids]);
-  const latest = samples.at(-1);
-  const span = samples.length > 1 ? samples.at(-1)!.t - samples[0]!.t : 0;
-  const xAxis = (
-    <XAxis
-      dataKey="t"
-      type="number"
-      domain={['dataMin', 'dataMax']}
-      scale="time"
-      tickFormatter={timeTickFor(span)}
-      minTickGap={56}
-      {...axisProps}
-    />
-  );
-  const noLatency = !samples.some((s) => s.servers.some((x) => x.p50Ms !== undefined));
-  const noCache = cache.every((row) => row.hitRate === undefined);
-  const lastThroughput = throughput.at(-1);
+  const gaps = useMemo(() => gapTimes(samples, stepMs), [samples, stepMs]);
+  // The longer ranges are read again once per point while the view is open.
+  useEffect(() => {
+    if (range === '5m') return;
+    void metrics.getState().refreshHistory();
+    const timer = setInterval(
+      () => void metrics.getState().refreshHistory(),
+      Math.max(stepMs, 10_000),
+    );
+    return () => clearInterval(timer);
+  }, [metrics, range, stepMs]);
+  const latest = state.ring.items.at(-1);
+  const lastThroughput = useMemo(() => throughputSeries(latest ? [latest] : [])[0], [latest]);
   const memoryNow = latest
     ? latest.gatewayRssBytes + latest.servers.reduce((sum, s) => sum + (s.rssBytes ?? 0), 0)
     : undefined;
   const uptime = totals.startedAt ? Math.max(0, Date.now() - totals.startedAt) : 0;
+  const label = RANGE_LABELS[range].text;
   return (
     <section className="view" aria-labelledby="metrics-title">
       <ViewHeader
         id="metrics-title"
         title="Metrics"
-        subtitle="The last 15 minutes, one sample a second."
+        subtitle={`The ${label}${range === '5m' ? ', one sample a second, live' : ', kept across restarts'}.`}
       />
-      {status === 'loading' && samples.length === 0 ? (
+      {status === 'loading' && state.ring.items.length === 0 ? (
         <Loading what="metrics" />
       ) : status === 'error' ? (
         <LoadError title="Could not load metrics" error={error} />
@@ -105,142 +87,50 @@ export function MetricsView() {
               note={`up ${formatUptime(uptime)}`}
             />
           </dl>
+          <div className="metrics-controls">
+            <div className="segmented" role="radiogroup" aria-label="Time range">
+              {MetricsRangeSchema.options.map((r) => (
+                <button
+                  key={r}
+                  type="button"
+                  role="radio"
+                  aria-checked={range === r}
+                  onClick={() => void metrics.getState().setRange(r)}
+                >
+                  {RANGE_LABELS[r].button}
+                </button>
+              ))}
+            </div>
+            {state.historyError && (
+              <span className="text-bad small" role="status">
+                Could not read the history: {state.historyError}
+              </span>
+            )}
+          </div>
+          <SeriesLegend
+            ids={ids}
+            hidden={hidden}
+            onToggle={(id) => metrics.getState().toggleSeries(id)}
+          />
           {samples.length < 2 ? (
-            <EmptyState icon="chart" title="Collecting samples">
-              <p>Charts fill in as the gateway reports, once a second.</p>
+            <EmptyState
+              icon="chart"
+              title={range === '5m' ? 'Collecting samples' : 'No history yet'}
+            >
+              <p>
+                {range === '5m'
+                  ? 'Charts fill in as the gateway reports, once a second.'
+                  : `Nothing was recorded in the ${label} yet.`}
+              </p>
             </EmptyState>
           ) : (
-            <div className="charts">
-              <ChartCard
-                id="chart-latency"
-                title="Latency per server"
-                summary={`p50 (solid) and p95 (dashed) in milliseconds, ${ids.length} servers`}
-                empty={noLatency ? 'No calls in the last 15 minutes' : undefined}
-              >
-                <LineChart data={latency} margin={{ top: 8, right: 12, left: -8, bottom: 0 }}>
-                  {grid}
-                  {xAxis}
-                  <YAxis {...axisProps} unit=" ms" width={64} domain={[0, 'auto']} />
-                  <Tooltip {...tooltipProps} />
-                  <Legend wrapperStyle={{ fontSize: 12 }} />
-                  {ids.flatMap((id, i) => [
-                    <Line
-                      key={`${id}:p50`}
-                      name={`${id} p50`}
-                      dataKey={`${id}:p50`}
-                      stroke={colorAt(i)}
-                      dot={loneDot(latency, `${id}:p50`, colorAt(i))}
-                      strokeWidth={1.75}
-                      isAnimationActive={false}
-                      connectNulls
-                    />,
-                    <Line
-                      key={`${id}:p95`}
-                      name={`${id} p95`}
-                      dataKey={`${id}:p95`}
-                      stroke={colorAt(i)}
-                      strokeDasharray="4 3"
-                      dot={loneDot(latency, `${id}:p95`, colorAt(i))}
-                      strokeWidth={1.25}
-                      isAnimationActive={false}
-                      connectNulls
-                      legendType="none"
-                    />,
-                  ])}
-                </LineChart>
-              </ChartCard>
-              <ChartCard
-                id="chart-throughput"
-                title="Calls and errors per second"
-                summary="All servers together"
-              >
-                <AreaChart data={throughput} margin={{ top: 8, right: 12, left: -8, bottom: 0 }}>
-                  {grid}
-                  {xAxis}
-                  <YAxis {...axisProps} width={48} allowDecimals={false} />
-                  <Tooltip {...tooltipProps} />
-                  <Legend wrapperStyle={{ fontSize: 12 }} />
-                  <Area
-                    name="calls/s"
-                    dataKey="calls"
-                    stroke="var(--chart-1)"
-                    fill="var(--chart-1)"
-                    fillOpacity={0.15}
-                    isAnimationActive={false}
-                  />
-                  <Area
-                    name="errors/s"
-                    dataKey="errors"
-                    stroke="var(--red)"
-                    fill="var(--red)"
-                    fillOpacity={0.2}
-                    isAnimationActive={false}
-                  />
-                </AreaChart>
-              </ChartCard>
-              <ChartCard
-                id="chart-cache"
-                title="Cache hit rate"
-                summary="Share of calls answered from the cache"
-                empty={noCache ? 'No cacheable calls yet' : undefined}
-              >
-                <AreaChart data={cache} margin={{ top: 8, right: 12, left: -8, bottom: 0 }}>
-                  {grid}
-                  {xAxis}
-                  <YAxis
-                    {...axisProps}
-                    domain={[0, 1]}
-                    tickFormatter={(v: number) => `${Math.round(v * 100)}%`}
-                    width={48}
-                  />
-                  <Tooltip {...tooltipProps} formatter={(v) => formatPercent(Number(v))} />
-                  <Area
-                    name="hit rate"
-                    dataKey="hitRate"
-                    stroke="var(--chart-3)"
-                    fill="var(--chart-3)"
-                    fillOpacity={0.15}
-                    dot={loneDot(cache, 'hitRate', 'var(--chart-3)')}
-                    isAnimationActive={false}
-                    connectNulls
-                  />
-                </AreaChart>
-              </ChartCard>
-              <ChartCard
-                id="chart-memory"
-                title="Memory"
-                summary="Resident memory in MB, gateway and each server, stacked"
-              >
-                <AreaChart data={memory} margin={{ top: 8, right: 12, left: -8, bottom: 0 }}>
-                  {grid}
-                  {xAxis}
-                  <YAxis {...axisProps} unit=" MB" width={64} />
-                  <Tooltip {...tooltipProps} formatter={(v) => `${Number(v).toFixed(0)} MB`} />
-                  <Legend wrapperStyle={{ fontSize: 12 }} />
-                  <Area
-                    name="gateway"
-                    dataKey="gateway"
-                    stackId="mem"
-                    stroke="var(--text-3)"
-                    fill="var(--text-3)"
-                    fillOpacity={0.25}
-                    isAnimationActive={false}
-                  />
-                  {ids.map((id, i) => (
-                    <Area
-                      key={id}
-                      name={id}
-                      dataKey={id}
-                      stackId="mem"
-                      stroke={colorAt(i)}
-                      fill={colorAt(i)}
-                      fillOpacity={0.25}
-                      isAnimationActive={false}
-                    />
-                  ))}
-                </AreaChart>
-              </ChartCard>
-            </div>
+            <MetricsCharts
+              samples={samples}
+              ids={ids}
+              hidden={hidden}
+              gaps={gaps}
+              rangeLabel={label}
+            />
           )}
         </>
       )}
