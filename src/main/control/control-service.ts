@@ -167,6 +167,10 @@ export function createControlService(deps: ControlDeps): ControlService {
       await edit((c) => edits.setServerEnabled(c, id, enabled));
       return serverView(id);
     },
+    async setServerKeepWarm({ id, keepWarm }) {
+      await edit((c) => edits.setServerKeepWarm(c, id, keepWarm));
+      return serverView(id);
+    },
     async restartServer({ id }) {
       edits.serverOf(gateway.config, id);
       await gateway.restartServer(id);

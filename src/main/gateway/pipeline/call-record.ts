@@ -20,6 +20,8 @@ export interface AuditRecord {
   error?: string;
   cacheHit?: boolean;
   answeredBy?: string;
+  /** How long the call waited for its server to start (a cold start). */
+  startMs?: number;
   /** For a relayed server request: the id of the call that caused it. */
   causedBy?: string;
 }
@@ -43,6 +45,7 @@ export function auditEntry(r: AuditRecord, redactor: Redactor, now: number): Aud
     outcome: r.outcome,
     durationMs: now - r.started,
     cacheHit: r.cacheHit ?? false,
+    ...(r.startMs === undefined ? {} : { startMs: r.startMs }),
     ...(r.answeredBy ? { answeredBy: r.answeredBy } : {}),
     ...(r.error ? { error: redactor.text(r.error).slice(0, 500) } : {}),
     // A call that caused relayed requests names itself, so their lines can point at it.

@@ -348,6 +348,7 @@ export class Calls {
           signal: ctx.signal,
           onprogress: ctx.progress,
           relay: this.serverRequests.forCall(ctx, tool.serverId, tool.name),
+          onStartWait: (ms) => (call.startMs = ms),
         },
       )) as CallToolResult;
       size = approximateSize(result);
@@ -415,6 +416,7 @@ export class Calls {
       argsDigest: call.argsDigest,
       ctx: call.ctx,
       started: call.started,
+      ...(call.startMs === undefined ? {} : { startMs: call.startMs }),
     };
   }
 
@@ -494,4 +496,6 @@ interface ToolCall {
   argsDigest: string;
   ctx: CallContext;
   started: number;
+  /** How long the call waited for its server to start (a cold start), when it did. */
+  startMs?: number;
 }

@@ -85,7 +85,17 @@ export function ActivityView() {
                   <td>
                     <OutcomeBadge outcome={entry.outcome} />
                   </td>
-                  <td className="num mono small">{formatMs(entry.durationMs)}</td>
+                  <td
+                    className="num mono small"
+                    title={
+                      entry.startMs !== undefined
+                        ? `${formatMs(entry.startMs)} of it waiting for a cold start`
+                        : undefined
+                    }
+                  >
+                    {formatMs(entry.durationMs)}
+                    {entry.startMs !== undefined && <span className="muted"> cold</span>}
+                  </td>
                   <td>
                     {entry.cacheHit ? (
                       <span className="tag tag-good">hit</span>
