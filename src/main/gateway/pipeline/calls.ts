@@ -68,6 +68,8 @@ export interface CallMetrics {
     cacheHit: boolean,
   ): void;
   inFlight(serverId: string, delta: 1 | -1): void;
+  /** How long a call waited for its server to start (absent in metrics that do not keep it). */
+  observeColdStart?(serverId: string, ms: number): void;
 }
 
 /** While a call waits for a person, progress goes to the agent this often (if it asked). */
@@ -440,6 +442,7 @@ export class Calls {
     const entry = auditEntry(r, redactor, this.now());
     audit.append(entry);
     metrics.observeCall(entry.serverId, entry.durationMs, entry.outcome, entry.cacheHit);
+    if (entry.startMs !== undefined) metrics.observeColdStart?.(entry.serverId, entry.startMs);
   }
 
   private resolvePrompt(
