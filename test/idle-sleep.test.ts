@@ -103,6 +103,13 @@ describe('a quiet server', () => {
     await vi.waitFor(() => expect(status('sleepy').state).toBe('asleep'), WAIT);
   });
 
+  it('starts an asleep server when a person restarts it', async () => {
+    await vi.waitFor(() => expect(status('sleepy').state).toBe('asleep'), WAIT);
+    const view = await t.sb.control.restartServer({ id: 'sleepy' });
+    expect(view.status.state).toBe('ready');
+    expect(view.status.pid).toBeDefined();
+  });
+
   it('refuses a keep-warm switch for an unknown server', async () => {
     await expect(t.sb.control.setServerKeepWarm({ id: 'nope', keepWarm: true })).rejects.toThrow(
       /nope/,

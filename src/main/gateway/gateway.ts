@@ -160,7 +160,8 @@ export class Gateway {
     const config = this.currentConfig.servers.find((s) => s.id === serverId);
     if (!config) throw new GatewayError('config_invalid', `no server "${serverId}" is configured`);
     await this.dropServer(serverId, { keepCatalog: true });
-    if (config.enabled) await this.startServer(config);
+    // A person asked for it to run: it starts now even where it would otherwise wait asleep.
+    if (config.enabled) await this.startServer(config, { wake: true });
   }
 
   /**
@@ -259,7 +260,7 @@ export class Gateway {
     };
   }
 
-  private async startServer(config: ServerConfig): Promise<void> {
+  private async startServer(config: ServerConfig, options: { wake?: boolean } = {}): Promise<void> {
     // A remembered era is only trusted for the same command line or URL.
     const fingerprint = digestOf(config.transport);
     const upstream = new Upstream(
@@ -296,7 +297,7 @@ export class Gateway {
       // server. A server that sleeps when quiet starts on its first call; the others start
       // now, and their fresh lists replace these (agents get list_changed when they differ).
       this.updateLists(config.id, cached);
-      if (startsAsleep(config, upstream)) return upstream.sleep();
+      if (!options.wake && startsAsleep(config, upstream)) return upstream.sleep();
     }
     if (cached) await this.startSlots.run(() => this.boot(config, upstream));
     else await this.boot(config, upstream);
