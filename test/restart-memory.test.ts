@@ -32,9 +32,10 @@ afterAll(async () => {
 describe('restart memory', () => {
   it("remembers each server's era and adopts it on the next start", async () => {
     const store = createFileConfigStore(dataDir);
+    // Kept warm: both start on every run (a quiet server would sleep until its first call).
     const servers = [
-      { id: 'modern', transport: { type: 'stdio', ...fixtureStdio() } },
-      { id: 'legacy', transport: { type: 'stdio', ...everythingStdio() } },
+      { id: 'modern', transport: { type: 'stdio', ...fixtureStdio() }, keepWarm: true },
+      { id: 'legacy', transport: { type: 'stdio', ...everythingStdio() }, keepWarm: true },
     ];
     store.save(ConfigSchema.parse({ ...defaultConfig(dataDir), servers }));
     const versions: string[][] = [];
@@ -148,9 +149,10 @@ describe('listing from the last run while servers start', () => {
     });
     const config = ConfigSchema.parse({
       ...defaultConfig(dataDir),
+      // Kept warm: they boot at start even with their lists remembered.
       servers: [
-        { id: 'slow', transport: slow },
-        { id: 'moved', transport: moved },
+        { id: 'slow', transport: slow, keepWarm: true },
+        { id: 'moved', transport: moved, keepWarm: true },
       ],
     });
     const memory: Memory = new Map([
@@ -215,6 +217,8 @@ describe('listing from the last run while servers start', () => {
     const slots = availableParallelism() + 1;
     const servers = Array.from({ length: slots + 2 }, (_, i) => ({
       id: `s${i}`,
+      // Kept warm: a remembered server that may sleep waits for its first call instead.
+      keepWarm: true,
       transport: {
         type: 'stdio' as const,
         ...fixtureStdio(['--name', `s${i}`, '--delay-start', '2000']),
@@ -259,7 +263,7 @@ describe('a restart whose tools did not change', () => {
     const cache = memoryCache(memory);
     const config = ConfigSchema.parse({
       ...defaultConfig(dataDir),
-      servers: [{ id: 'same', transport: { type: 'stdio', ...fixtureStdio() } }],
+      servers: [{ id: 'same', transport: { type: 'stdio', ...fixtureStdio() }, keepWarm: true }],
     });
     const first = new Gateway(config, silentLogger, cache);
     await first.start();

@@ -279,7 +279,7 @@ describe('switchboard doctor', () => {
       // With no gateway, `servers` shows what the config reveals, in the same words.
       const listed = runCli(['servers', '--data-dir', fresh]);
       expect(listed.stdout).toContain(
-        'docs\tidle\t0 tools\n  why: folder /no/such/docs does not exist',
+        'docs\tasleep\t0 tools\n  why: folder /no/such/docs does not exist',
       );
     } finally {
       rmSync(fresh, { recursive: true, force: true });

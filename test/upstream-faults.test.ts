@@ -147,7 +147,7 @@ describe('routing around and over servers', () => {
   });
 
   it('starts a lazy server on first use, listing its tools before', async () => {
-    expect(status('lazy').state).toBe('idle');
+    expect(status('lazy').state).toBe('asleep');
     expect((await agent.listTools()).tools.map((x) => x.name)).toContain('lazy__echo');
     expect(text(await agent.callTool({ name: 'lazy__echo', arguments: { text: 'woke' } }))).toBe(
       'echo: woke',

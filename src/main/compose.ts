@@ -236,6 +236,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     void gateway.applyConfig(result.config);
   });
   metrics.setProcesses(() => ({ gateway: process.pid, servers: gateway.processes() }));
+  metrics.setServerStates(() => gateway.statuses());
   metrics.start(1000, (sample) => {
     history.add(sample);
     publish({ type: 'metricsSample', sample });

@@ -57,6 +57,8 @@ export interface ControlApi {
   tryTool(input: TryToolInput): Promise<TryToolResult>;
   /** Switches a server on or off; its tools vanish from agents' lists at once. */
   setServerEnabled(input: SetServerEnabledInput): Promise<ServerView>;
+  /** Keeps a server warm (started at once, never asleep) or lets it sleep when quiet. */
+  setServerKeepWarm(input: SetServerKeepWarmInput): Promise<ServerView>;
   restartServer(input: ServerRef): Promise<ServerView>;
   /** Imports an `mcpServers` JSON document; imported servers land disabled. */
   importServers(input: ImportServersInput): Promise<ImportResult>;
@@ -199,6 +201,12 @@ export type UpdateServerInput = z.input<typeof UpdateServerInputSchema>;
 
 export const SetServerEnabledInputSchema = z.object({ id: ServerIdSchema, enabled: z.boolean() });
 export type SetServerEnabledInput = z.infer<typeof SetServerEnabledInputSchema>;
+
+export const SetServerKeepWarmInputSchema = z.object({
+  id: ServerIdSchema,
+  keepWarm: z.boolean(),
+});
+export type SetServerKeepWarmInput = z.infer<typeof SetServerKeepWarmInputSchema>;
 
 export const ImportServersInputSchema = z.object({ json: z.string().max(1_000_000) });
 export type ImportServersInput = z.infer<typeof ImportServersInputSchema>;
@@ -388,6 +396,7 @@ export const controlInputs = {
   getServerCatalog: ServerRefSchema,
   tryTool: TryToolInputSchema,
   setServerEnabled: SetServerEnabledInputSchema,
+  setServerKeepWarm: SetServerKeepWarmInputSchema,
   restartServer: ServerRefSchema,
   importServers: ImportServersInputSchema,
   listTools: NoInput,

@@ -100,10 +100,23 @@ export const ServerConfigSchema = z.object({
   maxInFlight: z.number().int().positive().default(32),
   /** Calls allowed to wait beyond `maxInFlight`; more are refused at once (backpressure). */
   maxQueue: z.number().int().min(0).default(256),
-  /** Start the server on first use instead of at start-up (stdio). */
+  /**
+   * Start the server only on first use, even on a run that had to start it to learn its lists
+   * (it stops again once they are known). Without it a server whose lists are remembered also
+   * starts on first use, and one with nothing remembered starts at once to learn them.
+   */
   lazy: z.boolean().default(false),
-  /** Stop an idle server after this many ms (0: never). */
-  idleStopMs: z.number().int().min(0).default(0),
+  /**
+   * This server's quiet period before it is stopped (ms); absent: `settings.idleStopMs`. The
+   * old default `0` (which meant never, when idle stop was opt-in) reads as absent: a server
+   * that must never sleep says so with `keepWarm`.
+   */
+  idleStopMs: z.preprocess(
+    (value) => (value === 0 ? undefined : value),
+    z.number().int().positive().optional(),
+  ),
+  /** A person's choice: start at once and never sleep (for a server whose start is slow). */
+  keepWarm: z.boolean().default(false),
   /**
    * The protocol era spoken to this server: `auto` negotiates (2026-07-28 where the server speaks
    * it); `2025` keeps a 2025-era session, which some servers serve more cheaply.
@@ -273,6 +286,11 @@ export const SettingsSchema = z.object({
    * crash) does not quietly resume what a person stopped, and shown in `/health`.
    */
   paused: z.boolean().default(false),
+  /**
+   * How long a stdio server may go without calls before it is stopped to free its memory
+   * (ms; 0: never). Its lists stay listed and its next call starts it again.
+   */
+  idleStopMs: z.number().int().min(0).default(600_000),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -311,12 +329,12 @@ export const McpServersFileSchema = z.object({
 export type McpServersFile = z.infer<typeof McpServersFileSchema>;
 
 /**
- * The life-cycle state of a server, as shown to the user. `idle`: a lazy or idle-stopped
- * server, not running, that starts on its next call.
+ * The life-cycle state of a server, as shown to the user. `asleep`: not running (never started
+ * yet, or stopped after its quiet period) while its tools stay listed; its next call starts it.
  */
 export const ServerStateSchema = z.enum([
   'disabled',
-  'idle',
+  'asleep',
   'starting',
   'ready',
   'degraded',
@@ -481,6 +499,11 @@ export const AuditEntrySchema = z.object({
   /** How long the server (or the cache) took once the call was let through. */
   serverMs: z.number().optional(),
   cacheHit: z.boolean(),
+  /**
+   * How long the call waited for its server to start (ms), part of `durationMs`: present when
+   * the call found the server asleep or starting (a cold start).
+   */
+  startMs: z.number().optional(),
   /** Which server answered, when a fallback did. */
   answeredBy: z.string().optional(),
   error: z.string().optional(),

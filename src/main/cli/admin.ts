@@ -114,7 +114,7 @@ function offlineServerView(config: Config, id: string): ServerView {
     status: ServerStatusSchema.parse({
       id,
       name: server.name ?? id,
-      state: server.enabled ? 'idle' : 'disabled',
+      state: server.enabled ? 'asleep' : 'disabled',
       transport: server.transport.type,
       tools: 0,
       resources: 0,

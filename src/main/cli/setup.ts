@@ -38,9 +38,9 @@ export async function addCommand(
   const added = await api.addPreset({ presetId, values, ...(id ? { id } : {}) });
   const view = await settled(api, added);
   const { state } = view.status;
-  // No gateway runs (the server waits, idle): judge it by what its config shows.
-  const lastError = state === 'idle' ? configProblem(view.config) : view.status.lastError;
-  const broken = state === 'down' || (state === 'idle' && lastError !== undefined);
+  // No gateway runs (the server waits, asleep): judge it by what its config shows.
+  const lastError = state === 'asleep' ? configProblem(view.config) : view.status.lastError;
+  const broken = state === 'down' || (state === 'asleep' && lastError !== undefined);
   if (broken && !args.options.has('force')) {
     await api.removeServer({ id: view.config.id });
     throw new Error(

@@ -53,6 +53,11 @@ export function setServerEnabled(config: Config, id: string, enabled: boolean): 
   return { ...config, servers: config.servers.map((s) => (s.id === id ? { ...s, enabled } : s)) };
 }
 
+export function setServerKeepWarm(config: Config, id: string, keepWarm: boolean): Config {
+  serverOf(config, id);
+  return { ...config, servers: config.servers.map((s) => (s.id === id ? { ...s, keepWarm } : s)) };
+}
+
 export function createRole(
   config: Config,
   name: string,

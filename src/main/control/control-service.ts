@@ -18,12 +18,7 @@ import {
   type RuleCondition,
   type ServerView,
 } from '../../shared/model.js';
-import {
-  AuditCursorError,
-  decideTool,
-  narrowAlwaysProblem,
-  serversFromMcpServers,
-} from '../gateway/index.js';
+import { AuditCursorError, decideTool, narrowAlwaysProblem, serversFromMcpServers } from '../gateway/index.js';
 import type { Approvals, AuditLog, ConfigStore, Gateway } from '../gateway/index.js';
 import type { AuditPage, AuditPageQuery } from '../../shared/audit-query.js';
 import * as edits from './config-edits.js';
@@ -167,6 +162,10 @@ export function createControlService(deps: ControlDeps): ControlService {
     },
     async setServerEnabled({ id, enabled }) {
       await edit((c) => edits.setServerEnabled(c, id, enabled));
+      return serverView(id);
+    },
+    async setServerKeepWarm({ id, keepWarm }) {
+      await edit((c) => edits.setServerKeepWarm(c, id, keepWarm));
       return serverView(id);
     },
     async restartServer({ id }) {

@@ -118,14 +118,14 @@ export class Gateway {
       if (!next || !sameServer(upstream.config, next)) stops.push(this.dropServer(id));
     }
     await Promise.all(stops);
-    // Overrides and review settings apply to running servers without a restart.
+    // Overrides, review settings, keep-warm and quiet periods apply without a restart.
+    const quietChanged = previous.settings.idleStopMs !== config.settings.idleStopMs;
     for (const [id, upstream] of this.upstreams) {
       const lists = this.rawLists.get(id);
       const next = wanted.get(id);
-      if (lists && next && !isDeepStrictEqual(next, upstream.config)) {
-        upstream.config = next;
-        this.updateLists(id, lists);
-      }
+      if (!next || (isDeepStrictEqual(next, upstream.config) && !quietChanged)) continue;
+      upstream.reconfigure(next);
+      if (lists) this.updateLists(id, lists);
     }
     const configured = new Set(config.servers.map((s) => s.id));
     for (const server of previous.servers) {
@@ -147,7 +147,8 @@ export class Gateway {
     const config = this.currentConfig.servers.find((s) => s.id === serverId);
     if (!config) throw new GatewayError('config_invalid', `no server "${serverId}" is configured`);
     await this.dropServer(serverId, { keepCatalog: true });
-    if (config.enabled) await this.startServer(config);
+    // A person asked for it to run: it starts now even where it would otherwise wait asleep.
+    if (config.enabled) await this.startServer(config, { wake: true });
   }
 
   /**
@@ -246,7 +247,7 @@ export class Gateway {
     };
   }
 
-  private async startServer(config: ServerConfig): Promise<void> {
+  private async startServer(config: ServerConfig, options: { wake?: boolean } = {}): Promise<void> {
     // A remembered era is only trusted for the same command line or URL.
     const fingerprint = digestOf(config.transport);
     const upstream = new Upstream(
@@ -256,6 +257,7 @@ export class Gateway {
         callTimeoutMs: config.callTimeoutMs ?? this.currentConfig.settings.callTimeoutMs,
         healthIntervalMs: this.currentConfig.settings.healthIntervalMs,
         maxResultBytes: this.currentConfig.settings.maxResultBytes,
+        idleStopMs: () => this.currentConfig.settings.idleStopMs,
         logger: this.logger,
         ...(this.launcher ? { launcher: this.launcher } : {}),
       },
@@ -279,15 +281,16 @@ export class Gateway {
     if (cached) {
       // What the server listed last time is listed at once (through review, like fresh lists):
       // an agent that connects while servers start sees every tool, and a call waits for its
-      // server. A lazy server starts on its first call; the others start now, and their fresh
-      // lists replace these (agents get list_changed when they differ).
+      // server. A server that sleeps when quiet starts on its first call; the others start
+      // now, and their fresh lists replace these (agents get list_changed when they differ).
       this.updateLists(config.id, cached);
-      if (config.lazy) return;
+      if (!options.wake && startsAsleep(config, upstream)) return upstream.sleep();
     }
     if (cached) await this.startSlots.run(() => this.boot(config, upstream));
     else await this.boot(config, upstream);
-    // A lazy server ran once to learn its lists; it starts again on its first call.
-    if (config.lazy && upstream.state === 'ready') await upstream.stop();
+    // A lazy server ran once to learn its lists; it starts again on its first call. Others
+    // that ran to learn theirs sleep after their quiet period like any server.
+    if (config.lazy && !config.keepWarm && upstream.state === 'ready') await upstream.sleep();
   }
 
   /** Starts a server (in its slot, if any); resolves when it is up or failed, or at the start-up bound. */
@@ -415,6 +418,16 @@ function withOverrides(lists: ServerLists, overrides: ServerConfig['toolOverride
   };
 }
 
+/**
+ * Whether a server whose lists are remembered waits asleep for its first call: a lazy one, and
+ * by default any that sleeps when quiet (stdio, not kept warm), since idle servers should cost
+ * no memory.
+ */
+function startsAsleep(config: ServerConfig, upstream: Upstream): boolean {
+  if (config.keepWarm) return false;
+  return config.lazy || upstream.quietPeriodMs > 0;
+}
+
 /** Whether a running server can keep running under a new config entry. */
 function sameServer(a: ServerConfig, b: ServerConfig): boolean {
   return JSON.stringify(runtimeFields(a)) === JSON.stringify(runtimeFields(b));
@@ -428,6 +441,9 @@ function runtimeFields(s: ServerConfig): unknown {
     newToolsWait: _w,
     defaultAction: _d,
     fallback: _f,
+    lazy: _l,
+    keepWarm: _k,
+    idleStopMs: _i,
     ...rest
   } = s;
   return rest;

@@ -1,6 +1,11 @@
 import pidusage from 'pidusage';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { MetricsSample, MetricsSnapshot, Outcome, ServerSample } from '../../../shared/model.js';
+import type {
+  MetricsSample,
+  MetricsSnapshot,
+  Outcome,
+  ServerSample,
+} from '../../../shared/model.js';
 import type { Logger } from '../ports.js';
 
 /** The processes whose memory a sample reads: the gateway and each server's child (if any). */
@@ -61,8 +66,25 @@ function createInstruments(registry: Registry) {
       ),
     ),
     rss: new Gauge(common('switchboard_process_rss_bytes', 'Resident memory.', ['process'])),
+    coldStart: new Histogram({
+      ...common(
+        'switchboard_cold_start_seconds',
+        'How long calls waited for their server to start (it was asleep or starting).',
+        byServer,
+      ),
+      buckets: COLD_START_BUCKETS,
+    }),
+    serverState: new Gauge(
+      common('switchboard_server_state', 'Each server: 1 for its current state.', [
+        'server',
+        'state',
+      ]),
+    ),
   };
 }
+
+/** 10 ms … 60 s: a small Node server starts in a few hundred ms, a package fetch in seconds. */
+const COLD_START_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
 /** Children are bound once per server, so the hot path allocates nothing. */
 function createServerStats(m: Instruments, server: string) {
@@ -149,6 +171,21 @@ export class Metrics {
   observeWait(waitMs: number): void {
     // Bounded like durations: a flood of denials must not grow the window without end.
     if (this.waits.length < DURATIONS_CAP) this.waits.push(waitMs);
+  }
+
+  /** Records how long a call waited for its server to start. */
+  observeColdStart(serverId: string, ms: number): void {
+    this.m.coldStart.labels({ server: serverId }).observe(ms / 1000);
+  }
+
+  /** Where `switchboard_server_state` reads each server's state, at each scrape. */
+  setServerStates(states: () => { id: string; state: string }[]): void {
+    const gauge = this.m.serverState;
+    // Read when scraped: a state is a fact of the moment, not a running count.
+    (gauge as unknown as { collect: () => void }).collect = () => {
+      gauge.reset();
+      for (const { id, state } of states()) gauge.labels({ server: id, state }).set(1);
+    };
   }
 
   /** Counts one renewal of a server's lost session. */

@@ -20,6 +20,8 @@ export interface AuditRecord {
   error?: string;
   cacheHit?: boolean;
   answeredBy?: string;
+  /** How long the call waited for its server to start (a cold start). */
+  startMs?: number;
   /** For a relayed server request: the id of the call that caused it. */
   causedBy?: string;
   /** How long the call waited for a person. */
@@ -54,6 +56,7 @@ export function auditEntry(r: AuditRecord, redactor: Redactor, now: number): Aud
     ...(r.waitMs === undefined ? {} : { waitMs: r.waitMs }),
     ...(r.serverMs === undefined ? {} : { serverMs: r.serverMs }),
     cacheHit: r.cacheHit ?? false,
+    ...(r.startMs === undefined ? {} : { startMs: r.startMs }),
     ...(r.answeredBy ? { answeredBy: r.answeredBy } : {}),
     ...(r.error ? { error: redactor.text(r.error).slice(0, 500) } : {}),
     ...(r.result ? { result: redactor.text(r.result).slice(0, RESULT_CHARS) } : {}),

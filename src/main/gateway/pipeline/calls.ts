@@ -75,6 +75,8 @@ export interface CallMetrics {
   inFlight(serverId: string, delta: 1 | -1): void;
   /** One approval wait that ended (approved, denied, timed out or cancelled). */
   observeWait?(waitMs: number): void;
+  /** How long a call waited for its server to start (absent in metrics that do not keep it). */
+  observeColdStart?(serverId: string, ms: number): void;
 }
 
 /** While a call waits for a person, progress goes to the agent this often (if it asked). */
@@ -363,6 +365,7 @@ export class Calls {
           signal: ctx.signal,
           onprogress: ctx.progress,
           relay: this.serverRequests.forCall(ctx, tool.serverId, tool.name),
+          onStartWait: (ms) => (call.startMs = ms),
         },
       )) as CallToolResult;
       size = approximateSize(result);
@@ -431,6 +434,7 @@ export class Calls {
       ctx: call.ctx,
       started: call.started,
       ...(call.waitMs === undefined ? {} : { waitMs: call.waitMs }),
+      ...(call.startMs === undefined ? {} : { startMs: call.startMs }),
     };
   }
 
@@ -456,6 +460,8 @@ export class Calls {
     const serverMs = entry.serverMs ?? entry.durationMs - (entry.waitMs ?? 0);
     metrics.observeCall(entry.serverId, serverMs, entry.outcome, entry.cacheHit);
     if (entry.waitMs !== undefined) metrics.observeWait?.(entry.waitMs);
+    metrics.observeCall(entry.serverId, entry.durationMs, entry.outcome, entry.cacheHit);
+    if (entry.startMs !== undefined) metrics.observeColdStart?.(entry.serverId, entry.startMs);
   }
 
   private resolvePrompt(
@@ -514,4 +520,6 @@ interface ToolCall {
   started: number;
   /** Set once a person decided (or the wait ended otherwise). */
   waitMs?: number;
+  /** How long the call waited for its server to start (a cold start), when it did. */
+  startMs?: number;
 }

@@ -39,7 +39,7 @@ describe('downToolResult', () => {
       downToolResult(lookup(status({ state: 'ready' })), undefined, 'pdfbad__x'),
     ).toBeUndefined();
     expect(
-      downToolResult(lookup(status({ state: 'idle' })), undefined, 'pdfbad__x'),
+      downToolResult(lookup(status({ state: 'asleep' })), undefined, 'pdfbad__x'),
     ).toBeUndefined();
     expect(downToolResult(lookup(status({ tools: 3 })), undefined, 'pdfbad__x')).toBeUndefined();
     expect(downToolResult(lookup(status({})), undefined, 'no-separator')).toBeUndefined();

@@ -17,7 +17,7 @@ export function downToolResult(
   const serverId = scopeServerId ?? (cut > 0 ? name.slice(0, cut) : undefined);
   if (!serverId) return undefined;
   const server = status(serverId);
-  // Idle (lazy) and running servers, or one whose tools are listed (remembered from its last
+  // Asleep and running servers, or one whose tools are listed (remembered from its last
   // run): the tool is really not there, and a listed tool's call reports the outage itself.
   const notRunning = server && ['down', 'disabled', 'starting'].includes(server.state);
   if (!server || !notRunning || server.tools > 0) return undefined;

@@ -65,6 +65,8 @@ export interface ForwardOptions {
   onprogress?: (progress: { progress: number; total?: number; message?: string }) => void;
   /** Where the server's sampling, elicitation and roots requests during this call go. */
   relay?: ServerRequestRelay;
+  /** Told how long the call waited for its server to start (it found it asleep or starting). */
+  onStartWait?: (ms: number) => void;
 }
 
 const CLIENT_INFO = { name: 'switchboard', version: '0.1.0' };
@@ -140,7 +142,11 @@ export class UpstreamConnection {
     const transport = this.createTransport();
     this.client = client;
     this.transport = transport;
-    client.onclose = () => this.handleClose();
+    // Only this start's client speaks for the connection: a stopped one's close can come after
+    // the next start (a server woken right after it was put to sleep).
+    client.onclose = () => {
+      if (this.client === client) this.handleClose();
+    };
     for (const method of RELAYED_NOTIFICATIONS) {
       client.setNotificationHandler(method, (n) => this.events.onNotification?.(method, n.params));
     }

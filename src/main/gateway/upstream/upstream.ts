@@ -40,6 +40,8 @@ export interface UpstreamTimings {
   maxResultBytes?: number;
   /** Where state changes (starts, crashes, restarts, the breaker) are logged. */
   logger?: Logger;
+  /** The gateway-wide quiet period (settings.idleStopMs), read when a server goes quiet. */
+  idleStopMs?: () => number;
 }
 
 const PING_TIMEOUT_MS = 5_000;
@@ -61,8 +63,13 @@ export class Upstream {
   private lastUsed = Date.now();
   private turn = 0;
   private started = false;
-  private idleStopped = false;
+  /** Not running by design (never started yet, or stopped after its quiet period). */
+  private asleep = false;
   private starting: Promise<void> | undefined;
+  /** Set until the replicas' starts begin: their states still tell of their last run. */
+  private waking = false;
+  /** A stop under way: a call that wakes the server meanwhile starts once it has finished. */
+  private stopping: Promise<unknown> | undefined;
 
   constructor(
     /** Replaced live when only fields that need no restart changed (overrides, review). */
@@ -79,14 +86,15 @@ export class Upstream {
     });
   }
 
-  /** Whether it was started (and not stopped since); a lazy or idle-stopped server is not. */
+  /** Whether it was started (and not stopped since); an asleep server is not. */
   get running(): boolean {
     return this.started;
   }
 
   /** The server's state: the best of its replicas, `degraded` when some are down. */
   get state(): ServerState {
-    if (!this.started) return this.config.lazy || this.idleStopped ? 'idle' : 'starting';
+    if (!this.started) return this.asleep ? 'asleep' : 'starting';
+    if (this.waking) return 'starting';
     const states = this.replicas.map((r) => r.state);
     const ready = states.filter((s) => s === 'ready').length;
     if (ready === states.length && this.breaker.state === 'closed') return 'ready';
@@ -98,11 +106,16 @@ export class Upstream {
   start(): Promise<void> {
     this.starting ??= (async () => {
       this.started = true;
-      this.idleStopped = false;
+      this.asleep = false;
+      this.waking = true;
       this.events.onStatus(this.config.id);
-      const results = await Promise.allSettled(this.replicas.map((r) => r.start()));
+      await this.stopping;
+      const starts = Promise.allSettled(this.replicas.map((r) => r.start()));
+      this.waking = false;
+      const results = await starts;
       this.scheduleHealth();
-      this.touch();
+      this.lastUsed = Date.now();
+      this.armSleep();
       const failed = results.find((r) => r.status === 'rejected');
       if (failed && results.every((r) => r.status === 'rejected')) throw failed.reason;
     })().finally(() => {
@@ -149,9 +162,49 @@ export class Upstream {
   async stop(): Promise<void> {
     clearInterval(this.healthTimer);
     clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     this.started = false;
-    await Promise.allSettled(this.replicas.map((r) => r.stop()));
+    const stopping = Promise.allSettled(this.replicas.map((r) => r.stop()));
+    this.stopping = stopping;
+    await stopping;
+    if (this.stopping === stopping) this.stopping = undefined;
     this.events.onStatus(this.config.id);
+  }
+
+  /**
+   * Stops the server until its next call, its lists still listed by the gateway: a server
+   * that is not running costs no memory. Also marks a server that was never started as asleep.
+   */
+  async sleep(): Promise<void> {
+    this.asleep = true;
+    if (this.started) {
+      this.timings.logger?.info(
+        { server: this.config.id },
+        `server ${this.config.id}: asleep until its next call`,
+      );
+      await this.stop();
+    } else this.events.onStatus(this.config.id);
+  }
+
+  /**
+   * The quiet period after which the server sleeps, 0 for never: only stdio servers (a remote
+   * server holds no memory here), and never one a person keeps warm.
+   */
+  get quietPeriodMs(): number {
+    if (this.config.keepWarm || this.config.transport.type !== 'stdio') return 0;
+    return this.config.idleStopMs ?? this.timings.idleStopMs?.() ?? 0;
+  }
+
+  /**
+   * Takes a changed config entry whose differences need no restart (overrides, review,
+   * keepWarm, the quiet period): a server now kept warm wakes, the sleep timer is re-armed.
+   */
+  reconfigure(config: ServerConfig): void {
+    this.config = config;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    if (this.started) this.armSleep();
+    else if (config.keepWarm) void this.start().catch(() => undefined);
   }
 
   /**
@@ -167,12 +220,15 @@ export class Upstream {
     const timeout = options.timeout ?? this.timings.callTimeoutMs;
     const deadline = Date.now() + timeout;
     const left = () => Math.max(1, deadline - Date.now());
-    // A lazy server starts on its first call; a call made while the server starts (its tools
-    // listed from the last run) waits for the start to settle.
-    if (!this.started) await this.untilStarted(this.start(), options, timeout);
-    else if (this.starting) await this.untilStarted(this.starting, options, timeout);
+    // An asleep server starts on its first call; a call made while the server starts (its tools
+    // listed from the last run) waits for the start to settle, and says how long it waited.
+    if (!this.started || this.starting) {
+      const waitFrom = performance.now();
+      await this.untilStarted(this.starting ?? this.start(), options, timeout);
+      options.onStartWait?.(Math.round(performance.now() - waitFrom));
+    }
     if (!this.breaker.canPass()) throw this.paused();
-    this.touch();
+    this.lastUsed = Date.now();
     let judged = false;
     // The verdict is given inside the slot, before it passes to the next waiter: a failure that
     // opens the breaker fails the queue before a waiter can go out.
@@ -194,7 +250,7 @@ export class Upstream {
       if (!judged) this.judge(error, options.signal);
       throw error;
     } finally {
-      this.touch();
+      this.lastUsed = Date.now();
     }
   }
 
@@ -228,10 +284,14 @@ export class Upstream {
       ...counts,
       ...(lastError ? { lastError } : {}),
       stderrTail: first.stderrLines(),
-      pid: first.pid,
+      pid: this.started ? first.pid : undefined,
       protocolVersion: first.protocolVersion,
       ...(first.readySince ? { readySince: new Date(first.readySince).toISOString() } : {}),
-      replicas: this.replicas.map((r) => ({ state: r.state, pid: r.pid, inFlight: r.inFlight })),
+      replicas: this.replicas.map((r) => ({
+        state: this.started ? r.state : this.state,
+        pid: this.started ? r.pid : undefined,
+        inFlight: r.inFlight,
+      })),
       breaker: this.breaker.state,
     };
   }
@@ -256,6 +316,7 @@ export class Upstream {
 
   /** Every live child pid (for memory sampling). */
   pids(): number[] {
+    if (!this.started) return [];
     return this.replicas.map((r) => r.pid).filter((pid): pid is number => pid !== undefined);
   }
 
@@ -330,17 +391,21 @@ export class Upstream {
     );
   }
 
-  /** Notes use, and (re)arms the idle stop of a server that has one. */
-  private touch(): void {
-    this.lastUsed = Date.now();
-    if (this.config.idleStopMs <= 0 || this.config.transport.type !== 'stdio') return;
-    clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => {
-      if (this.limiter.inFlight > 0 || Date.now() - this.lastUsed < this.config.idleStopMs)
-        return this.touch();
-      this.idleStopped = true;
-      void this.stop();
-    }, this.config.idleStopMs);
+  /**
+   * Arms the sleep of a server with a quiet period. Calls only note their time (no timer work
+   * per call); when the timer fires early because of them it waits the rest of the period.
+   */
+  private armSleep(): void {
+    const quiet = this.quietPeriodMs;
+    if (quiet <= 0) return;
+    const quietFor = Date.now() - this.lastUsed;
+    const due = this.limiter.inFlight > 0 ? quiet : quiet - quietFor;
+    if (due <= 0) {
+      this.idleTimer = undefined;
+      void this.sleep();
+      return;
+    }
+    this.idleTimer = setTimeout(() => this.armSleep(), due);
     this.idleTimer.unref();
   }
 }

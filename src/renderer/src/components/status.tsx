@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
 import type { Action, ServerState } from '../../../shared/model';
 import { Icon, type IconName } from './icons';
+import './state-pill.css';
 
 const STATE_LABEL: Record<ServerState, string> = {
   ready: 'Ready',
-  idle: 'Idle',
+  asleep: 'Asleep',
   starting: 'Starting',
   degraded: 'Degraded',
   down: 'Down',

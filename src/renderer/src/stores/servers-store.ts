@@ -18,6 +18,7 @@ export interface ServersState {
   replaceAll(servers: ServerView[]): void;
   upsert(server: ServerView): void;
   setEnabled(id: string, enabled: boolean): Promise<void>;
+  setKeepWarm(id: string, keepWarm: boolean): Promise<void>;
   restart(id: string): Promise<void>;
   add(server: ServerConfig): Promise<void>;
   update(id: string, server: ServerConfig): Promise<void>;
@@ -60,6 +61,9 @@ export function createServersStore(api: ControlApi) {
     upsert: (server) => set({ servers: upsertServer(get().servers, server) }),
     async setEnabled(id, enabled) {
       get().upsert(await api.setServerEnabled({ id, enabled }));
+    },
+    async setKeepWarm(id, keepWarm) {
+      get().upsert(await api.setServerKeepWarm({ id, keepWarm }));
     },
     async restart(id) {
       get().upsert(await api.restartServer({ id }));

@@ -53,6 +53,9 @@ export function AuditDetails({ entry, onClose }: { entry: AuditEntry; onClose: (
         <dd>
           {formatMs(entry.durationMs)}
           {entry.cacheHit ? ' · from cache' : ''}
+          {entry.startMs !== undefined
+            ? ` · ${formatMs(entry.startMs)} waiting for the server to start`
+            : ''}
         </dd>
         {entry.waitMs !== undefined && (
           <>

@@ -4,10 +4,12 @@ import { formatBytes, formatPercent, formatRate } from '../../components/format'
 import { Icon } from '../../components/icons';
 import { StatePill, Tag } from '../../components/status';
 import { useAction } from '../../components/use-action';
+import './server-row.css';
 
 /** What a row needs to act; the view passes store actions in. */
 export interface ServerRowActions {
   setEnabled(id: string, enabled: boolean): Promise<void>;
+  setKeepWarm(id: string, keepWarm: boolean): Promise<void>;
   restart(id: string): Promise<void>;
   edit(server: ServerView): void;
   remove(server: ServerView): void;
@@ -85,6 +87,23 @@ export function ServerRow({
           </div>
         </dl>
         <div className="server-actions">
+          {config.transport.type === 'stdio' && (
+            <button
+              type="button"
+              className="warm-toggle"
+              aria-pressed={config.keepWarm}
+              aria-label={`Keep ${status.name} warm`}
+              title={
+                config.keepWarm
+                  ? 'Kept warm: runs all the time'
+                  : 'Sleeps when quiet: starts again on its next call'
+              }
+              disabled={busy || !config.enabled}
+              onClick={() => void run(() => actions.setKeepWarm(status.id, !config.keepWarm))}
+            >
+              {config.keepWarm ? 'Kept warm' : 'Sleeps when quiet'}
+            </button>
+          )}
           <button
             type="button"
             role="switch"

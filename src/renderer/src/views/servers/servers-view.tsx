@@ -85,6 +85,7 @@ export function ServersView() {
               sample={sample?.servers.find((s) => s.id === server.status.id)}
               actions={{
                 setEnabled: actions.setEnabled,
+                setKeepWarm: actions.setKeepWarm,
                 restart: actions.restart,
                 edit: (s) => setSheet({ kind: 'edit', server: s }),
                 remove: (s) => setSheet({ kind: 'remove', server: s }),
