@@ -30,6 +30,8 @@ import type { BucketLimits } from './gateway/pipeline/token-bucket.js';
 import { PinStore } from './gateway/catalog/pinning.js';
 import { ToolReview } from './gateway/catalog/review.js';
 import { ensureAdminKey, ensureControlToken } from './gateway/config/first-run.js';
+import { createOAuthCallbackRoute } from './gateway/upstream/oauth/callback-route.js';
+import { createSignIns } from './gateway/upstream/oauth/create-sign-ins.js';
 
 /** Switchboard's version, reported to agents and the UI. */
 export const VERSION = '0.1.0';
@@ -53,6 +55,11 @@ export interface SwitchboardPorts {
   extraServers?: ServerConfig[];
   /** Per-server limit on log lines relayed to agents (default: agent-logging.ts). */
   logLimits?: BucketLimits;
+  /**
+   * Where Switchboard's OAuth client ID metadata document is published (an https URL), for
+   * authorization servers that accept one; without it, dynamic registration is used.
+   */
+  oauthClientMetadataUrl?: string;
 }
 
 /** A running Switchboard. */
@@ -109,6 +116,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
   gateway.onUpstreamReinitialized = (id) => metrics.observeReinitialization(id);
   // Events flow to the control service, created below; nothing publishes before start().
   const publish = (event: ControlEvent) => control.publish(event);
+  const publishServer = (id: string) => gateway.emitServer(id);
   const approvals = new Approvals(
     {
       timeoutMs: () => gateway.config.settings.approvalTimeoutMs,
@@ -156,6 +164,9 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
   });
   const port = ports.port ?? config.settings.port;
   let endpointUrl = '';
+  let origin = '';
+  const signIns = createSignIns(ports, redactor, gateway, () => origin, publishServer);
+  gateway.upstreamAuth = (id, url) => signIns.providerFor(id, url);
   const control: ControlService = createControlService({
     gateway,
     store,
@@ -165,6 +176,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     dataDir,
     version: VERSION,
     endpointUrl: () => endpointUrl,
+    signIns,
   });
   const dispatch = createDispatch(control, (error) =>
     logger.error({ err: redactor.text(String(error)) }, 'control call failed'),
@@ -194,6 +206,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
       return record ? { keyName: record.name, role: record.role } : undefined;
     },
     extraRoutes: [
+      createOAuthCallbackRoute(signIns),
       createHttpControlRoute({
         dispatch,
         subscribe: control.subscribe,
@@ -204,6 +217,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     ],
   });
   endpointUrl = `${endpoint.origin}/mcp`;
+  origin = endpoint.origin;
   // Servers start once the endpoint listens: an agent can connect (and list what the servers
   // listed last time) while ten child processes boot and compete for the CPU.
   const started = gateway.start();

@@ -93,7 +93,7 @@ describe('CONTROL_METHODS', () => {
   it('names each method verb-first in camelCase', () => {
     for (const method of CONTROL_METHODS) {
       expect(method).toMatch(
-        /^(get|list|set|add|update|remove|restart|import|create|rename|delete|explain|revoke|decide|query|preview|apply|export)[A-Z]\w*$/,
+        /^(get|list|set|add|update|remove|restart|import|create|rename|delete|explain|revoke|decide|query|preview|apply|export|start|sign)[A-Z]\w*$/,
       );
     }
   });

@@ -22,6 +22,12 @@ import {
   type ServerView,
   type ToolView,
 } from './model.js';
+import {
+  StartSignInSchema,
+  type SignInStarted,
+  type SignInStatus,
+  type StartSignIn,
+} from './sign-in.js';
 
 /**
  * THE contract between the UI and the app: what the renderer (and the CLI) may ask and hear.
@@ -47,6 +53,12 @@ export interface ControlApi {
   /** Switches a server on or off; its tools vanish from agents' lists at once. */
   setServerEnabled(input: SetServerEnabledInput): Promise<ServerView>;
   restartServer(input: ServerRef): Promise<ServerView>;
+  /** Starts an OAuth sign-in to a remote server; returns the page the person opens. */
+  startSignIn(input: StartSignIn): Promise<SignInStarted>;
+  /** A server's sign-in (who, scopes, expiry), or null for a server that never asked for one. */
+  getSignIn(input: ServerRef): Promise<SignInStatus | null>;
+  /** Signs out: the tokens are revoked where the server supports it, and forgotten. */
+  signOut(input: ServerRef): Promise<SignedOut>;
   /** Imports an `mcpServers` JSON document; imported servers land disabled (#10). */
   importServers(input: ImportServersInput): Promise<ImportResult>;
 
@@ -106,6 +118,11 @@ export interface ControlApi {
 
 export const ServerRefSchema = z.object({ id: ServerIdSchema });
 export type ServerRef = z.infer<typeof ServerRefSchema>;
+
+/** What signing out did: whether the authorization server confirmed the revocation. */
+export interface SignedOut {
+  revoked: boolean;
+}
 
 /** What removing a server took with it. */
 export interface RemovedServer {
@@ -307,6 +324,9 @@ export const controlInputs = {
   getServerLogs: ServerRefSchema,
   setServerEnabled: SetServerEnabledInputSchema,
   restartServer: ServerRefSchema,
+  startSignIn: StartSignInSchema,
+  getSignIn: ServerRefSchema,
+  signOut: ServerRefSchema,
   importServers: ImportServersInputSchema,
   listTools: NoInput,
   listRoles: NoInput,

@@ -34,6 +34,8 @@ import * as edits from './config-edits.js';
 import { dropServerRules, getServerLogs } from './server-rules.js';
 import { exportSetupFile, importSetupFile } from './setup-file.js';
 import { createSetupMethods } from './setup-methods.js';
+import { createSignInMethods } from './sign-in-methods.js';
+import type { OAuthSignIns } from '../gateway/upstream/oauth/sign-ins.js';
 
 /** Where the metrics charts read from. */
 export interface MetricsSource {
@@ -51,6 +53,8 @@ export interface ControlDeps {
   version: string;
   endpointUrl(): string;
   now?: () => number;
+  /** OAuth sign-ins of remote servers; their state travels with each server's view. */
+  signIns?: OAuthSignIns;
 }
 
 /** The control API plus its event stream: what IPC and HTTP transports expose. */
@@ -95,7 +99,11 @@ export function createControlService(deps: ControlDeps): ControlService {
 
   const serverView = (id: string): ServerView => {
     const config = edits.serverOf(gateway.config, id);
-    return { status: gateway.status(id)!, config: edits.maskServer(config) };
+    return withSignIn({ status: gateway.status(id)!, config: edits.maskServer(config) });
+  };
+  const withSignIn = (view: ServerView): ServerView => {
+    const signIn = deps.signIns?.status(view.config.id);
+    return signIn ? { ...view, signIn } : view;
   };
   const servers = () => gateway.config.servers.map((s) => serverView(s.id));
   const keys = (): KeyView[] =>
@@ -113,7 +121,7 @@ export function createControlService(deps: ControlDeps): ControlService {
       if (config)
         publish({
           type: 'serverChanged',
-          server: { status: event.server, config: edits.maskServer(config) },
+          server: withSignIn({ status: event.server, config: edits.maskServer(config) }),
         });
     } else if (event.type === 'catalogChanged') {
       publish({ type: 'catalogChanged', version: event.version });
@@ -246,6 +254,7 @@ export function createControlService(deps: ControlDeps): ControlService {
       endpointUrl: deps.endpointUrl,
       now,
     }),
+    ...createSignInMethods(deps.signIns, () => gateway.config),
   };
 
   async function importServers(json: string): Promise<ImportResult> {
