@@ -56,6 +56,7 @@ export async function startOAuthSwitchboard(
   });
   const adminKey = readFileSync(join(dataDir, 'admin-key.txt'), 'utf8').trim();
   const clients: Client[] = [];
+  let stopped: Promise<void> | undefined;
   return {
     sb,
     async agent() {
@@ -68,10 +69,13 @@ export async function startOAuthSwitchboard(
       clients.push(client);
       return client;
     },
-    async stop() {
-      await Promise.allSettled(clients.map((c) => c.close()));
-      await sb.stop();
-      logger.flush();
+    stop() {
+      stopped ??= (async () => {
+        await Promise.allSettled(clients.map((c) => c.close()));
+        await sb.stop();
+        logger.flush();
+      })();
+      return stopped;
     },
   };
 }

@@ -7,8 +7,10 @@ export class NeedsSignInError extends Error {
   constructor(
     readonly serverId: string,
     readonly reason: string,
-    /** The scope a new sign-in must ask for (a step-up), when the server named one. */
+    /** The scope a new sign-in must ask for, when the server named one. */
     readonly scope?: string,
+    /** A step-up: the tokens still serve the scope they have, only a wider one is missing. */
+    readonly stepUp = false,
   ) {
     super(`server ${serverId} needs sign-in: ${reason} (switchboard signin ${serverId})`);
     this.name = 'NeedsSignInError';

@@ -141,12 +141,18 @@ export class ServerOAuthProvider implements OAuthClientProvider {
       return;
     }
     const scope = url.searchParams.get('scope') ?? undefined;
+    const { tokens, discovery } = this.record;
+    const issuer = discovery?.authorizationServerMetadata?.issuer;
+    const moved = !!tokens?.issuer && !!issuer && tokens.issuer !== issuer;
+    const stepUp = !!tokens && !this.refused && !moved;
     const reason = this.refused
       ? 'the authorization server refused to refresh the sign-in'
-      : this.record.tokens
-        ? 'the server asks for a wider sign-in'
-        : 'not signed in';
-    const error = new NeedsSignInError(this.serverId, reason, scope);
+      : moved
+        ? 'the server now names another authorization server'
+        : stepUp
+          ? 'the server asks for a wider sign-in'
+          : 'not signed in';
+    const error = new NeedsSignInError(this.serverId, reason, scope, stepUp);
     this.context.onNeedsSignIn(error);
     throw error;
   }
@@ -165,8 +171,15 @@ export class ServerOAuthProvider implements OAuthClientProvider {
     this.context.store.update(this.serverId, (r) => ({ ...r, discovery }));
   }
 
-  /** What discovery found, unless it was for another resource (the server's URL changed). */
+  /**
+   * What discovery found, for the interactive sign-in only: its callback leg must meet the
+   * issuer it started with. A connection discovers afresh each time it runs `auth()` (a 401 or
+   * a refresh, rare): a server that now names another authorization server is seen at once,
+   * and the SDK then drops the tokens stamped with the old issuer instead of sending them on.
+   * Nor is a discovery made for another resource (the server's URL changed) used.
+   */
   discoveryState(): OAuthDiscoveryState | undefined {
+    if (!this.interactive) return undefined;
     const discovery = this.record.discovery;
     const resource = discovery?.resourceMetadata?.resource;
     if (

@@ -96,8 +96,7 @@ export class OAuthSignIns {
     }));
     this.options.events.changed(error.serverId);
     if (before !== error.reason && error.reason !== 'not signed in') {
-      const tokensLeft = !!this.options.store.get(error.serverId)?.tokens;
-      this.options.events.needsSignIn(error.serverId, error.reason, tokensLeft);
+      this.options.events.needsSignIn(error.serverId, error.reason, error.stepUp);
     }
   }
 
