@@ -15,6 +15,7 @@ import { connectCommand } from './cli/connect.js';
 import { explainCommand } from './cli/explain.js';
 import { printDiagnosis } from './cli/doctor.js';
 import { serveCommand } from './cli/serve.js';
+import { signInCommand, signOutCommand } from './cli/sign-in.js';
 import { logsCommand, removeCommand, serversCommand } from './cli/servers.js';
 import { addCommand, importCommand, presetsCommand, setupCommand } from './cli/setup.js';
 import { resolveDataDir } from './gateway/config/config.js';
@@ -49,6 +50,11 @@ Usage: switchboard <command> [options]      (every command takes --data-dir DIR)
   servers [--json]                         each server's state, tools, uptime and why it is down
   logs SERVER [--follow]                   a server's stderr, secrets masked
   remove SERVER                            remove a server and the rules that name only it
+  signin SERVER [--client-id ID] [--scope S]
+                                           sign in to a remote server (OAuth): prints the page to
+                                           open, waits until done; a client secret comes from
+                                           $SWITCHBOARD_CLIENT_SECRET
+  signout SERVER                           sign out (the tokens are revoked where supported)
   doctor                                   check the data directory and every server; one line
                                            per problem with its fix (exit 1 when there is one)
   import [--client C --file F] [--apply [--rewrite --role R]]
@@ -94,6 +100,8 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'servers') return serversCommand(api, args, io);
   if (command === 'logs') return logsCommand(api, args, io);
   if (command === 'remove') return removeCommand(api, args, io);
+  if (command === 'signin') return signInCommand(api, args, io);
+  if (command === 'signout') return signOutCommand(api, args, io);
   throw new UsageError(`unknown command "${command}"`);
 }
 

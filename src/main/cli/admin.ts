@@ -46,6 +46,9 @@ type AdminApi = Pick<
   | 'listServers'
   | 'getServerLogs'
   | 'removeServer'
+  | 'startSignIn'
+  | 'getSignIn'
+  | 'signOut'
 >;
 
 /** Output sinks, injected so tests can read what a command printed. */
@@ -148,6 +151,10 @@ function offlineApi(dataDir: string): AdminApi {
     },
     listApprovals: noGateway,
     decideApproval: noGateway,
+    // The loopback redirect of a sign-in lands on the running gateway.
+    startSignIn: noGateway,
+    getSignIn: noGateway,
+    signOut: noGateway,
     // Changes are found when servers are listed, so only a running gateway knows them.
     listChanges: noGateway,
     decideChange: noGateway,
