@@ -4,6 +4,7 @@ import { formatBytes, formatPercent, formatRate } from '../../components/format'
 import { Icon } from '../../components/icons';
 import { StatePill, Tag } from '../../components/status';
 import { useAction } from '../../components/use-action';
+import { SignInStrip } from './sign-in-strip';
 
 /** What a row needs to act; the view passes store actions in. */
 export interface ServerRowActions {
@@ -11,6 +12,8 @@ export interface ServerRowActions {
   restart(id: string): Promise<void>;
   edit(server: ServerView): void;
   remove(server: ServerView): void;
+  startSignIn(id: string): Promise<string>;
+  signOut(id: string): Promise<void>;
 }
 
 /** One server: state, transport, tools, live figures, switch, and an expandable log. */
@@ -57,6 +60,7 @@ export function ServerRow({
               </span>
             )}
           </div>
+          <SignInStrip server={server} actions={actions} />
         </div>
         <dl className="server-figures">
           <div>

@@ -86,6 +86,8 @@ export function ServersView() {
               actions={{
                 setEnabled: actions.setEnabled,
                 restart: actions.restart,
+                startSignIn: actions.startSignIn,
+                signOut: actions.signOut,
                 edit: (s) => setSheet({ kind: 'edit', server: s }),
                 remove: (s) => setSheet({ kind: 'remove', server: s }),
               }}
