@@ -203,4 +203,32 @@ describe('OAuth upstreams', () => {
     );
     expect(other.authorizations).toEqual([]);
   });
+
+  it('asks again with the wider scope when the server answers insufficient_scope', async () => {
+    const { mcp, dataDir } = await setUp();
+    const switchboard = await start(dataDir, mcp);
+    await signIn(switchboard);
+    const agent = await switchboard.agent();
+    const write = async () => {
+      const result = await agent.callTool({ name: 'notes__write_note', arguments: {} });
+      const text = (result.content as Array<{ text: string }>)[0]!.text;
+      return { isError: result.isError === true, text };
+    };
+    const refused = await write();
+    expect(refused.isError).toBe(true);
+    expect(refused.text).toMatch(/needs sign-in: the server asks for a wider sign-in/);
+    // The narrower sign-in still serves the tools it covers meanwhile.
+    expect((await whoami(agent)).isError).toBe(false);
+    const { url } = await switchboard.sb.control.startSignIn({ id: 'notes' });
+    expect(new URL(url).searchParams.get('scope')).toBe('read write');
+    expect((await signInByForm(url)).status).toBe(200);
+    await vi.waitFor(async () =>
+      expect(await switchboard.sb.control.getSignIn({ id: 'notes' })).toMatchObject({
+        state: 'signed-in',
+        scopes: ['read', 'write'],
+      }),
+    );
+    await vi.waitFor(() => expect(switchboard.sb.gateway.status('notes')?.state).toBe('ready'));
+    expect(await write()).toEqual({ isError: false, text: 'note written' });
+  });
 });
