@@ -25,6 +25,7 @@ const USAGE = `Switchboard ${VERSION} — one localhost MCP endpoint in front of
 Usage: switchboard <command> [options]      (every command takes --data-dir DIR)
 
   serve [--port P] [--servers FILE]        run the gateway headless (FILE: an mcpServers JSON)
+        [--oauth-client-metadata-url URL]  where Switchboard's OAuth client ID document is
   keys [list] [--json]                     list agent keys
   keys create --role ROLE [--name NAME]    create a key; prints it alone on stdout
   keys revoke NAME                         revoke a key (takes effect at once)
