@@ -60,6 +60,11 @@ export interface SwitchboardPorts {
    * authorization servers that accept one; without it, dynamic registration is used.
    */
   oauthClientMetadataUrl?: string;
+  /**
+   * Opens a sign-in page in the person's browser (the desktop: the system browser). Headless
+   * leaves it to the control center's page, or prints it (`switchboard signin`).
+   */
+  openSignInPage?: (url: string) => void;
 }
 
 /** A running Switchboard. */

@@ -14,6 +14,7 @@ export interface SignInPorts {
   logger: Logger;
   notifier?: Notifier;
   oauthClientMetadataUrl?: string;
+  openSignInPage?: (url: string) => void;
 }
 
 /**
@@ -48,6 +49,7 @@ export function createSignIns(
       const server = gateway.config.servers.find((s) => s.id === id);
       return server && server.transport.type !== 'stdio' ? server.transport.url : undefined;
     },
+    ...(ports.openSignInPage ? { onStarted: ports.openSignInPage } : {}),
     events: {
       changed,
       signedIn: (id) => {

@@ -29,6 +29,8 @@ export interface SignInOptions {
   /** The URL of a configured remote server, or undefined when there is no such server. */
   serverUrl(serverId: string): string | undefined;
   events: SignInEvents;
+  /** Told the page of each sign-in started (the desktop opens it in the system browser). */
+  onStarted?: (url: string) => void;
   now?: () => number;
 }
 
@@ -128,6 +130,7 @@ export class OAuthSignIns {
     this.failures.delete(input.id);
     this.pending.set(input.id, this.pending.get(input.id) ?? { waiters: [] });
     this.options.events.changed(input.id);
+    this.options.onStarted?.(provider.authorizationUrl.href);
     return { url: provider.authorizationUrl.href };
   }
 
