@@ -119,6 +119,8 @@ describe('OAuth upstreams', () => {
     const notices: string[] = [];
     const notifier = { notify: (title: string, body: string) => notices.push(`${title}: ${body}`) };
     const switchboard = await start(dataDir, mcp, { notifier });
+    const events: unknown[] = [];
+    switchboard.sb.control.subscribe((event) => events.push(event));
     await signIn(switchboard);
     const agent = await switchboard.agent();
     as.revokeRefreshTokens();
@@ -137,6 +139,11 @@ describe('OAuth upstreams', () => {
       'Sign-in needed: notes: the authorization server refused to refresh the sign-in. ' +
         'Open Switchboard to sign in.',
     ]);
+    expect(events).toContainEqual({
+      type: 'signInNeeded',
+      serverId: 'notes',
+      reason: 'the authorization server refused to refresh the sign-in',
+    });
   });
 
   it('keeps the session across a restart', async () => {

@@ -170,7 +170,14 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
   const port = ports.port ?? config.settings.port;
   let endpointUrl = '';
   let origin = '';
-  const signIns = createSignIns(ports, redactor, gateway, () => origin, publishServer);
+  const signIns = createSignIns(
+    ports,
+    redactor,
+    gateway,
+    () => origin,
+    publishServer,
+    (id, reason) => publish({ type: 'signInNeeded', serverId: id, reason }),
+  );
   gateway.upstreamAuth = (id, url) => signIns.providerFor(id, url);
   const control: ControlService = createControlService({
     gateway,

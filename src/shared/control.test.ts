@@ -79,6 +79,7 @@ describe('the contract (types)', () => {
       | 'auditAppended'
       | 'metricsSample'
       | 'pausedChanged'
+      | 'signInNeeded'
     >();
   });
 });

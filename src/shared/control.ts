@@ -383,7 +383,9 @@ export type ControlEvent =
   | { type: 'auditAppended'; entry: AuditEntry }
   | { type: 'metricsSample'; sample: MetricsSample }
   | { type: 'pausedChanged'; paused: boolean }
-  | { type: 'changesChanged'; changes: ChangeView[] };
+  | { type: 'changesChanged'; changes: ChangeView[] }
+  /** A remote server's sign-in was refused or must widen: a person has to sign in again. */
+  | { type: 'signInNeeded'; serverId: string; reason: string };
 
 /** The codes an error crossing the control boundary can carry. */
 export type ControlErrorCode =

@@ -28,6 +28,8 @@ export function createSignIns(
   gateway: Gateway,
   origin: () => string,
   changed: (serverId: string) => void,
+  /** Tells the control center (an event) that a person must sign in again. */
+  announce: (serverId: string, reason: string) => void = () => {},
 ): OAuthSignIns {
   const { logger } = ports;
   const store = new OAuthStore(join(ports.dataDir, 'oauth.json'), ports.secrets, (message) =>
@@ -60,6 +62,7 @@ export function createSignIns(
       needsSignIn: (id, reason, tokensLeft) => {
         logger.warn({ server: id }, `server ${id} needs sign-in: ${reason}`);
         ports.notifier?.notify('Sign-in needed', `${id}: ${reason}. Open Switchboard to sign in.`);
+        announce(id, reason);
         // Calls fail with the reason; without tokens left a fresh connection shows the state.
         if (!tokensLeft) gateway.reconnectServer(id, `needs sign-in: ${reason}`);
       },
