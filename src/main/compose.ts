@@ -22,7 +22,9 @@ import {
   createCatalogMemory,
   createKeyRing,
   createMetaTools,
+  createOAuthCallbackRoute,
   createRedactor,
+  createSignIns,
   decideTool,
   ensureAdminKey,
   ensureControlToken,
@@ -66,6 +68,16 @@ export interface SwitchboardPorts {
   extraServers?: ServerConfig[];
   /** Per-server limit on log lines relayed to agents (default: agent-logging.ts). */
   logLimits?: BucketLimits;
+  /**
+   * Where Switchboard's OAuth client ID metadata document is published (an https URL), for
+   * authorization servers that accept one; without it, dynamic registration is used.
+   */
+  oauthClientMetadataUrl?: string;
+  /**
+   * Opens a sign-in page in the person's browser (the desktop: the system browser). Headless
+   * leaves it to the control center's page, or prints it (`switchboard signin`).
+   */
+  openSignInPage?: (url: string) => void;
 }
 
 /** A running Switchboard. */
@@ -128,6 +140,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
   gateway.onUpstreamReinitialized = (id) => metrics.observeReinitialization(id);
   // Events flow to the control service, created below; nothing publishes before start().
   const publish = (event: ControlEvent) => control.publish(event);
+  const publishServer = (id: string) => gateway.emitServer(id);
   const approvals = new Approvals(
     {
       timeoutMs: () => gateway.config.settings.approvalTimeoutMs,
@@ -174,6 +187,16 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
   });
   const port = ports.port ?? config.settings.port;
   let endpointUrl = '';
+  let origin = '';
+  const signIns = createSignIns(
+    ports,
+    redactor,
+    gateway,
+    () => origin,
+    publishServer,
+    (id, reason) => publish({ type: 'signInNeeded', serverId: id, reason }),
+  );
+  gateway.upstreamAuth = (id, url) => signIns.providerFor(id, url);
   const control: ControlService = createControlService({
     gateway,
     store,
@@ -187,6 +210,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     endpointUrl: () => endpointUrl,
     // The person's "Try it" goes through the agents' pipeline: policy, approval, audit.
     tryTool: { calls, redactor },
+    signIns,
   });
   const dispatch = createDispatch(control, (error) =>
     logger.error({ err: redactor.text(String(error)) }, 'control call failed'),
@@ -216,6 +240,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
       return record ? { keyName: record.name, role: record.role } : undefined;
     },
     extraRoutes: [
+      createOAuthCallbackRoute(signIns),
       createHttpControlRoute({
         dispatch,
         subscribe: control.subscribe,
@@ -227,6 +252,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     ],
   });
   endpointUrl = `${endpoint.origin}/mcp`;
+  origin = endpoint.origin;
   // Servers start once the endpoint listens: an agent can connect (and list what the servers
   // listed last time) while ten child processes boot and compete for the CPU.
   const started = gateway.start();

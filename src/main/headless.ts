@@ -15,6 +15,7 @@ import { connectCommand } from './cli/connect.js';
 import { explainCommand } from './cli/explain.js';
 import { printDiagnosis } from './cli/doctor.js';
 import { serveCommand } from './cli/serve.js';
+import { signInCommand, signOutCommand } from './cli/sign-in.js';
 import { logsCommand, removeCommand, serversCommand } from './cli/servers.js';
 import { addCommand, importCommand, presetsCommand, setupCommand } from './cli/setup.js';
 import { resolveDataDir } from './gateway/index.js';
@@ -24,6 +25,7 @@ const USAGE = `Switchboard ${VERSION} — one localhost MCP endpoint in front of
 Usage: switchboard <command> [options]      (every command takes --data-dir DIR)
 
   serve [--port P] [--servers FILE]        run the gateway headless (FILE: an mcpServers JSON)
+        [--oauth-client-metadata-url URL]  where Switchboard's OAuth client ID document is
   keys [list] [--json]                     list agent keys
   keys create --role ROLE [--name NAME]    create a key; prints it alone on stdout
   keys revoke NAME                         revoke a key (takes effect at once)
@@ -49,6 +51,11 @@ Usage: switchboard <command> [options]      (every command takes --data-dir DIR)
   servers [--json]                         each server's state, tools, uptime and why it is down
   logs SERVER [--follow]                   a server's stderr, secrets masked
   remove SERVER                            remove a server and the rules that name only it
+  signin SERVER [--client-id ID] [--scope S]
+                                           sign in to a remote server (OAuth): prints the page to
+                                           open, waits until done; a client secret comes from
+                                           $SWITCHBOARD_CLIENT_SECRET
+  signout SERVER                           sign out (the tokens are revoked where supported)
   doctor                                   check the data directory and every server; one line
                                            per problem with its fix (exit 1 when there is one)
   import [--client C --file F] [--apply [--rewrite --role R]]
@@ -93,6 +100,8 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'servers') return serversCommand(api, args, io);
   if (command === 'logs') return logsCommand(api, args, io);
   if (command === 'remove') return removeCommand(api, args, io);
+  if (command === 'signin') return signInCommand(api, args, io);
+  if (command === 'signout') return signOutCommand(api, args, io);
   throw new UsageError(`unknown command "${command}"`);
 }
 

@@ -79,6 +79,7 @@ describe('the contract (types)', () => {
       | 'auditAppended'
       | 'metricsSample'
       | 'pausedChanged'
+      | 'signInNeeded'
     >();
   });
 });
@@ -93,7 +94,7 @@ describe('CONTROL_METHODS', () => {
   it('names each method verb-first in camelCase', () => {
     for (const method of CONTROL_METHODS) {
       expect(method).toMatch(
-        /^(get|list|set|add|update|remove|restart|import|create|rename|delete|explain|revoke|decide|query|preview|apply|export|try)[A-Z]\w*$/,
+        /^(get|list|set|add|update|remove|restart|import|create|rename|delete|explain|revoke|decide|query|preview|apply|export|try|start|sign)[A-Z]\w*$/,
       );
     }
   });

@@ -25,6 +25,12 @@ import {
   type ServerView,
   type ToolView,
 } from './model.js';
+import {
+  StartSignInSchema,
+  type SignInStarted,
+  type SignInStatus,
+  type StartSignIn,
+} from './sign-in.js';
 
 /**
  * THE contract between the UI and the app: what the renderer (and the CLI) may ask and hear.
@@ -60,6 +66,12 @@ export interface ControlApi {
   /** Keeps a server warm (started at once, never asleep) or lets it sleep when quiet. */
   setServerKeepWarm(input: SetServerKeepWarmInput): Promise<ServerView>;
   restartServer(input: ServerRef): Promise<ServerView>;
+  /** Starts an OAuth sign-in to a remote server; returns the page the person opens. */
+  startSignIn(input: StartSignIn): Promise<SignInStarted>;
+  /** A server's sign-in (who, scopes, expiry), or null for a server that never asked for one. */
+  getSignIn(input: ServerRef): Promise<SignInStatus | null>;
+  /** Signs out: the tokens are revoked where the server supports it, and forgotten. */
+  signOut(input: ServerRef): Promise<SignedOut>;
   /** Imports an `mcpServers` JSON document; imported servers land disabled. */
   importServers(input: ImportServersInput): Promise<ImportResult>;
 
@@ -126,6 +138,11 @@ export interface ControlApi {
 
 export const ServerRefSchema = z.object({ id: ServerIdSchema });
 export type ServerRef = z.infer<typeof ServerRefSchema>;
+
+/** What signing out did: whether the authorization server confirmed the revocation. */
+export interface SignedOut {
+  revoked: boolean;
+}
 
 /** What removing a server took with it. */
 export interface RemovedServer {
@@ -398,6 +415,9 @@ export const controlInputs = {
   setServerEnabled: SetServerEnabledInputSchema,
   setServerKeepWarm: SetServerKeepWarmInputSchema,
   restartServer: ServerRefSchema,
+  startSignIn: StartSignInSchema,
+  getSignIn: ServerRefSchema,
+  signOut: ServerRefSchema,
   importServers: ImportServersInputSchema,
   listTools: NoInput,
   listRoles: NoInput,
@@ -456,7 +476,9 @@ export type ControlEvent =
   | { type: 'auditAppended'; entry: AuditEntry }
   | { type: 'metricsSample'; sample: MetricsSample }
   | { type: 'pausedChanged'; paused: boolean }
-  | { type: 'changesChanged'; changes: ChangeView[] };
+  | { type: 'changesChanged'; changes: ChangeView[] }
+  /** A remote server's sign-in was refused or must widen: a person has to sign in again. */
+  | { type: 'signInNeeded'; serverId: string; reason: string };
 
 /** The codes an error crossing the control boundary can carry. */
 export type ControlErrorCode =

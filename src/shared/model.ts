@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SignInStatusSchema } from './sign-in.js';
 
 /**
  * Every persisted shape, and every shape sent over the control API, as a zod schema plus its type.
@@ -339,6 +340,8 @@ export const ServerStateSchema = z.enum([
   'ready',
   'degraded',
   'down',
+  /** A remote server behind OAuth with no usable sign-in: a person must sign in (not an outage). */
+  'needs-signin',
 ]);
 export type ServerState = z.infer<typeof ServerStateSchema>;
 
@@ -382,6 +385,8 @@ export type ServerStatus = z.infer<typeof ServerStatusSchema>;
 export const ServerViewSchema = z.object({
   status: ServerStatusSchema,
   config: ServerConfigSchema,
+  /** The OAuth sign-in of a remote server that asked for one. */
+  signIn: SignInStatusSchema.optional(),
 });
 export type ServerView = z.infer<typeof ServerViewSchema>;
 

@@ -46,6 +46,9 @@ type AdminApi = Pick<
   | 'listServers'
   | 'getServerLogs'
   | 'removeServer'
+  | 'startSignIn'
+  | 'getSignIn'
+  | 'signOut'
 >;
 
 /** Output sinks, injected so tests can read what a command printed. */
@@ -89,6 +92,10 @@ function offlineApi(dataDir: string): AdminApi {
     getServerLogs: noGateway,
     listApprovals: noGateway,
     decideApproval: noGateway,
+    // The loopback redirect of a sign-in lands on the running gateway.
+    startSignIn: noGateway,
+    getSignIn: noGateway,
+    signOut: noGateway,
     listChanges: noGateway,
     decideChange: noGateway,
     ...createSetupMethods({

@@ -65,6 +65,7 @@ export async function serveCommand(
     port,
     webRoot: stringOption(args, 'web-root') ?? defaultWebRoot(),
     extraServers: extraServers(args, io),
+    ...oauthClientMetadata(args),
   });
   for (const warning of switchboard.warnings) io.err(`Warning: ${warning}`);
   if (switchboard.adminKeyFile) {
@@ -78,6 +79,8 @@ export async function serveCommand(
     .filter((s) => s.state === 'down' || s.state === 'starting');
   for (const s of down)
     io.err(`Server "${s.id}" is ${s.state}${s.lastError ? `: ${s.lastError}` : ''}`);
+  for (const s of switchboard.gateway.statuses().filter((s) => s.state === 'needs-signin'))
+    io.err(`Server "${s.id}" needs sign-in: switchboard signin ${s.id}`);
   io.out(`Switchboard ready: MCP endpoint ${switchboard.endpointUrl}`);
   io.out(`Control center: ${switchboard.controlCenterUrl}`);
   io.out(`Connect an agent with "Authorization: Bearer <key>" (data: ${dataDir}). Ctrl+C stops.`);
@@ -93,4 +96,14 @@ export async function serveCommand(
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
   return switchboard;
+}
+
+/** `--oauth-client-metadata-url URL`: where Switchboard's client ID metadata document is. */
+function oauthClientMetadata(args: ParsedArgs): { oauthClientMetadataUrl?: string } {
+  const url = stringOption(args, 'oauth-client-metadata-url');
+  if (url === undefined) return {};
+  if (!/^https:\/\/[^/]+\/.+/.test(url)) {
+    throw new UsageError('--oauth-client-metadata-url takes an https URL with a path');
+  }
+  return { oauthClientMetadataUrl: url };
 }

@@ -18,8 +18,13 @@ import {
   type RuleCondition,
   type ServerView,
 } from '../../shared/model.js';
-import { AuditCursorError, decideTool, narrowAlwaysProblem, serversFromMcpServers } from '../gateway/index.js';
-import type { Approvals, AuditLog, ConfigStore, Gateway } from '../gateway/index.js';
+import {
+  AuditCursorError,
+  decideTool,
+  narrowAlwaysProblem,
+  serversFromMcpServers,
+} from '../gateway/index.js';
+import type { Approvals, AuditLog, ConfigStore, Gateway, OAuthSignIns } from '../gateway/index.js';
 import type { AuditPage, AuditPageQuery } from '../../shared/audit-query.js';
 import * as edits from './config-edits.js';
 import { getServerLogs, maskStatus } from './server-rules.js';
@@ -27,6 +32,7 @@ import { createConfigMethods, keyViews, validConfig } from './config-methods.js'
 import { createSetupMethods } from './setup-methods.js';
 import { createServerPageMethods, type TryToolDeps } from './server-page.js';
 import { toolView } from './tool-view.js';
+import { createSignInMethods } from './sign-in-methods.js';
 
 /** Where the metrics charts read from. */
 export interface MetricsSource {
@@ -58,6 +64,8 @@ export interface ControlDeps {
   now?: () => number;
   /** The call pipeline and redactor `tryTool` calls through; without them it is unavailable. */
   tryTool?: TryToolDeps;
+  /** OAuth sign-ins of remote servers; their state travels with each server's view. */
+  signIns?: OAuthSignIns;
 }
 
 /** The control API plus its event stream: what IPC and HTTP transports expose. */
@@ -97,10 +105,14 @@ export function createControlService(deps: ControlDeps): ControlService {
 
   const serverView = (id: string): ServerView => {
     const config = edits.serverOf(gateway.config, id);
-    return {
+    return withSignIn({
       status: maskStatus(gateway.config, gateway.status(id)!),
       config: edits.maskServer(config),
-    };
+    });
+  };
+  const withSignIn = (view: ServerView): ServerView => {
+    const signIn = deps.signIns?.status(view.config.id);
+    return signIn ? { ...view, signIn } : view;
   };
   const servers = () => gateway.config.servers.map((s) => serverView(s.id));
 
@@ -116,10 +128,10 @@ export function createControlService(deps: ControlDeps): ControlService {
       if (config)
         publish({
           type: 'serverChanged',
-          server: {
+          server: withSignIn({
             status: maskStatus(gateway.config, event.server),
             config: edits.maskServer(config),
-          },
+          }),
         });
     } else if (event.type === 'catalogChanged') {
       publish({ type: 'catalogChanged', version: event.version });
@@ -225,6 +237,7 @@ export function createControlService(deps: ControlDeps): ControlService {
       endpointUrl: deps.endpointUrl,
       now,
     }),
+    ...createSignInMethods(deps.signIns, () => gateway.config),
   };
 
   async function importServers(json: string): Promise<ImportResult> {

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { safeStorage } from 'electron';
+import { safeStorage, shell } from 'electron';
 import type { SwitchboardPorts } from '../compose.js';
 import { createFileConfigStore, spawnLauncher } from '../gateway/index.js';
 import type { Logger, Redactor, StdioLauncher } from '../gateway/index.js';
@@ -34,6 +34,11 @@ export function createDesktopPorts(options: DesktopPortsOptions): SwitchboardPor
     logger,
     redactor,
     launcher: bundledServerLauncher(),
+    // The authorization server's page, built in main from validated metadata: the system
+    // browser shows it (the window's own open handler allows only a few hosts).
+    openSignInPage: (url) => {
+      if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    },
     ...(port !== undefined && port <= 65535 ? { port } : {}),
   };
 }

@@ -10,7 +10,7 @@ import type { StdioLauncher } from './upstream/process-transport.js';
 import type { ToolReview } from './catalog/review.js';
 import { ConcurrencyLimiter } from './upstream/limiter.js';
 import { Upstream } from './upstream/upstream.js';
-import type { ForwardOptions, Relays } from './upstream/connection.js';
+import type { ForwardOptions, Relays, UpstreamAuth } from './upstream/connection.js';
 import { ServerSignals } from './relay/server-signals.js';
 
 /** Something the gateway tells its observers (the endpoint, the control service, the tray). */
@@ -58,6 +58,9 @@ export class Gateway {
     maxInFlight: availableParallelism() + 1,
     maxQueue: Number.MAX_SAFE_INTEGER,
   });
+
+  /** OAuth for remote servers: the provider each HTTP connection signs its requests with. */
+  upstreamAuth?: UpstreamAuth;
 
   /** Told each time a server's lost session is renewed (the metrics count it). */
   onUpstreamReinitialized?: (serverId: string) => void;
@@ -143,6 +146,11 @@ export class Gateway {
   }
 
   /** Restarts one server (after a user's click, or a changed config). */
+  /** Reconnects a running server gently: calls in flight end on the old connection. */
+  reconnectServer(serverId: string, reason: string): void {
+    this.upstreams.get(serverId)?.reconnect(reason);
+  }
+
   async restartServer(serverId: string): Promise<void> {
     const config = this.currentConfig.servers.find((s) => s.id === serverId);
     if (!config) throw new GatewayError('config_invalid', `no server "${serverId}" is configured`);
@@ -260,6 +268,7 @@ export class Gateway {
         idleStopMs: () => this.currentConfig.settings.idleStopMs,
         logger: this.logger,
         ...(this.launcher ? { launcher: this.launcher } : {}),
+        ...(this.upstreamAuth ? { auth: this.upstreamAuth } : {}),
       },
       {
         onStatus: (id) => this.emitServer(id),
@@ -387,7 +396,7 @@ export class Gateway {
    * event: a server that writes a stderr line per request (or fails calls in a row) would
    * otherwise make every call build, mask and broadcast its whole status.
    */
-  private emitServer(serverId: string): void {
+  emitServer(serverId: string): void {
     if (this.statusTimers.has(serverId)) return;
     const timer = setTimeout(() => {
       this.statusTimers.delete(serverId);

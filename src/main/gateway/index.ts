@@ -10,7 +10,7 @@
 export { Gateway } from './gateway.js';
 export { plainSecretStore } from './ports.js';
 export type { ConfigStore, Logger, Notifier, SecretStore } from './ports.js';
-export { GatewayError } from './errors.js';
+export { GatewayError, errorMessage } from './errors.js';
 
 // http/: the agent-facing endpoint, keys, and the body helpers the control transport shares.
 export { startEndpoint } from './http/endpoint.js';
@@ -76,3 +76,6 @@ export { SessionRelays } from './relay/session-relays.js';
 export { spawnLauncher } from './upstream/process-transport.js';
 export type { StdioLauncher } from './upstream/process-transport.js';
 export { configProblem } from './upstream/down-reason.js';
+export { createOAuthCallbackRoute } from './upstream/oauth/callback-route.js';
+export { createSignIns } from './upstream/oauth/create-sign-ins.js';
+export type { OAuthSignIns } from './upstream/oauth/sign-ins.js';

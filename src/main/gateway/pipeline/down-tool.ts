@@ -19,7 +19,8 @@ export function downToolResult(
   const server = status(serverId);
   // Asleep and running servers, or one whose tools are listed (remembered from its last
   // run): the tool is really not there, and a listed tool's call reports the outage itself.
-  const notRunning = server && ['down', 'disabled', 'starting'].includes(server.state);
+  const notRunning =
+    server && ['down', 'disabled', 'starting', 'needs-signin'].includes(server.state);
   if (!server || !notRunning || server.tools > 0) return undefined;
   const text = downText(server);
   return { serverId, result: { content: [{ type: 'text', text }], isError: true } };

@@ -4,6 +4,7 @@ import {
   SSEClientTransport,
   StreamableHTTPClientTransport,
   type ClientOptions,
+  type OAuthClientProvider,
   type PriorDiscovery,
   type Transport,
 } from '@modelcontextprotocol/client';
@@ -27,6 +28,14 @@ import { createUpstreamFetch } from './http-fetch.js';
 import { downReason } from './down-reason.js';
 import { StderrTail } from './stderr-tail.js';
 import { TASK_STATUS, taskResultSchema, taskStatusParams } from './task-schemas.js';
+import { findNeedsSignIn } from './oauth/needs-sign-in.js';
+
+/**
+ * The OAuth provider an HTTP connection signs its requests with (oauth/sign-ins.ts), or
+ * undefined: every remote server without a configured Authorization header gets one, so a
+ * server that answers 401 with OAuth metadata is `needs-signin` rather than `down`.
+ */
+export type UpstreamAuth = (serverId: string, url: string) => OAuthClientProvider | undefined;
 
 /** Callbacks a connection uses to tell its owner what happened. */
 export interface ConnectionEvents {
@@ -107,6 +116,7 @@ export class UpstreamConnection {
     private readonly launcher: StdioLauncher | undefined,
     private readonly events: ConnectionEvents,
     private readonly limits: ProcessTransportLimits = {},
+    private readonly auth?: UpstreamAuth,
   ) {
     this.clientRequests = new ClientRequests(config.id);
   }
@@ -171,6 +181,15 @@ export class UpstreamConnection {
       this.events.onReady?.();
     } catch (error) {
       if (prior) this.events.onPrior?.(undefined);
+      const needs = findNeedsSignIn(error);
+      if (needs) {
+        // Not an outage: only a person signing in fixes it, so no restart either (replica.ts).
+        this.state = 'needs-signin';
+        this.lastError = needs.message;
+        this.events.onStatus();
+        await this.stop();
+        throw error;
+      }
       this.fail(downReason(this.config, error, this.stderr.lines()));
       await this.stop();
       // The child has exited now: its last stderr lines may have come after the failure.
@@ -346,9 +365,13 @@ export class UpstreamConnection {
         ? {}
         : { maxMessageBytes: wireLimit(this.limits.maxResultBytes) }),
     });
+    // A configured Authorization header is the person's choice of credential: OAuth stays out.
+    const fixed = Object.keys(transport.headers).some((h) => h.toLowerCase() === 'authorization');
+    const authProvider = fixed ? undefined : this.auth?.(this.config.id, transport.url);
+    const auth = authProvider ? { authProvider } : {};
     return transport.type === 'sse'
-      ? new SSEClientTransport(url, { requestInit, fetch, eventSourceInit: { fetch } })
-      : new StreamableHTTPClientTransport(url, { requestInit, fetch });
+      ? new SSEClientTransport(url, { requestInit, fetch, eventSourceInit: { fetch }, ...auth })
+      : new StreamableHTTPClientTransport(url, { requestInit, fetch, ...auth });
   }
 
   private async fetchLists(timeoutMs: number): Promise<ServerLists> {

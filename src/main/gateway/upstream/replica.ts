@@ -4,7 +4,13 @@ import type { ServerLists } from '../catalog/catalog.js';
 import { GatewayError, errorMessage } from '../errors.js';
 import type { Logger } from '../ports.js';
 import { backoffDelay } from './backoff.js';
-import { UpstreamConnection, type ForwardOptions, type Relays } from './connection.js';
+import {
+  UpstreamConnection,
+  type ForwardOptions,
+  type Relays,
+  type UpstreamAuth,
+} from './connection.js';
+import { findNeedsSignIn } from './oauth/needs-sign-in.js';
 import type { StdioLauncher } from './process-transport.js';
 import { forwardRenewing } from './renewal.js';
 
@@ -50,6 +56,7 @@ export class Replica {
       launcher?: StdioLauncher;
       maxResultBytes?: number;
       logger?: Logger;
+      auth?: UpstreamAuth;
     },
     private readonly events: ReplicaEvents,
   ) {
@@ -100,7 +107,8 @@ export class Replica {
         this.attempts = 0;
       })
       .catch((error: unknown) => {
-        this.scheduleRestart();
+        // Retrying cannot sign anyone in; a finished sign-in restarts the server instead.
+        if (!findNeedsSignIn(error)) this.scheduleRestart();
         throw error;
       })
       .finally(() => {
@@ -136,6 +144,9 @@ export class Replica {
     } catch (error) {
       // The renewal's own verdicts name what happened; keep them.
       if (error instanceof GatewayError) throw error;
+      // A sign-in the person must renew is no failure of the server: the breaker ignores it.
+      const needs = findNeedsSignIn(error);
+      if (needs) throw new GatewayError('server_unavailable', needs.message, { cause: needs });
       if (!connection.closedByGateway || options.signal?.aborted) throw error;
       throw new GatewayError(
         'server_unavailable',
@@ -258,6 +269,7 @@ export class Replica {
         onReady: () => this.events.onReady?.(),
       },
       limits,
+      this.options.auth,
     );
     return connection;
   }

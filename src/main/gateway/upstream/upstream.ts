@@ -4,7 +4,7 @@ import type { ServerLists } from '../catalog/catalog.js';
 import { GatewayError } from '../errors.js';
 import type { Logger } from '../ports.js';
 import { CircuitBreaker, type BreakerState } from './breaker.js';
-import type { ForwardOptions, Relays } from './connection.js';
+import type { ForwardOptions, Relays, UpstreamAuth } from './connection.js';
 import { probe } from './health.js';
 import { ConcurrencyLimiter } from './limiter.js';
 import type { StdioLauncher } from './process-transport.js';
@@ -42,6 +42,8 @@ export interface UpstreamTimings {
   logger?: Logger;
   /** The gateway-wide quiet period (settings.idleStopMs), read when a server goes quiet. */
   idleStopMs?: () => number;
+  /** OAuth for remote servers (oauth/sign-ins.ts). */
+  auth?: UpstreamAuth;
 }
 
 const PING_TIMEOUT_MS = 5_000;
@@ -99,6 +101,7 @@ export class Upstream {
     const ready = states.filter((s) => s === 'ready').length;
     if (ready === states.length && this.breaker.state === 'closed') return 'ready';
     if (ready > 0) return 'degraded';
+    if (states.includes('needs-signin')) return 'needs-signin';
     return states.includes('starting') ? 'starting' : 'down';
   }
 
@@ -156,6 +159,14 @@ export class Upstream {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
     }
+  }
+
+  /**
+   * Replaces every replica's connection with a fresh one, letting calls in flight finish on
+   * the old ones (a sign-in that ended: the new connection shows what that means).
+   */
+  reconnect(reason: string): void {
+    for (const replica of this.replicas) replica.restart(reason);
   }
 
   /** Stops every replica, health checks and restarts. */

@@ -10,6 +10,7 @@ const STATE_LABEL: Record<ServerState, string> = {
   degraded: 'Degraded',
   down: 'Down',
   disabled: 'Disabled',
+  'needs-signin': 'Needs sign-in',
 };
 
 /** A server's life-cycle state as a coloured pill with a dot and a word. */

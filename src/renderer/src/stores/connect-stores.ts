@@ -30,6 +30,10 @@ export function routeEvent(stores: Stores, event: ControlEvent): void {
       return stores.app.getState().setPausedState(event.paused);
     case 'changesChanged':
       return stores.changes.getState().replaceAll(event.changes);
+    case 'signInNeeded':
+      return void stores.notices
+        .getState()
+        .push('error', `${event.serverId} needs sign-in: ${event.reason}. Sign in from Servers.`);
   }
 }
 

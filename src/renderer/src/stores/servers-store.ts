@@ -20,6 +20,9 @@ export interface ServersState {
   setEnabled(id: string, enabled: boolean): Promise<void>;
   setKeepWarm(id: string, keepWarm: boolean): Promise<void>;
   restart(id: string): Promise<void>;
+  /** Starts an OAuth sign-in; returns the page to open (the state arrives as serverChanged). */
+  startSignIn(id: string): Promise<string>;
+  signOut(id: string): Promise<void>;
   add(server: ServerConfig): Promise<void>;
   update(id: string, server: ServerConfig): Promise<void>;
   remove(id: string): Promise<void>;
@@ -67,6 +70,12 @@ export function createServersStore(api: ControlApi) {
     },
     async restart(id) {
       get().upsert(await api.restartServer({ id }));
+    },
+    async startSignIn(id) {
+      return (await api.startSignIn({ id })).url;
+    },
+    async signOut(id) {
+      await api.signOut({ id });
     },
     async add(server) {
       get().upsert(await api.addServer({ server }));

@@ -5,6 +5,7 @@ import { Icon } from '../../components/icons';
 import { StatePill, Tag } from '../../components/status';
 import { useAction } from '../../components/use-action';
 import './server-row.css';
+import { SignInStrip } from './sign-in-strip';
 
 /** What a row needs to act; the view passes store actions in. */
 export interface ServerRowActions {
@@ -13,6 +14,8 @@ export interface ServerRowActions {
   restart(id: string): Promise<void>;
   edit(server: ServerView): void;
   remove(server: ServerView): void;
+  startSignIn(id: string): Promise<string>;
+  signOut(id: string): Promise<void>;
 }
 
 /** One server: state, transport, tools, live figures, switch, and an expandable log. */
@@ -65,6 +68,7 @@ export function ServerRow({
               </span>
             )}
           </div>
+          <SignInStrip server={server} actions={actions} />
         </div>
         <dl className="server-figures">
           <div>

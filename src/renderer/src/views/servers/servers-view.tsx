@@ -87,6 +87,8 @@ export function ServersView() {
                 setEnabled: actions.setEnabled,
                 setKeepWarm: actions.setKeepWarm,
                 restart: actions.restart,
+                startSignIn: actions.startSignIn,
+                signOut: actions.signOut,
                 edit: (s) => setSheet({ kind: 'edit', server: s }),
                 remove: (s) => setSheet({ kind: 'remove', server: s }),
               }}

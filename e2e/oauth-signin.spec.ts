@@ -1,0 +1,49 @@
+import { startAuthServer } from '../test/fixtures/oauth/auth-server.js';
+import { startProtectedServer } from '../test/fixtures/oauth/protected-server.js';
+import { ServersPage } from './pages/servers-page.js';
+import { expect, test } from './fixtures/web.js';
+
+// A remote server behind OAuth, imported as a plain `{ "type": "http", "url": … }`: it shows
+// "Needs sign-in", the person signs in on the provider's page in the browser, and an agent's
+// call through Switchboard then reaches the server with a token the agent never sees.
+
+test('signing in to an OAuth server from the Servers view lets agents call it', async ({
+  page,
+  switchboard,
+}) => {
+  const as = await startAuthServer();
+  const mcp = await startProtectedServer(as);
+  try {
+    const json = JSON.stringify({ mcpServers: { notes: { type: 'http', url: mcp.url } } });
+    await switchboard.control('importServers', { json });
+    await switchboard.control('setServerEnabled', { id: 'notes', enabled: true });
+
+    const servers = new ServersPage(page);
+    await page.goto(switchboard.controlCenterUrl);
+    await servers.goto();
+    await expect(servers.stateById('notes')).toHaveText('Needs sign-in');
+    const strip = page.getByLabel('Sign-in of notes');
+    await expect(strip).toContainText('Needs sign-in: not signed in');
+
+    const popup = page.waitForEvent('popup');
+    await strip.getByRole('button', { name: 'Sign in' }).click();
+    const provider = await popup;
+    await provider.getByLabel('User name').fill('alice');
+    await provider.getByLabel('Password').fill('wonderland');
+    await provider.getByRole('button', { name: 'Allow' }).click();
+    await expect(provider.getByRole('heading', { name: 'Signed in' })).toBeVisible();
+    await provider.close();
+
+    await expect(servers.stateById('notes')).toHaveText('Ready');
+    await expect(strip).toContainText('Signed in as alice@example.test');
+
+    const agent = await switchboard.agent(switchboard.adminKey);
+    const result = await agent.callTool({ name: 'notes__whoami', arguments: {} });
+    expect(result.isError).toBeFalsy();
+    expect(result.content).toEqual([{ type: 'text', text: 'signed in as alice (read)' }]);
+    for (const token of as.issuedTokens) expect(JSON.stringify(result)).not.toContain(token);
+  } finally {
+    await mcp.close();
+    await as.close();
+  }
+});
