@@ -42,6 +42,11 @@ export interface ControlApi {
   updateServer(input: UpdateServerInput): Promise<ServerView>;
   /** Removes a server and the rules that name only it (`<id>__…`) from every role. */
   removeServer(input: ServerRef): Promise<RemovedServer>;
+  /**
+   * Changes settings of a server (a preset's setting, a config field, a secret), checked as at
+   * add unless `force`; the gateway restarts the server with them.
+   */
+  setServerSettings(input: SetServerSettingsInput): Promise<ServerView>;
   /** A server's last stderr lines and last error, secrets masked (for `switchboard logs`). */
   getServerLogs(input: ServerRef): Promise<ServerLogs>;
   /** Switches a server on or off; its tools vanish from agents' lists at once. */
@@ -121,10 +126,28 @@ export interface ServerLogs {
   lastError?: string;
 }
 
-export const AddServerInputSchema = z.object({ server: ServerConfigSchema });
+/** `force` keeps a server whose settings fail the checks made at add and edit. */
+export const AddServerInputSchema = z.object({
+  server: ServerConfigSchema,
+  force: z.boolean().optional(),
+});
 export type AddServerInput = z.input<typeof AddServerInputSchema>;
 
-export const UpdateServerInputSchema = z.object({ id: ServerIdSchema, server: ServerConfigSchema });
+export const UpdateServerInputSchema = z.object({
+  id: ServerIdSchema,
+  server: ServerConfigSchema,
+  force: z.boolean().optional(),
+});
+
+export const SetServerSettingsInputSchema = z.object({
+  id: ServerIdSchema,
+  /** KEY → value: a preset's setting, a config field, `env.NAME` or `header.NAME`. */
+  values: z.record(z.string(), z.string().max(10_000)).default({}),
+  /** KEY → value, kept as secrets (sealed, masked): a preset's secret or an env entry/header. */
+  secrets: z.record(z.string(), z.string().max(10_000)).default({}),
+  force: z.boolean().optional(),
+});
+export type SetServerSettingsInput = z.input<typeof SetServerSettingsInputSchema>;
 export type UpdateServerInput = z.input<typeof UpdateServerInputSchema>;
 
 export const SetServerEnabledInputSchema = z.object({ id: ServerIdSchema, enabled: z.boolean() });
@@ -225,6 +248,7 @@ export const AddPresetInputSchema = z.object({
   /** The new server's id (default: the preset's). */
   id: ServerIdSchema.optional(),
   values: z.record(z.string(), z.string().max(10_000)).default({}),
+  force: z.boolean().optional(),
 });
 export type AddPresetInput = z.input<typeof AddPresetInputSchema>;
 
@@ -304,6 +328,7 @@ export const controlInputs = {
   addServer: AddServerInputSchema,
   updateServer: UpdateServerInputSchema,
   removeServer: ServerRefSchema,
+  setServerSettings: SetServerSettingsInputSchema,
   getServerLogs: ServerRefSchema,
   setServerEnabled: SetServerEnabledInputSchema,
   restartServer: ServerRefSchema,

@@ -33,7 +33,8 @@ import type { ConfigStore } from '../gateway/ports.js';
 import * as edits from './config-edits.js';
 import { dropServerRules, getServerLogs } from './server-rules.js';
 import { exportSetupFile, importSetupFile } from './setup-file.js';
-import { createSetupMethods } from './setup-methods.js';
+import { checkServerConfig } from '../setup/settings-check.js';
+import { createSetupMethods, refuse } from './setup-methods.js';
 
 /** Where the metrics charts read from. */
 export interface MetricsSource {
@@ -140,13 +141,15 @@ export function createControlService(deps: ControlDeps): ControlService {
       };
     },
     listServers: async () => servers(),
-    async addServer({ server }) {
+    async addServer({ server, force }) {
       const parsed = ServerConfigSchema.parse(server);
+      if (!force) refuse(`Cannot add ${parsed.id}`, checkServerConfig(parsed));
       await edit((c) => edits.addServer(c, parsed));
       return serverView(parsed.id);
     },
-    async updateServer({ id, server }) {
+    async updateServer({ id, server, force }) {
       const parsed = ServerConfigSchema.parse(server);
+      if (!force) refuse(`Cannot change ${id}`, checkServerConfig(parsed));
       await edit((c) => edits.updateServer(c, id, parsed));
       return serverView(parsed.id);
     },

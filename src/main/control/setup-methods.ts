@@ -1,12 +1,11 @@
 import { ControlError, type ApplyImportResult, type ControlApi } from '../../shared/control.js';
 import type { Config, ImportPreview, PresetView, ServerView } from '../../shared/model.js';
-import {
-  detectClientConfigs,
-  readClientConfig,
-  rewriteClientConfig,
-} from '../setup/importers.js';
+import { detectClientConfigs, readClientConfig, rewriteClientConfig } from '../setup/importers.js';
+import { GatewayError } from '../gateway/errors.js';
 import { generateKey, keyRecord } from '../gateway/http/keys.js';
 import { PRESETS, getPreset, instantiatePreset } from '../setup/presets.js';
+import { applySettings } from '../setup/server-settings.js';
+import { checkPresetValues, checkServerConfig } from '../setup/settings-check.js';
 import { connectionSnippets } from '../setup/snippets.js';
 import * as edits from './config-edits.js';
 
@@ -22,7 +21,12 @@ export interface SetupDeps {
 
 type SetupMethods = Pick<
   ControlApi,
-  'listPresets' | 'addPreset' | 'previewImport' | 'applyImport' | 'getSnippets'
+  | 'listPresets'
+  | 'addPreset'
+  | 'setServerSettings'
+  | 'previewImport'
+  | 'applyImport'
+  | 'getSnippets'
 >;
 
 /**
@@ -32,14 +36,21 @@ type SetupMethods = Pick<
 export function createSetupMethods(deps: SetupDeps): SetupMethods {
   return {
     listPresets: async () => PRESETS.map(presetView),
-    async addPreset({ presetId, id, values }) {
+    async addPreset({ presetId, id, values, force }) {
       const preset = findPreset(presetId);
       const roles = deps.config().roles.map((r) => r.name);
-      const instance = instantiatePreset(preset, values ?? {}, {
-        dataDir: deps.dataDir,
-        roles,
-        ...(id ? { id } : {}),
-      });
+      const instance = asControlError(() =>
+        instantiatePreset(preset, values ?? {}, {
+          dataDir: deps.dataDir,
+          roles,
+          ...(id ? { id } : {}),
+        }),
+      );
+      if (!force) {
+        const problems = await checkPresetValues(preset.fields, instance.values);
+        if (problems.length === 0) problems.push(...checkServerConfig(instance.server));
+        refuse(`Cannot add ${instance.server.id}`, problems);
+      }
       await deps.edit((config) => {
         let next = edits.addServer(config, instance.server);
         for (const { role, rules } of instance.roleRules) {
@@ -49,6 +60,22 @@ export function createSetupMethods(deps: SetupDeps): SetupMethods {
         return next;
       });
       return deps.serverView(instance.server.id);
+    },
+    async setServerSettings({ id, values, secrets, force }) {
+      const current = edits.serverOf(deps.config(), id);
+      const change = { values: values ?? {}, secrets: secrets ?? {} };
+      const changed = asControlError(() =>
+        applySettings(current, change, { dataDir: deps.dataDir }),
+      );
+      if (!force) {
+        const problems = changed.preset
+          ? await checkPresetValues(changed.preset.preset.fields, changed.preset.values)
+          : [];
+        if (problems.length === 0) problems.push(...checkServerConfig(changed.server));
+        refuse(`Cannot change ${id}`, problems);
+      }
+      await deps.edit((config) => edits.updateServer(config, id, changed.server));
+      return deps.serverView(id);
     },
     async previewImport({ client, file, projectDir }): Promise<ImportPreview[]> {
       const taken = deps.config().servers.map((s) => s.id);
@@ -90,6 +117,28 @@ export function createSetupMethods(deps: SetupDeps): SetupMethods {
     getSnippets: async ({ key }) =>
       connectionSnippets({ url: deps.endpointUrl(), key: key ?? '<YOUR_KEY>' }),
   };
+}
+
+/**
+ * Throws the problems found by the checks made at add and edit, as one message that names each
+ * setting and says how to keep the server anyway.
+ */
+export function refuse(what: string, problems: readonly string[]): void {
+  if (problems.length === 0) return;
+  throw new ControlError(
+    'invalid_input',
+    `${what}: ${problems.join('; ')}. Fix the setting, or keep it anyway with force (--force).`,
+  );
+}
+
+/** A GatewayError from building a config (a bad value) as the control API's invalid_input. */
+function asControlError<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof GatewayError) throw new ControlError('invalid_input', error.message);
+    throw error;
+  }
 }
 
 function findPreset(id: string) {

@@ -12,7 +12,11 @@ import {
   type Rule,
   type ServerConfig,
 } from '../../shared/model.js';
-import { expandPlaceholders, resolvePackageBin, type DefaultResolver } from '../gateway/config/config.js';
+import {
+  expandPlaceholders,
+  resolvePackageBin,
+  type DefaultResolver,
+} from '../gateway/config/config.js';
 import { GatewayError } from '../gateway/errors.js';
 import { nativeExecutable } from './native-executable.js';
 
@@ -137,6 +141,8 @@ export interface InstantiateOptions {
 export interface PresetInstance {
   server: ServerConfig;
   roleRules: { role: string; rules: Rule[] }[];
+  /** Every setting's value as the server runs with it (secret ones too): what `add` checks. */
+  values: Record<string, string>;
 }
 
 const DEFAULT_ROLES = ['admin', 'planner', 'researcher', 'coder', 'reviewer'];
@@ -178,6 +184,14 @@ export function resolveFieldValues(
 /** Why a value does not fit its field, or undefined. */
 function checkFieldValue(field: PresetField, value: string): string | undefined {
   if (field.kind === 'url' && !URL.canParse(value)) return `must be a URL, not "${value}"`;
+  if (field.kind === 'url' && field.schemes) {
+    const { protocol } = new URL(value);
+    const allowed = field.schemes.map((s) => `${s}//`).join(' or ');
+    if (!field.schemes.includes(protocol)) return `must start with ${allowed}, not ${protocol}//`;
+  }
+  if (field.kind === 'number' && !/^[1-9][0-9]{0,8}$/.test(value)) {
+    return `must be a whole number above 0, not "${value}"`;
+  }
   if (field.kind === 'path' && !path.isAbsolute(value)) return `must be an absolute path`;
   if (field.kind === 'hosts' && /[/@?#]/.test(value)) {
     return 'lists host names only (no scheme, path or user), separated by commas';
@@ -257,16 +271,22 @@ export function instantiatePreset(
   const t = preset.transport;
   const secrets = secretNames(t.type === 'stdio' ? t.env : t.headers, preset);
   const transport = expandPresetPlaceholders(buildTransport(preset, resolved), dataDir, resolve);
+  // Secret settings stay out of `preset.values`: they live in env/headers, masked and sealed.
+  const plain = preset.fields.filter((f) => !f.secret && resolved[f.key] !== '');
   const server = ServerConfigSchema.parse({
     id,
     name: preset.title,
     enabled: true,
     transport,
     secrets,
+    preset: {
+      id: preset.id,
+      values: Object.fromEntries(plain.map((f) => [f.key, resolved[f.key]])),
+    },
   });
   const rules = presetRules(preset, id);
   const roleRules = roles.filter((r) => r !== ADMIN_ROLE).map((role) => ({ role, rules }));
-  return { server, roleRules };
+  return { server, roleRules, values: resolved };
 }
 
 /**
