@@ -16,7 +16,13 @@ import { explainCommand } from './cli/explain.js';
 import { printDiagnosis } from './cli/doctor.js';
 import { serveCommand } from './cli/serve.js';
 import { logsCommand, removeCommand, serversCommand } from './cli/servers.js';
-import { addCommand, importCommand, presetsCommand, setupCommand } from './cli/setup.js';
+import {
+  addCommand,
+  importCommand,
+  presetsCommand,
+  setCommand,
+  setupCommand,
+} from './cli/setup.js';
 import { resolveDataDir } from './gateway/config/config.js';
 
 const USAGE = `Switchboard ${VERSION} — one localhost MCP endpoint in front of many MCP servers.
@@ -45,7 +51,12 @@ Usage: switchboard <command> [options]      (every command takes --data-dir DIR)
   presets [--json]                         the built-in server presets and their settings
   add PRESET [--id ID] [--set K=V]… [--set-env K=VAR]… [--force]
                                            add a server from a preset (secrets from the environment);
-                                           one that cannot start is removed again unless --force
+                                           settings are checked (folders, numbers, a test connection)
+                                           and one that cannot start is refused unless --force
+  set SERVER K=V… [--set-env K=VAR]… [--force]
+                                           change a server's settings (a preset's, or command, cwd,
+                                           args, url, env.NAME, header.NAME …) or a secret from the
+                                           environment; checked like add; the server restarts
   servers [--json]                         each server's state, tools, uptime and why it is down
   logs SERVER [--follow]                   a server's stderr, secrets masked
   remove SERVER                            remove a server and the rules that name only it
@@ -82,6 +93,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'doctor')
     return doctorCommand(dataDir, live ? await api.listServers() : undefined);
   if (command === 'add') return addCommand(api, args, argv, io);
+  if (command === 'set') return setCommand(api, args, argv, io);
   if (command === 'import') return importCommand(api, args, io);
   if (command === 'setup') return setupCommand(api, args, io);
   if (command === 'keys') return keysCommand(api, args, io);

@@ -46,6 +46,7 @@ type AdminApi = Pick<
   | 'listServers'
   | 'getServerLogs'
   | 'removeServer'
+  | 'setServerSettings'
 >;
 
 /** Output sinks, injected so tests can read what a command printed. */

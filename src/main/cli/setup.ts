@@ -35,13 +35,14 @@ export async function addCommand(
   if (!presetId) throw new UsageError('add needs a PRESET (see `switchboard presets`)');
   const values = valuesFromCommandLine(repeated(argv, 'set'), repeated(argv, 'set-env'));
   const id = stringOption(args, 'id');
-  const added = await api.addPreset({ presetId, values, ...(id ? { id } : {}) });
+  const force = args.options.has('force');
+  const added = await api.addPreset({ presetId, values, force, ...(id ? { id } : {}) });
   const view = await settled(api, added);
   const { state } = view.status;
   // No gateway runs (the server waits, idle): judge it by what its config shows.
   const lastError = state === 'idle' ? configProblem(view.config) : view.status.lastError;
   const broken = state === 'down' || (state === 'idle' && lastError !== undefined);
-  if (broken && !args.options.has('force')) {
+  if (broken && !force) {
     await api.removeServer({ id: view.config.id });
     throw new Error(
       `server "${view.config.id}" cannot start: ${lastError ?? 'no reason given'}. ` +
@@ -50,6 +51,37 @@ export async function addCommand(
   }
   io.err(`Added server "${view.config.id}" from preset "${presetId}" (${state}).`);
   if (broken) io.err(`It cannot start yet: ${lastError ?? 'no reason given'}.`);
+}
+
+/**
+ * `switchboard set SERVER K=V… [--set-env K=VARIABLE]… [--force]`: changes settings (a preset's,
+ * or config fields such as `command`, `cwd`, `env.NAME`), checked as `add` checks them; the
+ * gateway restarts the server, and this says how it came back.
+ */
+export async function setCommand(
+  api: Api,
+  args: ParsedArgs,
+  argv: string[],
+  io: Output,
+): Promise<void> {
+  const [, id, ...pairs] = args.positionals;
+  const fromEnv = repeated(argv, 'set-env');
+  if (!id || (pairs.length === 0 && fromEnv.length === 0)) {
+    throw new UsageError('set needs a SERVER and KEY=VALUE pairs or --set-env KEY=VARIABLE');
+  }
+  const values = valuesFromCommandLine(pairs, []);
+  const secrets = valuesFromCommandLine([], fromEnv);
+  const force = args.options.has('force');
+  const changed = await api.setServerSettings({ id, values, secrets, force });
+  const view = await settled(api, changed);
+  const { state } = view.status;
+  const lastError = state === 'idle' ? configProblem(view.config) : view.status.lastError;
+  const keys = [...Object.keys(values), ...Object.keys(secrets)].join(', ');
+  io.err(`Set ${keys} on server "${id}" (${state}).`);
+  if (state === 'down' || (state === 'idle' && lastError !== undefined)) {
+    io.err(`It cannot start: ${lastError ?? 'no reason given'}.`);
+    if (!force) process.exitCode = 1;
+  }
 }
 
 /** How long `add` waits for a server that is still starting to come up or fail. */
