@@ -38,7 +38,7 @@ export function createSetupMethods(deps: SetupDeps): SetupMethods {
     listPresets: async () => PRESETS.map(presetView),
     async addPreset({ presetId, id, values, force }) {
       const preset = findPreset(presetId);
-      const roles = deps.config().roles.map((r) => r.name);
+      const roles = deps.config().roles;
       const instance = asControlError(() =>
         instantiatePreset(preset, values ?? {}, {
           dataDir: deps.dataDir,
