@@ -273,6 +273,8 @@ export type ApplyImportInput = z.input<typeof ApplyImportInputSchema>;
 
 export interface ApplyImportResult {
   added: string[];
+  /** Chosen servers already here, starting the same way: recognised, not added again. */
+  unchanged?: string[];
   /** The backup of the client's original file, when it was rewritten. */
   backup?: string;
 }

@@ -136,6 +136,9 @@ export async function importCommand(api: Api, args: ParsedArgs, io: Output): Pro
   io.err(
     `Imported ${result.added.length} servers, disabled: ${result.added.join(', ') || '(none)'}.`,
   );
+  if (result.unchanged?.length) {
+    io.err(`Already here, unchanged (not added again): ${result.unchanged.join(', ')}.`);
+  }
   if (result.backup)
     io.err(`${file} now points at Switchboard; the original is at ${result.backup}.`);
 }

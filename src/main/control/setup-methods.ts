@@ -1,9 +1,16 @@
 import { ControlError, type ApplyImportResult, type ControlApi } from '../../shared/control.js';
-import type { Config, ImportPreview, PresetView, ServerView } from '../../shared/model.js';
+import type {
+  Config,
+  ImportPreview,
+  PresetView,
+  ServerConfig,
+  ServerView,
+} from '../../shared/model.js';
 import { detectClientConfigs, readClientConfig, rewriteClientConfig } from '../setup/importers.js';
 import { GatewayError } from '../gateway/errors.js';
 import { generateKey, keyRecord } from '../gateway/http/keys.js';
 import { PRESETS, getPreset, instantiatePreset } from '../setup/presets.js';
+import { sameServer } from '../setup/import-fidelity.js';
 import { applySettings } from '../setup/server-settings.js';
 import { checkPresetValues, checkServerConfig } from '../setup/settings-check.js';
 import { connectionSnippets } from '../setup/snippets.js';
@@ -78,22 +85,29 @@ export function createSetupMethods(deps: SetupDeps): SetupMethods {
       return deps.serverView(id);
     },
     async previewImport({ client, file, projectDir }): Promise<ImportPreview[]> {
-      const taken = deps.config().servers.map((s) => s.id);
-      if (client && file) return [readClientConfig(client, file, taken)];
+      const current = deps.config().servers;
+      const taken = current.map((s) => s.id);
+      if (client && file) return [shownPreview(readClientConfig(client, file, taken), current)];
       if (client || file)
         throw new ControlError('invalid_input', 'give both client and file, or neither');
-      return detectClientConfigs(projectDir ? { projectDir } : {}, taken);
+      return detectClientConfigs(projectDir ? { projectDir } : {}, taken).map((p) =>
+        shownPreview(p, current),
+      );
     },
     async applyImport({ client, file, serverIds, rewrite, role }): Promise<ApplyImportResult> {
+      const current = deps.config().servers;
       const preview = readClientConfig(
         client,
         file,
-        deps.config().servers.map((s) => s.id),
+        current.map((s) => s.id),
       );
-      const chosen = preview.servers.filter((s) => serverIds.includes(s.id));
-      const missing = serverIds.filter((id) => !chosen.some((s) => s.id === id));
+      const picked = preview.servers.filter((s) => serverIds.includes(s.id));
+      const missing = serverIds.filter((id) => !picked.some((s) => s.id === id));
       if (missing.length > 0)
         throw new ControlError('not_found', `not in ${file}: ${missing.join(', ')}`);
+      // A server that starts exactly as one already here is that one: importing again adds nothing.
+      const unchanged = picked.filter((s) => sameServer(current, s)).map((s) => s.id);
+      const chosen = picked.filter((s) => !unchanged.includes(s.id));
       let key: string | undefined;
       await deps.edit((config) => {
         let next = chosen.reduce(
@@ -110,12 +124,31 @@ export function createSetupMethods(deps: SetupDeps): SetupMethods {
         return next;
       });
       const added = chosen.map((s) => s.id);
-      if (!rewrite || !key) return { added };
+      const same = unchanged.length > 0 ? { unchanged } : {};
+      if (!rewrite || !key) return { added, ...same };
       const { backup } = rewriteClientConfig(client, file, { url: deps.endpointUrl(), key });
-      return { added, backup };
+      return { added, ...same, backup };
     },
     getSnippets: async ({ key }) =>
       connectionSnippets({ url: deps.endpointUrl(), key: key ?? '<YOUR_KEY>' }),
+  };
+}
+
+/**
+ * A preview as the control API shows it: secret values masked (as the server list masks them),
+ * and a server already imported (it starts the same way) left out with a note saying so.
+ */
+function shownPreview(preview: ImportPreview, current: readonly ServerConfig[]): ImportPreview {
+  const notes: string[] = [];
+  const servers = preview.servers.filter((server) => {
+    const known = sameServer(current, server);
+    if (known) notes.push(`"${server.id}" is already here as "${known.id}" (unchanged); skipped`);
+    return !known;
+  });
+  return {
+    ...preview,
+    servers: servers.map(edits.maskServer),
+    warnings: [...preview.warnings, ...notes],
   };
 }
 
