@@ -1,5 +1,4 @@
 import { ControlError } from '../shared/control.js';
-import type { ServerView } from '../shared/model.js';
 import { VERSION } from './compose.js';
 import {
   adminApi,
@@ -8,12 +7,14 @@ import {
   keysCommand,
   rolesCommand,
   rulesCommand,
+  type AdminApi,
   type Output,
 } from './cli/admin.js';
-import { UsageError, parseArgs, stringOption } from './cli/args.js';
+import { UsageError, parseArgs, stringOption, type ParsedArgs } from './cli/args.js';
 import { connectCommand } from './cli/connect.js';
 import { explainCommand } from './cli/explain.js';
-import { printDiagnosis } from './cli/doctor.js';
+import { fixWiring, printDiagnosis } from './cli/doctor.js';
+import { readRuntimeFile } from './cli/runtime-file.js';
 import { serveCommand } from './cli/serve.js';
 import { logsCommand, removeCommand, serversCommand } from './cli/servers.js';
 import {
@@ -60,8 +61,11 @@ Usage: switchboard <command> [options]      (every command takes --data-dir DIR)
   servers [--json]                         each server's state, tools, uptime and why it is down
   logs SERVER [--follow]                   a server's stderr, secrets masked
   remove SERVER                            remove a server and the rules that name only it
-  doctor                                   check the data directory and every server; one line
-                                           per problem with its fix (exit 1 when there is one)
+  doctor [--fix [--role R]]                check the data directory, every server and each client
+                                           config pointed at Switchboard; one line per problem with
+                                           its fix (exit 1 when there is one); --fix points drifted
+                                           clients back (after a backup; a new key of role R,
+                                           default coder, where the old one is no longer accepted)
   import [--client C --file F] [--apply [--rewrite --role R]]
                                            preview (or apply) an import of other clients' servers
   connect --key KEY [--url URL]            a stdio bridge to the endpoint, for stdio-only clients
@@ -90,8 +94,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'connect') return connectCommand(dataDir, args);
   if (command === 'presets') return presetsCommand(args, io);
   const { api, live } = adminApi(dataDir);
-  if (command === 'doctor')
-    return doctorCommand(dataDir, live ? await api.listServers() : undefined);
+  if (command === 'doctor') return doctorCommand(dataDir, args, live ? api : undefined, api);
   if (command === 'add') return addCommand(api, args, argv, io);
   if (command === 'set') return setCommand(api, args, argv, io);
   if (command === 'import') return importCommand(api, args, io);
@@ -109,9 +112,41 @@ async function main(argv: string[]): Promise<void> {
   throw new UsageError(`unknown command "${command}"`);
 }
 
-/** `switchboard doctor`: exits 1 when something is wrong (each problem printed with its fix). */
-function doctorCommand(dataDir: string, live: ServerView[] | undefined): void {
-  if (printDiagnosis({ dataDir, live }, io) > 0) process.exitCode = 1;
+/**
+ * `switchboard doctor [--fix [--role R]]`: exits 1 when something is wrong (each problem printed
+ * with its fix); `--fix` repairs the client configs that drifted, then checks again.
+ */
+async function doctorCommand(
+  dataDir: string,
+  args: ParsedArgs,
+  live: AdminApi | undefined,
+  api: AdminApi,
+): Promise<void> {
+  const runtime = readRuntimeFile(dataDir);
+  const endpointUrl = live && runtime ? `${runtime.origin}/mcp` : undefined;
+  const input = {
+    dataDir,
+    live: live ? await live.listServers() : undefined,
+    ...(endpointUrl ? { endpointUrl } : {}),
+  };
+  const first = printDiagnosis(input, io);
+  if (args.options.has('fix') && first.wiring.length > 0) {
+    const url = first.endpointUrl;
+    await fixWiring(
+      first.wiring,
+      {
+        createKey: api.createKey,
+        endpointUrl: url,
+        role: stringOption(args, 'role') ?? 'coder',
+        now: Date.now(),
+      },
+      io,
+    );
+    const again = printDiagnosis(input, io);
+    if (again.count > 0) process.exitCode = 1;
+    return;
+  }
+  if (first.count > 0) process.exitCode = 1;
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

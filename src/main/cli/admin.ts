@@ -23,7 +23,7 @@ import { explainOffline } from './explain.js';
 import { readRuntimeFile } from './runtime-file.js';
 
 /** The part of the control API the admin commands use. */
-type AdminApi = Pick<
+export type AdminApi = Pick<
   ControlApi,
   | 'listKeys'
   | 'createKey'

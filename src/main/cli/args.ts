@@ -15,6 +15,7 @@ const BOOLEAN_FLAGS = new Set([
   'rewrite',
   'follow',
   'force',
+  'fix',
 ]);
 
 /**
