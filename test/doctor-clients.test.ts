@@ -10,6 +10,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createSetupMethods } from '../src/main/control/setup-methods.js';
+import { defaultConfig } from '../src/main/gateway/config/config.js';
 import { runCli } from './helpers/serve-process.js';
 
 // `switchboard doctor` and the client configs pointed at Switchboard: a healthy setup prints
@@ -91,4 +93,43 @@ describe('doctor checks the clients pointed at Switchboard', () => {
     expect(after.stdout).toContain('1 problem');
     expect(existsSync(cursorFile)).toBe(true);
   }, 180_000);
+});
+
+describe('the control API behind the Connect view’s Repair button', () => {
+  it('lists a drifted client and repairs it after a backup, with a new key', async () => {
+    const home2 = join(root, 'home2');
+    mkdirSync(join(home2, '.cursor'), { recursive: true });
+    const file = join(home2, '.cursor', 'mcp.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ mcpServers: { switchboard: { url: 'http://127.0.0.1:9/mcp' } } }),
+    );
+    let config = defaultConfig(join(root, 'data2'));
+    const methods = createSetupMethods({
+      config: () => config,
+      edit: async (fn) => void (config = fn(config)),
+      serverView: () => undefined as never,
+      dataDir: join(root, 'data2'),
+      endpointUrl: () => 'http://127.0.0.1:4242/mcp',
+      now: () => 1_000,
+      locations: { home: home2, env: { XDG_CONFIG_HOME: join(home2, '.config') } },
+    });
+    expect(await methods.listClientWiring()).toEqual([
+      {
+        client: 'cursor',
+        file,
+        what: 'points at http://127.0.0.1:9/mcp, not http://127.0.0.1:4242/mcp',
+        needsKey: true,
+      },
+    ]);
+    const { backup } = await methods.updateClientWiring({ client: 'cursor', file });
+    expect(JSON.parse(readFileSync(backup, 'utf8')).mcpServers.switchboard.url).toBe(
+      'http://127.0.0.1:9/mcp',
+    );
+    expect(config.keys.map((k) => k.role)).toEqual(['coder']);
+    expect(await methods.listClientWiring()).toEqual([]);
+    await expect(methods.updateClientWiring({ client: 'cursor', file })).rejects.toThrow(
+      'needs no repair',
+    );
+  });
 });

@@ -95,6 +95,10 @@ export interface ControlApi {
   applyImport(input: ApplyImportInput): Promise<ApplyImportResult>;
   /** Ready-to-paste connection snippets for a key. */
   getSnippets(input: SnippetsInput): Promise<Snippet[]>;
+  /** Client configs pointed at Switchboard that no longer reach it (another URL, a dead key). */
+  listClientWiring(): Promise<ClientWiringView[]>;
+  /** Points one client config at Switchboard again, after a backup (a new key if needed). */
+  updateClientWiring(input: UpdateClientWiringInput): Promise<RepairedClientWiring>;
 
   /** Shows agents a person's title or description for a tool instead of the server's (empty: none). */
   setToolOverride(input: SetToolOverrideInput): Promise<ServerView>;
@@ -314,6 +318,28 @@ export interface DecideChangeResult {
   result: 'settled' | 'not-found';
 }
 
+/** A client config whose Switchboard entry drifted, and what is wrong with it. */
+export interface ClientWiringView {
+  client: z.infer<typeof ClientKindSchema>;
+  file: string;
+  what: string;
+  /** Its key is no longer accepted: repairing it makes a new key. */
+  needsKey: boolean;
+}
+
+export const UpdateClientWiringInputSchema = z.object({
+  client: ClientKindSchema,
+  file: z.string().min(1).max(4096),
+  /** The role of a new key, when one is needed (default coder). */
+  role: z.string().min(1).max(64).optional(),
+});
+export type UpdateClientWiringInput = z.infer<typeof UpdateClientWiringInputSchema>;
+
+export interface RepairedClientWiring {
+  /** The copy of the file as it was. */
+  backup: string;
+}
+
 export const SnippetsInputSchema = z.object({ key: z.string().max(512).default('<YOUR_KEY>') });
 export type SnippetsInput = z.input<typeof SnippetsInputSchema>;
 
@@ -356,6 +382,8 @@ export const controlInputs = {
   previewImport: PreviewImportInputSchema,
   applyImport: ApplyImportInputSchema,
   getSnippets: SnippetsInputSchema,
+  listClientWiring: NoInput,
+  updateClientWiring: UpdateClientWiringInputSchema,
   listChanges: NoInput,
   decideChange: DecideChangeInputSchema,
   setToolOverride: SetToolOverrideInputSchema,

@@ -10,7 +10,9 @@ import { detectClientConfigs, readClientConfig, rewriteClientConfig } from '../s
 import { GatewayError } from '../gateway/errors.js';
 import { generateKey, keyRecord } from '../gateway/http/keys.js';
 import { PRESETS, getPreset, instantiatePreset } from '../setup/presets.js';
+import { checkClientWiring, repairClientFile, wiredKey } from '../setup/client-wiring.js';
 import { sameServer } from '../setup/import-fidelity.js';
+import type { LocationOptions } from '../setup/importers.js';
 import { applySettings } from '../setup/server-settings.js';
 import { checkPresetValues, checkServerConfig } from '../setup/settings-check.js';
 import { connectionSnippets } from '../setup/snippets.js';
@@ -24,6 +26,8 @@ export interface SetupDeps {
   dataDir: string;
   endpointUrl(): string;
   now(): number;
+  /** Where client configs are looked for (default: this user's). */
+  locations?: LocationOptions;
 }
 
 type SetupMethods = Pick<
@@ -34,6 +38,8 @@ type SetupMethods = Pick<
   | 'previewImport'
   | 'applyImport'
   | 'getSnippets'
+  | 'listClientWiring'
+  | 'updateClientWiring'
 >;
 
 /**
@@ -128,6 +134,28 @@ export function createSetupMethods(deps: SetupDeps): SetupMethods {
       if (!rewrite || !key) return { added, ...same };
       const { backup } = rewriteClientConfig(client, file, { url: deps.endpointUrl(), key });
       return { added, ...same, backup };
+    },
+    listClientWiring: async () =>
+      checkClientWiring(
+        { url: deps.endpointUrl(), keys: deps.config().keys, now: deps.now() },
+        deps.locations ?? {},
+      ),
+    async updateClientWiring({ client, file, role }) {
+      const found = checkClientWiring(
+        { url: deps.endpointUrl(), keys: deps.config().keys, now: deps.now() },
+        deps.locations ?? {},
+      ).find((w) => w.client === client && w.file === file);
+      if (!found) throw new ControlError('not_found', `${file} needs no repair`);
+      let key = found.needsKey ? undefined : wiredKey(client, file);
+      if (key === undefined) {
+        const secret = generateKey();
+        const name = `${client}-${deps.now().toString(36)}`;
+        await deps.edit((c) =>
+          edits.addKey(c, keyRecord(name, role ?? 'coder', secret, deps.now())),
+        );
+        key = secret;
+      }
+      return repairClientFile(client, file, { url: deps.endpointUrl(), key });
     },
     getSnippets: async ({ key }) =>
       connectionSnippets({ url: deps.endpointUrl(), key: key ?? '<YOUR_KEY>' }),
