@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
-import { request } from 'node:http';
+import { createServer as createHttpServer, request } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -129,8 +129,10 @@ async function expectSeenEverywhere(id: string, reason: string): Promise<void> {
 describe('a down server says why', () => {
   it('names a missing working folder, not the command that failed to spawn', async () => {
     const fixture = fixtureStdio();
+    // `force` keeps what the checks at add refuse, so the server's own failure shows.
     await control.addServer({
       server: { id: 'nofolder', transport: { type: 'stdio', ...fixture, cwd: '/no/such/folder' } },
+      force: true,
     });
     const reason = await downReasonOf('nofolder');
     expect(reason).toBe('folder /no/such/folder does not exist');
@@ -139,7 +141,10 @@ describe('a down server says why', () => {
 
   it('names a command that is not installed', async () => {
     const command = 'no-such-mcp-server-command';
-    await control.addServer({ server: { id: 'nocmd', transport: { type: 'stdio', command } } });
+    await control.addServer({
+      server: { id: 'nocmd', transport: { type: 'stdio', command } },
+      force: true,
+    });
     const reason = await downReasonOf('nocmd');
     expect(reason).toBe(`command ${command} was not found (is it installed and on PATH?)`);
     await expectSeenEverywhere('nocmd', reason);
@@ -161,6 +166,52 @@ describe('a down server says why', () => {
     await expectSeenEverywhere('nohost', reason);
   }, 90_000);
 
+  it('says a server refused the credentials, without the credentials', async () => {
+    const guarded = createHttpServer((req, res) => {
+      req.resume();
+      res.writeHead(401, {
+        'www-authenticate': 'Bearer realm="mcp"',
+        'content-type': 'text/plain',
+        connection: 'close',
+      });
+      res.end('bad token');
+    }).listen(0, '127.0.0.1');
+    await once(guarded, 'listening');
+    try {
+      const { port } = guarded.address() as AddressInfo;
+      const url = `http://127.0.0.1:${port}/mcp`;
+      await control.addServer({
+        server: {
+          id: 'noauth',
+          transport: { type: 'http', url, headers: { Authorization: 'Bearer sb-test-secret-1' } },
+          secrets: ['Authorization'],
+        },
+      });
+      const reason = await downReasonOf('noauth');
+      expect(reason).toBe(
+        `127.0.0.1:${port} refused the credentials (HTTP 401): check the token or key this server is given`,
+      );
+      expect(reason).not.toContain('sb-test-secret-1');
+      const result = await agent.callTool({ name: 'noauth__anything', arguments: {} });
+      expect(result.content).toEqual([{ type: 'text', text: `server noauth is down: ${reason}` }]);
+      // Its retries go on while the CLI runs, and a retry's version probe may time out after
+      // the 401 (the SDK's probe, left alone here): the CLI shows what the control API shows.
+      await vi.waitFor(
+        async () => {
+          const rows = JSON.parse(cli('servers', '--json').stdout) as { id: string }[];
+          const now = (await control.listServers()).find((v) => v.config.id === 'noauth');
+          expect(rows.find((s) => s.id === 'noauth')).toMatchObject({
+            state: 'down',
+            lastError: now?.status.lastError,
+          });
+        },
+        { timeout: 60_000, interval: 500 },
+      );
+    } finally {
+      guarded.close();
+    }
+  }, 90_000);
+
   it('still answers Unknown tool for a name no configured server owns', async () => {
     await expect(agent.callTool({ name: 'ghost__tool', arguments: {} })).rejects.toThrow(
       /Unknown tool/,
@@ -173,7 +224,7 @@ describe('add, servers, logs and remove from the CLI', () => {
     const refused = cli('add', 'pdf', '--id', 'pdfbad', '--set', 'root=/no/such/folder');
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain(
-      'server "pdfbad" cannot start: folder /no/such/folder does not exist',
+      'Cannot add pdfbad: Documents folder (root): folder /no/such/folder does not exist',
     );
     expect(refused.stderr).toContain('--force');
     const ids = JSON.parse(cli('servers', '--json').stdout).map((s: { id: string }) => s.id);

@@ -1,5 +1,4 @@
 import { ControlError } from '../shared/control.js';
-import type { ServerView } from '../shared/model.js';
 import { VERSION } from './compose.js';
 import {
   adminApi,
@@ -8,16 +7,24 @@ import {
   keysCommand,
   rolesCommand,
   rulesCommand,
+  type AdminApi,
   type Output,
 } from './cli/admin.js';
-import { UsageError, parseArgs, stringOption } from './cli/args.js';
+import { UsageError, parseArgs, stringOption, type ParsedArgs } from './cli/args.js';
 import { connectCommand } from './cli/connect.js';
 import { explainCommand } from './cli/explain.js';
-import { printDiagnosis } from './cli/doctor.js';
+import { fixWiring, printDiagnosis } from './cli/doctor.js';
+import { readRuntimeFile } from './cli/runtime-file.js';
 import { serveCommand } from './cli/serve.js';
 import { signInCommand, signOutCommand } from './cli/sign-in.js';
 import { logsCommand, removeCommand, serversCommand } from './cli/servers.js';
-import { addCommand, importCommand, presetsCommand, setupCommand } from './cli/setup.js';
+import {
+  addCommand,
+  importCommand,
+  presetsCommand,
+  setCommand,
+  setupCommand,
+} from './cli/setup.js';
 import { resolveDataDir } from './gateway/index.js';
 
 const USAGE = `Switchboard ${VERSION} — one localhost MCP endpoint in front of many MCP servers.
@@ -47,7 +54,12 @@ Usage: switchboard <command> [options]      (every command takes --data-dir DIR)
   presets [--json]                         the built-in server presets and their settings
   add PRESET [--id ID] [--set K=V]… [--set-env K=VAR]… [--force]
                                            add a server from a preset (secrets from the environment);
-                                           one that cannot start is removed again unless --force
+                                           settings are checked (folders, numbers, a test connection)
+                                           and one that cannot start is refused unless --force
+  set SERVER K=V… [--set-env K=VAR]… [--force]
+                                           change a server's settings (a preset's, or command, cwd,
+                                           args, url, env.NAME, header.NAME …) or a secret from the
+                                           environment; checked like add; the server restarts
   servers [--json]                         each server's state, tools, uptime and why it is down
   logs SERVER [--follow]                   a server's stderr, secrets masked
   remove SERVER                            remove a server and the rules that name only it
@@ -56,8 +68,11 @@ Usage: switchboard <command> [options]      (every command takes --data-dir DIR)
                                            open, waits until done; a client secret comes from
                                            $SWITCHBOARD_CLIENT_SECRET
   signout SERVER                           sign out (the tokens are revoked where supported)
-  doctor                                   check the data directory and every server; one line
-                                           per problem with its fix (exit 1 when there is one)
+  doctor [--fix [--role R]]                check the data directory, every server and each client
+                                           config pointed at Switchboard; one line per problem with
+                                           its fix (exit 1 when there is one); --fix points drifted
+                                           clients back (after a backup; a new key of role R,
+                                           default coder, where the old one is no longer accepted)
   import [--client C --file F] [--apply [--rewrite --role R]]
                                            preview (or apply) an import of other clients' servers
   connect --key KEY [--url URL]            a stdio bridge to the endpoint, for stdio-only clients
@@ -86,9 +101,9 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'connect') return connectCommand(dataDir, args);
   if (command === 'presets') return presetsCommand(args, io);
   const { api, live } = adminApi(dataDir);
-  if (command === 'doctor')
-    return doctorCommand(dataDir, live ? await api.listServers() : undefined);
-  if (command === 'add') return addCommand(api, args, argv, io);
+  if (command === 'doctor') return doctorCommand(dataDir, args, live ? api : undefined, api);
+  if (command === 'add') return addCommand(api, args, io);
+  if (command === 'set') return setCommand(api, args, io);
   if (command === 'import') return importCommand(api, args, io);
   if (command === 'setup') return setupCommand(api, args, io);
   if (command === 'keys') return keysCommand(api, args, io);
@@ -105,9 +120,41 @@ async function main(argv: string[]): Promise<void> {
   throw new UsageError(`unknown command "${command}"`);
 }
 
-/** `switchboard doctor`: exits 1 when something is wrong (each problem printed with its fix). */
-function doctorCommand(dataDir: string, live: ServerView[] | undefined): void {
-  if (printDiagnosis({ dataDir, live }, io) > 0) process.exitCode = 1;
+/**
+ * `switchboard doctor [--fix [--role R]]`: exits 1 when something is wrong (each problem printed
+ * with its fix); `--fix` repairs the client configs that drifted, then checks again.
+ */
+async function doctorCommand(
+  dataDir: string,
+  args: ParsedArgs,
+  live: AdminApi | undefined,
+  api: AdminApi,
+): Promise<void> {
+  const runtime = readRuntimeFile(dataDir);
+  const endpointUrl = live && runtime ? `${runtime.origin}/mcp` : undefined;
+  const input = {
+    dataDir,
+    live: live ? await live.listServers() : undefined,
+    ...(endpointUrl ? { endpointUrl } : {}),
+  };
+  const first = printDiagnosis(input, io);
+  if (args.options.has('fix') && first.wiring.length > 0) {
+    const url = first.endpointUrl;
+    await fixWiring(
+      first.wiring,
+      {
+        createKey: api.createKey,
+        endpointUrl: url,
+        role: stringOption(args, 'role') ?? 'coder',
+        now: Date.now(),
+      },
+      io,
+    );
+    const again = printDiagnosis(input, io);
+    if (again.count > 0) process.exitCode = 1;
+    return;
+  }
+  if (first.count > 0) process.exitCode = 1;
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -51,6 +51,11 @@ export interface ControlApi {
   updateServer(input: UpdateServerInput): Promise<ServerView>;
   /** Removes a server and the rules that name only it (`<id>__…`) from every role. */
   removeServer(input: ServerRef): Promise<RemovedServer>;
+  /**
+   * Changes settings of a server (a preset's setting, a config field, a secret), checked as at
+   * add unless `force`; the gateway restarts the server with them.
+   */
+  setServerSettings(input: SetServerSettingsInput): Promise<ServerView>;
   /** A server's last stderr lines and last error, secrets masked (for `switchboard logs`). */
   getServerLogs(input: ServerRef): Promise<ServerLogs>;
   /** What one server offers: its tools (with every role's decision), resources and prompts. */
@@ -122,6 +127,10 @@ export interface ControlApi {
   applyImport(input: ApplyImportInput): Promise<ApplyImportResult>;
   /** Ready-to-paste connection snippets for a key. */
   getSnippets(input: SnippetsInput): Promise<Snippet[]>;
+  /** Client configs pointed at Switchboard that no longer reach it (another URL, a dead key). */
+  listClientWiring(): Promise<ClientWiringView[]>;
+  /** Points one client config at Switchboard again, after a backup (a new key if needed). */
+  updateClientWiring(input: UpdateClientWiringInput): Promise<RepairedClientWiring>;
 
   /** Shows agents a person's title or description for a tool instead of the server's (empty: none). */
   setToolOverride(input: SetToolOverrideInput): Promise<ServerView>;
@@ -210,10 +219,28 @@ export interface TryToolResult {
   result: Record<string, unknown>;
 }
 
-export const AddServerInputSchema = z.object({ server: ServerConfigSchema });
+/** `force` keeps a server whose settings fail the checks made at add and edit. */
+export const AddServerInputSchema = z.object({
+  server: ServerConfigSchema,
+  force: z.boolean().optional(),
+});
 export type AddServerInput = z.input<typeof AddServerInputSchema>;
 
-export const UpdateServerInputSchema = z.object({ id: ServerIdSchema, server: ServerConfigSchema });
+export const UpdateServerInputSchema = z.object({
+  id: ServerIdSchema,
+  server: ServerConfigSchema,
+  force: z.boolean().optional(),
+});
+
+export const SetServerSettingsInputSchema = z.object({
+  id: ServerIdSchema,
+  /** KEY → value: a preset's setting, a config field, `env.NAME` or `header.NAME`. */
+  values: z.record(z.string(), z.string().max(10_000)).default({}),
+  /** KEY → value, kept as secrets (sealed, masked): a preset's secret or an env entry/header. */
+  secrets: z.record(z.string(), z.string().max(10_000)).default({}),
+  force: z.boolean().optional(),
+});
+export type SetServerSettingsInput = z.input<typeof SetServerSettingsInputSchema>;
 export type UpdateServerInput = z.input<typeof UpdateServerInputSchema>;
 
 export const SetServerEnabledInputSchema = z.object({ id: ServerIdSchema, enabled: z.boolean() });
@@ -330,6 +357,7 @@ export const AddPresetInputSchema = z.object({
   /** The new server's id (default: the preset's). */
   id: ServerIdSchema.optional(),
   values: z.record(z.string(), z.string().max(10_000)).default({}),
+  force: z.boolean().optional(),
 });
 export type AddPresetInput = z.input<typeof AddPresetInputSchema>;
 
@@ -354,6 +382,8 @@ export type ApplyImportInput = z.input<typeof ApplyImportInputSchema>;
 
 export interface ApplyImportResult {
   added: string[];
+  /** Chosen servers already here, starting the same way: recognised, not added again. */
+  unchanged?: string[];
   /** The backup of the client's original file, when it was rewritten. */
   backup?: string;
 }
@@ -393,6 +423,28 @@ export interface DecideChangeResult {
   result: 'settled' | 'not-found';
 }
 
+/** A client config whose Switchboard entry drifted, and what is wrong with it. */
+export interface ClientWiringView {
+  client: z.infer<typeof ClientKindSchema>;
+  file: string;
+  what: string;
+  /** Its key is no longer accepted: repairing it makes a new key. */
+  needsKey: boolean;
+}
+
+export const UpdateClientWiringInputSchema = z.object({
+  client: ClientKindSchema,
+  file: z.string().min(1).max(4096),
+  /** The role of a new key, when one is needed (default coder). */
+  role: z.string().min(1).max(64).optional(),
+});
+export type UpdateClientWiringInput = z.infer<typeof UpdateClientWiringInputSchema>;
+
+export interface RepairedClientWiring {
+  /** The copy of the file as it was. */
+  backup: string;
+}
+
 export const SnippetsInputSchema = z.object({ key: z.string().max(512).default('<YOUR_KEY>') });
 export type SnippetsInput = z.input<typeof SnippetsInputSchema>;
 
@@ -409,6 +461,7 @@ export const controlInputs = {
   addServer: AddServerInputSchema,
   updateServer: UpdateServerInputSchema,
   removeServer: ServerRefSchema,
+  setServerSettings: SetServerSettingsInputSchema,
   getServerLogs: ServerRefSchema,
   getServerCatalog: ServerRefSchema,
   tryTool: TryToolInputSchema,
@@ -442,6 +495,8 @@ export const controlInputs = {
   previewImport: PreviewImportInputSchema,
   applyImport: ApplyImportInputSchema,
   getSnippets: SnippetsInputSchema,
+  listClientWiring: NoInput,
+  updateClientWiring: UpdateClientWiringInputSchema,
   listChanges: NoInput,
   decideChange: DecideChangeInputSchema,
   setToolOverride: SetToolOverrideInputSchema,

@@ -129,6 +129,13 @@ export const ServerConfigSchema = z.object({
   toolOverrides: z.record(z.string(), ToolOverrideSchema).default({}),
   /** This server's default for its sampling and elicitation requests (a role may override). */
   serverRequests: ServerRequestPolicySchema.optional(),
+  /**
+   * The preset this server was made from and its settings (secret ones left out: they live in
+   * `env`/`headers`), so `set` can change one setting and check it as `add` did.
+   */
+  preset: z
+    .object({ id: ServerIdSchema, values: z.record(z.string(), z.string()).default({}) })
+    .optional(),
 });
 export type ServerConfig = z.infer<typeof ServerConfigSchema>;
 
@@ -616,9 +623,18 @@ export const PresetFieldSchema = z.object({
   description: z.string(),
   required: z.boolean(),
   secret: z.boolean(),
-  kind: z.enum(['path', 'text', 'url', 'token', 'hosts']),
+  kind: z.enum(['path', 'text', 'url', 'token', 'hosts', 'number']),
   /** May use `${dataDir}` and `${id}` (the server's id). */
   default: z.string().optional(),
+  /**
+   * What a `path` names: a `folder` that must exist, or a `file` whose folder must exist (the
+   * server creates the file when it is missing; an existing one must be a file).
+   */
+  pathIs: z.enum(['folder', 'file']).optional(),
+  /** For a `url`: the schemes it may use (`postgres:`); any when absent. */
+  schemes: z.array(z.string()).optional(),
+  /** A check that opens the thing named (a test connection, a file's header) at add and edit. */
+  probe: z.enum(['postgres', 'sqlite']).optional(),
 });
 export type PresetField = z.infer<typeof PresetFieldSchema>;
 

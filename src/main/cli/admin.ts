@@ -23,7 +23,7 @@ import { explainOffline } from './explain.js';
 import { readRuntimeFile } from './runtime-file.js';
 
 /** The part of the control API the admin commands use. */
-type AdminApi = Pick<
+export type AdminApi = Pick<
   ControlApi,
   | 'listKeys'
   | 'createKey'
@@ -49,6 +49,7 @@ type AdminApi = Pick<
   | 'startSignIn'
   | 'getSignIn'
   | 'signOut'
+  | 'setServerSettings'
 >;
 
 /** Output sinks, injected so tests can read what a command printed. */

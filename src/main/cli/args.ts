@@ -10,11 +10,23 @@ export interface ParsedArgs {
 }
 
 /** Flags that never take a value. */
-const FLAGS = ['json', 'always', 'all', 'help', 'version', 'apply', 'rewrite', 'follow', 'force'];
+const FLAGS = [
+  'json',
+  'always',
+  'all',
+  'help',
+  'version',
+  'apply',
+  'rewrite',
+  'follow',
+  'force',
+  'fix',
+];
 
 /** Options that take one value. */
 const VALUES = [
   'client',
+  'client-id',
   'data-dir',
   'expires',
   'file',
@@ -22,9 +34,11 @@ const VALUES = [
   'id',
   'key',
   'name',
+  'oauth-client-metadata-url',
   'out',
   'port',
   'role',
+  'scope',
   'servers',
   'url',
   'web-root',

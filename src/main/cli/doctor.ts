@@ -1,6 +1,13 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import type { Config, ServerView } from '../../shared/model.js';
 import { configProblem, createFileConfigStore } from '../gateway/index.js';
+import {
+  checkClientWiring,
+  repairClientFile,
+  wiredKey,
+  type WiringProblem,
+} from '../setup/client-wiring.js';
+import type { LocationOptions } from '../setup/importers.js';
 import type { Output } from './admin.js';
 
 /** One thing wrong, and what to do about it. */
@@ -11,20 +18,29 @@ export interface Problem {
   fix: string;
 }
 
-/** What the doctor looks at: the data directory, its config, and the servers' live state. */
+/** What the doctor looks at: the data directory, its config, the servers' live state, clients. */
 export interface DoctorInput {
   dataDir: string;
   /** The running gateway's servers; undefined when no gateway runs. */
   live: ServerView[] | undefined;
+  /** The endpoint clients should point at (the running gateway's, else the configured port). */
+  endpointUrl?: string;
+  /** Where client configs are looked for (default: this user's, and the current folder's). */
+  locations?: LocationOptions;
 }
 
 /**
  * Every problem of a setup, one per line with its fix. A server is judged by its live state
  * when a gateway runs, else by what its config shows (a missing folder, a command not found).
  */
-export function diagnose({ dataDir, live }: DoctorInput): { problems: Problem[]; config?: Config } {
+export function diagnose({ dataDir, live, endpointUrl, locations }: DoctorInput): {
+  problems: Problem[];
+  config?: Config;
+  wiring: WiringProblem[];
+  endpointUrl?: string;
+} {
   const problems = dataDirProblems(dataDir);
-  if (problems.length > 0) return { problems };
+  if (problems.length > 0) return { problems, wiring: [] };
   const { config, warnings } = createFileConfigStore(dataDir).load();
   for (const warning of warnings) problems.push({ what: warning, fix: 'see the line above' });
   for (const server of config.servers.filter((s) => s.enabled)) {
@@ -37,7 +53,18 @@ export function diagnose({ dataDir, live }: DoctorInput): { problems: Problem[];
           : undefined;
     if (why) problems.push({ server: server.id, what: why, fix: fixFor(server.id, why) });
   }
-  return { problems, config };
+  const url = endpointUrl ?? `http://127.0.0.1:${config.settings.port}/mcp`;
+  const wiring = checkClientWiring(
+    { url, keys: config.keys, now: Date.now() },
+    locations ?? { projectDir: process.cwd() },
+  );
+  for (const w of wiring) {
+    const fix = w.needsKey
+      ? 'switchboard doctor --fix (a new key; the file is backed up first)'
+      : 'switchboard doctor --fix (the file is backed up first)';
+    problems.push({ what: `client ${w.client} (${w.file}) ${w.what}`, fix });
+  }
+  return { problems, config, wiring, endpointUrl: url };
 }
 
 function dataDirProblems(dataDir: string): Problem[] {
@@ -68,9 +95,12 @@ function fixFor(id: string, why: string): string {
   return `read switchboard logs ${id}; fix its settings or: switchboard remove ${id}`;
 }
 
-/** `switchboard doctor`: prints problems with fixes; returns how many there were. */
-export function printDiagnosis(input: DoctorInput, io: Output): number {
-  const { problems, config } = diagnose(input);
+/** `switchboard doctor`: prints problems with fixes; returns them, with the clients that drifted. */
+export function printDiagnosis(
+  input: DoctorInput,
+  io: Output,
+): { count: number; wiring: WiringProblem[]; endpointUrl: string } {
+  const { problems, config, wiring, endpointUrl } = diagnose(input);
   for (const p of problems) {
     io.out(`${p.server ? `server ${p.server}: ` : ''}${p.what} — fix: ${p.fix}`);
   }
@@ -81,5 +111,32 @@ export function printDiagnosis(input: DoctorInput, io: Output): number {
       ? `All good: data directory ${input.dataDir}, ${servers} servers (${how}).`
       : `${problems.length} problem${problems.length === 1 ? '' : 's'} (${how}).`,
   );
-  return problems.length;
+  return { count: problems.length, wiring, endpointUrl: endpointUrl ?? '' };
+}
+
+/** What `doctor --fix` needs: a way to make a key for a client whose key is no longer accepted. */
+export interface FixDeps {
+  createKey(input: { name: string; role: string }): Promise<{ secret: string }>;
+  endpointUrl: string;
+  role: string;
+  now: number;
+}
+
+/**
+ * `doctor --fix`: points each drifted client file at Switchboard again, after a backup; a client
+ * whose key is no longer accepted gets a new key (of `role`). Returns how many were repaired.
+ */
+export async function fixWiring(wiring: WiringProblem[], deps: FixDeps, io: Output) {
+  let repaired = 0;
+  for (const w of wiring) {
+    const kept = w.needsKey ? undefined : wiredKey(w.client, w.file);
+    const key =
+      kept ??
+      (await deps.createKey({ name: `${w.client}-${deps.now.toString(36)}`, role: deps.role }))
+        .secret;
+    const { backup } = repairClientFile(w.client, w.file, { url: deps.endpointUrl, key });
+    io.out(`Repaired ${w.file}: it points at ${deps.endpointUrl} again (backup: ${backup}).`);
+    repaired += 1;
+  }
+  return repaired;
 }

@@ -13,35 +13,23 @@ export function presetsCommand(args: ParsedArgs, io: Output): void {
   io.out(formatPresetList());
 }
 
-/** Every value of a repeatable flag (`--set A=1 --set B=2`), from the raw argv. */
-export function repeated(argv: string[], flag: string): string[] {
-  const values: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === `--${flag}` && argv[i + 1] !== undefined) values.push(argv[++i]!);
-    else if (arg.startsWith(`--${flag}=`)) values.push(arg.slice(flag.length + 3));
-  }
-  return values;
-}
-
 /** `switchboard add PRESET [--id ID] [--set KEY=VALUE]… [--set-env KEY=VARIABLE]…` */
-export async function addCommand(
-  api: Api,
-  args: ParsedArgs,
-  argv: string[],
-  io: Output,
-): Promise<void> {
+export async function addCommand(api: Api, args: ParsedArgs, io: Output): Promise<void> {
   const presetId = args.positionals[1];
   if (!presetId) throw new UsageError('add needs a PRESET (see `switchboard presets`)');
-  const values = valuesFromCommandLine(repeated(argv, 'set'), repeated(argv, 'set-env'));
+  const values = valuesFromCommandLine(
+    args.repeated.get('set') ?? [],
+    args.repeated.get('set-env') ?? [],
+  );
   const id = stringOption(args, 'id');
-  const added = await api.addPreset({ presetId, values, ...(id ? { id } : {}) });
+  const force = args.options.has('force');
+  const added = await api.addPreset({ presetId, values, force, ...(id ? { id } : {}) });
   const view = await settled(api, added);
   const { state } = view.status;
   // No gateway runs (the server waits, asleep): judge it by what its config shows.
   const lastError = state === 'asleep' ? configProblem(view.config) : view.status.lastError;
   const broken = state === 'down' || (state === 'asleep' && lastError !== undefined);
-  if (broken && !args.options.has('force')) {
+  if (broken && !force) {
     await api.removeServer({ id: view.config.id });
     throw new Error(
       `server "${view.config.id}" cannot start: ${lastError ?? 'no reason given'}. ` +
@@ -50,6 +38,32 @@ export async function addCommand(
   }
   io.err(`Added server "${view.config.id}" from preset "${presetId}" (${state}).`);
   if (broken) io.err(`It cannot start yet: ${lastError ?? 'no reason given'}.`);
+}
+
+/**
+ * `switchboard set SERVER K=V… [--set-env K=VARIABLE]… [--force]`: changes settings (a preset's,
+ * or config fields such as `command`, `cwd`, `env.NAME`), checked as `add` checks them; the
+ * gateway restarts the server, and this says how it came back.
+ */
+export async function setCommand(api: Api, args: ParsedArgs, io: Output): Promise<void> {
+  const [, id, ...pairs] = args.positionals;
+  const fromEnv = args.repeated.get('set-env') ?? [];
+  if (!id || (pairs.length === 0 && fromEnv.length === 0)) {
+    throw new UsageError('set needs a SERVER and KEY=VALUE pairs or --set-env KEY=VARIABLE');
+  }
+  const values = valuesFromCommandLine(pairs, []);
+  const secrets = valuesFromCommandLine([], fromEnv);
+  const force = args.options.has('force');
+  const changed = await api.setServerSettings({ id, values, secrets, force });
+  const view = await settled(api, changed);
+  const { state } = view.status;
+  const lastError = state === 'asleep' ? configProblem(view.config) : view.status.lastError;
+  const keys = [...Object.keys(values), ...Object.keys(secrets)].join(', ');
+  io.err(`Set ${keys} on server "${id}" (${state}).`);
+  if (state === 'down' || (state === 'asleep' && lastError !== undefined)) {
+    io.err(`It cannot start: ${lastError ?? 'no reason given'}.`);
+    if (!force) process.exitCode = 1;
+  }
 }
 
 /** How long `add` waits for a server that is still starting to come up or fail. */
@@ -104,6 +118,9 @@ export async function importCommand(api: Api, args: ParsedArgs, io: Output): Pro
   io.err(
     `Imported ${result.added.length} servers, disabled: ${result.added.join(', ') || '(none)'}.`,
   );
+  if (result.unchanged?.length) {
+    io.err(`Already here, unchanged (not added again): ${result.unchanged.join(', ')}.`);
+  }
   if (result.backup)
     io.err(`${file} now points at Switchboard; the original is at ${result.backup}.`);
 }

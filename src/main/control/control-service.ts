@@ -29,10 +29,11 @@ import type { AuditPage, AuditPageQuery } from '../../shared/audit-query.js';
 import * as edits from './config-edits.js';
 import { getServerLogs, maskStatus } from './server-rules.js';
 import { createConfigMethods, keyViews, validConfig } from './config-methods.js';
-import { createSetupMethods } from './setup-methods.js';
+import { createSetupMethods, refuse } from './setup-methods.js';
 import { createServerPageMethods, type TryToolDeps } from './server-page.js';
 import { toolView } from './tool-view.js';
 import { createSignInMethods } from './sign-in-methods.js';
+import { checkServerConfig } from '../setup/settings-check.js';
 
 /** Where the metrics charts read from. */
 export interface MetricsSource {
@@ -158,13 +159,15 @@ export function createControlService(deps: ControlDeps): ControlService {
       };
     },
     listServers: async () => servers(),
-    async addServer({ server }) {
+    async addServer({ server, force }) {
       const parsed = ServerConfigSchema.parse(server);
+      if (!force) refuse(`Cannot add ${parsed.id}`, checkServerConfig(parsed));
       await edit((c) => edits.addServer(c, parsed));
       return serverView(parsed.id);
     },
-    async updateServer({ id, server }) {
+    async updateServer({ id, server, force }) {
       const parsed = ServerConfigSchema.parse(server);
+      if (!force) refuse(`Cannot change ${id}`, checkServerConfig(parsed));
       await edit((c) => edits.updateServer(c, id, parsed));
       return serverView(parsed.id);
     },

@@ -8,10 +8,11 @@ import { NAME_SEPARATOR, createRedactor, ownSecretValues } from '../gateway/inde
  * Without this, a later server with the same id would inherit the rules of the removed one.
  */
 export function dropServerRules(config: Config, id: string): { config: Config; removed: number } {
-  const prefix = `${id}${NAME_SEPARATOR}`;
+  const prefix = `${id}${NAME_SEPARATOR}`.toLowerCase();
   let removed = 0;
   const roles = config.roles.map((role) => {
-    const rules = role.rules.filter((rule) => !rule.pattern.startsWith(prefix));
+    // Globs match case-insensitively, so `NOTES__x` is this server's rule too.
+    const rules = role.rules.filter((rule) => !rule.pattern.toLowerCase().startsWith(prefix));
     removed += role.rules.length - rules.length;
     return rules.length === role.rules.length ? role : { ...role, rules };
   });

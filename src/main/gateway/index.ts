@@ -15,7 +15,7 @@ export { GatewayError, errorMessage } from './errors.js';
 // http/: the agent-facing endpoint, keys, and the body helpers the control transport shares.
 export { startEndpoint } from './http/endpoint.js';
 export type { Endpoint, ExtraRoute } from './http/endpoint.js';
-export { createKeyRing, generateKey, keyRecord, parseBearer } from './http/keys.js';
+export { createKeyRing, generateKey, hashKey, keyRecord, parseBearer } from './http/keys.js';
 export type { KeyRing } from './http/keys.js';
 export { BodyError, parseJsonBody, readBody, sendJson } from './http/http-body.js';
 export { ownSecretValues } from './http/agent-mask.js';
@@ -26,6 +26,7 @@ export { Approvals } from './pipeline/approvals.js';
 export { ResponseCache } from './pipeline/cache.js';
 export { Exposure, decideTool, findRole } from './pipeline/exposure.js';
 export { decide, defaultDecision } from './pipeline/policy.js';
+export type { ToolFacts } from './pipeline/policy.js';
 export { conditionArgProblem, narrowAlwaysProblem } from './pipeline/condition-args.js';
 export { describeCondition, riskyRegex } from './pipeline/rule-conditions.js';
 export type { BucketLimits } from './pipeline/token-bucket.js';

@@ -7,6 +7,7 @@ import {
   type ServerConfig,
 } from '../../shared/model.js';
 import { readTextIfExists, serversFromMcpServers, writeFileAtomic } from '../gateway/index.js';
+import { completeEntry, workspaceOf } from './import-fidelity.js';
 import { clientEntry, serversKey, type ClientKind, type SnippetInput } from './snippets.js';
 
 /**
@@ -159,12 +160,16 @@ function placeholderWarning(name: string, entry: McpServerEntry): string | undef
     : undefined;
 }
 
-/** Parses one client's config text into a preview; `takenIds` are ids already in use. */
+/**
+ * Parses one client's config text into a preview; `takenIds` are ids already in use. An entry's
+ * `envFile` is read and `${workspaceFolder}` filled from the file's own folder (import-fidelity).
+ */
 export function parseClientConfig(
   client: ClientKind,
   file: string,
   text: string,
   takenIds: Iterable<string> = [],
+  home: string = os.homedir(),
 ): ImportPreview {
   let raw: unknown;
   try {
@@ -175,9 +180,20 @@ export function parseClientConfig(
   if (!isRecord(raw)) throw new Error(`Cannot import ${file}: it is not a JSON object.`);
   const warnings: string[] = [];
   const entries: Record<string, McpServerEntry> = {};
+  const fromEnvFiles = new Set<string>();
+  const workspace = workspaceOf(file, home);
   for (const [label, group] of serverGroups(client, raw)) {
     if (!isRecord(group)) continue;
-    for (const [name, entry] of Object.entries(group)) {
+    for (const [name, rawEntry] of Object.entries(group)) {
+      let entry = rawEntry;
+      if (isRecord(rawEntry)) {
+        const completed = completeEntry(rawEntry, workspace, path.dirname(file));
+        entry = completed.entry;
+        for (const problem of completed.problems) {
+          warnings.push(`"${name}" stays disabled: ${problem}`);
+        }
+        for (const key of completed.secretNames) fromEnvFiles.add(key);
+      }
       const parsed = McpServerEntrySchema.safeParse(normalizeEntry(entry));
       if (!parsed.success) {
         warnings.push(`"${name}" (${label}) was skipped: it has neither a command nor a url`);
@@ -190,9 +206,21 @@ export function parseClientConfig(
     }
   }
   const result = serversFromMcpServers({ mcpServers: entries }, takenIds);
-  // Nothing runs until a person has looked at it("show what will be imported").
-  const servers = result.servers.map((s) => ({ ...s, enabled: false }));
+  // Nothing runs until a person has looked at it ("show what will be imported").
+  const servers = result.servers.map((s) => ({
+    ...s,
+    enabled: false,
+    secrets: withEnvFileSecrets(s, fromEnvFiles),
+  }));
   return { client, file, servers, warnings: [...warnings, ...result.warnings] };
+}
+
+/** A server's secrets plus the env entries an envFile brought (a .env holds keys and tokens). */
+function withEnvFileSecrets(server: ServerConfig, names: ReadonlySet<string>): string[] {
+  const t = server.transport;
+  if (t.type !== 'stdio' || names.size === 0) return server.secrets;
+  const more = Object.keys(t.env).filter((k) => names.has(k) && !server.secrets.includes(k));
+  return [...server.secrets, ...more];
 }
 
 /** Reads a client's config file into a preview; throws a message naming the file. */

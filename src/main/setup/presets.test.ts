@@ -4,7 +4,6 @@ import {
   formatPresetList,
   getPreset,
   instantiatePreset,
-  presetRules,
   valuesFromCommandLine,
   type PresetResolver,
 } from './presets.js';
@@ -78,25 +77,6 @@ describe('preset catalog', () => {
       instantiatePreset(getPreset('sqlite'), { file: 'relative.db' }, { dataDir, resolve }),
     ).toThrow(/absolute path/);
     expect(() => getPreset('nope')).toThrow(/Presets: filesystem, memory/);
-  });
-
-  it('gives non-admin roles deny, then ask, then allow rules for the server id', () => {
-    const memory = getPreset('memory');
-    expect(presetRules(memory, 'notes')).toEqual([
-      { pattern: 'notes__delete_*', action: 'deny' },
-      { pattern: 'notes__create_entities', action: 'ask' },
-      { pattern: 'notes__create_relations', action: 'ask' },
-      { pattern: 'notes__add_observations', action: 'ask' },
-      { pattern: 'notes__read_graph', action: 'allow' },
-      { pattern: 'notes__search_nodes', action: 'allow' },
-      { pattern: 'notes__open_nodes', action: 'allow' },
-    ]);
-    const { roleRules } = instantiatePreset(
-      memory,
-      {},
-      { dataDir, resolve, id: 'notes', roles: ['admin', 'coder'] },
-    );
-    expect(roleRules.map((r) => r.role)).toEqual(['coder']);
   });
 
   it('gives a second copy of a preset its own default file (`${id}` in the default)', () => {

@@ -9,17 +9,19 @@ import {
   PresetViewSchema,
   ServerConfigSchema,
   type PresetField,
+  type Role,
   type Rule,
   type ServerConfig,
 } from '../../shared/model.js';
 import { GatewayError, expandPlaceholders, resolvePackageBin } from '../gateway/index.js';
 import type { DefaultResolver } from '../gateway/index.js';
 import { nativeExecutable } from './native-executable.js';
+import { DEFAULT_ROLES, presetRoleRules, roleSummary } from './preset-rules.js';
 
 /**
  * The built-in catalog of server presets (resources/presets.json): which package runs,
- * how it starts, which settings and secrets it needs, and the default role rules (read-only
- * tools allowed, write tools ask, destructive tools denied for every role but admin).
+ * how it starts, which settings and secrets it needs, and which of its tools read, write or
+ * destroy (each role decides those kinds as on the built-in servers: preset-rules.ts).
  * `instantiatePreset` turns a preset plus the person's values into a ServerConfig.
  */
 
@@ -129,18 +131,17 @@ export interface InstantiateOptions {
   resolve?: PresetResolver;
   /** The server id (default: the preset's id); a second copy of a preset needs another one. */
   id?: string;
-  /** Roles that get the preset's rules (default: the five built-in roles); `admin` is skipped. */
-  roles?: readonly string[];
+  /** The roles whose stance decides the preset's rules (default: the five built-in roles). */
+  roles?: readonly Role[];
 }
 
 /** A new server plus the rules to put in front of each role's existing rules. */
 export interface PresetInstance {
   server: ServerConfig;
   roleRules: { role: string; rules: Rule[] }[];
+  /** Every setting's value as the server runs with it (secret ones too): what `add` checks. */
+  values: Record<string, string>;
 }
-
-const DEFAULT_ROLES = ['admin', 'planner', 'researcher', 'coder', 'reviewer'];
-const ADMIN_ROLE = 'admin';
 
 /**
  * The values a preset will run with: given ones, else defaults (with `${dataDir}`, and `${id}`
@@ -178,6 +179,14 @@ export function resolveFieldValues(
 /** Why a value does not fit its field, or undefined. */
 function checkFieldValue(field: PresetField, value: string): string | undefined {
   if (field.kind === 'url' && !URL.canParse(value)) return `must be a URL, not "${value}"`;
+  if (field.kind === 'url' && field.schemes) {
+    const { protocol } = new URL(value);
+    const allowed = field.schemes.map((s) => `${s}//`).join(' or ');
+    if (!field.schemes.includes(protocol)) return `must start with ${allowed}, not ${protocol}//`;
+  }
+  if (field.kind === 'number' && !/^[1-9][0-9]{0,8}$/.test(value)) {
+    return `must be a whole number above 0, not "${value}"`;
+  }
   if (field.kind === 'path' && !path.isAbsolute(value)) return `must be an absolute path`;
   if (field.kind === 'hosts' && /[/@?#]/.test(value)) {
     return 'lists host names only (no scheme, path or user), separated by commas';
@@ -229,20 +238,10 @@ function expandPresetPlaceholders(value: unknown, dataDir: string, resolve: Pres
   return expandPlaceholders(own, dataDir, resolve);
 }
 
-/** The rules a preset gives one role for the server `serverId`: deny, then ask, then allow. */
-export function presetRules(preset: Preset, serverId: string): Rule[] {
-  const rules = (globs: string[], action: Rule['action']) =>
-    globs.map((g): Rule => ({ pattern: `${serverId}__${g}`, action }));
-  return [
-    ...rules(preset.tools.destructive, 'deny'),
-    ...rules(preset.tools.write, 'ask'),
-    ...rules(preset.tools.readOnly, 'allow'),
-  ];
-}
-
 /**
  * A ServerConfig for `preset` with the person's `values` (defaults fill the rest), plus the rules
- * to put in front of each non-admin role's rules (first match wins). Throws a GatewayError
+ * to put in front of each role's rules (first match wins) so that each role decides the
+ * preset's tools by its stance on their kind (preset-rules.ts). Throws a GatewayError
  * naming every missing or invalid setting. Secret settings end up in env/headers listed in
  * `secrets`, so the gateway stores them in the SecretStore and masks them.
  */
@@ -257,16 +256,23 @@ export function instantiatePreset(
   const t = preset.transport;
   const secrets = secretNames(t.type === 'stdio' ? t.env : t.headers, preset);
   const transport = expandPresetPlaceholders(buildTransport(preset, resolved), dataDir, resolve);
+  // Secret settings stay out of `preset.values`: they live in env/headers, masked and sealed.
+  const plain = preset.fields.filter((f) => !f.secret && resolved[f.key] !== '');
   const server = ServerConfigSchema.parse({
     id,
     name: preset.title,
     enabled: true,
     transport,
     secrets,
+    preset: {
+      id: preset.id,
+      values: Object.fromEntries(plain.map((f) => [f.key, resolved[f.key]])),
+    },
   });
-  const rules = presetRules(preset, id);
-  const roleRules = roles.filter((r) => r !== ADMIN_ROLE).map((role) => ({ role, rules }));
-  return { server, roleRules };
+  const roleRules = roles
+    .map((role) => ({ role: role.name, rules: presetRoleRules(preset, id, role) }))
+    .filter((r) => r.rules.length > 0);
+  return { server, roleRules, values: resolved };
 }
 
 /**
@@ -317,6 +323,7 @@ export function formatPresetList(presets: readonly Preset[] = PRESETS): string {
         head,
         `    package: ${p.package} (${p.licence})`,
         `    network: ${p.network}`,
+        `    roles: ${roleSummary(p)}`,
         ...fields,
       ].join('\n');
     })

@@ -75,6 +75,16 @@ describe('downReason', () => {
     );
   });
 
+  it('says credentials were refused, naming the host, whatever code the SDK adds', () => {
+    const sdk = Object.assign(
+      new Error('Version negotiation failed: the server requires authorization (HTTP 401)'),
+      { code: 'UNAUTHORIZED' },
+    );
+    expect(downReason(http('https://api.example.com/mcp'), sdk, [])).toBe(
+      'api.example.com:443 refused the credentials (HTTP 401): check the token or key this server is given',
+    );
+  });
+
   it('keeps an error it cannot explain as it is', () => {
     expect(downReason(http('http://h/mcp'), new Error('odd'), [])).toBe('odd');
   });

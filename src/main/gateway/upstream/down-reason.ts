@@ -118,6 +118,14 @@ export function meaningfulLine(lines: readonly string[]): string | undefined {
   return line && line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
+/** The SDK's UnauthorizedError (a 401 without an auth provider) carries no status text. */
+function unauthorized(error: unknown): [string, string] | undefined {
+  const name = error instanceof Error ? error.name : '';
+  return /Unauthorized/i.test(name) || /unauthorized/i.test(errorMessage(error))
+    ? ['401', '401']
+    : undefined;
+}
+
 const TLS_CODE = /^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_(GET|VERIFY))/;
 
 /** A connection that failed below HTTP: refused, no such host, TLS. */
@@ -125,8 +133,14 @@ function networkProblem(url: string, error: unknown): string | undefined {
   const found = codeOf(error);
   const { hostname, port, protocol } = new URL(url);
   const where = `${hostname}:${port || (protocol === 'https:' ? '443' : '80')}`;
+  // Credentials refused: say so, never echo the answer (it may quote the header back). The
+  // SDK's error for it may carry a code of its own, so this comes before the socket codes.
+  const auth = /\b(401|403)\b/.exec(errorMessage(error)) ?? unauthorized(error);
+  if (auth) {
+    return `${where} refused the credentials (HTTP ${auth[1]}): check the token or key this server is given`;
+  }
   if (!found) {
-    const status = /\b(401|403|404|5\d\d)\b/.exec(errorMessage(error));
+    const status = /\b(404|5\d\d)\b/.exec(errorMessage(error));
     return status ? `${url} answered HTTP ${status[1]}: ${errorMessage(error)}` : undefined;
   }
   const { code } = found;

@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { ControlApi, CreatedKey } from '../../../shared/control';
+import type { ClientWiringView, ControlApi, CreatedKey } from '../../../shared/control';
 import type { KeyView, Snippet } from '../../../shared/model';
 import { messageOf, type LoadStatus } from './load-state';
 
@@ -21,6 +21,12 @@ export interface KeysState {
   snippetsError?: string;
   /** Asks the gateway for snippets with the new key's secret, or its placeholder. */
   loadSnippets(): Promise<void>;
+  /** Client configs pointed at Switchboard that drifted (another URL, a key no longer accepted). */
+  wiring: ClientWiringView[];
+  wiringError?: string;
+  loadWiring(): Promise<void>;
+  /** Points a client config back at Switchboard (backed up first); returns the backup's path. */
+  repairWiring(client: ClientWiringView['client'], file: string): Promise<string>;
 }
 
 export function createKeysStore(api: ControlApi) {
@@ -53,6 +59,19 @@ export function createKeysStore(api: ControlApi) {
     forgetSecret() {
       set({ created: undefined });
       void get().loadSnippets();
+    },
+    wiring: [],
+    async loadWiring() {
+      try {
+        set({ wiring: await api.listClientWiring(), wiringError: undefined });
+      } catch (error) {
+        set({ wiringError: messageOf(error) });
+      }
+    },
+    async repairWiring(client, file) {
+      const { backup } = await api.updateClientWiring({ client, file });
+      await Promise.all([get().loadWiring(), get().load()]);
+      return backup;
     },
     snippets: [],
     async loadSnippets() {

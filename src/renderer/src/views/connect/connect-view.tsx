@@ -1,8 +1,11 @@
+import { useEffect } from 'react';
 import { useStore } from 'zustand';
+import { useAction } from '../../components/use-action';
 import { CopyButton } from '../../components/copy-button';
 import { LoadError, Loading } from '../../components/status';
 import { ViewHeader } from '../../components/view-header';
 import { useStores } from '../../stores-context';
+import { ClientsCard } from './clients-card';
 import { KeysCard } from './keys-card';
 import { SnippetsCard } from './snippets-card';
 
@@ -11,9 +14,13 @@ export function ConnectView() {
   const stores = useStores();
   const endpoint = useStore(stores.app, (s) => s.endpoint);
   const appStatus = useStore(stores.app, (s) => s.status);
-  const { keys, status, error, created, snippets, snippetsError } = useStore(stores.keys);
+  const { keys, status, error, created, snippets, snippetsError, wiring, wiringError } = useStore(
+    stores.keys,
+  );
   const roles = useStore(stores.permissions, (s) => s.roles);
   const actions = stores.keys.getState();
+  const { run } = useAction();
+  useEffect(() => void stores.keys.getState().loadWiring(), [stores.keys]);
   return (
     <section className="view" aria-labelledby="connect-title">
       <ViewHeader
@@ -42,6 +49,13 @@ export function ConnectView() {
               <code>Authorization: Bearer &lt;key&gt;</code>.
             </p>
           </section>
+          <ClientsCard
+            wiring={wiring}
+            {...(wiringError ? { error: wiringError } : {})}
+            onRepair={(client, file) =>
+              void run(() => actions.repairWiring(client, file), `Repaired ${file}`)
+            }
+          />
           <KeysCard keys={keys} roles={roles} created={created} actions={actions} />
           <SnippetsCard snippets={snippets} error={snippetsError} secret={created?.secret} />
         </div>

@@ -12,6 +12,7 @@ import { ClientImportDialog } from './client-import-dialog';
 import { ImportDialog } from './import-dialog';
 import { PresetDialog } from './preset-dialog';
 import { ServerFormDialog } from './server-form-dialog';
+import { removeRulesText } from './remove-model';
 import { ServerRow } from './server-row';
 
 type Sheet =
@@ -144,7 +145,8 @@ export function ServersView() {
             void run(() => actions.remove(id), `Removed ${id}`);
           }}
         >
-          <p>Its tools disappear from every agent at once. Rules that name it stay in place.</p>
+          <p>Its tools disappear from every agent at once.</p>
+          <p>{removeRulesText(roles, sheet.server.status.id)}</p>
         </ConfirmDialog>
       )}
     </section>
