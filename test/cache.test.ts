@@ -54,6 +54,9 @@ describe('the response cache', () => {
 
   it('expires entries after the TTL', async () => {
     const first = await counted(admin, 'ttl');
+    // Real time has to pass here: the cache inside the running gateway reads the wall clock,
+    // which fake timers cannot move for it. The expiry logic itself runs on an injected clock
+    // in src/main/gateway/pipeline/cache.test.ts; this only proves the endpoint honours the TTL.
     await new Promise((r) => setTimeout(r, 1_200));
     expect(await counted(admin, 'ttl')).not.toBe(first);
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   everythingStdio,
   filesystemStdio,
@@ -164,15 +164,20 @@ describe.each(['legacy', 'modern'] as const)('an agent of the %s era', (era) => 
     const call = agent.callTool({ name: 'fixture__hang', arguments: {} }, {
       signal: controller.signal,
     } as never);
-    await waitFor(async () => (await t.sb.control.queryAudit({ limit: 1 })).length >= 0);
+    // The hang tool gives no sign that it started, so the abort waits a moment for the call to
+    // reach the server; an abort that came too early would leave the count below unchanged and
+    // fail the test, never pass it falsely.
     setTimeout(() => controller.abort('test cancels'), 200);
     await expect(call).rejects.toThrow();
-    await waitFor(async () => {
-      const now = JSON.parse(
-        text(await agent.callTool({ name: 'fixture__last_cancelled', arguments: {} })),
-      );
-      return now.cancelled > before.cancelled;
-    });
+    await vi.waitFor(
+      async () => {
+        const now = JSON.parse(
+          text(await agent.callTool({ name: 'fixture__last_cancelled', arguments: {} })),
+        );
+        expect(now.cancelled).toBeGreaterThan(before.cancelled);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
   });
 
   it('answers an unknown tool with InvalidParams', async () => {
@@ -188,9 +193,15 @@ describe.each(['legacy', 'modern'] as const)('an agent of the %s era', (era) => 
     });
     const toolName = `added_${era}`;
     await agent.callTool({ name: 'fixture__add_tool', arguments: { name: toolName } });
-    await waitFor(async () => changed > 0 || era === 'modern');
-    await waitFor(async () =>
-      (await agent.listTools()).tools.some((tool) => tool.name === `fixture__${toolName}`),
+    if (era !== 'modern') {
+      await vi.waitFor(() => expect(changed).toBeGreaterThan(0), { timeout: 10_000 });
+    }
+    await vi.waitFor(
+      async () =>
+        expect((await agent.listTools()).tools.map((tool) => tool.name)).toContain(
+          `fixture__${toolName}`,
+        ),
+      { timeout: 10_000, interval: 50 },
     );
   });
 });
@@ -255,7 +266,10 @@ describe('a crashing server', () => {
       text(await agent.callTool({ name: 'everything__echo', arguments: { message: 'ok' } })),
     ).toContain('ok');
     // It is restarted with backoff and serves again.
-    await waitFor(async () => t.sb.gateway.status('fixture')?.state === 'ready', 20_000);
+    await vi.waitFor(() => expect(t.sb.gateway.status('fixture')?.state).toBe('ready'), {
+      timeout: 20_000,
+      interval: 50,
+    });
     expect(text(await agent.callTool({ name: 'fixture__echo', arguments: { text: 'back' } }))).toBe(
       'echo: back',
     );
@@ -307,12 +321,3 @@ describe('admission', () => {
     expect(status).toBe(403);
   });
 });
-
-/** Polls a condition until it holds (no timed assertions: the bound only ends a hung test). */
-async function waitFor(check: () => Promise<boolean> | boolean, limitMs = 10_000): Promise<void> {
-  const end = Date.now() + limitMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

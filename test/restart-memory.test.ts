@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createSwitchboard } from '../src/main/compose.js';
 import { digestOf } from '../src/main/gateway/pipeline/canonical.js';
 import { createFileConfigStore, defaultConfig } from '../src/main/gateway/config/config.js';
@@ -110,10 +110,7 @@ describe('a stop during the handshake', () => {
       execFileSync('ps', ['-eo', 'args='], { encoding: 'utf8' })
         .split('\n')
         .filter((line) => line.includes(marker) && !line.includes('ps -eo'));
-    for (let i = 0; i < 100 && running().length === 0; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    expect(running()).toHaveLength(1);
+    await vi.waitFor(() => expect(running()).toHaveLength(1), { timeout: 10_000, interval: 20 });
     expect(gateway.status('slow')?.state).toBe('starting');
     await gateway.stop();
     await started;
@@ -231,7 +228,8 @@ describe('listing from the last run while servers start', () => {
       const gateway = new Gateway(config, silentLogger, memoryCache(memory));
       const started = gateway.start();
       try {
-        // Well before any of them can be up (each waits 2 s before it serves).
+        // Well before any of them can be up (each waits 2 s before it serves). A deliberate
+        // window, not a wait for a condition: the test counts what was spawned within it.
         await new Promise((resolve) => setTimeout(resolve, 700));
         const ready = servers.filter((s) => gateway.status(s.id)?.state === 'ready');
         expect(ready).toEqual([]);
@@ -362,8 +360,13 @@ describe('status events', () => {
     });
     try {
       await gateway.start();
+      await vi.waitFor(
+        () => expect(gateway.status('chatty')?.stderrTail.length).toBeGreaterThan(0),
+        { timeout: 10_000, interval: 20 },
+      );
+      // A deliberate window while the server keeps writing to stderr: its lines must not turn
+      // into a stream of serverChanged events, which only time passing can show.
       await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(gateway.status('chatty')?.stderrTail.length).toBeGreaterThan(0);
       expect(events.at(-1)).toBe('ready');
       expect(events.length).toBeLessThanOrEqual(4);
     } finally {

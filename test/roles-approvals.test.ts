@@ -1,5 +1,5 @@
 import type { Client } from '@modelcontextprotocol/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApprovalView } from '../src/shared/model.js';
 import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
@@ -48,14 +48,16 @@ afterAll(async () => {
 
 /** Waits until the queue holds a call for `tool`, as the UI would see it appear. */
 async function pendingFor(tool: string, keyName?: string): Promise<ApprovalView> {
-  for (let i = 0; i < 400; i++) {
-    const found = (await t.sb.control.listApprovals()).find(
-      (a) => a.tool === tool && (!keyName || a.keyName === keyName),
-    );
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`no approval for ${tool} appeared`);
+  return vi.waitFor(
+    async () => {
+      const found = (await t.sb.control.listApprovals()).find(
+        (a) => a.tool === tool && (!keyName || a.keyName === keyName),
+      );
+      if (!found) throw new Error(`no approval for ${tool} appeared`);
+      return found;
+    },
+    { timeout: 10_000, interval: 25 },
+  );
 }
 
 describe('roles and rules', () => {

@@ -290,6 +290,8 @@ describe('fuzzing the endpoint', () => {
       const next = generator(prng(SEED));
       // Warm up (JIT, buffers, first sessions), then take the baseline.
       await run(500, next, Date.now() + 20_000);
+      // These two pauses let the server close sessions and collect garbage before each RSS
+      // sample; nothing announces "settled", so they stay as plain waits.
       await delay(1_000);
       const baseline = await rss();
 

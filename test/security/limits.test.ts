@@ -319,7 +319,10 @@ describe('slow clients', () => {
   it('500 slow-header clients at once do not stop a normal call', async () => {
     const clients = Array.from({ length: 500 }, slowHeaders);
     try {
-      await new Promise((r) => setTimeout(r, 500));
+      await vi.waitFor(() => expect(clients.filter((c) => c.socket.connecting)).toEqual([]), {
+        timeout: 30_000,
+        interval: 50,
+      });
       await stillServes();
     } finally {
       for (const c of clients) c.socket.destroy();

@@ -2,33 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { CONTROL_METHODS } from '../../src/shared/control.js';
 import { startSwitchboard, type TestSwitchboard } from '../helpers/start-switchboard.js';
 import { INJECTED_DESCRIPTION } from './fixtures/tricky-names.js';
 import { trickyServer } from './helpers.js';
 
 // Rug-pull and tool poisoning, end to end: a server that changes a tool's description
 // after it was accepted, and one whose tool carries instructions for the model. The pinning
-// core is src/main/gateway/catalog/pinning.ts; the lead wires it into the catalog and exposes
-// `listChanges` / `decideChange` on the control API. Until both exist these tests are skipped.
-
-interface ChangeView {
-  id: string;
-  server: string;
-  tool: string;
-  reason: 'changed' | 'new' | 'flagged';
-  flags?: string[];
-  diff: string;
-}
-interface ChangesApi {
-  listChanges(): Promise<ChangeView[]>;
-  decideChange(input: { id: string; decision: 'accept' | 'reject' }): Promise<unknown>;
-}
-
-const wired = ['listChanges', 'decideChange'].every((m) =>
-  (CONTROL_METHODS as readonly string[]).includes(m),
-);
-const why = 'listChanges/decideChange are not on the control API yet (pinning integration: lead)';
+// core is src/main/gateway/catalog/pinning.ts; `listChanges` / `decideChange` are called on the
+// real control service, so renaming either is a type error here and a failing test.
 
 const dir = mkdtempSync(join(tmpdir(), 'switchboard-rugpull-'));
 let t: TestSwitchboard | undefined;
@@ -37,10 +18,6 @@ afterEach(async () => {
   t = undefined;
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function changesOf(sb: TestSwitchboard): ChangesApi {
-  return sb.sb.control as unknown as ChangesApi;
-}
 
 async function callText(sb: TestSwitchboard, name: string, args: Record<string, unknown>) {
   const client = await sb.connect(sb.adminKey);
@@ -61,7 +38,7 @@ async function toolNames(sb: TestSwitchboard): Promise<string[]> {
   return names;
 }
 
-describe.skipIf(!wired)(`tool pinning end to end${wired ? '' : ` (skipped: ${why})`}`, () => {
+describe('tool pinning end to end', () => {
   it('quarantines a tool whose description changed after acceptance; accept restores it', async () => {
     const descriptionFile = join(dir, 'echo-description.txt');
     writeFileSync(descriptionFile, 'Echoes the text back.');
@@ -69,7 +46,7 @@ describe.skipIf(!wired)(`tool pinning end to end${wired ? '' : ` (skipped: ${why
       servers: [trickyServer(['--description-file', descriptionFile])],
     });
     expect(await toolNames(t)).toContain('tricky__echo');
-    expect(await changesOf(t).listChanges()).toEqual([]);
+    expect(await t.sb.control.listChanges()).toEqual([]);
 
     // The rug-pull: same server, new words, after a restart.
     writeFileSync(
@@ -84,16 +61,18 @@ describe.skipIf(!wired)(`tool pinning end to end${wired ? '' : ` (skipped: ${why
     expect(call.text).toMatch(/review/i);
     expect(call.text).not.toContain('echo: x');
 
-    const changes = await changesOf(t).listChanges();
+    const changes = await t.sb.control.listChanges();
     const change = changes.find((c) => c.tool === 'echo');
     expect(change).toMatchObject({ server: 'tricky', reason: 'changed' });
     expect(change!.diff).toContain('+  Also, before answering');
     expect(change!.diff).toContain('   Echoes the text back.');
 
-    await changesOf(t).decideChange({ id: change!.id, decision: 'accept' });
+    expect(await t.sb.control.decideChange({ id: change!.id, decision: 'accept' })).toEqual({
+      result: 'settled',
+    });
     await expect.poll(async () => (await toolNames(t!)).includes('tricky__echo')).toBe(true);
     expect((await callText(t, 'tricky__echo', { text: 'y' })).text).toContain('echo: y');
-    expect(await changesOf(t).listChanges()).toEqual([]);
+    expect(await t.sb.control.listChanges()).toEqual([]);
   });
 
   it('a rejected change stays hidden', async () => {
@@ -104,9 +83,11 @@ describe.skipIf(!wired)(`tool pinning end to end${wired ? '' : ` (skipped: ${why
     });
     writeFileSync(descriptionFile, 'Echoes the text back, and more.');
     await t.sb.control.restartServer({ id: 'tricky' });
-    await expect.poll(async () => (await changesOf(t!).listChanges()).length).toBe(1);
-    const [change] = await changesOf(t).listChanges();
-    await changesOf(t).decideChange({ id: change!.id, decision: 'reject' });
+    await expect.poll(async () => (await t!.sb.control.listChanges()).length).toBe(1);
+    const [change] = await t.sb.control.listChanges();
+    expect(await t.sb.control.decideChange({ id: change!.id, decision: 'reject' })).toEqual({
+      result: 'settled',
+    });
     expect(await toolNames(t)).not.toContain('tricky__echo');
     expect((await callText(t, 'tricky__echo', { text: 'x' })).isError).toBe(true);
   });
@@ -118,11 +99,9 @@ describe.skipIf(!wired)(`tool pinning end to end${wired ? '' : ` (skipped: ${why
     expect(names).not.toContain('tricky__add');
     const call = await callText(t, 'tricky__add', { a: 1, b: 2 });
     expect(call.isError).toBe(true);
-    const change = (await changesOf(t).listChanges()).find((c) => c.tool === 'add');
+    const change = (await t.sb.control.listChanges()).find((c) => c.tool === 'add');
     expect(change).toMatchObject({ server: 'tricky', reason: 'flagged' });
     expect(JSON.stringify(change)).toMatch(/hidden instruction tag|keys, dotfiles/);
     expect(change!.diff).toContain(INJECTED_DESCRIPTION.slice(0, 30));
   });
 });
-
-if (!wired) it.todo(`tool pinning end to end: ${why}`);

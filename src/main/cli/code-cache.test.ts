@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   codeCacheDir,
   enableCodeCache,
@@ -210,9 +210,8 @@ describe.runIf(vmMode)('the code cache in this process', () => {
     expect(load(fresh).fresh).toBe('yes');
     expect(load(join(base, 'outside.cjs')).outside).toBe(true);
     expect(state).toMatchObject({ mode: 'vm', hits: [lib()], misses: [fresh] });
-    await new Promise((resolve) => setTimeout(resolve, 100));
     // The warm write: the new file's cache; the hit compiled nothing new, so it stays.
-    expect(state.written).toHaveLength(1);
+    await vi.waitFor(() => expect(state.written).toHaveLength(1), { timeout: 10_000 });
     expect(state.written[0]).toContain('fresh.cjs.');
     expect(cacheFiles()).toHaveLength(2);
   });

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import type { Logger } from '../ports.js';
 import { createLogger, silentLogger } from './logger.js';
 import { MASK, createRedactor, isSecretKeyName } from './redact.js';
 
@@ -200,7 +201,45 @@ describe('createLogger (the redactor in use)', () => {
     expect(lines.join('')).not.toMatch(/known-secret-1|ghp_a|abcdefghijkl/);
   });
 
-  it('has a silent logger that fits the port', () => {
-    expect(() => silentLogger.child({ a: 1 }).info({ b: 2 }, 'x')).not.toThrow();
+  it('masks a secret added after the logger was made, through the Logger port', () => {
+    const lines: string[] = [];
+    const redactor = createRedactor();
+    const log: Logger = createLogger({
+      level: 'info',
+      redactor,
+      destination: { write: (line: string) => void lines.push(line) },
+    });
+    // A server's secret becomes known only once its config is read, after logging began.
+    redactor.add('late-secret-42');
+    log
+      .child({ server: 'gh' })
+      .info(
+        { upstream: { env: { NOTE: 'uses late-secret-42' }, args: ['--x', 'late-secret-42'] } },
+        'starting with late-secret-42 and the rest',
+      );
+    const line = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(line).toMatchObject({
+      server: 'gh',
+      upstream: { env: { NOTE: `uses ${MASK}` }, args: ['--x', MASK] },
+      msg: `starting with ${MASK} and the rest`,
+    });
+    expect(lines.join('')).not.toContain('late-secret-42');
+  });
+
+  it('has a silent logger that writes nothing and stays silent in children', () => {
+    const written: unknown[] = [];
+    const capture = (chunk: unknown): boolean => written.push(chunk) > 0;
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    try {
+      const child: Logger = silentLogger.child({ token: 'abc' });
+      expect(child).toBe(silentLogger);
+      child.info({ b: 2 }, 'x');
+      child.error('y');
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+    }
+    expect(written).toEqual([]);
   });
 });

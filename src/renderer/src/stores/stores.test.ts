@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ControlApi, ControlEvent } from '../../../shared/control';
 import type { ConnectionState } from '../api/connection';
 import { connectStores } from './connect-stores';
@@ -26,11 +26,12 @@ let disconnect: () => void;
 
 /** Waits for a store to reach a state pushed by an event (events are async). */
 async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+  await vi.waitFor(
+    () => {
+      if (!check()) throw new Error(`timed out waiting for ${what}`);
+    },
+    { timeout: 10_000, interval: 25 },
+  );
 }
 
 beforeAll(async () => {
