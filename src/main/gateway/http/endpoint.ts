@@ -47,6 +47,7 @@ import {
   sendJson,
 } from './http-body.js';
 import type { Logger } from '../ports.js';
+import { LeanLane, type LaneSession } from './lean-lane.js';
 import type { SessionRelays } from '../relay/session-relays.js';
 import { TasksRelay, type TaskSession } from '../relay/tasks-relay.js';
 
@@ -90,6 +91,8 @@ interface Session {
   principal: PrincipalRef;
   scopeKey: string;
   lastSeen: number;
+  /** The session as the lean lane sees it (lean-lane.ts). */
+  lane: LaneSession;
 }
 
 /** Legacy sessions one key may hold; opening one more closes its least recently used (#10). */
@@ -161,10 +164,13 @@ class EndpointState {
   private readonly open = new OpenResponses();
   /** 2025-11-25 tasks, answered below the SDK (tasks-relay.ts). */
   readonly tasks: TasksRelay;
+  /** Hot requests on sessions, answered below the SDK (lean-lane.ts). */
+  private readonly lane: LeanLane;
   connections: ConnectionGuard | undefined;
 
   constructor(private readonly options: EndpointOptions) {
     this.tasks = new TasksRelay(options);
+    this.lane = new LeanLane(options);
     this.sweeper = setInterval(() => {
       this.expireIdleSessions();
       this.endRevoked();
@@ -277,6 +283,9 @@ class EndpointState {
     const body = req.method === 'POST' ? await this.readJson(req, res) : undefined;
     if (body === REFUSED) return;
     if (this.answerToolsList(res, body, session)) return;
+    const request = this.lane.takes(body, session.lane);
+    if (request) return this.lane.answer(res, request, session.lane);
+    this.lane.cancel(body, session.lane);
     if (
       this.tasks.mayAnswer(body) &&
       (await this.tasks.answer(res, body, taskSession(session, sessionId)))
@@ -297,6 +306,7 @@ class EndpointState {
     const ref: PrincipalRef = { current: principal };
     const server = createAgentServer(this.options, ref, scope);
     this.options.relays?.attach(server, ref, scope);
+    const inFlight = new Map<string | number, AbortController>();
     const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
@@ -307,6 +317,7 @@ class EndpointState {
           principal: ref,
           scopeKey,
           lastSeen: Date.now(),
+          lane: { id, server, principal: ref, scope, inFlight },
         });
       },
       onsessionclosed: (id) => {
@@ -314,6 +325,9 @@ class EndpointState {
       },
     });
     transport.onclose = () => {
+      // A closed session ends its calls, on the lane as on the SDK path.
+      for (const call of inFlight.values()) call.abort(new Error('the session closed'));
+      inFlight.clear();
       if (transport.sessionId) this.sessions.delete(transport.sessionId);
     };
     await server.connect(transport);
