@@ -25,12 +25,17 @@ beforeAll(async () => {
     servers: [
       { id: 'local', transport: { type: 'stdio', ...fixtureStdio(['--name', 'local']), env: {} } },
       { id: 'remote', transport: { type: 'http', url: remote.url, headers: {} } },
+      {
+        id: 'asker',
+        transport: { type: 'stdio', ...fixtureStdio(['--client-requests']), env: {} },
+      },
     ],
     roles: [
       ...defaultConfig('').roles,
       {
         ...base,
         name: 'tester',
+        serverRequests: { '*': { sampling: 'allow' } },
         rules: [
           { pattern: '*__env', action: 'deny' },
           { pattern: '*', action: 'allow' },
@@ -241,6 +246,35 @@ describe.each(servers)('the lean lane, server over %s', (server) => {
 });
 
 describe('the lean lane with an SDK agent', () => {
+  it("relays a server's sampling request to the agent on the same call", async () => {
+    const answers: unknown[] = [];
+    const seen: unknown[] = [];
+    for (const enabled of [true, false]) {
+      setLean(enabled);
+      const agent = await t.connect(key, {
+        clientOptions: { capabilities: { sampling: {} } } as never,
+      });
+      agent.setRequestHandler('sampling/createMessage', (request) => {
+        seen.push(request.params);
+        return {
+          model: 'agent-model',
+          role: 'assistant',
+          content: { type: 'text', text: 'sampled by the agent' },
+        };
+      });
+      answers.push(
+        await agent.callTool({ name: 'asker__test_sampling', arguments: { prompt: 'hi' } }),
+      );
+    }
+    setLean(true);
+    // The tokens the SDK numbers per request differ between two calls; all else is the same.
+    const untokened = (value: unknown) =>
+      JSON.parse(JSON.stringify(value).replace(/"progressToken":\d+/g, '"progressToken":"n"'));
+    expect(untokened(answers[0])).toEqual(untokened(answers[1]));
+    expect(untokened(seen[0])).toEqual(untokened(seen[1]));
+    expect(JSON.stringify(answers[0])).toContain('sampled by the agent');
+  });
+
   it.each([true, false])('calls, streams progress and reads (lane %s)', async (enabled) => {
     setLean(enabled);
     const agent = await t.connect(key);

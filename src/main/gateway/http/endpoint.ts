@@ -47,7 +47,7 @@ import {
   sendJson,
 } from './http-body.js';
 import type { Logger } from '../ports.js';
-import { LeanLane, type LaneSession } from './lean-lane.js';
+import { LeanLane, type Asked, type LaneSession } from './lean-lane.js';
 import type { SessionRelays } from '../relay/session-relays.js';
 import { TasksRelay, type TaskSession } from '../relay/tasks-relay.js';
 
@@ -283,7 +283,11 @@ class EndpointState {
     const body = req.method === 'POST' ? await this.readJson(req, res) : undefined;
     if (body === REFUSED) return;
     if (this.answerToolsList(res, body, session)) return;
-    const request = this.lane.takes(body, session.lane);
+    if (this.lane.answered(body, session.lane)) {
+      res.writeHead(202).end();
+      return;
+    }
+    const request = this.lane.takes(body);
     if (request) return this.lane.answer(res, request, session.lane);
     this.lane.cancel(body, session.lane);
     if (
@@ -307,6 +311,7 @@ class EndpointState {
     const server = createAgentServer(this.options, ref, scope);
     this.options.relays?.attach(server, ref, scope);
     const inFlight = new Map<string | number, AbortController>();
+    const asked = new Map<string, Asked>();
     const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
@@ -317,7 +322,7 @@ class EndpointState {
           principal: ref,
           scopeKey,
           lastSeen: Date.now(),
-          lane: { id, server, principal: ref, scope, inFlight },
+          lane: { id, server, principal: ref, scope, inFlight, asked },
         });
       },
       onsessionclosed: (id) => {

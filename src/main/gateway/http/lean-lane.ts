@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { Server } from '@modelcontextprotocol/server';
+import { ProtocolError, SdkError, SdkErrorCode, type Server } from '@modelcontextprotocol/server';
 import type { AgentServerDeps, PrincipalRef } from './agent-server.js';
 import type { CallContext, Scope } from '../pipeline/calls.js';
 import { untilDisconnect } from './disconnect.js';
@@ -16,6 +16,14 @@ export interface LaneSession {
   readonly scope: Scope;
   /** Lane requests in flight, by JSON-RPC id, for the agent's `notifications/cancelled`. */
   readonly inFlight: Map<string | number, AbortController>;
+  /** Requests relayed to the agent during lane calls, by id, waiting for its answer. */
+  readonly asked: Map<string, Asked>;
+}
+
+/** A relayed request waiting for the agent's answer. */
+export interface Asked {
+  resolve(result: Record<string, unknown>): void;
+  reject(error: unknown): void;
 }
 
 type Id = string | number;
@@ -28,8 +36,9 @@ interface LaneRequest {
   progressToken?: Id;
 }
 
-/** What the agent may have asked a server for during a call: the lane leaves those to the SDK. */
-const RELAYED_CAPABILITIES = ['sampling', 'elicitation', 'roots'];
+/** Ids of requests the lane relays to the agent: strings, apart from the SDK server's numbers. */
+const ASK_PREFIX = 'sb-ask-';
+let asks = 0;
 
 /**
  * The lean lane: an agent's `tools/call` and `resources/read` on an established 2025-era
@@ -37,15 +46,16 @@ const RELAYED_CAPABILITIES = ['sampling', 'elicitation', 'roots'];
  * the endpoint; the call runs through the same pipeline as the SDK path (admission, policy,
  * cache, audit, metrics in calls.ts) and its answer is written as one JSON response, or as an
  * SSE stream when the agent asked for progress. Everything else (handshakes, notifications,
- * lists, a call whose shape the SDK must check, a session whose agent can answer sampling,
- * elicitation or roots during a call) stays with the SDK, so what an agent sees is the same
- * either way (test/lean-lane.test.ts pins it).
+ * lists, a call whose shape the SDK must check) stays with the SDK, so what an agent sees is the
+ * same either way (test/lean-lane.test.ts pins it). A server's request during a lane call
+ * (sampling, elicitation, roots) goes to the agent on the call's own stream, which turns into
+ * SSE for it, as the SDK path sends it; the agent's answer comes back as a POST (`answered`).
  */
 export class LeanLane {
   constructor(private readonly deps: AgentServerDeps) {}
 
   /** The request, if the lane answers it. */
-  takes(body: unknown, session: LaneSession): LaneRequest | undefined {
+  takes(body: unknown): LaneRequest | undefined {
     if (!lean.enabled || !isObject(body)) return undefined;
     const { jsonrpc, id, method, params } = body;
     if (jsonrpc !== '2.0' || (typeof id !== 'string' && typeof id !== 'number')) return undefined;
@@ -69,14 +79,28 @@ export class LeanLane {
       }
       progressToken = token;
     }
-    const caps = session.server.getClientCapabilities() as Record<string, unknown> | undefined;
-    if (RELAYED_CAPABILITIES.some((c) => caps?.[c] !== undefined)) return undefined;
     return {
       id,
       method,
       params: params as LaneRequest['params'],
       ...(progressToken === undefined ? {} : { progressToken }),
     };
+  }
+
+  /** The agent's answer to a request the lane relayed to it: true when it was one. */
+  answered(body: unknown, session: LaneSession): boolean {
+    if (!isObject(body) || body.method !== undefined || typeof body.id !== 'string') return false;
+    const asked = session.asked.get(body.id);
+    if (!asked) return false;
+    session.asked.delete(body.id);
+    const error = body.error as { code?: unknown; message?: unknown; data?: unknown } | undefined;
+    if (isObject(error)) {
+      const code = typeof error.code === 'number' ? error.code : -32603;
+      asked.reject(ProtocolError.fromError(code, String(error.message ?? ''), error.data));
+    } else {
+      asked.resolve(isObject(body.result) ? body.result : {});
+    }
+    return true;
   }
 
   /** The agent cancelled a request: a lane one in this session stops (the SDK hears it too). */
@@ -100,7 +124,7 @@ export class LeanLane {
     const ctx: Mutable<CallContext> = {
       principal,
       signal: untilDisconnect(controller.signal),
-      agent: channel(session, principal.keyName),
+      agent: channel(session, principal.keyName, out),
     };
     const token = request.progressToken;
     if (token !== undefined) {
@@ -159,18 +183,49 @@ const READ_KEYS = new Set(['uri', '_meta']);
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
- * The agent as a relay target during a lane call. The lane takes only sessions whose agent
- * declared none of sampling, elicitation and roots, so a server's request is refused for the
- * capability, with the SDK path's words; notifications go to the session's stream.
+ * The agent as a relay target during a lane call: a server's request goes out on the call's own
+ * stream, related to the call as the SDK sends it, and the agent's answer comes back as a POST
+ * (`LeanLane.answered`); a late notification goes to the session's stream.
  */
-function channel(session: LaneSession, keyName: string): AgentChannel {
+function channel(session: LaneSession, keyName: string, out: Answer): AgentChannel {
   return {
     callId: randomUUID(),
     relayed: false,
     owner: `${keyName}:${session.id}`,
     capabilities: () =>
       session.server.getClientCapabilities() as Record<string, unknown> | undefined,
-    request: () => Promise.reject(new Error('the agent declared no capability for requests')),
+    request: (method, params, signal, timeoutMs) =>
+      new Promise<Record<string, unknown>>((resolve, reject) => {
+        const id = `${ASK_PREFIX}${++asks}`;
+        const end = () => {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', onAbort);
+          session.asked.delete(id);
+        };
+        const onAbort = () => {
+          end();
+          reject(signal.reason);
+        };
+        const timer = setTimeout(() => {
+          end();
+          reject(
+            new SdkError(SdkErrorCode.RequestTimeout, 'Request timed out', { timeout: timeoutMs }),
+          );
+        }, timeoutMs);
+        if (signal.aborted) return onAbort();
+        signal.addEventListener('abort', onAbort, { once: true });
+        session.asked.set(id, {
+          resolve: (result) => {
+            end();
+            resolve(result);
+          },
+          reject: (error) => {
+            end();
+            reject(error);
+          },
+        });
+        out.message({ jsonrpc: '2.0', id, method, params });
+      }),
     notify: (method, params) => {
       session.server.notification({ method, params } as never).catch(() => undefined);
     },
@@ -200,7 +255,7 @@ class Answer {
 
   last(message: Record<string, unknown>): void {
     if (this.res.writableEnded || this.res.destroyed) return;
-    if (this.streaming) {
+    if (this.streaming || this.opened) {
       this.message(message);
       this.res.end();
       return;
