@@ -70,9 +70,13 @@ const MEASURES: Record<Measure, string> = {
 const runs = new Map<string, number[]>();
 /** Paths that failed in a repetition, reported under the tables. */
 const failures: string[] = [];
+/** The repetition being measured: each figure is kept at its repetition's index. */
+let currentRep = 0;
 const add = (path: PathId, measure: Measure, value: number) => {
   const key = `${path}|${measure}`;
-  runs.set(key, [...(runs.get(key) ?? []), value]);
+  const values = runs.get(key) ?? Array.from({ length: REPS }, () => Number.NaN);
+  values[currentRep] = value;
+  runs.set(key, values);
 };
 const med = (path: PathId, measure: Measure) => median(runs.get(`${path}|${measure}`) ?? []);
 
@@ -315,7 +319,10 @@ async function main(): Promise<void> {
   const started = performance.now();
   peerBin();
   const fixture = await prepareFixture();
-  for (let rep = 0; rep < REPS; rep++) await round(fixture, rep);
+  for (let rep = 0; rep < REPS; rep++) {
+    currentRep = rep;
+    await round(fixture, rep);
+  }
   const section = render((performance.now() - started) / 1000);
   process.stdout.write(`\n${section}\n`);
   if (QUICK || REPS < 3) return log('short run: bench/results.md left as it was');
