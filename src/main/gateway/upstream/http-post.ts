@@ -47,9 +47,11 @@ export class KeepAlivePost {
     private readonly options: KeepAlivePostOptions,
   ) {
     const https = options.url.protocol === 'https:';
-    this.agent = https
-      ? new HttpsAgent({ keepAlive: true, maxSockets: 256 })
-      : new HttpAgent({ keepAlive: true, maxSockets: 256 });
+    // Idle sockets are dropped after 4 s, before a server's usual 5 s keep-alive closes them
+    // under a request: a request is never sent again (it may not be safe to), so that race
+    // must not happen.
+    const keep = { keepAlive: true, maxSockets: 256, timeout: 4_000 };
+    this.agent = https ? new HttpsAgent(keep) : new HttpAgent(keep);
     this.request = https ? (httpsRequest as typeof httpRequest) : httpRequest;
   }
 
