@@ -564,7 +564,10 @@ async function main(): Promise<void> {
   // Keep the tool-routing section that `npm run bench:routing` maintains in the same file.
   const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const routing = /<!-- routing:start -->[\s\S]*<!-- routing:end -->/.exec(previous)?.[0];
-  writeFileSync(file, routing ? `${markdown.trimEnd()}\n\n${routing}\n` : markdown);
+  // And the per-call section that `npm run bench:per-call` maintains.
+  const perCall = /<!-- per-call:start -->[\s\S]*<!-- per-call:end -->/.exec(previous)?.[0];
+  const kept = [routing, perCall].filter(Boolean).join('\n\n');
+  writeFileSync(file, kept ? `${markdown.trimEnd()}\n\n${kept}\n` : markdown);
   log(`wrote bench/results.md (${PATHS.length} paths, ${results.rows.size} measures)`);
 }
 

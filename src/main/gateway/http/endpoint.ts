@@ -47,6 +47,7 @@ import {
   sendJson,
 } from './http-body.js';
 import type { Logger } from '../ports.js';
+import { LeanLane, type Asked, type LaneSession } from './lean-lane.js';
 import type { SessionRelays } from '../relay/session-relays.js';
 import { TasksRelay, type TaskSession } from '../relay/tasks-relay.js';
 
@@ -90,6 +91,8 @@ interface Session {
   principal: PrincipalRef;
   scopeKey: string;
   lastSeen: number;
+  /** The session as the lean lane sees it (lean-lane.ts). */
+  lane: LaneSession;
 }
 
 /** Legacy sessions one key may hold; opening one more closes its least recently used. */
@@ -161,10 +164,13 @@ class EndpointState {
   private readonly open = new OpenResponses();
   /** 2025-11-25 tasks, answered below the SDK (tasks-relay.ts). */
   readonly tasks: TasksRelay;
+  /** Hot requests on sessions, answered below the SDK (lean-lane.ts). */
+  private readonly lane: LeanLane;
   connections: ConnectionGuard | undefined;
 
   constructor(private readonly options: EndpointOptions) {
     this.tasks = new TasksRelay(options);
+    this.lane = new LeanLane(options);
     this.sweeper = setInterval(() => {
       this.expireIdleSessions();
       this.endRevoked();
@@ -278,6 +284,13 @@ class EndpointState {
     const body = req.method === 'POST' ? await this.readJson(req, res) : undefined;
     if (body === REFUSED) return;
     if (this.answerToolsList(res, body, session)) return;
+    if (this.lane.answered(body, session.lane)) {
+      res.writeHead(202).end();
+      return;
+    }
+    const request = this.lane.takes(body);
+    if (request) return this.lane.answer(res, request, session.lane);
+    this.lane.cancel(body, session.lane);
     if (
       this.tasks.mayAnswer(body) &&
       (await this.tasks.answer(res, body, taskSession(session, sessionId)))
@@ -298,6 +311,8 @@ class EndpointState {
     const ref: PrincipalRef = { current: principal };
     const server = createAgentServer(this.options, ref, scope);
     this.options.relays?.attach(server, ref, scope);
+    const inFlight = new Map<string | number, AbortController>();
+    const asked = new Map<string, Asked>();
     const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
@@ -308,6 +323,7 @@ class EndpointState {
           principal: ref,
           scopeKey,
           lastSeen: Date.now(),
+          lane: { id, server, principal: ref, scope, inFlight, asked },
         });
       },
       onsessionclosed: (id) => {
@@ -315,6 +331,9 @@ class EndpointState {
       },
     });
     transport.onclose = () => {
+      // A closed session ends its calls, on the lane as on the SDK path.
+      for (const call of inFlight.values()) call.abort(new Error('the session closed'));
+      inFlight.clear();
       if (transport.sessionId) this.sessions.delete(transport.sessionId);
     };
     await server.connect(transport);

@@ -5,6 +5,7 @@ import {
   StreamableHTTPClientTransport,
   type ClientOptions,
   type OAuthClientProvider,
+  type JSONRPCMessage,
   type PriorDiscovery,
   type Transport,
 } from '@modelcontextprotocol/client';
@@ -25,6 +26,9 @@ import {
   type StdioLauncher,
 } from './process-transport.js';
 import { createUpstreamFetch } from './http-fetch.js';
+import { KeepAlivePost } from './http-post.js';
+import { LeanRequests } from './lean-requests.js';
+import { lean } from '../lean.js';
 import { downReason } from './down-reason.js';
 import { StderrTail } from './stderr-tail.js';
 import { TASK_STATUS, taskResultSchema, taskStatusParams } from './task-schemas.js';
@@ -80,6 +84,14 @@ export interface ForwardOptions {
 
 const CLIENT_INFO = { name: 'switchboard', version: '0.1.0' };
 
+/** The requests that take the lean path (lean-requests.ts): the hot ones, each one round trip. */
+const LEAN_METHODS = new Set([
+  'tools/call',
+  'resources/read',
+  'prompts/get',
+  'completion/complete',
+]);
+
 /** Server notifications handed to `onNotification` (the agent relays route them). */
 const RELAYED_NOTIFICATIONS = ['notifications/message', 'notifications/resources/updated'] as const;
 
@@ -110,6 +122,12 @@ export class UpstreamConnection {
   /** Log level and subscriptions of a 2026-07-28 connection, which has no methods for them. */
   private readonly modern = new ModernSession();
   private readonly clientRequests: ClientRequests;
+  /** Hot requests sent below the SDK client (lean-requests.ts), once connected. */
+  private lean: LeanRequests | undefined;
+  /** A Streamable HTTP server's keep-alive POST for those requests (http-post.ts). */
+  private post: KeepAlivePost | undefined;
+  /** The OAuth provider of a remote server, when it may need a sign-in. */
+  private authProvider: OAuthClientProvider | undefined;
 
   constructor(
     readonly config: ServerConfig,
@@ -169,6 +187,9 @@ export class UpstreamConnection {
     try {
       await client.connect(transport, { timeout: timeoutMs, ...(prior ? { prior } : {}) });
       this.interceptProgress(transport);
+      // Before the stream watcher: a lean request's lost stream is answered through it too.
+      this.lean = new LeanRequests(transport);
+      this.lean.install();
       watchSessionStreams(transport, () => this.events.onSessionLost?.());
       this.protocolVersion = client.getNegotiatedProtocolVersion();
       this.lists = await this.fetchLists(timeoutMs);
@@ -251,8 +272,22 @@ export class UpstreamConnection {
       ) as Promise<Record<string, unknown>>;
     };
     const untrack = this.clientRequests.track(options.relay, clock);
+    const leanRequests =
+      lean.enabled && !schema && LEAN_METHODS.has(method) && this.lean?.ready(modern)
+        ? this.lean
+        : undefined;
     try {
-      const first = await send(forwarded);
+      // A 2026-07-28 server asking for input first is left to the SDK, which fulfils and retries.
+      // A 2026-07-28 HTTP server hears a cancellation as its request's stream closing.
+      const cancelBy = modern && this.post ? 'abort' : 'notification';
+      const answer = await leanRequests?.request(
+        method,
+        forwarded,
+        clock.options.signal,
+        this.leanSend,
+        cancelBy,
+      );
+      const first = answer?.kind === 'result' ? answer.result : await send(forwarded);
       return await this.clientRequests.complete(first, options.relay, clock, (extra) =>
         send({ ...forwarded, ...extra }),
       );
@@ -271,6 +306,18 @@ export class UpstreamConnection {
       if (token) this.progressHandlers.delete(token);
     }
   }
+
+  /** The wire of lean requests: the keep-alive POST where it carries them, else the transport. */
+  private readonly leanSend = async (message: JSONRPCMessage, signal?: AbortSignal) => {
+    const transport = this.transport;
+    if (!transport) throw new Error(`server ${this.config.id} is not connected`);
+    // The keep-alive POST sends the configured headers only. Once a server is signed in with
+    // OAuth, the SDK's transport carries its requests: it adds the bearer token and refreshes it.
+    if (this.post?.carries(message) && !(await this.authProvider?.tokens())) {
+      return this.post.send(message, signal);
+    }
+    return transport.send(message, signal ? { requestSignal: signal } : undefined);
+  };
 
   /**
    * Delivers progress notifications ourselves, synchronously and in wire order. The SDK client
@@ -314,6 +361,8 @@ export class UpstreamConnection {
     const client = this.client;
     const transport = this.transport;
     this.client = undefined;
+    this.lean?.closeAll();
+    this.post?.close();
     try {
       await client?.close();
     } catch {
@@ -345,6 +394,7 @@ export class UpstreamConnection {
 
   private createTransport(): Transport {
     const transport = this.config.transport;
+    this.post = undefined;
     if (transport.type === 'stdio') {
       // The launcher (the app's utility processes) may take it; otherwise a plain spawn.
       const env = childEnv(transport.env);
@@ -369,9 +419,25 @@ export class UpstreamConnection {
     const fixed = Object.keys(transport.headers).some((h) => h.toLowerCase() === 'authorization');
     const authProvider = fixed ? undefined : this.auth?.(this.config.id, transport.url);
     const auth = authProvider ? { authProvider } : {};
-    return transport.type === 'sse'
-      ? new SSEClientTransport(url, { requestInit, fetch, eventSourceInit: { fetch }, ...auth })
-      : new StreamableHTTPClientTransport(url, { requestInit, fetch, ...auth });
+    if (transport.type === 'sse') {
+      return new SSEClientTransport(url, {
+        requestInit,
+        fetch,
+        eventSourceInit: { fetch },
+        ...auth,
+      });
+    }
+    const streamable = new StreamableHTTPClientTransport(url, { requestInit, fetch, ...auth });
+    this.authProvider = authProvider;
+    this.post = new KeepAlivePost(streamable, {
+      url,
+      headers: transport.headers,
+      onBytes: () => (this.httpReceivedAt = Date.now()),
+      ...(this.limits.maxResultBytes === undefined
+        ? {}
+        : { maxMessageBytes: wireLimit(this.limits.maxResultBytes) }),
+    });
+    return streamable;
   }
 
   private async fetchLists(timeoutMs: number): Promise<ServerLists> {
@@ -406,6 +472,8 @@ export class UpstreamConnection {
   }
 
   private handleClose(): void {
+    this.lean?.closeAll();
+    this.post?.close();
     if (this.closing) return;
     this.client = undefined;
     const tail = this.stderr.lines().at(-1);

@@ -33,6 +33,12 @@ export class SessionLostError extends Error {
 // Marks the error answer we put in place of one a broken stream will never bring.
 const LOST_MARK = 'io.switchboard/streamLost';
 
+/** The error answer that stands in for one a broken stream will never bring. */
+export function lostAnswer(id: string | number): JSONRPCMessage {
+  const error = { code: -32603, message: 'the stream was lost', data: { [LOST_MARK]: true } };
+  return { jsonrpc: '2.0', id, error } as JSONRPCMessage;
+}
+
 /** Methods that only read, and so may run twice without harm. */
 const READ_ONLY_METHODS = new Set([
   'ping',
@@ -118,8 +124,7 @@ export function watchSessionStreams(transport: Transport, onGone: () => void): v
     open.add(id);
     const onRequestStreamEnd = () => {
       if (!open.delete(id)) return;
-      const lost = { code: -32603, message: 'the stream was lost', data: { [LOST_MARK]: true } };
-      deliver?.call(transport, { jsonrpc: '2.0', id, error: lost } as JSONRPCMessage);
+      deliver?.call(transport, lostAnswer(id));
     };
     return send(message, { ...options, onRequestStreamEnd }).catch((error: unknown) => {
       open.delete(id);

@@ -1,0 +1,351 @@
+/**
+ * The per-call cost of the gateway, side by side in one run: Switchboard with its lean lane
+ * (the default) and with it off (`SWITCHBOARD_LEAN=off`, every request through the SDK), in
+ * front of a stdio and a Streamable HTTP fixture; the best-known open-source Node MCP gateway
+ * (`mcp-proxy`, installed into bench/.peers on first use, not a dependency of the app) in front
+ * of the same stdio fixture; and an endpoint that answers at once (the ceiling). The same SDK
+ * agent over Streamable HTTP drives each. Repeats REPS (3) times with fresh processes and
+ * reports medians; writes its section of bench/results.md. It reports; it asserts nothing.
+ *
+ *   npm run bench:per-call        (builds, then runs this file)
+ *   node --import tsx bench/per-call.ts [--reps N] [--quick]
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Client } from '@modelcontextprotocol/client';
+import pidusage from 'pidusage';
+import {
+  cpuTimeOf,
+  freePort,
+  prepareFixture,
+  REPO_ROOT,
+  spawnTracked,
+  startHttpFixture,
+  startServe,
+  stopProcess,
+  waitForLine,
+  type NodeCommand,
+} from './processes.js';
+import { machineLine } from './report.js';
+import {
+  bigCall,
+  closedLoop,
+  connectAgent,
+  median,
+  quantile,
+  smallCall,
+  type CallFactory,
+  type Target,
+} from './workloads.js';
+
+const argv = process.argv.slice(2);
+const QUICK = argv.includes('--quick');
+const REPS = argv.includes('--reps') ? Number(argv[argv.indexOf('--reps') + 1]) || 3 : 3;
+const N = QUICK
+  ? { warm: 1_000, c1: [50, 300], c16: [100, 600], c64: [128, 600], big16: [32, 100] }
+  : { warm: 3_000, c1: [100, 500], c16: [200, 1_500], c64: [256, 1_500], big16: [64, 200] };
+
+const PEER = { pkg: 'mcp-proxy', version: '6.7.19' };
+const PEERS_DIR = join(REPO_ROOT, 'bench/.peers');
+
+type PathId = 'sbLean' | 'sbSdk' | 'sbHttpLean' | 'sbHttpSdk' | 'peer' | 'instant';
+const LABELS: Record<PathId, string> = {
+  sbLean: 'Switchboard → stdio, lean lane',
+  sbSdk: 'Switchboard → stdio, SDK path',
+  sbHttpLean: 'Switchboard → HTTP, lean lane',
+  sbHttpSdk: 'Switchboard → HTTP, SDK path',
+  peer: `${PEER.pkg} ${PEER.version} → stdio`,
+  instant: 'instant endpoint (no server)',
+};
+type Measure = 'c1.cpu' | 'c1.p50' | 'c16.cpu' | 'c16.tput' | 'c64.tput' | 'big16.tput';
+const MEASURES: Record<Measure, string> = {
+  'c1.cpu': 'gateway CPU per small call, c=1 (ms)',
+  'c1.p50': 'small call p50, c=1 (ms)',
+  'c16.cpu': 'gateway CPU per small call, c=16 (ms)',
+  'c16.tput': 'small calls/s, c=16',
+  'c64.tput': 'small calls/s, c=64',
+  'big16.tput': '100 KB result calls/s, c=16',
+};
+const runs = new Map<string, number[]>();
+/** Paths that failed in a repetition, reported under the tables. */
+const failures: string[] = [];
+/** The repetition being measured: each figure is kept at its repetition's index. */
+let currentRep = 0;
+const add = (path: PathId, measure: Measure, value: number) => {
+  const key = `${path}|${measure}`;
+  const values = runs.get(key) ?? Array.from({ length: REPS }, () => Number.NaN);
+  values[currentRep] = value;
+  runs.set(key, values);
+};
+const med = (path: PathId, measure: Measure) => median(runs.get(`${path}|${measure}`) ?? []);
+
+// The SDK client's fetch leaves an abort listener per request on its transport's long-lived
+// signal until GC: count those warnings instead of printing thousands of lines (as run.ts does).
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  if (warning.name !== 'MaxListenersExceededWarning') {
+    process.stderr.write(`${warning.name}: ${warning.message}\n`);
+  }
+});
+
+function log(message: string): void {
+  process.stderr.write(`[per-call ${(performance.now() / 1000).toFixed(1)}s] ${message}\n`);
+}
+
+/** The peer gateway's bin, installed into bench/.peers on first use. */
+function peerBin(): string {
+  const bin = join(PEERS_DIR, 'node_modules', PEER.pkg, 'dist/bin/mcp-proxy.mjs');
+  if (!existsSync(bin)) {
+    log(`installing ${PEER.pkg}@${PEER.version} into bench/.peers (first use)`);
+    execFileSync(
+      'npm',
+      ['install', '--prefix', PEERS_DIR, `${PEER.pkg}@${PEER.version}`, '--no-audit', '--no-fund'],
+      { stdio: 'inherit' },
+    );
+  }
+  return bin;
+}
+
+interface Running {
+  target: Target;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+async function startPeer(fixture: NodeCommand): Promise<Running> {
+  const port = await freePort();
+  const cmd = { command: process.execPath, args: [peerBin()], label: PEER.pkg };
+  const child = spawnTracked(
+    cmd,
+    ['--port', String(port), '--host', '127.0.0.1', '--', fixture.command, ...fixture.args],
+    {},
+  );
+  const url = `http://127.0.0.1:${port}/mcp`;
+  // Ready once an agent can connect (it prints no ready line of its own on stdout).
+  for (let tries = 0; ; tries++) {
+    try {
+      const client = await connectAgent({ url, prefix: '' });
+      await client.close();
+      break;
+    } catch (error) {
+      if (tries > 200) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  return { target: { url, prefix: '' }, pid: child.pid ?? -1, stop: () => stopProcess(child) };
+}
+
+async function startInstant(): Promise<Running> {
+  const cmd = {
+    command: process.execPath,
+    args: ['--import', 'tsx', join(REPO_ROOT, 'bench/instant-endpoint.ts')],
+    label: 'instant',
+  };
+  const child = spawnTracked(cmd, [], {});
+  const match = await waitForLine(child, /^listening (\d+)$/, 'instant endpoint');
+  return {
+    target: { url: `http://127.0.0.1:${match[1]}/mcp`, prefix: '' },
+    pid: child.pid ?? -1,
+    stop: () => stopProcess(child),
+  };
+}
+
+async function cpuLoop(
+  client: Client,
+  make: CallFactory,
+  concurrency: number,
+  [warmup, total]: number[],
+  pid: number,
+) {
+  await closedLoop(client, make, concurrency, warmup!, 0);
+  const before = await cpuTimeOf(pid);
+  const run = await closedLoop(client, make, concurrency, total!, 0);
+  const cpuPerCall = ((await cpuTimeOf(pid)) - before) / run.latencies.length;
+  return { ...run, cpuPerCall };
+}
+
+async function measure(path: PathId, running: Running): Promise<void> {
+  const { target, pid } = running;
+  const small = smallCall(target.prefix);
+  const client = await connectAgent(target);
+  try {
+    await closedLoop(client, small, 16, N.warm, 0);
+    if (path !== 'instant') await closedLoop(client, bigCall(target.prefix), 16, 100, 0);
+    const c1 = await cpuLoop(client, small, 1, N.c1, pid);
+    add(path, 'c1.cpu', c1.cpuPerCall);
+    add(path, 'c1.p50', quantile(c1.latencies, 0.5));
+    const c16 = await cpuLoop(client, small, 16, N.c16, pid);
+    add(path, 'c16.cpu', c16.cpuPerCall);
+    add(path, 'c16.tput', c16.callsPerSecond);
+    const c64 = await closedLoop(client, small, 64, N.c64[1]!, N.c64[0]!);
+    add(path, 'c64.tput', c64.callsPerSecond);
+    if (path !== 'instant') {
+      const big = await closedLoop(client, bigCall(target.prefix), 16, N.big16[1]!, N.big16[0]!);
+      add(path, 'big16.tput', big.callsPerSecond);
+    }
+  } finally {
+    await client.close();
+  }
+}
+
+async function round(fixture: NodeCommand, rep: number): Promise<void> {
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    const http = await startHttpFixture(fixture, ['--name', 'remote']);
+    stops.push(http.stop);
+    const servers = {
+      local: { command: fixture.command, args: [...fixture.args, '--name', 'local'] },
+      remote: { url: http.url, type: 'http' as const },
+    };
+    const lean = await startServe(servers);
+    stops.push(lean.stop);
+    const sdk = await startServe(servers, [], { env: { SWITCHBOARD_LEAN: 'off' } });
+    stops.push(sdk.stop);
+    const peer = await startPeer(fixture);
+    stops.push(peer.stop);
+    const instant = await startInstant();
+    stops.push(instant.stop);
+    const sb = (s: typeof lean, prefix: string): Running => ({
+      target: { url: s.url, key: s.adminKey, prefix },
+      pid: s.pid,
+      stop: s.stop,
+    });
+    const paths: [PathId, Running][] = [
+      ['sbLean', sb(lean, 'local__')],
+      ['peer', peer],
+      ['instant', instant],
+      ['sbSdk', sb(sdk, 'local__')],
+      ['sbHttpLean', sb(lean, 'remote__')],
+      ['sbHttpSdk', sb(sdk, 'remote__')],
+    ];
+    // Rotate the order each repetition so no path always runs first or last.
+    for (let i = 0; i < paths.length; i++) {
+      const [path, running] = paths[(i + rep) % paths.length]!;
+      log(`rep ${rep + 1}: ${path}`);
+      // One path failing (the machine is shared) is reported and leaves the others measured.
+      await measure(path, running).catch((error: unknown) => {
+        failures.push(`rep ${rep + 1}, ${LABELS[path]}: ${String(error)}`);
+        log(`rep ${rep + 1}: ${path} failed: ${String(error)}`);
+      });
+    }
+  } finally {
+    for (const stop of stops.reverse()) await stop();
+  }
+}
+
+const fmt = (value: number, digits = 2) =>
+  Number.isFinite(value)
+    ? value >= 100
+      ? Math.round(value).toLocaleString('en-US')
+      : value.toFixed(digits)
+    : '—';
+
+function render(elapsedS: number): string {
+  const ids = Object.keys(LABELS) as PathId[];
+  const header = `| measure | ${ids.map((id) => LABELS[id]).join(' | ')} |`;
+  const rule = `|---|${ids.map(() => '---:').join('|')}|`;
+  const rows = (Object.keys(MEASURES) as Measure[]).map(
+    (m) => `| ${MEASURES[m]} | ${ids.map((id) => fmt(med(id, m))).join(' | ')} |`,
+  );
+  const perRun = (Object.keys(MEASURES) as Measure[]).flatMap((m) =>
+    ids
+      .filter((id) => runs.has(`${id}|${m}`))
+      .map(
+        (id) =>
+          `| ${MEASURES[m]} | ${LABELS[id]} | ${runs
+            .get(`${id}|${m}`)!
+            .map((v) => fmt(v))
+            .join(' · ')} |`,
+      ),
+  );
+  const ratio = (a: PathId, b: PathId, m: Measure) => {
+    const as = runs.get(`${a}|${m}`) ?? [];
+    const bs = runs.get(`${b}|${m}`) ?? [];
+    return median(as.map((v, i) => v / bs[i]!));
+  };
+  const verdict = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
+  const c1 = med('sbLean', 'c1.cpu');
+  const c16 = med('sbLean', 'c16.cpu');
+  const vsPeer = ratio('sbLean', 'peer', 'c64.tput');
+  const vsInstant = ratio('sbLean', 'instant', 'c64.tput');
+  const bigVsPeer = ratio('sbLean', 'peer', 'big16.tput');
+  return `<!-- per-call:start -->
+## Per-call cost, lean lane and peer gateway (bench/per-call.ts)
+
+${machineLine()}
+
+Medians of ${REPS} repetitions (fresh processes each); ratios are medians of same-repetition
+ratios; whole run ${elapsedS.toFixed(0)} s. Command: \`npm run bench:per-call\`
+(= \`npm run build && node --import tsx bench/per-call.ts\`${QUICK ? ' --quick' : ''}). Policy, audit and metrics on
+(the default config: admin key, audit log, /metrics).
+
+| target | figure | verdict |
+|---|---:|---|
+| gateway CPU per small call, c=1 ≤ 0.30 ms | ${fmt(c1, 3)} ms | ${verdict(c1 <= 0.3)} |
+| gateway CPU per small call, c=16 ≤ 0.25 ms | ${fmt(c16, 3)} ms | ${verdict(c16 <= 0.25)} |
+| small calls/s at c=64 ≥ the peer's | ${fmt(vsPeer * 100, 0)}% of ${PEER.pkg} | ${verdict(vsPeer >= 1)} |
+| small calls/s at c=64 ≥ 90% of the instant endpoint's | ${fmt(vsInstant * 100, 0)}% | ${verdict(vsInstant >= 0.9)} |
+| 100 KB calls/s at c=16 ≥ the peer's | ${fmt(bigVsPeer * 100, 0)}% of ${PEER.pkg} | ${verdict(bigVsPeer >= 1)} |
+
+Lean lane against the SDK path, same build, same run: CPU per call at c=16
+${fmt(ratio('sbLean', 'sbSdk', 'c16.cpu') * 100, 0)}% (stdio) and ${fmt(ratio('sbHttpLean', 'sbHttpSdk', 'c16.cpu') * 100, 0)}% (HTTP upstream); 100 KB calls/s
+${fmt(ratio('sbLean', 'sbSdk', 'big16.tput') * 100, 0)}% (stdio) and ${fmt(ratio('sbHttpLean', 'sbHttpSdk', 'big16.tput') * 100, 0)}% (HTTP upstream).
+
+${header}
+${rule}
+${rows.join('\n')}
+
+- Agent: the SDK \`Client\` over Streamable HTTP, 2025 handshake, one session per path;
+  concurrency = that many callers on it. Small call: \`echo\` with a unique text; 100 KB: \`big\`.
+  Warm-up ${N.warm} small calls + 100 large per path before measuring; c=1 ${N.c1[0]} + ${N.c1[1]}, c=16
+  ${N.c16[0]} + ${N.c16[1]}, c=64 ${N.c64[0]} + ${N.c64[1]}, 100 KB c=16 ${N.big16[0]} + ${N.big16[1]} calls (warm-up + counted).
+- Gateway CPU: user + system time of the gateway process alone (pidusage), over the counted
+  calls ÷ calls; the servers behind it are not counted. The instant endpoint's figure is its own.
+- Peer: \`${PEER.pkg} --port <p> --host 127.0.0.1 -- <fixture>\`, its defaults otherwise,
+  installed by \`npm install --prefix bench/.peers ${PEER.pkg}@${PEER.version}\` on first use.
+- The machine's 2 cores are shared with other work: single runs move by 20% and more, so read
+  the medians and the same-run ratios.
+
+${failures.length > 0 ? `Failed measurements (left out of the medians): ${failures.join('; ')}.\n\n` : ''}All repetitions:
+
+| measure | path | runs |
+|---|---|---|
+${perRun.join('\n')}
+<!-- per-call:end -->`;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  peerBin();
+  const fixture = await prepareFixture();
+  for (let rep = 0; rep < REPS; rep++) {
+    currentRep = rep;
+    await round(fixture, rep);
+  }
+  const section = render((performance.now() - started) / 1000);
+  process.stdout.write(`\n${section}\n`);
+  if (QUICK || REPS < 3) return log('short run: bench/results.md left as it was');
+  const file = join(REPO_ROOT, 'bench/results.md');
+  const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const pattern = /<!-- per-call:start -->[\s\S]*<!-- per-call:end -->/;
+  writeFileSync(
+    file,
+    pattern.test(previous)
+      ? previous.replace(pattern, section)
+      : `${previous.trimEnd()}\n\n${section}\n`,
+  );
+  log('wrote the per-call section of bench/results.md');
+}
+
+try {
+  await main();
+} catch (error) {
+  process.stderr.write(
+    `per-call bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exitCode = 1;
+} finally {
+  pidusage.clear();
+}
+process.exit();

@@ -1,0 +1,14 @@
+/**
+ * The lean lane's switch. On (the default), hot requests on established sessions skip the
+ * SDK's per-request machinery on both sides of the gateway: the agent's `tools/call` and
+ * `resources/read` (http/lean-lane.ts) and the upstream request that carries them
+ * (upstream/lean-requests.ts). Off, every request takes the SDK path: tests run each case both
+ * ways and compare what the agent sees, and `SWITCHBOARD_LEAN=off` lets the benchmark compare
+ * the two paths in one build.
+ */
+export const lean = { enabled: process.env.SWITCHBOARD_LEAN !== 'off' };
+
+/** Turns the lean lane on or off for requests that start from now on (tests). */
+export function setLean(enabled: boolean): void {
+  lean.enabled = enabled;
+}
