@@ -51,8 +51,8 @@ export class Gateway {
    * already listed, and ten Node servers spawned at once on a laptop take the CPU the gateway
    * needs to answer agents meanwhile. A server with nothing remembered boots at once: agents
    * wait for its tools, and on a first start the CPU is best spent booting every server
-   * together (measured: 918 against 957 ms to the first complete list of ten on 2 cores; with
-   * memory, 270 against 429 ms with slots). A call to a waiting server starts it at once.
+   * together (`npm run bench`, start rows, compares both). A call to a waiting server starts it
+   * at once.
    */
   private readonly startSlots = new ConcurrencyLimiter({
     maxInFlight: availableParallelism() + 1,
