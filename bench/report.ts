@@ -48,7 +48,7 @@ export class Results {
   }
 }
 
-/** A target from issue 4 (or 8), judged on the medians. */
+/** A target of the benchmark, judged on the medians. */
 export interface Target {
   label: string;
   /** The figure, formatted, and whether it meets the target (undefined = not measured). */

@@ -1,5 +1,5 @@
 /**
- * Switchboard's benchmark (issue 4): the same agent workload — an SDK client over Streamable
+ * Switchboard's benchmark: the same agent workload — an SDK client over Streamable
  * HTTP — against a fixture MCP server directly and through a separate `switchboard serve`
  * process, side by side in one run. Repeats everything REPS (5) times and reports medians; prints
  * the tables and writes bench/results.md. It reports; it asserts nothing.
@@ -467,7 +467,7 @@ ${machineLine()}
 Medians of ${REPS} repetitions (each repetition starts every process afresh); whole run ${elapsedS.toFixed(0)} s.
 Written by \`bench/run.ts\` — it reports, it asserts nothing.
 
-## Targets (issue 4, issue 8)
+## Targets
 
 ${targetsTable(results, targets(search))}
 
@@ -554,7 +554,7 @@ async function main(): Promise<void> {
     if (ONLY !== 'start') await passThroughRound(fixture, rep);
     if (ONLY !== 'pass') listed = await catalogRound(fixture, rep);
   }
-  log('tool search hook (issue 8)');
+  log('tool search hook');
   const search = await measureToolSearch();
   const markdown = renderMarkdown(fixture, listed, search, (performance.now() - started) / 1000);
   process.stdout.write(`\n${markdown}\n`);

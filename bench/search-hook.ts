@@ -1,5 +1,5 @@
 /**
- * ISSUE 8 HOOK — tool search: "per-query time under 2 ms p50 on 1,000 tools".
+ * Tool search: "per-query time under 2 ms p50 on 1,000 tools".
  *
  * Measured in-process on src/main/gateway/catalog/search.ts (`ToolIndex`, no HTTP), over 1,000
  * generated tools on 10 servers and a fixed list of queries; the index is built before timing.
@@ -68,7 +68,7 @@ function asCatalog(tools: BenchTool[]) {
 
 /**
  * Builds a query function from the search module (index built before it returns), or returns
- * why it cannot. Recognised shape: `new ToolIndex(catalog).search(query)` (search.ts, #8).
+ * why it cannot. Recognised shape: `new ToolIndex(catalog).search(query)` (search.ts).
  * Adapt here if that API changes; nothing else in the benchmark needs to.
  */
 async function loadSearch(tools: BenchTool[]): Promise<{ query: Query; buildMs: number } | string> {

@@ -1,7 +1,7 @@
 import type { Target as BenchTarget } from './report.js';
 import type { SearchFigures } from './search-hook.js';
 
-/** Issue 4's targets (and issue 8's search target), judged on the medians; PASS/MISS only. */
+/** The benchmark's targets (and the tool search target), judged on the medians; PASS/MISS only. */
 export function targets(search: SearchFigures): BenchTarget[] {
   const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)} ms` : '—');
   const judge = (v: number, ok: (v: number) => boolean) => (Number.isFinite(v) ? ok(v) : undefined);
@@ -70,7 +70,7 @@ export function targets(search: SearchFigures): BenchTarget[] {
       },
     },
     {
-      label: 'issue 8: tool search per query < 2 ms p50 on 1,000 tools (in-process)',
+      label: 'tool search per query < 2 ms p50 on 1,000 tools (in-process)',
       judge: () =>
         search.measured
           ? { figure: ms(search.p50), pass: search.p50 < 2 }
@@ -79,9 +79,9 @@ export function targets(search: SearchFigures): BenchTarget[] {
   ];
 }
 
-/** The results.md section for the issue 8 search hook. */
+/** The results.md section for the tool search hook. */
 export function searchSection(search: SearchFigures): string {
-  const head = '## Tool search (issue 8 hook, bench/search-hook.ts)\n\n';
+  const head = '## Tool search (bench/search-hook.ts)\n\n';
   if (!search.measured) return `${head}Not measured: ${search.reason}.\n`;
   return (
     `${head}${search.queries} queries over ${search.tools} generated tools, in-process on ` +
