@@ -1,5 +1,6 @@
 import type { ChangeView } from '../../../../shared/model';
 import { Icon, type IconName } from '../../components/icons';
+import { toneClass, type Tone } from '../../components/tone';
 import { revealInvisible } from '../../components/invisible-text';
 import { InvisibleWarning, VisibleText } from '../../components/visible-text';
 import { classifyDiff, diffStats, REASON_LABEL } from '../../stores/changes-logic';
@@ -12,6 +13,12 @@ const REASON_ICON: Record<ChangeView['reason'], IconName> = {
   flagged: 'warning',
 };
 
+const REASON_TONE: Record<ChangeView['reason'], Tone> = {
+  changed: 'warn',
+  new: 'info',
+  flagged: 'danger',
+};
+
 const REASON_HINT: Record<ChangeView['reason'], string> = {
   changed: 'Its definition changed after you accepted it.',
   new: 'It appeared on a server you had already accepted.',
@@ -21,7 +28,7 @@ const REASON_HINT: Record<ChangeView['reason'], string> = {
 /** Why a tool waits, as icon + word + colour (never colour alone). */
 export function ReasonBadge({ reason }: { reason: ChangeView['reason'] }) {
   return (
-    <span className={`reason reason-${reason}`}>
+    <span className={`reason reason-${reason} ${toneClass(REASON_TONE[reason])}`}>
       <Icon name={REASON_ICON[reason]} size={12} />
       {REASON_LABEL[reason]}
     </span>
