@@ -4,6 +4,7 @@ import { toneClass, type Tone } from '../../components/tone';
 import { revealInvisible } from '../../components/invisible-text';
 import { InvisibleWarning, VisibleText } from '../../components/visible-text';
 import { classifyDiff, diffStats, REASON_LABEL } from '../../stores/changes-logic';
+import './review.css';
 
 export type DecideChange = (change: ChangeView, decision: 'accept' | 'reject') => void;
 
