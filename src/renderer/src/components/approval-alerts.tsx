@@ -7,6 +7,7 @@ import { arrivals, pendingTitle, shortToolName } from './approval-alerts-model';
 import { Icon } from './icons';
 import { revealInvisible } from './invisible-text';
 import { VisibleText } from './visible-text';
+import './approval-alerts.css';
 
 /** Whether this page runs in a browser tab (not the Electron window, which has its own). */
 const inBrowser = () => typeof window !== 'undefined' && !window.switchboard;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { exchangeToken } from '../api/http-control-client';
 import { Icon } from './icons';
+import './sign-in.css';
 
 /**
  * Shown in place of a view when the gateway refuses this browser: says where the control token

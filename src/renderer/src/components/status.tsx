@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { Action, ServerState } from '../../../shared/model';
 import { Icon, type IconName } from './icons';
 import './state-pill.css';
+import { ACTION_TONE, STATE_TONE, toneClass, type Tone } from './tone';
 
 const STATE_LABEL: Record<ServerState, string> = {
   ready: 'Ready',
@@ -16,7 +17,7 @@ const STATE_LABEL: Record<ServerState, string> = {
 /** A server's life-cycle state as a coloured pill with a dot and a word. */
 export function StatePill({ state }: { state: ServerState }) {
   return (
-    <span className={`pill pill-${state}`}>
+    <span className={`pill pill-${state} ${toneClass(STATE_TONE[state])}`}>
       <span className="dot" aria-hidden="true" />
       {STATE_LABEL[state]}
     </span>
@@ -29,12 +30,22 @@ const ACTION_LABEL: Record<Action, string> = { allow: 'Allow', ask: 'Ask', deny:
 /** allow / ask / deny as icon + word + colour, never colour alone. */
 export function ActionBadge({ action, muted = false }: { action: Action; muted?: boolean }) {
   return (
-    <span className={`action action-${action}${muted ? ' action-default' : ''}`}>
+    <span
+      className={`action action-${action} ${toneClass(ACTION_TONE[action])}${muted ? ' action-default' : ''}`}
+    >
       <Icon name={ACTION_ICON[action]} size={12} />
       {ACTION_LABEL[action]}
     </span>
   );
 }
+
+/** A tag's tone by what it says: `warn` marks a destructive tool, so it is the danger tone. */
+const TAG_TONE: Record<'neutral' | 'warn' | 'info' | 'good', Tone> = {
+  neutral: 'neutral',
+  warn: 'danger',
+  info: 'info',
+  good: 'ok',
+};
 
 /** A small neutral tag (annotations, transport, roles). */
 export function Tag({
@@ -47,7 +58,7 @@ export function Tag({
   title?: string;
 }) {
   return (
-    <span className={`tag tag-${tone}`} title={title}>
+    <span className={`tag tag-${tone} ${toneClass(TAG_TONE[tone])}`} title={title}>
       {children}
     </span>
   );

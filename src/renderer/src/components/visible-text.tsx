@@ -1,5 +1,6 @@
 import { Icon } from './icons';
 import { countInvisible, splitInvisible } from './invisible-text';
+import './visible-text.css';
 
 /**
  * Text from an agent or a server, with every invisible or direction-changing character shown

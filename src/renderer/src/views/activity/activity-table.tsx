@@ -178,7 +178,7 @@ const Row = memo(function Row({
       </td>
       <td>
         {entry.cacheHit ? (
-          <span className="tag tag-good">hit</span>
+          <span className="tag tag-good tone-ok">hit</span>
         ) : (
           <span className="muted">—</span>
         )}

@@ -1,5 +1,6 @@
 import type { Outcome } from '../../../../shared/model';
 import { Icon, type IconName } from '../../components/icons';
+import { OUTCOME_TONE, toneClass } from '../../components/tone';
 
 const LOOK: Record<Outcome, { icon: IconName; label: string }> = {
   ok: { icon: 'check', label: 'OK' },
@@ -12,7 +13,7 @@ const LOOK: Record<Outcome, { icon: IconName; label: string }> = {
 export function OutcomeBadge({ outcome }: { outcome: Outcome }) {
   const { icon, label } = LOOK[outcome];
   return (
-    <span className={`outcome outcome-${outcome}`}>
+    <span className={`outcome outcome-${outcome} ${toneClass(OUTCOME_TONE[outcome])}`}>
       <Icon name={icon} size={12} />
       {label}
     </span>

@@ -8,6 +8,7 @@ import { useStores } from '../../stores-context';
 import { ClientsCard } from './clients-card';
 import { KeysCard } from './keys-card';
 import { SnippetsCard } from './snippets-card';
+import './connect.css';
 
 /** How agents reach the gateway: the endpoint, their keys, and configs to paste. */
 export function ConnectView() {

@@ -1,8 +1,10 @@
 import type { ChangeView } from '../../../../shared/model';
 import { Icon, type IconName } from '../../components/icons';
+import { toneClass, type Tone } from '../../components/tone';
 import { revealInvisible } from '../../components/invisible-text';
 import { InvisibleWarning, VisibleText } from '../../components/visible-text';
 import { classifyDiff, diffStats, REASON_LABEL } from '../../stores/changes-logic';
+import './review.css';
 
 export type DecideChange = (change: ChangeView, decision: 'accept' | 'reject') => void;
 
@@ -10,6 +12,12 @@ const REASON_ICON: Record<ChangeView['reason'], IconName> = {
   changed: 'edit',
   new: 'plus',
   flagged: 'warning',
+};
+
+const REASON_TONE: Record<ChangeView['reason'], Tone> = {
+  changed: 'warn',
+  new: 'info',
+  flagged: 'danger',
 };
 
 const REASON_HINT: Record<ChangeView['reason'], string> = {
@@ -21,7 +29,7 @@ const REASON_HINT: Record<ChangeView['reason'], string> = {
 /** Why a tool waits, as icon + word + colour (never colour alone). */
 export function ReasonBadge({ reason }: { reason: ChangeView['reason'] }) {
   return (
-    <span className={`reason reason-${reason}`}>
+    <span className={`reason reason-${reason} ${toneClass(REASON_TONE[reason])}`}>
       <Icon name={REASON_ICON[reason]} size={12} />
       {REASON_LABEL[reason]}
     </span>

@@ -13,6 +13,7 @@ import {
   previewKey,
   transportSummary,
 } from './import-model';
+import './import.css';
 
 /** What the person chose for one previewed file. */
 interface Choice {

@@ -3,6 +3,7 @@ import type { ImportResult } from '../../../../shared/control';
 import { Dialog, DialogActions } from '../../components/dialog';
 import { messageOf } from '../../stores/load-state';
 import { AddedServers } from './added-servers';
+import './import.css';
 
 const EXAMPLE = `{
   "mcpServers": {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Icon } from '../../components/icons';
 import type { PairRow } from './server-form-model';
+import './pair-rows-editor.css';
 
 /** Editable key/value rows with a "secret" checkbox; secret values are masked until revealed. */
 export function PairRowsEditor({

@@ -14,6 +14,7 @@ import {
   shownDefault,
   valuesForId,
 } from './preset-form-model';
+import './preset-dialog.css';
 
 /**
  * Add a server from a built-in preset: pick one from the list, then fill in exactly the settings

@@ -94,7 +94,7 @@ export function ServerRow({
           {config.transport.type === 'stdio' && (
             <button
               type="button"
-              className="warm-toggle"
+              className={`warm-toggle ${config.keepWarm ? 'tone-warn' : 'tone-neutral'}`}
               aria-pressed={config.keepWarm}
               aria-label={`Keep ${status.name} warm`}
               title={
