@@ -313,7 +313,9 @@ export class Upstream {
   /** Every live child pid (for memory sampling). */
   pids(): number[] {
     if (!this.started) return [];
-    return this.replicas.map((r) => r.current.pid).filter((pid): pid is number => pid !== undefined);
+    return this.replicas
+      .map((r) => r.current.pid)
+      .filter((pid): pid is number => pid !== undefined);
   }
 
   /**
