@@ -258,6 +258,7 @@ export class Gateway {
   private async startServer(config: ServerConfig, options: { wake?: boolean } = {}): Promise<void> {
     // A remembered era is only trusted for the same command line or URL.
     const fingerprint = digestOf(config.transport);
+    const id = config.id;
     const upstream = new Upstream(
       config,
       {
@@ -271,18 +272,18 @@ export class Gateway {
         ...(this.upstreamAuth ? { auth: this.upstreamAuth } : {}),
       },
       {
-        onStatus: (id) => this.emitServer(id),
-        onLists: (id, lists) => this.listsArrived(id, lists, fingerprint),
-        prior: (id) => this.catalogCache?.loadPrior?.(id, fingerprint),
-        onPrior: (id, prior) => this.catalogCache?.savePrior?.(id, fingerprint, prior),
-        onNotice: (id, message) => this.logger.warn({ server: id }, `server ${id}: ${message}`),
-        onReinitialized: (id, reason) => {
+        onStatus: () => this.emitServer(id),
+        onLists: (lists) => this.listsArrived(id, lists, fingerprint),
+        prior: () => this.catalogCache?.loadPrior?.(id, fingerprint),
+        onPrior: (prior) => this.catalogCache?.savePrior?.(id, fingerprint, prior),
+        onNotice: (message) => this.logger.warn({ server: id }, `server ${id}: ${message}`),
+        onReinitialized: (reason) => {
           this.logger.info({ server: id, reason }, `server ${id}: session renewed`);
           this.onUpstreamReinitialized?.(id);
         },
-        onNotification: (id, method, params) =>
+        onNotification: (method, params) =>
           this.signals.emit({ type: 'notification', serverId: id, method, params }),
-        onReady: (id) => this.signals.emit({ type: 'ready', serverId: id }),
+        onReady: () => this.signals.emit({ type: 'ready', serverId: id }),
       },
     );
     this.upstreams.set(config.id, upstream);

@@ -33,6 +33,7 @@ import { downReason } from './down-reason.js';
 import { StderrTail } from './stderr-tail.js';
 import { TASK_STATUS, taskResultSchema, taskStatusParams } from './task-schemas.js';
 import { findNeedsSignIn } from './oauth/needs-sign-in.js';
+import type { UpstreamEvents } from './events.js';
 
 /**
  * The OAuth provider an HTTP connection signs its requests with (oauth/sign-ins.ts), or
@@ -41,26 +42,27 @@ import { findNeedsSignIn } from './oauth/needs-sign-in.js';
  */
 export type UpstreamAuth = (serverId: string, url: string) => OAuthClientProvider | undefined;
 
-/** Callbacks a connection uses to tell its owner what happened. */
-export interface ConnectionEvents {
-  /** The state, error or stderr changed. */
-  onStatus(): void;
-  /** The server's lists changed (initial listing or a `list_changed`). */
-  onLists(lists: ServerLists): void;
-  /** The protocol era last negotiated with this server, to skip the probe next time. */
-  prior?(): PriorDiscovery | undefined;
-  /** A new era verdict (or undefined: the remembered one was wrong). */
-  onPrior?(prior: PriorDiscovery | undefined): void;
+/**
+ * What a connection tells the replica that holds it: its own lifecycle. Everything the server
+ * says for the gateway goes straight to the server's `UpstreamEvents` (events.ts).
+ */
+export interface ConnectionHooks {
+  /** The connection's state, error or stderr changed. */
+  onChange(): void;
   /** The connection closed on its own (crash, EOF, network). */
   onClosed(error: string): void;
-  /** Something worth a log line that does not stop the server (an optional list it lacks). */
-  onNotice?(message: string): void;
   /** The server no longer knows this connection's session (it restarted between calls). */
-  onSessionLost?(): void;
-  /** A log line or a resource update from the server (see session-relays.ts). */
-  onNotification?(method: string, params: Record<string, unknown>): void;
-  /** The connection is ready: per-session state (log level, subscriptions) is applied again. */
-  onReady?(): void;
+  onSessionLost(): void;
+}
+
+/** How a connection is made. */
+export interface ConnectionOptions {
+  /** Starts stdio servers another way than `spawn`, when it takes them. */
+  launcher?: StdioLauncher | undefined;
+  limits?: ProcessTransportLimits;
+  auth?: UpstreamAuth | undefined;
+  /** Whether its lists are the server's: the first replica's are, the others serve the same. */
+  reportsLists: boolean;
 }
 
 /** What a server can relay beyond calls: log lines at a level set, and resource updates. */
@@ -131,10 +133,9 @@ export class UpstreamConnection {
 
   constructor(
     readonly config: ServerConfig,
-    private readonly launcher: StdioLauncher | undefined,
-    private readonly events: ConnectionEvents,
-    private readonly limits: ProcessTransportLimits = {},
-    private readonly auth?: UpstreamAuth,
+    private readonly events: UpstreamEvents,
+    private readonly hooks: ConnectionHooks,
+    private readonly options: ConnectionOptions,
   ) {
     this.clientRequests = new ClientRequests(config.id);
   }
@@ -164,7 +165,7 @@ export class UpstreamConnection {
   async start(timeoutMs: number): Promise<void> {
     this.closing = false;
     this.state = 'starting';
-    this.events.onStatus();
+    this.hooks.onChange();
     const client = new Client(CLIENT_INFO, this.clientOptions());
     this.clientRequests.install(client);
     const transport = this.createTransport();
@@ -190,15 +191,15 @@ export class UpstreamConnection {
       // Before the stream watcher: a lean request's lost stream is answered through it too.
       this.lean = new LeanRequests(transport);
       this.lean.install();
-      watchSessionStreams(transport, () => this.events.onSessionLost?.());
+      watchSessionStreams(transport, () => this.hooks.onSessionLost());
       this.protocolVersion = client.getNegotiatedProtocolVersion();
       this.lists = await this.fetchLists(timeoutMs);
       this.state = 'ready';
       this.readySince = Date.now();
       this.lastError = undefined;
       this.rememberEra(client);
-      this.events.onLists(this.lists);
-      this.events.onStatus();
+      this.reportLists();
+      this.hooks.onChange();
       this.events.onReady?.();
     } catch (error) {
       if (prior) this.events.onPrior?.(undefined);
@@ -207,7 +208,7 @@ export class UpstreamConnection {
         // Not an outage: only a person signing in fixes it, so no restart either (replica.ts).
         this.state = 'needs-signin';
         this.lastError = needs.message;
-        this.events.onStatus();
+        this.hooks.onChange();
         await this.stop();
         throw error;
       }
@@ -378,7 +379,7 @@ export class UpstreamConnection {
       onChanged: (error: Error | null, items: ServerLists[K] | null) => {
         if (error || !items) return;
         this.lists = { ...this.lists, [key]: items };
-        this.events.onLists(this.lists);
+        this.reportLists();
       },
     });
     return {
@@ -399,9 +400,9 @@ export class UpstreamConnection {
       // The launcher (the app's utility processes) may take it; otherwise a plain spawn.
       const env = childEnv(transport.env);
       const args = [transport.command, transport.args, env, transport.cwd] as const;
-      const child = this.launcher?.(...args) ?? spawnLauncher(...args)!;
+      const child = this.options.launcher?.(...args) ?? spawnLauncher(...args)!;
       child.stderr?.on('data', (chunk: Buffer) => {
-        if (this.stderr.push(chunk)) this.events.onStatus();
+        if (this.stderr.push(chunk)) this.hooks.onChange();
       });
       return new ProcessTransport(child, this.limits);
     }
@@ -417,7 +418,7 @@ export class UpstreamConnection {
     });
     // A configured Authorization header is the person's choice of credential: OAuth stays out.
     const fixed = Object.keys(transport.headers).some((h) => h.toLowerCase() === 'authorization');
-    const authProvider = fixed ? undefined : this.auth?.(this.config.id, transport.url);
+    const authProvider = fixed ? undefined : this.options.auth?.(this.config.id, transport.url);
     const auth = authProvider ? { authProvider } : {};
     if (transport.type === 'sse') {
       return new SSEClientTransport(url, {
@@ -465,10 +466,19 @@ export class UpstreamConnection {
     return { tools, resources, resourceTemplates, prompts };
   }
 
+  private reportLists(): void {
+    if (this.options.reportsLists) this.events.onLists(this.lists);
+  }
+
+  /** Transport limits (settings.maxResultBytes). */
+  private get limits(): ProcessTransportLimits {
+    return this.options.limits ?? {};
+  }
+
   private fail(error: unknown): void {
     this.state = 'down';
     this.lastError = errorMessage(error);
-    this.events.onStatus();
+    this.hooks.onChange();
   }
 
   private handleClose(): void {
@@ -480,7 +490,7 @@ export class UpstreamConnection {
     const cutOff = this.transport instanceof ProcessTransport ? this.transport.cutOff : undefined;
     const reason = cutOff ?? `the server closed the connection${tail ? ` (stderr: ${tail})` : ''}`;
     this.fail(reason);
-    this.events.onClosed(reason);
+    this.hooks.onClosed(reason);
   }
 }
 

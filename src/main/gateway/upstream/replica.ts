@@ -1,31 +1,12 @@
-import type { PriorDiscovery } from '@modelcontextprotocol/client';
 import type { ServerConfig, ServerState } from '../../../shared/model.js';
-import type { ServerLists } from '../catalog/catalog.js';
 import { GatewayError, errorMessage } from '../errors.js';
 import type { Logger } from '../ports.js';
 import { backoffDelay } from './backoff.js';
-import {
-  UpstreamConnection,
-  type ForwardOptions,
-  type Relays,
-  type UpstreamAuth,
-} from './connection.js';
+import { UpstreamConnection, type ForwardOptions, type UpstreamAuth } from './connection.js';
+import type { UpstreamEvents } from './events.js';
 import { findNeedsSignIn } from './oauth/needs-sign-in.js';
 import type { StdioLauncher } from './process-transport.js';
 import { forwardRenewing } from './renewal.js';
-
-/** What a replica tells its server. */
-export interface ReplicaEvents {
-  onStatus(): void;
-  onLists(lists: ServerLists): void;
-  prior?(): PriorDiscovery | undefined;
-  onPrior?(prior: PriorDiscovery | undefined): void;
-  onNotice?(message: string): void;
-  /** A lost session was renewed with a fresh `initialize` (see renewal.ts). */
-  onReinitialized?(reason: string): void;
-  onNotification?(method: string, params: Record<string, unknown>): void;
-  onReady?(): void;
-}
 
 /** A connection replaced after a failed probe is stopped this long after, at the latest. */
 const RETIRE_GRACE_MS = 5 * 60_000;
@@ -58,7 +39,7 @@ export class Replica {
       logger?: Logger;
       auth?: UpstreamAuth;
     },
-    private readonly events: ReplicaEvents,
+    private readonly events: UpstreamEvents,
   ) {
     this.connection = this.createConnection();
   }
@@ -69,33 +50,14 @@ export class Replica {
     return state === 'starting' && this.attempts > 0 ? 'down' : state;
   }
 
-  get lastError(): string | undefined {
-    return this.connection.lastError;
-  }
-
-  get pid(): number | undefined {
-    return this.connection.pid;
-  }
-
-  /** Epoch ms at which the server last sent bytes. */
+  /** Epoch ms at which the live connection last received bytes (health.ts's `Probed`). */
   get lastReceivedAt(): number {
     return this.connection.lastReceivedAt;
   }
 
-  get readySince(): number | undefined {
-    return this.connection.state === 'ready' ? this.connection.readySince : undefined;
-  }
-
-  get protocolVersion(): string | undefined {
-    return this.connection.protocolVersion;
-  }
-
-  get relays(): Relays {
-    return this.connection.relays;
-  }
-
-  stderrLines(): string[] {
-    return this.connection.stderr.lines();
+  /** A probe goes to whichever connection is live when it is sent (health.ts). */
+  ping(timeoutMs: number): Promise<void> {
+    return this.connection.ping(timeoutMs);
   }
 
   /** Starts the instance; rejects when this attempt failed (a restart is then scheduled). */
@@ -161,11 +123,7 @@ export class Replica {
     }
   }
 
-  ping(timeoutMs: number): Promise<void> {
-    return this.connection.ping(timeoutMs);
-  }
-
-  /** The live connection (renewal.ts forwards on it). */
+  /** The live connection: renewal.ts forwards on it, the server reads its state from it. */
   get current(): UpstreamConnection {
     return this.connection;
   }
@@ -233,7 +191,7 @@ export class Replica {
     const fields = {
       replica: this.index,
       state,
-      ...(this.lastError ? { err: this.lastError } : {}),
+      ...(this.connection.lastError ? { err: this.connection.lastError } : {}),
     };
     const message = `server ${this.config.id} is ${state}`;
     if (state === 'down') logger?.warn(fields, message);
@@ -242,34 +200,31 @@ export class Replica {
 
   private createConnection(): UpstreamConnection {
     const config = this.index === 0 ? this.config : replicaConfig(this.config, this.index);
-    const limits =
-      this.options.maxResultBytes === undefined
-        ? {}
-        : { maxResultBytes: this.options.maxResultBytes };
+    const { launcher, maxResultBytes, auth } = this.options;
     const connection: UpstreamConnection = new UpstreamConnection(
       config,
-      this.options.launcher,
+      this.events,
       {
-        onStatus: () => {
+        // Only the live connection speaks for the replica; the state reported is the replica's.
+        onChange: () => {
           if (connection !== this.connection) return;
           this.noteStatus();
           this.events.onStatus();
         },
-        onLists: (lists) => this.events.onLists(lists),
-        prior: () => this.events.prior?.(),
-        onPrior: (prior) => this.events.onPrior?.(prior),
         // A retired connection closing is expected; only the current one's close restarts.
         onClosed: () => connection === this.connection && this.scheduleRestart(),
-        onNotice: (message) => this.events.onNotice?.(message),
         onSessionLost: () => {
           const reason = 'the server no longer knows the session';
           this.renew(connection, reason).catch(() => undefined);
         },
-        onNotification: (method, params) => this.events.onNotification?.(method, params),
-        onReady: () => this.events.onReady?.(),
       },
-      limits,
-      this.options.auth,
+      {
+        launcher,
+        auth,
+        ...(maxResultBytes === undefined ? {} : { limits: { maxResultBytes } }),
+        // The first replica speaks for the server's lists; the others serve the same ones.
+        reportsLists: this.index === 0,
+      },
     );
     return connection;
   }

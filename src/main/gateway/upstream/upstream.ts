@@ -1,30 +1,14 @@
-import { ProtocolError, type PriorDiscovery } from '@modelcontextprotocol/client';
+import { ProtocolError } from '@modelcontextprotocol/client';
 import type { ServerConfig, ServerState, ServerStatus } from '../../../shared/model.js';
-import type { ServerLists } from '../catalog/catalog.js';
 import { GatewayError } from '../errors.js';
 import type { Logger } from '../ports.js';
 import { CircuitBreaker, type BreakerState } from './breaker.js';
 import type { ForwardOptions, Relays, UpstreamAuth } from './connection.js';
+import type { UpstreamEvents } from './events.js';
 import { probe } from './health.js';
 import { ConcurrencyLimiter } from './limiter.js';
 import type { StdioLauncher } from './process-transport.js';
 import { Replica } from './replica.js';
-
-/** What an upstream reports to the gateway. */
-export interface UpstreamEvents {
-  onStatus(serverId: string): void;
-  onLists(serverId: string, lists: ServerLists): void;
-  /** The era remembered for this server, and where a new verdict goes. */
-  prior?(serverId: string): PriorDiscovery | undefined;
-  onPrior?(serverId: string, prior: PriorDiscovery | undefined): void;
-  /** A note for the log that does not change the server's state. */
-  onNotice?(serverId: string, message: string): void;
-  /** A lost session was renewed with a fresh `initialize`. */
-  onReinitialized?(serverId: string, reason: string): void;
-  /** A log line or resource update from one replica, and a replica (re)connected. */
-  onNotification?(serverId: string, method: string, params: Record<string, unknown>): void;
-  onReady?(serverId: string): void;
-}
 
 /** Timing knobs of one upstream. */
 export interface UpstreamTimings {
@@ -111,7 +95,7 @@ export class Upstream {
       this.started = true;
       this.asleep = false;
       this.waking = true;
-      this.events.onStatus(this.config.id);
+      this.events.onStatus();
       await this.stopping;
       const starts = Promise.allSettled(this.replicas.map((r) => r.start()));
       this.waking = false;
@@ -179,7 +163,7 @@ export class Upstream {
     this.stopping = stopping;
     await stopping;
     if (this.stopping === stopping) this.stopping = undefined;
-    this.events.onStatus(this.config.id);
+    this.events.onStatus();
   }
 
   /**
@@ -194,7 +178,7 @@ export class Upstream {
         `server ${this.config.id}: asleep until its next call`,
       );
       await this.stop();
-    } else this.events.onStatus(this.config.id);
+    } else this.events.onStatus();
   }
 
   /**
@@ -285,8 +269,9 @@ export class Upstream {
 
   /** The server's status for `/health`, the control API and the UI. */
   status(counts: { tools: number; resources: number; prompts: number }): ServerStatus {
-    const first = this.replicas[0]!;
-    const lastError = this.replicas.map((r) => r.lastError).find(Boolean);
+    const first = this.replicas[0]!.current;
+    const lastError = this.replicas.map((r) => r.current.lastError).find(Boolean);
+    const readySince = first.state === 'ready' ? first.readySince : undefined;
     return {
       id: this.config.id,
       name: this.config.name ?? this.config.id,
@@ -294,13 +279,13 @@ export class Upstream {
       transport: this.config.transport.type,
       ...counts,
       ...(lastError ? { lastError } : {}),
-      stderrTail: first.stderrLines(),
+      stderrTail: first.stderr.lines(),
       pid: this.started ? first.pid : undefined,
       protocolVersion: first.protocolVersion,
-      ...(first.readySince ? { readySince: new Date(first.readySince).toISOString() } : {}),
+      ...(readySince ? { readySince: new Date(readySince).toISOString() } : {}),
       replicas: this.replicas.map((r) => ({
         state: this.started ? r.state : this.state,
-        pid: this.started ? r.pid : undefined,
+        pid: this.started ? r.current.pid : undefined,
         inFlight: r.inFlight,
       })),
       breaker: this.breaker.state,
@@ -309,7 +294,7 @@ export class Upstream {
 
   /** What the ready replicas can relay (setLevel, subscribe); undefined while none is ready. */
   relays(): Relays | undefined {
-    return this.replicas.find((r) => r.state === 'ready')?.relays;
+    return this.replicas.find((r) => r.state === 'ready')?.current.relays;
   }
 
   /**
@@ -318,7 +303,7 @@ export class Upstream {
    * that connects later gets the state again through `onReady`.
    */
   async broadcast(method: string, params: Record<string, unknown>, needs: keyof Relays) {
-    const ready = this.replicas.filter((r) => r.state === 'ready' && r.relays[needs]);
+    const ready = this.replicas.filter((r) => r.state === 'ready' && r.current.relays[needs]);
     // Session state is small and answered at once; a hung server must not hold an agent's
     // setLevel or subscribe for a whole call timeout.
     const timeout = Math.min(this.timings.callTimeoutMs, BROADCAST_TIMEOUT_MS);
@@ -328,7 +313,9 @@ export class Upstream {
   /** Every live child pid (for memory sampling). */
   pids(): number[] {
     if (!this.started) return [];
-    return this.replicas.map((r) => r.pid).filter((pid): pid is number => pid !== undefined);
+    return this.replicas
+      .map((r) => r.current.pid)
+      .filter((pid): pid is number => pid !== undefined);
   }
 
   /**
@@ -342,7 +329,7 @@ export class Upstream {
     }
     this.breaker.onFailure();
     if (this.breaker.state === 'open') this.limiter.failWaiting(this.paused());
-    this.events.onStatus(this.config.id);
+    this.events.onStatus();
     void this.checkHealth();
   }
 
@@ -351,7 +338,7 @@ export class Upstream {
     // A replica renewing a lost session takes calls: they wait for the new session.
     const ready = this.replicas.filter((r) => r.state === 'ready' || r.renewing);
     if (ready.length === 0) {
-      const why = this.replicas.map((r) => r.lastError).find(Boolean);
+      const why = this.replicas.map((r) => r.current.lastError).find(Boolean);
       throw new GatewayError(
         'server_unavailable',
         `server "${this.config.id}" is ${this.state}${why ? `: ${why}` : ''}`,
@@ -362,24 +349,9 @@ export class Upstream {
   }
 
   private createReplica(index: number): Replica {
-    const id = this.config.id;
-    const logger = this.timings.logger?.child({ server: id });
-    return new Replica(
-      this.config,
-      index,
-      { ...this.timings, ...(logger ? { logger } : {}) },
-      {
-        onStatus: () => this.events.onStatus(id),
-        // The first replica speaks for the server's lists; the others serve the same ones.
-        onLists: (lists) => index === 0 && this.events.onLists(id, lists),
-        prior: () => this.events.prior?.(id),
-        onPrior: (prior) => this.events.onPrior?.(id, prior),
-        onNotice: (message) => this.events.onNotice?.(id, message),
-        onReinitialized: (reason) => this.events.onReinitialized?.(id, reason),
-        onNotification: (method, params) => this.events.onNotification?.(id, method, params),
-        onReady: () => this.events.onReady?.(id),
-      },
-    );
+    const logger = this.timings.logger?.child({ server: this.config.id });
+    const options = { ...this.timings, ...(logger ? { logger } : {}) };
+    return new Replica(this.config, index, options, this.events);
   }
 
   private scheduleHealth(): void {
