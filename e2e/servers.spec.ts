@@ -31,6 +31,10 @@ test("switching a server off removes its tools from the agent's next tools/list"
   expect(JSON.stringify(refused.content)).toContain('server fixture is disabled');
 
   await toggle.click();
-  await expect(servers.state('Fixture')).toHaveText('Ready');
+  // Back on: its lists are remembered, so it waits asleep until a call starts it.
+  await expect(servers.state('Fixture')).toHaveText(/^(Ready|Asleep)$/);
   await expect.poll(fixtureTools).toContain('fixture__echo');
+  const echoed = await agent.callTool({ name: 'fixture__echo', arguments: { text: 'on' } });
+  expect(echoed.isError).toBeFalsy();
+  await expect(servers.state('Fixture')).toHaveText('Ready');
 });
