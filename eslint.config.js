@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const restrict = (patterns) => ({
@@ -97,6 +98,16 @@ export default tseslint.config(
       { from: 'node:*', why: 'The preload is sandboxed.' },
       { from: '**/main/**', why: 'The preload only knows src/shared/control.ts.' },
     ]),
+  },
+  {
+    // The rules of hooks, plus the React Compiler's checks; a missing effect dependency is an
+    // error because a stale closure in a view shows old data without any other sign.
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      'react-hooks/exhaustive-deps': 'error',
+    },
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
