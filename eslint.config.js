@@ -48,6 +48,20 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules for promises: a promise nobody awaits loses its error and its order.
+    files: ['src/**/*.{ts,tsx}', 'test/**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { attributes: false } },
+      ],
+    },
+  },
+  {
     files: ['src/shared/**/*.ts'],
     rules: restrict([
       { from: 'node:*', why: 'src/shared is pure TypeScript (zod only).' },
