@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const restrict = (patterns) => ({
@@ -44,6 +45,17 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // Type-aware rules for promises: a promise nobody awaits loses its error and its order.
+    files: ['src/**/*.{ts,tsx}', 'test/**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
     },
   },
   {
@@ -97,6 +109,16 @@ export default tseslint.config(
       { from: 'node:*', why: 'The preload is sandboxed.' },
       { from: '**/main/**', why: 'The preload only knows src/shared/control.ts.' },
     ]),
+  },
+  {
+    // The rules of hooks, plus the React Compiler's checks; a missing effect dependency is an
+    // error because a stale closure in a view shows old data without any other sign.
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      'react-hooks/exhaustive-deps': 'error',
+    },
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],

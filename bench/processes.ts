@@ -59,7 +59,11 @@ function installCleanup(): void {
  * Spawns a process in its own process group (detached), so the group — the process and every
  * server it starts — can be killed by id if the script fails half-way.
  */
-export function spawnTracked(cmd: NodeCommand, extra: string[], env: NodeJS.ProcessEnv): ChildProcess {
+export function spawnTracked(
+  cmd: NodeCommand,
+  extra: string[],
+  env: NodeJS.ProcessEnv,
+): ChildProcess {
   installCleanup();
   const child = spawn(cmd.command, [...cmd.args, ...extra], {
     cwd: REPO_ROOT,
@@ -102,7 +106,11 @@ function tail(child: ChildProcess): () => string {
 }
 
 /** Resolves with the first stdout line matching `pattern`, or rejects on exit / timeout. */
-export function waitForLine(child: ChildProcess, pattern: RegExp, what: string): Promise<RegExpExecArray> {
+export function waitForLine(
+  child: ChildProcess,
+  pattern: RegExp,
+  what: string,
+): Promise<RegExpExecArray> {
   const stderr = tail(child);
   return new Promise((resolveLine, reject) => {
     const timer = setTimeout(

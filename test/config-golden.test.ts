@@ -4,7 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createFileConfigStore, parseConfig } from '../src/main/gateway/config/config.js';
-import { loadMcpServersFile, serversFromMcpServers } from '../src/main/gateway/config/mcp-servers-file.js';
+import {
+  loadMcpServersFile,
+  serversFromMcpServers,
+} from '../src/main/gateway/config/mcp-servers-file.js';
 
 /**
  * Golden tests (agentgateway's pattern): each fixture in test/fixtures/configs is normalised the

@@ -225,7 +225,8 @@ function upsertServer(servers: ServerView[], server: ServerView): ServerView[] {
 /** What running a tray action may touch. */
 export interface TrayEffects {
   control: Pick<ControlApi, 'decideApproval' | 'setServerEnabled' | 'setPaused'>;
-  copyText(text: string): void;
+  /** Resolves once the clipboard holds the text (Electron's clipboard writes asynchronously). */
+  copyText(text: string): Promise<void>;
   open(route?: ViewRoute): void;
   setStartAtLogin(enabled: boolean): void;
   quit(): void;

@@ -336,7 +336,7 @@ export class Upstream {
   /** A ready replica: the least busy one, or the next in turn. */
   private pick(): Replica {
     // A replica renewing a lost session takes calls: they wait for the new session.
-    const ready = this.replicas.filter((r) => r.state === 'ready' || r.renewing);
+    const ready = this.replicas.filter((r) => r.state === 'ready' || r.renewing !== undefined);
     if (ready.length === 0) {
       const why = this.replicas.map((r) => r.current.lastError).find(Boolean);
       throw new GatewayError(

@@ -18,7 +18,13 @@ function useDebounced(
   apply: (value: string) => void,
 ): [string, (v: string) => void] {
   const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
+  // A new value from outside (a cleared filter, a link) replaces the draft during this render,
+  // so the stale draft is never shown nor applied.
+  const [seen, setSeen] = useState(value);
+  if (seen !== value) {
+    setSeen(value);
+    setDraft(value);
+  }
   useEffect(() => {
     if (draft === value) return;
     const timer = setTimeout(() => apply(draft), 300);

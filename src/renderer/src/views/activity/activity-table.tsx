@@ -77,11 +77,7 @@ export function ActivityTable({
 
   return (
     <div className="card table-scroll activity-scroll" ref={scroller}>
-      <table
-        className="table activity-table"
-        aria-label="Audit log"
-       
-      >
+      <table className="table activity-table" aria-label="Audit log">
         <thead>
           <tr>
             <th scope="col" className="col-time">

@@ -44,7 +44,8 @@ export function MetricsView() {
   const memoryNow = latest
     ? latest.gatewayRssBytes + latest.servers.reduce((sum, s) => sum + (s.rssBytes ?? 0), 0)
     : undefined;
-  const uptime = totals.startedAt ? Math.max(0, Date.now() - totals.startedAt) : 0;
+  // Uptime as of the newest sample (the one the totals came from), so rendering stays pure.
+  const uptime = latest && totals.startedAt ? Math.max(0, latest.t - totals.startedAt) : 0;
   const label = RANGE_LABELS[range].text;
   return (
     <section className="view" aria-labelledby="metrics-title">

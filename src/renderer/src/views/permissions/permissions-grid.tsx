@@ -39,7 +39,7 @@ export function PermissionsGrid({
   const table = useRef<HTMLTableElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const keys = useRovingGrid(table);
-  const cue = useScrollCue(scroller, '.role-header', [roles.length, groups.length]);
+  const cue = useScrollCue(scroller, '.role-header', `${roles.length}x${groups.length}`);
   const toggle = (id: string) => {
     const next = new Set(collapsed);
     if (next.has(id)) next.delete(id);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Action, DecisionView, Role, Rule, ToolView } from '../../../../shared/model';
 import { Icon } from '../../components/icons';
 import { useAction } from '../../components/use-action';
@@ -38,8 +38,13 @@ export function RulesEditor({
   const saved = useMemo(() => (role?.rules ?? []).map(toRuleDraft), [role]);
   const [draft, setDraft] = useState<RuleDraft[]>(saved);
   const { busy, run } = useAction();
-  // A pushed change (another window, an "always" approval) resets the draft to the saved rules.
-  useEffect(() => setDraft(saved), [saved]);
+  // A pushed change (another window, an "always" approval) resets the draft to the saved rules,
+  // during this render so the stale draft is never shown.
+  const [seen, setSeen] = useState(saved);
+  if (seen !== saved) {
+    setSeen(saved);
+    setDraft(saved);
+  }
   if (!role) return null;
   const built = fromRuleDrafts(draft);
   const dirty = !('rules' in built) || JSON.stringify(built.rules) !== JSON.stringify(role.rules);

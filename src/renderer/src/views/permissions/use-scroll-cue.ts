@@ -12,9 +12,11 @@ const NONE: Overflow = { left: false, right: false, hiddenRight: 0 };
 
 /**
  * Watches a horizontally scrolling box (scroll and resize) and reports what it hides. `columns`
- * selects the headers counted as hidden when they end past the box's right edge.
+ * selects the headers counted as hidden when they end past the box's right edge; a new `layout`
+ * (say, the grid's column and row counts) measures again, since resizing the content alone does
+ * not resize the box.
  */
-export function useScrollCue(ref: RefObject<HTMLElement | null>, columns: string, deps: unknown[]) {
+export function useScrollCue(ref: RefObject<HTMLElement | null>, columns: string, layout: string) {
   const [overflow, setOverflow] = useState<Overflow>(NONE);
   useEffect(() => {
     const box = ref.current;
@@ -43,6 +45,6 @@ export function useScrollCue(ref: RefObject<HTMLElement | null>, columns: string
       box.removeEventListener('scroll', measure);
       observer.disconnect();
     };
-  }, deps);
+  }, [ref, columns, layout]);
   return overflow;
 }
