@@ -77,6 +77,9 @@ describe('start-up', () => {
     };
     expect(health.servers.map((s) => s.id)).toContain('filesystem');
     expect(health.servers.every((s) => s.state === 'ready' && s.tools > 0)).toBe(true);
+    // No key opens /health: it says how each server is, never a server's own error text.
+    for (const server of health.servers)
+      expect(Object.keys(server).sort()).toEqual(['id', 'state', 'tools']);
   });
 });
 

@@ -207,11 +207,12 @@ class EndpointState {
   }
 
   private health(res: ServerResponse): void {
+    // No key opens /health, so it says how each server is, never why: a server's error text
+    // can quote its own secrets. The reason is in the control API, masked.
     const servers = this.options.gateway.statuses().map((s) => ({
       id: s.id,
       state: s.state,
       tools: s.tools,
-      ...(s.lastError ? { lastError: s.lastError } : {}),
     }));
     const { paused } = this.options.gateway.config.settings;
     sendJson(res, 200, { status: 'ok', paused, servers });
