@@ -113,7 +113,8 @@ export function MetricsView() {
             hidden={hidden}
             onToggle={(id) => metrics.getState().toggleSeries(id)}
           />
-          {samples.length < 2 ? (
+          {/* Live charts need two samples for a line; a history point stands alone (one dot). */}
+          {samples.length < (range === '5m' ? 2 : 1) ? (
             <EmptyState
               icon="chart"
               title={range === '5m' ? 'Collecting samples' : 'No history yet'}
