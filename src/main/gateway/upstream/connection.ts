@@ -4,6 +4,7 @@ import {
   SSEClientTransport,
   StreamableHTTPClientTransport,
   type ClientOptions,
+  SdkHttpError,
   type OAuthClientProvider,
   type JSONRPCMessage,
   type PriorDiscovery,
@@ -128,8 +129,6 @@ export class UpstreamConnection {
   private lean: LeanRequests | undefined;
   /** A Streamable HTTP server's keep-alive POST for those requests (http-post.ts). */
   private post: KeepAlivePost | undefined;
-  /** The OAuth provider of a remote server, when it may need a sign-in. */
-  private authProvider: OAuthClientProvider | undefined;
 
   constructor(
     readonly config: ServerConfig,
@@ -312,12 +311,19 @@ export class UpstreamConnection {
   private readonly leanSend = async (message: JSONRPCMessage, signal?: AbortSignal) => {
     const transport = this.transport;
     if (!transport) throw new Error(`server ${this.config.id} is not connected`);
-    // The keep-alive POST sends the configured headers only. Once a server is signed in with
-    // OAuth, the SDK's transport carries its requests: it adds the bearer token and refreshes it.
-    if (this.post?.carries(message) && !(await this.authProvider?.tokens())) {
-      return this.post.send(message, signal);
+    const viaSdk = () => transport.send(message, signal ? { requestSignal: signal } : undefined);
+    if (!this.post?.carries(message)) return viaSdk();
+    try {
+      return await this.post.send(message, signal);
+    } catch (error) {
+      // Refused credentials (401: a token expired early or revoked; 403: a scope too narrow):
+      // the request never ran, so the SDK transport sends it again through its auth flow,
+      // which refreshes, steps up the scope, or reports the sign-in needed.
+      if (error instanceof SdkHttpError && (error.status === 401 || error.status === 403)) {
+        return viaSdk();
+      }
+      throw error;
     }
-    return transport.send(message, signal ? { requestSignal: signal } : undefined);
   };
 
   /**
@@ -429,7 +435,6 @@ export class UpstreamConnection {
       });
     }
     const streamable = new StreamableHTTPClientTransport(url, { requestInit, fetch, ...auth });
-    this.authProvider = authProvider;
     this.post = new KeepAlivePost(streamable, {
       url,
       headers: transport.headers,
@@ -437,6 +442,7 @@ export class UpstreamConnection {
       ...(this.limits.maxResultBytes === undefined
         ? {}
         : { maxMessageBytes: wireLimit(this.limits.maxResultBytes) }),
+      ...(authProvider ? { authorization: () => bearerOf(authProvider) } : {}),
     });
     return streamable;
   }
@@ -500,4 +506,10 @@ function negotiation(era: ServerConfig['era']): NonNullable<ClientOptions['versi
   if (era === '2026-07-28') return { mode: { pin: '2026-07-28' } };
   // A server silent for 5 s on the probe is taken as a 2025-era one.
   return { mode: 'auto', probe: { timeoutMs: 5_000 } };
+}
+
+/** The bearer the SDK transport would send for a provider's tokens, or none before a sign-in. */
+async function bearerOf(provider: OAuthClientProvider): Promise<string | undefined> {
+  const tokens = await provider.tokens();
+  return tokens?.access_token ? `Bearer ${tokens.access_token}` : undefined;
 }

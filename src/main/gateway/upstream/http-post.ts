@@ -19,6 +19,11 @@ export interface KeepAlivePostOptions {
   onBytes?: () => void;
   /** A JSON response body, or one SSE event, longer than this fails as it arrives. */
   maxMessageBytes?: number;
+  /**
+   * The `Authorization` value of a server signed in with OAuth, read per request as the SDK
+   * transport reads it (so a token about to expire is refreshed first); undefined sends none.
+   */
+  authorization?: () => Promise<string | undefined>;
 }
 
 /** Where the request's name goes on a 2026-07-28 POST (`Mcp-Name`), as the SDK sets it. */
@@ -72,9 +77,15 @@ export class KeepAlivePost {
     );
   }
 
-  /** POSTs one message; resolves once its answer (if any) was handed on. */
-  send(message: JSONRPCMessage, signal?: AbortSignal): Promise<void> {
+  /**
+   * POSTs one message; resolves once its answer (if any) was handed on. Refused credentials
+   * (401, 403) reject with an SdkHttpError of that status: the server ran nothing, so the caller
+   * may resend through the SDK transport, whose auth flow deals with them.
+   */
+  async send(message: JSONRPCMessage, signal?: AbortSignal): Promise<void> {
     const headers = this.headers(message);
+    const authorization = await this.options.authorization?.();
+    if (authorization) headers.authorization = authorization;
     const body = JSON.stringify(message);
     headers['content-length'] = String(Buffer.byteLength(body));
     return new Promise<void>((resolve, reject) => {
