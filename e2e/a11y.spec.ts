@@ -1,6 +1,5 @@
-import { AxeBuilder } from '@axe-core/playwright';
+import { scan } from './fixtures/axe.js';
 import type { Section } from './pages/app-shell.js';
-import type { Page } from '@playwright/test';
 import { AppShell } from './pages/app-shell.js';
 import { expect, test } from './fixtures/web.js';
 
@@ -54,17 +53,3 @@ test('every view, light and dark, has no serious or critical axe violation', asy
   await elsewhere.close();
   expect(found).toEqual([]);
 });
-
-/** Runs axe in both themes and adds each serious or critical violation to `found`. */
-async function scan(page: Page, name: string, found: string[]): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    for (const v of violations) {
-      if (v.impact !== 'serious' && v.impact !== 'critical') continue;
-      const targets = v.nodes.slice(0, 3).map((n) => n.target.join(' '));
-      found.push(`${name}/${colorScheme}: ${v.id} (${v.impact}) ${targets.join(' | ')}`);
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
+import { scan } from './fixtures/axe.js';
 import type { Page } from '@playwright/test';
 import type { DecisionView } from '../src/shared/model.js';
 import { runCli } from '../test/helpers/serve-process.js';
@@ -223,17 +223,3 @@ test('Permissions with filters, conditions and a simulation: no serious or criti
   await scan(page, 'Permissions rules with conditions and a simulation', found);
   expect(found).toEqual([]);
 });
-
-/** Runs axe in both themes and adds each serious or critical violation to `found`. */
-async function scan(page: Page, name: string, found: string[]): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    for (const v of violations) {
-      if (v.impact !== 'serious' && v.impact !== 'critical') continue;
-      const targets = v.nodes.slice(0, 3).map((n) => n.target.join(' '));
-      found.push(`${name}/${colorScheme}: ${v.id} (${v.impact}) ${targets.join(' | ')}`);
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}

@@ -1,5 +1,4 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { scan } from './fixtures/axe.js';
 import { ServerPagePage } from './pages/server-page.js';
 import { expect, screenshotBothThemes, test } from './fixtures/web.js';
 
@@ -136,17 +135,3 @@ test('the server page has no serious or critical axe violation, light or dark', 
   await screenshotBothThemes(page, 'server-page-try-it', testInfo);
   expect(found).toEqual([]);
 });
-
-/** Runs axe in both themes and adds each serious or critical violation to `found`. */
-async function scan(page: Page, name: string, found: string[]): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    for (const v of violations) {
-      if (v.impact !== 'serious' && v.impact !== 'critical') continue;
-      const targets = v.nodes.slice(0, 3).map((n) => n.target.join(' '));
-      found.push(`${name}/${colorScheme}: ${v.id} (${v.impact}) ${targets.join(' | ')}`);
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
