@@ -1,5 +1,6 @@
 import { startAuthServer } from '../test/fixtures/oauth/auth-server.js';
 import { startProtectedServer } from '../test/fixtures/oauth/protected-server.js';
+import { scan } from './fixtures/axe.js';
 import { ServersPage } from './pages/servers-page.js';
 import { expect, test } from './fixtures/web.js';
 
@@ -31,6 +32,9 @@ test('adding an OAuth preset shows its sign-in at once; signing in there serves 
     const strip = signIn.getByLabel('Sign-in of Linear (remote, sign in)');
     await expect(strip).toContainText('Needs sign-in');
     await expect(signIn.getByRole('button', { name: 'Later' })).toBeVisible();
+    const found: string[] = [];
+    await scan(page, 'Sign in to Linear', found);
+    expect(found).toEqual([]);
 
     const popup = page.waitForEvent('popup');
     await strip.getByRole('button', { name: 'Sign in' }).click();
