@@ -52,10 +52,12 @@ Usage: switchboard <command> [options]      (every command takes --data-dir DIR)
                                            decide a waiting call (--always writes a rule; --if
                                            narrows it, e.g. to this folder: 'path inside ~/proj')
   presets [--json]                         the built-in server presets and their settings
-  add PRESET [--id ID] [--set K=V]… [--set-env K=VAR]… [--force]
+  add PRESET [--id ID] [--set K=V]… [--set-env K=VAR]… [--force] [--signin]
                                            add a server from a preset (secrets from the environment);
                                            settings are checked (folders, numbers, a test connection)
-                                           and one that cannot start is refused unless --force
+                                           and one that cannot start is refused unless --force; a
+                                           preset that signs in (OAuth) prints the signin command
+                                           next, or with --signin runs it at once
   set SERVER K=V… [--set-env K=VAR]… [--force]
                                            change a server's settings (a preset's, or command, cwd,
                                            args, url, env.NAME, header.NAME …) or a secret from the
@@ -102,7 +104,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'presets') return presetsCommand(args, io);
   const { api, live } = adminApi(dataDir);
   if (command === 'doctor') return doctorCommand(dataDir, args, live ? api : undefined, api);
-  if (command === 'add') return addCommand(api, args, io);
+  if (command === 'add') return addCommand(api, args, io, live);
   if (command === 'set') return setCommand(api, args, io);
   if (command === 'import') return importCommand(api, args, io);
   if (command === 'setup') return setupCommand(api, args, io);
