@@ -17,7 +17,7 @@ import {
   VERB_WEIGHT,
   type RankingOptions,
 } from '../../src/main/gateway/catalog/search.js';
-import { FEATURE_WEIGHTS } from '../../src/main/gateway/catalog/search-model.js';
+import { ACTION_WEIGHTS } from '../../src/main/gateway/catalog/search-intent.js';
 import { SYNONYM_WEIGHT } from '../../src/main/gateway/catalog/search-text.js';
 
 type Knobs = Record<string, number>;
@@ -49,7 +49,7 @@ const options = (k: Knobs): RankingOptions => ({
   synonymWeight: k.syn!,
   serverFit: k.fit!,
   bm25: { k: k.k!, b: k.b!, d: k.d! },
-  weights: FEATURE_WEIGHTS,
+  actions: { match: k.am!, related: k.ar!, other: k.ao!, contradict: k.ac! },
   verbWeight: k.verb!,
   prefixWeight: k.prefix!,
 });
@@ -76,6 +76,10 @@ let knobs: Knobs = {
   syn: SYNONYM_WEIGHT,
   fit: SERVER_FIT,
   ...BM25,
+  am: ACTION_WEIGHTS.match,
+  ar: ACTION_WEIGHTS.related,
+  ao: ACTION_WEIGHTS.other,
+  ac: ACTION_WEIGHTS.contradict,
   verb: VERB_WEIGHT,
   prefix: PREFIX_WEIGHT,
 };
@@ -86,8 +90,8 @@ for (let sweep = 0; sweep < SWEEPS; sweep++) {
   for (const key of Object.keys(knobs).filter((key) => !FIXED.has(key))) {
     for (const factor of FACTORS) {
       const next = { ...knobs, [key]: +(knobs[key]! * factor).toPrecision(2) };
-      // b is a fraction.
-      if (key === 'b' && next[key]! > 1) continue;
+      // b and the two penalties are fractions.
+      if (['b', 'ao', 'ac'].includes(key) && next[key]! > 1) continue;
       const value = objective(next);
       if (value > best + 1e-9 && examplesHold(next)) {
         [best, knobs, moved] = [value, next, true];

@@ -34,8 +34,6 @@ export interface IndexResult {
   queryTerms: string[];
   /** Indexed term → the fields it was found in. */
   match: Record<string, string[]>;
-  /** The score's share from each field, in the order of the index's fields. */
-  fieldScores: Float64Array;
 }
 
 interface Posting {
@@ -137,12 +135,8 @@ export class FieldIndex {
         const field = this.fields[posting.fields[j]!]!;
         const score = weight * posting.scores[j]!;
         let result = byDoc.get(id);
-        if (!result) {
-          const fieldScores = new Float64Array(this.fields.length);
-          byDoc.set(id, (result = { id, score: 0, queryTerms: [], match: {}, fieldScores }));
-        }
+        if (!result) byDoc.set(id, (result = { id, score: 0, queryTerms: [], match: {} }));
         result.score += score;
-        result.fieldScores[posting.fields[j]!]! += score;
         if (!result.queryTerms.includes(source)) result.queryTerms.push(source);
         (result.match[term] ??= []).push(field);
       }

@@ -165,15 +165,10 @@ export function toolIntent(tool: CatalogTool, shared: ReadonlySet<string> = new 
 /** How well a tool's action fits a task's: a factor on its score, and why. */
 export interface ActionFit {
   factor: number;
-  /** Which kind of fit this is (the learned ranker weighs each kind). */
-  kind: FitKind;
   /** `list` (matched), `read≈list` (related), `delete≠show` (contradicts); absent when neutral. */
   label?: string;
   contradicts: boolean;
 }
-
-/** The kinds of action fit, from a tool doing what the task asks to one undoing it. */
-export type FitKind = 'neutral' | 'match' | 'related' | 'other' | 'contradict';
 
 /** Ranking weights of the action fit. */
 export const ACTION_WEIGHTS = { match: 0.6, related: 0.47, other: 0.32, contradict: 0.15 };
@@ -184,7 +179,7 @@ export function actionFit(
   tool: ToolIntent,
   weights = ACTION_WEIGHTS,
 ): ActionFit {
-  if (query.actions.length === 0) return { factor: 1, kind: 'neutral', contradicts: false };
+  if (query.actions.length === 0) return { factor: 1, contradicts: false };
   let best: ActionFit | undefined;
   for (const wanted of query.actions) {
     const fit = fitOne(wanted, query.cues.get(wanted) ?? wanted, tool, weights);
@@ -205,20 +200,18 @@ function fitOne(
   if (reading && tool.destructive) return contradiction(has ?? 'destructive', cue, w);
   if (!has) {
     if (wanted === 'delete' && tool.readOnly) return contradiction('read-only', cue, w);
-    if (MAKING.has(wanted) && tool.readOnly)
-      return { factor: w.other, kind: 'other', contradicts: false };
-    return { factor: 1, kind: 'neutral', contradicts: false };
+    if (MAKING.has(wanted) && tool.readOnly) return { factor: w.other, contradicts: false };
+    return { factor: 1, contradicts: false };
   }
-  if (has === wanted)
-    return { factor: 1 + w.match, kind: 'match', label: `${has}`, contradicts: false };
+  if (has === wanted) return { factor: 1 + w.match, label: `${has}`, contradicts: false };
   if (related(wanted, has)) {
-    return { factor: 1 + w.related, kind: 'related', label: `${has}≈${cue}`, contradicts: false };
+    return { factor: 1 + w.related, label: `${has}≈${cue}`, contradicts: false };
   }
   const toolReads = READING.has(has);
   if (reading && !toolReads && has !== 'run') return contradiction(has, cue, w);
   if (wanted === 'delete' && toolReads) return contradiction(has, cue, w);
   if (MAKING.has(wanted) && has === 'delete') return contradiction(has, cue, w);
-  return { factor: w.other, kind: 'other', contradicts: false };
+  return { factor: w.other, contradicts: false };
 }
 
 function related(a: Action, b: Action): boolean {
@@ -228,5 +221,5 @@ function related(a: Action, b: Action): boolean {
 }
 
 function contradiction(has: string, cue: string, w: typeof ACTION_WEIGHTS): ActionFit {
-  return { factor: w.contradict, kind: 'contradict', label: `${has}≠${cue}`, contradicts: true };
+  return { factor: w.contradict, label: `${has}≠${cue}`, contradicts: true };
 }

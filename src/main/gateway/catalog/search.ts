@@ -1,14 +1,16 @@
 import type { Catalog, CatalogTool } from './catalog.js';
-import { actionFit, actionOfWord, queryIntent, toolIntent, type ToolIntent } from './search-intent.js';
+import {
+  actionFit,
+  actionOfWord,
+  queryIntent,
+  toolIntent,
+  ACTION_WEIGHTS,
+  DEPRECATED_FACTOR,
+  NO_ARGUMENTS_FACTOR,
+  type ToolIntent,
+} from './search-intent.js';
 import type { UsageFeedback } from './search-feedback.js';
 import { FieldIndex, type IndexResult } from './search-index.js';
-import {
-  FEATURE_WEIGHTS,
-  featureVector,
-  logScore,
-  weightVector,
-  type FeatureWeights,
-} from './search-model.js';
 import {
   SYNONYM_WEIGHT,
   STOP_WORDS,
@@ -62,8 +64,8 @@ export interface RankingOptions {
   serverFit: number;
   /** BM25 parameters (see `BM25`). */
   bm25: { k: number; b: number; d: number };
-  /** The scoring model's weights (see search-model). */
-  weights: FeatureWeights;
+  /** How much a tool's action fitting the task's multiplies its score (see search-intent). */
+  actions: typeof ACTION_WEIGHTS;
   /** A verb's weight as a text term: its action is matched apart, by `actions`. */
   verbWeight: number;
   /** Weight of a word matching the start of a longer indexed word (know → knowledge). */
@@ -162,7 +164,7 @@ export class ToolIndex {
       synonymWeight: SYNONYM_WEIGHT,
       serverFit: SERVER_FIT,
       bm25: BM25,
-      weights: FEATURE_WEIGHTS,
+      actions: ACTION_WEIGHTS,
       verbWeight: VERB_WEIGHT,
       prefixWeight: PREFIX_WEIGHT,
       ...ranking,
@@ -171,15 +173,35 @@ export class ToolIndex {
 
   /** The best `limit` tools for a task description, among those `allow` admits. */
   search(query: string, options: ToolSearchOptions = {}): ToolSearchHit[] {
-    const { expanded, hits } = this.candidates(query, options.allow);
-    const weights = weightVector(this.ranking.weights);
-    const scored = hits.map((hit) => ({
-      ...hit,
-      score: Math.exp(logScore(weights, hit.features)) * (1 + hit.use.lift),
-    }));
-    scored.sort((a, b) => b.score - a.score);
+    const { tools, engine, servers, vocabulary, intents } = this.current();
+    const expanded = this.expand(query, vocabulary);
+    if (expanded.size === 0) return [];
+    const intent = queryIntent(query);
+    // The agent's own content words (not verbs): what a tool's arguments would have to carry.
+    const own = [...expanded.values()].filter(
+      (t) => t.concept === t.label && t.weight === 1 && !actionOfWord(t.label),
+    );
+    const allow = options.allow;
+    const fit = this.serverFit(servers, expanded);
+    const results = this.run(engine, expanded, allow && ((id) => allow(tools[id]!)));
+    const terms = this.usage ? [...new Set(analyze(query))] : [];
+    const hits = results.map((result) => {
+      const id = result.id;
+      const tool = tools[id]!;
+      const boost = 1 + this.ranking.serverFit * (fit.get(tool.serverId) ?? 0);
+      const toolIntent = intents[id]!;
+      const action = actionFit(intent, toolIntent, this.ranking.actions);
+      const aged = toolIntent.deprecated ? DEPRECATED_FACTOR : 1;
+      const rest = toolIntent.noArguments && unmatched(result, own) ? NO_ARGUMENTS_FACTOR : 1;
+      // Use never lifts a tool whose action contradicts the task (a delete for a show-me).
+      const use = this.usage && !action.contradicts ? this.usage.liftFor(tool.name, terms) : NO_USE;
+      const score =
+        adjusted(result, expanded) * boost * action.factor * aged * rest * (1 + use.lift);
+      return { tool, score, result, action, use };
+    });
+    hits.sort((a, b) => b.score - a.score);
     const limit = Math.max(1, options.limit ?? DEFAULT_LIMIT);
-    return scored.slice(0, limit).map(({ tool, score, result, action, use }) => ({
+    return hits.slice(0, limit).map(({ tool, score, result, action, use }) => ({
       tool,
       score,
       matched: reasonOf(result, expanded),
@@ -187,44 +209,6 @@ export class ToolIndex {
       ...(action.label && { action: action.label }),
       ...(use.lift > 0 && { used: use.uses }),
     }));
-  }
-
-  /** Every tool matching some of the task's terms, with its features (for fitting, too). */
-  candidates(query: string, allow?: (tool: CatalogTool) => boolean) {
-    const { tools, engine, servers, vocabulary, intents, nameTerms } = this.current();
-    const expanded = this.expand(query, vocabulary);
-    if (expanded.size === 0) return { expanded, hits: [] };
-    const intent = queryIntent(query);
-    // The agent's own content words (not verbs): what a tool's arguments would have to carry.
-    const own = [...expanded.values()].filter(
-      (t) => t.concept === t.label && t.weight === 1 && !actionOfWord(t.label),
-    );
-    const concepts = new Set([...expanded.values()].map((t) => t.concept)).size;
-    const fit = this.serverFit(servers, expanded);
-    const results = this.run(engine, expanded, allow && ((id) => allow(tools[id]!)));
-    const terms = this.usage ? [...new Set(analyze(query))] : [];
-    const hits = results.map((result) => {
-      const id = result.id;
-      const tool = tools[id]!;
-      const toolIntent = intents[id]!;
-      const action = actionFit(intent, toolIntent);
-      // Use never lifts a tool whose action contradicts the task (a delete for a show-me).
-      const use = this.usage && !action.contradicts ? this.usage.liftFor(tool.name, terms) : NO_USE;
-      const inName = Object.values(result.match).filter((f) => f.includes('name')).length;
-      const features = featureVector({
-        bm25: result.score,
-        coverage: coverage(result, expanded),
-        serverFit: this.ranking.serverFit * (fit.get(tool.serverId) ?? 0),
-        kind: action.kind,
-        deprecated: toolIntent.deprecated,
-        restless: toolIntent.noArguments && unmatched(result, own),
-        nameShare: Math.min(1, inName / Math.max(1, nameTerms[id]!)),
-        conceptShare: conceptCount(result, expanded) / Math.max(1, concepts),
-        fields: [result.fieldScores[0]!, result.fieldScores[3]!, result.fieldScores[4]!],
-      });
-      return { tool, result, action, use, features };
-    });
-    return { expanded, hits };
   }
 
   /** The query's terms, with verbs weighed down: the action fit judges them instead. */
@@ -285,8 +269,6 @@ interface BuiltIndex {
   vocabulary: Set<string>;
   /** Each tool's action, by position in `tools`. */
   intents: ToolIntent[];
-  /** How many distinct terms each tool's name field holds. */
-  nameTerms: number[];
   buildMs: number;
 }
 
@@ -345,9 +327,8 @@ function buildIndex(
   }
   const servers = { ids: [...byServer.keys()], index: newIndex([...byServer.values()], ranking) };
   const intents = tools.map((tool) => toolIntent(tool, shared.get(tool.serverId)));
-  const nameTerms = docs.map((doc) => new Set(analyze(doc.name)).size);
   const buildMs = performance.now() - started;
-  return { version, tools, engine, servers, vocabulary, intents, nameTerms, buildMs };
+  return { version, tools, engine, servers, vocabulary, intents, buildMs };
 }
 
 /** Per server, the name words more than half of its tools share (servers of 3+ tools). */
@@ -384,11 +365,6 @@ function coverage(result: IndexResult, expanded: Map<string, QueryTerm>): number
   let sum = 0;
   for (const w of best.values()) sum += w;
   return sum;
-}
-
-/** How many of the agent's concepts a result matched. */
-function conceptCount(result: IndexResult, expanded: Map<string, QueryTerm>): number {
-  return new Set(result.queryTerms.map((term) => expanded.get(term)?.concept)).size;
 }
 
 /** The labels of the query terms a result matched, best first, each once. */
