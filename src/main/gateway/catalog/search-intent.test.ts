@@ -26,6 +26,23 @@ describe('queryIntent', () => {
     expect(queryIntent('kill process 4312').actions).toEqual(['delete']);
   });
 
+  it('reads a noun-like verb only when it starts the task: "log two hours" vs "the logs"', () => {
+    expect(queryIntent('log two hours of work on PAY-40').actions).toEqual(['write']);
+    expect(queryIntent('record that Bob manages the payments team').actions).toEqual(['write']);
+    expect(queryIntent('stage src/app.ts').actions).toEqual(['create']);
+    expect(queryIntent('show me the logs of the api container').actions).toEqual(['read']);
+    expect(queryIntent('delete the record for Bob').actions).toEqual(['delete']);
+  });
+
+  it('reads "what is on my …" as a listing and "keep in mind" as storing', () => {
+    expect(queryIntent('what is on my schedule next week').actions).toEqual(['list']);
+    expect(queryIntent("what's on the agenda today").actions).toEqual(['list']);
+    expect(queryIntent('keep in mind that I prefer Rust').actions).toEqual(['write']);
+    expect(queryIntent('remember that the deploy key lives in the vault').actions).toEqual([
+      'write',
+    ]);
+  });
+
   it('takes no action from a past participle that only describes', () => {
     expect(queryIntent('which files changed in pull request 9').actions).not.toContain('update');
     expect(queryIntent('when was this pdf created').actions).toEqual([]);

@@ -26,7 +26,7 @@ const MAKING: ReadonlySet<Action> = new Set(['create', 'write', 'update', 'send'
 
 const VERBS: Record<Action, string> = {
   list: 'list enumerate ls',
-  read: 'read open view show display see look print cat load inspect examine check get give tell describe summarize summarise preview peek',
+  read: 'read open view show display see look print cat load inspect examine check get give tell describe summarize summarise preview peek dump',
   search: 'search find locate lookup grep query filter seek discover',
   fetch: 'fetch download scrape retrieve grab crawl',
   navigate: 'navigate visit browse goto',
@@ -39,6 +39,18 @@ const VERBS: Record<Action, string> = {
     'delete remove drop erase clear destroy purge forget trash wipe unlink archive discard kill terminate cancel abort',
   run: 'run execute evaluate eval invoke trigger launch exec',
   send: 'send email message post notify reply share publish',
+};
+
+/**
+ * Words that are more often nouns ("the logs", "a record") but verbs when they start the task
+ * ("log two hours", "record that Bob manages the team", "stage the file"): read as verbs only
+ * there.
+ */
+const AT_START: Record<string, Action> = {
+  log: 'write',
+  record: 'write',
+  note: 'write',
+  stage: 'create',
 };
 
 /** Verbs so general that any specific verb in the same task outranks them. */
@@ -78,12 +90,14 @@ const PHRASES: [RegExp, Action][] = [
   [/\blook\s+(?:up|for)\b/, 'search'],
   [/\bwhat\s+(?:do|does|did)\s+\w+\s+(?:\w+\s+)?(?:know|remember|recall)\b/, 'search'],
   [/\bgo\s+to\b/, 'navigate'],
+  [/\bwhat(?:'s|\s+is|\s+are)\s+on\s+(?:my|the|our|your)\b/, 'list'],
   // Common phrasal verbs whose words alone name no action, or the wrong one.
   [/\b(?:get|gets|got|getting)\s+rid\s+of\b/, 'delete'],
   [/\b(?:throw|throwing|threw)\s+(?:\w+\s+){0,3}?(?:away|out)\b/, 'delete'],
   [/\b(?:clean|tidy)\s+up\b/, 'delete'],
   [/\b(?:push|move|put)\s+(?:\w+\s+){0,3}?(?:back|off)\b/, 'update'],
   [/\bcheck\s+in\b/, 'write'],
+  [/\b(?:keep|bear)\s+in\s+mind\b|\bremember\s+that\b/, 'write'],
   [/\bfill\s+(?:in|out)\b/, 'write'],
   [/\b(?:write|sign)\s+up\b/, 'create'],
   [/\b(?:find|figure)\s+out\b/, 'search'],
@@ -112,6 +126,9 @@ export function queryIntent(query: string): QueryIntent {
     if (describing.has(word)) continue;
     (WEAK.has(stem(word)) ? weak : strong).push([action, word]);
   }
+  const first = splitWords(text)[0];
+  const opening = first === undefined ? undefined : AT_START[first];
+  if (opening) strong.unshift([opening, first!]);
   const chosen = strong.length > 0 ? strong : weak;
   const cues = new Map<Action, string>();
   for (const [action, cue] of chosen) if (!cues.has(action)) cues.set(action, cue);

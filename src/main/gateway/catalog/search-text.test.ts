@@ -16,4 +16,15 @@ describe('expandQuery', () => {
     const terms = [...expandQuery("react to Sam's message and Bob's note").keys()];
     expect(terms).toEqual(expect.arrayContaining(['sam', 'messag', 'bob', 'note']));
   });
+
+  it("hints at an issue from a tracker's key (PAY-12), not from any dashed word", () => {
+    expect(expandQuery('move PAY-12 to done').has('issu')).toBe(true);
+    expect(expandQuery('start a branch called search-speed').has('issu')).toBe(false);
+  });
+
+  it('brings in the everyday words for calendar, mail and weather things', () => {
+    expect(expandQuery('what is on my schedule next week').has('calendar')).toBe(true);
+    expect(expandQuery('find messages from the bank in my inbox').has('email')).toBe(true);
+    expect(expandQuery('will it rain in Boston tomorrow').has('forecast')).toBe(true);
+  });
 });

@@ -95,6 +95,16 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['heading', 'title', 'header', 'section'],
   ['page break', 'new page'],
   ['format', 'style', 'bold', 'italic', 'font', 'fill', 'color'],
+  // Everyday words for the things calendar, mail, weather, chat and tracker servers hold.
+  ['weather', 'forecast', 'rain', 'snow', 'temperature', 'hot', 'cold', 'wind', 'sunny', 'outside'],
+  ['calendar', 'schedule', 'agenda', 'appointment', 'event', 'standup'],
+  ['email', 'mail', 'inbox', 'mailbox', 'e-mail', 'spam', 'newsletter'],
+  ['draft', 'compose', 'prepare'],
+  ['reaction', 'react', 'emoji', 'thumbs up'],
+  ['stop', 'shut down', 'bring down', 'take down', 'halt'],
+  ['log', 'history', 'changes'],
+  ['worklog', 'time spent', 'hours', 'log work', 'timesheet'],
+  ['status', 'transition', 'done', 'in progress', 'to do'],
 ];
 
 // ---- text analysis -----------------------------------------------------------------------
@@ -158,7 +168,10 @@ const URL_LIKE =
 const PATH_LIKE = /(?:^|\s)(?:\.{0,2}\/|~\/)?[\w.-]+\/[\w./-]+|\b[\w-]+\.[a-z][a-z0-9]{0,4}\b/i;
 // Files every project has, named without an extension.
 const WELL_KNOWN_FILE = /\b(?:readme|changelog|license|makefile|dockerfile|gemfile|procfile)\b/i;
+// A tracker's issue key (`PAY-12`, `ENG-404`): the task is about an issue.
+const ISSUE_KEY = /\b[A-Z][A-Z0-9]{1,9}-\d+\b/;
 const HINTS: [RegExp, string][] = [
+  [ISSUE_KEY, 'issue'],
   [URL_LIKE, 'url'],
   [PATH_LIKE, 'file'],
   [WELL_KNOWN_FILE, 'file'],
