@@ -81,6 +81,7 @@ export interface QueryIntent {
 const PHRASES: [RegExp, Action][] = [
   [/\b(?:which|what)\s+(?:\w+\s+)?\w+s\s+(?:are|is|exist|live|sit)\b/, 'list'],
   [/\b(?:which|what)\b.*\b(?:are|is)\s+(?:there\s+)?(?:in|inside|under|within)\b/, 'list'],
+  [/\b(?:which|what)\s+(?:\w+\s+)?\w+s\s+(?:does|do|did)\b.*\bhave\b/, 'list'],
   [
     /\bopen\s+(?:a|an|the|new)?\s*(?:\w+\s+)?(?:issue|ticket|bug|pr|pull request|merge request|branch|account)\b/,
     'create',
@@ -233,6 +234,9 @@ function fitOne(
 
 function related(a: Action, b: Action): boolean {
   if (READING.has(a) && READING.has(b)) return true;
+  // A task that runs something is served by a tool that starts it ("run npm test" →
+  // start_process); one that creates something is not served by running anything.
+  if (a === 'run' && b === 'create') return true;
   const write = (x: Action) => x === 'write' || x === 'create' || x === 'update';
   return (a === 'write' && write(b)) || (b === 'write' && write(a));
 }

@@ -21,7 +21,7 @@ export const STOP_WORDS = new Set(
     'already really actually currently exactly maybe still yet now quite rather much many more ' +
     'most other another such own same only both either neither whether while because until ' +
     'without just ever even well way everything anything nothing everyone anyone someone ' +
-    'somewhere anywhere everywhere'
+    'somewhere anywhere everywhere com'
   ).split(' '),
 );
 
@@ -89,7 +89,8 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['edit', 'change', 'modify', 'patch', 'replace'],
   ['image', 'picture', 'photo', 'png', 'jpg', 'screenshot'],
   ['audio', 'sound', 'mp3'],
-  ['size', 'big', 'space', 'large'],
+  ['size', 'big', 'space', 'large', 'storage'],
+  ['count', 'number of'],
   ['metadata', 'info', 'information', 'details', 'author'],
   ['tree', 'hierarchy', 'nested', 'structure', 'recursive'],
   ['heading', 'title', 'header', 'section'],
@@ -164,7 +165,9 @@ const ANALYZED_GROUPS = SYNONYM_GROUPS.map((group) =>
 // A path (`src/a.ts`, `./x`, `notes.txt`) or a URL in a task says what kind of thing it is
 // about even when no word does.
 const URL_LIKE =
-  /\b(?:https?:\/\/|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|ai|co)\b/i;
+  /\b(?:https?:\/\/|www\.)\S+|(?<![@\w.-])[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|ai|co)\b/i;
+// An email address (or just its domain, "@acme.com") is about mail, not a web page or a file.
+const EMAIL_LIKE = /[\w.+-]*@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b/i;
 const PATH_LIKE = /(?:^|\s)(?:\.{0,2}\/|~\/)?[\w.-]+\/[\w./-]+|\b[\w-]+\.[a-z][a-z0-9]{0,4}\b/i;
 // Files every project has, named without an extension.
 const WELL_KNOWN_FILE = /\b(?:readme|changelog|license|makefile|dockerfile|gemfile|procfile)\b/i;
@@ -172,6 +175,9 @@ const WELL_KNOWN_FILE = /\b(?:readme|changelog|license|makefile|dockerfile|gemfi
 const ISSUE_KEY = /\b[A-Z][A-Z0-9]{1,9}-\d+\b/;
 const HINTS: [RegExp, string][] = [
   [ISSUE_KEY, 'issue'],
+  // "How many" asks for a count; both its words are stop words, so no term says so.
+  [/\bhow\s+many\b/i, 'count'],
+  [EMAIL_LIKE, 'email'],
   [URL_LIKE, 'url'],
   [PATH_LIKE, 'file'],
   [WELL_KNOWN_FILE, 'file'],
@@ -204,9 +210,10 @@ export function expandQuery(
     if (!terms.has(term)) terms.set(term, { weight: 1, label: word, concept: term });
   }
   const own = new Set(terms.keys());
-  const withoutUrls = query.replace(URL_LIKE, ' ');
+  const withoutEmails = query.replace(EMAIL_LIKE, ' ');
+  const withoutUrls = withoutEmails.replace(URL_LIKE, ' ');
   for (const [pattern, hint] of HINTS) {
-    const text = hint === 'url' ? query : withoutUrls;
+    const text = hint === 'url' ? withoutEmails : hint === 'email' ? query : withoutUrls;
     if (pattern.test(text) && !own.has(stem(hint))) own.add(stem(hint));
   }
   for (const group of ANALYZED_GROUPS) {
