@@ -34,6 +34,12 @@ describe('queryIntent', () => {
     expect(queryIntent('delete the record for Bob').actions).toEqual(['delete']);
   });
 
+  it('reads "which Xs does Y have" as a listing, "what is new" as reading, "retry" as running', () => {
+    expect(queryIntent('which collections does the shop database have').actions).toEqual(['list']);
+    expect(queryIntent("go to the changelog and read what's new").actions).not.toContain('create');
+    expect(queryIntent('retry the failed workflow').actions).toEqual(['run']);
+  });
+
   it('reads "what is on my …" as a listing and "keep in mind" as storing', () => {
     expect(queryIntent('what is on my schedule next week').actions).toEqual(['list']);
     expect(queryIntent("what's on the agenda today").actions).toEqual(['list']);
@@ -83,5 +89,12 @@ describe('toolIntent and actionFit', () => {
     expect(actionFit(show, del)).toMatchObject({ contradicts: true });
     expect(actionFit(show, del).factor).toBeLessThan(1);
     expect(actionFit(queryIntent('weather in Paris'), del).factor).toBe(1);
+  });
+
+  it('serves a task that runs something with a tool that starts it, not the reverse', () => {
+    const start = toolIntent(catalogTool('start_process', 'Start a terminal process.'));
+    const run = toolIntent(catalogTool('run_workflow', 'Run a workflow.'));
+    expect(actionFit(queryIntent('run npm test in the terminal'), start).factor).toBeGreaterThan(1);
+    expect(actionFit(queryIntent('create a new repository'), run).factor).toBeLessThan(1);
   });
 });

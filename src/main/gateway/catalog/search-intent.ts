@@ -37,7 +37,7 @@ const VERBS: Record<Action, string> = {
     'update edit change modify patch replace rename set move assign mark transfer adjust tweak toggle complete close rotate reorder',
   delete:
     'delete remove drop erase clear destroy purge forget trash wipe unlink archive discard kill terminate cancel abort',
-  run: 'run execute evaluate eval invoke trigger launch exec',
+  run: 'run execute evaluate eval invoke trigger launch exec rerun retry',
   send: 'send email message post notify reply share publish',
 };
 
@@ -91,6 +91,7 @@ const PHRASES: [RegExp, Action][] = [
   [/\blook\s+(?:up|for)\b/, 'search'],
   [/\bwhat\s+(?:do|does|did)\s+\w+\s+(?:\w+\s+)?(?:know|remember|recall)\b/, 'search'],
   [/\bgo\s+to\b/, 'navigate'],
+  [/\bwhat(?:'s|\s+is)\s+new\b/, 'read'],
   [/\bwhat(?:'s|\s+is|\s+are)\s+on\s+(?:my|the|our|your)\b/, 'list'],
   // Common phrasal verbs whose words alone name no action, or the wrong one.
   [/\b(?:get|gets|got|getting)\s+rid\s+of\b/, 'delete'],

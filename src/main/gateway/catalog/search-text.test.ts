@@ -22,6 +22,15 @@ describe('expandQuery', () => {
     expect(expandQuery('start a branch called search-speed').has('issu')).toBe(false);
   });
 
+  it('reads an email address as mail, not as a web page or a file, and "how many" as a count', () => {
+    const terms = expandQuery('get all users whose email ends with @acme.com');
+    expect(terms.has('mail')).toBe(true);
+    expect(terms.has('url')).toBe(false);
+    expect(terms.has('com')).toBe(false);
+    expect(expandQuery('fetch https://acme.com/pricing').has('url')).toBe(true);
+    expect(expandQuery('how many orders were placed today').has('count')).toBe(true);
+  });
+
   it('brings in the everyday words for calendar, mail and weather things', () => {
     expect(expandQuery('what is on my schedule next week').has('calendar')).toBe(true);
     expect(expandQuery('find messages from the bank in my inbox').has('email')).toBe(true);
