@@ -38,6 +38,7 @@ describe('queryIntent', () => {
     expect(queryIntent('which collections does the shop database have').actions).toEqual(['list']);
     expect(queryIntent("go to the changelog and read what's new").actions).not.toContain('create');
     expect(queryIntent('retry the failed workflow').actions).toEqual(['run']);
+    expect(queryIntent('answer Priya in that thread').actions).toEqual(['send']);
   });
 
   it('reads "what is on my …" as a listing and "keep in mind" as storing', () => {

@@ -38,7 +38,7 @@ const VERBS: Record<Action, string> = {
   delete:
     'delete remove drop erase clear destroy purge forget trash wipe unlink archive discard kill terminate cancel abort',
   run: 'run execute evaluate eval invoke trigger launch exec rerun retry',
-  send: 'send email message post notify reply share publish',
+  send: 'send email message post notify reply answer respond share publish',
 };
 
 /**

@@ -91,6 +91,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['audio', 'sound', 'mp3'],
   ['size', 'big', 'space', 'large', 'storage'],
   ['count', 'number of'],
+  ['multiple', 'several', 'batch', 'bulk'],
   ['flaky', 'flake', 'randomly', 'intermittent', 'intermittently'],
   ['metadata', 'info', 'information', 'details', 'author'],
   ['tree', 'hierarchy', 'nested', 'structure', 'recursive'],
