@@ -29,6 +29,8 @@ describe('expandQuery', () => {
     expect(terms.has('com')).toBe(false);
     expect(expandQuery('fetch https://acme.com/pricing').has('url')).toBe(true);
     expect(expandQuery('how many orders were placed today').has('count')).toBe(true);
+    expect(expandQuery('how much disk does the events collection use').has('size')).toBe(true);
+    expect(expandQuery('how much does the plan cost').has('size')).toBe(false);
   });
 
   it('brings in the everyday words for calendar, mail and weather things', () => {

@@ -179,6 +179,7 @@ const HINTS: [RegExp, string][] = [
   [ISSUE_KEY, 'issue'],
   // "How many" asks for a count; both its words are stop words, so no term says so.
   [/\bhow\s+many\b/i, 'count'],
+  [/\bhow\s+(?:big|large)\b|\bhow\s+much\s+(?:disk|space|storage|room|memory)\b/i, 'size'],
   [EMAIL_LIKE, 'email'],
   [URL_LIKE, 'url'],
   [PATH_LIKE, 'file'],
