@@ -6,6 +6,7 @@ import { CircuitBreaker, type BreakerState } from './breaker.js';
 import type { ForwardOptions, Relays, UpstreamAuth } from './connection.js';
 import type { UpstreamEvents } from './events.js';
 import { probe } from './health.js';
+import { untilStarted } from './start-wait.js';
 import { ConcurrencyLimiter } from './limiter.js';
 import type { StdioLauncher } from './process-transport.js';
 import { Replica } from './replica.js';
@@ -112,40 +113,6 @@ export class Upstream {
   }
 
   /**
-   * Waits for a start to settle (ready or failed), but no longer than the call may take and
-   * not past the agent's cancellation.
-   */
-  private async untilStarted(
-    start: Promise<void>,
-    options: ForwardOptions,
-    limit: number,
-  ): Promise<void> {
-    options.signal?.throwIfAborted();
-    let timer: NodeJS.Timeout | undefined;
-    let onAbort = () => {};
-    const stop = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new GatewayError(
-              'timeout',
-              `server "${this.config.id}" was still starting after ${limit} ms`,
-            ),
-          ),
-        limit,
-      );
-      onAbort = () => reject(options.signal?.reason);
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-    });
-    try {
-      await Promise.race([start.catch(() => undefined), stop]);
-    } finally {
-      clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
-    }
-  }
-
-  /**
    * Replaces every replica's connection with a fresh one, letting calls in flight finish on
    * the old ones (a sign-in that ended: the new connection shows what that means).
    */
@@ -219,7 +186,7 @@ export class Upstream {
     // listed from the last run) waits for the start to settle, and says how long it waited.
     if (!this.started || this.starting) {
       const waitFrom = performance.now();
-      await this.untilStarted(this.starting ?? this.start(), options, timeout);
+      await untilStarted(this.starting ?? this.start(), this.config.id, options, timeout);
       options.onStartWait?.(Math.round(performance.now() - waitFrom));
     }
     if (!this.breaker.canPass()) throw this.paused();
