@@ -44,8 +44,9 @@ import type { UpstreamEvents } from './events.js';
 export type UpstreamAuth = (serverId: string, url: string) => OAuthClientProvider | undefined;
 
 /**
- * What a connection tells the replica that holds it: its own lifecycle. Everything the server
- * says for the gateway goes straight to the server's `UpstreamEvents` (events.ts).
+ * What a connection tells the replica slot that holds it (replica-life.ts): its own lifecycle.
+ * Everything the server says for the gateway goes straight to the server's `UpstreamEvents`
+ * (events.ts).
  */
 export interface ConnectionHooks {
   /** The connection's state, error or stderr changed. */
@@ -204,7 +205,7 @@ export class UpstreamConnection {
       if (prior) this.events.onPrior?.(undefined);
       const needs = findNeedsSignIn(error);
       if (needs) {
-        // Not an outage: only a person signing in fixes it, so no restart either (replica.ts).
+        // Not an outage: only a person signing in fixes it, so no restart (replica-life.ts).
         this.state = 'needs-signin';
         this.lastError = needs.message;
         this.hooks.onChange();
