@@ -1,9 +1,6 @@
 import {
-  Client,
+  type Client,
   DEFAULT_REQUEST_TIMEOUT_MSEC,
-  SSEClientTransport,
-  StreamableHTTPClientTransport,
-  type ClientOptions,
   SdkHttpError,
   type OAuthClientProvider,
   type JSONRPCMessage,
@@ -14,25 +11,23 @@ import type { ServerConfig, ServerState } from '../../../shared/model.js';
 import type { ServerLists } from '../catalog/catalog.js';
 import { errorMessage } from '../errors.js';
 import { CallClock } from './call-clock.js';
-import { childEnv } from './child-env.js';
-import { tolerateListError, type ListMethod } from './optional-lists.js';
+import { fetchLists } from './optional-lists.js';
 import { ModernSession } from './modern-session.js';
-import { CLIENT_CAPABILITIES, ClientRequests, type ServerRequestRelay } from './client-requests.js';
+import { ClientRequests, type ServerRequestRelay } from './client-requests.js';
 import { isReadOnlyRequest, sessionLoss, watchSessionStreams } from './session-loss.js';
 import {
   ProcessTransport,
-  spawnLauncher,
-  wireLimit,
   type ProcessTransportLimits,
   type StdioLauncher,
 } from './process-transport.js';
-import { createUpstreamFetch } from './http-fetch.js';
-import { KeepAlivePost } from './http-post.js';
+import type { KeepAlivePost } from './http-post.js';
+import { createUpstreamClient } from './upstream-client.js';
+import { createUpstreamTransport } from './upstream-transport.js';
 import { LeanRequests } from './lean-requests.js';
 import { lean } from '../lean.js';
 import { downReason } from './down-reason.js';
 import { StderrTail } from './stderr-tail.js';
-import { TASK_STATUS, taskResultSchema, taskStatusParams } from './task-schemas.js';
+import { taskResultSchema } from './task-schemas.js';
 import { findNeedsSignIn } from './oauth/needs-sign-in.js';
 import type { UpstreamEvents } from './events.js';
 
@@ -44,8 +39,9 @@ import type { UpstreamEvents } from './events.js';
 export type UpstreamAuth = (serverId: string, url: string) => OAuthClientProvider | undefined;
 
 /**
- * What a connection tells the replica that holds it: its own lifecycle. Everything the server
- * says for the gateway goes straight to the server's `UpstreamEvents` (events.ts).
+ * What a connection tells the replica slot that holds it (replica-life.ts): its own lifecycle.
+ * Everything the server says for the gateway goes straight to the server's `UpstreamEvents`
+ * (events.ts).
  */
 export interface ConnectionHooks {
   /** The connection's state, error or stderr changed. */
@@ -85,8 +81,6 @@ export interface ForwardOptions {
   onStartWait?: (ms: number) => void;
 }
 
-const CLIENT_INFO = { name: 'switchboard', version: '0.1.0' };
-
 /** The requests that take the lean path (lean-requests.ts): the hot ones, each one round trip. */
 const LEAN_METHODS = new Set([
   'tools/call',
@@ -94,9 +88,6 @@ const LEAN_METHODS = new Set([
   'prompts/get',
   'completion/complete',
 ]);
-
-/** Server notifications handed to `onNotification` (the agent relays route them). */
-const RELAYED_NOTIFICATIONS = ['notifications/message', 'notifications/resources/updated'] as const;
 
 /**
  * One live MCP client connection to one downstream server (stdio child, Streamable HTTP or
@@ -165,9 +156,21 @@ export class UpstreamConnection {
     this.closing = false;
     this.state = 'starting';
     this.hooks.onChange();
-    const client = new Client(CLIENT_INFO, this.clientOptions());
+    const client = createUpstreamClient(this.config, this.events, (key, items) => {
+      this.lists = { ...this.lists, [key]: items };
+      this.reportLists();
+    });
     this.clientRequests.install(client);
-    const transport = this.createTransport();
+    const { transport, post } = createUpstreamTransport(this.config, {
+      launcher: this.options.launcher,
+      limits: this.options.limits ?? {},
+      auth: this.options.auth,
+      onStderr: (chunk) => {
+        if (this.stderr.push(chunk)) this.hooks.onChange();
+      },
+      onBytes: () => (this.httpReceivedAt = Date.now()),
+    });
+    this.post = post;
     this.client = client;
     this.transport = transport;
     // Only this start's client speaks for the connection: a stopped one's close can come after
@@ -175,13 +178,6 @@ export class UpstreamConnection {
     client.onclose = () => {
       if (this.client === client) this.handleClose();
     };
-    for (const method of RELAYED_NOTIFICATIONS) {
-      client.setNotificationHandler(method, (n) => this.events.onNotification?.(method, n.params));
-    }
-    // Not a spec method to SDK 2.4 (no task runtime): its params are checked by the wire schema.
-    client.setNotificationHandler(TASK_STATUS, { params: taskStatusParams }, (params) =>
-      this.events.onNotification?.(TASK_STATUS, params as Record<string, unknown>),
-    );
     // Only a negotiated era is remembered; a configured one is used as it is.
     const prior = this.config.era === 'auto' ? this.events.prior?.() : undefined;
     try {
@@ -192,7 +188,7 @@ export class UpstreamConnection {
       this.lean.install();
       watchSessionStreams(transport, () => this.hooks.onSessionLost());
       this.protocolVersion = client.getNegotiatedProtocolVersion();
-      this.lists = await this.fetchLists(timeoutMs);
+      this.lists = await fetchLists(client, timeoutMs, (m) => this.events.onNotice?.(m));
       this.state = 'ready';
       this.readySince = Date.now();
       this.lastError = undefined;
@@ -204,7 +200,7 @@ export class UpstreamConnection {
       if (prior) this.events.onPrior?.(undefined);
       const needs = findNeedsSignIn(error);
       if (needs) {
-        // Not an outage: only a person signing in fixes it, so no restart either (replica.ts).
+        // Not an outage: only a person signing in fixes it, so no restart (replica-life.ts).
         this.state = 'needs-signin';
         this.lastError = needs.message;
         this.hooks.onChange();
@@ -380,105 +376,8 @@ export class UpstreamConnection {
     await transport?.close().catch(() => undefined);
   }
 
-  private clientOptions(): ClientOptions {
-    const refresh = <K extends keyof ServerLists>(key: K) => ({
-      onChanged: (error: Error | null, items: ServerLists[K] | null) => {
-        if (error || !items) return;
-        this.lists = { ...this.lists, [key]: items };
-        this.reportLists();
-      },
-    });
-    return {
-      capabilities: CLIENT_CAPABILITIES,
-      versionNegotiation: negotiation(this.config.era),
-      listChanged: {
-        tools: refresh('tools'),
-        prompts: refresh('prompts'),
-        resources: refresh('resources'),
-      },
-    } as ClientOptions;
-  }
-
-  private createTransport(): Transport {
-    const transport = this.config.transport;
-    this.post = undefined;
-    if (transport.type === 'stdio') {
-      // The launcher (the app's utility processes) may take it; otherwise a plain spawn.
-      const env = childEnv(transport.env);
-      const args = [transport.command, transport.args, env, transport.cwd] as const;
-      const child = this.options.launcher?.(...args) ?? spawnLauncher(...args)!;
-      child.stderr?.on('data', (chunk: Buffer) => {
-        if (this.stderr.push(chunk)) this.hooks.onChange();
-      });
-      return new ProcessTransport(child, this.limits);
-    }
-    const requestInit = { headers: transport.headers };
-    const url = new URL(transport.url);
-    // Bounded abort listeners, bytes seen as they arrive, answers measured (http-fetch.ts).
-    const fetch = createUpstreamFetch({
-      headers: transport.headers,
-      onBytes: () => (this.httpReceivedAt = Date.now()),
-      ...(this.limits.maxResultBytes === undefined
-        ? {}
-        : { maxMessageBytes: wireLimit(this.limits.maxResultBytes) }),
-    });
-    // A configured Authorization header is the person's choice of credential: OAuth stays out.
-    const fixed = Object.keys(transport.headers).some((h) => h.toLowerCase() === 'authorization');
-    const authProvider = fixed ? undefined : this.options.auth?.(this.config.id, transport.url);
-    const auth = authProvider ? { authProvider } : {};
-    if (transport.type === 'sse') {
-      return new SSEClientTransport(url, {
-        requestInit,
-        fetch,
-        eventSourceInit: { fetch },
-        ...auth,
-      });
-    }
-    const streamable = new StreamableHTTPClientTransport(url, { requestInit, fetch, ...auth });
-    this.post = new KeepAlivePost(streamable, {
-      url,
-      headers: transport.headers,
-      onBytes: () => (this.httpReceivedAt = Date.now()),
-      ...(this.limits.maxResultBytes === undefined
-        ? {}
-        : { maxMessageBytes: wireLimit(this.limits.maxResultBytes) }),
-      ...(authProvider ? { authorization: () => bearerOf(authProvider) } : {}),
-    });
-    return streamable;
-  }
-
-  private async fetchLists(timeoutMs: number): Promise<ServerLists> {
-    const client = this.client!;
-    const caps = client.getServerCapabilities() ?? {};
-    // Bypass the SDK's response cache: the gateway keeps its own catalog and must see changes.
-    const opts = { timeout: timeoutMs, cacheMode: 'bypass' as const };
-    // A list the server declared but cannot give is logged and left empty (optional-lists.ts).
-    const skip = (method: ListMethod) => (error: unknown) =>
-      tolerateListError(method, error, (message) => this.events.onNotice?.(message));
-    const [tools, resources, resourceTemplates, prompts] = await Promise.all([
-      caps.tools ? client.listTools(undefined, opts).then((r) => r.tools, skip('tools/list')) : [],
-      caps.resources
-        ? client.listResources(undefined, opts).then((r) => r.resources, skip('resources/list'))
-        : [],
-      caps.resources
-        ? client
-            .listResourceTemplates(undefined, opts)
-            .then((r) => r.resourceTemplates, skip('resources/templates/list'))
-        : [],
-      caps.prompts
-        ? client.listPrompts(undefined, opts).then((r) => r.prompts, skip('prompts/list'))
-        : [],
-    ]);
-    return { tools, resources, resourceTemplates, prompts };
-  }
-
   private reportLists(): void {
     if (this.options.reportsLists) this.events.onLists(this.lists);
-  }
-
-  /** Transport limits (settings.maxResultBytes). */
-  private get limits(): ProcessTransportLimits {
-    return this.options.limits ?? {};
   }
 
   private fail(error: unknown): void {
@@ -498,18 +397,4 @@ export class UpstreamConnection {
     this.fail(reason);
     this.hooks.onClosed(reason);
   }
-}
-
-/** The SDK's negotiation for a server's configured era. */
-function negotiation(era: ServerConfig['era']): NonNullable<ClientOptions['versionNegotiation']> {
-  if (era === '2025') return { mode: 'legacy' };
-  if (era === '2026-07-28') return { mode: { pin: '2026-07-28' } };
-  // A server silent for 5 s on the probe is taken as a 2025-era one.
-  return { mode: 'auto', probe: { timeoutMs: 5_000 } };
-}
-
-/** The bearer the SDK transport would send for a provider's tokens, or none before a sign-in. */
-async function bearerOf(provider: OAuthClientProvider): Promise<string | undefined> {
-  const tokens = await provider.tokens();
-  return tokens?.access_token ? `Bearer ${tokens.access_token}` : undefined;
 }

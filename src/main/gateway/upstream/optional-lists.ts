@@ -1,4 +1,5 @@
-import { ProtocolError } from '@modelcontextprotocol/client';
+import { ProtocolError, type Client } from '@modelcontextprotocol/client';
+import type { ServerLists } from '../catalog/catalog.js';
 import { errorMessage } from '../errors.js';
 
 /** The list requests a connection makes at start-up. */
@@ -27,4 +28,34 @@ export function tolerateListError(
       `${errorMessage(error)}); the server runs without that list`,
   );
   return [];
+}
+
+/**
+ * Fetches every list the server declared, bypassing the SDK's response cache (the gateway keeps
+ * its own catalog and must see changes). A list the server declared but cannot give is logged
+ * through `notice` and left empty (`tolerateListError`).
+ */
+export async function fetchLists(
+  client: Client,
+  timeoutMs: number,
+  notice: (message: string) => void,
+): Promise<ServerLists> {
+  const caps = client.getServerCapabilities() ?? {};
+  const opts = { timeout: timeoutMs, cacheMode: 'bypass' as const };
+  const skip = (method: ListMethod) => (error: unknown) => tolerateListError(method, error, notice);
+  const [tools, resources, resourceTemplates, prompts] = await Promise.all([
+    caps.tools ? client.listTools(undefined, opts).then((r) => r.tools, skip('tools/list')) : [],
+    caps.resources
+      ? client.listResources(undefined, opts).then((r) => r.resources, skip('resources/list'))
+      : [],
+    caps.resources
+      ? client
+          .listResourceTemplates(undefined, opts)
+          .then((r) => r.resourceTemplates, skip('resources/templates/list'))
+      : [],
+    caps.prompts
+      ? client.listPrompts(undefined, opts).then((r) => r.prompts, skip('prompts/list'))
+      : [],
+  ]);
+  return { tools, resources, resourceTemplates, prompts };
 }

@@ -1,13 +1,40 @@
 import { GatewayError, errorMessage } from '../errors.js';
-import type { ForwardOptions, UpstreamConnection } from './connection.js';
+import type { ForwardOptions } from './connection.js';
+import { findNeedsSignIn } from './oauth/needs-sign-in.js';
+import { callSettled, renewReplica } from './replica-life.js';
+import type { ReplicaSlot } from './replica-slot.js';
 import { SessionLostError } from './session-loss.js';
 
-/** The part of a replica a renewing forward needs. */
-export interface Renewable {
-  readonly current: UpstreamConnection;
-  readonly serverId: string;
-  readonly renewing: Promise<void> | undefined;
-  renew(stale: UpstreamConnection, reason: string): Promise<void>;
+/**
+ * Forwards one request to a replica, counting it in flight on the connection it goes to. A
+ * call cut short because the gateway closed the connection (a stop, a restart) fails as
+ * `server_unavailable`: not the server's failure, so the breaker does not count it.
+ */
+export async function forwardToReplica(
+  slot: ReplicaSlot,
+  method: string,
+  params: Record<string, unknown> | undefined,
+  options: ForwardOptions,
+): Promise<Record<string, unknown>> {
+  const connection = slot.connection;
+  slot.inFlight++;
+  slot.calls.set(connection, (slot.calls.get(connection) ?? 0) + 1);
+  try {
+    return await forwardRenewing(slot, method, params, options);
+  } catch (error) {
+    // The renewal's own verdicts name what happened; keep them.
+    if (error instanceof GatewayError) throw error;
+    // A sign-in the person must renew is no failure of the server: the breaker ignores it.
+    const needs = findNeedsSignIn(error);
+    if (needs) throw new GatewayError('server_unavailable', needs.message, { cause: needs });
+    if (!connection.closedByGateway || options.signal?.aborted) throw error;
+    throw new GatewayError(
+      'server_unavailable',
+      `server "${slot.shared.config.id}" was restarted by Switchboard during the call; retry it`,
+    );
+  } finally {
+    callSettled(slot, connection);
+  }
 }
 
 /**
@@ -20,26 +47,26 @@ export interface Renewable {
  * run, so it fails with an error that names the server and says it was not retried. Each
  * request is retried at most once.
  */
-export async function forwardRenewing(
-  replica: Renewable,
+async function forwardRenewing(
+  slot: ReplicaSlot,
   method: string,
   params: Record<string, unknown> | undefined,
   options: ForwardOptions,
   retried = false,
 ): Promise<Record<string, unknown>> {
   // A call that arrives while a renewal runs waits for it instead of meeting a dead session.
-  if (replica.renewing) await replica.renewing.catch(() => undefined);
-  const connection = replica.current;
+  if (slot.renewing) await slot.renewing.catch(() => undefined);
+  const connection = slot.connection;
   try {
     return await connection.request(method, params, options);
   } catch (error) {
     if (!(error instanceof SessionLostError)) throw error;
-    const renewal = replica.renew(connection, error.message);
+    const renewal = renewReplica(slot, connection, error.message);
     if (error.inFlight && !connection.isReadOnly(method, params)) {
       renewal.catch(() => undefined);
       throw new GatewayError(
         'upstream_error',
-        `server "${replica.serverId}" restarted while ${describe(method, params)} was in ` +
+        `server "${slot.shared.config.id}" restarted while ${describe(method, params)} was in ` +
           'flight; it was not retried because it is not read-only and may have run. ' +
           'Check its effect before calling again.',
         { cause: error },
@@ -51,12 +78,12 @@ export async function forwardRenewing(
     } catch (failure) {
       throw new GatewayError(
         'server_unavailable',
-        `server "${replica.serverId}" lost its session and could not start a new one: ` +
+        `server "${slot.shared.config.id}" lost its session and could not start a new one: ` +
           errorMessage(failure),
         { cause: failure },
       );
     }
-    return forwardRenewing(replica, method, params, options, true);
+    return forwardRenewing(slot, method, params, options, true);
   }
 }
 

@@ -6,9 +6,12 @@ import { CircuitBreaker, type BreakerState } from './breaker.js';
 import type { ForwardOptions, Relays, UpstreamAuth } from './connection.js';
 import type { UpstreamEvents } from './events.js';
 import { probe } from './health.js';
+import { untilStarted } from './start-wait.js';
 import { ConcurrencyLimiter } from './limiter.js';
 import type { StdioLauncher } from './process-transport.js';
-import { Replica } from './replica.js';
+import { forwardToReplica } from './renewal.js';
+import { createReplica, restartReplica, startReplica, stopReplica } from './replica-life.js';
+import { liveProbe, replicaState, type ReplicaSlot } from './replica-slot.js';
 
 /** Timing knobs of one upstream. */
 export interface UpstreamTimings {
@@ -34,12 +37,13 @@ const PING_TIMEOUT_MS = 5_000;
 const BROADCAST_TIMEOUT_MS = 5_000;
 
 /**
- * One configured server: its replicas (N stdio processes, or several URLs), a circuit breaker,
- * a bound on calls in flight with a bounded wait queue, health pings, lazy start and idle stop.
- * The state machine is described in README.md beside this file.
+ * One configured server: its replicas (N stdio processes, or several URLs; each a slot of plain
+ * state, replica-slot.ts, around its live connection), a circuit breaker, a bound on calls in
+ * flight with a bounded wait queue, health pings, lazy start and idle stop. The state machine
+ * is described in README.md beside this file.
  */
 export class Upstream {
-  private readonly replicas: Replica[];
+  private readonly replicas: ReplicaSlot[];
   private readonly breaker = new CircuitBreaker({
     onChange: (state, previous) => this.breakerChanged(state, previous),
   });
@@ -65,7 +69,9 @@ export class Upstream {
   ) {
     const count =
       config.transport.type === 'stdio' ? config.replicas : 1 + config.replicaUrls.length;
-    this.replicas = Array.from({ length: count }, (_, index) => this.createReplica(index));
+    const logger = timings.logger?.child({ server: config.id });
+    const shared = { ...timings, ...(logger ? { logger } : {}), config, events };
+    this.replicas = Array.from({ length: count }, (_, index) => createReplica(shared, index));
     this.limiter = new ConcurrencyLimiter({
       maxInFlight: config.maxInFlight,
       maxQueue: config.maxQueue,
@@ -81,7 +87,7 @@ export class Upstream {
   get state(): ServerState {
     if (!this.started) return this.asleep ? 'asleep' : 'starting';
     if (this.waking) return 'starting';
-    const states = this.replicas.map((r) => r.state);
+    const states = this.replicas.map(replicaState);
     const ready = states.filter((s) => s === 'ready').length;
     if (ready === states.length && this.breaker.state === 'closed') return 'ready';
     if (ready > 0) return 'degraded';
@@ -97,7 +103,7 @@ export class Upstream {
       this.waking = true;
       this.events.onStatus();
       await this.stopping;
-      const starts = Promise.allSettled(this.replicas.map((r) => r.start()));
+      const starts = Promise.allSettled(this.replicas.map(startReplica));
       this.waking = false;
       const results = await starts;
       this.scheduleHealth();
@@ -112,45 +118,11 @@ export class Upstream {
   }
 
   /**
-   * Waits for a start to settle (ready or failed), but no longer than the call may take and
-   * not past the agent's cancellation.
-   */
-  private async untilStarted(
-    start: Promise<void>,
-    options: ForwardOptions,
-    limit: number,
-  ): Promise<void> {
-    options.signal?.throwIfAborted();
-    let timer: NodeJS.Timeout | undefined;
-    let onAbort = () => {};
-    const stop = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new GatewayError(
-              'timeout',
-              `server "${this.config.id}" was still starting after ${limit} ms`,
-            ),
-          ),
-        limit,
-      );
-      onAbort = () => reject(options.signal?.reason);
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-    });
-    try {
-      await Promise.race([start.catch(() => undefined), stop]);
-    } finally {
-      clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
-    }
-  }
-
-  /**
    * Replaces every replica's connection with a fresh one, letting calls in flight finish on
    * the old ones (a sign-in that ended: the new connection shows what that means).
    */
   reconnect(reason: string): void {
-    for (const replica of this.replicas) replica.restart(reason);
+    for (const replica of this.replicas) restartReplica(replica, reason);
   }
 
   /** Stops every replica, health checks and restarts. */
@@ -159,7 +131,7 @@ export class Upstream {
     clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
     this.started = false;
-    const stopping = Promise.allSettled(this.replicas.map((r) => r.stop()));
+    const stopping = Promise.allSettled(this.replicas.map(stopReplica));
     this.stopping = stopping;
     await stopping;
     if (this.stopping === stopping) this.stopping = undefined;
@@ -219,7 +191,7 @@ export class Upstream {
     // listed from the last run) waits for the start to settle, and says how long it waited.
     if (!this.started || this.starting) {
       const waitFrom = performance.now();
-      await this.untilStarted(this.starting ?? this.start(), options, timeout);
+      await untilStarted(this.starting ?? this.start(), this.config.id, options, timeout);
       options.onStartWait?.(Math.round(performance.now() - waitFrom));
     }
     if (!this.breaker.canPass()) throw this.paused();
@@ -229,7 +201,11 @@ export class Upstream {
     // opens the breaker fails the queue before a waiter can go out.
     const send = async () => {
       try {
-        const result = await this.pick().request(method, params, { ...options, timeout: left() });
+        const replica = this.pick();
+        const result = await forwardToReplica(replica, method, params, {
+          ...options,
+          timeout: left(),
+        });
         this.breaker.onSuccess();
         return result;
       } catch (error) {
@@ -269,8 +245,8 @@ export class Upstream {
 
   /** The server's status for `/health`, the control API and the UI. */
   status(counts: { tools: number; resources: number; prompts: number }): ServerStatus {
-    const first = this.replicas[0]!.current;
-    const lastError = this.replicas.map((r) => r.current.lastError).find(Boolean);
+    const first = this.replicas[0]!.connection;
+    const lastError = this.replicas.map((r) => r.connection.lastError).find(Boolean);
     const readySince = first.state === 'ready' ? first.readySince : undefined;
     return {
       id: this.config.id,
@@ -284,8 +260,8 @@ export class Upstream {
       protocolVersion: first.protocolVersion,
       ...(readySince ? { readySince: new Date(readySince).toISOString() } : {}),
       replicas: this.replicas.map((r) => ({
-        state: this.started ? r.state : this.state,
-        pid: this.started ? r.current.pid : undefined,
+        state: this.started ? replicaState(r) : this.state,
+        pid: this.started ? r.connection.pid : undefined,
         inFlight: r.inFlight,
       })),
       breaker: this.breaker.state,
@@ -294,7 +270,7 @@ export class Upstream {
 
   /** What the ready replicas can relay (setLevel, subscribe); undefined while none is ready. */
   relays(): Relays | undefined {
-    return this.replicas.find((r) => r.state === 'ready')?.current.relays;
+    return this.replicas.find((r) => replicaState(r) === 'ready')?.connection.relays;
   }
 
   /**
@@ -303,18 +279,20 @@ export class Upstream {
    * that connects later gets the state again through `onReady`.
    */
   async broadcast(method: string, params: Record<string, unknown>, needs: keyof Relays) {
-    const ready = this.replicas.filter((r) => r.state === 'ready' && r.current.relays[needs]);
+    const ready = this.replicas.filter(
+      (r) => replicaState(r) === 'ready' && r.connection.relays[needs],
+    );
     // Session state is small and answered at once; a hung server must not hold an agent's
     // setLevel or subscribe for a whole call timeout.
     const timeout = Math.min(this.timings.callTimeoutMs, BROADCAST_TIMEOUT_MS);
-    await Promise.all(ready.map((r) => r.request(method, params, { timeout })));
+    await Promise.all(ready.map((r) => forwardToReplica(r, method, params, { timeout })));
   }
 
   /** Every live child pid (for memory sampling). */
   pids(): number[] {
     if (!this.started) return [];
     return this.replicas
-      .map((r) => r.current.pid)
+      .map((r) => r.connection.pid)
       .filter((pid): pid is number => pid !== undefined);
   }
 
@@ -334,11 +312,13 @@ export class Upstream {
   }
 
   /** A ready replica: the least busy one, or the next in turn. */
-  private pick(): Replica {
+  private pick(): ReplicaSlot {
     // A replica renewing a lost session takes calls: they wait for the new session.
-    const ready = this.replicas.filter((r) => r.state === 'ready' || r.renewing !== undefined);
+    const ready = this.replicas.filter(
+      (r) => replicaState(r) === 'ready' || r.renewing !== undefined,
+    );
     if (ready.length === 0) {
-      const why = this.replicas.map((r) => r.current.lastError).find(Boolean);
+      const why = this.replicas.map((r) => r.connection.lastError).find(Boolean);
       throw new GatewayError(
         'server_unavailable',
         `server "${this.config.id}" is ${this.state}${why ? `: ${why}` : ''}`,
@@ -346,12 +326,6 @@ export class Upstream {
     }
     if (this.config.balance === 'round-robin') return ready[this.turn++ % ready.length]!;
     return ready.reduce((best, r) => (r.inFlight < best.inFlight ? r : best));
-  }
-
-  private createReplica(index: number): Replica {
-    const logger = this.timings.logger?.child({ server: this.config.id });
-    const options = { ...this.timings, ...(logger ? { logger } : {}) };
-    return new Replica(this.config, index, options, this.events);
   }
 
   private scheduleHealth(): void {
@@ -367,9 +341,10 @@ export class Upstream {
   private async checkHealth(): Promise<void> {
     await Promise.allSettled(
       this.replicas.map(async (replica) => {
-        if (replica.state !== 'ready') return;
-        if ((await probe(replica, PING_TIMEOUT_MS, PING_TIMEOUT_MS)) === 'alive') return;
-        replica.restart(`health check failed: no answer to a probe in ${PING_TIMEOUT_MS} ms`);
+        if (replicaState(replica) !== 'ready') return;
+        if ((await probe(liveProbe(replica), PING_TIMEOUT_MS, PING_TIMEOUT_MS)) === 'alive') return;
+        const reason = `health check failed: no answer to a probe in ${PING_TIMEOUT_MS} ms`;
+        restartReplica(replica, reason);
       }),
     );
   }
