@@ -2,7 +2,8 @@
  * Switchboard's benchmark: the same agent workload — an SDK client over Streamable
  * HTTP — against a fixture MCP server directly and through a separate `switchboard serve`
  * process, side by side in one run. Repeats everything REPS (5) times and reports medians; prints
- * the tables and writes bench/results.md. It reports; it asserts nothing.
+ * the tables and writes its section of bench/results.md (results-file.ts: the rest of the file
+ * stays as it was). It reports; it asserts nothing.
  *
  *   npm run bench                                     (builds, then runs this file)
  *   node --import tsx bench/run.ts [--quick] [--reps N]   (--quick / N < 3: print only)
@@ -30,6 +31,7 @@ import {
   type ServeProcess,
 } from './processes.js';
 import { profileGateway } from './profile.js';
+import { parseBenchArgs, replaceSection } from './results-file.js';
 import {
   figuresTable,
   machineLine,
@@ -56,13 +58,20 @@ import {
   type Target,
 } from './workloads.js';
 
-const argv = process.argv.slice(2);
-const QUICK = argv.includes('--quick');
+const args = (() => {
+  try {
+    return parseBenchArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  }
+})();
+const QUICK = args.quick;
 /** `--only start` runs just the start-up/catalog scenario, `--only pass` just the pass-through one (print only). */
-const ONLY = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
+const ONLY = args.only;
 // Five by default: this shared VM's speed drifts by 10–20% over minutes, and the start-up
 // figures (absolute, not ratios) need the steadier median.
-const REPS = argv.includes('--reps') ? Number(argv[argv.indexOf('--reps') + 1]) || 5 : 5;
+const REPS = args.reps;
 const CATALOG_SERVERS = 10;
 const TOOLS_PER_SERVER = 50;
 
@@ -540,7 +549,7 @@ ${runsTable(results)}
 }
 
 async function main(): Promise<void> {
-  if (argv.includes('--profile')) {
+  if (args.profile) {
     await profileGateway(await prepareFixture());
     return;
   }
@@ -561,13 +570,10 @@ async function main(): Promise<void> {
   // A --quick or shortened run is a smoke test; only full runs replace the recorded results.
   if (QUICK || REPS < 3 || ONLY) return log('short run: bench/results.md left as it was');
   const file = join(REPO_ROOT, 'bench/results.md');
-  // Keep the tool-routing section that `npm run bench:routing` maintains in the same file.
+  // Only this script's section is replaced: the routing, per-call, soak, Activity and idle
+  // sections and any notes written by hand stay byte for byte.
   const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const routing = /<!-- routing:start -->[\s\S]*<!-- routing:end -->/.exec(previous)?.[0];
-  // And the per-call section that `npm run bench:per-call` maintains.
-  const perCall = /<!-- per-call:start -->[\s\S]*<!-- per-call:end -->/.exec(previous)?.[0];
-  const kept = [routing, perCall].filter(Boolean).join('\n\n');
-  writeFileSync(file, kept ? `${markdown.trimEnd()}\n\n${kept}\n` : markdown);
+  writeFileSync(file, replaceSection(previous, 'main', markdown, 'top'));
   log(`wrote bench/results.md (${PATHS.length} paths, ${results.rows.size} measures)`);
 }
 
