@@ -22,6 +22,7 @@ import {
   freePort,
   prepareFixture,
   REPO_ROOT,
+  SCRATCH,
   rssOf,
   startHttpFixture,
   startServe,
@@ -30,6 +31,7 @@ import {
   type NodeCommand,
   type ServeProcess,
 } from './processes.js';
+import { presetStartServers } from './preset-start.js';
 import { profileGateway } from './profile.js';
 import { parseBenchArgs, replaceSection } from './results-file.js';
 import {
@@ -143,6 +145,16 @@ results.row('start.cpu.servers', 'first start: CPU time of the 10 servers, summe
 results.row(
   'start.firstList.again',
   'everyday start: the same, started again on the same data dir ²',
+  'ms',
+);
+results.row(
+  'start.presets.shipped',
+  'first start, 10 preset servers (filesystem, memory, pdf, excel), lists shipped with the package ³',
+  'ms',
+);
+results.row(
+  'start.presets.none',
+  'the same first start without shipped lists (SWITCHBOARD_SHIPPED_LISTS=off) ³',
   'ms',
 );
 results.row(
@@ -364,6 +376,7 @@ async function timedStart(
   expect: number,
   dataDir?: string,
   env?: NodeJS.ProcessEnv,
+  configServers?: object[],
 ): Promise<{ sb: ServeProcess; firstListMs: number }> {
   const port = await freePort();
   let agent: Promise<number> | undefined;
@@ -371,6 +384,7 @@ async function timedStart(
     port,
     ...(dataDir ? { dataDir } : {}),
     ...(env ? { env } : {}),
+    ...(configServers ? { configServers } : {}),
     onSpawned: (spawnedAt, dir) => {
       agent = agentFirstCompleteList(`http://127.0.0.1:${port}/mcp`, dir, expect, spawnedAt);
       agent.catch(() => undefined);
@@ -386,6 +400,17 @@ async function timedStart(
 
 /** One repetition of the catalog scenario: 10 stdio servers × (base + 50) tools. */
 async function catalogRound(fixture: NodeCommand, rep: number): Promise<number> {
+  // `--only start` skips the pass-through round, where this is learnt otherwise.
+  if (baseTools === 0) {
+    const probe = await startHttpFixture(fixture, []);
+    try {
+      baseTools = await withClient({ url: probe.url, prefix: '' }, '2025', async (c) => {
+        return (await c.listTools()).tools.length;
+      });
+    } finally {
+      await probe.stop();
+    }
+  }
   const expect = CATALOG_SERVERS * (baseTools + TOOLS_PER_SERVER);
   const servers = Object.fromEntries(
     Array.from({ length: CATALOG_SERVERS }, (_, i) => [
@@ -437,6 +462,20 @@ async function catalogRound(fixture: NodeCommand, rep: number): Promise<number> 
   const cold = await timedStart(servers, expect, undefined, { SWITCHBOARD_CODE_CACHE: 'off' });
   results.add('start.firstList.coldCode', 'sbStdio', cold.firstListMs);
   await cold.sb.stop();
+  // Real preset servers on a fresh data dir, with and without the lists shipped for them, in
+  // an order that alternates between repetitions.
+  const presets = presetStartServers(join(SCRATCH, `presets-${rep}`));
+  for (const shipped of rep % 2 ? [false, true] : [true, false]) {
+    await delay(N.settleMs);
+    const env = shipped ? undefined : { SWITCHBOARD_SHIPPED_LISTS: 'off' };
+    const run = await timedStart({}, presets.expect, undefined, env, presets.servers);
+    results.add(
+      shipped ? 'start.presets.shipped' : 'start.presets.none',
+      'sbStdio',
+      run.firstListMs,
+    );
+    await run.sb.stop();
+  }
   // The reference: one fixture over HTTP listing the same number of tools.
   const direct = await startHttpFixture(fixture, ['--tools', String(listed - baseTools)]);
   try {
@@ -498,6 +537,12 @@ earlier \`switchboard\` run leaves in the user's cache folder (here: the pass-th
 the row without it is the first run after installing (\`SWITCHBOARD_CODE_CACHE=off\`). “direct” is the floor: this process spawns
 the same ${CATALOG_SERVERS} servers at once with one plain SDK client each and lists them, no
 Switchboard.
+
+³ Ten real preset servers (3 × filesystem, 3 × memory, 2 × pdf, 2 × excel, each its own id)
+written into a fresh data dir's config; complete when all their tools and find_tools are listed.
+With shipped lists (resources/shipped-lists.json, \`npm run shipped-lists\`) the gateway lists
+them at once and the servers sleep until their first call; without, it starts all ten to learn
+their lists.
 
 ${searchSection(search)}
 ## Observed while measuring

@@ -1,6 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { ServerLists } from '../src/main/gateway/catalog/catalog.js';
 import type { CatalogCache } from '../src/main/gateway/catalog/catalog-memory.js';
@@ -18,6 +21,7 @@ import {
   type StdioLauncher,
 } from '../src/main/gateway/upstream/process-transport.js';
 import { SHIPPED_FILE, configWith, listLive, presetServers } from '../scripts/shipped-lists.js';
+import { descendants } from './helpers/serve-process.js';
 
 // The lists shipped for the presets' packages (resources/shipped-lists.json) against the real
 // servers as installed: a package upgrade that changes a list fails here until
@@ -106,6 +110,52 @@ describe('shipped lists', () => {
         }
       } finally {
         await gateway.stop();
+      }
+    },
+    60_000,
+  );
+
+  const BIN = join(import.meta.dirname, '../bin/switchboard.mjs');
+  it.skipIf(!existsSync(join(import.meta.dirname, '../out/main/headless.cjs')))(
+    'the built serve lists them on a fresh data dir without starting a server',
+    async () => {
+      const dataDir = join(dir, 'serve');
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      const servers = presetServers(dataDir);
+      writeFileSync(join(dataDir, 'config.json'), JSON.stringify(configWith(dataDir, servers)), {
+        mode: 0o600,
+      });
+      const child = spawn(process.execPath, [BIN, 'serve', '--data-dir', dataDir, '--port', '0'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      try {
+        const url = await new Promise<string>((resolve, reject) => {
+          child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+          createInterface({ input: child.stdout! }).on('line', (line) => {
+            const match = /^Switchboard ready: MCP endpoint (\S+)$/.exec(line);
+            if (match) resolve(match[1]!);
+          });
+        });
+        const key = readFileSync(join(dataDir, 'admin-key.txt'), 'utf8').trim();
+        const client = new Client({ name: 'shipped-lists-test', version: '1.0.0' });
+        await client.connect(
+          new StreamableHTTPClientTransport(new URL(url), {
+            requestInit: { headers: { authorization: `Bearer ${key}` } },
+          }),
+        );
+        try {
+          const { tools } = await client.listTools();
+          const expected = servers.flatMap((s) =>
+            shipped[packageKey(s)!]!.tools.map((t) => `${s.id}__${t.name}`),
+          );
+          expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(expected));
+          // Listed from the shipped lists, they sleep until their first call: none was spawned.
+          expect(descendants(child.pid!)).toEqual([]);
+        } finally {
+          await client.close();
+        }
+      } finally {
+        child.kill('SIGTERM');
       }
     },
     60_000,

@@ -49,8 +49,9 @@ import type {
   StdioLauncher,
 } from './gateway/index.js';
 
-/** Switchboard's version, reported to agents and the UI. */
-export const VERSION = '0.1.0';
+import { VERSION } from './version.js';
+
+export { VERSION };
 
 /** What an entry (headless or Electron) plugs in. */
 export interface SwitchboardPorts {
@@ -302,12 +303,12 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
 }
 
 /**
- * resources/shipped-lists.json beside this build (out/main/../../resources, also inside
- * app.asar) or these sources (src/main/../../resources); undefined when there is none.
+ * resources/shipped-lists.json of this app: above the build (out/main/chunks/… in a bundle,
+ * also inside app.asar) or these sources (src/main/…); undefined when there is none.
  */
 function findShippedLists(): string | undefined {
   let dir = dirname(fileURLToPath(import.meta.url));
-  for (let up = 0; up < 3; up += 1, dir = dirname(dir)) {
+  for (let up = 0; up < 5; up += 1, dir = dirname(dir)) {
     const file = join(dir, 'resources', 'shipped-lists.json');
     if (existsSync(file)) return file;
   }
