@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  PRESETS,
+  allPresets,
   formatPresetList,
   getPreset,
   instantiatePreset,
@@ -18,7 +18,7 @@ const dataDir = '/data';
 
 describe('preset catalog', () => {
   it('covers the seven server kinds with unique ids', () => {
-    const kinds = new Set(PRESETS.map((p) => p.kind));
+    const kinds = new Set(allPresets().map((p) => p.kind));
     expect([...kinds].sort()).toEqual([
       'database',
       'filesystem',
@@ -28,11 +28,11 @@ describe('preset catalog', () => {
       'pdf',
       'web',
     ]);
-    expect(new Set(PRESETS.map((p) => p.id)).size).toBe(PRESETS.length);
+    expect(new Set(allPresets().map((p) => p.id)).size).toBe(allPresets().length);
   });
 
   it('resolves every bundled package from node_modules', () => {
-    for (const preset of PRESETS.filter((p) => p.bundled)) {
+    for (const preset of allPresets().filter((p) => p.bundled)) {
       const values = Object.fromEntries(
         preset.fields
           .filter((f) => f.required && !f.default)
