@@ -57,6 +57,31 @@ describe('packageKey', () => {
     expect(packageKey(stdio('notes', file))).toBe('@acme/notes-server@1.2.3 index.js');
   });
 
+  it("finds an executable's package in app.asar when the executable was unpacked", () => {
+    const app = join(dir, 'Switchboard.app');
+    const pkg = join(app, 'app.asar', 'node_modules', '@acme', 'native-server');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(
+      join(pkg, 'package.json'),
+      JSON.stringify({ name: '@acme/native-server', version: '0.3.0' }),
+    );
+    const exeDir = join(
+      app,
+      'app.asar.unpacked',
+      'node_modules',
+      '@acme',
+      'native-server',
+      'dist',
+      'linux',
+    );
+    mkdirSync(exeDir, { recursive: true });
+    const server = ServerConfigSchema.parse({
+      id: 'n',
+      transport: { type: 'stdio', command: join(exeDir, 'native-server.exe'), args: [] },
+    });
+    expect(packageKey(server)).toBe('@acme/native-server@0.3.0 native-server');
+  });
+
   it('is undefined for remote servers and files in no package', () => {
     const remote = ServerConfigSchema.parse({
       id: 'r',

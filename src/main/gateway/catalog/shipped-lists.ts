@@ -53,13 +53,22 @@ function entryName(file: string): string {
 function packageAbove(file: string): { name: string; version: string } | undefined {
   let dir = path.dirname(file);
   for (let depth = 0; depth < MAX_PACKAGE_DEPTH; depth += 1) {
-    const manifest = readManifest(path.join(dir, 'package.json'));
+    const manifest =
+      readManifest(path.join(dir, 'package.json')) ??
+      // In the packaged app an executable is unpacked from app.asar; its package.json is not.
+      (dir.includes(UNPACKED) ? readManifest(path.join(packed(dir), 'package.json')) : undefined);
     if (manifest) return manifest;
     const up = path.dirname(dir);
     if (up === dir || path.basename(dir) === 'node_modules') return undefined;
     dir = up;
   }
   return undefined;
+}
+
+const UNPACKED = `app.asar.unpacked${path.sep}`;
+
+function packed(dir: string): string {
+  return dir.replace(UNPACKED, `app.asar${path.sep}`);
 }
 
 function readManifest(file: string): { name: string; version: string } | undefined {
