@@ -12,7 +12,7 @@ const cli = (...args: string[]) => runCli([...args, '--data-dir', dataDir]);
 const config = () => JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8'));
 
 describe('setup commands', () => {
-  it('lists the presets of the seven server kinds', () => {
+  it('lists the presets of the eight server kinds', () => {
     const result = cli('presets', '--json');
     expect(result.status).toBe(0);
     const kinds = new Set(JSON.parse(result.stdout).map((p: { kind: string }) => p.kind));
@@ -24,6 +24,7 @@ describe('setup commands', () => {
       'office',
       'pdf',
       'web',
+      'workspace',
     ]);
   });
 

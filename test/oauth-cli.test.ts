@@ -57,7 +57,7 @@ async function serveWithNotes() {
       await once(serve.child, 'exit');
     },
   );
-  return { dataDir, origin: new URL(serve.url).origin, issuer: as.issuer };
+  return { dataDir, origin: new URL(serve.url).origin, issuer: as.issuer, mcp: mcp.url };
 }
 
 // Each test starts `switchboard serve` from the sources with its default servers: slow here.
@@ -88,5 +88,48 @@ describe('switchboard signin / signout', { timeout: 120_000 }, () => {
     const missing = cli(['signin', 'nowhere', '--data-dir', dataDir]);
     expect(await missing.exit).toBe(1);
     expect(missing.stderr.join('\n')).toContain('no server "nowhere"');
+  });
+});
+
+// An OAuth preset pointed at the fixture (`--set url=…`, the preset's own setting): the same
+// shape as the Linear server, reached without contacting Linear.
+describe('switchboard add PRESET for a server that signs in', { timeout: 120_000 }, () => {
+  it('prints the exact signin command next, or signs in at once with --signin', async () => {
+    const { dataDir, mcp } = await serveWithNotes();
+    const add = cli(['add', 'linear', '--set', `url=${mcp}`, '--data-dir', dataDir]);
+    expect(await add.exit).toBe(0);
+    const said = add.stderr.join('\n');
+    expect(said).toContain('Added server "linear" from preset "linear" (needs-signin).');
+    expect(said).toContain(
+      `Next: sign in on linear's own page: switchboard signin linear --data-dir ${dataDir}`,
+    );
+
+    const now = cli([
+      'add',
+      'linear',
+      '--id',
+      'linear2',
+      '--set',
+      `url=${mcp}`,
+      '--signin',
+      '--data-dir',
+      dataDir,
+    ]);
+    const url = await now.firstLine;
+    expect(url).toMatch(/\/authorize\?.*code_challenge_method=S256/);
+    expect((await signInByForm(url)).status).toBe(200);
+    expect(await now.exit).toBe(0);
+    expect(now.stderr.join('\n')).toContain('Signed in to linear2 as alice@example.test (read)');
+  });
+
+  it('says to start Switchboard first when no gateway runs', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-oauth-add-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    // The preset's own https URL: nothing contacts it, as no gateway runs.
+    const add = cli(['add', 'notion', '--data-dir', dataDir]);
+    expect(await add.exit).toBe(0);
+    expect(add.stderr.join('\n')).toContain(
+      `Next: start Switchboard (switchboard serve), then sign in: switchboard signin notion --data-dir ${dataDir}`,
+    );
   });
 });

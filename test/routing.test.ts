@@ -28,6 +28,22 @@ describe('tool routing evaluation', () => {
     }
   });
 
+  it('has a development set over other servers than the unseen set, its tools all there', async () => {
+    const { devServers, devQueries, unseenServers, queries } = await loadRoutingData();
+    const names = new Set(devServers.flatMap((s) => s.tools.map((t) => `${s.id}__${t.name}`)));
+    expect(devQueries.length).toBeGreaterThanOrEqual(40);
+    for (const query of devQueries) {
+      for (const name of query.expected) expect(names, `${query.id}: ${name}`).toContain(name);
+    }
+    // Developing on a server of the unseen set would make that set seen; the default
+    // filesystem and memory servers are in both on purpose.
+    const unseen = new Set(unseenServers.map((s) => s.package));
+    const own = devServers.filter((s) => s.id !== 'filesystem' && s.id !== 'memory');
+    for (const server of own) expect(unseen.has(server.package), server.id).toBe(false);
+    const ids = new Set([...devQueries, ...queries].map((q) => q.id));
+    expect(ids.size).toBe(devQueries.length + queries.length);
+  });
+
   it('finds an expected tool in the top 5 for at least 85% of the tasks', async () => {
     const report = await evaluate({ timing: false });
     expect(report.all.recallAt5).toBeGreaterThanOrEqual(0.85);

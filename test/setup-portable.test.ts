@@ -85,6 +85,9 @@ describe('presets, imports and snippets through the control API', () => {
   it('adds a preset whose rules name only its own server', async () => {
     const presets = await b.sb.control.listPresets();
     expect(presets.map((p) => p.kind)).toContain('memory');
+    // The UI follows adding a server that signs people in with its sign-in: it must hear which.
+    expect(presets.find((p) => p.id === 'linear')?.auth).toBe('oauth');
+    expect(presets.find((p) => p.id === 'memory')).not.toHaveProperty('auth');
     const before = await b.sb.control.listRoles();
     const view = await b.sb.control.addPreset({ presetId: 'memory', id: 'notes' });
     expect(view.config).toMatchObject({ id: 'notes', enabled: true });

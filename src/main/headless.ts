@@ -28,10 +28,12 @@ Usage: switchboard <command> [options]      (every command takes --data-dir DIR)
                                            decide a waiting call (--always writes a rule; --if
                                            narrows it, e.g. to this folder: 'path inside ~/proj')
   presets [--json]                         the built-in server presets and their settings
-  add PRESET [--id ID] [--set K=V]… [--set-env K=VAR]… [--force]
+  add PRESET [--id ID] [--set K=V]… [--set-env K=VAR]… [--force] [--signin]
                                            add a server from a preset (secrets from the environment);
                                            settings are checked (folders, numbers, a test connection)
-                                           and one that cannot start is refused unless --force
+                                           and one that cannot start is refused unless --force; a
+                                           preset that signs in (OAuth) prints the signin command
+                                           next, or with --signin runs it at once
   set SERVER K=V… [--set-env K=VAR]… [--force]
                                            change a server's settings (a preset's, or command, cwd,
                                            args, url, env.NAME, header.NAME …) or a secret from the
@@ -69,7 +71,7 @@ async function main(argv: string[]): Promise<void> {
   const command = args.positionals[0] ?? 'help';
   if (command === 'help' || args.options.has('help')) return io.out(USAGE);
   if (command === 'version' || args.options.has('version')) return io.out(VERSION);
-  // Each command loads only its own modules: \`serve\` (each login) and \`connect\` (each agent
+  // Each command loads only its own modules: `serve` (each login) and `connect` (each agent
   // session) need none of the setup, import and doctor code, nor what it loads.
   const { resolveDataDir } = await import('./gateway/index.js');
   const dataDir = resolveDataDir({ flag: stringOption(args, 'data-dir') });

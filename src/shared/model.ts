@@ -641,7 +641,7 @@ export type PresetField = z.infer<typeof PresetFieldSchema>;
 /** A preset as the UI lists it: what it is, what it does with the network, what it asks for. */
 export const PresetViewSchema = z.object({
   id: ServerIdSchema,
-  kind: z.enum(['filesystem', 'web', 'pdf', 'github', 'database', 'office', 'memory']),
+  kind: z.enum(['filesystem', 'web', 'pdf', 'github', 'database', 'office', 'memory', 'workspace']),
   title: z.string(),
   description: z.string(),
   package: z.string(),
@@ -649,6 +649,12 @@ export const PresetViewSchema = z.object({
   network: z.string(),
   bundled: z.boolean(),
   fields: z.array(PresetFieldSchema),
+  /**
+   * How the server wants a person to prove who they are: `oauth` for a remote server that signs
+   * people in on its provider's page (the MCP authorization spec), so adding it leads straight
+   * to that sign-in. Absent: the settings carry whatever credential it needs.
+   */
+  auth: z.enum(['oauth']).optional(),
 });
 export type PresetView = z.infer<typeof PresetViewSchema>;
 

@@ -5,12 +5,14 @@ import { ConfigSchema } from '../../src/shared/model.js';
 import { createSwitchboard, type Switchboard } from '../../src/main/compose.js';
 import { createFileConfigStore, defaultConfig } from '../../src/main/gateway/config/config.js';
 import { createLogger } from '../../src/main/gateway/observe/logger.js';
-import { createRedactor } from '../../src/main/gateway/observe/redact.js';
+import { createRedactor, type Redactor } from '../../src/main/gateway/observe/redact.js';
 import { plainSecretStore, type Notifier } from '../../src/main/gateway/ports.js';
 
 /** A Switchboard over a data directory a test keeps (to start it again), logging to a file. */
 export interface OAuthSwitchboard {
   sb: Switchboard;
+  /** The redactor its logger masks with (it learns every token as it arrives). */
+  redactor: Redactor;
   /** A real SDK client on `/mcp` with a fresh admin-role key. */
   agent(): Promise<Client>;
   stop(): Promise<void>;
@@ -59,6 +61,7 @@ export async function startOAuthSwitchboard(
   let stopped: Promise<void> | undefined;
   return {
     sb,
+    redactor,
     async agent() {
       const client = new Client({ name: 'oauth-test-agent', version: '1.0.0' });
       await client.connect(

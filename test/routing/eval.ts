@@ -4,7 +4,9 @@
  * tasks the ranker is developed on), its held-out split (the ids of `held-out.json`, fixed and
  * never tuned on) and the unseen set (`unseen/tasks.json` over `unseen/servers.json` plus the
  * default filesystem and memory servers: servers the ranker was never developed with, tasks
- * frozen before it ever ran on them). Also query time on a catalog of 1,000+ tools.
+ * frozen before it ever ran on them). The development set (`dev/tasks.json` over
+ * `dev/servers.json` plus the default servers) belongs with the tuning split: more real servers
+ * to develop on. Also query time on a catalog of 1,000+ tools.
  *
  *   node --import tsx test/routing/eval.ts            print the figures
  *   node --import tsx test/routing/eval.ts --write    also write them to bench/results.md
@@ -54,6 +56,7 @@ export interface RoutingReport {
   tuning: SplitFigures;
   heldOut: SplitFigures;
   unseen: SplitFigures & { tools: number; servers: number };
+  development: SplitFigures & { tools: number; servers: number };
   timing: { tools: number; p50Ms: number; p95Ms: number; buildMs: number }[];
   /** A find_tools round trip through the endpoint (only when the CLI measures it). */
   endpoint?: { tools: number; p50: number; p95: number };
@@ -70,12 +73,16 @@ export async function loadRoutingData(): Promise<{
   heldOut: ReadonlySet<string>;
   unseenServers: ServerDef[];
   unseenQueries: RoutingQuery[];
+  devServers: ServerDef[];
+  devQueries: RoutingQuery[];
 }> {
   const catalog = await readJson<{ servers: ServerDef[] }>('catalog.json');
   const queries = await readJson<{ queries: RoutingQuery[] }>('queries.json');
   const heldOut = await readJson<{ ids: string[] }>('held-out.json');
   const unseen = await readJson<{ servers: ServerDef[] }>('unseen/servers.json');
   const unseenTasks = await readJson<{ queries: RoutingQuery[] }>('unseen/tasks.json');
+  const dev = await readJson<{ servers: ServerDef[] }>('dev/servers.json');
+  const devTasks = await readJson<{ queries: RoutingQuery[] }>('dev/tasks.json');
   const defaults = catalog.servers.filter((s) => s.id === 'filesystem' || s.id === 'memory');
   return {
     servers: catalog.servers,
@@ -83,6 +90,8 @@ export async function loadRoutingData(): Promise<{
     heldOut: new Set(heldOut.ids),
     unseenServers: [...defaults, ...unseen.servers],
     unseenQueries: unseenTasks.queries,
+    devServers: [...defaults, ...dev.servers],
+    devQueries: devTasks.queries,
   };
 }
 
@@ -176,6 +185,7 @@ export async function evaluate(options: { timing?: boolean } = {}): Promise<Rout
   const catalog = catalogOf(servers);
   const index = new ToolIndex(catalog);
   const unseenCatalog = catalogOf(data.unseenServers);
+  const devCatalog = catalogOf(data.devServers);
   const large = options.timing === false ? catalog : largeCatalog(servers);
   return {
     tools: catalog.tools().length,
@@ -193,6 +203,11 @@ export async function evaluate(options: { timing?: boolean } = {}): Promise<Rout
       ...figures(new ToolIndex(unseenCatalog), data.unseenQueries),
       tools: unseenCatalog.tools().length,
       servers: data.unseenServers.length,
+    },
+    development: {
+      ...figures(new ToolIndex(devCatalog), data.devQueries),
+      tools: devCatalog.tools().length,
+      servers: data.devServers.length,
     },
     timing: options.timing === false ? [] : [timing(catalog, queries), timing(large, queries)],
   };
@@ -222,7 +237,10 @@ export function toMarkdown(report: RoutingReport): string {
       `(\`test/routing/unseen/\`) is ${report.unseen.queries} tasks over ${report.unseen.tools} ` +
       `tools of ${report.unseen.servers} servers (six real npm servers never developed with, ` +
       'plus the default filesystem and memory servers), written and frozen in a commit before ' +
-      'the ranker ran on them; nothing is tuned on it. The 1,000-tool row replicates the ' +
+      'the ranker ran on them; nothing is tuned on it. The development set (`test/routing/dev/`, ' +
+      `${report.development.queries} tasks over ${report.development.tools} tools of ` +
+      `${report.development.servers} servers: four more real npm servers plus the default ones) ` +
+      'is developed on like the tuning split. The 1,000-tool row replicates the ' +
       `catalog under other server ids. Node ${process.version}, ` +
       `${new Date().toISOString().slice(0, 10)}, load average ${loadavg()[0]!.toFixed(1)} on ` +
       `${availableParallelism()} cores while measuring; \`npm run bench:routing\`.`,
@@ -230,6 +248,7 @@ export function toMarkdown(report: RoutingReport): string {
     '| set | queries | recall@1 | recall@3 | recall@5 | MRR |',
     '|---|---:|---:|---:|---:|---:|',
     row('developed on (tuning split)', report.tuning),
+    row('developed on (more servers, dev/)', report.development),
     row('held-out split', report.heldOut),
     row('unseen servers and tasks', report.unseen),
     row('all of queries.json', report.all),
@@ -271,7 +290,7 @@ async function main(argv: string[]): Promise<void> {
   const section = toMarkdown(report);
   console.log(section);
   if (argv.includes('--misses')) {
-    for (const miss of report.tuning.misses) {
+    for (const miss of [...report.tuning.misses, ...report.development.misses]) {
       console.log(`\n${miss.id}: ${miss.query}\n  want ${miss.expected.join(', ')}`);
       console.log(`  got  ${miss.got.join(', ')}`);
     }

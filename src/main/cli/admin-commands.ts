@@ -29,7 +29,7 @@ export async function adminCommand(
   if (command === 'presets') return presetsCommand(args, io);
   const { api, live } = adminApi(dataDir);
   if (command === 'doctor') return doctorCommand(dataDir, args, live ? api : undefined, api, io);
-  if (command === 'add') return addCommand(api, args, io);
+  if (command === 'add') return addCommand(api, args, io, live);
   if (command === 'set') return setCommand(api, args, io);
   if (command === 'import') return importCommand(api, args, io);
   if (command === 'setup') return setupCommand(api, args, io);

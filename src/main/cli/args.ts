@@ -21,6 +21,7 @@ const FLAGS = [
   'follow',
   'force',
   'fix',
+  'signin',
 ];
 
 /** Options that take one value. */

@@ -1,9 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ClientKindSchema, type ServerView } from '../../shared/model.js';
 import { configProblem } from '../gateway/index.js';
-import { allPresets, formatPresetList, valuesFromCommandLine } from '../setup/presets.js';
+import {
+  allPresets,
+  formatPresetList,
+  getPreset,
+  valuesFromCommandLine,
+} from '../setup/presets.js';
 import type { adminApi, Output } from './admin.js';
 import { UsageError, stringOption, type ParsedArgs } from './args.js';
+import { signInCommand } from './sign-in.js';
 
 type Api = ReturnType<typeof adminApi>['api'];
 
@@ -13,8 +19,16 @@ export function presetsCommand(args: ParsedArgs, io: Output): void {
   io.out(formatPresetList());
 }
 
-/** `switchboard add PRESET [--id ID] [--set KEY=VALUE]… [--set-env KEY=VARIABLE]…` */
-export async function addCommand(api: Api, args: ParsedArgs, io: Output): Promise<void> {
+/**
+ * `switchboard add PRESET [--id ID] [--set KEY=VALUE]… [--set-env KEY=VARIABLE]… [--signin]`.
+ * `live`: a gateway runs for this data directory (only it can take a sign-in's redirect).
+ */
+export async function addCommand(
+  api: Api,
+  args: ParsedArgs,
+  io: Output,
+  live = true,
+): Promise<void> {
   const presetId = args.positionals[1];
   if (!presetId) throw new UsageError('add needs a PRESET (see `switchboard presets`)');
   const values = valuesFromCommandLine(
@@ -38,6 +52,33 @@ export async function addCommand(api: Api, args: ParsedArgs, io: Output): Promis
   }
   io.err(`Added server "${view.config.id}" from preset "${presetId}" (${state}).`);
   if (broken) io.err(`It cannot start yet: ${lastError ?? 'no reason given'}.`);
+  if (getPreset(presetId).auth === 'oauth' && state !== 'ready') {
+    await signInNext(api, args, io, view.config.id, live);
+  }
+}
+
+/**
+ * After adding a server that signs people in (OAuth): the exact command that does it, or with
+ * `--signin` the sign-in itself, so the person never has to find out what comes next.
+ */
+async function signInNext(api: Api, args: ParsedArgs, io: Output, id: string, live: boolean) {
+  const dataDir = stringOption(args, 'data-dir');
+  const command = `switchboard signin ${id}${dataDir ? ` --data-dir ${quoted(dataDir)}` : ''}`;
+  if (!live) {
+    io.err(`Next: start Switchboard (switchboard serve), then sign in: ${command}`);
+    return;
+  }
+  if (!args.options.has('signin')) {
+    io.err(`Next: sign in on ${id}'s own page: ${command}  (or add --signin to do it now)`);
+    return;
+  }
+  const signin: ParsedArgs = { ...args, positionals: ['signin', id] };
+  await signInCommand(api, signin, io);
+}
+
+/** A path as a shell takes it back (quoted only when it needs to be). */
+function quoted(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 /**

@@ -42,7 +42,7 @@ type SetupMethods = Pick<
 >;
 
 /**
- * The control methods that bring servers in: presets of the seven server kinds, imports from
+ * The control methods that bring servers in: presets of the eight server kinds, imports from
  * other MCP clients' configs, and connection snippets. Imported servers land disabled.
  */
 export function createSetupMethods(deps: SetupDeps): SetupMethods {
@@ -211,5 +211,6 @@ function findPreset(id: string) {
 
 function presetView(preset: Preset): PresetView {
   const { id, kind, title, description, package: pkg, licence, network, bundled, fields } = preset;
-  return { id, kind, title, description, package: pkg, licence, network, bundled, fields };
+  const view = { id, kind, title, description, package: pkg, licence, network, bundled, fields };
+  return preset.auth ? { ...view, auth: preset.auth } : view;
 }

@@ -1,6 +1,7 @@
 import { Notification } from 'electron';
 import type { ControlApi, ControlEvent } from '../../shared/control.js';
 import { approvalNotice } from '../control/notification-model.js';
+import { createSignInNotices } from '../control/sign-in-notice.js';
 import type { ViewRoute } from '../control/tray-model.js';
 import type { Notifier, Redactor } from '../gateway/index.js';
 
@@ -67,6 +68,55 @@ export function showApprovalNotifications(options: ApprovalNotificationOptions):
     unsubscribe();
     offChange?.();
     withdrawAll();
+  };
+}
+
+/** What sign-in notifications need. */
+export interface SignInNotificationOptions {
+  control: Pick<ControlApi, 'listServers'> & {
+    subscribe(listener: (event: ControlEvent) => void): () => void;
+  };
+  open(route: ViewRoute): void;
+  redactor?: Redactor;
+}
+
+/**
+ * Shows a notification when a remote server's sign-in is refused or must widen (one per
+ * server until it is signed in again, then withdrawn); a click opens the Servers view. The
+ * decisions are control/sign-in-notice.ts's; this only shows them. Returns an unsubscribe.
+ */
+export function showSignInNotifications(options: SignInNotificationOptions): () => void {
+  if (!Notification.isSupported()) return () => {};
+  const names = new Map<string, string>();
+  const notices = createSignInNotices({
+    ...(options.redactor ? { redactor: options.redactor } : {}),
+    nameOf: (id) => names.get(id),
+  });
+  const shown = new Map<string, Notification>();
+  void options.control
+    .listServers()
+    .then((views) => views.forEach((v) => names.set(v.status.id, v.status.name)))
+    .catch(() => {}); // names are a nicety: the id stands in for a missing one
+  const unsubscribe = options.control.subscribe((event) => {
+    if (event.type === 'serverChanged') names.set(event.server.status.id, event.server.status.name);
+    for (const step of notices.next(event)) {
+      if (step.kind === 'withdraw') {
+        shown.get(step.serverId)?.close();
+        shown.delete(step.serverId);
+        continue;
+      }
+      const { notice } = step;
+      const notification = new Notification({ title: notice.title, body: notice.body });
+      notification.on('click', () => options.open(notice.route));
+      notification.on('close', () => shown.delete(notice.serverId));
+      shown.set(notice.serverId, notification);
+      notification.show();
+    }
+  });
+  return () => {
+    unsubscribe();
+    for (const notification of shown.values()) notification.close();
+    shown.clear();
   };
 }
 

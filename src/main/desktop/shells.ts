@@ -4,7 +4,7 @@ import type { Switchboard } from '../compose.js';
 import type { Logger, Redactor } from '../gateway/index.js';
 import type { DesktopSettingsStore } from './desktop-settings-store.js';
 import { registerIpc } from './ipc.js';
-import { showApprovalNotifications } from './notifications.js';
+import { showApprovalNotifications, showSignInNotifications } from './notifications.js';
 import { exposeTestHooks } from './test-hooks.js';
 import type { TrayShell } from './tray.js';
 import type { WindowManager } from './windows.js';
@@ -25,9 +25,9 @@ export interface ShellOptions {
 }
 
 /**
- * Connects the shells to a running Switchboard: IPC for the window, approval notifications,
- * the tray menu, the runtime file (so `switchboard connect` and the admin CLI find this
- * gateway), and the start-up notices. Returns the undo, run before the Switchboard stops.
+ * Connects the shells to a running Switchboard: IPC for the window, approval and sign-in
+ * notifications, the tray menu, the runtime file (so `switchboard connect` and the admin CLI
+ * find this gateway), and the start-up notices. Returns the undo, run before the Switchboard stops.
  */
 export async function connectShells(options: ShellOptions): Promise<() => void> {
   const { app, switchboard, tray, windows, notify, dataDir } = options;
@@ -45,6 +45,11 @@ export async function connectShells(options: ShellOptions): Promise<() => void> 
         options.settings.onDidChange('approvalNotifications', (on) => listener(on !== false)),
     },
   });
+  const undoSignInNotices = showSignInNotifications({
+    control,
+    open,
+    redactor: options.redactor,
+  });
   writeRuntimeFile(dataDir, switchboard.endpoint.origin);
   for (const warning of switchboard.warnings) notify(warning);
   if (switchboard.adminKeyFile) {
@@ -55,6 +60,7 @@ export async function connectShells(options: ShellOptions): Promise<() => void> 
   return () => {
     removeRuntimeFile(dataDir);
     undoNotices();
+    undoSignInNotices();
     undoIpc();
     tray.destroy();
   };

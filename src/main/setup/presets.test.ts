@@ -17,7 +17,7 @@ const resolve: PresetResolver = {
 const dataDir = '/data';
 
 describe('preset catalog', () => {
-  it('covers the seven server kinds with unique ids', () => {
+  it('covers the eight server kinds with unique ids', () => {
     const kinds = new Set(allPresets().map((p) => p.kind));
     expect([...kinds].sort()).toEqual([
       'database',
@@ -27,8 +27,36 @@ describe('preset catalog', () => {
       'office',
       'pdf',
       'web',
+      'workspace',
     ]);
     expect(new Set(allPresets().map((p) => p.id)).size).toBe(allPresets().length);
+  });
+
+  it('names OAuth on the remote servers that sign people in, with their documented URLs', () => {
+    const oauth = allPresets().filter((p) => p.auth === 'oauth');
+    expect(Object.fromEntries(oauth.map((p) => [p.id, p.fields[0]?.default]))).toEqual({
+      linear: 'https://mcp.linear.app/mcp',
+      notion: 'https://mcp.notion.com/mcp',
+      sentry: 'https://mcp.sentry.dev/mcp',
+    });
+    for (const preset of oauth) {
+      // No secret to ask for: the sign-in brings the token, and a configured Authorization
+      // header would turn OAuth off for the server (connection.ts).
+      expect(
+        preset.fields.filter((f) => f.secret),
+        preset.id,
+      ).toEqual([]);
+      const { server } = instantiatePreset(preset, {}, { dataDir, resolve });
+      expect(server.transport, preset.id).toEqual({
+        type: 'http',
+        url: preset.fields[0]!.default,
+        headers: {},
+      });
+      expect(server.secrets).toEqual([]);
+    }
+    expect(formatPresetList(oauth)).toContain(
+      "sign-in: on Linear's own page, after adding (switchboard signin linear)",
+    );
   });
 
   it('resolves every bundled package from node_modules', () => {

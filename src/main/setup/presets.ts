@@ -333,6 +333,11 @@ export function formatPresetList(presets: readonly Preset[] = allPresets()): str
         `    package: ${p.package} (${p.licence})`,
         `    network: ${p.network}`,
         `    roles: ${roleSummary(p)}`,
+        ...(p.auth === 'oauth'
+          ? [
+              `    sign-in: on ${p.title.split(' (')[0]}'s own page, after adding (switchboard signin ${p.id})`,
+            ]
+          : []),
         ...fields,
       ].join('\n');
     })

@@ -26,6 +26,30 @@ describe('queryIntent', () => {
     expect(queryIntent('kill process 4312').actions).toEqual(['delete']);
   });
 
+  it('reads a noun-like verb only when it starts the task: "log two hours" vs "the logs"', () => {
+    expect(queryIntent('log two hours of work on PAY-40').actions).toEqual(['write']);
+    expect(queryIntent('record that Bob manages the payments team').actions).toEqual(['write']);
+    expect(queryIntent('stage src/app.ts').actions).toEqual(['create']);
+    expect(queryIntent('show me the logs of the api container').actions).toEqual(['read']);
+    expect(queryIntent('delete the record for Bob').actions).toEqual(['delete']);
+  });
+
+  it('reads "which Xs does Y have" as a listing, "what is new" as reading, "retry" as running', () => {
+    expect(queryIntent('which collections does the shop database have').actions).toEqual(['list']);
+    expect(queryIntent("go to the changelog and read what's new").actions).not.toContain('create');
+    expect(queryIntent('retry the failed workflow').actions).toEqual(['run']);
+    expect(queryIntent('answer Priya in that thread').actions).toEqual(['send']);
+  });
+
+  it('reads "what is on my …" as a listing and "keep in mind" as storing', () => {
+    expect(queryIntent('what is on my schedule next week').actions).toEqual(['list']);
+    expect(queryIntent("what's on the agenda today").actions).toEqual(['list']);
+    expect(queryIntent('keep in mind that I prefer Rust').actions).toEqual(['write']);
+    expect(queryIntent('remember that the deploy key lives in the vault').actions).toEqual([
+      'write',
+    ]);
+  });
+
   it('takes no action from a past participle that only describes', () => {
     expect(queryIntent('which files changed in pull request 9').actions).not.toContain('update');
     expect(queryIntent('when was this pdf created').actions).toEqual([]);
@@ -66,5 +90,12 @@ describe('toolIntent and actionFit', () => {
     expect(actionFit(show, del)).toMatchObject({ contradicts: true });
     expect(actionFit(show, del).factor).toBeLessThan(1);
     expect(actionFit(queryIntent('weather in Paris'), del).factor).toBe(1);
+  });
+
+  it('serves a task that runs something with a tool that starts it, not the reverse', () => {
+    const start = toolIntent(catalogTool('start_process', 'Start a terminal process.'));
+    const run = toolIntent(catalogTool('run_workflow', 'Run a workflow.'));
+    expect(actionFit(queryIntent('run npm test in the terminal'), start).factor).toBeGreaterThan(1);
+    expect(actionFit(queryIntent('create a new repository'), run).factor).toBeLessThan(1);
   });
 });

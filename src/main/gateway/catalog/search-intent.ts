@@ -26,7 +26,7 @@ const MAKING: ReadonlySet<Action> = new Set(['create', 'write', 'update', 'send'
 
 const VERBS: Record<Action, string> = {
   list: 'list enumerate ls',
-  read: 'read open view show display see look print cat load inspect examine check get give tell describe summarize summarise preview peek',
+  read: 'read open view show display see look print cat load inspect examine check get give tell describe summarize summarise preview peek dump',
   search: 'search find locate lookup grep query filter seek discover',
   fetch: 'fetch download scrape retrieve grab crawl',
   navigate: 'navigate visit browse goto',
@@ -37,8 +37,20 @@ const VERBS: Record<Action, string> = {
     'update edit change modify patch replace rename set move assign mark transfer adjust tweak toggle complete close rotate reorder',
   delete:
     'delete remove drop erase clear destroy purge forget trash wipe unlink archive discard kill terminate cancel abort',
-  run: 'run execute evaluate eval invoke trigger launch exec',
-  send: 'send email message post notify reply share publish',
+  run: 'run execute evaluate eval invoke trigger launch exec rerun retry',
+  send: 'send email message post notify reply answer respond share publish',
+};
+
+/**
+ * Words that are more often nouns ("the logs", "a record") but verbs when they start the task
+ * ("log two hours", "record that Bob manages the team", "stage the file"): read as verbs only
+ * there.
+ */
+const AT_START: Record<string, Action> = {
+  log: 'write',
+  record: 'write',
+  note: 'write',
+  stage: 'create',
 };
 
 /** Verbs so general that any specific verb in the same task outranks them. */
@@ -69,6 +81,7 @@ export interface QueryIntent {
 const PHRASES: [RegExp, Action][] = [
   [/\b(?:which|what)\s+(?:\w+\s+)?\w+s\s+(?:are|is|exist|live|sit)\b/, 'list'],
   [/\b(?:which|what)\b.*\b(?:are|is)\s+(?:there\s+)?(?:in|inside|under|within)\b/, 'list'],
+  [/\b(?:which|what)\s+(?:\w+\s+)?\w+s\s+(?:does|do|did)\b.*\bhave\b/, 'list'],
   [
     /\bopen\s+(?:a|an|the|new)?\s*(?:\w+\s+)?(?:issue|ticket|bug|pr|pull request|merge request|branch|account)\b/,
     'create',
@@ -78,12 +91,15 @@ const PHRASES: [RegExp, Action][] = [
   [/\blook\s+(?:up|for)\b/, 'search'],
   [/\bwhat\s+(?:do|does|did)\s+\w+\s+(?:\w+\s+)?(?:know|remember|recall)\b/, 'search'],
   [/\bgo\s+to\b/, 'navigate'],
+  [/\bwhat(?:'s|\s+is)\s+new\b/, 'read'],
+  [/\bwhat(?:'s|\s+is|\s+are)\s+on\s+(?:my|the|our|your)\b/, 'list'],
   // Common phrasal verbs whose words alone name no action, or the wrong one.
   [/\b(?:get|gets|got|getting)\s+rid\s+of\b/, 'delete'],
   [/\b(?:throw|throwing|threw)\s+(?:\w+\s+){0,3}?(?:away|out)\b/, 'delete'],
   [/\b(?:clean|tidy)\s+up\b/, 'delete'],
   [/\b(?:push|move|put)\s+(?:\w+\s+){0,3}?(?:back|off)\b/, 'update'],
   [/\bcheck\s+in\b/, 'write'],
+  [/\b(?:keep|bear)\s+in\s+mind\b|\bremember\s+that\b/, 'write'],
   [/\bfill\s+(?:in|out)\b/, 'write'],
   [/\b(?:write|sign)\s+up\b/, 'create'],
   [/\b(?:find|figure)\s+out\b/, 'search'],
@@ -112,6 +128,9 @@ export function queryIntent(query: string): QueryIntent {
     if (describing.has(word)) continue;
     (WEAK.has(stem(word)) ? weak : strong).push([action, word]);
   }
+  const first = splitWords(text)[0];
+  const opening = first === undefined ? undefined : AT_START[first];
+  if (opening) strong.unshift([opening, first!]);
   const chosen = strong.length > 0 ? strong : weak;
   const cues = new Map<Action, string>();
   for (const [action, cue] of chosen) if (!cues.has(action)) cues.set(action, cue);
@@ -216,6 +235,9 @@ function fitOne(
 
 function related(a: Action, b: Action): boolean {
   if (READING.has(a) && READING.has(b)) return true;
+  // A task that runs something is served by a tool that starts it ("run npm test" →
+  // start_process); one that creates something is not served by running anything.
+  if (a === 'run' && b === 'create') return true;
   const write = (x: Action) => x === 'write' || x === 'create' || x === 'update';
   return (a === 'write' && write(b)) || (b === 'write' && write(a));
 }

@@ -16,4 +16,26 @@ describe('expandQuery', () => {
     const terms = [...expandQuery("react to Sam's message and Bob's note").keys()];
     expect(terms).toEqual(expect.arrayContaining(['sam', 'messag', 'bob', 'note']));
   });
+
+  it("hints at an issue from a tracker's key (PAY-12), not from any dashed word", () => {
+    expect(expandQuery('move PAY-12 to done').has('issu')).toBe(true);
+    expect(expandQuery('start a branch called search-speed').has('issu')).toBe(false);
+  });
+
+  it('reads an email address as mail, not as a web page or a file, and "how many" as a count', () => {
+    const terms = expandQuery('get all users whose email ends with @acme.com');
+    expect(terms.has('mail')).toBe(true);
+    expect(terms.has('url')).toBe(false);
+    expect(terms.has('com')).toBe(false);
+    expect(expandQuery('fetch https://acme.com/pricing').has('url')).toBe(true);
+    expect(expandQuery('how many orders were placed today').has('count')).toBe(true);
+    expect(expandQuery('how much disk does the events collection use').has('size')).toBe(true);
+    expect(expandQuery('how much does the plan cost').has('size')).toBe(false);
+  });
+
+  it('brings in the everyday words for calendar, mail and weather things', () => {
+    expect(expandQuery('what is on my schedule next week').has('calendar')).toBe(true);
+    expect(expandQuery('find messages from the bank in my inbox').has('email')).toBe(true);
+    expect(expandQuery('will it rain in Boston tomorrow').has('forecast')).toBe(true);
+  });
 });

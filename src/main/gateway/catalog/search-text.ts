@@ -21,7 +21,7 @@ export const STOP_WORDS = new Set(
     'already really actually currently exactly maybe still yet now quite rather much many more ' +
     'most other another such own same only both either neither whether while because until ' +
     'without just ever even well way everything anything nothing everyone anyone someone ' +
-    'somewhere anywhere everywhere'
+    'somewhere anywhere everywhere com'
   ).split(' '),
 );
 
@@ -89,12 +89,25 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['edit', 'change', 'modify', 'patch', 'replace'],
   ['image', 'picture', 'photo', 'png', 'jpg', 'screenshot'],
   ['audio', 'sound', 'mp3'],
-  ['size', 'big', 'space', 'large'],
+  ['size', 'big', 'space', 'large', 'storage'],
+  ['count', 'number of'],
+  ['multiple', 'several', 'batch', 'bulk'],
+  ['flaky', 'flake', 'randomly', 'intermittent', 'intermittently'],
   ['metadata', 'info', 'information', 'details', 'author'],
   ['tree', 'hierarchy', 'nested', 'structure', 'recursive'],
   ['heading', 'title', 'header', 'section'],
   ['page break', 'new page'],
   ['format', 'style', 'bold', 'italic', 'font', 'fill', 'color'],
+  // Everyday words for the things calendar, mail, weather, chat and tracker servers hold.
+  ['weather', 'forecast', 'rain', 'snow', 'temperature', 'hot', 'cold', 'wind', 'sunny', 'outside'],
+  ['calendar', 'schedule', 'agenda', 'appointment', 'event', 'standup'],
+  ['email', 'mail', 'inbox', 'mailbox', 'e-mail', 'spam', 'newsletter'],
+  ['draft', 'compose', 'prepare'],
+  ['reaction', 'react', 'emoji', 'thumbs up'],
+  ['stop', 'shut down', 'bring down', 'take down', 'halt'],
+  ['log', 'history', 'changes'],
+  ['worklog', 'time spent', 'hours', 'log work', 'timesheet'],
+  ['status', 'transition', 'done', 'in progress', 'to do'],
 ];
 
 // ---- text analysis -----------------------------------------------------------------------
@@ -154,11 +167,20 @@ const ANALYZED_GROUPS = SYNONYM_GROUPS.map((group) =>
 // A path (`src/a.ts`, `./x`, `notes.txt`) or a URL in a task says what kind of thing it is
 // about even when no word does.
 const URL_LIKE =
-  /\b(?:https?:\/\/|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|ai|co)\b/i;
+  /\b(?:https?:\/\/|www\.)\S+|(?<![@\w.-])[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|ai|co)\b/i;
+// An email address (or just its domain, "@acme.com") is about mail, not a web page or a file.
+const EMAIL_LIKE = /[\w.+-]*@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b/i;
 const PATH_LIKE = /(?:^|\s)(?:\.{0,2}\/|~\/)?[\w.-]+\/[\w./-]+|\b[\w-]+\.[a-z][a-z0-9]{0,4}\b/i;
 // Files every project has, named without an extension.
 const WELL_KNOWN_FILE = /\b(?:readme|changelog|license|makefile|dockerfile|gemfile|procfile)\b/i;
+// A tracker's issue key (`PAY-12`, `ENG-404`): the task is about an issue.
+const ISSUE_KEY = /\b[A-Z][A-Z0-9]{1,9}-\d+\b/;
 const HINTS: [RegExp, string][] = [
+  [ISSUE_KEY, 'issue'],
+  // "How many" asks for a count; both its words are stop words, so no term says so.
+  [/\bhow\s+many\b/i, 'count'],
+  [/\bhow\s+(?:big|large)\b|\bhow\s+much\s+(?:disk|space|storage|room|memory)\b/i, 'size'],
+  [EMAIL_LIKE, 'email'],
   [URL_LIKE, 'url'],
   [PATH_LIKE, 'file'],
   [WELL_KNOWN_FILE, 'file'],
@@ -191,9 +213,10 @@ export function expandQuery(
     if (!terms.has(term)) terms.set(term, { weight: 1, label: word, concept: term });
   }
   const own = new Set(terms.keys());
-  const withoutUrls = query.replace(URL_LIKE, ' ');
+  const withoutEmails = query.replace(EMAIL_LIKE, ' ');
+  const withoutUrls = withoutEmails.replace(URL_LIKE, ' ');
   for (const [pattern, hint] of HINTS) {
-    const text = hint === 'url' ? query : withoutUrls;
+    const text = hint === 'url' ? withoutEmails : hint === 'email' ? query : withoutUrls;
     if (pattern.test(text) && !own.has(stem(hint))) own.add(stem(hint));
   }
   for (const group of ANALYZED_GROUPS) {

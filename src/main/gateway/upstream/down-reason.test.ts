@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ServerConfigSchema, type ServerConfig } from '../../../shared/model.js';
 import { configProblem, downReason, meaningfulLine } from './down-reason.js';
+import { NoOAuthMetadataError } from './oauth/no-oauth-metadata.js';
 
 const stdio = (over: Record<string, unknown> = {}): ServerConfig =>
   ServerConfigSchema.parse({
@@ -53,6 +54,17 @@ describe('downReason', () => {
     ];
     expect(downReason(stdio(), new Error('Version negotiation probe failed'), lines, exists)).toBe(
       'Error: database is locked (the server wrote this to stderr; it could not start)',
+    );
+  });
+
+  it('says a 401 without OAuth metadata wants an Authorization header, under any wrapping', () => {
+    const url = 'https://api.example.test/mcp';
+    const wrapped = new Error('Streamable HTTP error: 401', {
+      cause: new NoOAuthMetadataError(url),
+    });
+    expect(downReason(http(url), wrapped, [])).toBe(
+      'api.example.test answered 401 Unauthorized and publishes no OAuth metadata, so there is ' +
+        "no sign-in to offer: add the Authorization header it expects (an API key or token) to this server's settings",
     );
   });
 

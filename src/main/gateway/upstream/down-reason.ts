@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { delimiter, dirname, extname, isAbsolute, join, sep } from 'node:path';
 import type { ServerConfig } from '../../../shared/model.js';
 import { errorMessage } from '../errors.js';
+import { findNoOAuthMetadata } from './oauth/no-oauth-metadata.js';
 
 /**
  * Why a server could not start, in words a person can act on: the folder that is missing
@@ -28,6 +29,9 @@ export function downReason(
     if (said) return `${said} (the server wrote this to stderr; it could not start)`;
     return raw;
   }
+  // Before the 401 wording below: this 401 has a cause the person can fix in one step.
+  const noMetadata = findNoOAuthMetadata(error);
+  if (noMetadata) return noMetadata.message;
   return networkProblem(transport.url, error) ?? raw;
 }
 

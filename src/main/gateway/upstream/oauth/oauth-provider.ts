@@ -8,6 +8,7 @@ import {
   type StoredOAuthTokens,
 } from '@modelcontextprotocol/client';
 import { NeedsSignInError } from './needs-sign-in.js';
+import { NoOAuthMetadataError } from './no-oauth-metadata.js';
 import type { KeptTokens, OAuthStore } from './oauth-store.js';
 
 /** What every provider of one Switchboard shares. */
@@ -168,6 +169,11 @@ export class ServerOAuthProvider implements OAuthClientProvider {
   }
 
   saveDiscoveryState(discovery: OAuthDiscoveryState): void {
+    // A 401 with no metadata at all is not OAuth: stop before the SDK guesses `/register` at
+    // the server's origin, and before anything about this server is written to the store.
+    if (!discovery.resourceMetadata && !discovery.authorizationServerMetadata) {
+      throw new NoOAuthMetadataError(this.serverUrl);
+    }
     this.context.store.update(this.serverId, (r) => ({ ...r, discovery }));
   }
 

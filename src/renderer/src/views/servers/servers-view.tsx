@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ServerView } from '../../../../shared/model';
 import { ConfirmDialog } from '../../components/dialog';
@@ -14,6 +14,7 @@ import { PresetDialog } from './preset-dialog';
 import { ServerFormDialog } from './server-form-dialog';
 import { removeRulesText } from './remove-model';
 import { ServerRow } from './server-row';
+import { SignInDialog } from './sign-in-dialog';
 
 type Sheet =
   | { kind: 'add' }
@@ -21,7 +22,9 @@ type Sheet =
   | { kind: 'remove'; server: ServerView }
   | { kind: 'import' }
   | { kind: 'preset' }
-  | { kind: 'import-apps' };
+  | { kind: 'import-apps' }
+  /** Right after adding a server that signs people in: its sign-in. */
+  | { kind: 'signin'; id: string; provider: string };
 
 /** The servers list with add (by hand or from a preset), edit, remove and import. */
 export function ServersView() {
@@ -31,6 +34,8 @@ export function ServersView() {
   const roles = useStore(stores.permissions, (s) => s.roles);
   const sample = useStore(stores.metrics, latestSample);
   const [sheet, setSheet] = useState<Sheet>();
+  /** The sheet that follows the preset dialog when it closes (the new server's sign-in). */
+  const afterPreset = useRef<Sheet | undefined>(undefined);
   const { run } = useAction();
   const actions = stores.servers.getState();
   const openPresets = () => {
@@ -121,8 +126,26 @@ export function ServersView() {
           onAdd={async (input) => {
             const view = await actions.addPreset(input);
             stores.notices.getState().push('info', `Added ${view.status.id}`);
+            const preset = presets.find((p) => p.id === input.presetId);
+            if (preset?.auth === 'oauth') {
+              const provider = preset.title.split(' (')[0] ?? preset.title;
+              afterPreset.current = { kind: 'signin', id: view.status.id, provider };
+            }
             return view;
           }}
+          onClose={() => {
+            const next = afterPreset.current;
+            afterPreset.current = undefined;
+            setSheet(next);
+          }}
+        />
+      )}
+      {sheet?.kind === 'signin' && (
+        <SignInDialog
+          id={sheet.id}
+          provider={sheet.provider}
+          server={servers.find((s) => s.status.id === sheet.id)}
+          actions={actions}
           onClose={() => setSheet(undefined)}
         />
       )}
