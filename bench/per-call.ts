@@ -28,6 +28,7 @@ import {
   type NodeCommand,
 } from './processes.js';
 import { machineLine } from './report.js';
+import { replaceSection } from './results-file.js';
 import {
   bigCall,
   closedLoop,
@@ -270,8 +271,7 @@ function render(elapsedS: number): string {
   const vsPeer = ratio('sbLean', 'peer', 'c64.tput');
   const vsInstant = ratio('sbLean', 'instant', 'c64.tput');
   const bigVsPeer = ratio('sbLean', 'peer', 'big16.tput');
-  return `<!-- per-call:start -->
-## Per-call cost, lean lane and peer gateway (bench/per-call.ts)
+  return `## Per-call cost, lean lane and peer gateway (bench/per-call.ts)
 
 ${machineLine()}
 
@@ -311,8 +311,7 @@ ${failures.length > 0 ? `Failed measurements (left out of the medians): ${failur
 
 | measure | path | runs |
 |---|---|---|
-${perRun.join('\n')}
-<!-- per-call:end -->`;
+${perRun.join('\n')}`;
 }
 
 async function main(): Promise<void> {
@@ -328,13 +327,7 @@ async function main(): Promise<void> {
   if (QUICK || REPS < 3) return log('short run: bench/results.md left as it was');
   const file = join(REPO_ROOT, 'bench/results.md');
   const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const pattern = /<!-- per-call:start -->[\s\S]*<!-- per-call:end -->/;
-  writeFileSync(
-    file,
-    pattern.test(previous)
-      ? previous.replace(pattern, section)
-      : `${previous.trimEnd()}\n\n${section}\n`,
-  );
+  writeFileSync(file, replaceSection(previous, 'per-call', section));
   log('wrote the per-call section of bench/results.md');
 }
 

@@ -2,7 +2,8 @@
  * Switchboard's benchmark: the same agent workload — an SDK client over Streamable
  * HTTP — against a fixture MCP server directly and through a separate `switchboard serve`
  * process, side by side in one run. Repeats everything REPS (5) times and reports medians; prints
- * the tables and writes bench/results.md. It reports; it asserts nothing.
+ * the tables and writes its section of bench/results.md (results-file.ts: the rest of the file
+ * stays as it was). It reports; it asserts nothing.
  *
  *   npm run bench                                     (builds, then runs this file)
  *   node --import tsx bench/run.ts [--quick] [--reps N]   (--quick / N < 3: print only)
@@ -21,6 +22,7 @@ import {
   freePort,
   prepareFixture,
   REPO_ROOT,
+  SCRATCH,
   rssOf,
   startHttpFixture,
   startServe,
@@ -29,7 +31,9 @@ import {
   type NodeCommand,
   type ServeProcess,
 } from './processes.js';
+import { presetStartServers } from './preset-start.js';
 import { profileGateway } from './profile.js';
+import { parseBenchArgs, replaceSection } from './results-file.js';
 import {
   figuresTable,
   machineLine,
@@ -56,13 +60,20 @@ import {
   type Target,
 } from './workloads.js';
 
-const argv = process.argv.slice(2);
-const QUICK = argv.includes('--quick');
+const args = (() => {
+  try {
+    return parseBenchArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  }
+})();
+const QUICK = args.quick;
 /** `--only start` runs just the start-up/catalog scenario, `--only pass` just the pass-through one (print only). */
-const ONLY = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
+const ONLY = args.only;
 // Five by default: this shared VM's speed drifts by 10–20% over minutes, and the start-up
 // figures (absolute, not ratios) need the steadier median.
-const REPS = argv.includes('--reps') ? Number(argv[argv.indexOf('--reps') + 1]) || 5 : 5;
+const REPS = args.reps;
 const CATALOG_SERVERS = 10;
 const TOOLS_PER_SERVER = 50;
 
@@ -134,6 +145,16 @@ results.row('start.cpu.servers', 'first start: CPU time of the 10 servers, summe
 results.row(
   'start.firstList.again',
   'everyday start: the same, started again on the same data dir ²',
+  'ms',
+);
+results.row(
+  'start.presets.shipped',
+  'first start, 10 preset servers (filesystem, memory, pdf, excel), lists shipped with the package ³',
+  'ms',
+);
+results.row(
+  'start.presets.none',
+  'the same first start without shipped lists (SWITCHBOARD_SHIPPED_LISTS=off) ³',
   'ms',
 );
 results.row(
@@ -355,6 +376,7 @@ async function timedStart(
   expect: number,
   dataDir?: string,
   env?: NodeJS.ProcessEnv,
+  configServers?: object[],
 ): Promise<{ sb: ServeProcess; firstListMs: number }> {
   const port = await freePort();
   let agent: Promise<number> | undefined;
@@ -362,6 +384,7 @@ async function timedStart(
     port,
     ...(dataDir ? { dataDir } : {}),
     ...(env ? { env } : {}),
+    ...(configServers ? { configServers } : {}),
     onSpawned: (spawnedAt, dir) => {
       agent = agentFirstCompleteList(`http://127.0.0.1:${port}/mcp`, dir, expect, spawnedAt);
       agent.catch(() => undefined);
@@ -377,6 +400,17 @@ async function timedStart(
 
 /** One repetition of the catalog scenario: 10 stdio servers × (base + 50) tools. */
 async function catalogRound(fixture: NodeCommand, rep: number): Promise<number> {
+  // `--only start` skips the pass-through round, where this is learnt otherwise.
+  if (baseTools === 0) {
+    const probe = await startHttpFixture(fixture, []);
+    try {
+      baseTools = await withClient({ url: probe.url, prefix: '' }, '2025', async (c) => {
+        return (await c.listTools()).tools.length;
+      });
+    } finally {
+      await probe.stop();
+    }
+  }
   const expect = CATALOG_SERVERS * (baseTools + TOOLS_PER_SERVER);
   const servers = Object.fromEntries(
     Array.from({ length: CATALOG_SERVERS }, (_, i) => [
@@ -428,6 +462,20 @@ async function catalogRound(fixture: NodeCommand, rep: number): Promise<number> 
   const cold = await timedStart(servers, expect, undefined, { SWITCHBOARD_CODE_CACHE: 'off' });
   results.add('start.firstList.coldCode', 'sbStdio', cold.firstListMs);
   await cold.sb.stop();
+  // Real preset servers on a fresh data dir, with and without the lists shipped for them, in
+  // an order that alternates between repetitions.
+  const presets = presetStartServers(join(SCRATCH, `presets-${rep}`));
+  for (const shipped of rep % 2 ? [false, true] : [true, false]) {
+    await delay(N.settleMs);
+    const env = shipped ? undefined : { SWITCHBOARD_SHIPPED_LISTS: 'off' };
+    const run = await timedStart({}, presets.expect, undefined, env, presets.servers);
+    results.add(
+      shipped ? 'start.presets.shipped' : 'start.presets.none',
+      'sbStdio',
+      run.firstListMs,
+    );
+    await run.sb.stop();
+  }
   // The reference: one fixture over HTTP listing the same number of tools.
   const direct = await startHttpFixture(fixture, ['--tools', String(listed - baseTools)]);
   try {
@@ -490,6 +538,12 @@ the row without it is the first run after installing (\`SWITCHBOARD_CODE_CACHE=o
 the same ${CATALOG_SERVERS} servers at once with one plain SDK client each and lists them, no
 Switchboard.
 
+³ Ten real preset servers (3 × filesystem, 3 × memory, 2 × pdf, 2 × excel, each its own id)
+written into a fresh data dir's config; complete when all their tools and find_tools are listed.
+With shipped lists (resources/shipped-lists.json, \`npm run shipped-lists\`) the gateway lists
+them at once and the servers sleep until their first call; without, it starts all ten to learn
+their lists.
+
 ${searchSection(search)}
 ## Observed while measuring
 
@@ -540,7 +594,7 @@ ${runsTable(results)}
 }
 
 async function main(): Promise<void> {
-  if (argv.includes('--profile')) {
+  if (args.profile) {
     await profileGateway(await prepareFixture());
     return;
   }
@@ -561,13 +615,10 @@ async function main(): Promise<void> {
   // A --quick or shortened run is a smoke test; only full runs replace the recorded results.
   if (QUICK || REPS < 3 || ONLY) return log('short run: bench/results.md left as it was');
   const file = join(REPO_ROOT, 'bench/results.md');
-  // Keep the tool-routing section that `npm run bench:routing` maintains in the same file.
+  // Only this script's section is replaced: the routing, per-call, soak, Activity and idle
+  // sections and any notes written by hand stay byte for byte.
   const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const routing = /<!-- routing:start -->[\s\S]*<!-- routing:end -->/.exec(previous)?.[0];
-  // And the per-call section that `npm run bench:per-call` maintains.
-  const perCall = /<!-- per-call:start -->[\s\S]*<!-- per-call:end -->/.exec(previous)?.[0];
-  const kept = [routing, perCall].filter(Boolean).join('\n\n');
-  writeFileSync(file, kept ? `${markdown.trimEnd()}\n\n${kept}\n` : markdown);
+  writeFileSync(file, replaceSection(previous, 'main', markdown, 'top'));
   log(`wrote bench/results.md (${PATHS.length} paths, ${results.rows.size} measures)`);
 }
 

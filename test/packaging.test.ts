@@ -6,7 +6,7 @@ import { createPackageWithOptions, listPackage } from '@electron/asar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBuilderConfig, type AppFile } from '../scripts/app-files.mjs';
 import { planAppLaunch } from '../src/main/desktop/app-launch.js';
-import { PRESETS, instantiatePreset } from '../src/main/setup/presets.js';
+import { allPresets, instantiatePreset, type Preset } from '../src/main/setup/presets.js';
 import { ROOT, hostAppFiles, stageFiles } from './helpers/stage-app.js';
 
 /*
@@ -42,7 +42,7 @@ function projectPaths(transport: { command?: string; args?: string[]; cwd?: stri
     .map((word) => posix(relative(ROOT, word)));
 }
 
-function valuesFor(preset: (typeof PRESETS)[number]): Record<string, string> {
+function valuesFor(preset: Preset): Record<string, string> {
   const required = preset.fields.filter((f) => f.required && !f.default);
   return Object.fromEntries(
     required.map((f) => [f.key, f.kind === 'url' ? 'postgres://u@127.0.0.1/db' : work]),
@@ -93,7 +93,7 @@ describe('the app file set', () => {
   });
 
   it('holds every file each local preset starts, and runs it the way the app would', () => {
-    for (const preset of PRESETS.filter((p) => p.transport.type === 'stdio')) {
+    for (const preset of allPresets().filter((p) => p.transport.type === 'stdio')) {
       const { server } = instantiatePreset(preset, valuesFor(preset), { dataDir: work });
       if (server.transport.type !== 'stdio') continue;
       const named = projectPaths(server.transport);

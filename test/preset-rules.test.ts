@@ -6,7 +6,7 @@ import type { Config } from '../src/shared/model.js';
 import { defaultConfig } from '../src/main/gateway/config/config.js';
 import { dropServerRules } from '../src/main/control/server-rules.js';
 import { createSetupMethods } from '../src/main/control/setup-methods.js';
-import { PRESETS } from '../src/main/setup/presets.js';
+import { allPresets } from '../src/main/setup/presets.js';
 import { decisionFor, stanceOf, toolsByKind } from '../src/main/setup/preset-rules.js';
 
 // Rules that keep each role's promise: for every role and every preset, a tool's decision is
@@ -44,7 +44,7 @@ const toolOf = (glob: string) => glob.replace(/\*/g, 'x');
 describe('a preset server gets the decisions of the built-in server of its kind', () => {
   const base = defaultConfig(dataDir);
 
-  for (const preset of PRESETS) {
+  for (const preset of allPresets()) {
     it(`${preset.id}: every role, every tool, under another id`, async () => {
       const { methods, config } = setupOver(base);
       const id = `${preset.id}-2`.slice(0, 32);
@@ -83,19 +83,19 @@ describe('a preset server gets the decisions of the built-in server of its kind'
 
   it('never gives the researcher an ask for a write: it refuses every write', async () => {
     const { methods, config } = setupOver(base);
-    for (const preset of PRESETS) {
+    for (const preset of allPresets()) {
       const id = `p-${preset.id}`;
       await methods.addPreset({ presetId: preset.id, id, values: VALUES[preset.id], force: true });
     }
     const researcher = config().roles.find((r) => r.name === 'researcher')!;
-    for (const preset of PRESETS) {
+    for (const preset of allPresets()) {
       for (const glob of [...preset.tools.write, ...preset.tools.destructive]) {
         expect(decisionFor(researcher, `p-${preset.id}`, toolOf(glob), 'write'), glob).toBe('deny');
       }
     }
     // Ten presets later, every rule they brought goes with them.
     let after = config();
-    for (const preset of PRESETS) after = dropServerRules(after, `p-${preset.id}`).config;
+    for (const preset of allPresets()) after = dropServerRules(after, `p-${preset.id}`).config;
     expect(after.roles).toEqual(base.roles);
   });
 });

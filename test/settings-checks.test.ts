@@ -3,7 +3,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PRESETS } from '../src/main/setup/presets.js';
+import { allPresets } from '../src/main/setup/presets.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
 import {
   findPostgresBin,
@@ -70,7 +70,7 @@ const missing = () => join(dir, 'no-such-folder');
 
 describe('folders and files', () => {
   for (const presetId of ['filesystem', 'pdf', 'word']) {
-    const field = PRESETS.find((p) => p.id === presetId)!.fields[0]!;
+    const field = allPresets().find((p) => p.id === presetId)!.fields[0]!;
     const name = `${field.label} (root)`;
 
     it(`${presetId}: a missing folder, a file, a relative path are refused; a folder is not`, async () => {

@@ -1,4 +1,6 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ControlEvent } from '../shared/control.js';
 import type { Config, ServerConfig } from '../shared/model.js';
 import { createControlService, type ControlService } from './control/control-service.js';
@@ -24,6 +26,7 @@ import {
   createMetaTools,
   createOAuthCallbackRoute,
   createRedactor,
+  createShippedLists,
   createSignIns,
   decideTool,
   ensureAdminKey,
@@ -46,8 +49,9 @@ import type {
   StdioLauncher,
 } from './gateway/index.js';
 
-/** Switchboard's version, reported to agents and the UI. */
-export const VERSION = '0.1.0';
+import { VERSION } from './version.js';
+
+export { VERSION };
 
 /** What an entry (headless or Electron) plugs in. */
 export interface SwitchboardPorts {
@@ -78,6 +82,11 @@ export interface SwitchboardPorts {
    * leaves it to the control center's page, or prints it (`switchboard signin`).
    */
   openSignInPage?: (url: string) => void;
+  /**
+   * The lists shipped for the presets' packages (default: resources/shipped-lists.json of
+   * this app); `false` ships none (the benchmark's comparison).
+   */
+  shippedListsFile?: string | false;
 }
 
 /** A running Switchboard. */
@@ -129,6 +138,8 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     writeFailed('catalog-cache.json'),
   );
   const gateway = new Gateway(config, logger, catalogCache, ports.launcher, review);
+  const shippedFile = ports.shippedListsFile ?? findShippedLists();
+  if (shippedFile) gateway.shippedLists = createShippedLists(shippedFile);
   const audit = new AuditLog(join(dataDir, 'audit'));
   // Pages and exports read the files on disk, masked again with today's secrets.
   const auditReader = new AuditReader(join(dataDir, 'audit'), { mask: (t) => redactor.text(t) });
@@ -289,6 +300,19 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
       audit.close();
     },
   };
+}
+
+/**
+ * resources/shipped-lists.json of this app: above the build (out/main/chunks/… in a bundle,
+ * also inside app.asar) or these sources (src/main/…); undefined when there is none.
+ */
+function findShippedLists(): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let up = 0; up < 5; up += 1, dir = dirname(dir)) {
+    const file = join(dir, 'resources', 'shipped-lists.json');
+    if (existsSync(file)) return file;
+  }
+  return undefined;
 }
 
 /** Adds servers (replacing same ids), keeping the config's order for the rest. */

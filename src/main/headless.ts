@@ -1,31 +1,7 @@
 import { ControlError } from '../shared/control.js';
-import { VERSION } from './compose.js';
-import {
-  adminApi,
-  approvalsCommand,
-  changesCommand,
-  keysCommand,
-  rolesCommand,
-  rulesCommand,
-  type AdminApi,
-  type Output,
-} from './cli/admin.js';
-import { UsageError, parseArgs, stringOption, type ParsedArgs } from './cli/args.js';
-import { connectCommand } from './cli/connect.js';
-import { explainCommand } from './cli/explain.js';
-import { fixWiring, printDiagnosis } from './cli/doctor.js';
-import { readRuntimeFile } from './cli/runtime-file.js';
-import { serveCommand } from './cli/serve.js';
-import { signInCommand, signOutCommand } from './cli/sign-in.js';
-import { logsCommand, removeCommand, serversCommand } from './cli/servers.js';
-import {
-  addCommand,
-  importCommand,
-  presetsCommand,
-  setCommand,
-  setupCommand,
-} from './cli/setup.js';
-import { resolveDataDir } from './gateway/index.js';
+import type { Output } from './cli/admin.js';
+import { UsageError, parseArgs, stringOption } from './cli/args.js';
+import { VERSION } from './version.js';
 
 const USAGE = `Switchboard ${VERSION} — one localhost MCP endpoint in front of many MCP servers.
 
@@ -95,68 +71,21 @@ async function main(argv: string[]): Promise<void> {
   const command = args.positionals[0] ?? 'help';
   if (command === 'help' || args.options.has('help')) return io.out(USAGE);
   if (command === 'version' || args.options.has('version')) return io.out(VERSION);
+  // Each command loads only its own modules: `serve` (each login) and `connect` (each agent
+  // session) need none of the setup, import and doctor code, nor what it loads.
+  const { resolveDataDir } = await import('./gateway/index.js');
   const dataDir = resolveDataDir({ flag: stringOption(args, 'data-dir') });
   if (command === 'serve') {
+    const { serveCommand } = await import('./cli/serve.js');
     await serveCommand(dataDir, args, io);
     return;
   }
-  if (command === 'connect') return connectCommand(dataDir, args);
-  if (command === 'presets') return presetsCommand(args, io);
-  const { api, live } = adminApi(dataDir);
-  if (command === 'doctor') return doctorCommand(dataDir, args, live ? api : undefined, api);
-  if (command === 'add') return addCommand(api, args, io, live);
-  if (command === 'set') return setCommand(api, args, io);
-  if (command === 'import') return importCommand(api, args, io);
-  if (command === 'setup') return setupCommand(api, args, io);
-  if (command === 'keys') return keysCommand(api, args, io);
-  if (command === 'roles') return rolesCommand(api, args, io);
-  if (command === 'rules') return rulesCommand(api, args, io);
-  if (command === 'explain') return explainCommand(api, args, io);
-  if (['approvals', 'approve', 'deny'].includes(command)) return approvalsCommand(api, args, io);
-  if (command === 'changes') return changesCommand(api, args, io);
-  if (command === 'servers') return serversCommand(api, args, io);
-  if (command === 'logs') return logsCommand(api, args, io);
-  if (command === 'remove') return removeCommand(api, args, io);
-  if (command === 'signin') return signInCommand(api, args, io);
-  if (command === 'signout') return signOutCommand(api, args, io);
-  throw new UsageError(`unknown command "${command}"`);
-}
-
-/**
- * `switchboard doctor [--fix [--role R]]`: exits 1 when something is wrong (each problem printed
- * with its fix); `--fix` repairs the client configs that drifted, then checks again.
- */
-async function doctorCommand(
-  dataDir: string,
-  args: ParsedArgs,
-  live: AdminApi | undefined,
-  api: AdminApi,
-): Promise<void> {
-  const runtime = readRuntimeFile(dataDir);
-  const endpointUrl = live && runtime ? `${runtime.origin}/mcp` : undefined;
-  const input = {
-    dataDir,
-    live: live ? await live.listServers() : undefined,
-    ...(endpointUrl ? { endpointUrl } : {}),
-  };
-  const first = printDiagnosis(input, io);
-  if (args.options.has('fix') && first.wiring.length > 0) {
-    const url = first.endpointUrl;
-    await fixWiring(
-      first.wiring,
-      {
-        createKey: api.createKey,
-        endpointUrl: url,
-        role: stringOption(args, 'role') ?? 'coder',
-        now: Date.now(),
-      },
-      io,
-    );
-    const again = printDiagnosis(input, io);
-    if (again.count > 0) process.exitCode = 1;
-    return;
+  if (command === 'connect') {
+    const { connectCommand } = await import('./cli/connect.js');
+    return connectCommand(dataDir, args);
   }
-  if (first.count > 0) process.exitCode = 1;
+  const { adminCommand } = await import('./cli/admin-commands.js');
+  return adminCommand(command, dataDir, args, io);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -65,6 +65,10 @@ export async function serveCommand(
     port,
     webRoot: stringOption(args, 'web-root') ?? defaultWebRoot(),
     extraServers: extraServers(args, io),
+    // Off only to measure what the shipped lists save (npm run bench).
+    ...(process.env.SWITCHBOARD_SHIPPED_LISTS === 'off'
+      ? { shippedListsFile: false as const }
+      : {}),
     ...oauthClientMetadata(args),
   });
   for (const warning of switchboard.warnings) io.err(`Warning: ${warning}`);

@@ -1,7 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ClientKindSchema, type ServerView } from '../../shared/model.js';
 import { configProblem } from '../gateway/index.js';
-import { PRESETS, formatPresetList, getPreset, valuesFromCommandLine } from '../setup/presets.js';
+import {
+  allPresets,
+  formatPresetList,
+  getPreset,
+  valuesFromCommandLine,
+} from '../setup/presets.js';
 import type { adminApi, Output } from './admin.js';
 import { UsageError, stringOption, type ParsedArgs } from './args.js';
 import { signInCommand } from './sign-in.js';
@@ -10,7 +15,7 @@ type Api = ReturnType<typeof adminApi>['api'];
 
 /** `switchboard presets [--json]` */
 export function presetsCommand(args: ParsedArgs, io: Output): void {
-  if (args.options.has('json')) return io.out(JSON.stringify(PRESETS, null, 2));
+  if (args.options.has('json')) return io.out(JSON.stringify(allPresets(), null, 2));
   io.out(formatPresetList());
 }
 

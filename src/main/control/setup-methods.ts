@@ -9,7 +9,7 @@ import type {
 import { detectClientConfigs, readClientConfig, rewriteClientConfig } from '../setup/importers.js';
 import type { LocationOptions } from '../setup/importers.js';
 import { GatewayError, generateKey, keyRecord } from '../gateway/index.js';
-import { PRESETS, getPreset, instantiatePreset } from '../setup/presets.js';
+import { allPresets, getPreset, instantiatePreset, type Preset } from '../setup/presets.js';
 import { checkClientWiring, repairClientFile, wiredKey } from '../setup/client-wiring.js';
 import { sameServer } from '../setup/import-fidelity.js';
 import { applySettings } from '../setup/server-settings.js';
@@ -47,7 +47,7 @@ type SetupMethods = Pick<
  */
 export function createSetupMethods(deps: SetupDeps): SetupMethods {
   return {
-    listPresets: async () => PRESETS.map(presetView),
+    listPresets: async () => allPresets().map(presetView),
     async addPreset({ presetId, id, values, force }) {
       const preset = findPreset(presetId);
       const roles = deps.config().roles;
@@ -209,7 +209,7 @@ function findPreset(id: string) {
   }
 }
 
-function presetView(preset: (typeof PRESETS)[number]): PresetView {
+function presetView(preset: Preset): PresetView {
   const { id, kind, title, description, package: pkg, licence, network, bundled, fields } = preset;
   const view = { id, kind, title, description, package: pkg, licence, network, bundled, fields };
   return preset.auth ? { ...view, auth: preset.auth } : view;

@@ -4,6 +4,7 @@ import type { Config, ServerConfig, ServerStatus } from '../../shared/model.js';
 import { digestOf } from './pipeline/canonical.js';
 import { Catalog, type ServerLists } from './catalog/catalog.js';
 import type { CatalogCache } from './catalog/catalog-memory.js';
+import type { ShippedLists } from './catalog/shipped-lists.js';
 import { GatewayError, errorMessage } from './errors.js';
 import type { Logger } from './ports.js';
 import type { StdioLauncher } from './upstream/process-transport.js';
@@ -61,6 +62,11 @@ export class Gateway {
 
   /** OAuth for remote servers: the provider each HTTP connection signs its requests with. */
   upstreamAuth?: UpstreamAuth;
+
+  /** Lists shipped for the presets' packages: what a first start lists while servers boot. */
+  shippedLists?: ShippedLists;
+  /** Servers whose shown lists came from `shippedLists`, not from this data dir's memory. */
+  private readonly listedFromShipped = new Set<string>();
 
   /** Told each time a server's lost session is renewed (the metrics count it). */
   onUpstreamReinitialized?: (serverId: string) => void;
@@ -287,7 +293,12 @@ export class Gateway {
       },
     );
     this.upstreams.set(config.id, upstream);
-    const cached = this.catalogCache?.load(config.id, fingerprint);
+    const remembered = this.catalogCache?.load(config.id, fingerprint);
+    // Nothing remembered (a first start, a new server): the package's shipped lists, if any.
+    const shipped = remembered ? undefined : this.shippedLists?.lookup(config);
+    if (shipped) this.listedFromShipped.add(id);
+    else this.listedFromShipped.delete(id);
+    const cached = remembered ?? shipped;
     if (cached) {
       // What the server listed last time is listed at once (through review, like fresh lists):
       // an agent that connects while servers start sees every tool, and a call waits for its
@@ -359,12 +370,20 @@ export class Gateway {
    */
   private listsArrived(serverId: string, lists: ServerLists, fingerprint: string): void {
     const shown = this.rawLists.get(serverId);
+    const fromShipped = this.listedFromShipped.delete(serverId);
     if (shown && isDeepStrictEqual(shown, lists)) {
+      // The shipped lists were right: remember them as this server's, like any fresh lists.
+      if (fromShipped) this.remember(serverId, lists, fingerprint);
       this.emitServer(serverId);
       return;
     }
     // Only new fresh lists are remembered: what is shown came from the memory or was kept when
     // it arrived (a config change or a review decision shows the same lists again).
+    this.remember(serverId, lists, fingerprint);
+    this.updateLists(serverId, lists);
+  }
+
+  private remember(serverId: string, lists: ServerLists, fingerprint: string): void {
     try {
       this.catalogCache?.save(serverId, lists, fingerprint);
     } catch (error) {
@@ -373,7 +392,6 @@ export class Gateway {
         'could not keep the catalog',
       );
     }
-    this.updateLists(serverId, lists);
   }
 
   private updateLists(serverId: string, lists: ServerLists): void {

@@ -36,6 +36,8 @@ export type { CatalogTool, ServerLists } from './catalog/catalog.js';
 export { NAME_SEPARATOR } from './catalog/names.js';
 export { createCatalogMemory } from './catalog/catalog-memory.js';
 export type { CatalogCache, CatalogMemory } from './catalog/catalog-memory.js';
+export { createShippedLists, packageKey } from './catalog/shipped-lists.js';
+export type { ShippedLists, ShippedListsFile } from './catalog/shipped-lists.js';
 export { createMetaTools } from './catalog/meta-tools.js';
 export { PinStore } from './catalog/pinning.js';
 export { ToolReview } from './catalog/review.js';

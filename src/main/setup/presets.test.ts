@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  PRESETS,
+  allPresets,
   formatPresetList,
   getPreset,
   instantiatePreset,
@@ -18,7 +18,7 @@ const dataDir = '/data';
 
 describe('preset catalog', () => {
   it('covers the eight server kinds with unique ids', () => {
-    const kinds = new Set(PRESETS.map((p) => p.kind));
+    const kinds = new Set(allPresets().map((p) => p.kind));
     expect([...kinds].sort()).toEqual([
       'database',
       'filesystem',
@@ -29,11 +29,11 @@ describe('preset catalog', () => {
       'web',
       'workspace',
     ]);
-    expect(new Set(PRESETS.map((p) => p.id)).size).toBe(PRESETS.length);
+    expect(new Set(allPresets().map((p) => p.id)).size).toBe(allPresets().length);
   });
 
   it('names OAuth on the remote servers that sign people in, with their documented URLs', () => {
-    const oauth = PRESETS.filter((p) => p.auth === 'oauth');
+    const oauth = allPresets().filter((p) => p.auth === 'oauth');
     expect(Object.fromEntries(oauth.map((p) => [p.id, p.fields[0]?.default]))).toEqual({
       linear: 'https://mcp.linear.app/mcp',
       notion: 'https://mcp.notion.com/mcp',
@@ -60,7 +60,7 @@ describe('preset catalog', () => {
   });
 
   it('resolves every bundled package from node_modules', () => {
-    for (const preset of PRESETS.filter((p) => p.bundled)) {
+    for (const preset of allPresets().filter((p) => p.bundled)) {
       const values = Object.fromEntries(
         preset.fields
           .filter((f) => f.required && !f.default)

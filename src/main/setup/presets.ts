@@ -63,14 +63,23 @@ export type Preset = z.infer<typeof PresetSchema>;
 
 const CatalogSchema = z.object({ presets: z.array(PresetSchema) });
 
-/** Every built-in preset, validated once. */
-export const PRESETS: readonly Preset[] = CatalogSchema.parse(rawPresets).presets;
+let validated: readonly Preset[] | undefined;
+
+/**
+ * Every built-in preset, validated once, at first use: the gateway loads this module at each
+ * start, and most starts never look at a preset.
+ */
+export function allPresets(): readonly Preset[] {
+  return (validated ??= CatalogSchema.parse(rawPresets).presets);
+}
 
 /** The preset with this id; throws a message listing the ids when there is none. */
 export function getPreset(id: string): Preset {
-  const preset = PRESETS.find((p) => p.id === id);
+  const preset = allPresets().find((p) => p.id === id);
   if (preset) return preset;
-  const ids = PRESETS.map((p) => p.id).join(', ');
+  const ids = allPresets()
+    .map((p) => p.id)
+    .join(', ');
   throw new GatewayError('config_invalid', `There is no preset "${id}". Presets: ${ids}.`);
 }
 
@@ -308,7 +317,7 @@ export function valuesFromCommandLine(
 }
 
 /** The `switchboard presets` listing: one block per preset with its settings. */
-export function formatPresetList(presets: readonly Preset[] = PRESETS): string {
+export function formatPresetList(presets: readonly Preset[] = allPresets()): string {
   return presets
     .map((p) => {
       const fields = p.fields.map((f) => {

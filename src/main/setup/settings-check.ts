@@ -1,6 +1,5 @@
 import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, sep } from 'node:path';
-import pg from 'pg';
 import type { PresetField, ServerConfig } from '../../shared/model.js';
 
 /**
@@ -107,6 +106,9 @@ export async function postgresProblem(url: string): Promise<string | undefined> 
   const where = `${host}:${parsed.port || '5432'}`;
   const user = decodeURIComponent(parsed.username) || '(none)';
   const database = decodeURIComponent(parsed.pathname.slice(1)) || user;
+  // Loaded here, not with the module: pg wakes Node's fetch (undici) as it loads, a twentieth of
+  // every start, for a check only adding a PostgreSQL server makes.
+  const { default: pg } = await import('pg');
   const client = new pg.Client({
     connectionString: url,
     connectionTimeoutMillis: PROBE_TIMEOUT_MS,

@@ -41,7 +41,7 @@ interface ServerEntry {
   toolsByOriginal: Map<string, CatalogTool>;
   prompts: CatalogPrompt[];
   resources: Resource[];
-  templates: { template: ResourceTemplate; matcher: UriTemplate | undefined }[];
+  templates: { template: ResourceTemplate; matches: (uri: string) => boolean }[];
   problems: string[];
 }
 
@@ -145,7 +145,7 @@ export class Catalog {
     if (listed) return listed;
     for (const serverId of this.orderedIds()) {
       const entry = this.servers.get(serverId);
-      if (entry?.templates.some((t) => t.matcher?.match(uri))) return serverId;
+      if (entry?.templates.some((t) => t.matches(uri))) return serverId;
     }
     return undefined;
   }
@@ -202,7 +202,7 @@ function buildEntry(serverId: string, lists: ServerLists): ServerEntry {
   const resources = lists.resources.map((r) => ({ ...r, name: exposedName(serverId, r.name) }));
   const templates = lists.resourceTemplates.map((template) => ({
     template: { ...template, name: exposedName(serverId, template.name) },
-    matcher: safeTemplate(template.uriTemplate),
+    matches: lazyMatcher(template.uriTemplate),
   }));
   const toolsByOriginal = new Map(tools.map((t) => [t.original.name, t]));
   return { lists, tools, toolsByOriginal, prompts, resources, templates, problems };
@@ -249,6 +249,18 @@ function exposeAll<T extends { name: string }>(
     out.push({ item, name });
   }
   return out;
+}
+
+/**
+ * Whether a URI fits a template, the template parsed at its first use: parsing every server's
+ * templates took a tenth of an everyday start, and most are never matched against.
+ */
+function lazyMatcher(uriTemplate: string): (uri: string) => boolean {
+  let matcher: UriTemplate | undefined | null = null;
+  return (uri) => {
+    if (matcher === null) matcher = safeTemplate(uriTemplate);
+    return matcher?.match(uri) != null;
+  };
 }
 
 function safeTemplate(uriTemplate: string): UriTemplate | undefined {

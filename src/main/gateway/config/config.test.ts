@@ -135,6 +135,19 @@ describe('createFileConfigStore: load and save', () => {
     expect(again).toEqual({ config: result.config, warnings: [], created: false });
   });
 
+  it('leaves the last-good copy alone when a start loads the config it already holds', async () => {
+    const first = store().load();
+    const lastGood = path.join(dir, 'config.last-good.json');
+    // An atomic write renames a new file into place: the same inode means it was not rewritten.
+    const before = (await stat(lastGood)).ino;
+    store().load();
+    expect((await stat(lastGood)).ino).toBe(before);
+    const s = store();
+    s.load();
+    s.save({ ...first.config, settings: { ...first.config.settings, callTimeoutMs: 12_345 } });
+    expect(JSON.parse(await readFile(lastGood, 'utf8')).settings.callTimeoutMs).toBe(12_345);
+  });
+
   it('saves atomically with 0600 even over a 0644 file, and refuses an invalid config', async () => {
     const s = store();
     s.load();

@@ -352,7 +352,10 @@ class FileConfigStore implements ConfigStore {
   }
 
   private writeLastGood(config: Config): Config {
-    writeFileAtomic(this.lastGoodPath, `${JSON.stringify(config, null, 2)}\n`);
+    const text = `${JSON.stringify(config, null, 2)}\n`;
+    // Each start loads the config it saved last time: rewriting the same bytes (two fsyncs)
+    // is start-up time spent on nothing.
+    if (readTextIfExists(this.lastGoodPath) !== text) writeFileAtomic(this.lastGoodPath, text);
     this.current = config;
     return config;
   }

@@ -46,12 +46,11 @@ const FileSchema = z.object({
  */
 export class MetricsHistoryStore {
   private readonly now: () => number;
-  private readonly tiers: Record<MetricsRange, Tier>;
+  private loaded: Record<MetricsRange, Tier> | undefined;
   private readonly writer: BackgroundFile | undefined;
 
   constructor(private readonly options: MetricsHistoryOptions = {}) {
     this.now = options.now ?? Date.now;
-    this.tiers = this.load();
     this.writer = options.file
       ? new BackgroundFile(
           options.file,
@@ -60,6 +59,14 @@ export class MetricsHistoryStore {
           options.writeDelayMs ?? 30_000,
         )
       : undefined;
+  }
+
+  /**
+   * The tiers, read from the file at first use (the first sample, a second after start, or a
+   * view): validating up to 1.5 MB of history is no work for the start to wait on.
+   */
+  private get tiers(): Record<MetricsRange, Tier> {
+    return (this.loaded ??= this.load());
   }
 
   /** Takes one one-second sample into every tier. */

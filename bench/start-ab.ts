@@ -1,0 +1,137 @@
+/**
+ * Start-up, this build against another one, side by side in one run: each repetition starts
+ * both (in alternating order) on a fresh data dir (first start) and again on it (everyday
+ * start), ten stdio fixture servers with 50 tools each, and times the agent's first complete
+ * tools/list from the spawn, with the gateway's CPU time by then (steadier than wall time on a
+ * shared machine). It prints; it writes nothing.
+ *
+ *   git archive main | tar -x -C /tmp/base && ln -s "$PWD/node_modules" /tmp/base/ &&
+ *     (cd /tmp/base && npx electron-vite build)
+ *   npm run bench:start -- --base /tmp/base [--reps 5]
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import type { Client } from '@modelcontextprotocol/client';
+import {
+  cpuTimeOf,
+  freePort,
+  prepareFixture,
+  REPO_ROOT,
+  SCRATCH,
+  spawnTracked,
+  stopProcess,
+  waitForLine,
+} from './processes.js';
+import { connectAgent, quantile } from './workloads.js';
+
+const { values } = parseArgs({
+  strict: true,
+  options: { base: { type: 'string' }, reps: { type: 'string', default: '5' } },
+});
+const REPS = Number(values.reps);
+if (!values.base || !existsSync(join(values.base, 'out/main/headless.cjs'))) {
+  process.stderr.write('start-ab: --base DIR takes a built checkout (DIR/out/main/headless.cjs)\n');
+  process.exit(2);
+}
+if (!Number.isInteger(REPS) || REPS < 1) {
+  process.stderr.write(`start-ab: --reps takes a whole number from 1, not "${values.reps}"\n`);
+  process.exit(2);
+}
+const BUILDS = {
+  base: join(values.base, 'bin/switchboard.mjs'),
+  this: join(REPO_ROOT, 'bin/switchboard.mjs'),
+};
+type Build = keyof typeof BUILDS;
+
+/** ms from `spawnedAt` until the agent (polling for the admin key) lists `expect` tools. */
+async function firstCompleteList(url: string, dataDir: string, expect: number, at: number) {
+  const keyFile = join(dataDir, 'admin-key.txt');
+  let key = '';
+  while (!key) {
+    key = existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : '';
+    if (!key) await delay(5);
+  }
+  let client: Client | undefined;
+  while (!client) {
+    client = await connectAgent({ url, key, prefix: '' }, '2025').catch(() => undefined);
+    if (!client) await delay(10);
+  }
+  try {
+    for (;;) {
+      const { tools } = await client.listTools(undefined, { cacheMode: 'bypass' });
+      if (tools.length >= expect) return performance.now() - at;
+      await delay(20);
+    }
+  } finally {
+    await client.close();
+  }
+}
+
+async function start(build: Build, dataDir: string, serversFile: string, expect: number) {
+  if (!existsSync(join(dataDir, 'config.json'))) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const defaults = JSON.parse(
+      readFileSync(join(REPO_ROOT, 'resources/default-config.json'), 'utf8'),
+    ) as object;
+    writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ ...defaults, servers: [] }), {
+      mode: 0o600,
+    });
+  }
+  const port = await freePort();
+  const at = performance.now();
+  const child = spawnTracked(
+    { command: process.execPath, args: [BUILDS[build]], label: build },
+    ['serve', '--data-dir', dataDir, '--port', String(port), '--servers', serversFile],
+    { SWITCHBOARD_DATA_DIR: dataDir },
+  );
+  const listed = firstCompleteList(`http://127.0.0.1:${port}/mcp`, dataDir, expect, at);
+  await waitForLine(child, /^Switchboard ready/, 'switchboard serve');
+  const ms = await listed;
+  const cpu = await cpuTimeOf(child.pid!);
+  await stopProcess(child, 10_000);
+  return { ms, cpu };
+}
+
+const fixture = await prepareFixture();
+const servers = Object.fromEntries(
+  Array.from({ length: 10 }, (_, i) => [
+    `s${i}`,
+    { command: fixture.command, args: [...fixture.args, '--name', `s${i}`, '--tools', '50'] },
+  ]),
+);
+const serversFile = join(SCRATCH, 'start-ab-servers.json');
+writeFileSync(serversFile, JSON.stringify({ mcpServers: servers }));
+// 10 × (the fixture's 15 tools + 50) and find_tools.
+const EXPECT = 651;
+const runs = new Map<string, number[]>();
+const add = (key: string, value: number) => runs.set(key, [...(runs.get(key) ?? []), value]);
+const load: number[] = [];
+for (let rep = 0; rep < REPS; rep += 1) {
+  for (const build of (rep % 2 ? ['this', 'base'] : ['base', 'this']) as Build[]) {
+    load.push(loadavg()[0]!);
+    const dir = join(SCRATCH, `start-ab-${build}-${rep}`);
+    const first = await start(build, dir, serversFile, EXPECT);
+    await delay(1_000);
+    const again = await start(build, dir, serversFile, EXPECT);
+    await delay(1_000);
+    add(`first start, ms|${build}`, first.ms);
+    add(`first start, gateway CPU ms|${build}`, first.cpu);
+    add(`everyday start, ms|${build}`, again.ms);
+    add(`everyday start, gateway CPU ms|${build}`, again.cpu);
+  }
+}
+const med = (xs: number[]) => quantile(xs, 0.5);
+const lines = ['| measure | base | this build | runs (base / this) |', '|---|---:|---:|---|'];
+for (const measure of [...new Set([...runs.keys()].map((k) => k.split('|')[0]!))]) {
+  const base = runs.get(`${measure}|base`)!;
+  const mine = runs.get(`${measure}|this`)!;
+  const all = `${base.map(Math.round).join(' · ')} / ${mine.map(Math.round).join(' · ')}`;
+  lines.push(`| ${measure} | ${Math.round(med(base))} | ${Math.round(med(mine))} | ${all} |`);
+}
+process.stdout.write(
+  `${lines.join('\n')}\n\nMedians of ${REPS}; load average (1 min) while measuring ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} on ${availableParallelism()} cores.\n`,
+);
+process.exit(0);
