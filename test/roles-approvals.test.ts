@@ -1,20 +1,18 @@
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApprovalView } from '../src/shared/model.js';
-import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
+import { fixtureTransport, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
+import { text } from './helpers/tool-result.js';
 
 // Roles, rules, approval by click and the audit log, through the real endpoint with a
 // real server; the "person" clicks through the real control service.
-
-const text = (result: unknown) =>
-  ((result as { content?: { text?: string }[] }).content ?? []).map((c) => c.text ?? '').join('');
 
 let t: TestSwitchboard;
 
 beforeAll(async () => {
   t = await startSwitchboard({
-    servers: [{ id: 'fixture', transport: { type: 'stdio', ...fixtureStdio(), env: {} } }],
+    servers: [{ id: 'fixture', transport: fixtureTransport() }],
     roles: [
       {
         name: 'admin',
