@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTROL_METHODS } from '../src/shared/control.js';
 import { createHttpControlApi } from '../src/shared/http-control.js';
@@ -17,7 +15,7 @@ beforeAll(async () => {
   t = await startSwitchboard({
     servers: [{ id: 'fixture', transport: fixtureTransport() }],
   });
-  token = readFileSync(join(t.dataDir, 'control-token'), 'utf8').trim();
+  token = t.controlToken;
   origin = t.sb.endpoint.origin;
 }, 60_000);
 

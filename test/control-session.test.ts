@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureTransport, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
@@ -15,7 +13,7 @@ beforeAll(async () => {
   t = await startSwitchboard({
     servers: [{ id: 'fixture', transport: fixtureTransport() }],
   });
-  token = readFileSync(join(t.dataDir, 'control-token'), 'utf8').trim();
+  token = t.controlToken;
   origin = t.sb.endpoint.origin;
 }, 60_000);
 
