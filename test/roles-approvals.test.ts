@@ -13,26 +13,18 @@ let t: TestSwitchboard;
 beforeAll(async () => {
   t = await startSwitchboard({
     servers: [{ id: 'fixture', transport: fixtureTransport() }],
+    // Description, exposure and pins take the config schema's defaults.
     roles: [
-      {
-        name: 'admin',
-        description: '',
-        rules: [{ pattern: '*', action: 'allow' }],
-        exposure: 'all',
-        pinned: [],
-      },
+      { name: 'admin', rules: [{ pattern: '*', action: 'allow' }] },
       // No rules: every tool gets its annotation default.
-      { name: 'asker', description: '', rules: [], exposure: 'all', pinned: [] },
+      { name: 'asker' },
       {
         name: 'reader',
-        description: '',
         rules: [
           { pattern: 'FIXTURE__ECHO', action: 'allow' },
           { pattern: '*__write_*', action: 'deny' },
           { pattern: 'fixture__*', action: 'allow' },
         ],
-        exposure: 'all',
-        pinned: [],
       },
     ],
     settings: { approvalTimeoutMs: 1500, maxPendingPerKey: 2 },
