@@ -223,11 +223,8 @@ describe('readAuditFile', () => {
     expect(open().query({ limit: 10 })).toEqual([a]);
   });
 
-  // BUG: after a crash leaves a torn last line, the reopened log appends the next entry to the
-  // same line (`{"time":"2026{"time":…}`), so readAuditFile skips it and the first call after a
-  // restart is missing from the file (the next start does not load it either). Fix in the
-  // AuditLog constructor: after opening, if the file is non-empty and its last byte is not
-  // "\n", write "\n" first (`this.size += writeSync(this.fd, '\n')`).
+  // A reopened log starts a fresh line after a torn one, or the next entry would be glued to
+  // it (`{"time":"2026{"time":…}`) and skipped by every reader.
   it('keeps the first entry after a restart over a torn line', () => {
     const { a, path } = closedLogWithOneEntry();
     appendFileSync(path, '{"time":"2026');
