@@ -38,3 +38,20 @@ test("switching a server off removes its tools from the agent's next tools/list"
   expect(echoed.isError).toBeFalsy();
   await expect(servers.state('Fixture')).toHaveText('Ready');
 });
+
+test('a pasted mcpServers document lands its servers disabled; Done closes the dialog', async ({
+  page,
+  switchboard,
+}) => {
+  const servers = new ServersPage(page);
+  await page.goto(switchboard.controlCenterUrl);
+  await servers.goto();
+  const json = JSON.stringify({ mcpServers: { pasted: { command: 'node', args: ['x.js'] } } });
+  const dialog = await servers.importJson(json);
+  await expect(servers.importedIds).toHaveText(['pasted']);
+  // Once the import has run, Done is the only way on: no Cancel, no second Import.
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(servers.enabledSwitch('pasted')).toHaveAttribute('aria-checked', 'false');
+});
