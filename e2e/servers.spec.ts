@@ -55,3 +55,19 @@ test('a pasted mcpServers document lands its servers disabled; Done closes the d
   await expect(dialog).toHaveCount(0);
   await expect(servers.enabledSwitch('pasted')).toHaveAttribute('aria-checked', 'false');
 });
+
+test('an environment row in the server form is removed by its own button', async ({
+  page,
+  switchboard,
+}) => {
+  const servers = new ServersPage(page);
+  await page.goto(switchboard.controlCenterUrl);
+  await servers.goto();
+  await page.getByRole('button', { name: 'Add server' }).first().click();
+  await servers.dialog.getByRole('button', { name: 'Add environment variable' }).click();
+  await servers.dialog.getByLabel('Environment variables 1 name').fill('REGION');
+  const remove = servers.dialog.getByRole('button', { name: 'Remove Environment variables 1' });
+  await expect(remove).toHaveAttribute('type', 'button');
+  await remove.click();
+  await expect(servers.dialog.getByLabel('Environment variables 1 name')).toHaveCount(0);
+});
