@@ -1,6 +1,7 @@
 import { startAuthServer } from '../test/fixtures/oauth/auth-server.js';
 import { startProtectedServer } from '../test/fixtures/oauth/protected-server.js';
 import { scan } from './fixtures/axe.js';
+import { signInAtProvider } from './pages/provider-sign-in.js';
 import { ServersPage } from './pages/servers-page.js';
 import { expect, test } from './fixtures/web.js';
 
@@ -36,14 +37,7 @@ test('adding an OAuth preset shows its sign-in at once; signing in there serves 
     await scan(page, 'Sign in to Linear', found);
     expect(found).toEqual([]);
 
-    const popup = page.waitForEvent('popup');
-    await strip.getByRole('button', { name: 'Sign in' }).click();
-    const provider = await popup;
-    await provider.getByLabel('User name').fill('alice');
-    await provider.getByLabel('Password').fill('wonderland');
-    await provider.getByRole('button', { name: 'Allow' }).click();
-    await expect(provider.getByRole('heading', { name: 'Signed in' })).toBeVisible();
-    await provider.close();
+    await signInAtProvider(page, strip);
 
     await expect(strip).toContainText('Signed in as alice@example.test');
     await signIn.getByRole('button', { name: 'Done' }).click();

@@ -1,6 +1,7 @@
 import { startAuthServer } from '../test/fixtures/oauth/auth-server.js';
 import { startBare401Server } from '../test/fixtures/oauth/bare-401-server.js';
 import { startProtectedServer } from '../test/fixtures/oauth/protected-server.js';
+import { signInAtProvider } from './pages/provider-sign-in.js';
 import { ServersPage } from './pages/servers-page.js';
 import { expect, test } from './fixtures/web.js';
 
@@ -26,14 +27,7 @@ test('signing in to an OAuth server from the Servers view lets agents call it', 
     const strip = page.getByLabel('Sign-in of notes');
     await expect(strip).toContainText('Needs sign-in: not signed in');
 
-    const popup = page.waitForEvent('popup');
-    await strip.getByRole('button', { name: 'Sign in' }).click();
-    const provider = await popup;
-    await provider.getByLabel('User name').fill('alice');
-    await provider.getByLabel('Password').fill('wonderland');
-    await provider.getByRole('button', { name: 'Allow' }).click();
-    await expect(provider.getByRole('heading', { name: 'Signed in' })).toBeVisible();
-    await provider.close();
+    await signInAtProvider(page, strip);
 
     await expect(servers.stateById('notes')).toHaveText('Ready');
     await expect(strip).toContainText('Signed in as alice@example.test');

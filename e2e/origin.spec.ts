@@ -1,22 +1,8 @@
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { useForeignSite } from './fixtures/foreign-site.js';
 import { expect, test } from './fixtures/web.js';
 
 // A page from another origin — even another localhost port — cannot reach the
 // control API, with or without the token; the endpoint's Origin check answers 403.
-
-/** A tiny "attacker" site on another localhost port. */
-async function foreignSite(): Promise<{ origin: string; server: Server }> {
-  const server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.end('<!doctype html><title>elsewhere</title><p>a page from another origin</p>');
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return { origin: `http://127.0.0.1:${port}`, server };
-}
 
 type Attempt = { ok: boolean; status?: number; error?: string };
 
@@ -31,14 +17,7 @@ type PageXhr = {
 };
 
 test.describe('a foreign origin', () => {
-  let site: { origin: string; server: Server };
-  test.beforeAll(async () => {
-    site = await foreignSite();
-  });
-  test.afterAll(async () => {
-    site.server.close();
-    await once(site.server, 'close');
-  });
+  const site = useForeignSite();
 
   test('cannot call the control API by fetch or XHR, with or without the token', async ({
     page,

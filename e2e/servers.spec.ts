@@ -38,3 +38,33 @@ test("switching a server off removes its tools from the agent's next tools/list"
   expect(echoed.isError).toBeFalsy();
   await expect(servers.state('Fixture')).toHaveText('Ready');
 });
+
+test.describe('the Servers sheets', () => {
+  let servers: ServersPage;
+  test.beforeEach(async ({ page, switchboard }) => {
+    servers = new ServersPage(page);
+    await page.goto(switchboard.controlCenterUrl);
+    await servers.goto();
+  });
+
+  test('a pasted mcpServers document lands its servers disabled; Done closes it', async () => {
+    const json = JSON.stringify({ mcpServers: { pasted: { command: 'node', args: ['x.js'] } } });
+    const dialog = await servers.importJson(json);
+    await expect(servers.importedIds).toHaveText(['pasted']);
+    // Once the import has run, Done is the only way on: no Cancel, no second Import.
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(servers.enabledSwitch('pasted')).toHaveAttribute('aria-checked', 'false');
+  });
+
+  test('an environment row in the server form is removed by its own button', async ({ page }) => {
+    await page.getByRole('button', { name: 'Add server' }).first().click();
+    await servers.dialog.getByRole('button', { name: 'Add environment variable' }).click();
+    await servers.dialog.getByLabel('Environment variables 1 name').fill('REGION');
+    const remove = servers.dialog.getByRole('button', { name: 'Remove Environment variables 1' });
+    await expect(remove).toHaveAttribute('type', 'button');
+    await remove.click();
+    await expect(servers.dialog.getByLabel('Environment variables 1 name')).toHaveCount(0);
+  });
+});

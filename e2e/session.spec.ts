@@ -1,23 +1,10 @@
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { AppShell } from './pages/app-shell.js';
+import { useForeignSite } from './fixtures/foreign-site.js';
 import { expect, test } from './fixtures/web.js';
 
 // The token in the URL buys a browser session (an HttpOnly cookie): reloads, bookmarks and new
 // tabs stay signed in; pages of other origins cannot ride on it; a lost session can be mended
 // by pasting the token.
-
-async function foreignSite(): Promise<{ origin: string; server: Server }> {
-  const server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.end('<!doctype html><title>elsewhere</title><p>a page from another origin</p>');
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return { origin: `http://127.0.0.1:${port}`, server };
-}
 
 test('a reload, a bookmarked view and a new tab stay signed in', async ({ page, switchboard }) => {
   const shell = new AppShell(page);
@@ -44,14 +31,7 @@ test('a reload, a bookmarked view and a new tab stay signed in', async ({ page, 
 });
 
 test.describe('the session cookie', () => {
-  let site: { origin: string; server: Server };
-  test.beforeAll(async () => {
-    site = await foreignSite();
-  });
-  test.afterAll(async () => {
-    site.server.close();
-    await once(site.server, 'close');
-  });
+  const site = useForeignSite();
 
   test('is useless to a page of another origin, even another port of 127.0.0.1', async ({
     page,

@@ -4,21 +4,19 @@ import {
   type ClientOptions,
 } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
+import { fixtureTransport, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
+import { text } from './helpers/tool-result.js';
 
 // An agent that drops its connection mid-call has its call cancelled downstream at once, in
 // both protocol eras, and the drop does not count against the server's breaker.
-
-const text = (result: unknown) =>
-  ((result as { content?: { text?: string }[] }).content ?? []).map((c) => c.text ?? '').join('');
 
 let t: TestSwitchboard;
 let observer: Client;
 
 beforeAll(async () => {
   t = await startSwitchboard({
-    servers: [{ id: 'work', transport: { type: 'stdio', ...fixtureStdio(), env: {} } }],
+    servers: [{ id: 'work', transport: fixtureTransport() }],
     settings: { cacheTtlMs: 0, callTimeoutMs: 120_000 },
   });
   await vi.waitFor(() => expect(t.sb.gateway.status('work')?.state).toBe('ready'), {

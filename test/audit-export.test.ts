@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_CSV_COLUMNS } from '../src/shared/audit-query.js';
@@ -25,7 +23,7 @@ beforeAll(async () => {
       },
     ],
   });
-  token = readFileSync(join(t.dataDir, 'control-token'), 'utf8').trim();
+  token = t.controlToken;
   agent = await t.connect(t.adminKey);
   await agent.callTool({ name: 'fixture__add_tool', arguments: { name: 'twice' } });
   // The same name again: the server answers with an error result.

@@ -1,13 +1,11 @@
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
+import { fixtureTransport, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
+import { text } from './helpers/tool-result.js';
 
 // The response cache for read-only tools, through the real endpoint: `counted` numbers
 // its executions, so a cached answer repeats its number and a fresh one does not.
-
-const text = (result: unknown) =>
-  ((result as { content?: { text?: string }[] }).content ?? []).map((c) => c.text ?? '').join('');
 
 let t: TestSwitchboard;
 let admin: Client;
@@ -15,7 +13,7 @@ let coder: Client;
 
 beforeAll(async () => {
   t = await startSwitchboard({
-    servers: [{ id: 'fixture', transport: { type: 'stdio', ...fixtureStdio(), env: {} } }],
+    servers: [{ id: 'fixture', transport: fixtureTransport() }],
     settings: { cacheTtlMs: 1_000 },
   });
   admin = await t.connect(t.adminKey);

@@ -2,6 +2,7 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { PresetViewSchema } from '../src/shared/model.js';
 import { runCli } from './helpers/serve-process.js';
 
 // The setup commands on the config file, with no gateway running: presets, add, import.
@@ -16,16 +17,9 @@ describe('setup commands', () => {
     const result = cli('presets', '--json');
     expect(result.status).toBe(0);
     const kinds = new Set(JSON.parse(result.stdout).map((p: { kind: string }) => p.kind));
-    expect([...kinds].sort()).toEqual([
-      'database',
-      'filesystem',
-      'github',
-      'memory',
-      'office',
-      'pdf',
-      'web',
-      'workspace',
-    ]);
+    // Every kind the model names, and only those: the eight of the setup flow.
+    expect([...kinds].sort()).toEqual([...PresetViewSchema.shape.kind.options].sort());
+    expect(kinds.size).toBe(8);
   });
 
   it('adds a preset, taking a secret from the environment', () => {

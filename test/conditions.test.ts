@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Rule } from '../src/shared/model.js';
 import { getPreset, instantiatePreset } from '../src/main/setup/presets.js';
 import { CONDITION_CASES, expectedAction } from './helpers/condition-cases.js';
-import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
+import { fixtureTransport, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
 import { callText } from './presets/tool-text.js';
 
@@ -43,7 +43,7 @@ beforeAll(async () => {
     servers: [
       make('filesystem', { root: dir }),
       make('sqlite', { file: join(dir, 'shop.db') }),
-      { id: 'fixture', transport: { type: 'stdio', ...fixtureStdio(), env: {} } },
+      { id: 'fixture', transport: fixtureTransport() },
     ],
     roles: [
       role('admin', [{ pattern: '*', action: 'allow' }]),

@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTROL_METHODS } from '../src/shared/control.js';
 import { createHttpControlApi } from '../src/shared/http-control.js';
-import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
+import { fixtureTransport, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
 
 // The control API over HTTP: only the control token opens it, only our own origin
@@ -15,9 +13,9 @@ let origin: string;
 
 beforeAll(async () => {
   t = await startSwitchboard({
-    servers: [{ id: 'fixture', transport: { type: 'stdio', ...fixtureStdio(), env: {} } }],
+    servers: [{ id: 'fixture', transport: fixtureTransport() }],
   });
-  token = readFileSync(join(t.dataDir, 'control-token'), 'utf8').trim();
+  token = t.controlToken;
   origin = t.sb.endpoint.origin;
 }, 60_000);
 

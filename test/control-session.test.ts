@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
+import { fixtureTransport, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
 
 // Browser sessions of the control API: only the token buys one; the cookie works only when the
@@ -13,9 +11,9 @@ let origin: string;
 
 beforeAll(async () => {
   t = await startSwitchboard({
-    servers: [{ id: 'fixture', transport: { type: 'stdio', ...fixtureStdio(), env: {} } }],
+    servers: [{ id: 'fixture', transport: fixtureTransport() }],
   });
-  token = readFileSync(join(t.dataDir, 'control-token'), 'utf8').trim();
+  token = t.controlToken;
   origin = t.sb.endpoint.origin;
 }, 60_000);
 

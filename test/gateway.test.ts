@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   everythingStdio,
   filesystemStdio,
-  fixtureStdio,
+  fixtureTransport,
   memoryStdio,
   startEverything,
   startHttpFixture,
@@ -14,14 +14,10 @@ import {
   type HttpFixture,
 } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
+import { text } from './helpers/tool-result.js';
 
 // The gateway core, end to end: real SDK clients of both protocol eras against the real
 // endpoint, fronting real servers over real stdio, Streamable HTTP and legacy SSE.
-
-const text = (result: unknown) =>
-  ((result as { content?: { type: string; text?: string }[] }).content ?? [])
-    .map((c) => c.text ?? '')
-    .join('');
 
 let t: TestSwitchboard;
 let httpFixture: HttpFixture;
@@ -39,7 +35,7 @@ beforeAll(async () => {
       // New tools (add_tool) join at once here; tool review has its own tests (test/security).
       {
         id: 'fixture',
-        transport: { type: 'stdio', ...fixtureStdio(), env: {} },
+        transport: fixtureTransport(),
         newToolsWait: false,
       },
       { id: 'everything', transport: { type: 'stdio', ...everythingStdio(), env: {} } },

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
+import { fixtureTransport, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
 
 // The Grafana dashboard shipped in resources/ reads only metric names a real gateway exports,
@@ -73,7 +73,7 @@ beforeAll(async () => {
     servers: [
       {
         id: 'echo',
-        transport: { type: 'stdio', ...fixtureStdio(), env: {} },
+        transport: fixtureTransport(),
         // Asleep soon after start, so a call below is a cold start.
         idleStopMs: 200,
       },

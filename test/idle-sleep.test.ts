@@ -8,15 +8,13 @@ import { createFileConfigStore, defaultConfig } from '../src/main/gateway/config
 import { silentLogger } from '../src/main/gateway/observe/logger.js';
 import { plainSecretStore } from '../src/main/gateway/ports.js';
 import { ConfigSchema } from '../src/shared/model.js';
-import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
+import { fixtureTransport, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
+import { text } from './helpers/tool-result.js';
 
 // Idle servers cost nothing: a quiet stdio server is stopped, its tools stay listed, and its
 // next call starts it again (the wait shows in the audit line). Quiet periods here are tiny.
 
-const text = (result: unknown) =>
-  ((result as { content?: { text?: string }[] }).content ?? []).map((c) => c.text ?? '').join('');
-const stdio = (args: string[] = []) => ({ type: 'stdio' as const, ...fixtureStdio(args), env: {} });
 const WAIT = { timeout: 30_000, interval: 50 };
 
 afterAll(async () => {
@@ -31,9 +29,9 @@ describe('a quiet server', () => {
   beforeAll(async () => {
     t = await startSwitchboard({
       servers: [
-        { id: 'sleepy', transport: stdio(), idleStopMs: 300 },
+        { id: 'sleepy', transport: fixtureTransport(), idleStopMs: 300 },
         // A shorter quiet period than sleepy's: it would be asleep first, were it not kept warm.
-        { id: 'warm', transport: stdio(), idleStopMs: 100, keepWarm: true },
+        { id: 'warm', transport: fixtureTransport(), idleStopMs: 100, keepWarm: true },
       ],
       settings: { cacheTtlMs: 0 },
     });
@@ -149,8 +147,8 @@ describe('a restart', () => {
         // Start-up waits 300 ms for any one server: the slow one is still booting after that.
         settings: { ...base.settings, startTimeoutMs: 300 },
         servers: [
-          { id: 'plain', transport: stdio() },
-          { id: 'slow', transport: stdio(['--delay-start', '3000']), keepWarm: true },
+          { id: 'plain', transport: fixtureTransport() },
+          { id: 'slow', transport: fixtureTransport(['--delay-start', '3000']), keepWarm: true },
         ],
       }),
     );

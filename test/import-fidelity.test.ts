@@ -2,9 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Config } from '../src/shared/model.js';
 import { defaultConfig } from '../src/main/gateway/config/config.js';
-import { createSetupMethods } from '../src/main/control/setup-methods.js';
+import { setupOver } from './helpers/setup-over.js';
 
 // Import that loses nothing: secrets masked in the preview, Cursor's envFile read,
 // ${workspaceFolder} filled from where the file sits (or the server left disabled, saying
@@ -13,19 +12,6 @@ import { createSetupMethods } from '../src/main/control/setup-methods.js';
 
 const root = mkdtempSync(join(tmpdir(), 'switchboard-import-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-function setupOver(start: Config) {
-  let config = start;
-  const methods = createSetupMethods({
-    config: () => config,
-    edit: async (fn) => void (config = fn(config)),
-    serverView: (id) => ({ config: config.servers.find((s) => s.id === id)! }) as never,
-    dataDir: root,
-    endpointUrl: () => 'http://127.0.0.1:1/mcp',
-    now: () => 0,
-  });
-  return { methods, config: () => config };
-}
 
 const project = join(root, 'project');
 mkdirSync(join(project, '.cursor'), { recursive: true });
@@ -57,7 +43,7 @@ writeFileSync(
 
 describe('import from client files', () => {
   it('masks secret values in the preview', async () => {
-    const { methods } = setupOver(defaultConfig(join(root, 'a')));
+    const { methods } = setupOver(defaultConfig(join(root, 'a')), root);
     const [preview] = await methods.previewImport({ client: 'cursor', file: cursorFile });
     const text = JSON.stringify(preview);
     expect(text).not.toContain('ghp_plain_secret_in_file');
@@ -67,7 +53,7 @@ describe('import from client files', () => {
   });
 
   it('reads the envFile and fills ${workspaceFolder} from the file’s project', async () => {
-    const { methods, config } = setupOver(defaultConfig(join(root, 'b')));
+    const { methods, config } = setupOver(defaultConfig(join(root, 'b')), root);
     const result = await methods.applyImport({
       client: 'cursor',
       file: cursorFile,
@@ -87,7 +73,7 @@ describe('import from client files', () => {
   });
 
   it('leaves ${workspaceFolder} of a user-level file disabled, saying why', async () => {
-    const { methods } = setupOver(defaultConfig(join(root, 'c')));
+    const { methods } = setupOver(defaultConfig(join(root, 'c')), root);
     const [preview] = await methods.previewImport({ client: 'claude-desktop', file: desktopFile });
     expect(preview!.servers[0]).toMatchObject({ id: 'notes', enabled: false });
     expect(preview!.warnings).toContain(
@@ -96,7 +82,7 @@ describe('import from client files', () => {
   });
 
   it('recognises a re-import of unchanged servers and adds nothing', async () => {
-    const { methods, config } = setupOver(defaultConfig(join(root, 'd')));
+    const { methods, config } = setupOver(defaultConfig(join(root, 'd')), root);
     const apply = () =>
       methods.applyImport({
         client: 'cursor',

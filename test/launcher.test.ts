@@ -2,13 +2,11 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
+import { text } from './helpers/tool-result.js';
 
 // A launcher port: the packaged app starts bundled servers in Electron utility processes
 // and hands the gateway the process; the gateway speaks MCP over it with ProcessTransport.
 // Here the launcher is plain child_process.spawn, so the transport runs against a real server.
-
-const text = (result: unknown) =>
-  ((result as { content?: { text?: string }[] }).content ?? []).map((c) => c.text ?? '').join('');
 
 let t: TestSwitchboard;
 const launched: string[] = [];

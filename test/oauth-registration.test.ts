@@ -1,26 +1,23 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startAuthServer, type AuthServerOptions } from './fixtures/oauth/auth-server.js';
 import { startClientMetadataHost } from './fixtures/oauth/client-metadata-host.js';
-import { startProtectedServer } from './fixtures/oauth/protected-server.js';
-import { signInByForm, startOAuthSwitchboard } from './helpers/oauth-switchboard.js';
+import {
+  signInByForm,
+  startOAuthSwitchboard,
+  startProtectedNotes,
+  whoami,
+  type Cleanup,
+} from './helpers/oauth-switchboard.js';
 
-const cleanups: Array<() => Promise<void> | void> = [];
+const cleanups: Cleanup[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 async function setUp(options: AuthServerOptions = {}, sbOptions = {}) {
-  const as = await startAuthServer(options);
-  const mcp = await startProtectedServer(as);
-  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-oauth-'));
-  cleanups.push(
-    () => as.close(),
-    () => mcp.close(),
-    () => rmSync(dataDir, { recursive: true, force: true }),
-  );
+  const { as, mcp, dataDir } = await startProtectedNotes(cleanups, options);
   const switchboard = await startOAuthSwitchboard(dataDir, { notes: mcp.url }, sbOptions);
   cleanups.push(() => switchboard.stop());
   const signIn = async () => {
@@ -30,14 +27,7 @@ async function setUp(options: AuthServerOptions = {}, sbOptions = {}) {
       timeout: 15_000,
     });
   };
-  const call = async () => {
-    const agent = await switchboard.agent();
-    const result = await agent.callTool({ name: 'notes__whoami', arguments: {} });
-    return {
-      isError: result.isError === true,
-      text: (result.content as Array<{ text: string }>)[0]!.text,
-    };
-  };
+  const call = async () => whoami(await switchboard.agent());
   return { as, mcp, dataDir, switchboard, signIn, call };
 }
 

@@ -1,33 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Client } from '@modelcontextprotocol/client';
-import { startAuthServer, type AuthServerOptions } from './fixtures/oauth/auth-server.js';
+import type { AuthServerOptions } from './fixtures/oauth/auth-server.js';
 import { startProtectedServer, type ProtectedServer } from './fixtures/oauth/protected-server.js';
 import {
   signInByForm,
   startOAuthSwitchboard,
+  startProtectedNotes,
+  whoami,
+  type Cleanup,
   type OAuthSwitchboard,
 } from './helpers/oauth-switchboard.js';
 
-const cleanups: Array<() => Promise<void> | void> = [];
+const cleanups: Cleanup[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** An authorization server, the MCP server it protects, and a data directory for Switchboard. */
-async function setUp(options: AuthServerOptions = {}) {
-  const as = await startAuthServer(options);
-  const mcp = await startProtectedServer(as);
-  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-oauth-'));
-  cleanups.push(
-    () => as.close(),
-    () => mcp.close(),
-    () => rmSync(dataDir, { recursive: true, force: true }),
-  );
-  return { as, mcp, dataDir };
-}
+const setUp = (options: AuthServerOptions = {}) => startProtectedNotes(cleanups, options);
 
 async function start(
   dataDir: string,
@@ -37,14 +25,6 @@ async function start(
   const switchboard = await startOAuthSwitchboard(dataDir, { notes: mcp.url }, options);
   cleanups.push(() => switchboard.stop());
   return switchboard;
-}
-
-async function whoami(agent: Client) {
-  const result = await agent.callTool({ name: 'notes__whoami', arguments: {} });
-  return {
-    isError: result.isError === true,
-    text: (result.content as Array<{ text: string }>)[0]!.text,
-  };
 }
 
 /** Signs in through the control API and the fixture's login form; waits for the server. */

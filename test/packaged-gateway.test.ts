@@ -17,6 +17,7 @@ import { ENTRY_FLAG } from '../src/main/desktop/utility-stdio-child.js';
 import { ROOT, hostAppFiles, stageFiles } from './helpers/stage-app.js';
 import { writeDocx, writePdf, writeXlsx } from './presets/make-files.js';
 import { callText } from './presets/tool-text.js';
+import { parentPortHarness } from './helpers/parent-port-harness.js';
 
 /*
  * The app's file set (what electron-builder ships, scripts/app-files.mjs), laid out in a temp
@@ -198,23 +199,11 @@ describe('the packaged gateway, run with plain Node', () => {
 /*
  * In the app, `${node} <entry>` runs in an Electron utility process through
  * out/main/utility-stdio-child.cjs, whose stdin arrives as parent-port messages. Plain Node
- * stands in for the utility process here (a `process.parentPort` fed from the real stdin, as in
- * src/main/desktop/utility-stdio-child.test.ts), running the staged shim and server entries.
+ * stands in for the utility process here (a `process.parentPort` fed from the real stdin, the
+ * harness utility-stdio-child.test.ts uses too), running the staged shim and server entries.
  */
 function utilityHarness(): string {
-  const shim = pathToFileURL(join(app, 'out/main/utility-stdio-child.cjs')).href;
-  return `
-import { EventEmitter } from 'node:events';
-const port = new EventEmitter();
-const queued = [];
-const post = (data) => (port.listenerCount('message') > 0 ? port.emit('message', { data }) : queued.push(data));
-port.on('newListener', (name) => name === 'message' && setImmediate(() => queued.splice(0).forEach(post)));
-const realStdin = process.stdin;
-process.parentPort = port;
-realStdin.on('data', (chunk) => post({ type: 'data', bytes: new Uint8Array(chunk) }));
-realStdin.on('end', () => post({ type: 'end' }));
-await import(${JSON.stringify(shim)});
-`;
+  return parentPortHarness(pathToFileURL(join(app, 'out/main/utility-stdio-child.cjs')).href);
 }
 
 describe("the packaged servers, through the app's utility-process shim", () => {

@@ -4,8 +4,9 @@ import { createSwitchboard } from '../src/main/compose.js';
 import { createFileConfigStore } from '../src/main/gateway/config/config.js';
 import { silentLogger } from '../src/main/gateway/observe/logger.js';
 import { plainSecretStore } from '../src/main/gateway/ports.js';
-import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
+import { fixtureTransport, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard } from './helpers/start-switchboard.js';
+import { text } from './helpers/tool-result.js';
 
 // "Pause all agents" is gateway state: agent calls are refused while it holds, /health says so,
 // and a restart keeps it, so a crash or a reboot does not resume what a person stopped.
@@ -15,26 +16,21 @@ afterAll(stopAllFixtures);
 const health = async (origin: string) =>
   (await (await fetch(`${origin}/health`)).json()) as { paused: boolean };
 
-const textOf = (result: unknown) =>
-  ((result as { content?: { type: string; text?: string }[] }).content ?? [])
-    .map((c) => c.text ?? '')
-    .join('');
-
 describe('pausing the gateway', () => {
   it('refuses agent calls, shows in /health and outlives a restart', async () => {
     const t = await startSwitchboard({
-      servers: [{ id: 'fixture', transport: { type: 'stdio', ...fixtureStdio(), env: {} } }],
+      servers: [{ id: 'fixture', transport: fixtureTransport() }],
     });
     const agent = await t.connect(await t.key('admin'));
     const call = () => agent.callTool({ name: 'fixture__echo', arguments: { text: 'hi' } });
-    expect(textOf(await call())).toContain('hi');
+    expect(text(await call())).toContain('hi');
     expect((await health(t.sb.endpoint.origin)).paused).toBe(false);
 
     await t.sb.control.setPaused({ paused: true });
     expect((await health(t.sb.endpoint.origin)).paused).toBe(true);
     const refused = await call();
     expect(refused.isError).toBe(true);
-    expect(textOf(refused)).toMatch(/Switchboard is paused/);
+    expect(text(refused)).toMatch(/Switchboard is paused/);
     await agent.close();
     await t.sb.stop();
 

@@ -2,12 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Config } from '../src/shared/model.js';
 import { defaultConfig } from '../src/main/gateway/config/config.js';
 import { dropServerRules } from '../src/main/control/server-rules.js';
-import { createSetupMethods } from '../src/main/control/setup-methods.js';
 import { allPresets } from '../src/main/setup/presets.js';
 import { decisionFor, stanceOf, toolsByKind } from '../src/main/setup/preset-rules.js';
+import { setupOver } from './helpers/setup-over.js';
 
 // Rules that keep each role's promise: for every role and every preset, a tool's decision is
 // the role's decision on the same kind of tool of the built-in server of that kind, whatever
@@ -18,18 +17,6 @@ const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-preset-rules-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** The setup methods over an in-memory config, as the offline CLI runs them. */
-function setupOver(start: Config) {
-  let config = start;
-  const methods = createSetupMethods({
-    config: () => config,
-    edit: async (fn) => void (config = fn(config)),
-    serverView: (id) => ({ config: config.servers.find((s) => s.id === id)! }) as never,
-    dataDir,
-    endpointUrl: () => 'http://127.0.0.1:1/mcp',
-    now: () => 0,
-  });
-  return { methods, config: () => config };
-}
 
 const VALUES: Record<string, Record<string, string>> = {
   sqlite: { file: join(dataDir, 'x.db') },
@@ -46,7 +33,7 @@ describe('a preset server gets the decisions of the built-in server of its kind'
 
   for (const preset of allPresets()) {
     it(`${preset.id}: every role, every tool, under another id`, async () => {
-      const { methods, config } = setupOver(base);
+      const { methods, config } = setupOver(base, dataDir);
       const id = `${preset.id}-2`.slice(0, 32);
       await methods.addPreset({ presetId: preset.id, id, values: VALUES[preset.id], force: true });
       for (const role of config().roles) {
@@ -65,7 +52,7 @@ describe('a preset server gets the decisions of the built-in server of its kind'
   }
 
   it('gives a second Files server the Files server’s decisions, tool by tool', async () => {
-    const { methods, config } = setupOver(base);
+    const { methods, config } = setupOver(base, dataDir);
     await methods.addPreset({ presetId: 'filesystem', id: 'files2', force: true });
     const tools = ['read_text_file', 'list_directory', 'edit_file', 'write_file', 'move_file'];
     const kinds = { read_text_file: 'read', list_directory: 'read' } as const;
@@ -82,7 +69,7 @@ describe('a preset server gets the decisions of the built-in server of its kind'
   });
 
   it('never gives the researcher an ask for a write: it refuses every write', async () => {
-    const { methods, config } = setupOver(base);
+    const { methods, config } = setupOver(base, dataDir);
     for (const preset of allPresets()) {
       const id = `p-${preset.id}`;
       await methods.addPreset({ presetId: preset.id, id, values: VALUES[preset.id], force: true });

@@ -1,8 +1,9 @@
 import type { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_SUBSCRIPTIONS_PER_SESSION } from '../src/main/gateway/relay/subscriptions.js';
-import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
+import { fixtureStdio, fixtureTransport, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
+import { text } from './helpers/tool-result.js';
 
 // Log lines and resource subscriptions relayed between real 2025-era SDK agents on the real
 // endpoint and real fixture servers over stdio (`--relays`, spoken to in the 2025 era, the
@@ -12,11 +13,6 @@ const SECRET = 'alpha-secret-0f9e8d7c6b5a';
 const NOTES = 'fixture://notes';
 
 type LogParams = { level: string; logger?: string; data: unknown };
-
-const text = (result: unknown) =>
-  ((result as { content?: { type: string; text?: string }[] }).content ?? [])
-    .map((c) => c.text ?? '')
-    .join('');
 
 let t: TestSwitchboard;
 let admin: string;
@@ -43,7 +39,7 @@ beforeAll(async () => {
       // (Pinned: the era probe of `auto` times out on a loaded machine.)
       {
         id: 'modern',
-        transport: { type: 'stdio', ...fixtureStdio(), env: {} },
+        transport: fixtureTransport(),
         era: '2026-07-28',
       },
       {

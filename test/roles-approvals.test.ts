@@ -1,40 +1,30 @@
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApprovalView } from '../src/shared/model.js';
-import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
+import { fixtureTransport, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
+import { text } from './helpers/tool-result.js';
 
 // Roles, rules, approval by click and the audit log, through the real endpoint with a
 // real server; the "person" clicks through the real control service.
-
-const text = (result: unknown) =>
-  ((result as { content?: { text?: string }[] }).content ?? []).map((c) => c.text ?? '').join('');
 
 let t: TestSwitchboard;
 
 beforeAll(async () => {
   t = await startSwitchboard({
-    servers: [{ id: 'fixture', transport: { type: 'stdio', ...fixtureStdio(), env: {} } }],
+    servers: [{ id: 'fixture', transport: fixtureTransport() }],
+    // Description, exposure and pins take the config schema's defaults.
     roles: [
-      {
-        name: 'admin',
-        description: '',
-        rules: [{ pattern: '*', action: 'allow' }],
-        exposure: 'all',
-        pinned: [],
-      },
+      { name: 'admin', rules: [{ pattern: '*', action: 'allow' }] },
       // No rules: every tool gets its annotation default.
-      { name: 'asker', description: '', rules: [], exposure: 'all', pinned: [] },
+      { name: 'asker' },
       {
         name: 'reader',
-        description: '',
         rules: [
           { pattern: 'FIXTURE__ECHO', action: 'allow' },
           { pattern: '*__write_*', action: 'deny' },
           { pattern: 'fixture__*', action: 'allow' },
         ],
-        exposure: 'all',
-        pinned: [],
       },
     ],
     settings: { approvalTimeoutMs: 1500, maxPendingPerKey: 2 },

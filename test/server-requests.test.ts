@@ -8,13 +8,12 @@ import {
   type HttpFixture,
 } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
+import { text } from './helpers/tool-result.js';
 
 // Requests a server sends to the client during a call (sampling, elicitation, roots), relayed
 // through the gateway to the agent whose call caused them: real SDK agents of both eras, real
 // fixture servers over stdio (2025 and 2026-07-28 downstream) and Streamable HTTP.
 
-const text = (result: unknown) =>
-  ((result as { content?: { text?: string }[] }).content ?? []).map((c) => c.text ?? '').join('');
 /** The fixture reports what it got back as JSON text. */
 const answer = (result: unknown) => JSON.parse(text(result)) as Record<string, unknown>;
 

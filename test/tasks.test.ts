@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { type Client, specTypeSchemas } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
+import { fixtureStdio, fixtureTransport, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
+import { text } from './helpers/tool-result.js';
 
 // 2025-11-25 tasks through the gateway: real SDK 2025-era agents on the real endpoint, a
 // hand-written task server over stdio (the SDK cannot serve tasks), the agents asking with the
@@ -27,7 +28,7 @@ beforeAll(async () => {
         transport: { type: 'stdio', command, args: taskServerArgs, env: {} },
         era: '2025',
       },
-      { id: 'plain', transport: { type: 'stdio', ...fixtureStdio(), env: {} }, era: '2025' },
+      { id: 'plain', transport: fixtureTransport(), era: '2025' },
     ],
     roles: [
       { name: 'admin', rules: [{ pattern: '*', action: 'allow' }] },
@@ -59,11 +60,6 @@ afterAll(async () => {
   await t?.stop();
   await stopAllFixtures();
 });
-
-const text = (result: unknown) =>
-  ((result as { content?: { type: string; text?: string }[] }).content ?? [])
-    .map((c) => c.text ?? '')
-    .join('');
 
 function startTask(client: Client, message: string, name = 'tasks__slow_echo') {
   return client.request(

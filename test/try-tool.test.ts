@@ -24,18 +24,16 @@ beforeAll(async () => {
         secrets: ['SERVICE_TOKEN'],
       },
     ],
+    // Description, exposure and pins take the config schema's defaults.
     roles: [
-      { name: 'admin', description: '', rules: [], exposure: 'all', pinned: [] },
+      { name: 'admin' },
       {
         name: 'tester',
-        description: '',
         rules: [
           { pattern: 'fixture__delete_notes', action: 'deny' },
           { pattern: 'fixture__write_note', action: 'ask' },
           { pattern: 'fixture__*', action: 'allow' },
         ],
-        exposure: 'all',
-        pinned: [],
       },
     ],
   });

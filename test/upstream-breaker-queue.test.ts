@@ -1,14 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ServerConfigSchema } from '../src/shared/model.js';
 import { Upstream } from '../src/main/gateway/upstream/upstream.js';
-import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
+import { fixtureTransport, stopAllFixtures } from './helpers/spawn-fixture.js';
 
 // A breaker that opens fails the calls waiting in its queue at once: none goes out to a server
 // that was just paused, and none waits out its own timeout.
 
 const config = ServerConfigSchema.parse({
   id: 'paused',
-  transport: { type: 'stdio', ...fixtureStdio(), env: {} },
+  transport: fixtureTransport(),
   maxInFlight: 5,
   maxQueue: 10,
 });

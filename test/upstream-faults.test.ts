@@ -1,14 +1,11 @@
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
+import { fixtureTransport, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
+import { text } from './helpers/tool-result.js';
 
 // Sick servers: each fault gives the caller a clear error in bounded time, the gateway
 // stays up and serves the others, and the sick one recovers when it can.
-
-const text = (result: unknown) =>
-  ((result as { content?: { text?: string }[] }).content ?? []).map((c) => c.text ?? '').join('');
-const stdio = (args: string[] = []) => ({ type: 'stdio' as const, ...fixtureStdio(args), env: {} });
 
 let t: TestSwitchboard;
 let agent: Client;
@@ -16,16 +13,20 @@ let agent: Client;
 beforeAll(async () => {
   t = await startSwitchboard({
     servers: [
-      { id: 'healthy', transport: stdio() },
-      { id: 'hangs', transport: stdio(), callTimeoutMs: 400 },
-      { id: 'dead', transport: stdio(['--exit-at-start']), fallback: 'healthy' },
-      { id: 'garbage', transport: stdio(['--garbage-stdout']) },
-      { id: 'noisy', transport: stdio(['--stderr-flood', '5000']) },
-      { id: 'busy', transport: stdio(), maxInFlight: 1, maxQueue: 1 },
-      { id: 'twins', transport: stdio(), replicas: 2, balance: 'round-robin' },
-      { id: 'lazy', transport: stdio(), lazy: true },
+      { id: 'healthy', transport: fixtureTransport() },
+      { id: 'hangs', transport: fixtureTransport(), callTimeoutMs: 400 },
+      { id: 'dead', transport: fixtureTransport(['--exit-at-start']), fallback: 'healthy' },
+      { id: 'garbage', transport: fixtureTransport(['--garbage-stdout']) },
+      { id: 'noisy', transport: fixtureTransport(['--stderr-flood', '5000']) },
+      { id: 'busy', transport: fixtureTransport(), maxInFlight: 1, maxQueue: 1 },
+      { id: 'twins', transport: fixtureTransport(), replicas: 2, balance: 'round-robin' },
+      { id: 'lazy', transport: fixtureTransport(), lazy: true },
       // Takes 4 s to start; start-up waits for it only 500 ms and marks it instead.
-      { id: 'laggard', transport: stdio(['--delay-start', '4000']), startTimeoutMs: 500 },
+      {
+        id: 'laggard',
+        transport: fixtureTransport(['--delay-start', '4000']),
+        startTimeoutMs: 500,
+      },
     ],
     // No response cache here: replicas and repeated calls must reach the servers.
     settings: { maxResultBytes: 1_000_000, cacheTtlMs: 0 },

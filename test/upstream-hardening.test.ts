@@ -1,19 +1,16 @@
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  fixtureStdio,
+  fixtureTransport,
   startHttpFixture,
   stopAllFixtures,
   type HttpFixture,
 } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
+import { text } from './helpers/tool-result.js';
 
 // One bad server cannot take the gateway down: what a server writes is read in bounded memory,
 // and a server over the bounds is refused or cut off while the others go on.
-
-const text = (result: unknown) =>
-  ((result as { content?: { text?: string }[] }).content ?? []).map((c) => c.text ?? '').join('');
-const stdio = (args: string[] = []) => ({ type: 'stdio' as const, ...fixtureStdio(args), env: {} });
 
 let t: TestSwitchboard;
 let agent: Client;
@@ -23,8 +20,8 @@ beforeAll(async () => {
   http = await startHttpFixture();
   t = await startSwitchboard({
     servers: [
-      { id: 'good', transport: stdio() },
-      { id: 'flood', transport: stdio() },
+      { id: 'good', transport: fixtureTransport() },
+      { id: 'flood', transport: fixtureTransport() },
       { id: 'web', transport: { type: 'http', url: http.url, headers: {} } },
     ],
     settings: { maxResultBytes: 100_000, cacheTtlMs: 0 },

@@ -2,12 +2,11 @@ import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
+import { text } from './helpers/tool-result.js';
 
 // Health probes never harm work: any answer is alive, and a restart after a silent probe lets
 // the calls in flight finish.
 
-const text = (result: unknown) =>
-  ((result as { content?: { text?: string }[] }).content ?? []).map((c) => c.text ?? '').join('');
 // 2025 era: the probe is `ping` (2026-07-28 connections probe with server/discover).
 const server = (id: string, ping: string) => ({
   id,

@@ -3,7 +3,7 @@ import { ServerConfigSchema } from '../src/shared/model.js';
 import { createLogger } from '../src/main/gateway/observe/logger.js';
 import { createRedactor } from '../src/main/gateway/observe/redact.js';
 import { Upstream } from '../src/main/gateway/upstream/upstream.js';
-import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
+import { fixtureTransport, stopAllFixtures } from './helpers/spawn-fixture.js';
 
 // Every state change of a server reaches the log: starting, ready, down, restarting, and the
 // breaker's open / half-open / closed.
@@ -16,7 +16,7 @@ const logger = createLogger({
 });
 const config = ServerConfigSchema.parse({
   id: 'logged',
-  transport: { type: 'stdio', ...fixtureStdio(), env: {} },
+  transport: fixtureTransport(),
 });
 const upstream = new Upstream(
   config,

@@ -1,19 +1,17 @@
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  fixtureStdio,
+  fixtureTransport,
   startHttpFixture,
   stopAllFixtures,
   type HttpFixture,
 } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
+import { text } from './helpers/tool-result.js';
 
 // A lost upstream session heals: the server restarts (HTTP: a new process on the same port
 // answers 404 to the old Mcp-Session-Id; stdio: the child exits), the gateway initializes a
 // new session, read-only calls go on, and a call that may have run is not repeated.
-
-const text = (result: unknown) =>
-  ((result as { content?: { text?: string }[] }).content ?? []).map((c) => c.text ?? '').join('');
 
 let t: TestSwitchboard;
 let agent: Client;
@@ -25,7 +23,7 @@ beforeAll(async () => {
     servers: [
       // The 2025 era keeps a session (the 2026-07-28 one has none to lose).
       { id: 'web', transport: { type: 'http', url: web.url, headers: {} }, era: '2025' },
-      { id: 'local', transport: { type: 'stdio', ...fixtureStdio(), env: {} } },
+      { id: 'local', transport: fixtureTransport() },
     ],
     settings: { cacheTtlMs: 0 },
   });

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { ConfigSchema } from '../../src/shared/model.js';
@@ -7,6 +8,8 @@ import { createFileConfigStore, defaultConfig } from '../../src/main/gateway/con
 import { createLogger } from '../../src/main/gateway/observe/logger.js';
 import { createRedactor, type Redactor } from '../../src/main/gateway/observe/redact.js';
 import { plainSecretStore, type Notifier } from '../../src/main/gateway/ports.js';
+import { startAuthServer, type AuthServerOptions } from '../fixtures/oauth/auth-server.js';
+import { startProtectedServer } from '../fixtures/oauth/protected-server.js';
 
 /** A Switchboard over a data directory a test keeps (to start it again), logging to a file. */
 export interface OAuthSwitchboard {
@@ -103,4 +106,32 @@ export async function signInByForm(
   if (!location) throw new Error(`login refused: ${posted.status} ${await posted.text()}`);
   const callback = await fetch(location);
   return { status: callback.status, text: await callback.text() };
+}
+
+/** What a test runs after it, last pushed first. */
+export type Cleanup = () => Promise<void> | void;
+
+/**
+ * An authorization server, the MCP server it protects, and a data directory for Switchboard;
+ * what closes and removes them goes onto `cleanups`.
+ */
+export async function startProtectedNotes(cleanups: Cleanup[], options: AuthServerOptions = {}) {
+  const as = await startAuthServer(options);
+  const mcp = await startProtectedServer(as);
+  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-oauth-'));
+  cleanups.push(
+    () => as.close(),
+    () => mcp.close(),
+    () => rmSync(dataDir, { recursive: true, force: true }),
+  );
+  return { as, mcp, dataDir };
+}
+
+/** Calls the protected server's `whoami` through the gateway: who it saw, or its error. */
+export async function whoami(agent: Client): Promise<{ isError: boolean; text: string }> {
+  const result = await agent.callTool({ name: 'notes__whoami', arguments: {} });
+  return {
+    isError: result.isError === true,
+    text: (result.content as Array<{ text: string }>)[0]!.text,
+  };
 }

@@ -41,6 +41,11 @@ export function fixtureStdio(args: string[] = []): StdioCommand {
   return { command: process.execPath, args: ['--import', TSX_LOADER, FIXTURE_SERVER, ...args] };
 }
 
+/** A server config's stdio transport that runs the fixture server with `args` and no extra env. */
+export function fixtureTransport(args: string[] = []): StdioCommandWithEnv & { type: 'stdio' } {
+  return { type: 'stdio', ...fixtureStdio(args), env: {} };
+}
+
 /** Absolute path of a server package's bin entry, read from its package.json. */
 function binEntry(pkg: string): string {
   const manifestPath = require.resolve(`${pkg}/package.json`);

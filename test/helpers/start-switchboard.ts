@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { ConfigSchema, type Config, type ServerConfigSchema } from '../../src/shared/model.js';
 import { createSwitchboard, type Switchboard } from '../../src/main/compose.js';
 import { createFileConfigStore, defaultConfig } from '../../src/main/gateway/config/config.js';
+import { CONTROL_TOKEN_FILE } from '../../src/main/gateway/config/first-run.js';
 import { silentLogger } from '../../src/main/gateway/observe/logger.js';
 import { plainSecretStore, type Logger } from '../../src/main/gateway/ports.js';
 import type { StdioLauncher } from '../../src/main/gateway/upstream/process-transport.js';
@@ -18,6 +19,8 @@ export interface TestSwitchboard {
   dataDir: string;
   /** The first-run admin key. */
   adminKey: string;
+  /** The token that opens the control API over HTTP (the data dir's `control-token`). */
+  controlToken: string;
   url: string;
   /** Creates a key for a role through the control API. */
   key(role: string, name?: string): Promise<string>;
@@ -70,12 +73,14 @@ export async function startSwitchboard(test: TestConfig): Promise<TestSwitchboar
     ...(test.logLimits ? { logLimits: test.logLimits } : {}),
   });
   const adminKey = readFileSync(sb.adminKeyFile!, 'utf8').trim();
+  const controlToken = readFileSync(join(dataDir, CONTROL_TOKEN_FILE), 'utf8').trim();
   const clients: Client[] = [];
   let counter = 0;
   return {
     sb,
     dataDir,
     adminKey,
+    controlToken,
     url: sb.endpointUrl,
     async key(role, name) {
       const created = await sb.control.createKey({ name: name ?? `${role}-${++counter}`, role });

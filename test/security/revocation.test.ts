@@ -1,7 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Client } from '@modelcontextprotocol/client';
-import { fixtureStdio } from '../helpers/spawn-fixture.js';
+import { fixtureTransport } from '../helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from '../helpers/start-switchboard.js';
 import { INITIALIZE, MCP_HEADERS, head, rawHttp } from './helpers.js';
 
@@ -15,7 +15,7 @@ let observer: Client;
 
 beforeAll(async () => {
   t = await startSwitchboard({
-    servers: [{ id: 'fixture', transport: { type: 'stdio', ...fixtureStdio(), env: {} } }],
+    servers: [{ id: 'fixture', transport: fixtureTransport() }],
   });
   port = t.sb.endpoint.port;
   observer = await t.connect(t.adminKey);

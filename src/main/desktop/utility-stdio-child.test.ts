@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parentPortHarness } from '../../../test/helpers/parent-port-harness.js';
 import { ENTRY_FLAG } from './utility-stdio-child.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -20,19 +21,7 @@ const memoryEntry = join(
  * messages carry the real stdin, exactly as utility-stdio.ts posts them. If the shim's
  * `process.stdin` swap works, a real MCP server answers a real SDK client through it.
  */
-const HARNESS = `
-import { EventEmitter } from 'node:events';
-const port = new EventEmitter();
-const queued = [];
-const post = (data) => (port.listenerCount('message') > 0 ? port.emit('message', { data }) : queued.push(data));
-// Like a MessagePort, messages wait for the first listener.
-port.on('newListener', (name) => name === 'message' && setImmediate(() => queued.splice(0).forEach(post)));
-const realStdin = process.stdin;
-process.parentPort = port;
-realStdin.on('data', (chunk) => post({ type: 'data', bytes: new Uint8Array(chunk) }));
-realStdin.on('end', () => post({ type: 'end' }));
-await import(${JSON.stringify(pathToFileURL(join(here, 'utility-stdio-child.ts')).href)});
-`;
+const HARNESS = parentPortHarness(pathToFileURL(join(here, 'utility-stdio-child.ts')).href);
 
 describe('utility-stdio-child', () => {
   let dir: string | undefined;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PresetViewSchema } from '../../shared/model.js';
 import {
   allPresets,
   formatPresetList,
@@ -19,16 +20,9 @@ const dataDir = '/data';
 describe('preset catalog', () => {
   it('covers the eight server kinds with unique ids', () => {
     const kinds = new Set(allPresets().map((p) => p.kind));
-    expect([...kinds].sort()).toEqual([
-      'database',
-      'filesystem',
-      'github',
-      'memory',
-      'office',
-      'pdf',
-      'web',
-      'workspace',
-    ]);
+    // Every kind the model names, and only those: the eight of the setup flow.
+    expect([...kinds].sort()).toEqual([...PresetViewSchema.shape.kind.options].sort());
+    expect(kinds.size).toBe(8);
     expect(new Set(allPresets().map((p) => p.id)).size).toBe(allPresets().length);
   });
 

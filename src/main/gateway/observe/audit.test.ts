@@ -51,6 +51,16 @@ function entry(over: Partial<AuditEntry> = {}): AuditEntry {
   };
 }
 
+/** A log that held one entry and was closed, as before a restart; returns the entry and path. */
+function closedLogWithOneEntry(): { a: AuditEntry; path: string } {
+  const first = open();
+  const a = entry();
+  first.append(a);
+  first.close();
+  logs.splice(logs.indexOf(first), 1);
+  return { a, path: first.path };
+}
+
 const posix = process.platform !== 'win32';
 
 describe('AuditLog', () => {
@@ -105,11 +115,7 @@ describe('AuditLog', () => {
   });
 
   it('loads the existing file on open, so queries survive a restart', () => {
-    const first = open();
-    const a = entry();
-    first.append(a);
-    first.close();
-    logs.splice(logs.indexOf(first), 1);
+    const { a } = closedLogWithOneEntry();
     const second = open();
     const b = entry();
     second.append(b);
@@ -212,27 +218,16 @@ describe('readAuditFile', () => {
   });
 
   it('loads a log whose last line is torn, keeping the whole lines', () => {
-    const first = open();
-    const a = entry();
-    first.append(a);
-    first.close();
-    logs.splice(logs.indexOf(first), 1);
-    appendFileSync(first.path, '{"time":"2026');
+    const { a, path } = closedLogWithOneEntry();
+    appendFileSync(path, '{"time":"2026');
     expect(open().query({ limit: 10 })).toEqual([a]);
   });
 
-  // BUG: after a crash leaves a torn last line, the reopened log appends the next entry to the
-  // same line (`{"time":"2026{"time":…}`), so readAuditFile skips it and the first call after a
-  // restart is missing from the file (the next start does not load it either). Fix in the
-  // AuditLog constructor: after opening, if the file is non-empty and its last byte is not
-  // "\n", write "\n" first (`this.size += writeSync(this.fd, '\n')`).
+  // A reopened log starts a fresh line after a torn one, or the next entry would be glued to
+  // it (`{"time":"2026{"time":…}`) and skipped by every reader.
   it('keeps the first entry after a restart over a torn line', () => {
-    const first = open();
-    const a = entry();
-    first.append(a);
-    first.close();
-    logs.splice(logs.indexOf(first), 1);
-    appendFileSync(first.path, '{"time":"2026');
+    const { a, path } = closedLogWithOneEntry();
+    appendFileSync(path, '{"time":"2026');
     const second = open();
     const b = entry();
     second.append(b);

@@ -1,5 +1,6 @@
 import { useStore } from 'zustand';
 import { useStores } from '../stores-context';
+import { IconButton } from './icon-button';
 import { Icon } from './icons';
 
 /** "Reconnecting…" while the event stream is down; a hint when the token was refused. */
@@ -49,14 +50,7 @@ export function Notices() {
         >
           <Icon name={n.kind === 'error' ? 'warning' : 'check'} size={14} />
           <span>{n.text}</span>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Dismiss"
-            onClick={() => dismiss(n.id)}
-          >
-            <Icon name="x" size={12} />
-          </button>
+          <IconButton icon="x" size={12} label="Dismiss" onClick={() => dismiss(n.id)} />
         </div>
       ))}
     </div>

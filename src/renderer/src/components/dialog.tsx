@@ -60,7 +60,8 @@ export function Dialog({
 
 /**
  * A sheet's footer buttons: Cancel, and the action. With `form` the action submits that form;
- * otherwise it calls `onConfirm`. While `busy` it is disabled and shows `busyLabel`.
+ * otherwise it calls `onConfirm`. While `busy` it is disabled and shows `busyLabel`. Once
+ * `done` (the sheet now shows what the action did), only Done is left, which closes it.
  */
 export function DialogActions({
   onCancel,
@@ -71,6 +72,7 @@ export function DialogActions({
   tone = 'primary',
   onConfirm,
   form,
+  done = false,
 }: {
   onCancel: () => void;
   label: string;
@@ -81,7 +83,15 @@ export function DialogActions({
   onConfirm?: () => void;
   /** The id of the form the action submits. */
   form?: string;
+  done?: boolean;
 }) {
+  if (done) {
+    return (
+      <button type="button" className="button primary" onClick={onCancel}>
+        Done
+      </button>
+    );
+  }
   return (
     <>
       <button type="button" className="button" onClick={onCancel}>

@@ -41,22 +41,11 @@ beforeAll(async () => {
   t = await startSwitchboard({
     servers: [{ id: 'fixture', transport: { type: 'stdio', ...fixtures.fixtureStdio(), env: {} } }],
     // The helper mints the first-run admin key, which needs an admin role.
+    // Description, exposure and pins take the config schema's defaults.
     roles: [
-      {
-        name: 'admin',
-        description: '',
-        rules: [{ pattern: '*', action: 'allow' }],
-        exposure: 'all',
-        pinned: [],
-      },
-      { name: 'coder', description: '', rules: [], exposure: 'all', pinned: [] },
-      {
-        name: 'reader',
-        description: '',
-        rules: [{ pattern: '*', action: 'deny' }],
-        exposure: 'all',
-        pinned: [],
-      },
+      { name: 'admin', rules: [{ pattern: '*', action: 'allow' }] },
+      { name: 'coder' },
+      { name: 'reader', rules: [{ pattern: '*', action: 'deny' }] },
     ],
   });
   const control = t.sb.control;

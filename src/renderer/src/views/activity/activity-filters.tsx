@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ActionSchema, OutcomeSchema } from '../../../../shared/model';
-import { Icon } from '../../components/icons';
+import { AnyOfSelect, SearchBox } from '../../components/filter-controls';
 import type { AuditFilters, TimeRange } from '../../stores/audit-filter';
 
 const RANGE_LABELS: Record<TimeRange, string> = {
@@ -56,27 +56,22 @@ export function ActivityFilters({
     options: readonly string[],
     patch: (v: string) => Partial<AuditFilters>,
   ) => (
-    <select aria-label={label} value={value} onChange={(e) => onChange(patch(e.target.value))}>
-      <option value="">{all}</option>
-      {options.map((o) => (
-        <option key={o} value={o}>
-          {o}
-        </option>
-      ))}
-    </select>
+    <AnyOfSelect
+      label={label}
+      all={all}
+      value={value}
+      options={options}
+      onChange={(v) => onChange(patch(v))}
+    />
   );
   return (
     <div className="toolbar-row filters activity-filters" role="group" aria-label="Filters">
-      <label className="search">
-        <Icon name="search" size={14} />
-        <input
-          type="search"
-          aria-label="Search activity"
-          placeholder="Tool, key, arguments, result…"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-        />
-      </label>
+      <SearchBox
+        label="Search activity"
+        placeholder="Tool, key, arguments, result…"
+        value={text}
+        onChange={setText}
+      />
       <select
         aria-label="Time range"
         value={filters.range}

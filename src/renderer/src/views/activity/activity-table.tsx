@@ -10,6 +10,24 @@ export const ROW_HEIGHT = 36;
 /** Rows drawn beyond the visible ones on each side, so a fast scroll shows no blank. */
 const OVERSCAN = 12;
 
+/** The table's columns, in order; the row below draws one cell for each. */
+const COLUMNS: { label: string; className?: string; title?: string }[] = [
+  { label: 'Time', className: 'col-time' },
+  { label: 'Key', className: 'col-key' },
+  { label: 'Role', className: 'col-role' },
+  { label: 'Tool' },
+  { label: 'Server', className: 'col-server' },
+  { label: 'Decision', className: 'col-decision' },
+  { label: 'Outcome', className: 'col-outcome' },
+  {
+    label: 'Server time',
+    className: 'num col-ms',
+    title: "The server's time (approval waits left out)",
+  },
+  { label: 'Wait', className: 'num col-ms' },
+  { label: 'Cache', className: 'col-cache' },
+];
+
 /**
  * The audit table, virtualized: only the rows in view (and a few around them) are in the DOM,
  * between two spacer rows that keep the scroll height true. Rows are memoized by their key, so
@@ -80,58 +98,28 @@ export function ActivityTable({
       <table className="table activity-table" aria-label="Audit log">
         <thead>
           <tr>
-            <th scope="col" className="col-time">
-              Time
-            </th>
-            <th scope="col" className="col-key">
-              Key
-            </th>
-            <th scope="col" className="col-role">
-              Role
-            </th>
-            <th scope="col">Tool</th>
-            <th scope="col" className="col-server">
-              Server
-            </th>
-            <th scope="col" className="col-decision">
-              Decision
-            </th>
-            <th scope="col" className="col-outcome">
-              Outcome
-            </th>
-            <th
-              scope="col"
-              className="num col-ms"
-              title="The server's time (approval waits left out)"
-            >
-              Server time
-            </th>
-            <th scope="col" className="num col-ms">
-              Wait
-            </th>
-            <th scope="col" className="col-cache">
-              Cache
-            </th>
+            {COLUMNS.map((column) => (
+              <th key={column.label} scope="col" className={column.className} title={column.title}>
+                {column.label}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
-          {first > 0 && (
-            <tr aria-hidden="true" className="spacer" style={{ height: first * ROW_HEIGHT }} />
-          )}
+          {first > 0 && <Spacer rows={first} />}
           {rows.slice(first, last).map((row) => (
             <Row key={row.key} entry={row.entry} onOpen={onOpen} />
           ))}
-          {last < rows.length && (
-            <tr
-              aria-hidden="true"
-              className="spacer"
-              style={{ height: (rows.length - last) * ROW_HEIGHT }}
-            />
-          )}
+          {last < rows.length && <Spacer rows={rows.length - last} />}
         </tbody>
       </table>
     </div>
   );
+}
+
+/** Stands in for rows not drawn, so the scroll height stays true. */
+function Spacer({ rows }: { rows: number }) {
+  return <tr aria-hidden="true" className="spacer" style={{ height: rows * ROW_HEIGHT }} />;
 }
 
 // Props are only the line and the stable opener: rows arriving above leave a drawn row alone.

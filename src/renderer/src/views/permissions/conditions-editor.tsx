@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { IconButton } from '../../components/icon-button';
 import { Icon } from '../../components/icons';
 import {
   CONDITION_KINDS,
@@ -71,14 +72,13 @@ export function ConditionsEditor({
                   describedBy={problem ? problemId : undefined}
                   onChange={(patch) => update(j, patch)}
                 />
-                <button
-                  type="button"
-                  className="icon-button danger"
-                  aria-label={`Remove ${label}`}
+                <IconButton
+                  icon="trash"
+                  size={14}
+                  danger
+                  label={`Remove ${label}`}
                   onClick={() => onChange(conditions.filter((_, k) => k !== j))}
-                >
-                  <Icon name="trash" size={14} />
-                </button>
+                />
                 {problem && (
                   <span id={problemId} className="field-error small">
                     {problem}

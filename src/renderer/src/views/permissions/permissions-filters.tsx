@@ -1,5 +1,5 @@
 import type { Role } from '../../../../shared/model';
-import { Icon } from '../../components/icons';
+import { AnyOfSelect, SearchBox } from '../../components/filter-controls';
 import type { StateFilter, ToolFilter } from '../../stores/permissions-filter';
 
 const STATES: { id: StateFilter; label: string }[] = [
@@ -35,28 +35,19 @@ export function PermissionsFilters({
   const visibleCount = roles.length - filter.hiddenRoles.length;
   return (
     <div className="permissions-filters" role="search" aria-label="Filter tools">
-      <label className="search">
-        <Icon name="search" size={14} />
-        <input
-          type="search"
-          aria-label="Search tools"
-          placeholder="Search names, descriptions, annotations"
-          value={filter.query}
-          onChange={(e) => set({ query: e.target.value })}
-        />
-      </label>
-      <select
-        aria-label="Server"
+      <SearchBox
+        label="Search tools"
+        placeholder="Search names, descriptions, annotations"
+        value={filter.query}
+        onChange={(query) => set({ query })}
+      />
+      <AnyOfSelect
+        label="Server"
+        all="All servers"
         value={filter.server}
-        onChange={(e) => set({ server: e.target.value })}
-      >
-        <option value="">All servers</option>
-        {servers.map((s) => (
-          <option key={s} value={s}>
-            {s}
-          </option>
-        ))}
-      </select>
+        options={servers}
+        onChange={(server) => set({ server })}
+      />
       <select
         aria-label="Decision"
         value={filter.state}

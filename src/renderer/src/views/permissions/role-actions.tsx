@@ -7,6 +7,7 @@ import {
   SheetError,
   useSheetAction,
 } from '../../components/dialog';
+import { IconButton } from '../../components/icon-button';
 import { Icon } from '../../components/icons';
 import { roleNameProblem } from '../../stores/permissions-logic';
 import type { PermissionsState } from '../../stores/permissions-store';
@@ -42,24 +43,21 @@ export function RoleActions({
         </button>
         {role && (
           <>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={`Rename role ${role.name}`}
+            <IconButton
+              icon="edit"
+              size={14}
+              label={`Rename role ${role.name}`}
               title="Rename"
               onClick={() => setSheet('rename')}
-            >
-              <Icon name="edit" size={14} />
-            </button>
-            <button
-              type="button"
-              className="icon-button danger"
-              aria-label={`Delete role ${role.name}`}
+            />
+            <IconButton
+              icon="trash"
+              size={14}
+              danger
+              label={`Delete role ${role.name}`}
               title="Delete"
               onClick={() => setSheet('delete')}
-            >
-              <Icon name="trash" size={14} />
-            </button>
+            />
           </>
         )}
       </div>

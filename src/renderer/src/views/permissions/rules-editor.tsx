@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { Action, DecisionView, Role, Rule, ToolView } from '../../../../shared/model';
+import { IconButton } from '../../components/icon-button';
 import { Icon } from '../../components/icons';
 import { useAction } from '../../components/use-action';
 import {
@@ -100,32 +101,27 @@ export function RulesEditor({
                   <option value="ask">? Ask</option>
                   <option value="deny">✕ Deny</option>
                 </select>
-                <button
-                  type="button"
-                  className="icon-button"
-                  aria-label={`Move rule ${i + 1} up`}
+                <IconButton
+                  icon="chevronUp"
+                  size={12}
+                  label={`Move rule ${i + 1} up`}
                   disabled={i === 0}
                   onClick={() => setDraft(moveRule(draft, i, -1))}
-                >
-                  <Icon name="chevronUp" size={12} />
-                </button>
-                <button
-                  type="button"
-                  className="icon-button"
-                  aria-label={`Move rule ${i + 1} down`}
+                />
+                <IconButton
+                  icon="chevronDown"
+                  size={12}
+                  label={`Move rule ${i + 1} down`}
                   disabled={i === draft.length - 1}
                   onClick={() => setDraft(moveRule(draft, i, 1))}
-                >
-                  <Icon name="chevronDown" size={12} />
-                </button>
-                <button
-                  type="button"
-                  className="icon-button danger"
-                  aria-label={`Delete rule ${i + 1}`}
+                />
+                <IconButton
+                  icon="trash"
+                  size={14}
+                  danger
+                  label={`Delete rule ${i + 1}`}
                   onClick={() => setDraft(draft.filter((_, j) => j !== i))}
-                >
-                  <Icon name="trash" size={14} />
-                </button>
+                />
               </div>
               <ConditionsEditor
                 n={i + 1}

@@ -147,24 +147,19 @@ export function ClientImportDialog({
       onClose={onClose}
       wide
       footer={
-        outcomes ? (
-          <button type="button" className="button primary" onClick={onClose}>
-            Done
-          </button>
-        ) : (
-          <DialogActions
-            onCancel={onClose}
-            label={
-              serverCount === 0 && toApply.length > 0
-                ? 'Point at Switchboard'
-                : `Import ${serverCount} server${serverCount === 1 ? '' : 's'}`
-            }
-            busyLabel="Importing…"
-            busy={applying}
-            disabled={toApply.length === 0}
-            onConfirm={() => void apply()}
-          />
-        )
+        <DialogActions
+          done={outcomes !== undefined}
+          onCancel={onClose}
+          label={
+            serverCount === 0 && toApply.length > 0
+              ? 'Point at Switchboard'
+              : `Import ${serverCount} server${serverCount === 1 ? '' : 's'}`
+          }
+          busyLabel="Importing…"
+          busy={applying}
+          disabled={toApply.length === 0}
+          onConfirm={() => void apply()}
+        />
       }
     >
       {outcomes ? (

@@ -44,20 +44,15 @@ export function ImportDialog({
       onClose={onClose}
       wide
       footer={
-        result ? (
-          <button type="button" className="button primary" onClick={onClose}>
-            Done
-          </button>
-        ) : (
-          <DialogActions
-            onCancel={onClose}
-            label="Import"
-            busyLabel="Importing…"
-            busy={busy}
-            disabled={json.trim() === ''}
-            onConfirm={() => void submit()}
-          />
-        )
+        <DialogActions
+          done={result !== undefined}
+          onCancel={onClose}
+          label="Import"
+          busyLabel="Importing…"
+          busy={busy}
+          disabled={json.trim() === ''}
+          onConfirm={() => void submit()}
+        />
       }
     >
       {result ? (

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { IconButton } from '../../components/icon-button';
 import { Icon } from '../../components/icons';
 import type { PairRow } from './server-form-model';
 import './pair-rows-editor.css';
@@ -51,12 +52,10 @@ export function PairRowsEditor({
             Secret
           </label>
           {row.secret && (
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={
-                revealed.has(i) ? `Hide ${row.key || 'value'}` : `Show ${row.key || 'value'}`
-              }
+            <IconButton
+              icon="eye"
+              size={14}
+              label={revealed.has(i) ? `Hide ${row.key || 'value'}` : `Show ${row.key || 'value'}`}
               aria-pressed={revealed.has(i)}
               onClick={() => {
                 const next = new Set(revealed);
@@ -64,18 +63,14 @@ export function PairRowsEditor({
                 else next.add(i);
                 setRevealed(next);
               }}
-            >
-              <Icon name="eye" size={14} />
-            </button>
+            />
           )}
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={`Remove ${label} ${i + 1}`}
+          <IconButton
+            icon="x"
+            size={12}
+            label={`Remove ${label} ${i + 1}`}
             onClick={() => onChange(rows.filter((_, j) => j !== i))}
-          >
-            <Icon name="x" size={12} />
-          </button>
+          />
         </div>
       ))}
       {error && (

@@ -3,6 +3,7 @@ import type { AddPresetInput } from '../../../../shared/control';
 import type { PresetField, PresetView, ServerView } from '../../../../shared/model';
 import { Dialog, useSheetAction } from '../../components/dialog';
 import { Field } from '../../components/field';
+import { IconButton } from '../../components/icon-button';
 import { Icon } from '../../components/icons';
 import { LoadError, Loading, Tag } from '../../components/status';
 import type { LoadStatus } from '../../stores/load-state';
@@ -278,16 +279,13 @@ function PresetFieldInput({
               autoComplete="off"
               onChange={(e) => onChange(e.target.value)}
             />
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={`Show ${field.label}`}
+            <IconButton
+              icon="eye"
+              label={`Show ${field.label}`}
               aria-pressed={shown}
               title={shown ? 'Hide' : 'Show'}
               onClick={() => setShown(!shown)}
-            >
-              <Icon name="eye" />
-            </button>
+            />
           </div>
         ) : (
           <input

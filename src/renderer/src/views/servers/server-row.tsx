@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ServerSample, ServerView } from '../../../../shared/model';
 import { formatBytes, formatPercent, formatRate } from '../../components/format';
+import { IconButton } from '../../components/icon-button';
 import { Icon } from '../../components/icons';
 import { StatePill, Tag } from '../../components/status';
 import { useAction } from '../../components/use-action';
@@ -119,34 +120,26 @@ export function ServerRow({
           >
             <span className="switch-knob" aria-hidden="true" />
           </button>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={`Restart ${status.name}`}
+          <IconButton
+            icon="restart"
+            label={`Restart ${status.name}`}
             title="Restart"
             disabled={busy || !config.enabled}
             onClick={() => void run(() => actions.restart(status.id), `Restarted ${status.name}`)}
-          >
-            <Icon name="restart" />
-          </button>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={`Edit ${status.name}`}
+          />
+          <IconButton
+            icon="edit"
+            label={`Edit ${status.name}`}
             title="Edit"
             onClick={() => actions.edit(server)}
-          >
-            <Icon name="edit" />
-          </button>
-          <button
-            type="button"
-            className="icon-button danger"
-            aria-label={`Remove ${status.name}`}
+          />
+          <IconButton
+            icon="trash"
+            danger
+            label={`Remove ${status.name}`}
             title="Remove"
             onClick={() => actions.remove(server)}
-          >
-            <Icon name="trash" />
-          </button>
+          />
         </div>
       </div>
       {open && (
