@@ -267,13 +267,15 @@ export async function startServe(
     onSpawned?: (spawnedAt: number, dataDir: string) => void;
     /** Extra environment for the serve process. */
     env?: NodeJS.ProcessEnv;
+    /** Another build's `switchboard` (a before/after comparison); default this checkout's. */
+    command?: NodeCommand;
   } = {},
 ): Promise<ServeProcess> {
   const dataDir = options.dataDir ?? join(SCRATCH, `data-${++serveCounter}`);
   if (!options.dataDir) prepareDataDir(dataDir, options.configServers);
   const serversFile = join(SCRATCH, `servers-${serveCounter}.json`);
   writeFileSync(serversFile, JSON.stringify({ mcpServers: servers }, null, 2));
-  const base = switchboardCommand(options.fromSources);
+  const base = options.command ?? switchboardCommand(options.fromSources);
   const cmd = { ...base, args: [...nodeFlags, ...base.args] };
   const spawnedAt = performance.now();
   const child = spawnTracked(

@@ -32,15 +32,29 @@ export async function connectAgent(
 /** One tool call, built fresh per iteration so no layer can answer it from a cache. */
 export type CallFactory = (i: number) => { name: string; arguments: Record<string, unknown> };
 
-/** A small call: echo with a unique short text. */
+/**
+ * Calls built by this process so far. Every loop numbers its calls from 0, and the gateway's
+ * response cache keeps a read-only tool's answer for 30 s by role, tool and arguments: a
+ * number per loop made the runs after the first within 30 s cache hits, which measured the
+ * cache, not the path. One count per process makes every call's arguments new.
+ */
+let built = 0;
+
+/** A small call: echo with a text no earlier call of this process had. */
 export const smallCall =
   (prefix: string): CallFactory =>
-  (i) => ({ name: `${prefix}echo`, arguments: { text: `hello ${i}` } });
+  () => ({ name: `${prefix}echo`, arguments: { text: `hello ${++built}` } });
 
-/** A ~100 KB result: `big` with a byte count unique per call (100,000 + i). */
+/**
+ * A ~100 KB result: `big` with 100,000 + (i mod 4,000) bytes and a `nonce` no earlier call
+ * had (the fixture's schema strips it; the arguments, and so the cache key, are new).
+ */
 export const bigCall =
   (prefix: string): CallFactory =>
-  (i) => ({ name: `${prefix}big`, arguments: { bytes: 100_000 + (i % 4_000) } });
+  (i) => ({
+    name: `${prefix}big`,
+    arguments: { bytes: 100_000 + (i % 4_000), nonce: ++built },
+  });
 
 async function callOnce(client: Client, params: ReturnType<CallFactory>): Promise<void> {
   const result = await client.callTool(params);

@@ -13,11 +13,14 @@ const disconnects = new AsyncLocalStorage<AbortSignal>();
 export function withDisconnect<T>(res: ServerResponse, handle: () => T): T {
   const controller = new AbortController();
   res.once('close', () => {
-    if (!res.writableFinished) {
-      controller.abort(new GatewayError('cancelled', 'the agent disconnected before the answer'));
-    }
+    if (!res.writableFinished) controller.abort(disconnected());
   });
   return disconnects.run(controller.signal, handle);
+}
+
+/** Why a call stops when its agent's connection drops before the answer. */
+export function disconnected(): GatewayError {
+  return new GatewayError('cancelled', 'the agent disconnected before the answer');
 }
 
 /**

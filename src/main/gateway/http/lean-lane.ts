@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { ProtocolError, SdkError, SdkErrorCode, type Server } from '@modelcontextprotocol/server';
 import type { AgentServerDeps, PrincipalRef } from './agent-server.js';
 import type { CallContext, Scope } from '../pipeline/calls.js';
-import { untilDisconnect } from './disconnect.js';
+import { disconnected } from './disconnect.js';
 import { lean } from '../lean.js';
 import type { AgentChannel } from '../relay/server-requests.js';
 
@@ -119,11 +119,18 @@ export class LeanLane {
   async answer(res: ServerResponse, request: LaneRequest, session: LaneSession): Promise<void> {
     const controller = new AbortController();
     session.inFlight.set(request.id, controller);
+    // The agent's connection dropping cancels the call, as untilDisconnect does on the SDK
+    // path; the lane owns its signal, so it follows the response itself rather than joining
+    // two signals per call (AbortSignal.any).
+    const onClose = () => {
+      if (!res.writableFinished) controller.abort(disconnected());
+    };
+    res.once('close', onClose);
     const out = new Answer(res, session.id, request.progressToken !== undefined);
     const principal = session.principal.current;
     const ctx: Mutable<CallContext> = {
       principal,
-      signal: untilDisconnect(controller.signal),
+      signal: controller.signal,
       agent: channel(session, principal.keyName, out),
     };
     const token = request.progressToken;
@@ -158,6 +165,7 @@ export class LeanLane {
       };
     } finally {
       if (session.inFlight.get(request.id) === controller) session.inFlight.delete(request.id);
+      res.off('close', onClose);
     }
     // A cancelled request gets no answer, as the SDK gives none.
     if (controller.signal.aborted) return out.end();
@@ -188,8 +196,12 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * (`LeanLane.answered`); a late notification goes to the session's stream.
  */
 function channel(session: LaneSession, keyName: string, out: Answer): AgentChannel {
+  // Made when first read (an audit line or a relayed request names the call), not per call.
+  let callId: string | undefined;
   return {
-    callId: randomUUID(),
+    get callId() {
+      return (callId ??= randomUUID());
+    },
     relayed: false,
     owner: `${keyName}:${session.id}`,
     capabilities: () =>

@@ -460,7 +460,6 @@ export class Calls {
     const serverMs = entry.serverMs ?? entry.durationMs - (entry.waitMs ?? 0);
     metrics.observeCall(entry.serverId, serverMs, entry.outcome, entry.cacheHit);
     if (entry.waitMs !== undefined) metrics.observeWait?.(entry.waitMs);
-    metrics.observeCall(entry.serverId, entry.durationMs, entry.outcome, entry.cacheHit);
     if (entry.startMs !== undefined) metrics.observeColdStart?.(entry.serverId, entry.startMs);
   }
 
