@@ -304,8 +304,10 @@ export class Gateway {
       // an agent that connects while servers start sees every tool, and a call waits for its
       // server. A server that sleeps when quiet starts on its first call; the others start
       // now, and their fresh lists replace these (agents get list_changed when they differ).
+      // Lists shipped with the package are not this configuration's yet: the server starts
+      // anyway, so a wrong folder or setting shows as its down reason now, not at first call.
       this.updateLists(config.id, cached);
-      if (!options.wake && startsAsleep(config, upstream)) return upstream.sleep();
+      if (!options.wake && !shipped && startsAsleep(config, upstream)) return upstream.sleep();
     }
     if (cached) await this.startSlots.run(() => this.boot(config, upstream));
     else await this.boot(config, upstream);

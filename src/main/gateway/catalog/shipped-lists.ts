@@ -7,8 +7,9 @@ import type { ServerLists } from './catalog.js';
  * Lists that ship with Switchboard for the presets' server packages
  * (resources/shipped-lists.json, written by `npm run shipped-lists` from the real servers).
  * On a first start nothing is remembered yet; a server whose package has a shipped list is
- * listed from it at once, like a remembered list, while it boots (or sleeps until its first
- * call). The lists pass the same review (pins, scanner) as remembered and fresh ones.
+ * listed from it at once, like a remembered list, while it boots. It boots even where a
+ * remembered list would let it sleep: the list is the package's, and only a start shows that this
+ * configuration works. The lists pass the same review (pins, scanner) as remembered and fresh ones.
  *
  * Keyed by the package's name and version (and the file it runs): another version of the
  * package is another server, listed only by itself. test/shipped-lists.test.ts checks every
