@@ -23,8 +23,3 @@ export function loadClientSdk(): Promise<ClientSdkModule> {
 export function loadedClientSdk(): ClientSdkModule | undefined {
   return loaded;
 }
-
-/** Whether the client SDK has been loaded (the built gateway reports it for its tests). */
-export function clientSdkLoaded(): boolean {
-  return loaded !== undefined;
-}
