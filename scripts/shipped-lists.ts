@@ -16,7 +16,7 @@ import type { CatalogCache } from '../src/main/gateway/catalog/catalog-memory.js
 import { packageKey, type ShippedListsFile } from '../src/main/gateway/catalog/shipped-lists.js';
 import { Gateway } from '../src/main/gateway/gateway.js';
 import { silentLogger } from '../src/main/gateway/observe/logger.js';
-import type { StdioLauncher } from '../src/main/gateway/upstream/process-transport.js';
+import type { StdioLauncher } from '../src/main/gateway/upstream/stdio-launch.js';
 import { getPreset, instantiatePreset } from '../src/main/setup/presets.js';
 import { ConfigSchema, type Config, type ServerConfig } from '../src/shared/model.js';
 

@@ -16,10 +16,7 @@ import {
 } from '../src/main/gateway/catalog/shipped-lists.js';
 import { Gateway } from '../src/main/gateway/gateway.js';
 import { silentLogger } from '../src/main/gateway/observe/logger.js';
-import {
-  spawnLauncher,
-  type StdioLauncher,
-} from '../src/main/gateway/upstream/process-transport.js';
+import { spawnLauncher, type StdioLauncher } from '../src/main/gateway/upstream/stdio-launch.js';
 import { SHIPPED_FILE, configWith, listLive, presetServers } from '../scripts/shipped-lists.js';
 import { descendants } from './helpers/serve-process.js';
 

@@ -10,7 +10,7 @@ import { createFileConfigStore, defaultConfig } from '../../src/main/gateway/con
 import { CONTROL_TOKEN_FILE } from '../../src/main/gateway/config/first-run.js';
 import { silentLogger } from '../../src/main/gateway/observe/logger.js';
 import { plainSecretStore, type Logger } from '../../src/main/gateway/ports.js';
-import type { StdioLauncher } from '../../src/main/gateway/upstream/process-transport.js';
+import type { StdioLauncher } from '../../src/main/gateway/upstream/stdio-launch.js';
 import type { BucketLimits } from '../../src/main/gateway/pipeline/token-bucket.js';
 
 /** A Switchboard running in this process on a free port, with a temp data directory. */

@@ -7,7 +7,7 @@ import type { CatalogCache } from './catalog/catalog-memory.js';
 import type { ShippedLists } from './catalog/shipped-lists.js';
 import { GatewayError, errorMessage } from './errors.js';
 import type { Logger } from './ports.js';
-import type { StdioLauncher } from './upstream/process-transport.js';
+import type { StdioLauncher } from './upstream/stdio-launch.js';
 import type { ToolReview } from './catalog/review.js';
 import { ConcurrencyLimiter } from './upstream/limiter.js';
 import { Upstream } from './upstream/upstream.js';

@@ -76,8 +76,8 @@ export type { Redactor } from './observe/redact.js';
 export { SessionRelays } from './relay/session-relays.js';
 
 // upstream/: how servers are started and why one is down.
-export { spawnLauncher } from './upstream/process-transport.js';
-export type { StdioLauncher } from './upstream/process-transport.js';
+export { spawnLauncher } from './upstream/stdio-launch.js';
+export type { StdioLauncher } from './upstream/stdio-launch.js';
 export { configProblem } from './upstream/down-reason.js';
 export { createOAuthCallbackRoute } from './upstream/oauth/callback-route.js';
 export { createSignIns } from './upstream/oauth/create-sign-ins.js';

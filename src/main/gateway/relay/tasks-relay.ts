@@ -10,7 +10,7 @@ import { decideTool } from '../pipeline/exposure.js';
 import { ANSWERED_BY, type Gateway } from '../gateway.js';
 import type { AgentChannel } from './server-requests.js';
 import type { ServerSignal } from './server-signals.js';
-import { TASK_METHODS, type TaskMethod } from '../upstream/task-schemas.js';
+import { TASK_METHODS, type TaskMethod } from '../upstream/task-methods.js';
 
 /** A task with no ttl (the server keeps it for ever) is forgotten by the gateway after this. */
 const MAX_TASK_MS = 24 * 60 * 60_000;

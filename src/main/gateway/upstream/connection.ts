@@ -1,33 +1,25 @@
-import {
-  type Client,
-  DEFAULT_REQUEST_TIMEOUT_MSEC,
-  SdkHttpError,
-  type OAuthClientProvider,
-  type JSONRPCMessage,
-  type PriorDiscovery,
-  type Transport,
+import type {
+  Client,
+  OAuthClientProvider,
+  JSONRPCMessage,
+  PriorDiscovery,
+  Transport,
 } from '@modelcontextprotocol/client';
 import type { ServerConfig, ServerState } from '../../../shared/model.js';
+import type * as SessionKitModule from './session-kit.js';
 import type { ServerLists } from '../catalog/catalog.js';
 import { errorMessage } from '../errors.js';
-import { CallClock } from './call-clock.js';
-import { fetchLists } from './optional-lists.js';
-import { ModernSession } from './modern-session.js';
-import { ClientRequests, type ServerRequestRelay } from './client-requests.js';
+import type { ClientRequests, ServerRequestRelay } from './client-requests.js';
+import { loadClientSdk } from './client-sdk.js';
 import { isReadOnlyRequest, sessionLoss, watchSessionStreams } from './session-loss.js';
-import {
-  ProcessTransport,
-  type ProcessTransportLimits,
-  type StdioLauncher,
-} from './process-transport.js';
+import type { ProcessTransport, ProcessTransportLimits } from './process-transport.js';
+import type { StdioLauncher } from './stdio-launch.js';
 import type { KeepAlivePost } from './http-post.js';
-import { createUpstreamClient } from './upstream-client.js';
-import { createUpstreamTransport } from './upstream-transport.js';
-import { LeanRequests } from './lean-requests.js';
+import type { LeanRequests } from './lean-requests.js';
+import type { ModernSession } from './modern-session.js';
 import { lean } from '../lean.js';
 import { downReason } from './down-reason.js';
 import { StderrTail } from './stderr-tail.js';
-import { taskResultSchema } from './task-schemas.js';
 import { findNeedsSignIn } from './oauth/needs-sign-in.js';
 import type { UpstreamEvents } from './events.js';
 
@@ -81,6 +73,16 @@ export interface ForwardOptions {
   onStartWait?: (ms: number) => void;
 }
 
+/** What a session is made with (session-kit.ts), loaded with the first server that starts. */
+type SessionKit = typeof SessionKitModule;
+let sessionKit: SessionKit | undefined;
+
+async function loadSessionKit(): Promise<SessionKit> {
+  await loadClientSdk();
+  sessionKit ??= await import('./session-kit.js');
+  return sessionKit;
+}
+
 /** The requests that take the lean path (lean-requests.ts): the hot ones, each one round trip. */
 const LEAN_METHODS = new Set([
   'tools/call',
@@ -106,6 +108,8 @@ export class UpstreamConnection {
   readonly stderr = new StderrTail();
   private client: Client | undefined;
   private transport: Transport | undefined;
+  /** The transport, when it is a stdio child's. */
+  private stdio: ProcessTransport | undefined;
   private closing = false;
   /** Set when the session was found lost: a close that follows is a loss, not a stop. */
   sessionLost = false;
@@ -113,9 +117,11 @@ export class UpstreamConnection {
   private lists: ServerLists = { tools: [], resources: [], resourceTemplates: [], prompts: [] };
   private readonly progressHandlers = new Map<string, NonNullable<ForwardOptions['onprogress']>>();
   private progressCounter = 0;
-  /** Log level and subscriptions of a 2026-07-28 connection, which has no methods for them. */
-  private readonly modern = new ModernSession();
-  private readonly clientRequests: ClientRequests;
+  /**
+   * Made at the first start, with the client SDK: the log level and subscriptions of a
+   * 2026-07-28 connection (which has no methods for them), and the server's requests to relay.
+   */
+  private parts: { modern: ModernSession; clientRequests: ClientRequests } | undefined;
   /** Hot requests sent below the SDK client (lean-requests.ts), once connected. */
   private lean: LeanRequests | undefined;
   /** A Streamable HTTP server's keep-alive POST for those requests (http-post.ts). */
@@ -126,9 +132,7 @@ export class UpstreamConnection {
     private readonly events: UpstreamEvents,
     private readonly hooks: ConnectionHooks,
     private readonly options: ConnectionOptions,
-  ) {
-    this.clientRequests = new ClientRequests(config.id);
-  }
+  ) {}
 
   /** Whether the gateway closed this connection itself (a stop or a restart), not the server. */
   get closedByGateway(): boolean {
@@ -137,14 +141,12 @@ export class UpstreamConnection {
 
   /** Epoch ms at which the server last sent bytes (stdio; 0 where unknown). */
   get lastReceivedAt(): number {
-    return this.transport instanceof ProcessTransport
-      ? this.transport.lastReceivedAt
-      : this.httpReceivedAt;
+    return this.stdio ? this.stdio.lastReceivedAt : this.httpReceivedAt;
   }
 
   /** The child's pid (stdio only, once started). */
   get pid(): number | undefined {
-    return this.transport instanceof ProcessTransport ? this.transport.pid : undefined;
+    return this.stdio?.pid;
   }
 
   /**
@@ -156,12 +158,23 @@ export class UpstreamConnection {
     this.closing = false;
     this.state = 'starting';
     this.hooks.onChange();
-    const client = createUpstreamClient(this.config, this.events, (key, items) => {
+    // Only the first start of all waits here; later ones find the kit loaded.
+    const kit = sessionKit ?? (await loadSessionKit());
+    if (this.closing) {
+      const stopped = new Error(`server ${this.config.id} was stopped while it started`);
+      this.fail(stopped);
+      throw stopped;
+    }
+    this.parts ??= {
+      modern: new kit.ModernSession(),
+      clientRequests: new kit.ClientRequests(this.config.id),
+    };
+    const client = kit.createUpstreamClient(this.config, this.events, (key, items) => {
       this.lists = { ...this.lists, [key]: items };
       this.reportLists();
     });
-    this.clientRequests.install(client);
-    const { transport, post } = createUpstreamTransport(this.config, {
+    this.parts.clientRequests.install(client);
+    const { transport, post } = kit.createUpstreamTransport(this.config, {
       launcher: this.options.launcher,
       limits: this.options.limits ?? {},
       auth: this.options.auth,
@@ -173,6 +186,7 @@ export class UpstreamConnection {
     this.post = post;
     this.client = client;
     this.transport = transport;
+    this.stdio = transport instanceof kit.ProcessTransport ? transport : undefined;
     // Only this start's client speaks for the connection: a stopped one's close can come after
     // the next start (a server woken right after it was put to sleep).
     client.onclose = () => {
@@ -184,11 +198,11 @@ export class UpstreamConnection {
       await client.connect(transport, { timeout: timeoutMs, ...(prior ? { prior } : {}) });
       this.interceptProgress(transport);
       // Before the stream watcher: a lean request's lost stream is answered through it too.
-      this.lean = new LeanRequests(transport);
+      this.lean = new kit.LeanRequests(transport);
       this.lean.install();
       watchSessionStreams(transport, () => this.hooks.onSessionLost());
       this.protocolVersion = client.getNegotiatedProtocolVersion();
-      this.lists = await fetchLists(client, timeoutMs, (m) => this.events.onNotice?.(m));
+      this.lists = await kit.fetchLists(client, timeoutMs, (m) => this.events.onNotice?.(m));
       this.state = 'ready';
       this.readySince = Date.now();
       this.lastError = undefined;
@@ -242,15 +256,17 @@ export class UpstreamConnection {
     options: ForwardOptions,
   ): Promise<Record<string, unknown>> {
     const client = this.client;
-    if (!client || this.state === 'down') {
+    const kit = sessionKit;
+    const parts = this.parts;
+    if (!client || !kit || !parts || this.state === 'down') {
       throw new Error(`server ${this.config.id} is not connected`);
     }
     const modern = client.getProtocolEra() === 'modern';
-    if (modern && this.modern.handles(method)) {
-      return this.modern.request(client, method, params ?? {});
+    if (modern && parts.modern.handles(method)) {
+      return parts.modern.request(client, method, params ?? {});
     }
     let token: string | undefined;
-    let forwarded = modern ? this.modern.stamp(params) : params;
+    let forwarded = modern ? parts.modern.stamp(params) : params;
     if (options.onprogress) {
       token = `sb-${++this.progressCounter}`;
       this.progressHandlers.set(token, options.onprogress);
@@ -258,8 +274,9 @@ export class UpstreamConnection {
       forwarded = { ...forwarded, _meta: { ...meta, progressToken: token } };
     }
     // input_required answers come back to us: their requests are relayed to this very call.
-    const clock = new CallClock(options.timeout ?? DEFAULT_REQUEST_TIMEOUT_MSEC, options.signal);
-    const schema = taskResultSchema(method, forwarded);
+    const timeout = options.timeout ?? kit.DEFAULT_REQUEST_TIMEOUT_MSEC;
+    const clock = new kit.CallClock(timeout, options.signal);
+    const schema = kit.taskResultSchema(method, forwarded);
     const send = (params: Record<string, unknown> | undefined) => {
       const request = (params === undefined ? { method } : { method, params }) as never;
       const opts = { ...clock.options, allowInputRequired: true };
@@ -267,7 +284,7 @@ export class UpstreamConnection {
         schema ? client.request(request, schema as never, opts) : client.request(request, opts)
       ) as Promise<Record<string, unknown>>;
     };
-    const untrack = this.clientRequests.track(options.relay, clock);
+    const untrack = parts.clientRequests.track(options.relay, clock);
     const leanRequests =
       lean.enabled && !schema && LEAN_METHODS.has(method) && this.lean?.ready(modern)
         ? this.lean
@@ -284,7 +301,7 @@ export class UpstreamConnection {
         cancelBy,
       );
       const first = answer?.kind === 'result' ? answer.result : await send(forwarded);
-      return await this.clientRequests.complete(first, options.relay, clock, (extra) =>
+      return await parts.clientRequests.complete(first, options.relay, clock, (extra) =>
         send({ ...forwarded, ...extra }),
       );
     } catch (error) {
@@ -293,7 +310,7 @@ export class UpstreamConnection {
       // is no loss of the session.
       // A server the gateway cut off (an endless stdout line) misbehaved: that is a crash to
       // report and restart with backoff, not a lost session to renew at once.
-      const cut = this.transport instanceof ProcessTransport && !!this.transport.cutOff;
+      const cut = !!this.stdio?.cutOff;
       const ours = (this.closing && !this.sessionLost) || options.signal?.aborted === true || cut;
       throw sessionLoss(error, this.config.id, this.transport, ours) ?? error;
     } finally {
@@ -315,7 +332,8 @@ export class UpstreamConnection {
       // Refused credentials (401: a token expired early or revoked; 403: a scope too narrow):
       // the request never ran, so the SDK transport sends it again through its auth flow,
       // which refreshes, steps up the scope, or reports the sign-in needed.
-      if (error instanceof SdkHttpError && (error.status === 401 || error.status === 403)) {
+      const SdkHttpError = sessionKit?.SdkHttpError;
+      if (SdkHttpError && error instanceof SdkHttpError && [401, 403].includes(error.status)) {
         return viaSdk();
       }
       throw error;
@@ -392,7 +410,7 @@ export class UpstreamConnection {
     if (this.closing) return;
     this.client = undefined;
     const tail = this.stderr.lines().at(-1);
-    const cutOff = this.transport instanceof ProcessTransport ? this.transport.cutOff : undefined;
+    const cutOff = this.stdio?.cutOff;
     const reason = cutOff ?? `the server closed the connection${tail ? ` (stderr: ${tail})` : ''}`;
     this.fail(reason);
     this.hooks.onClosed(reason);

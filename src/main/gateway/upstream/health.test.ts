@@ -1,6 +1,10 @@
 import { ProtocolError, SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadClientSdk } from './client-sdk.js';
 import { isAnswer, probe } from './health.js';
+
+// SDK errors come from a session, and the gateway loads the client SDK with its first one.
+beforeAll(() => loadClientSdk());
 
 describe('health probes', () => {
   it('counts any answer as alive: an error response, a result that fails validation', () => {

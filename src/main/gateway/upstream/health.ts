@@ -1,4 +1,4 @@
-import { ProtocolError, SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
+import { loadedClientSdk } from './client-sdk.js';
 
 /** What a health probe concluded about one replica. */
 export type Liveness = 'alive' | 'dead';
@@ -10,22 +10,18 @@ export interface Probed {
   ping(timeoutMs: number): Promise<void>;
 }
 
-/** SDK failures that say nothing came back: the only ones that make a probe fail. */
-const SILENT = new Set<string>([
-  SdkErrorCode.RequestTimeout,
-  SdkErrorCode.ConnectionClosed,
-  SdkErrorCode.NotConnected,
-  SdkErrorCode.SendFailed,
-]);
-
 /**
  * Whether a probe's error still proves the server alive: a JSON-RPC error response, or an answer
  * the SDK could not validate, is an answer. Silence, a closed connection or a failed send is not.
  */
 export function isAnswer(error: unknown): boolean {
-  if (error instanceof ProtocolError) return true;
-  if (error instanceof SdkError) return !SILENT.has(error.code);
-  return false;
+  const sdk = loadedClientSdk();
+  if (!sdk) return false;
+  if (error instanceof sdk.ProtocolError) return true;
+  if (!(error instanceof sdk.SdkError)) return false;
+  // SDK failures that say nothing came back: the only ones that make a probe fail.
+  const { RequestTimeout, ConnectionClosed, NotConnected, SendFailed } = sdk.SdkErrorCode;
+  return ![RequestTimeout, ConnectionClosed, NotConnected, SendFailed].includes(error.code);
 }
 
 /**

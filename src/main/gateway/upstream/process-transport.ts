@@ -1,6 +1,3 @@
-import crossSpawn from 'cross-spawn';
-import type { EventEmitter } from 'node:events';
-import type { Readable, Writable } from 'node:stream';
 import {
   deserializeMessage,
   serializeMessage,
@@ -8,24 +5,9 @@ import {
   type Transport,
 } from '@modelcontextprotocol/client';
 import { LineReader, type OversizeLine } from './line-reader.js';
+import type { Readable } from 'node:stream';
+import type { ProcessLike } from './stdio-launch.js';
 import { looksLikeResponse, oversizeId, refusal } from './oversize.js';
-
-/** The parts of a child process a stdio transport uses (a ChildProcess, or a utility process). */
-export interface ProcessLike extends EventEmitter {
-  readonly pid?: number | undefined;
-  readonly stdin: Writable | null;
-  readonly stdout: Readable | null;
-  readonly stderr: Readable | null;
-  kill(signal?: NodeJS.Signals): boolean;
-}
-
-/** Starts a stdio server some other way than `spawn` (the packaged app: a utility process). */
-export type StdioLauncher = (
-  command: string,
-  args: string[],
-  env: Record<string, string>,
-  cwd: string | undefined,
-) => ProcessLike | undefined;
 
 /** A stdout line longer than this cuts the server off, whatever the result limit. */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -232,20 +214,3 @@ export class ProcessTransport implements Transport {
     this.onclose?.();
   }
 }
-
-/**
- * The default launcher: `spawn` without a shell (arguments as an array), stdio piped.
- * Going through ProcessTransport rather than the SDK's StdioClientTransport makes the SDK's
- * protocol-era probe run in place on the connection instead of in a second, throw-away process
- * per server (half the processes at start-up). Like that transport, it spawns through
- * cross-spawn: on Windows `npx` and other `.cmd` shims (the usual `mcpServers` commands) only
- * start through `cmd.exe`, with each argument escaped; elsewhere it is `spawn` itself.
- */
-export const spawnLauncher: StdioLauncher = (command, args, env, cwd) =>
-  crossSpawn(command, args, {
-    env,
-    cwd,
-    stdio: ['pipe', 'pipe', 'pipe'],
-    shell: false,
-    windowsHide: true,
-  });

@@ -3,7 +3,7 @@ import type { Logger } from '../ports.js';
 import type { UpstreamAuth, UpstreamConnection } from './connection.js';
 import type { UpstreamEvents } from './events.js';
 import type { Probed } from './health.js';
-import type { StdioLauncher } from './process-transport.js';
+import type { StdioLauncher } from './stdio-launch.js';
 
 /** What every replica of one server shares; its `Upstream` makes it once. */
 export interface ReplicaShared {

@@ -6,8 +6,12 @@ import {
   StreamableHTTPClientTransport,
   type Tool,
 } from '@modelcontextprotocol/client';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadClientSdk } from './client-sdk.js';
 import { isReadOnlyRequest, sessionLoss, SessionLostError } from './session-loss.js';
+
+// SDK errors come from a session, and the gateway loads the client SDK with its first one.
+beforeAll(() => loadClientSdk());
 
 const tool = (name: string, readOnlyHint?: boolean): Tool => ({
   name,

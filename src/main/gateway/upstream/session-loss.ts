@@ -1,12 +1,5 @@
-import {
-  SdkError,
-  SdkErrorCode,
-  SdkHttpError,
-  ProtocolError,
-  type JSONRPCMessage,
-  type Tool,
-  type Transport,
-} from '@modelcontextprotocol/client';
+import type { JSONRPCMessage, Tool, Transport } from '@modelcontextprotocol/client';
+import { loadedClientSdk } from './client-sdk.js';
 
 /**
  * An upstream session that is gone: the server restarted (an HTTP server answers 404 to the
@@ -74,13 +67,17 @@ export function sessionLoss(
   transport: Transport | undefined,
   closing: boolean,
 ): SessionLostError | undefined {
-  if (error instanceof SdkHttpError && error.status === 404 && transport?.sessionId) {
+  // An SDK error cannot exist before the client SDK is loaded: without it, none of these is one.
+  const sdk = loadedClientSdk();
+  if (sdk && error instanceof sdk.SdkHttpError && error.status === 404 && transport?.sessionId) {
     return new SessionLostError(serverId, false, { cause: error });
   }
-  if (error instanceof ProtocolError && (error.data as Record<string, unknown>)?.[LOST_MARK]) {
+  const lost = sdk && error instanceof sdk.ProtocolError && error.data;
+  if (lost && (lost as Record<string, unknown>)[LOST_MARK]) {
     return new SessionLostError(serverId, true, { cause: error });
   }
-  if (!closing && error instanceof SdkError && error.code === SdkErrorCode.ConnectionClosed) {
+  const closed = sdk?.SdkErrorCode.ConnectionClosed;
+  if (!closing && sdk && error instanceof sdk.SdkError && error.code === closed) {
     return new SessionLostError(serverId, true, { cause: error });
   }
   if (transport?.sessionId && brokenMidRequest(error)) {
@@ -133,7 +130,14 @@ export function watchSessionStreams(transport: Transport, onGone: () => void): v
   };
   const report = transport.onerror;
   transport.onerror = (error) => {
-    if (error instanceof SdkHttpError && error.status === 404 && transport.sessionId) onGone();
+    const SdkHttpError = loadedClientSdk()?.SdkHttpError;
+    if (
+      SdkHttpError &&
+      error instanceof SdkHttpError &&
+      error.status === 404 &&
+      transport.sessionId
+    )
+      onGone();
     report?.call(transport, error);
   };
 }

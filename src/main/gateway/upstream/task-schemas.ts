@@ -1,11 +1,5 @@
 import { specTypeSchemas } from '@modelcontextprotocol/client';
-
-/** The 2025-11-25 task methods a gateway forwards to a server that declared `tasks`. */
-export const TASK_METHODS = ['tasks/get', 'tasks/result', 'tasks/list', 'tasks/cancel'] as const;
-export type TaskMethod = (typeof TASK_METHODS)[number];
-
-/** A server's news about one of its tasks. */
-export const TASK_STATUS = 'notifications/tasks/status';
+import type { TaskMethod } from './task-methods.js';
 /** The params of TASK_STATUS, as the 2025-11-25 wire schema has them. */
 export const taskStatusParams = specTypeSchemas.TaskStatusNotificationParams;
 

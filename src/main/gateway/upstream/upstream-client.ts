@@ -3,7 +3,8 @@ import type { ServerConfig } from '../../../shared/model.js';
 import type { ServerLists } from '../catalog/catalog.js';
 import { CLIENT_CAPABILITIES } from './client-requests.js';
 import type { UpstreamEvents } from './events.js';
-import { TASK_STATUS, taskStatusParams } from './task-schemas.js';
+import { TASK_STATUS } from './task-methods.js';
+import { taskStatusParams } from './task-schemas.js';
 
 const CLIENT_INFO = { name: 'switchboard', version: '0.1.0' };
 

@@ -9,13 +9,8 @@ import { childEnv } from './child-env.js';
 import type { UpstreamAuth } from './connection.js';
 import { createUpstreamFetch } from './http-fetch.js';
 import { KeepAlivePost } from './http-post.js';
-import {
-  ProcessTransport,
-  spawnLauncher,
-  wireLimit,
-  type ProcessTransportLimits,
-  type StdioLauncher,
-} from './process-transport.js';
+import { ProcessTransport, wireLimit, type ProcessTransportLimits } from './process-transport.js';
+import { spawnLauncher, type StdioLauncher } from './stdio-launch.js';
 
 /** One session's wire: the SDK transport, and a Streamable HTTP server's keep-alive POST. */
 export interface UpstreamTransport {

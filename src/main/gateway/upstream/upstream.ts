@@ -1,14 +1,14 @@
-import { ProtocolError } from '@modelcontextprotocol/client';
 import type { ServerConfig, ServerState, ServerStatus } from '../../../shared/model.js';
 import { GatewayError } from '../errors.js';
 import type { Logger } from '../ports.js';
 import { CircuitBreaker, type BreakerState } from './breaker.js';
 import type { ForwardOptions, Relays, UpstreamAuth } from './connection.js';
 import type { UpstreamEvents } from './events.js';
+import { loadedClientSdk } from './client-sdk.js';
 import { probe } from './health.js';
 import { untilStarted } from './start-wait.js';
 import { ConcurrencyLimiter } from './limiter.js';
-import type { StdioLauncher } from './process-transport.js';
+import type { StdioLauncher } from './stdio-launch.js';
 import { forwardToReplica } from './renewal.js';
 import { createReplica, restartReplica, startReplica, stopReplica } from './replica-life.js';
 import { liveProbe, replicaState, type ReplicaSlot } from './replica-slot.js';
@@ -302,7 +302,10 @@ export class Upstream {
    * restart by Switchboard). A breaker that opens fails its queue: none of those calls go out.
    */
   private judge(error: unknown, signal: AbortSignal | undefined): void {
-    if (signal?.aborted || error instanceof ProtocolError || error instanceof GatewayError) {
+    // No server answer exists before the client SDK is loaded: nothing is its ProtocolError.
+    const sdk = loadedClientSdk();
+    const answered = !!sdk && error instanceof sdk.ProtocolError;
+    if (signal?.aborted || answered || error instanceof GatewayError) {
       return this.breaker.onCancelled();
     }
     this.breaker.onFailure();

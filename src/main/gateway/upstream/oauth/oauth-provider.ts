@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import {
-  checkResourceAllowed,
-  type OAuthClientMetadata,
-  type OAuthClientProvider,
-  type OAuthDiscoveryState,
-  type StoredOAuthClientInformation,
-  type StoredOAuthTokens,
+import type {
+  OAuthClientMetadata,
+  OAuthClientProvider,
+  OAuthDiscoveryState,
+  StoredOAuthClientInformation,
+  StoredOAuthTokens,
 } from '@modelcontextprotocol/client';
+import { loadClientSdk, type ClientSdkModule } from '../client-sdk.js';
 import { NeedsSignInError } from './needs-sign-in.js';
 import { NoOAuthMetadataError } from './no-oauth-metadata.js';
 import type { KeptTokens, OAuthStore } from './oauth-store.js';
@@ -26,6 +26,8 @@ export interface ProviderContext {
   onNeedsSignIn(error: NeedsSignInError): void;
   now(): number;
 }
+
+type ResourceCheck = ClientSdkModule['checkResourceAllowed'];
 
 /** An access token this close to its expiry is refreshed before it is sent. */
 export const REFRESH_MARGIN_MS = 60_000;
@@ -92,17 +94,20 @@ export class ServerOAuthProvider implements OAuthClientProvider {
    * an access token about to expire before it goes out.
    */
   async tokens(ctx?: { issuer: string }): Promise<StoredOAuthTokens | undefined> {
-    let tokens = this.bound();
+    // The SDK asks, so it is loaded already: this only fetches its resource check.
+    const { checkResourceAllowed } = await loadClientSdk();
+    const bound = () => this.bound(checkResourceAllowed);
+    let tokens = bound();
     if (!ctx && tokens?.refresh_token && tokens.expires_at !== undefined) {
       if (tokens.expires_at - this.context.now() < REFRESH_MARGIN_MS) {
         await this.context.refresh(this.serverId);
-        tokens = this.bound();
+        tokens = bound();
       }
     }
     return tokens;
   }
 
-  private bound(): KeptTokens | undefined {
+  private bound(checkResourceAllowed: ResourceCheck): KeptTokens | undefined {
     const tokens = this.record.tokens;
     if (!tokens) return undefined;
     const resource = tokens.resource ?? this.serverUrl;
@@ -184,8 +189,9 @@ export class ServerOAuthProvider implements OAuthClientProvider {
    * and the SDK then drops the tokens stamped with the old issuer instead of sending them on.
    * Nor is a discovery made for another resource (the server's URL changed) used.
    */
-  discoveryState(): OAuthDiscoveryState | undefined {
+  async discoveryState(): Promise<OAuthDiscoveryState | undefined> {
     if (!this.interactive) return undefined;
+    const { checkResourceAllowed } = await loadClientSdk();
     const discovery = this.record.discovery;
     const resource = discovery?.resourceMetadata?.resource;
     if (

@@ -1,6 +1,7 @@
-import { auth, type OAuthClientProvider } from '@modelcontextprotocol/client';
+import type { OAuthClientProvider } from '@modelcontextprotocol/client';
 import type { SignInStatus, StartSignIn } from '../../../../shared/sign-in.js';
 import { errorMessage } from '../../errors.js';
+import { loadClientSdk } from '../client-sdk.js';
 import { NeedsSignInError } from './needs-sign-in.js';
 import { ServerOAuthProvider, type ProviderContext } from './oauth-provider.js';
 import type { OAuthStore } from './oauth-store.js';
@@ -79,7 +80,9 @@ export class OAuthSignIns {
     const running = this.refreshes.get(serverId);
     if (running) return running;
     const url = this.requireUrl(serverId);
-    const run = auth(this.providerFor(serverId, url), { serverUrl: url })
+    const provider = this.providerFor(serverId, url);
+    const run = loadClientSdk()
+      .then(({ auth }) => auth(provider, { serverUrl: url }))
       .then(() => undefined)
       .finally(() => this.refreshes.delete(serverId));
     this.refreshes.set(serverId, run);
@@ -121,6 +124,7 @@ export class OAuthSignIns {
     }
     const provider = new ServerOAuthProvider(input.id, url, this.context, true);
     const scope = input.scope ?? store.get(input.id)?.scope;
+    const { auth } = await loadClientSdk();
     await auth(provider, {
       serverUrl: url,
       forceReauthorization: true,
@@ -160,6 +164,7 @@ export class OAuthSignIns {
       const provider = new ServerOAuthProvider(serverId, url, this.context, true);
       const code = query.get('code') ?? '';
       const iss = query.get('iss') ?? undefined;
+      const { auth } = await loadClientSdk();
       await auth(provider, { serverUrl: url, authorizationCode: code, ...(iss ? { iss } : {}) });
       this.options.store.update(serverId, (r) => ({ ...r, verifier: undefined }));
     } catch (error) {
