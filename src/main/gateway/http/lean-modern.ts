@@ -73,7 +73,11 @@ export class ModernLane {
     if (typeof name !== 'string' || headers['mcp-name'] !== name || !PLAIN_NAME.test(name)) {
       return undefined;
     }
-    if (params.arguments !== undefined && !isObject(params.arguments)) return undefined;
+    const args = params.arguments;
+    // The SDK copies the arguments key by key, where an own `__proto__` key would not survive.
+    if (args !== undefined && (!isObject(args) || Object.hasOwn(args, '__proto__'))) {
+      return undefined;
+    }
     const meta = params._meta;
     if (!isObject(meta)) return undefined;
     for (const key of Object.keys(meta)) if (!ENVELOPE_KEYS.has(key)) return undefined;
