@@ -8,7 +8,11 @@
  * reports medians; writes its section of bench/results.md. It reports; it asserts nothing.
  *
  *   npm run bench:per-call        (builds, then runs this file)
- *   node --import tsx bench/per-call.ts [--reps N] [--quick]
+ *   node --import tsx bench/per-call.ts [--reps N] [--quick] [--era 2026-07-28]
+ *
+ * `--era 2026-07-28` drives a pinned 2026-07-28 agent instead, through Switchboard only (the
+ * peer and the instant endpoint speak 2025), and adds Switchboard with the 2026-07-28 agent
+ * lane alone off (`SWITCHBOARD_LEAN=no-modern`).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -37,12 +41,15 @@ import {
   quantile,
   smallCall,
   type CallFactory,
+  type Era,
   type Target,
 } from './workloads.js';
 
 const argv = process.argv.slice(2);
 const QUICK = argv.includes('--quick');
 const REPS = argv.includes('--reps') ? Number(argv[argv.indexOf('--reps') + 1]) || 3 : 3;
+const ERA: Era = argv.includes('--era') ? (argv[argv.indexOf('--era') + 1] as Era) : '2025';
+const MODERN = ERA === '2026-07-28';
 const N = QUICK
   ? { warm: 1_000, c1: [50, 300], c16: [100, 600], c64: [128, 600], big16: [32, 100] }
   : { warm: 3_000, c1: [100, 500], c16: [200, 1_500], c64: [256, 1_500], big16: [64, 200] };
@@ -50,15 +57,32 @@ const N = QUICK
 const PEER = { pkg: 'mcp-proxy', version: '6.7.19' };
 const PEERS_DIR = join(REPO_ROOT, 'bench/.peers');
 
-type PathId = 'sbLean' | 'sbSdk' | 'sbHttpLean' | 'sbHttpSdk' | 'peer' | 'instant';
-const LABELS: Record<PathId, string> = {
+type PathId =
+  | 'sbLean'
+  | 'sbNoModern'
+  | 'sbSdk'
+  | 'sbHttpLean'
+  | 'sbHttpNoModern'
+  | 'sbHttpSdk'
+  | 'peer'
+  | 'instant';
+const ALL_LABELS: Record<PathId, string> = {
   sbLean: 'Switchboard → stdio, lean lane',
+  sbNoModern: 'Switchboard → stdio, lean lane but the 2026-07-28 agent lane',
+  sbHttpNoModern: 'Switchboard → HTTP, lean lane but the 2026-07-28 agent lane',
   sbSdk: 'Switchboard → stdio, SDK path',
   sbHttpLean: 'Switchboard → HTTP, lean lane',
   sbHttpSdk: 'Switchboard → HTTP, SDK path',
   peer: `${PEER.pkg} ${PEER.version} → stdio`,
   instant: 'instant endpoint (no server)',
 };
+const SHOWN: PathId[] = MODERN
+  ? ['sbLean', 'sbNoModern', 'sbSdk', 'sbHttpLean', 'sbHttpNoModern', 'sbHttpSdk']
+  : ['sbLean', 'sbSdk', 'sbHttpLean', 'sbHttpSdk', 'peer', 'instant'];
+const LABELS = Object.fromEntries(SHOWN.map((id) => [id, ALL_LABELS[id]])) as Record<
+  PathId,
+  string
+>;
 type Measure = 'c1.cpu' | 'c1.p50' | 'c16.cpu' | 'c16.tput' | 'c64.tput' | 'big16.tput';
 const MEASURES: Record<Measure, string> = {
   'c1.cpu': 'gateway CPU per small call, c=1 (ms)',
@@ -169,7 +193,7 @@ async function cpuLoop(
 async function measure(path: PathId, running: Running): Promise<void> {
   const { target, pid } = running;
   const small = smallCall(target.prefix);
-  const client = await connectAgent(target);
+  const client = await connectAgent(target, ERA);
   try {
     await closedLoop(client, small, 16, N.warm, 0);
     if (path !== 'instant') await closedLoop(client, bigCall(target.prefix), 16, 100, 0);
@@ -203,10 +227,6 @@ async function round(fixture: NodeCommand, rep: number): Promise<void> {
     stops.push(lean.stop);
     const sdk = await startServe(servers, [], { env: { SWITCHBOARD_LEAN: 'off' } });
     stops.push(sdk.stop);
-    const peer = await startPeer(fixture);
-    stops.push(peer.stop);
-    const instant = await startInstant();
-    stops.push(instant.stop);
     const sb = (s: typeof lean, prefix: string): Running => ({
       target: { url: s.url, key: s.adminKey, prefix },
       pid: s.pid,
@@ -214,12 +234,22 @@ async function round(fixture: NodeCommand, rep: number): Promise<void> {
     });
     const paths: [PathId, Running][] = [
       ['sbLean', sb(lean, 'local__')],
-      ['peer', peer],
-      ['instant', instant],
       ['sbSdk', sb(sdk, 'local__')],
       ['sbHttpLean', sb(lean, 'remote__')],
       ['sbHttpSdk', sb(sdk, 'remote__')],
     ];
+    if (MODERN) {
+      const noModern = await startServe(servers, [], { env: { SWITCHBOARD_LEAN: 'no-modern' } });
+      stops.push(noModern.stop);
+      paths.push(['sbNoModern', sb(noModern, 'local__')]);
+      paths.push(['sbHttpNoModern', sb(noModern, 'remote__')]);
+    } else {
+      const peer = await startPeer(fixture);
+      stops.push(peer.stop);
+      const instant = await startInstant();
+      stops.push(instant.stop);
+      paths.push(['peer', peer], ['instant', instant]);
+    }
     // Rotate the order each repetition so no path always runs first or last.
     for (let i = 0; i < paths.length; i++) {
       const [path, running] = paths[(i + rep) % paths.length]!;
@@ -291,12 +321,18 @@ ratios; whole run ${elapsedS.toFixed(0)} s. Command: \`npm run bench:per-call\`
 Lean lane against the SDK path, same build, same run: CPU per call at c=16
 ${fmt(ratio('sbLean', 'sbSdk', 'c16.cpu') * 100, 0)}% (stdio) and ${fmt(ratio('sbHttpLean', 'sbHttpSdk', 'c16.cpu') * 100, 0)}% (HTTP upstream); 100 KB calls/s
 ${fmt(ratio('sbLean', 'sbSdk', 'big16.tput') * 100, 0)}% (stdio) and ${fmt(ratio('sbHttpLean', 'sbHttpSdk', 'big16.tput') * 100, 0)}% (HTTP upstream).
-
+${
+  MODERN
+    ? `\nThe 2026-07-28 agent lane against the same build with it alone off: CPU per call at c=16
+${fmt(ratio('sbLean', 'sbNoModern', 'c16.cpu') * 100, 0)}% (stdio) and ${fmt(ratio('sbHttpLean', 'sbHttpNoModern', 'c16.cpu') * 100, 0)}% (HTTP upstream); small calls/s at c=16
+${fmt(ratio('sbLean', 'sbNoModern', 'c16.tput') * 100, 0)}% (stdio) and ${fmt(ratio('sbHttpLean', 'sbHttpNoModern', 'c16.tput') * 100, 0)}% (HTTP upstream).\n`
+    : ''
+}
 ${header}
 ${rule}
 ${rows.join('\n')}
 
-- Agent: the SDK \`Client\` over Streamable HTTP, 2025 handshake, one session per path;
+- Agent: the SDK \`Client\` over Streamable HTTP, ${MODERN ? 'pinned to 2026-07-28 (no session)' : '2025 handshake, one session'} per path;
   concurrency = that many callers on it. Small call: \`echo\` with a unique text; 100 KB: \`big\`.
   Warm-up ${N.warm} small calls + 100 large per path before measuring; c=1 ${N.c1[0]} + ${N.c1[1]}, c=16
   ${N.c16[0]} + ${N.c16[1]}, c=64 ${N.c64[0]} + ${N.c64[1]}, 100 KB c=16 ${N.big16[0]} + ${N.big16[1]} calls (warm-up + counted).
@@ -316,7 +352,7 @@ ${perRun.join('\n')}`;
 
 async function main(): Promise<void> {
   const started = performance.now();
-  peerBin();
+  if (!MODERN) peerBin();
   const fixture = await prepareFixture();
   for (let rep = 0; rep < REPS; rep++) {
     currentRep = rep;
@@ -324,7 +360,7 @@ async function main(): Promise<void> {
   }
   const section = render((performance.now() - started) / 1000);
   process.stdout.write(`\n${section}\n`);
-  if (QUICK || REPS < 3) return log('short run: bench/results.md left as it was');
+  if (QUICK || REPS < 3 || MODERN) return log('short run: bench/results.md left as it was');
   const file = join(REPO_ROOT, 'bench/results.md');
   const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
   writeFileSync(file, replaceSection(previous, 'per-call', section));

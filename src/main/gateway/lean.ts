@@ -6,9 +6,21 @@
  * ways and compare what the agent sees, and `SWITCHBOARD_LEAN=off` lets the benchmark compare
  * the two paths in one build.
  */
-export const lean = { enabled: process.env.SWITCHBOARD_LEAN !== 'off' };
+export const lean = {
+  enabled: process.env.SWITCHBOARD_LEAN !== 'off',
+  /** The 2026-07-28 agent lane; `SWITCHBOARD_LEAN=no-modern` turns it alone off (benchmark). */
+  modern: process.env.SWITCHBOARD_LEAN !== 'no-modern',
+};
 
 /** Turns the lean lane on or off for requests that start from now on (tests). */
 export function setLean(enabled: boolean): void {
   lean.enabled = enabled;
+}
+
+/**
+ * Bypasses the 2026-07-28 agent lane alone (http/lean-modern.ts), the upstream side staying as
+ * it is: tests compare that lane's bytes with the SDK path's over the same upstream requests.
+ */
+export function setModernLane(enabled: boolean): void {
+  lean.modern = enabled;
 }

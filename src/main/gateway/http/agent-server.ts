@@ -25,7 +25,7 @@ export interface PrincipalRef {
   current: Principal;
 }
 
-const SERVER_INFO = { name: 'switchboard', title: 'Switchboard', version: '0.1.0' };
+export const SERVER_INFO = { name: 'switchboard', title: 'Switchboard', version: '0.1.0' };
 
 const INSTRUCTIONS =
   'Switchboard fronts several MCP servers. Tool and prompt names are "<server>__<name>".';

@@ -48,6 +48,7 @@ import {
 } from './http-body.js';
 import type { Logger } from '../ports.js';
 import { LeanLane, type Asked, type LaneSession } from './lean-lane.js';
+import { ModernLane } from './lean-modern.js';
 import type { SessionRelays } from '../relay/session-relays.js';
 import { TasksRelay, type TaskSession } from '../relay/tasks-relay.js';
 
@@ -166,11 +167,14 @@ class EndpointState {
   readonly tasks: TasksRelay;
   /** Hot requests on sessions, answered below the SDK (lean-lane.ts). */
   private readonly lane: LeanLane;
+  /** Hot requests of 2026-07-28 agents, answered without a per-request SDK server. */
+  private readonly modernLane: ModernLane;
   connections: ConnectionGuard | undefined;
 
   constructor(private readonly options: EndpointOptions) {
     this.tasks = new TasksRelay(options);
     this.lane = new LeanLane(options);
+    this.modernLane = new ModernLane(options);
     this.sweeper = setInterval(() => {
       this.expireIdleSessions();
       this.endRevoked();
@@ -253,6 +257,8 @@ class EndpointState {
     }
     const body = await this.readJson(req, res);
     if (body === REFUSED) return;
+    const hot = this.modernLane.takes(req, body);
+    if (hot) return this.modernLane.answer(res, hot, toPrincipal(principal), scope);
     const scopeKey = scope.serverId ?? '';
     if (await isLegacyRequest(headersOnly(req), body)) {
       if (!isInitializeRequest(body)) {
@@ -492,6 +498,7 @@ class EndpointState {
     this.sessions.clear();
     await Promise.allSettled(sessions.map((s) => s.transport.close()));
     await Promise.allSettled([...this.modern.values()].map((m) => m.handler.close()));
+    await this.modernLane.close();
     http.closeAllConnections();
     await new Promise<void>((resolve) => http.close(() => resolve()));
   }
@@ -518,6 +525,14 @@ function taskSession(session: Session, id: string): TaskSession {
   const notify = (method: string, params: Record<string, unknown>) =>
     session.transport.send({ jsonrpc: '2.0', method, params });
   return { id, principal: session.principal, scope, notify };
+}
+
+/**
+ * The caller as the SDK path's factory rebuilds it from the request's auth info (key name and
+ * role only), so a lane call and an SDK one see the same principal.
+ */
+function toPrincipal(principal: Principal): Principal {
+  return { keyName: principal.keyName, role: String(principal.role) };
 }
 
 /** What `readJson` returns when it has answered the request itself. */
