@@ -1,6 +1,7 @@
 import { Server, type ServerContext, type Tool } from '@modelcontextprotocol/server';
 import type { CallContext, Calls, Principal, Scope } from '../pipeline/calls.js';
 import { untilDisconnect } from './disconnect.js';
+import { callTool } from './lane-request.js';
 import { decideTool, findRole, type Exposure } from '../pipeline/exposure.js';
 import { focusedTools, type MetaTools } from '../catalog/meta-tools.js';
 import type { Gateway } from '../gateway.js';
@@ -75,11 +76,7 @@ export function createAgentServer(
   }));
   server.setRequestHandler('tools/call', (request, ctx) => {
     const { name, arguments: args } = request.params;
-    return run(ctx, (c) =>
-      !scope.serverId && deps.meta.isMetaTool(name)
-        ? deps.meta.call(name, args, c)
-        : calls.callTool(scope, name, args, c),
-    );
+    return run(ctx, (c) => callTool(deps, scope, name, args, c));
   });
   server.setRequestHandler('resources/list', () => ({
     resources: scope.serverId

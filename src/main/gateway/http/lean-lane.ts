@@ -5,6 +5,7 @@ import type { AgentServerDeps, PrincipalRef } from './agent-server.js';
 import type { CallContext, Scope } from '../pipeline/calls.js';
 import { disconnected } from './disconnect.js';
 import { lean } from '../lean.js';
+import { isObject, plainRequest, runLaneRequest } from './lane-request.js';
 import type { AgentChannel } from '../relay/server-requests.js';
 
 /** A 2025-era session as the lane sees it. */
@@ -56,14 +57,9 @@ export class LeanLane {
 
   /** The request, if the lane answers it. */
   takes(body: unknown): LaneRequest | undefined {
-    if (!lean.enabled || !isObject(body)) return undefined;
-    const { jsonrpc, id, method, params } = body;
-    if (jsonrpc !== '2.0' || (typeof id !== 'string' && typeof id !== 'number')) return undefined;
-    if (method !== 'tools/call' && method !== 'resources/read') return undefined;
-    if (!isObject(params)) return undefined;
-    for (const key of Object.keys(body)) if (!BODY_KEYS.has(key)) return undefined;
-    const allowed = method === 'tools/call' ? CALL_KEYS : READ_KEYS;
-    for (const key of Object.keys(params)) if (!allowed.has(key)) return undefined;
+    const plain = lean.enabled ? plainRequest(body) : undefined;
+    if (!plain) return undefined;
+    const { id, method, params } = plain;
     if (method === 'tools/call') {
       if (typeof params.name !== 'string') return undefined;
       if (params.arguments !== undefined && !isObject(params.arguments)) return undefined;
@@ -149,7 +145,7 @@ export class LeanLane {
     }
     let message: Record<string, unknown>;
     try {
-      const result = await this.run(request, session.scope, ctx);
+      const result = await runLaneRequest(this.deps, request, session.scope, ctx);
       message = { jsonrpc: '2.0', id: request.id, result };
     } catch (raw) {
       const error = raw as { code?: unknown; message?: string; data?: unknown };
@@ -171,22 +167,7 @@ export class LeanLane {
     if (controller.signal.aborted) return out.end();
     out.last(message);
   }
-
-  private run(request: LaneRequest, scope: Scope, ctx: CallContext): Promise<unknown> {
-    const { calls, meta } = this.deps;
-    if (request.method === 'resources/read') {
-      return calls.readResource(scope, request.params.uri!, ctx);
-    }
-    const { name, arguments: args } = request.params;
-    return !scope.serverId && meta.isMetaTool(name!)
-      ? meta.call(name!, args, ctx)
-      : calls.callTool(scope, name!, args, ctx);
-  }
 }
-
-const BODY_KEYS = new Set(['jsonrpc', 'id', 'method', 'params']);
-const CALL_KEYS = new Set(['name', 'arguments', '_meta']);
-const READ_KEYS = new Set(['uri', '_meta']);
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -297,8 +278,4 @@ class Answer {
       'mcp-session-id': this.sessionId,
     });
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -13,6 +13,7 @@ import { SERVER_INFO, type AgentServerDeps } from './agent-server.js';
 import type { CallContext, Principal, Scope } from '../pipeline/calls.js';
 import { disconnected } from './disconnect.js';
 import { lean } from '../lean.js';
+import { isObject, plainRequest, runLaneRequest } from './lane-request.js';
 import type { AgentChannel } from '../relay/server-requests.js';
 import { SdkEncoder, type Outcome } from './lean-modern-encoder.js';
 
@@ -60,14 +61,10 @@ export class ModernLane {
     const headers = req.headers;
     if (!lean.enabled || !lean.modern || headers['mcp-protocol-version'] !== REVISION)
       return undefined;
-    if (!isObject(body) || !isJsonContentType(headers['content-type'] ?? null)) return undefined;
-    const { jsonrpc, id, method, params } = body;
-    if (jsonrpc !== '2.0' || (typeof id !== 'string' && typeof id !== 'number')) return undefined;
-    if (method !== 'tools/call' && method !== 'resources/read') return undefined;
-    if (headers['mcp-method'] !== method || !isObject(params)) return undefined;
-    for (const key of Object.keys(body)) if (!BODY_KEYS.has(key)) return undefined;
-    const allowed = method === 'tools/call' ? CALL_KEYS : READ_KEYS;
-    for (const key of Object.keys(params)) if (!allowed.has(key)) return undefined;
+    if (!isJsonContentType(headers['content-type'] ?? null)) return undefined;
+    const plain = plainRequest(body);
+    if (!plain || headers['mcp-method'] !== plain.method) return undefined;
+    const { id, method, params } = plain;
     const name = method === 'tools/call' ? params.name : params.uri;
     // The header must be the body's value as it is: an encoded or padded header is the SDK's.
     if (typeof name !== 'string' || headers['mcp-name'] !== name || !PLAIN_NAME.test(name)) {
@@ -99,7 +96,7 @@ export class ModernLane {
       params: params as ModernRequest['params'],
       capabilities,
       req,
-      body,
+      body: body as Record<string, unknown>,
     };
   }
 
@@ -124,7 +121,7 @@ export class ModernLane {
     };
     let outcome: Outcome;
     try {
-      outcome = { value: await this.run(request, scope, ctx) };
+      outcome = { value: await runLaneRequest(this.deps, request, scope, ctx) };
     } catch (error) {
       outcome = { error };
     } finally {
@@ -144,22 +141,8 @@ export class ModernLane {
   close(): Promise<void> {
     return this.encoder.close();
   }
-
-  private run(request: ModernRequest, scope: Scope, ctx: CallContext): Promise<unknown> {
-    const { calls, meta } = this.deps;
-    if (request.method === 'resources/read') {
-      return calls.readResource(scope, request.params.uri!, ctx);
-    }
-    const { name, arguments: args } = request.params;
-    return !scope.serverId && meta.isMetaTool(name!)
-      ? meta.call(name!, args, ctx)
-      : calls.callTool(scope, name!, args, ctx);
-  }
 }
 
-const BODY_KEYS = new Set(['jsonrpc', 'id', 'method', 'params']);
-const CALL_KEYS = new Set(['name', 'arguments', '_meta']);
-const READ_KEYS = new Set(['uri', '_meta']);
 const ENVELOPE_KEYS = new Set([
   PROTOCOL_VERSION_META_KEY,
   CLIENT_INFO_META_KEY,
@@ -338,8 +321,4 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (!isObject(value)) return false;
   const proto = Object.getPrototypeOf(value) as unknown;
   return proto === Object.prototype || proto === null;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
