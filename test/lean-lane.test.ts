@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../src/main/gateway/config/config.js';
 import { setLean } from '../src/main/gateway/lean.js';
 import {
-  fixtureStdio,
+  fixtureTransport,
   startHttpFixture,
   stopAllFixtures,
   type HttpFixture,
@@ -23,11 +23,11 @@ beforeAll(async () => {
   const base = { description: '', exposure: 'all' as const, pinned: [] };
   t = await startSwitchboard({
     servers: [
-      { id: 'local', transport: { type: 'stdio', ...fixtureStdio(['--name', 'local']), env: {} } },
+      { id: 'local', transport: fixtureTransport(['--name', 'local']) },
       { id: 'remote', transport: { type: 'http', url: remote.url, headers: {} } },
       {
         id: 'asker',
-        transport: { type: 'stdio', ...fixtureStdio(['--client-requests']), env: {} },
+        transport: fixtureTransport(['--client-requests']),
       },
     ],
     roles: [

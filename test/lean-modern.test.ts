@@ -4,7 +4,7 @@ import { defaultConfig } from '../src/main/gateway/config/config.js';
 import { setLean, setModernLane } from '../src/main/gateway/lean.js';
 import {
   everythingStdio,
-  fixtureStdio,
+  fixtureTransport,
   startHttpFixture,
   stopAllFixtures,
   type HttpFixture,
@@ -26,12 +26,12 @@ beforeAll(async () => {
   const base = { description: '', exposure: 'all' as const, pinned: [] };
   t = await startSwitchboard({
     servers: [
-      { id: 'local', transport: { type: 'stdio', ...fixtureStdio(['--name', 'local']), env: {} } },
+      { id: 'local', transport: fixtureTransport(['--name', 'local']) },
       { id: 'remote', transport: { type: 'http', url: remote.url, headers: {} } },
       { id: 'every', transport: { type: 'stdio', ...everythingStdio(), env: {} } },
       {
         id: 'asker',
-        transport: { type: 'stdio', ...fixtureStdio(['--client-requests']), env: {} },
+        transport: fixtureTransport(['--client-requests']),
       },
     ],
     roles: [
