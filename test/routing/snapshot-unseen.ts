@@ -10,25 +10,13 @@
  * Credentials are placeholders: every one of these servers lists its tools without contacting
  * its service.
  */
-import { Client } from '@modelcontextprotocol/client';
-import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/client/stdio';
-import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ServerDef, ToolDef } from './hand-written-servers.js';
+import { snapshotNpmServers, writeSnapshot, type NpmServer } from './snapshot-npm.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
-interface Unseen {
-  id: string;
-  kind: string;
-  package: string;
-  bin: string;
-  args?: string[];
-  env?: Record<string, string>;
-}
-
-const UNSEEN: Unseen[] = [
+const UNSEEN: NpmServer[] = [
   {
     id: 'puppeteer',
     kind: 'browser',
@@ -66,59 +54,20 @@ const UNSEEN: Unseen[] = [
   },
 ];
 
-async function listTools(folder: string, server: Unseen): Promise<ToolDef[]> {
-  const client = new Client({ name: 'routing-unseen', version: '1.0.0' });
-  const transport = new StdioClientTransport({
-    command: join(folder, 'node_modules/.bin', server.bin),
-    args: server.args ?? [],
-    env: { ...getDefaultEnvironment(), ...server.env },
-    stderr: 'ignore',
-  });
-  await client.connect(transport);
-  try {
-    const { tools } = await client.listTools();
-    return tools.map((t): ToolDef => ({
-      name: t.name,
-      description: t.description ?? '',
-      inputSchema: t.inputSchema as ToolDef['inputSchema'],
-      ...(t.annotations && { annotations: t.annotations }),
-    }));
-  } finally {
-    await client.close();
-  }
-}
-
-async function versionOf(folder: string, pkg: string): Promise<string> {
-  const json = JSON.parse(
-    await readFile(join(folder, 'node_modules', pkg, 'package.json'), 'utf8'),
-  );
-  return (json as { version: string }).version;
-}
-
 async function main(folder: string): Promise<void> {
-  const servers: (ServerDef & { version: string })[] = [];
-  for (const server of UNSEEN) {
-    const tools = await listTools(folder, server);
-    const version = await versionOf(folder, server.package);
-    servers.push({
-      id: server.id,
-      kind: server.kind,
-      package: server.package,
-      version,
-      source: 'snapshot',
-      tools,
-    });
-    console.log(`${server.id}: ${server.package}@${version}, ${tools.length} tools`);
-  }
-  const file = {
-    description:
-      'Real tool lists of MCP servers the ranker was never developed with, for the unseen ' +
-      'routing set (tasks.json beside this file).',
-    generatedBy: 'node --import tsx test/routing/snapshot-unseen.ts /tmp/routing-servers',
-    toolCount: servers.reduce((n, s) => n + s.tools.length, 0),
+  const servers = await snapshotNpmServers(folder, UNSEEN, {
+    client: 'routing-unseen',
+  });
+  await writeSnapshot(
+    join(HERE, 'unseen/servers.json'),
+    {
+      description:
+        'Real tool lists of MCP servers the ranker was never developed with, for the unseen ' +
+        'routing set (tasks.json beside this file).',
+      generatedBy: 'node --import tsx test/routing/snapshot-unseen.ts /tmp/routing-servers',
+    },
     servers,
-  };
-  await writeFile(join(HERE, 'unseen/servers.json'), `${JSON.stringify(file, null, 2)}\n`);
+  );
 }
 
 await main(process.argv[2] ?? '/tmp/routing-servers');
