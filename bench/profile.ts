@@ -3,8 +3,11 @@
  * HTTP fixture), with the serve process under `node --cpu-prof`, run from the TypeScript sources
  * (tsx) so profile frames name src/ files. Prints the top functions by self time and the share
  * of each file; the .cpuprofile is kept for Chrome DevTools.
+ *
+ * Run on its own for the other paths:
+ *   node --import tsx bench/profile.ts [--upstream stdio|http] [--concurrency N] [--calls N]
  */
-import { mkdirSync, readdirSync, readFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REPO_ROOT, SCRATCH, startHttpFixture, startServe, type NodeCommand } from './processes.js';
@@ -60,29 +63,41 @@ export function summarise(profile: CpuProfile): {
   return { byFunction: top(byFunction), byPlace: top(byPlace), totalMs };
 }
 
-/** Runs the profiled c=16 workload and prints the summary. */
-export async function profileGateway(fixture: NodeCommand): Promise<void> {
+export interface ProfileOptions {
+  /** The server behind the gateway: the HTTP fixture (default) or the same fixture over stdio. */
+  upstream?: 'http' | 'stdio';
+  concurrency?: number;
+  calls?: number;
+}
+
+/** Runs the profiled small-call workload and prints the summary. */
+export async function profileGateway(
+  fixture: NodeCommand,
+  { upstream = 'http', concurrency = 16, calls = 4_000 }: ProfileOptions = {},
+): Promise<void> {
   const dir = join(SCRATCH, 'cpu-prof');
+  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const http = await startHttpFixture(fixture, ['--name', 'remote']);
+  const http = upstream === 'http' ? await startHttpFixture(fixture, ['--name', 'remote']) : null;
   try {
-    const sb = await startServe(
-      { remote: { url: http.url, type: 'http' } },
-      ['--cpu-prof', '--cpu-prof-dir', dir],
-      { fromSources: true },
-    );
+    const entry = http
+      ? { url: http.url, type: 'http' as const }
+      : { command: fixture.command, args: [...fixture.args, '--name', 'remote'] };
+    const sb = await startServe({ remote: entry }, ['--cpu-prof', '--cpu-prof-dir', dir], {
+      fromSources: true,
+    });
     try {
       const client = await connectAgent({ url: sb.url, key: sb.adminKey, prefix: 'remote__' });
-      const run = await closedLoop(client, smallCall('remote__'), 16, 4_000, 500);
+      const run = await closedLoop(client, smallCall('remote__'), concurrency, calls, 500);
       process.stdout.write(
-        `c=16 through Switchboard (profiled): ${Math.round(run.callsPerSecond)} calls/s\n`,
+        `c=${concurrency} through Switchboard → ${upstream} (profiled): ${Math.round(run.callsPerSecond)} calls/s\n`,
       );
       await client.close();
     } finally {
       await sb.stop();
     }
   } finally {
-    await http.stop();
+    await http?.stop();
   }
   const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
   if (!file) throw new Error('the serve process wrote no .cpuprofile');
@@ -107,4 +122,15 @@ export async function profileGateway(fixture: NodeCommand): Promise<void> {
   process.stdout.write(
     `\nProfile kept at ${relative(REPO_ROOT, kept)} (open in Chrome DevTools).\n`,
   );
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const argv = process.argv.slice(2);
+  const value = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
+  const { prepareFixture } = await import('./processes.js');
+  await profileGateway(await prepareFixture(), {
+    upstream: value('--upstream') === 'stdio' ? 'stdio' : 'http',
+    concurrency: Number(value('--concurrency') ?? 16),
+    calls: Number(value('--calls') ?? 4_000),
+  });
 }
