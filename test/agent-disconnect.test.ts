@@ -7,9 +7,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixtureTransport, stopAllFixtures } from './helpers/spawn-fixture.js';
 import { startSwitchboard, type TestSwitchboard } from './helpers/start-switchboard.js';
 import { text } from './helpers/tool-result.js';
+import { setLean } from '../src/main/gateway/lean.js';
 
 // An agent that drops its connection mid-call has its call cancelled downstream at once, in
-// both protocol eras, and the drop does not count against the server's breaker.
+// both protocol eras and on both paths (the lean lane and the SDK's), and the drop does not
+// count against the server's breaker.
 
 let t: TestSwitchboard;
 let observer: Client;
@@ -59,7 +61,15 @@ const cancelled = async () =>
     }
   ).cancelled;
 
-describe.each(['legacy', 'modern'] as const)('an agent that disconnects (%s era)', (era) => {
+describe.each([
+  ['legacy', true],
+  ['modern', true],
+  ['legacy', false],
+  ['modern', false],
+] as const)('an agent that disconnects (%s era, lean lane %s)', (era, laneOn) => {
+  beforeAll(() => setLean(laneOn));
+  afterAll(() => setLean(true));
+
   it('has its call cancelled downstream at once, not at the call timeout', async () => {
     const before = await cancelled();
     const agent = await droppingAgent(era);

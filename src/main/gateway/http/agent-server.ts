@@ -155,7 +155,7 @@ function callContext(
 ): CallContext & { flushed(): Promise<void> } {
   const token = ctx.mcpReq._meta?.progressToken;
   // The agent's HTTP connection dropping cancels the call too (disconnect.ts).
-  const signal = untilDisconnect(ctx.mcpReq.signal);
+  const signal = untilDisconnect(ctx.mcpReq.signal, ctx.http?.req);
   if (token === undefined) return { principal, signal, agent, flushed: async () => {} };
   // Progress is sent in order, and the answer waits for the last one: a notification that
   // left after its result would be dropped by the agent.

@@ -26,7 +26,6 @@ import {
   type ConnectionGuard,
   type ConnectionGuardOptions,
 } from './connection-guard.js';
-import { withDisconnect } from './disconnect.js';
 import { errorMessage } from '../errors.js';
 import type { Exposure } from '../pipeline/exposure.js';
 import type { MetaTools } from '../catalog/meta-tools.js';
@@ -201,9 +200,7 @@ class EndpointState {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
     if (path === '/health' && req.method === 'GET') return this.health(res);
-    if (path === '/mcp' || path.startsWith('/mcp/')) {
-      return withDisconnect(res, () => this.mcp(req, res, path));
-    }
+    if (path === '/mcp' || path.startsWith('/mcp/')) return this.mcp(req, res, path);
     for (const route of this.options.extraRoutes ?? []) {
       if (await route(req, res, url)) return;
     }

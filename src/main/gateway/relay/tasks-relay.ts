@@ -4,7 +4,7 @@ import { ProtocolError, type CallToolResult } from '@modelcontextprotocol/server
 import type { AuditEntry, DecidedBy } from '../../../shared/model.js';
 import type { PrincipalRef } from '../http/agent-server.js';
 import type { CallContext, Calls, Scope } from '../pipeline/calls.js';
-import { untilDisconnect } from '../http/disconnect.js';
+import { disconnectOf } from '../http/disconnect.js';
 import { errorMessage } from '../errors.js';
 import { decideTool } from '../pipeline/exposure.js';
 import { ANSWERED_BY, type Gateway } from '../gateway.js';
@@ -109,9 +109,14 @@ export class TasksRelay {
     const method = request.method;
     let answer: Promise<Answer>;
     if (method === 'tools/call' && this.isTaskCall(request.params, session.scope)) {
-      answer = this.startTask(request.params!, session);
+      answer = this.startTask(request.params!, session, disconnectOf(res));
     } else if (TASK_METHODS.includes(method as TaskMethod)) {
-      answer = this.taskRequest(method as TaskMethod, request.params ?? {}, session);
+      answer = this.taskRequest(
+        method as TaskMethod,
+        request.params ?? {},
+        session,
+        disconnectOf(res),
+      );
     } else {
       return false;
     }
@@ -136,7 +141,11 @@ export class TasksRelay {
     return !!tool && !!this.deps.gateway.relays(tool.serverId)?.tasks;
   }
 
-  private async startTask(params: Record<string, unknown>, session: TaskSession): Promise<Answer> {
+  private async startTask(
+    params: Record<string, unknown>,
+    session: TaskSession,
+    disconnect: AbortSignal,
+  ): Promise<Answer> {
     const { principal, scope } = session;
     const name = String(params.name);
     const args = (params.arguments as Record<string, unknown> | undefined) ?? {};
@@ -146,7 +155,7 @@ export class TasksRelay {
     const owner = principal.current;
     const ctx: CallContext = {
       principal: owner,
-      signal: untilDisconnect(new AbortController().signal),
+      signal: disconnect,
       agent: taskChannel(id, `${owner.keyName}\0${session.id}`),
       task: params.task as Record<string, unknown>,
     };
@@ -188,6 +197,7 @@ export class TasksRelay {
     method: TaskMethod,
     params: Record<string, unknown>,
     session: TaskSession,
+    disconnect: AbortSignal,
   ): Promise<Answer> {
     this.expire();
     const keyName = session.principal.current.keyName;
@@ -203,7 +213,7 @@ export class TasksRelay {
         method,
         { ...params, taskId: entry.upstreamId },
         {
-          signal: untilDisconnect(new AbortController().signal),
+          signal: disconnect,
           ...(method === 'tasks/result' ? { timeout: wait } : {}),
         },
       );
