@@ -1,5 +1,4 @@
 import {
-  deserializeMessage,
   serializeMessage,
   type JSONRPCMessage,
   type Transport,
@@ -8,6 +7,7 @@ import { LineReader, type OversizeLine } from './line-reader.js';
 import type { Readable } from 'node:stream';
 import type { ProcessLike } from './stdio-launch.js';
 import { looksLikeResponse, oversizeId, refusal } from './oversize.js';
+import { parseWireMessage } from './wire-message.js';
 
 /** A stdout line longer than this cuts the server off, whatever the result limit. */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -150,7 +150,7 @@ export class ProcessTransport implements Transport {
   private deliver(text: string): void {
     let message: JSONRPCMessage;
     try {
-      message = deserializeMessage(text);
+      message = parseWireMessage(text);
     } catch (error) {
       // A line that is not JSON-RPC (a server printing to stdout): report it and go on.
       this.onerror?.(error as Error);

@@ -1,0 +1,54 @@
+import { deserializeMessage, type JSONRPCMessage } from '@modelcontextprotocol/client';
+
+/**
+ * One JSON-RPC message from a server's line, parsed once. The SDK's `deserializeMessage`
+ * checks the parse against its schemas, which costs more CPU than the rest of a small call's
+ * trip through the gateway; here the common shapes — a result, an error, a request or a
+ * notification, each with exactly the keys the schemas allow and no `_meta` to check — are
+ * recognised by hand and passed on as parsed. Anything else goes to the SDK's parser, so what is
+ * accepted, refused and how a refusal reads stay the SDK's.
+ */
+export function parseWireMessage(line: string): JSONRPCMessage {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return deserializeMessage(line);
+  }
+  return isPlainMessage(value) ? value : deserializeMessage(line);
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const isId = (v: unknown): boolean =>
+  typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v));
+
+/** Keys only, with no `_meta` (the schemas check its content). */
+const isBareParams = (v: unknown): boolean =>
+  v === undefined || (isObject(v) && v._meta === undefined);
+
+function isPlainMessage(m: unknown): m is JSONRPCMessage {
+  if (!isObject(m) || m.jsonrpc !== '2.0') return false;
+  let keys = 1;
+  if ('id' in m) {
+    if (!isId(m.id)) return false;
+    keys += 1;
+  }
+  if ('method' in m) {
+    if (typeof m.method !== 'string' || !isBareParams(m.params)) return false;
+    return Object.keys(m).length === keys + 1 + ('params' in m ? 1 : 0);
+  }
+  if (!('id' in m)) return false;
+  if ('result' in m) {
+    return isObject(m.result) && m.result._meta === undefined && Object.keys(m).length === 3;
+  }
+  const error = m.error;
+  return (
+    isObject(error) &&
+    Number.isInteger(error.code) &&
+    typeof error.message === 'string' &&
+    Object.keys(error).length === ('data' in error ? 3 : 2) &&
+    Object.keys(m).length === 3
+  );
+}
