@@ -4,7 +4,7 @@ import {
   type Transport,
 } from '@modelcontextprotocol/client';
 import { LineReader, type OversizeLine } from './line-reader.js';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { ProcessLike } from './stdio-launch.js';
 import { looksLikeResponse, oversizeId, refusal } from './oversize.js';
 import { parseWireMessage } from './wire-message.js';
@@ -56,6 +56,7 @@ export class ProcessTransport implements Transport {
   /** Requests sent and not yet answered, to know which call an oversize answer belongs to. */
   private readonly pending = new Set<string | number>();
   private refused: string | number | undefined;
+  private batching = false;
   private closed = false;
   private exited = false;
 
@@ -103,8 +104,26 @@ export class ProcessTransport implements Transport {
     const stdin = this.child.stdin;
     if (!stdin || this.closed) throw new Error('the server process is not running');
     this.track(message);
+    this.batch(stdin);
     await new Promise<void>((resolve, reject) => {
       stdin.write(serializeMessage(message), (error) => (error ? reject(error) : resolve()));
+    });
+  }
+
+  /**
+   * Holds stdin's writes until the event loop has handled every agent request that arrived
+   * together: calls from many agents then reach the server in one write. Each write to a pipe is
+   * a system call that also wakes the server, and at 16 calls in flight those writes were the
+   * largest single cost of a call in the gateway's profile. One agent alone waits for nothing:
+   * the writes go out in the same turn of the loop.
+   */
+  private batch(stdin: Writable): void {
+    if (this.batching) return;
+    this.batching = true;
+    stdin.cork();
+    setImmediate(() => {
+      this.batching = false;
+      stdin.uncork();
     });
   }
 
