@@ -16,6 +16,8 @@ let observer: Client;
 beforeAll(async () => {
   t = await startSwitchboard({
     servers: [{ id: 'fixture', transport: fixtureTransport() }],
+    // last_cancelled is read-only: cached, a poll would keep reading the count before the cancel.
+    settings: { cacheTtlMs: 0 },
   });
   port = t.sb.endpoint.port;
   observer = await t.connect(t.adminKey);
