@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   createServer,
   type IncomingMessage,
@@ -6,19 +5,14 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  NodeStreamableHTTPServerTransport,
-  toNodeHandler,
-  type NodeMcpRequestHandler,
-} from '@modelcontextprotocol/node';
+import { toNodeHandler, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
 import {
   createMcpHandler,
   isInitializeRequest,
   isLegacyRequest,
   type McpHttpHandler,
-  type Server,
 } from '@modelcontextprotocol/server';
-import { createAgentServer, listTools, type PrincipalRef } from './agent-server.js';
+import { createAgentServer } from './agent-server.js';
 import type { Calls, Principal, Scope } from '../pipeline/calls.js';
 import {
   DEFAULT_CONNECTION_GUARD,
@@ -46,10 +40,11 @@ import {
   sendJson,
 } from './http-body.js';
 import type { Logger } from '../ports.js';
-import { LeanLane, type Asked, type LaneSession } from './lean-lane.js';
+import { LeanLane } from './lean-lane.js';
+import { LegacySessions, taskSession } from './legacy-sessions.js';
 import { ModernLane } from './lean-modern.js';
 import type { SessionRelays } from '../relay/session-relays.js';
-import { TasksRelay, type TaskSession } from '../relay/tasks-relay.js';
+import { TasksRelay } from '../relay/tasks-relay.js';
 
 /** A route the endpoint does not own (the control API, the web UI); returns false to pass. */
 export type ExtraRoute = (
@@ -85,20 +80,8 @@ export interface Endpoint {
   close(): Promise<void>;
 }
 
-interface Session {
-  transport: NodeStreamableHTTPServerTransport;
-  server: Server;
-  principal: PrincipalRef;
-  scopeKey: string;
-  lastSeen: number;
-  /** The session as the lean lane sees it (lean-lane.ts). */
-  lane: LaneSession;
-}
+export { MAX_SESSIONS_PER_KEY, SESSION_IDLE_MS } from './legacy-sessions.js';
 
-/** Legacy sessions one key may hold; opening one more closes its least recently used. */
-export const MAX_SESSIONS_PER_KEY = 32;
-/** A legacy session unused this long is closed. */
-export const SESSION_IDLE_MS = 30 * 60_000;
 /** Requests one key may have in flight at once; more get 429. */
 export const MAX_IN_FLIGHT_PER_KEY = 256;
 /** Open connections the endpoint accepts at once. */
@@ -148,7 +131,7 @@ export async function startEndpoint(options: EndpointOptions): Promise<Endpoint>
 class EndpointState {
   private hosts = new Set<string>();
   private origins = new Set<string>();
-  private readonly sessions = new Map<string, Session>();
+  private readonly sessions: LegacySessions;
   private readonly modern = new Map<
     string,
     { handler: McpHttpHandler; node: NodeMcpRequestHandler }
@@ -156,10 +139,6 @@ class EndpointState {
   private readonly unsubscribe: () => void;
   private notifyTimer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Map<string, number>();
-  private readonly toolsLists = new Map<
-    string,
-    { version: number; config: unknown; json: string }
-  >();
   private readonly sweeper: NodeJS.Timeout;
   private readonly open = new OpenResponses();
   /** 2025-11-25 tasks, answered below the SDK (tasks-relay.ts). */
@@ -171,11 +150,12 @@ class EndpointState {
   connections: ConnectionGuard | undefined;
 
   constructor(private readonly options: EndpointOptions) {
+    this.sessions = new LegacySessions(options);
     this.tasks = new TasksRelay(options);
     this.lane = new LeanLane(options);
     this.modernLane = new ModernLane(options);
     this.sweeper = setInterval(() => {
-      this.expireIdleSessions();
+      this.sessions.expireIdle();
       this.endRevoked();
     }, 60_000);
     this.sweeper.unref();
@@ -261,7 +241,7 @@ class EndpointState {
       if (!isInitializeRequest(body)) {
         return sendRpcError(res, 400, -32000, 'Bad Request: no session; send initialize first');
       }
-      return this.newSession(req, res, body, principal, scope, scopeKey);
+      return this.sessions.open(req, res, body, principal, scope, scopeKey);
     }
     const withAuth = Object.assign(req, {
       auth: { token: '', clientId: principal.keyName, scopes: [], extra: { role: principal.role } },
@@ -287,7 +267,7 @@ class EndpointState {
     session.lastSeen = Date.now();
     const body = req.method === 'POST' ? await this.readJson(req, res) : undefined;
     if (body === REFUSED) return;
-    if (this.answerToolsList(res, body, session)) return;
+    if (this.sessions.answerToolsList(res, body, session)) return;
     if (this.lane.answered(body, session.lane)) {
       res.writeHead(202).end();
       return;
@@ -302,46 +282,6 @@ class EndpointState {
       return;
     }
     await session.transport.handleRequest(req, res, body);
-  }
-
-  private async newSession(
-    req: IncomingMessage,
-    res: ServerResponse,
-    body: unknown,
-    principal: Principal,
-    scope: Scope,
-    scopeKey: string,
-  ): Promise<void> {
-    const ref: PrincipalRef = { current: principal };
-    const server = createAgentServer(this.options, ref, scope);
-    this.options.relays?.attach(server, ref, scope);
-    const inFlight = new Map<string | number, AbortController>();
-    const asked = new Map<string, Asked>();
-    const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => {
-        this.evictBeyondLimit(principal.keyName);
-        this.sessions.set(id, {
-          transport,
-          server,
-          principal: ref,
-          scopeKey,
-          lastSeen: Date.now(),
-          lane: { id, server, principal: ref, scope, inFlight, asked },
-        });
-      },
-      onsessionclosed: (id) => {
-        this.sessions.delete(id);
-      },
-    });
-    transport.onclose = () => {
-      // A closed session ends its calls, on the lane as on the SDK path.
-      for (const call of inFlight.values()) call.abort(new Error('the session closed'));
-      inFlight.clear();
-      if (transport.sessionId) this.sessions.delete(transport.sessionId);
-    };
-    await server.connect(transport);
-    await transport.handleRequest(req, res, body);
   }
 
   /** The request's JSON body, or REFUSED after answering why (too large, too deep, not JSON). */
@@ -386,78 +326,14 @@ class EndpointState {
   }
 
   /**
-   * The hottest read, answered without the SDK: a plain `tools/list` on an established session
-   * gets the role's list serialized once per catalog version and config, with the request's id
-   * spliced in (a JSON response, which Streamable HTTP clients accept). Hundreds of tools cost
-   * one string concatenation instead of a stringify per request (`npm run bench`).
-   */
-  private answerToolsList(res: ServerResponse, body: unknown, session: Session): boolean {
-    const request = body as
-      { jsonrpc?: unknown; id?: unknown; method?: unknown; params?: unknown } | undefined;
-    if (!request || request.jsonrpc !== '2.0' || request.method !== 'tools/list') return false;
-    if (typeof request.id !== 'string' && typeof request.id !== 'number') return false;
-    const params = request.params as
-      { cursor?: unknown; _meta?: { progressToken?: unknown } } | undefined;
-    if (params?.cursor !== undefined || params?._meta?.progressToken !== undefined) return false;
-    const role = session.principal.current.role;
-    const key = `${role}\0${session.scopeKey}`;
-    const version = this.options.gateway.catalog.version;
-    const config = this.options.gateway.config;
-    let cached = this.toolsLists.get(key);
-    if (!cached || cached.version !== version || cached.config !== config) {
-      const scope = session.scopeKey ? { serverId: session.scopeKey } : {};
-      cached = {
-        version,
-        config,
-        json: JSON.stringify({ tools: listTools(this.options, role, scope) }),
-      };
-      this.toolsLists.set(key, cached);
-    }
-    const text = `{"jsonrpc":"2.0","id":${JSON.stringify(request.id)},"result":${cached.json}}`;
-    res.writeHead(200, {
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(text),
-      'mcp-session-id': session.transport.sessionId ?? '',
-    });
-    res.end(text);
-    return true;
-  }
-
-  /** Keeps a key below its session bound by closing its least recently used session. */
-  private evictBeyondLimit(keyName: string): void {
-    const own = [...this.sessions.entries()].filter(
-      ([, s]) => s.principal.current.keyName === keyName,
-    );
-    if (own.length < MAX_SESSIONS_PER_KEY) return;
-    own.sort(([, a], [, b]) => a.lastSeen - b.lastSeen);
-    for (const [id, session] of own.slice(0, own.length - MAX_SESSIONS_PER_KEY + 1)) {
-      this.sessions.delete(id);
-      void session.transport.close().catch(() => undefined);
-    }
-  }
-
-  /**
    * Ends at once what revoked or expired keys hold: their legacy sessions (which aborts the
    * calls running in them), their event streams and their requests in flight.
    */
   private endRevoked(): void {
     const live = liveKeyNames(this.options.gateway.config.keys, Date.now());
-    for (const [id, session] of this.sessions) {
-      if (live.has(session.principal.current.keyName)) continue;
-      this.sessions.delete(id);
-      void session.transport.close().catch(() => undefined);
-    }
+    this.sessions.endUnless(live);
     this.open.endUnless(live);
     this.tasks.forgetUnless(live);
-  }
-
-  /** Closes legacy sessions nobody used for SESSION_IDLE_MS; their ids then get 404. */
-  private expireIdleSessions(now = Date.now()): void {
-    for (const [id, session] of this.sessions) {
-      if (now - session.lastSeen < SESSION_IDLE_MS) continue;
-      this.sessions.delete(id);
-      void session.transport.close().catch(() => undefined);
-    }
   }
 
   private scopeOf(path: string): Scope | undefined {
@@ -472,11 +348,7 @@ class EndpointState {
     if (this.notifyTimer) return;
     this.notifyTimer = setTimeout(() => {
       this.notifyTimer = undefined;
-      for (const session of this.sessions.values()) {
-        void session.server.sendToolListChanged().catch(() => undefined);
-        void session.server.sendResourceListChanged().catch(() => undefined);
-        void session.server.sendPromptListChanged().catch(() => undefined);
-      }
+      this.sessions.notifyListsChanged();
       for (const { handler } of this.modern.values()) {
         handler.notify.toolsChanged();
         handler.notify.resourcesChanged();
@@ -491,9 +363,7 @@ class EndpointState {
     this.tasks.close();
     clearTimeout(this.notifyTimer);
     clearInterval(this.sweeper);
-    const sessions = [...this.sessions.values()];
-    this.sessions.clear();
-    await Promise.allSettled(sessions.map((s) => s.transport.close()));
+    await this.sessions.closeAll();
     await Promise.allSettled([...this.modern.values()].map((m) => m.handler.close()));
     await this.modernLane.close();
     http.closeAllConnections();
@@ -514,14 +384,6 @@ function headersOnly(req: IncomingMessage): Request {
   }
   const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
   return new Request(url, { method: req.method ?? 'POST', headers });
-}
-
-/** A session as the tasks relay sees it: its notifications go out on its standalone stream. */
-function taskSession(session: Session, id: string): TaskSession {
-  const scope = session.scopeKey ? { serverId: session.scopeKey } : {};
-  const notify = (method: string, params: Record<string, unknown>) =>
-    session.transport.send({ jsonrpc: '2.0', method, params });
-  return { id, principal: session.principal, scope, notify };
 }
 
 /**
