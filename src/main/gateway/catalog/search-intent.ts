@@ -31,7 +31,7 @@ const VERBS: Record<Action, string> = {
   fetch: 'fetch download scrape retrieve grab crawl',
   navigate: 'navigate visit browse goto',
   create:
-    'create make new add start generate draw plot build compose insert init initialize fork duplicate clone',
+    'create make new add start generate draw plot build compose insert init initialize fork duplicate clone connect associate',
   write: 'write save store put overwrite upload push commit attach append',
   update:
     'update edit change modify patch replace rename set move assign mark transfer adjust tweak toggle complete close rotate reorder',
@@ -51,6 +51,7 @@ const AT_START: Record<string, Action> = {
   record: 'write',
   note: 'write',
   stage: 'create',
+  link: 'create',
 };
 
 /** Verbs so general that any specific verb in the same task outranks them. */
