@@ -72,6 +72,12 @@ export interface RankingOptions {
   prefixWeight: number;
 }
 
+/**
+ * Words asking for all of something: no argument carries them, so a tool without arguments
+ * (`read_graph`) still takes everything such a task names.
+ */
+const WHOLE = new Set(['whole', 'entire', 'complete', 'full']);
+
 /** See `RankingOptions.verbWeight`. */
 export const VERB_WEIGHT = 0.56;
 /** See `RankingOptions.prefixWeight`. */
@@ -179,7 +185,8 @@ export class ToolIndex {
     const intent = queryIntent(query);
     // The agent's own content words (not verbs): what a tool's arguments would have to carry.
     const own = [...expanded.values()].filter(
-      (t) => t.concept === t.label && t.weight === 1 && !actionOfWord(t.label),
+      (t) =>
+        t.concept === t.label && t.weight === 1 && !actionOfWord(t.label) && !WHOLE.has(t.label),
     );
     const allow = options.allow;
     const fit = this.serverFit(servers, expanded);
