@@ -21,7 +21,8 @@ export const STOP_WORDS = new Set(
     'already really actually currently exactly maybe still yet now quite rather much many more ' +
     'most other another such own same only both either neither whether while because until ' +
     'without just ever even well way everything anything nothing everyone anyone someone ' +
-    'somewhere anywhere everywhere com'
+    'somewhere anywhere everywhere com across among amongst within inside through throughout ' +
+    'around toward towards upon against along beside besides'
   ).split(' '),
 );
 
