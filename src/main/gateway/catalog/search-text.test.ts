@@ -38,4 +38,10 @@ describe('expandQuery', () => {
     expect(expandQuery('find messages from the bank in my inbox').has('email')).toBe(true);
     expect(expandQuery('will it rain in Boston tomorrow').has('forecast')).toBe(true);
   });
+
+  it('matches a synonym phrase only as a phrase: "the logs" are not "logged in"', () => {
+    expect(expandQuery('who am I logged in as').has('whoami')).toBe(true);
+    expect(expandQuery('delete rows from the logs table').has('whoami')).toBe(false);
+    expect(expandQuery('in the logs, find the user').has('whoami')).toBe(false);
+  });
 });

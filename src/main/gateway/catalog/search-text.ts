@@ -162,8 +162,19 @@ export interface QueryTerm {
 }
 
 const ANALYZED_GROUPS = SYNONYM_GROUPS.map((group) =>
-  group.map((phrase) => ({ phrase, terms: analyze(phrase) })).filter((p) => p.terms.length > 0),
+  group
+    .map((phrase) => ({ phrase, terms: analyze(phrase), words: splitWords(phrase).map(stem) }))
+    .filter((p) => p.terms.length > 0),
 );
+
+/** Whether `words` occur in `sequence` side by side, in order. */
+function contains(sequence: readonly string[], words: readonly string[]): boolean {
+  outer: for (let i = 0; i + words.length <= sequence.length; i++) {
+    for (let j = 0; j < words.length; j++) if (sequence[i + j] !== words[j]) continue outer;
+    return true;
+  }
+  return false;
+}
 
 // A path (`src/a.ts`, `./x`, `notes.txt`) or a URL in a task says what kind of thing it is
 // about even when no word does.
@@ -214,6 +225,7 @@ export function expandQuery(
     if (!terms.has(term)) terms.set(term, { weight: 1, label: word, concept: term });
   }
   const own = new Set(terms.keys());
+  const sequence = splitWords(query.replace(VALUES, ' ')).map(stem);
   const withoutEmails = query.replace(EMAIL_LIKE, ' ');
   const withoutUrls = withoutEmails.replace(URL_LIKE, ' ');
   for (const [pattern, hint] of HINTS) {
@@ -221,7 +233,10 @@ export function expandQuery(
     if (pattern.test(text) && !own.has(stem(hint))) own.add(stem(hint));
   }
   for (const group of ANALYZED_GROUPS) {
-    const hit = group.find((p) => p.terms.every((t) => own.has(t)));
+    // A phrase ("logged in") matches only as a phrase, not as its one content word ("logs").
+    const hit = group.find((p) =>
+      p.words.length > 1 ? contains(sequence, p.words) : p.terms.every((t) => own.has(t)),
+    );
     if (!hit) continue;
     const concept = hit.terms[0]!;
     const unknown = vocabulary !== undefined && hit.terms.every((t) => !vocabulary.has(t));
