@@ -50,6 +50,13 @@ describe('queryIntent', () => {
     ]);
   });
 
+  it('reads forms of a verb, not other words of its stem: "terminal" is no "terminate"', () => {
+    expect(queryIntent('run npm test in the terminal').actions).toEqual(['run']);
+    expect(queryIntent('the deletion log of the general channel').actions).toEqual([]);
+    expect(queryIntent('it modifies the files').actions).toEqual(['update']);
+    expect(queryIntent('lists and running').actions).toContain('list');
+  });
+
   it('takes no action from a past participle that only describes', () => {
     expect(queryIntent('which files changed in pull request 9').actions).not.toContain('update');
     expect(queryIntent('when was this pdf created').actions).toEqual([]);

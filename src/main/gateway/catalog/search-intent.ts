@@ -60,14 +60,37 @@ const WEAK = new Set(['show', 'get', 'give', 'tell', 'see', 'look', 'check', 'di
 /** A present participle after a form of "be": "are running", "is loading". */
 const DESCRIBING = /\b(?:is|are|was|were|be|been|being|am)\s+(\w+ing)\b/g;
 
-const ACTION_OF = new Map<string, Action>();
+/** Stem → the verbs of that stem and their actions. */
+const ACTION_OF = new Map<string, [string, Action][]>();
 for (const [action, words] of Object.entries(VERBS) as [Action, string][]) {
-  for (const word of words.split(' ')) ACTION_OF.set(stem(word), action);
+  for (const word of words.split(' ')) {
+    const key = stem(word);
+    ACTION_OF.set(key, [...(ACTION_OF.get(key) ?? []), [word, action]]);
+  }
 }
 
-/** The action a word names, if it is a verb this knows. */
+/**
+ * The action a word names, if it is a form of a verb this knows. The stem alone would also
+ * take words that only share it: "terminal" is no "terminate", "deletion" no "delete".
+ */
 export function actionOfWord(word: string): Action | undefined {
-  return ACTION_OF.get(stem(word.toLowerCase()));
+  const lower = word.toLowerCase();
+  return ACTION_OF.get(stem(lower))?.find(([verb]) => isFormOf(lower, verb))?.[1];
+}
+
+const ENDINGS = ['ing', 'ed', 'es', 's', 'd'];
+
+/** Whether `word` is `verb` or one of its regular forms (lists, copied, running, created). */
+function isFormOf(word: string, verb: string): boolean {
+  if (word === verb) return true;
+  for (const ending of ENDINGS) {
+    if (!word.endsWith(ending)) continue;
+    const base = word.slice(0, -ending.length);
+    if (base === verb || `${base}e` === verb) return true;
+    if (base.length > 2 && base.at(-1) === base.at(-2) && base.slice(0, -1) === verb) return true;
+    if (base.endsWith('i') && `${base.slice(0, -1)}y` === verb) return true;
+  }
+  return false;
 }
 
 /** What a task asks for: its actions (strongest first) and the words that said so. */
@@ -121,7 +144,7 @@ export function queryIntent(query: string): QueryIntent {
     text = text.replace(match[0], ' ');
   }
   for (const word of splitWords(text)) {
-    const action = ACTION_OF.get(stem(word));
+    const action = actionOfWord(word);
     // A past participle describes ("which files changed", "when was it created"), and so does
     // a present one after a form of "be" ("which containers are running"); they ask for
     // nothing.
@@ -176,7 +199,7 @@ export function toolIntent(tool: CatalogTool, shared: ReadonlySet<string> = new 
     ...splitWords(original.description ?? '').slice(0, 1),
   ];
   for (const verb of candidates) {
-    const action = ACTION_OF.get(stem(verb));
+    const action = actionOfWord(verb);
     if (action) return { action, verb, readOnly, destructive, deprecated, noArguments };
   }
   return { readOnly, destructive, deprecated, noArguments };

@@ -221,8 +221,13 @@ export class ToolIndex {
   /** The query's terms, with verbs weighed down: the action fit judges them instead. */
   private expand(query: string, vocabulary: ReadonlySet<string>): Map<string, QueryTerm> {
     const expanded = expandQuery(query, this.ranking.synonymWeight, vocabulary);
+    // Each concept is the stem of an agent's word; the word itself says whether it is a verb.
+    const words = new Map(
+      [...expanded].filter(([k, t]) => k === t.concept).map(([k, t]) => [k, t.label]),
+    );
     for (const term of expanded.values()) {
-      if (actionOfWord(term.concept)) term.weight *= this.ranking.verbWeight;
+      if (actionOfWord(words.get(term.concept) ?? term.concept))
+        term.weight *= this.ranking.verbWeight;
     }
     return expanded;
   }
