@@ -44,4 +44,14 @@ describe('expandQuery', () => {
     expect(expandQuery('delete rows from the logs table').has('whoami')).toBe(false);
     expect(expandQuery('in the logs, find the user').has('whoami')).toBe(false);
   });
+
+  it('reads "every order", "all sessions" and "three products" as many, "how many" as a count', () => {
+    expect(expandQuery('mark every pending order as shipped').has('mani')).toBe(true);
+    expect(expandQuery('wipe out all sessions that expired').has('bulk')).toBe(true);
+    expect(expandQuery('add these three products to the catalog').has('mani')).toBe(true);
+    const count = expandQuery('how many orders were placed');
+    expect(count.has('count')).toBe(true);
+    expect(count.has('mani')).toBe(false);
+    expect(expandQuery('close issue #88 as completed').has('mani')).toBe(false);
+  });
 });

@@ -18,7 +18,7 @@ export const STOP_WORDS = new Set(
     'when where why how all any some each every so than too very can could should would will ' +
     'shall may might must just also please need want like let lets about over under up out ' +
     'off again via per e g eg ie etc one thing things something stuff use using tool tools ' +
-    'already really actually currently exactly maybe still yet now quite rather much many more ' +
+    'already really actually currently exactly maybe still yet now quite rather much more ' +
     'most other another such own same only both either neither whether while because until ' +
     'without just ever even well way everything anything nothing everyone anyone someone ' +
     'somewhere anywhere everywhere com across among amongst within inside through throughout ' +
@@ -92,7 +92,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['audio', 'sound', 'mp3'],
   ['size', 'big', 'space', 'large', 'storage'],
   ['count', 'number of'],
-  ['multiple', 'several', 'batch', 'bulk'],
+  ['multiple', 'many', 'several', 'batch', 'bulk'],
   ['flaky', 'flake', 'randomly', 'intermittent', 'intermittently'],
   ['metadata', 'info', 'information', 'details', 'author'],
   ['tree', 'hierarchy', 'nested', 'structure', 'recursive'],
@@ -187,10 +187,21 @@ const PATH_LIKE = /(?:^|\s)(?:\.{0,2}\/|~\/)?[\w.-]+\/[\w./-]+|\b[\w-]+\.[a-z][a
 const WELL_KNOWN_FILE = /\b(?:readme|changelog|license|makefile|dockerfile|gemfile|procfile)\b/i;
 // A tracker's issue key (`PAY-12`, `ENG-404`): the task is about an issue.
 const ISSUE_KEY = /\b[A-Z][A-Z0-9]{1,9}-\d+\b/;
+// A plural noun, not a word that merely ends in "s".
+const PLURAL = String.raw`(?!(?:was|has|is|as|us|its|this|yes|less|news)\b)[a-z]{2,}s\b`;
+const COUNTED = String.raw`(?:two|three|four|five|six|seven|eight|nine|ten|dozens?|several|\d+)`;
+const MANY = new RegExp(
+  String.raw`\b(?:every|each)\s+[a-z]+|` +
+    String.raw`\ball\s+(?:the\s+|of\s+the\s+)?(?:[a-z]+\s+)?${PLURAL}|` +
+    String.raw`\b${COUNTED}\s+(?:[a-z]+\s+)?${PLURAL}`,
+  'i',
+);
 const HINTS: [RegExp, string][] = [
   [ISSUE_KEY, 'issue'],
-  // "How many" asks for a count; both its words are stop words, so no term says so.
+  // "How many" asks for a count; no term says so ("how" is a stop word, "many" is dropped).
   [/\bhow\s+many\b/i, 'count'],
+  // "every order", "all sessions", "these three products": many things at once.
+  [MANY, 'many'],
   [/\bhow\s+(?:big|large)\b|\bhow\s+much\s+(?:disk|space|storage|room|memory)\b/i, 'size'],
   [EMAIL_LIKE, 'email'],
   [URL_LIKE, 'url'],
@@ -219,7 +230,8 @@ export function expandQuery(
   vocabulary?: ReadonlySet<string>,
 ): Map<string, QueryTerm> {
   const terms = new Map<string, QueryTerm>();
-  for (const word of splitWords(query.replace(VALUES, ' '))) {
+  // "How many" asks for a count (a hint below), not for a tool that handles many.
+  for (const word of splitWords(query.replace(VALUES, ' ').replace(/\bhow\s+many\b/gi, ' '))) {
     if (STOP_WORDS.has(word) || /^\d+$/.test(word)) continue;
     const term = stem(word);
     if (!terms.has(term)) terms.set(term, { weight: 1, label: word, concept: term });
