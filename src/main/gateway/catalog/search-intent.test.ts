@@ -2,6 +2,7 @@ import type { Tool } from '@modelcontextprotocol/server';
 import { describe, expect, it } from 'vitest';
 import type { CatalogTool } from './catalog.js';
 import { actionFit, queryIntent, toolIntent } from './search-intent.js';
+import { stem } from './search-text.js';
 
 function catalogTool(name: string, description: string, annotations?: Tool['annotations']) {
   const original: Tool = { name, description, inputSchema: { type: 'object' }, annotations };
@@ -55,6 +56,15 @@ describe('queryIntent', () => {
     expect(queryIntent('the deletion log of the general channel').actions).toEqual([]);
     expect(queryIntent('it modifies the files').actions).toEqual(['update']);
     expect(queryIntent('lists and running').actions).toContain('list');
+  });
+
+  it('reads where a task acts: "in the doc", "from the table", "to" only when adding', () => {
+    const where = (query: string) => [...queryIntent(query).containers];
+    expect(where('add a section title to the report document')).toEqual([stem('document')]);
+    expect(where('delete rows older than 2020 from the logs table')).toEqual([stem('table')]);
+    expect(where('start the next section on a new page in the Word doc')).toContain('doc');
+    expect(where('export the docx to pdf')).toEqual([]);
+    expect(where('turn these notes into a pdf')).toEqual([]);
   });
 
   it('takes no action from a past participle that only describes', () => {

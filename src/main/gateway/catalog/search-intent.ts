@@ -98,6 +98,8 @@ export interface QueryIntent {
   actions: Action[];
   /** The words (or phrase) each action came from, for the explanation. */
   cues: Map<Action, string>;
+  /** Stems of the places the task acts in ("to the report document", "from the sales table"). */
+  containers: Set<string>;
 }
 
 // Phrases whose words alone would mislead: "which files are in X" lists, "open an issue"
@@ -160,7 +162,36 @@ export function queryIntent(query: string): QueryIntent {
   for (const [action, cue] of chosen) if (!cues.has(action)) cues.set(action, cue);
   // "open" reads, unless a phrase said it opens something new (an issue, a branch).
   if (cues.has('create') && cues.get('read') === 'open') cues.delete('read');
-  return { actions: [...cues.keys()], cues };
+  const adding = cues.has('create') || cues.has('write');
+  return { actions: [...cues.keys()], cues, containers: containersOf(query, adding) };
+}
+
+const PREPOSITIONS = 'to|into|in|on|from|inside|within';
+/** Words that end the noun phrase after a preposition. */
+const PHRASE_ENDS = 'to|into|in|on|onto|from|for|with|by|as|at|about|where|whose|that|which|and|so';
+/** A preposition of place and the up to four words of its noun phrase (the last is its head). */
+const PLACE = new RegExp(
+  String.raw`\b(?:${PREPOSITIONS})\s+((?:[\w'.:-]+\s+){0,3}?[a-z]+)` +
+    String.raw`(?=\s+(?:${PHRASE_ENDS})\b|[\s,.;:!?]*$|\s*[,.;:!?])`,
+  'gi',
+);
+
+/**
+ * The head nouns after "to", "in", "from" and the like: where the task acts, not what on.
+ * "add a title to the report document" works in a document; a tool that makes documents is
+ * not the one it wants.
+ */
+function containersOf(query: string, adding: boolean): Set<string> {
+  const found = new Set<string>();
+  for (const match of query.replace(VALUES, ' ').matchAll(PLACE)) {
+    // "to" and "into" say where only for adding ("add X to Y"); else a target ("export to pdf").
+    if (!adding && /^(?:to|into)\b/i.test(match[0])) continue;
+    const head = splitWords(match[1]!)
+      .filter((w) => !/^\d+$/.test(w))
+      .at(-1);
+    if (head) found.add(stem(head));
+  }
+  return found;
 }
 
 /** What a tool does: the action its name (or its description's first verb) names. */

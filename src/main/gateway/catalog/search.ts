@@ -70,7 +70,12 @@ export interface RankingOptions {
   verbWeight: number;
   /** Weight of a word matching the start of a longer indexed word (know → knowledge). */
   prefixWeight: number;
+  /** A tool whose name names the place the task acts in is multiplied by this. */
+  containerFactor: number;
 }
+
+/** See `RankingOptions.containerFactor`. */
+export const CONTAINER_FACTOR = 0.7;
 
 /**
  * Words asking for all of something: no argument carries them, so a tool without arguments
@@ -173,13 +178,14 @@ export class ToolIndex {
       actions: ACTION_WEIGHTS,
       verbWeight: VERB_WEIGHT,
       prefixWeight: PREFIX_WEIGHT,
+      containerFactor: CONTAINER_FACTOR,
       ...ranking,
     };
   }
 
   /** The best `limit` tools for a task description, among those `allow` admits. */
   search(query: string, options: ToolSearchOptions = {}): ToolSearchHit[] {
-    const { tools, engine, servers, vocabulary, intents } = this.current();
+    const { tools, engine, servers, vocabulary, intents, nameTerms } = this.current();
     const expanded = this.expand(query, vocabulary);
     if (expanded.size === 0) return [];
     const intent = queryIntent(query);
@@ -200,10 +206,14 @@ export class ToolIndex {
       const action = actionFit(intent, toolIntent, this.ranking.actions);
       const aged = toolIntent.deprecated ? DEPRECATED_FACTOR : 1;
       const rest = toolIntent.noArguments && unmatched(result, own) ? NO_ARGUMENTS_FACTOR : 1;
+      const place =
+        !intent.actions.includes('list') && nameTerms[id]!.some((t) => intent.containers.has(t))
+          ? this.ranking.containerFactor
+          : 1;
       // Use never lifts a tool whose action contradicts the task (a delete for a show-me).
       const use = this.usage && !action.contradicts ? this.usage.liftFor(tool.name, terms) : NO_USE;
       const score =
-        adjusted(result, expanded) * boost * action.factor * aged * rest * (1 + use.lift);
+        adjusted(result, expanded) * boost * action.factor * aged * rest * place * (1 + use.lift);
       return { tool, score, result, action, use };
     });
     hits.sort((a, b) => b.score - a.score);
@@ -281,6 +291,8 @@ interface BuiltIndex {
   vocabulary: Set<string>;
   /** Each tool's action, by position in `tools`. */
   intents: ToolIntent[];
+  /** Each tool's name terms. */
+  nameTerms: string[][];
   buildMs: number;
 }
 
@@ -339,8 +351,9 @@ function buildIndex(
   }
   const servers = { ids: [...byServer.keys()], index: newIndex([...byServer.values()], ranking) };
   const intents = tools.map((tool) => toolIntent(tool, shared.get(tool.serverId)));
+  const nameTerms = docs.map((doc) => analyze(doc.name));
   const buildMs = performance.now() - started;
-  return { version, tools, engine, servers, vocabulary, intents, buildMs };
+  return { version, tools, engine, servers, vocabulary, intents, nameTerms, buildMs };
 }
 
 /** Per server, the name words more than half of its tools share (servers of 3+ tools). */
