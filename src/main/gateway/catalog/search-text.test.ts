@@ -54,4 +54,10 @@ describe('expandQuery', () => {
     expect(count.has('mani')).toBe(false);
     expect(expandQuery('close issue #88 as completed').has('mani')).toBe(false);
   });
+
+  it('reads a superlative as asking for things in order', () => {
+    expect(expandQuery('which files take up the most space').has('sort')).toBe(true);
+    expect(expandQuery('show the slowest queries').has('rank')).toBe(true);
+    expect(expandQuery('most of the files are small').has('sort')).toBe(false);
+  });
 });

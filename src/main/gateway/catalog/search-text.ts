@@ -92,6 +92,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['audio', 'sound', 'mp3'],
   ['size', 'big', 'space', 'large', 'storage'],
   ['count', 'number of'],
+  ['sort', 'sorted', 'rank', 'ranking', 'top', 'order by'],
   ['multiple', 'many', 'several', 'batch', 'bulk'],
   ['flaky', 'flake', 'randomly', 'intermittent', 'intermittently'],
   ['metadata', 'info', 'information', 'details', 'author'],
@@ -202,6 +203,11 @@ const HINTS: [RegExp, string][] = [
   [/\bhow\s+many\b/i, 'count'],
   // "every order", "all sessions", "these three products": many things at once.
   [MANY, 'many'],
+  // A superlative asks for things in order: "the most space", "the slowest queries".
+  [
+    /\bthe\s+(?:most|least|fewest)\b|\b(?:biggest|largest|smallest|slowest|fastest|heaviest|top\s+\d+)\b/i,
+    'sort',
+  ],
   [/\bhow\s+(?:big|large)\b|\bhow\s+much\s+(?:disk|space|storage|room|memory)\b/i, 'size'],
   [EMAIL_LIKE, 'email'],
   [URL_LIKE, 'url'],
