@@ -67,6 +67,13 @@ describe('queryIntent', () => {
     expect(where('turn these notes into a pdf')).toEqual([]);
   });
 
+  it('reads a verb after a possessive as a noun, and "which files in X" as a listing', () => {
+    expect(queryIntent('get all users whose email ends with @acme.com').actions).toEqual(['read']);
+    expect(queryIntent('which files in my downloads take up the most space').actions).toEqual([
+      'list',
+    ]);
+  });
+
   it('takes no action from a past participle that only describes', () => {
     expect(queryIntent('which files changed in pull request 9').actions).not.toContain('update');
     expect(queryIntent('when was this pdf created').actions).toEqual([]);

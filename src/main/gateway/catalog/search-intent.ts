@@ -105,7 +105,10 @@ export interface QueryIntent {
 // Phrases whose words alone would mislead: "which files are in X" lists, "open an issue"
 // creates, "set up" creates, "look up"/"look for" searches, "go to" navigates.
 const PHRASES: [RegExp, Action][] = [
-  [/\b(?:which|what)\s+(?:\w+\s+)?\w+s\s+(?:are|is|exist|live|sit)\b/, 'list'],
+  [
+    /\b(?:which|what)\s+(?:\w+\s+)?\w+s\s+(?:are|is|exist|live|sit|in|inside|under|within)\b/,
+    'list',
+  ],
   [/\b(?:which|what)\b.*\b(?:are|is)\s+(?:there\s+)?(?:in|inside|under|within)\b/, 'list'],
   [/\b(?:which|what)\s+(?:\w+\s+)?\w+s\s+(?:does|do|did)\b.*\bhave\b/, 'list'],
   [
@@ -132,6 +135,8 @@ const PHRASES: [RegExp, Action][] = [
   [/\blook\s+(?:through|into)\b/, 'search'],
 ];
 
+const POSSESSIVES = new Set(['my', 'your', 'his', 'her', 'its', 'our', 'their', 'whose']);
+
 /** The actions a task asks for, from its verbs and a few phrases. */
 export function queryIntent(query: string): QueryIntent {
   let text = query.replace(VALUES, ' ').toLowerCase();
@@ -145,8 +150,11 @@ export function queryIntent(query: string): QueryIntent {
     // The phrase's own words said all they mean ("getting" in "getting rid of" reads nothing).
     text = text.replace(match[0], ' ');
   }
-  for (const word of splitWords(text)) {
+  const words = splitWords(text);
+  for (const [i, word] of words.entries()) {
     const action = actionOfWord(word);
+    // After a possessive the word is a noun: "my downloads", "whose email", "their posts".
+    if (action && POSSESSIVES.has(words[i - 1] ?? '')) continue;
     // A past participle describes ("which files changed", "when was it created"), and so does
     // a present one after a form of "be" ("which containers are running"); they ask for
     // nothing.
