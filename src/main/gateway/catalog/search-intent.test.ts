@@ -74,6 +74,13 @@ describe('queryIntent', () => {
     ]);
   });
 
+  it('takes no action from a question about what happened: "why did the run fail?"', () => {
+    const intent = queryIntent('why did the last Actions run fail? show me the failed job logs');
+    expect(intent.actions).toEqual(['read']);
+    expect(queryIntent('what did the build print so far').actions).toEqual([]);
+    expect(queryIntent('which branch did I create yesterday').actions).toEqual([]);
+  });
+
   it('takes no action from a past participle that only describes', () => {
     expect(queryIntent('which files changed in pull request 9').actions).not.toContain('update');
     expect(queryIntent('when was this pdf created').actions).toEqual([]);

@@ -60,6 +60,10 @@ const WEAK = new Set(['show', 'get', 'give', 'tell', 'see', 'look', 'check', 'di
 /** A present participle after a form of "be": "are running", "is loading". */
 const DESCRIBING = /\b(?:is|are|was|were|be|been|being|am)\s+(\w+ing)\b/g;
 
+/** A question about what happened: "why did …", "what has … done" (up to the clause's end). */
+const ASKED_ABOUT =
+  /\b(?:why|what|how|when|where|which|who)\s+(?:\w+\s+)?(?:did|has|had|have)\s+([^?.,;!]*)/g;
+
 /** Stem → the verbs of that stem and their actions. */
 const ACTION_OF = new Map<string, [string, Action][]>();
 for (const [action, words] of Object.entries(VERBS) as [Action, string][]) {
@@ -141,6 +145,9 @@ const POSSESSIVES = new Set(['my', 'your', 'his', 'her', 'its', 'our', 'their', 
 export function queryIntent(query: string): QueryIntent {
   let text = query.replace(VALUES, ' ').toLowerCase();
   const describing = new Set([...text.matchAll(DESCRIBING)].map((m) => m[1]));
+  // "why did the last run fail?", "what did the build print": the question asks about what
+  // happened; its verbs describe it and ask for nothing.
+  for (const m of text.matchAll(ASKED_ABOUT)) for (const w of splitWords(m[1]!)) describing.add(w);
   const strong: [Action, string][] = [];
   const weak: [Action, string][] = [];
   for (const [pattern, action] of PHRASES) {
