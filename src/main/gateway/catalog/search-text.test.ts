@@ -60,4 +60,14 @@ describe('expandQuery', () => {
     expect(expandQuery('show the slowest queries').has('rank')).toBe(true);
     expect(expandQuery('most of the files are small').has('sort')).toBe(false);
   });
+
+  it("reads a URL's path as a value, keeping only its extension", () => {
+    const terms = expandQuery('read the page at docs.python.org/3/library/json.html');
+    expect(terms.has('json')).toBe(false);
+    expect(terms.has('librari')).toBe(false);
+    expect(terms.has('html')).toBe(true);
+    expect(terms.has('python')).toBe(true);
+    expect(expandQuery('fetch https://api.acme.dev/v2/users.json').has('json')).toBe(true);
+    expect(expandQuery('list files in src/components').has('compon')).toBe(true);
+  });
 });

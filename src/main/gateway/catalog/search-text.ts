@@ -215,6 +215,17 @@ const HINTS: [RegExp, string][] = [
   [WELL_KNOWN_FILE, 'file'],
 ];
 
+/** The path of a URL after its host (`/3/library/json.html`). */
+const URL_PATH = /(?<=\b(?:https?:\/\/)?(?:[\w-]+\.)+[a-z]{2,})\/\S*/gi;
+
+/**
+ * A URL's path names the resource, a value like a quoted text ("json" in `/library/json.html`
+ * asks for no JSON); only its extension says what kind of thing it is.
+ */
+function pathKind(path: string): string {
+  return ` ${/\.([a-z0-9]{2,5})(?:[?#]\S*)?$/i.exec(path)?.[1] ?? ''} `;
+}
+
 /**
  * Values the task hands over rather than words about the tool: a quoted text, or the name
  * after "called", "named" or "titled" ("a branch called search-speed" asks for no search;
@@ -237,7 +248,8 @@ export function expandQuery(
 ): Map<string, QueryTerm> {
   const terms = new Map<string, QueryTerm>();
   // "How many" asks for a count (a hint below), not for a tool that handles many.
-  for (const word of splitWords(query.replace(VALUES, ' ').replace(/\bhow\s+many\b/gi, ' '))) {
+  const text = query.replace(VALUES, ' ').replace(URL_PATH, pathKind);
+  for (const word of splitWords(text.replace(/\bhow\s+many\b/gi, ' '))) {
     if (STOP_WORDS.has(word) || /^\d+$/.test(word)) continue;
     const term = stem(word);
     if (!terms.has(term)) terms.set(term, { weight: 1, label: word, concept: term });
