@@ -70,4 +70,10 @@ describe('expandQuery', () => {
     expect(expandQuery('fetch https://api.acme.dev/v2/users.json').has('json')).toBe(true);
     expect(expandQuery('list files in src/components').has('compon')).toBe(true);
   });
+
+  it('reads "right now" and "what time is it" as the current state, "from now on" not', () => {
+    expect(expandQuery('how hot is it outside right now').has('current')).toBe(true);
+    expect(expandQuery('what time is it in Tokyo').has('current')).toBe(true);
+    expect(expandQuery('call the collection customers from now on').has('current')).toBe(false);
+  });
 });

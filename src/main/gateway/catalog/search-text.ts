@@ -92,6 +92,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['audio', 'sound', 'mp3'],
   ['size', 'big', 'space', 'large', 'storage'],
   ['count', 'number of'],
+  ['current', 'now', 'present'],
   ['sort', 'sorted', 'rank', 'ranking', 'top', 'order by'],
   ['multiple', 'many', 'several', 'batch', 'bulk'],
   ['flaky', 'flake', 'randomly', 'intermittent', 'intermittently'],
@@ -203,6 +204,11 @@ const HINTS: [RegExp, string][] = [
   [/\bhow\s+many\b/i, 'count'],
   // "every order", "all sessions", "these three products": many things at once.
   [MANY, 'many'],
+  // "right now", "at the moment", "what time is it": the current state of something.
+  [
+    /\b(?:right\s+now|at\s+the\s+moment|currently|(?<!\bfrom\s)now(?!\s+on\b))\b|\bwhat\s+time\s+is\s+it\b/i,
+    'current',
+  ],
   // A superlative asks for things in order: "the most space", "the slowest queries".
   [
     /\bthe\s+(?:most|least|fewest)\b|\b(?:biggest|largest|smallest|slowest|fastest|heaviest|top\s+\d+)\b/i,
