@@ -81,6 +81,13 @@ describe('queryIntent', () => {
     expect(queryIntent('which branch did I create yesterday').actions).toEqual([]);
   });
 
+  it('reads a topic ("about onboarding") only in a task that reads', () => {
+    expect(queryIntent('find the wiki page about onboarding').topic).toBe(true);
+    expect(queryIntent('find issues mentioning a memory leak').topic).toBe(true);
+    expect(queryIntent('open a new issue about the broken login').topic).toBe(false);
+    expect(queryIntent('show the README').topic).toBe(false);
+  });
+
   it('takes no action from a past participle that only describes', () => {
     expect(queryIntent('which files changed in pull request 9').actions).not.toContain('update');
     expect(queryIntent('when was this pdf created').actions).toEqual([]);

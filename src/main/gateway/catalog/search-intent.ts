@@ -102,6 +102,8 @@ export interface QueryIntent {
   actions: Action[];
   /** The words (or phrase) each action came from, for the explanation. */
   cues: Map<Action, string>;
+  /** It names a topic ("about onboarding", "mentioning a leak"), not a thing by its id. */
+  topic: boolean;
   /** Stems of the places the task acts in ("to the report document", "from the sales table"). */
   containers: Set<string>;
 }
@@ -141,6 +143,9 @@ const PHRASES: [RegExp, Action][] = [
 
 const POSSESSIVES = new Set(['my', 'your', 'his', 'her', 'its', 'our', 'their', 'whose']);
 
+/** Words introducing a topic: "about onboarding", "mentioning a leak". */
+const TOPIC = /\b(?:about|mentioning|regarding|concerning|related\s+to)\b/i;
+
 /** The actions a task asks for, from its verbs and a few phrases. */
 export function queryIntent(query: string): QueryIntent {
   let text = query.replace(VALUES, ' ').toLowerCase();
@@ -178,7 +183,10 @@ export function queryIntent(query: string): QueryIntent {
   // "open" reads, unless a phrase said it opens something new (an issue, a branch).
   if (cues.has('create') && cues.get('read') === 'open') cues.delete('read');
   const adding = cues.has('create') || cues.has('write');
-  return { actions: [...cues.keys()], cues, containers: containersOf(query, adding) };
+  // Only a task that reads looks things up by topic; "open an issue about X" writes about it.
+  const reads = [...cues.keys()].every((action) => READING.has(action));
+  const topic = reads && TOPIC.test(text);
+  return { actions: [...cues.keys()], cues, topic, containers: containersOf(query, adding) };
 }
 
 const PREPOSITIONS = 'to|into|in|on|from|inside|within';
@@ -220,6 +228,8 @@ export interface ToolIntent {
   deprecated: boolean;
   /** It takes no arguments, so it cannot narrow to what a task names ("about the payments"). */
   noArguments: boolean;
+  /** It takes a free-text query (`query`, `q`, `search`…): it can find things by topic. */
+  takesQuery: boolean;
 }
 
 /**
@@ -231,6 +241,8 @@ export const NO_ARGUMENTS_FACTOR = 0.45;
 /** A deprecated tool's score is multiplied by this, so its replacement ranks first. */
 export const DEPRECATED_FACTOR = 0.7;
 
+const QUERY_PARAMS = new Set(['query', 'q', 'search', 'keywords', 'keyword', 'term', 'text']);
+
 /** A tool's action from its name words, else its description's first word; and its hints. */
 export function toolIntent(tool: CatalogTool, shared: ReadonlySet<string> = new Set()): ToolIntent {
   const original = tool.original;
@@ -239,16 +251,18 @@ export function toolIntent(tool: CatalogTool, shared: ReadonlySet<string> = new 
   const destructive = annotations.destructiveHint === true && !readOnly;
   const deprecated = /\bdeprecated\b/i.test(original.description ?? '');
   const properties = (original.inputSchema as { properties?: object } | undefined)?.properties;
-  const noArguments = Object.keys(properties ?? {}).length === 0;
+  const keys = Object.keys(properties ?? {});
+  const noArguments = keys.length === 0;
+  const takesQuery = keys.some((key) => QUERY_PARAMS.has(key.toLowerCase()));
   const candidates = [
     ...splitWords(original.name).filter((w) => !shared.has(w)),
     ...splitWords(original.description ?? '').slice(0, 1),
   ];
   for (const verb of candidates) {
     const action = actionOfWord(verb);
-    if (action) return { action, verb, readOnly, destructive, deprecated, noArguments };
+    if (action) return { action, verb, readOnly, destructive, deprecated, noArguments, takesQuery };
   }
-  return { readOnly, destructive, deprecated, noArguments };
+  return { readOnly, destructive, deprecated, noArguments, takesQuery };
 }
 
 /** How well a tool's action fits a task's: a factor on its score, and why. */

@@ -72,7 +72,12 @@ export interface RankingOptions {
   prefixWeight: number;
   /** A tool whose name names the place the task acts in is multiplied by this. */
   containerFactor: number;
+  /** A tool taking a free-text query, for a task naming a topic, is multiplied by this. */
+  topicFactor: number;
 }
+
+/** See `RankingOptions.topicFactor`. */
+export const TOPIC_FACTOR = 2;
 
 /** See `RankingOptions.containerFactor`. */
 export const CONTAINER_FACTOR = 0.7;
@@ -179,6 +184,7 @@ export class ToolIndex {
       verbWeight: VERB_WEIGHT,
       prefixWeight: PREFIX_WEIGHT,
       containerFactor: CONTAINER_FACTOR,
+      topicFactor: TOPIC_FACTOR,
       ...ranking,
     };
   }
@@ -206,6 +212,7 @@ export class ToolIndex {
       const action = actionFit(intent, toolIntent, this.ranking.actions);
       const aged = toolIntent.deprecated ? DEPRECATED_FACTOR : 1;
       const rest = toolIntent.noArguments && unmatched(result, own) ? NO_ARGUMENTS_FACTOR : 1;
+      const topic = intent.topic && toolIntent.takesQuery ? this.ranking.topicFactor : 1;
       const place =
         !intent.actions.includes('list') && nameTerms[id]!.some((t) => intent.containers.has(t))
           ? this.ranking.containerFactor
@@ -213,7 +220,14 @@ export class ToolIndex {
       // Use never lifts a tool whose action contradicts the task (a delete for a show-me).
       const use = this.usage && !action.contradicts ? this.usage.liftFor(tool.name, terms) : NO_USE;
       const score =
-        adjusted(result, expanded) * boost * action.factor * aged * rest * place * (1 + use.lift);
+        adjusted(result, expanded) *
+        boost *
+        action.factor *
+        aged *
+        rest *
+        place *
+        topic *
+        (1 + use.lift);
       return { tool, score, result, action, use };
     });
     hits.sort((a, b) => b.score - a.score);
