@@ -19,6 +19,12 @@ describe('queryIntent', () => {
     expect(queryIntent('what do we already know about payments').actions).toEqual(['search']);
   });
 
+  it('reads "make X bold" and "make the repo private" as changing something', () => {
+    expect(queryIntent('make the first sentence of paragraph 2 bold').actions).toEqual(['update']);
+    expect(queryIntent('make the repo private').actions).toEqual(['update']);
+    expect(queryIntent('make a new folder').actions).toEqual(['create']);
+  });
+
   it('reads the action of a phrasal verb, whose words alone name another or none', () => {
     expect(queryIntent('get rid of the old node image').actions).toEqual(['delete']);
     expect(queryIntent('throw the spam away').actions).toEqual(['delete']);

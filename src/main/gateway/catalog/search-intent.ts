@@ -123,6 +123,11 @@ const PHRASES: [RegExp, Action][] = [
   ],
   [/\bfile\s+(?:a|an)\s+(?:\w+\s+)?(?:bug|issue|ticket|report)\b/, 'create'],
   [/\bset\s+up\b/, 'create'],
+  // "make X bold", "make the repo private": making something so changes it.
+  [
+    /\bmake\s+(?:\w+\s+){1,6}?(?:bold|italic|underlined|bigger|smaller|larger|wider|public|private|visible|hidden|read-only|default)\b/,
+    'update',
+  ],
   [/\blook\s+(?:up|for)\b/, 'search'],
   [/\bwhat\s+(?:do|does|did)\s+\w+\s+(?:\w+\s+)?(?:know|remember|recall)\b/, 'search'],
   [/\bgo\s+to\b/, 'navigate'],
