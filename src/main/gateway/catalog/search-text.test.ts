@@ -12,6 +12,13 @@ describe('expandQuery', () => {
     expect(named).not.toContain('search');
   });
 
+  it('leaves out a name with a version tag (postgres:16), not a time or a cell range', () => {
+    expect(expandQuery('get the postgres:16 image onto this host').has('postgr')).toBe(false);
+    expect(expandQuery('pull node:latest').has('node')).toBe(false);
+    expect(expandQuery('book a meeting at 3:30').has('meet')).toBe(true);
+    expect(expandQuery('bold the range A1:F50').has('a1')).toBe(true);
+  });
+
   it("reads an apostrophe inside a word as no quote: Sam's message keeps its words", () => {
     const terms = [...expandQuery("react to Sam's message and Bob's note").keys()];
     expect(terms).toEqual(expect.arrayContaining(['sam', 'messag', 'bob', 'note']));

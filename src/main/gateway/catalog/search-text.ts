@@ -233,13 +233,14 @@ function pathKind(path: string): string {
 }
 
 /**
- * Values the task hands over rather than words about the tool: a quoted text, or the name
+ * Values the task hands over rather than words about the tool: a quoted text, the name
  * after "called", "named" or "titled" ("a branch called search-speed" asks for no search;
- * "named" itself stays: the tool will need a name).
+ * "named" itself stays: the tool will need a name), or a name with a version tag
+ * (`postgres:16`, `node:latest`: an image to get, not the postgres server).
  * Opening quotes must start a word, so "Sam's message" is no quote.
  */
 export const VALUES =
-  /(?<=\b(?:called|named|titled)\s+)\S+|"[^"]*"|“[^”]*”|(?<=^|\s)'[^']+'(?=$|[\s.,;:!?])/g;
+  /(?<=\b(?:called|named|titled)\s+)\S+|\b[a-z][\w./-]*:(?:\d[\w.-]*|latest)\b|"[^"]*"|“[^”]*”|(?<=^|\s)'[^']+'(?=$|[\s.,;:!?])/g;
 
 /**
  * The weighted terms of a query: its own words at weight 1, plus the other members of every
