@@ -10,9 +10,11 @@
 import { catalogOf, loadRoutingData } from './eval.js';
 import {
   BM25,
+  CONTAINER_FACTOR,
   FIELD_BOOSTS,
   PREFIX_WEIGHT,
   SERVER_FIT,
+  TOPIC_FACTOR,
   ToolIndex,
   VERB_WEIGHT,
   type RankingOptions,
@@ -53,6 +55,8 @@ const options = (k: Knobs): RankingOptions => ({
   actions: { match: k.am!, related: k.ar!, other: k.ao!, contradict: k.ac! },
   verbWeight: k.verb!,
   prefixWeight: k.prefix!,
+  containerFactor: k.place!,
+  topicFactor: k.topic!,
 });
 
 /** MRR + recall@1 over the tuning split and the development set, task by task. */
@@ -88,6 +92,8 @@ let knobs: Knobs = {
   ac: ACTION_WEIGHTS.contradict,
   verb: VERB_WEIGHT,
   prefix: PREFIX_WEIGHT,
+  place: CONTAINER_FACTOR,
+  topic: TOPIC_FACTOR,
 };
 let best = objective(knobs);
 console.log(`start ${best.toFixed(4)}`);
@@ -96,8 +102,8 @@ for (let sweep = 0; sweep < SWEEPS; sweep++) {
   for (const key of Object.keys(knobs).filter((key) => !FIXED.has(key))) {
     for (const factor of FACTORS) {
       const next = { ...knobs, [key]: +(knobs[key]! * factor).toPrecision(2) };
-      // b and the two penalties are fractions.
-      if (['b', 'ao', 'ac'].includes(key) && next[key]! > 1) continue;
+      // b and the penalties are fractions.
+      if (['b', 'ao', 'ac', 'place'].includes(key) && next[key]! > 1) continue;
       const value = objective(next);
       if (value > best + 1e-9 && examplesHold(next)) {
         [best, knobs, moved] = [value, next, true];
