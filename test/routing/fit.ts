@@ -10,6 +10,7 @@
 import { catalogOf, loadRoutingData } from './eval.js';
 import {
   BM25,
+  COMMAND_FACTOR,
   CONTAINER_FACTOR,
   FIELD_BOOSTS,
   PREFIX_WEIGHT,
@@ -57,6 +58,7 @@ const options = (k: Knobs): RankingOptions => ({
   prefixWeight: k.prefix!,
   containerFactor: k.place!,
   topicFactor: k.topic!,
+  commandFactor: k.command!,
 });
 
 /** MRR + recall@1 over the tuning split and the development set, task by task. */
@@ -94,6 +96,7 @@ let knobs: Knobs = {
   prefix: PREFIX_WEIGHT,
   place: CONTAINER_FACTOR,
   topic: TOPIC_FACTOR,
+  command: COMMAND_FACTOR,
 };
 let best = objective(knobs);
 console.log(`start ${best.toFixed(4)}`);

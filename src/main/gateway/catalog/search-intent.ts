@@ -234,7 +234,8 @@ export interface ToolIntent {
   /** It takes no arguments, so it cannot narrow to what a task names ("about the payments"). */
   noArguments: boolean;
   /** It takes a free-text query (`query`, `q`, `search`…): it can find things by topic. */
-  takesQuery: boolean;
+  takesQuery: boolean; /** It takes a command (`command`, `cmd`, `script`): it runs what a task hands it. */
+  takesCommand: boolean;
 }
 
 /**
@@ -246,6 +247,7 @@ export const NO_ARGUMENTS_FACTOR = 0.45;
 /** A deprecated tool's score is multiplied by this, so its replacement ranks first. */
 export const DEPRECATED_FACTOR = 0.7;
 
+const COMMAND_PARAMS = new Set(['command', 'cmd', 'script', 'commandline']);
 const QUERY_PARAMS = new Set(['query', 'q', 'search', 'keywords', 'keyword', 'term', 'text']);
 
 /** A tool's action from its name words, else its description's first word; and its hints. */
@@ -259,15 +261,26 @@ export function toolIntent(tool: CatalogTool, shared: ReadonlySet<string> = new 
   const keys = Object.keys(properties ?? {});
   const noArguments = keys.length === 0;
   const takesQuery = keys.some((key) => QUERY_PARAMS.has(key.toLowerCase()));
+  const takesCommand = keys.some((key) => COMMAND_PARAMS.has(key.toLowerCase()));
   const candidates = [
     ...splitWords(original.name).filter((w) => !shared.has(w)),
     ...splitWords(original.description ?? '').slice(0, 1),
   ];
   for (const verb of candidates) {
     const action = actionOfWord(verb);
-    if (action) return { action, verb, readOnly, destructive, deprecated, noArguments, takesQuery };
+    if (action)
+      return {
+        action,
+        verb,
+        readOnly,
+        destructive,
+        deprecated,
+        noArguments,
+        takesQuery,
+        takesCommand,
+      };
   }
-  return { readOnly, destructive, deprecated, noArguments, takesQuery };
+  return { readOnly, destructive, deprecated, noArguments, takesQuery, takesCommand };
 }
 
 /** How well a tool's action fits a task's: a factor on its score, and why. */

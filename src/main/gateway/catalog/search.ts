@@ -73,8 +73,12 @@ export interface RankingOptions {
   /** A tool whose name names the place the task acts in is multiplied by this. */
   containerFactor: number;
   /** A tool taking a free-text query, for a task naming a topic, is multiplied by this. */
-  topicFactor: number;
+  topicFactor: number; /** A tool taking a command, for a task that runs something, is multiplied by this. */
+  commandFactor: number;
 }
+
+/** See `RankingOptions.commandFactor`. */
+export const COMMAND_FACTOR = 1.6;
 
 /** See `RankingOptions.topicFactor`. */
 export const TOPIC_FACTOR = 2;
@@ -185,6 +189,7 @@ export class ToolIndex {
       prefixWeight: PREFIX_WEIGHT,
       containerFactor: CONTAINER_FACTOR,
       topicFactor: TOPIC_FACTOR,
+      commandFactor: COMMAND_FACTOR,
       ...ranking,
     };
   }
@@ -213,6 +218,8 @@ export class ToolIndex {
       const aged = toolIntent.deprecated ? DEPRECATED_FACTOR : 1;
       const rest = toolIntent.noArguments && unmatched(result, own) ? NO_ARGUMENTS_FACTOR : 1;
       const topic = intent.topic && toolIntent.takesQuery ? this.ranking.topicFactor : 1;
+      const command =
+        intent.actions[0] === 'run' && toolIntent.takesCommand ? this.ranking.commandFactor : 1;
       const place =
         !intent.actions.includes('list') && nameTerms[id]!.some((t) => intent.containers.has(t))
           ? this.ranking.containerFactor
@@ -227,6 +234,7 @@ export class ToolIndex {
         rest *
         place *
         topic *
+        command *
         (1 + use.lift);
       return { tool, score, result, action, use };
     });
