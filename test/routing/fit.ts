@@ -10,17 +10,14 @@
 import { catalogOf, loadRoutingData } from './eval.js';
 import {
   BM25,
-  COMMAND_FACTOR,
-  CONTAINER_FACTOR,
   FIELD_BOOSTS,
   PREFIX_WEIGHT,
   SERVER_FIT,
-  TOPIC_FACTOR,
   ToolIndex,
   VERB_WEIGHT,
   type RankingOptions,
 } from '../../src/main/gateway/catalog/search.js';
-import { ACTION_WEIGHTS } from '../../src/main/gateway/catalog/search-intent.js';
+import { ACTION_WEIGHTS, SHAPE_WEIGHTS } from '../../src/main/gateway/catalog/search-intent.js';
 import { SYNONYM_WEIGHT } from '../../src/main/gateway/catalog/search-text.js';
 
 type Knobs = Record<string, number>;
@@ -56,9 +53,7 @@ const options = (k: Knobs): RankingOptions => ({
   actions: { match: k.am!, related: k.ar!, other: k.ao!, contradict: k.ac! },
   verbWeight: k.verb!,
   prefixWeight: k.prefix!,
-  containerFactor: k.place!,
-  topicFactor: k.topic!,
-  commandFactor: k.command!,
+  shapes: { place: k.place!, topic: k.topic!, command: k.command! },
 });
 
 /** MRR + recall@1 over the tuning split and the development set, task by task. */
@@ -94,9 +89,9 @@ let knobs: Knobs = {
   ac: ACTION_WEIGHTS.contradict,
   verb: VERB_WEIGHT,
   prefix: PREFIX_WEIGHT,
-  place: CONTAINER_FACTOR,
-  topic: TOPIC_FACTOR,
-  command: COMMAND_FACTOR,
+  place: SHAPE_WEIGHTS.place,
+  topic: SHAPE_WEIGHTS.topic,
+  command: SHAPE_WEIGHTS.command,
 };
 let best = objective(knobs);
 console.log(`start ${best.toFixed(4)}`);

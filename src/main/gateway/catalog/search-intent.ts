@@ -347,3 +347,24 @@ function related(a: Action, b: Action): boolean {
 function contradiction(has: string, cue: string, w: typeof ACTION_WEIGHTS): ActionFit {
   return { factor: w.contradict, label: `${has}≠${cue}`, contradicts: true };
 }
+
+/** Ranking weights of the shape fit: the factors `shapeFit` multiplies. */
+export const SHAPE_WEIGHTS = { place: 0.7, topic: 2, command: 1.6 };
+
+/**
+ * How a tool's shape fits a task, as one factor. A tool named for the place the task acts in
+ * (create_document for "add a title to the report document") makes that place rather than
+ * doing the task in it, unless the task lists the place; a tool taking a free-text query
+ * fits a reading task that names a topic; one taking a command fits a task that runs one.
+ */
+export function shapeFit(
+  query: QueryIntent,
+  tool: ToolIntent,
+  nameTerms: readonly string[],
+  w = SHAPE_WEIGHTS,
+): number {
+  const place = !query.actions.includes('list') && nameTerms.some((t) => query.containers.has(t));
+  const topic = query.topic && tool.takesQuery;
+  const command = query.actions[0] === 'run' && tool.takesCommand;
+  return (place ? w.place : 1) * (topic ? w.topic : 1) * (command ? w.command : 1);
+}

@@ -3,8 +3,10 @@ import {
   actionFit,
   actionOfWord,
   queryIntent,
+  shapeFit,
   toolIntent,
   ACTION_WEIGHTS,
+  SHAPE_WEIGHTS,
   DEPRECATED_FACTOR,
   NO_ARGUMENTS_FACTOR,
   type ToolIntent,
@@ -70,21 +72,9 @@ export interface RankingOptions {
   verbWeight: number;
   /** Weight of a word matching the start of a longer indexed word (know → knowledge). */
   prefixWeight: number;
-  /** A tool whose name names the place the task acts in is multiplied by this. */
-  containerFactor: number;
-  /** A tool taking a free-text query, for a task naming a topic, is multiplied by this. */
-  topicFactor: number; /** A tool taking a command, for a task that runs something, is multiplied by this. */
-  commandFactor: number;
+  /** How a tool's shape (its name, its parameters) fitting the task multiplies its score. */
+  shapes: typeof SHAPE_WEIGHTS;
 }
-
-/** See `RankingOptions.commandFactor`. */
-export const COMMAND_FACTOR = 1.6;
-
-/** See `RankingOptions.topicFactor`. */
-export const TOPIC_FACTOR = 2;
-
-/** See `RankingOptions.containerFactor`. */
-export const CONTAINER_FACTOR = 0.7;
 
 /**
  * Words asking for all of something: no argument carries them, so a tool without arguments
@@ -187,9 +177,7 @@ export class ToolIndex {
       actions: ACTION_WEIGHTS,
       verbWeight: VERB_WEIGHT,
       prefixWeight: PREFIX_WEIGHT,
-      containerFactor: CONTAINER_FACTOR,
-      topicFactor: TOPIC_FACTOR,
-      commandFactor: COMMAND_FACTOR,
+      shapes: SHAPE_WEIGHTS,
       ...ranking,
     };
   }
@@ -217,25 +205,11 @@ export class ToolIndex {
       const action = actionFit(intent, toolIntent, this.ranking.actions);
       const aged = toolIntent.deprecated ? DEPRECATED_FACTOR : 1;
       const rest = toolIntent.noArguments && unmatched(result, own) ? NO_ARGUMENTS_FACTOR : 1;
-      const topic = intent.topic && toolIntent.takesQuery ? this.ranking.topicFactor : 1;
-      const command =
-        intent.actions[0] === 'run' && toolIntent.takesCommand ? this.ranking.commandFactor : 1;
-      const place =
-        !intent.actions.includes('list') && nameTerms[id]!.some((t) => intent.containers.has(t))
-          ? this.ranking.containerFactor
-          : 1;
+      const shape = shapeFit(intent, toolIntent, nameTerms[id]!, this.ranking.shapes);
       // Use never lifts a tool whose action contradicts the task (a delete for a show-me).
       const use = this.usage && !action.contradicts ? this.usage.liftFor(tool.name, terms) : NO_USE;
       const score =
-        adjusted(result, expanded) *
-        boost *
-        action.factor *
-        aged *
-        rest *
-        place *
-        topic *
-        command *
-        (1 + use.lift);
+        adjusted(result, expanded) * boost * action.factor * aged * rest * shape * (1 + use.lift);
       return { tool, score, result, action, use };
     });
     hits.sort((a, b) => b.score - a.score);
