@@ -17,7 +17,7 @@ import {
   VERB_WEIGHT,
   type RankingOptions,
 } from '../../src/main/gateway/catalog/search.js';
-import { ACTION_WEIGHTS } from '../../src/main/gateway/catalog/search-intent.js';
+import { ACTION_WEIGHTS, SHAPE_WEIGHTS } from '../../src/main/gateway/catalog/search-intent.js';
 import { SYNONYM_WEIGHT } from '../../src/main/gateway/catalog/search-text.js';
 
 type Knobs = Record<string, number>;
@@ -53,6 +53,7 @@ const options = (k: Knobs): RankingOptions => ({
   actions: { match: k.am!, related: k.ar!, other: k.ao!, contradict: k.ac! },
   verbWeight: k.verb!,
   prefixWeight: k.prefix!,
+  shapes: { place: k.place!, topic: k.topic!, command: k.command! },
 });
 
 /** MRR + recall@1 over the tuning split and the development set, task by task. */
@@ -88,6 +89,9 @@ let knobs: Knobs = {
   ac: ACTION_WEIGHTS.contradict,
   verb: VERB_WEIGHT,
   prefix: PREFIX_WEIGHT,
+  place: SHAPE_WEIGHTS.place,
+  topic: SHAPE_WEIGHTS.topic,
+  command: SHAPE_WEIGHTS.command,
 };
 let best = objective(knobs);
 console.log(`start ${best.toFixed(4)}`);
@@ -96,8 +100,8 @@ for (let sweep = 0; sweep < SWEEPS; sweep++) {
   for (const key of Object.keys(knobs).filter((key) => !FIXED.has(key))) {
     for (const factor of FACTORS) {
       const next = { ...knobs, [key]: +(knobs[key]! * factor).toPrecision(2) };
-      // b and the two penalties are fractions.
-      if (['b', 'ao', 'ac'].includes(key) && next[key]! > 1) continue;
+      // b and the penalties are fractions.
+      if (['b', 'ao', 'ac', 'place'].includes(key) && next[key]! > 1) continue;
       const value = objective(next);
       if (value > best + 1e-9 && examplesHold(next)) {
         [best, knobs, moved] = [value, next, true];

@@ -2,6 +2,7 @@ import type { Tool } from '@modelcontextprotocol/server';
 import { describe, expect, it } from 'vitest';
 import type { CatalogTool } from './catalog.js';
 import { actionFit, queryIntent, toolIntent } from './search-intent.js';
+import { stem } from './search-text.js';
 
 function catalogTool(name: string, description: string, annotations?: Tool['annotations']) {
   const original: Tool = { name, description, inputSchema: { type: 'object' }, annotations };
@@ -16,6 +17,12 @@ describe('queryIntent', () => {
     expect(queryIntent('file a bug report on the repo').actions).toEqual(['create']);
     expect(queryIntent('remove the old entries').actions).toEqual(['delete']);
     expect(queryIntent('what do we already know about payments').actions).toEqual(['search']);
+  });
+
+  it('reads "make X bold" and "make the repo private" as changing something', () => {
+    expect(queryIntent('make the first sentence of paragraph 2 bold').actions).toEqual(['update']);
+    expect(queryIntent('make the repo private').actions).toEqual(['update']);
+    expect(queryIntent('make a new folder').actions).toEqual(['create']);
   });
 
   it('reads the action of a phrasal verb, whose words alone name another or none', () => {
@@ -48,6 +55,43 @@ describe('queryIntent', () => {
     expect(queryIntent('remember that the deploy key lives in the vault').actions).toEqual([
       'write',
     ]);
+  });
+
+  it('reads forms of a verb, not other words of its stem: "terminal" is no "terminate"', () => {
+    expect(queryIntent('run npm test in the terminal').actions).toEqual(['run']);
+    expect(queryIntent('the deletion log of the general channel').actions).toEqual([]);
+    expect(queryIntent('it modifies the files').actions).toEqual(['update']);
+    expect(queryIntent('lists and running').actions).toContain('list');
+  });
+
+  it('reads where a task acts: "in the doc", "from the table", "to" only when adding', () => {
+    const where = (query: string) => [...queryIntent(query).containers];
+    expect(where('add a section title to the report document')).toEqual([stem('document')]);
+    expect(where('delete rows older than 2020 from the logs table')).toEqual([stem('table')]);
+    expect(where('start the next section on a new page in the Word doc')).toContain('doc');
+    expect(where('export the docx to pdf')).toEqual([]);
+    expect(where('turn these notes into a pdf')).toEqual([]);
+  });
+
+  it('reads a verb after a possessive as a noun, and "which files in X" as a listing', () => {
+    expect(queryIntent('get all users whose email ends with @acme.com').actions).toEqual(['read']);
+    expect(queryIntent('which files in my downloads take up the most space').actions).toEqual([
+      'list',
+    ]);
+  });
+
+  it('takes no action from a question about what happened: "why did the run fail?"', () => {
+    const intent = queryIntent('why did the last Actions run fail? show me the failed job logs');
+    expect(intent.actions).toEqual(['read']);
+    expect(queryIntent('what did the build print so far').actions).toEqual([]);
+    expect(queryIntent('which branch did I create yesterday').actions).toEqual([]);
+  });
+
+  it('reads a topic ("about onboarding") only in a task that reads', () => {
+    expect(queryIntent('find the wiki page about onboarding').topic).toBe(true);
+    expect(queryIntent('find issues mentioning a memory leak').topic).toBe(true);
+    expect(queryIntent('open a new issue about the broken login').topic).toBe(false);
+    expect(queryIntent('show the README').topic).toBe(false);
   });
 
   it('takes no action from a past participle that only describes', () => {

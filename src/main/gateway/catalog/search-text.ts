@@ -18,10 +18,11 @@ export const STOP_WORDS = new Set(
     'when where why how all any some each every so than too very can could should would will ' +
     'shall may might must just also please need want like let lets about over under up out ' +
     'off again via per e g eg ie etc one thing things something stuff use using tool tools ' +
-    'already really actually currently exactly maybe still yet now quite rather much many more ' +
+    'already really actually currently exactly maybe still yet now quite rather much more ' +
     'most other another such own same only both either neither whether while because until ' +
     'without just ever even well way everything anything nothing everyone anyone someone ' +
-    'somewhere anywhere everywhere com'
+    'somewhere anywhere everywhere com across among amongst within inside through throughout ' +
+    'around toward towards upon against along beside besides'
   ).split(' '),
 );
 
@@ -91,7 +92,9 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['audio', 'sound', 'mp3'],
   ['size', 'big', 'space', 'large', 'storage'],
   ['count', 'number of'],
-  ['multiple', 'several', 'batch', 'bulk'],
+  ['current', 'now', 'present'],
+  ['sort', 'sorted', 'rank', 'ranking', 'top', 'order by'],
+  ['multiple', 'many', 'several', 'batch', 'bulk'],
   ['flaky', 'flake', 'randomly', 'intermittent', 'intermittently'],
   ['metadata', 'info', 'information', 'details', 'author'],
   ['tree', 'hierarchy', 'nested', 'structure', 'recursive'],
@@ -161,8 +164,19 @@ export interface QueryTerm {
 }
 
 const ANALYZED_GROUPS = SYNONYM_GROUPS.map((group) =>
-  group.map((phrase) => ({ phrase, terms: analyze(phrase) })).filter((p) => p.terms.length > 0),
+  group
+    .map((phrase) => ({ phrase, terms: analyze(phrase), words: splitWords(phrase).map(stem) }))
+    .filter((p) => p.terms.length > 0),
 );
+
+/** Whether `words` occur in `sequence` side by side, in order. */
+function contains(sequence: readonly string[], words: readonly string[]): boolean {
+  outer: for (let i = 0; i + words.length <= sequence.length; i++) {
+    for (let j = 0; j < words.length; j++) if (sequence[i + j] !== words[j]) continue outer;
+    return true;
+  }
+  return false;
+}
 
 // A path (`src/a.ts`, `./x`, `notes.txt`) or a URL in a task says what kind of thing it is
 // about even when no word does.
@@ -175,10 +189,31 @@ const PATH_LIKE = /(?:^|\s)(?:\.{0,2}\/|~\/)?[\w.-]+\/[\w./-]+|\b[\w-]+\.[a-z][a
 const WELL_KNOWN_FILE = /\b(?:readme|changelog|license|makefile|dockerfile|gemfile|procfile)\b/i;
 // A tracker's issue key (`PAY-12`, `ENG-404`): the task is about an issue.
 const ISSUE_KEY = /\b[A-Z][A-Z0-9]{1,9}-\d+\b/;
+// A plural noun, not a word that merely ends in "s".
+const PLURAL = String.raw`(?!(?:was|has|is|as|us|its|this|yes|less|news)\b)[a-z]{2,}s\b`;
+const COUNTED = String.raw`(?:two|three|four|five|six|seven|eight|nine|ten|dozens?|several|\d+)`;
+const MANY = new RegExp(
+  String.raw`\b(?:every|each)\s+[a-z]+|` +
+    String.raw`\ball\s+(?:the\s+|of\s+the\s+)?(?:[a-z]+\s+)?${PLURAL}|` +
+    String.raw`\b${COUNTED}\s+(?:[a-z]+\s+)?${PLURAL}`,
+  'i',
+);
 const HINTS: [RegExp, string][] = [
   [ISSUE_KEY, 'issue'],
-  // "How many" asks for a count; both its words are stop words, so no term says so.
+  // "How many" asks for a count; no term says so ("how" is a stop word, "many" is dropped).
   [/\bhow\s+many\b/i, 'count'],
+  // "every order", "all sessions", "these three products": many things at once.
+  [MANY, 'many'],
+  // "right now", "at the moment", "what time is it": the current state of something.
+  [
+    /\b(?:right\s+now|at\s+the\s+moment|currently|(?<!\bfrom\s)now(?!\s+on\b))\b|\bwhat\s+time\s+is\s+it\b/i,
+    'current',
+  ],
+  // A superlative asks for things in order: "the most space", "the slowest queries".
+  [
+    /\bthe\s+(?:most|least|fewest)\b|\b(?:biggest|largest|smallest|slowest|fastest|heaviest|top\s+\d+)\b/i,
+    'sort',
+  ],
   [/\bhow\s+(?:big|large)\b|\bhow\s+much\s+(?:disk|space|storage|room|memory)\b/i, 'size'],
   [EMAIL_LIKE, 'email'],
   [URL_LIKE, 'url'],
@@ -186,14 +221,26 @@ const HINTS: [RegExp, string][] = [
   [WELL_KNOWN_FILE, 'file'],
 ];
 
+/** The path of a URL after its host (`/3/library/json.html`). */
+const URL_PATH = /(?<=\b(?:https?:\/\/)?(?:[\w-]+\.)+[a-z]{2,})\/\S*/gi;
+
 /**
- * Values the task hands over rather than words about the tool: a quoted text, or the name
+ * A URL's path names the resource, a value like a quoted text ("json" in `/library/json.html`
+ * asks for no JSON); only its extension says what kind of thing it is.
+ */
+function pathKind(path: string): string {
+  return ` ${/\.([a-z0-9]{2,5})(?:[?#]\S*)?$/i.exec(path)?.[1] ?? ''} `;
+}
+
+/**
+ * Values the task hands over rather than words about the tool: a quoted text, the name
  * after "called", "named" or "titled" ("a branch called search-speed" asks for no search;
- * "named" itself stays: the tool will need a name).
+ * "named" itself stays: the tool will need a name), or a name with a version tag
+ * (`postgres:16`, `node:latest`: an image to get, not the postgres server).
  * Opening quotes must start a word, so "Sam's message" is no quote.
  */
 export const VALUES =
-  /(?<=\b(?:called|named|titled)\s+)\S+|"[^"]*"|“[^”]*”|(?<=^|\s)'[^']+'(?=$|[\s.,;:!?])/g;
+  /(?<=\b(?:called|named|titled)\s+)\S+|\b[a-z][\w./-]*:(?:\d[\w.-]*|latest)\b|"[^"]*"|“[^”]*”|(?<=^|\s)'[^']+'(?=$|[\s.,;:!?])/g;
 
 /**
  * The weighted terms of a query: its own words at weight 1, plus the other members of every
@@ -207,12 +254,15 @@ export function expandQuery(
   vocabulary?: ReadonlySet<string>,
 ): Map<string, QueryTerm> {
   const terms = new Map<string, QueryTerm>();
-  for (const word of splitWords(query.replace(VALUES, ' '))) {
+  // "How many" asks for a count (a hint below), not for a tool that handles many.
+  const text = query.replace(VALUES, ' ').replace(URL_PATH, pathKind);
+  for (const word of splitWords(text.replace(/\bhow\s+many\b/gi, ' '))) {
     if (STOP_WORDS.has(word) || /^\d+$/.test(word)) continue;
     const term = stem(word);
     if (!terms.has(term)) terms.set(term, { weight: 1, label: word, concept: term });
   }
   const own = new Set(terms.keys());
+  const sequence = splitWords(query.replace(VALUES, ' ')).map(stem);
   const withoutEmails = query.replace(EMAIL_LIKE, ' ');
   const withoutUrls = withoutEmails.replace(URL_LIKE, ' ');
   for (const [pattern, hint] of HINTS) {
@@ -220,7 +270,10 @@ export function expandQuery(
     if (pattern.test(text) && !own.has(stem(hint))) own.add(stem(hint));
   }
   for (const group of ANALYZED_GROUPS) {
-    const hit = group.find((p) => p.terms.every((t) => own.has(t)));
+    // A phrase ("logged in") matches only as a phrase, not as its one content word ("logs").
+    const hit = group.find((p) =>
+      p.words.length > 1 ? contains(sequence, p.words) : p.terms.every((t) => own.has(t)),
+    );
     if (!hit) continue;
     const concept = hit.terms[0]!;
     const unknown = vocabulary !== undefined && hit.terms.every((t) => !vocabulary.has(t));

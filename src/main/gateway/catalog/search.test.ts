@@ -116,6 +116,21 @@ describe('ToolIndex', () => {
     expect(names(new ToolIndex(catalog).search('invoice'))[0]).toBe('a__invoice_info');
   });
 
+  it('prefers a tool taking a query for a topic, and one taking a command for a run', () => {
+    const catalog = new Catalog();
+    setServer(catalog, 'wiki', [
+      tool('get_page', 'Get a wiki page by its id.', { page_id: 'Page id' }),
+      tool('search', 'Search the wiki.', { query: 'Search text' }),
+    ]);
+    setServer(catalog, 'term', [
+      tool('start_search', 'Start a search in the terminal.', { pattern: 'Pattern' }),
+      tool('start_process', 'Start a process in the terminal.', { command: 'Command line' }),
+    ]);
+    const index = new ToolIndex(catalog);
+    expect(names(index.search('find the wiki page about onboarding'))[0]).toBe('wiki__search');
+    expect(names(index.search('run npm test in the terminal'))[0]).toBe('term__start_process');
+  });
+
   it('filters before the cut-off: never a disallowed tool, and still `limit` results', () => {
     const index = new ToolIndex(sampleCatalog());
     const query = 'read, write, list or create things';

@@ -3,8 +3,10 @@ import {
   actionFit,
   actionOfWord,
   queryIntent,
+  shapeFit,
   toolIntent,
   ACTION_WEIGHTS,
+  SHAPE_WEIGHTS,
   DEPRECATED_FACTOR,
   NO_ARGUMENTS_FACTOR,
   type ToolIntent,
@@ -70,7 +72,15 @@ export interface RankingOptions {
   verbWeight: number;
   /** Weight of a word matching the start of a longer indexed word (know → knowledge). */
   prefixWeight: number;
+  /** How a tool's shape (its name, its parameters) fitting the task multiplies its score. */
+  shapes: typeof SHAPE_WEIGHTS;
 }
+
+/**
+ * Words asking for all of something: no argument carries them, so a tool without arguments
+ * (`read_graph`) still takes everything such a task names.
+ */
+const WHOLE = new Set(['whole', 'entire', 'complete', 'full']);
 
 /** See `RankingOptions.verbWeight`. */
 export const VERB_WEIGHT = 0.56;
@@ -167,19 +177,21 @@ export class ToolIndex {
       actions: ACTION_WEIGHTS,
       verbWeight: VERB_WEIGHT,
       prefixWeight: PREFIX_WEIGHT,
+      shapes: SHAPE_WEIGHTS,
       ...ranking,
     };
   }
 
   /** The best `limit` tools for a task description, among those `allow` admits. */
   search(query: string, options: ToolSearchOptions = {}): ToolSearchHit[] {
-    const { tools, engine, servers, vocabulary, intents } = this.current();
+    const { tools, engine, servers, vocabulary, intents, nameTerms } = this.current();
     const expanded = this.expand(query, vocabulary);
     if (expanded.size === 0) return [];
     const intent = queryIntent(query);
     // The agent's own content words (not verbs): what a tool's arguments would have to carry.
     const own = [...expanded.values()].filter(
-      (t) => t.concept === t.label && t.weight === 1 && !actionOfWord(t.label),
+      (t) =>
+        t.concept === t.label && t.weight === 1 && !actionOfWord(t.label) && !WHOLE.has(t.label),
     );
     const allow = options.allow;
     const fit = this.serverFit(servers, expanded);
@@ -193,10 +205,11 @@ export class ToolIndex {
       const action = actionFit(intent, toolIntent, this.ranking.actions);
       const aged = toolIntent.deprecated ? DEPRECATED_FACTOR : 1;
       const rest = toolIntent.noArguments && unmatched(result, own) ? NO_ARGUMENTS_FACTOR : 1;
+      const shape = shapeFit(intent, toolIntent, nameTerms[id]!, this.ranking.shapes);
       // Use never lifts a tool whose action contradicts the task (a delete for a show-me).
       const use = this.usage && !action.contradicts ? this.usage.liftFor(tool.name, terms) : NO_USE;
       const score =
-        adjusted(result, expanded) * boost * action.factor * aged * rest * (1 + use.lift);
+        adjusted(result, expanded) * boost * action.factor * aged * rest * shape * (1 + use.lift);
       return { tool, score, result, action, use };
     });
     hits.sort((a, b) => b.score - a.score);
@@ -214,8 +227,13 @@ export class ToolIndex {
   /** The query's terms, with verbs weighed down: the action fit judges them instead. */
   private expand(query: string, vocabulary: ReadonlySet<string>): Map<string, QueryTerm> {
     const expanded = expandQuery(query, this.ranking.synonymWeight, vocabulary);
+    // Each concept is the stem of an agent's word; the word itself says whether it is a verb.
+    const words = new Map(
+      [...expanded].filter(([k, t]) => k === t.concept).map(([k, t]) => [k, t.label]),
+    );
     for (const term of expanded.values()) {
-      if (actionOfWord(term.concept)) term.weight *= this.ranking.verbWeight;
+      if (actionOfWord(words.get(term.concept) ?? term.concept))
+        term.weight *= this.ranking.verbWeight;
     }
     return expanded;
   }
@@ -269,6 +287,8 @@ interface BuiltIndex {
   vocabulary: Set<string>;
   /** Each tool's action, by position in `tools`. */
   intents: ToolIntent[];
+  /** Each tool's name terms. */
+  nameTerms: string[][];
   buildMs: number;
 }
 
@@ -327,8 +347,9 @@ function buildIndex(
   }
   const servers = { ids: [...byServer.keys()], index: newIndex([...byServer.values()], ranking) };
   const intents = tools.map((tool) => toolIntent(tool, shared.get(tool.serverId)));
+  const nameTerms = docs.map((doc) => analyze(doc.name));
   const buildMs = performance.now() - started;
-  return { version, tools, engine, servers, vocabulary, intents, buildMs };
+  return { version, tools, engine, servers, vocabulary, intents, nameTerms, buildMs };
 }
 
 /** Per server, the name words more than half of its tools share (servers of 3+ tools). */
