@@ -36,6 +36,11 @@ export default defineConfig({
           format: 'cjs',
           entryFileNames: '[name].cjs',
           chunkFileNames: 'chunks/[name]-[hash].cjs',
+          // ASCII-only source: each load reads it as a one-byte string (half the memory, and
+          // read, hashed and scanned faster than a two-byte one; see src/main/cli/code-cache.ts).
+          charset: 'ascii',
+          // Type docs are for editors; the app reads, hashes and scans every byte at each start.
+          comments: { jsdoc: false },
         },
       },
     },

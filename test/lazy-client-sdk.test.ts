@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
@@ -10,8 +10,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { ROOT } from './helpers/stage-app.js';
 import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
 
-// The built `serve` loads the MCP client SDK with the first server that starts, not before: an
-// everyday start (lists remembered, every server asleep) answers tools/list without it. The
+// The built `serve` loads the MCP client SDK with the first server that starts, not before, and
+// pino with the first line it logs: an everyday start (lists remembered, every server asleep)
+// answers tools/list without either. The
 // gateway runs as a real child process with a preload that logs each file it compiles
 // (fixtures/module-log.mjs); the client SDK is the build's file that defines its HTTP transport.
 // Needs `npm run build`.
@@ -19,6 +20,7 @@ import { fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
 const OUT = join(ROOT, 'out/main');
 const PRELOAD = pathToFileURL(join(ROOT, 'test/fixtures/module-log.mjs')).href;
 const DEFINES_CLIENT_SDK = /\b(?:class|var|let|const) StreamableHTTPClientTransport\b/;
+const isPino = (file: string) => file.includes(`${join('node_modules', 'pino')}${sep}`);
 const WAIT = { timeout: 60_000, interval: 50 };
 
 let work: string;
@@ -112,7 +114,7 @@ describe('the client SDK on an everyday start of the built serve', () => {
     expect(loaded(join(work, 'first.log'))).toContain(files[0]);
   });
 
-  it('is not loaded to list the remembered tools, and loads with the first call', async () => {
+  it('is not loaded to list the remembered tools, nor pino; both load with the first call', async () => {
     const [sdk] = clientSdkFiles();
     const log = join(work, 'everyday.log');
     const url = await startServe(log);
@@ -125,9 +127,12 @@ describe('the client SDK on an everyday start of the built serve', () => {
     expect(await toolNames(client)).toContain('fixture__echo');
     expect(loaded(log).length).toBeGreaterThan(0);
     expect(loaded(log)).not.toContain(sdk);
+    expect(loaded(log).filter(isPino)).toEqual([]);
 
     const result = await client.callTool({ name: 'fixture__echo', arguments: { text: 'awake' } });
     expect(JSON.stringify(result.content)).toContain('awake');
     expect(loaded(log)).toContain(sdk);
+    // The server's wake-up is logged ("starting", "ready"): pino came with it.
+    expect(loaded(log).some(isPino)).toBe(true);
   });
 });

@@ -117,10 +117,17 @@ describe('the app file set', () => {
     const builtins = new Set(builtinModules);
     const external = new Set<string>();
     for (const f of files.filter((x) => /^out\/main\/.*\.cjs$/.test(x.rel))) {
-      // Not in a template literal: ajv's code generator writes require() calls as text.
-      for (const [, spec] of readFileSync(f.full, 'utf8').matchAll(
-        /(?<![`\w.])require\("([^"]+)"\)/g,
-      )) {
+      const code = readFileSync(f.full, 'utf8');
+      // Not in a template literal: ajv's code generator writes require() calls as text. Packages
+      // loaded on first use go through createRequire(import.meta.url), built as
+      // `createRequire)(…pathToFileURL(__filename).href)("name")`.
+      const specs = [
+        ...code.matchAll(/(?<![`\w.])require\("([^"]+)"\)/g),
+        ...code.matchAll(
+          /createRequire\)\([^;()]*\([^;()]*\)\.pathToFileURL\(__filename\)\.href\)\("([^"]+)"\)/g,
+        ),
+      ].map((match) => match[1]);
+      for (const spec of specs) {
         const name = spec!.startsWith('@')
           ? spec!.split('/').slice(0, 2).join('/')
           : spec!.split('/')[0]!;
@@ -129,7 +136,9 @@ describe('the app file set', () => {
       }
     }
     external.delete('electron'); // the runtime itself
-    expect([...external].sort()).toEqual(expect.arrayContaining(['better-sqlite3', 'pg', 'pino']));
+    expect([...external].sort()).toEqual(
+      expect.arrayContaining(['better-sqlite3', 'cross-spawn', 'pg', 'pidusage', 'pino']),
+    );
     for (const name of external) {
       expect(byPath.has(`node_modules/${name}/package.json`), name).toBe(true);
     }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import type { ControlEvent } from '../shared/control.js';
 import type { Config, ServerConfig } from '../shared/model.js';
 import { createControlService, type ControlService } from './control/control-service.js';
@@ -315,11 +316,16 @@ function findShippedLists(): string | undefined {
   return undefined;
 }
 
-/** Adds servers (replacing same ids), keeping the config's order for the rest. */
+/**
+ * Adds servers (replacing same ids), keeping the config's order for the rest. The config itself
+ * when that changes nothing (`serve --servers FILE` started again with the same file): it is not
+ * validated and written again at each start.
+ */
 function mergeServers(config: Config, extra: ServerConfig[] | undefined): Config {
   if (!extra || extra.length === 0) return config;
   const ids = new Set(extra.map((s) => s.id));
-  return { ...config, servers: [...config.servers.filter((s) => !ids.has(s.id)), ...extra] };
+  const servers = [...config.servers.filter((s) => !ids.has(s.id)), ...extra];
+  return isDeepStrictEqual(servers, config.servers) ? config : { ...config, servers };
 }
 
 /** Every configured secret value (env and headers named in `secrets`), for the redactor. */

@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PriorDiscovery } from '@modelcontextprotocol/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ServerLists } from './catalog.js';
 import { createCatalogMemory } from './catalog-memory.js';
+import { toolDigest } from './pinning.js';
 
 const lists = (tool: string): ServerLists => ({
   tools: [{ name: tool, inputSchema: { type: 'object' } }],
@@ -77,6 +78,29 @@ describe('the catalog memory file', () => {
     memory.save('files', lists('read_file'), 'fp');
     await memory.flush();
     expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it("keeps each tool's digest beside it, for the review at the next start", async () => {
+    const memory = open();
+    memory.save('files', lists('read_file'), 'fp');
+    await memory.flush();
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as {
+      files: { toolDigests: string[] };
+    };
+    expect(stored.files.toolDigests).toEqual([toolDigest(lists('read_file').tools[0]!)]);
+
+    // Read back, a tool takes its stored digest instead of being hashed again: the file is the
+    // gateway's own, as private as the pins (a digest that does not fit shows it was reused).
+    const reused = 'a'.repeat(64);
+    stored.files.toolDigests = [reused];
+    writeFileSync(file, JSON.stringify(stored));
+    expect(toolDigest(open().load('files', 'fp')!.tools[0]!)).toBe(reused);
+    // Digests that do not fit the tools (missing, too few, not SHA-256) are not used.
+    for (const digests of [undefined, [], ['not-a-digest'], [reused, reused]]) {
+      writeFileSync(file, JSON.stringify({ files: { ...stored.files, toolDigests: digests } }));
+      const tool = open().load('files', 'fp')!.tools[0]!;
+      expect(toolDigest(tool)).toBe(toolDigest({ ...tool }));
+    }
   });
 
   it('treats a corrupt or foreign file as an empty memory and replaces it on the next save', async () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { PriorDiscovery } from '@modelcontextprotocol/client';
 import { BackgroundFile } from '../config/files.js';
 import type { ServerLists } from './catalog.js';
+import { reuseDigests, toolDigest } from './pinning.js';
 
 /**
  * What the gateway remembers of its servers between runs: their lists (so agents see tools at
@@ -25,6 +26,8 @@ export interface CatalogMemory extends CatalogCache {
 /** One server's entry in the file. */
 interface Entry {
   lists?: ServerLists;
+  /** `toolDigest` of each of `lists.tools`, in order: the review at the next start reuses them. */
+  toolDigests?: string[];
   /** The transport the lists came from: another command line or URL is another server. */
   listsFingerprint?: string;
   prior?: { fingerprint: string; value: PriorDiscovery };
@@ -53,9 +56,19 @@ export function createCatalogMemory(
   };
   return {
     flush: () => writer.flush(),
-    load: (id, fingerprint) =>
-      entries[id]?.listsFingerprint === fingerprint ? entries[id]?.lists : undefined,
-    save: (id, lists, fingerprint) => update(id, { lists, listsFingerprint: fingerprint }),
+    load(id, fingerprint) {
+      const entry = entries[id];
+      if (entry?.listsFingerprint !== fingerprint || !entry.lists) return undefined;
+      reuseDigests(entry.lists.tools, entry.toolDigests);
+      return entry.lists;
+    },
+    save: (id, lists, fingerprint) =>
+      update(id, {
+        lists,
+        listsFingerprint: fingerprint,
+        // The review of these lists (which follows at once) hashes them anyway: no extra cost.
+        toolDigests: lists.tools.map(toolDigest),
+      }),
     loadPrior: (id, fingerprint) =>
       entries[id]?.prior?.fingerprint === fingerprint ? entries[id]?.prior?.value : undefined,
     savePrior(id, fingerprint, value) {

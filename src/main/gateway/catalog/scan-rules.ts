@@ -17,7 +17,7 @@ const raw = String.raw;
 /** Up to n characters within one sentence (a dot inside `~/.ssh` or a URL does not end it). */
 const within = (n: number) => raw`(?:[^.!?\n]|[.!?](?=\S)){0,${n}}?`;
 /** Up to n words of filler: "all of the", "your earlier", "any and all". */
-const words = (n: number) => raw`(?:[\w'’-]+[\s,]+){0,${n}}`;
+const words = (n: number) => raw`(?:[\w'\u2019-]+[\s,]+){0,${n}}`;
 
 const OVERRIDE_VERB = raw`(?:ignore|disregard|forget|override|overrule|supersede|discard|abandon|neglect|set\s+aside|pay\s+no\s+(?:\w+\s+)?(?:attention|heed|mind)|do\s+not\s+(?:follow|obey)|stop\s+following|no\s+longer\s+(?:follow|obey))`;
 const EARLIER = raw`(?:previous|previously|prior|above|earlier|preceding|foregoing|former|original|initial|existing|system|developer|safety|all|any|every|everything|other)`;

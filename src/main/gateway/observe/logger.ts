@@ -1,6 +1,7 @@
 import { chmodSync, closeSync, openSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { pino, type DestinationStream, type Level, type Logger as PinoLogger } from 'pino';
+import type { DestinationStream, Level, Logger as PinoLogger, pino as Pino } from 'pino';
 import type { Logger } from '../ports.js';
 import { ensurePrivateDir } from '../config/files.js';
 import type { Redactor } from './redact.js';
@@ -14,15 +15,91 @@ export interface LoggerOptions {
   redactor: Redactor;
 }
 
+/** One log method as pino takes it: the port's forms, plus format arguments (`'%s'`). */
+export type FormatLogFn = (objOrMsg: object | string, ...args: unknown[]) => void;
+
+/** What `createLogger` makes: the gateway's `Logger` port in pino's calling convention. */
+export interface AppLogger extends Logger {
+  debug: FormatLogFn;
+  info: FormatLogFn;
+  warn: FormatLogFn;
+  error: FormatLogFn;
+  child(bindings: Record<string, unknown>): AppLogger;
+  /** Writes out what is buffered (nothing is, with the synchronous destinations used here). */
+  flush(): void;
+}
+
 /**
  * A pino logger writing JSON lines to stderr or a file, with every line masked by the redactor.
  * stdout is never used: in `switchboard connect` it carries the MCP stream.
+ *
+ * pino (with its streams and worker plumbing) is loaded at the first line written at the
+ * logger's level, not before: an everyday start of `serve` logs nothing until its first agent
+ * has its tool list, and loading pino took about a tenth of that start (`npm run bench:start`).
+ * A log file is created (0600, in a private folder) at once all the same.
  */
-export function createLogger(options: LoggerOptions): PinoLogger {
+export function createLogger(options: LoggerOptions): AppLogger {
   const { redactor } = options;
+  const threshold = options.level === 'silent' ? Infinity : LEVELS[options.level];
+  const { destination } = options;
+  if (typeof destination === 'string') prepareFile(destination);
+  let root: PinoLogger | undefined;
+  const realRoot = (): PinoLogger => {
+    root ??= createPinoLogger(options.level, redactor, destination);
+    return root;
+  };
+  return lazyLogger(realRoot, threshold, redactor);
+}
+
+/** Numeric pino levels of the methods the gateway's `Logger` port has. */
+const LEVELS: Record<Level, number> = {
+  trace: 10,
+  debug: 20,
+  info: 30,
+  warn: 40,
+  error: 50,
+  fatal: 60,
+};
+
+/**
+ * A `Logger` that makes its pino logger on the first line at or above `threshold`; lines below
+ * it are dropped without loading pino, as pino itself would drop them. A child keeps its
+ * bindings (masked when given, as pino's own children would be) until it writes.
+ */
+function lazyLogger(real: () => PinoLogger, threshold: number, redactor: Redactor): AppLogger {
+  let made: PinoLogger | undefined;
+  const get = () => (made ??= real());
+  const method = (level: 'debug' | 'info' | 'warn' | 'error'): FormatLogFn => {
+    if (LEVELS[level] < threshold) return noop;
+    return (...args) => (get()[level] as FormatLogFn)(...args);
+  };
+  return {
+    debug: method('debug'),
+    info: method('info'),
+    warn: method('warn'),
+    error: method('error'),
+    child: (bindings) => {
+      const masked = redactor.value(bindings) as Record<string, unknown>;
+      return lazyLogger(() => get().child(masked), threshold, redactor);
+    },
+    flush: () => made?.flush(),
+  };
+}
+
+/** pino, loaded on first use (see createLogger). */
+function loadPino(): { pino: typeof Pino } {
+  return createRequire(import.meta.url)('pino') as { pino: typeof Pino };
+}
+
+function createPinoLogger(
+  level: Level | 'silent',
+  redactor: Redactor,
+  destination: string | DestinationStream | undefined,
+): PinoLogger {
+  const { pino } = loadPino();
   const root = pino(
     {
-      level: options.level,
+      level,
       base: undefined,
       hooks: {
         logMethod(args, method) {
@@ -33,7 +110,7 @@ export function createLogger(options: LoggerOptions): PinoLogger {
         bindings: (bindings) => redactor.value(bindings) as Record<string, unknown>,
       },
     },
-    openDestination(options.destination),
+    openDestination(pino, destination),
   );
   return maskChildBindings(root, root.child, redactor);
 }
@@ -56,13 +133,19 @@ function maskChildBindings(
   return logger;
 }
 
-function openDestination(destination: string | DestinationStream | undefined): DestinationStream {
+/** Creates the log file and its folder private (pino would use the umask: 0755/0644). */
+function prepareFile(file: string): void {
+  ensurePrivateDir(dirname(file));
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
+}
+
+function openDestination(
+  pino: typeof Pino,
+  destination: string | DestinationStream | undefined,
+): DestinationStream {
   if (destination === undefined) return pino.destination({ dest: 2, sync: true });
   if (typeof destination === 'string') {
-    // pino would create the folder and file with the umask (0755/0644): make them private first.
-    ensurePrivateDir(dirname(destination));
-    closeSync(openSync(destination, 'a', 0o600));
-    chmodSync(destination, 0o600);
     return pino.destination({ dest: destination, append: true, sync: true });
   }
   return destination;

@@ -1,4 +1,5 @@
-import pidusage from 'pidusage';
+import { createRequire } from 'node:module';
+import type pidusageType from 'pidusage';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type {
   MetricsSample,
@@ -354,13 +355,21 @@ async function readRss(pids: ProcessIds): Promise<Map<number, number>> {
   if (pids.gateway !== process.pid && pids.gateway > 0) wanted.add(pids.gateway);
   if (wanted.size === 0) return rss;
   try {
-    const stats = await pidusage([...wanted]);
+    const stats = await loadPidusage()([...wanted]);
     for (const pid of wanted) {
-      const stat = stats[pid] as pidusage.Status | undefined;
+      const stat = stats[pid] as pidusageType.Status | undefined;
       if (stat) rss.set(pid, stat.memory);
     }
   } catch {
     // pidusage fails a one-pid batch whose pid is gone (larger batches just omit it): no figure.
   }
   return rss;
+}
+
+let pidusage: typeof pidusageType | undefined;
+
+/** pidusage, loaded with the first sample that has a server process to read (not at start). */
+function loadPidusage(): typeof pidusageType {
+  pidusage ??= createRequire(import.meta.url)('pidusage') as typeof pidusageType;
+  return pidusage;
 }

@@ -63,7 +63,7 @@ interface InFlight {
  * `invalidateServer`, which also keeps loads already in flight from storing a stale answer.
  */
 export class ResponseCache {
-  private readonly lru: LRUCache<string, Entry>;
+  private entries: LRUCache<string, Entry> | undefined;
   private readonly maxEntryBytes: number;
   /** Keys per server, kept in step by `dispose`, so invalidation costs O(that server's keys). */
   private readonly keysByServer = new Map<string, Set<string>>();
@@ -79,24 +79,32 @@ export class ResponseCache {
   private readonly ttlMs: number;
   private sweptAt: number;
 
-  constructor(options: ResponseCacheOptions = {}) {
+  constructor(private readonly options: ResponseCacheOptions = {}) {
     const maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
     const now = options.now ?? Date.now;
     this.now = now;
     this.ttlMs = options.ttlMs ?? 30_000;
     this.sweptAt = now();
     this.maxEntryBytes = Math.floor(maxBytes / 4);
-    this.lru = new LRUCache<string, Entry>({
-      max: options.maxEntries ?? 10_000,
-      maxSize: maxBytes,
+  }
+
+  /**
+   * The entries, made with the first answer looked up: the LRU allocates its index arrays for
+   * every possible entry up front, work a start need not do before its first agent is served.
+   */
+  private get lru(): LRUCache<string, Entry> {
+    this.entries ??= new LRUCache<string, Entry>({
+      max: this.options.maxEntries ?? 10_000,
+      maxSize: this.options.maxBytes ?? 32 * 1024 * 1024,
       ttl: this.ttlMs,
       ttlAutopurge: false,
       allowStale: false,
       // Read the injected clock on every check (the default caches it for 1 ms of real time).
       ttlResolution: 0,
-      perf: { now },
+      perf: { now: this.now },
       dispose: (entry, key) => this.forgetKey(entry.serverId, key),
     });
+    return this.entries;
   }
 
   /** The cache key text: role, server, tool and the arguments' digest, separated by NUL. */

@@ -1,5 +1,6 @@
-import crossSpawn from 'cross-spawn';
+import type crossSpawnType from 'cross-spawn';
 import type { EventEmitter } from 'node:events';
+import { createRequire } from 'node:module';
 import type { Readable, Writable } from 'node:stream';
 
 // How stdio servers are started, apart from the transport that speaks to them
@@ -32,10 +33,21 @@ export type StdioLauncher = (
  * start through `cmd.exe`, with each argument escaped; elsewhere it is `spawn` itself.
  */
 export const spawnLauncher: StdioLauncher = (command, args, env, cwd) =>
-  crossSpawn(command, args, {
+  loadCrossSpawn()(command, args, {
     env,
     cwd,
     stdio: ['pipe', 'pipe', 'pipe'],
     shell: false,
     windowsHide: true,
   });
+
+let crossSpawn: typeof crossSpawnType | undefined;
+
+/**
+ * cross-spawn (and the `which` lookup it brings), loaded with the first server started: an
+ * everyday start lists every server from memory and starts none before its first call.
+ */
+function loadCrossSpawn(): typeof crossSpawnType {
+  crossSpawn ??= createRequire(import.meta.url)('cross-spawn') as typeof crossSpawnType;
+  return crossSpawn;
+}
