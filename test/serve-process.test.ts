@@ -111,7 +111,9 @@ describe('switchboard serve', () => {
     }
     const left = children.filter(alive);
     expect(left).toEqual([]);
-  });
+    // Three CLI processes and a serve with its servers, one after another: past the default
+    // 30 s when the machine's two cores are shared with other suites.
+  }, 60_000);
 
   it('says clearly when the command line is wrong', () => {
     const result = runCli(['serve', '--port', 'abc', '--data-dir', tempDir()]);
