@@ -1,17 +1,25 @@
 /**
  * Gateway CPU per small call of two builds, side by side in one run: this checkout's and
  * another's (`--before <dir>`: a checkout of an earlier commit with `out/` built), each a
- * `switchboard serve` in front of the same stdio fixture, with policy, audit and metrics on
+ * `switchboard serve` in front of the same fixture (stdio, or with `--upstream http` one
+ * Streamable HTTP fixture process both builds talk to), with policy, audit and metrics on
  * (the default config). The builds take turns within each repetition, order swapped each time.
  * It reports; it asserts nothing.
  *
  *   git archive <commit> | tar -x -C <dir> && cp -al node_modules <dir>/ && (cd <dir> && npx electron-vite build)
- *   npm run build && node --import tsx bench/ab-builds.ts --before <dir> [--reps N]
+ *   npm run build && node --import tsx bench/ab-builds.ts --before <dir> [--reps N] [--upstream http]
  */
 import { join, resolve } from 'node:path';
 import pidusage from 'pidusage';
 import { loadavg } from 'node:os';
-import { cpuTimeOf, prepareFixture, startServe, type NodeCommand } from './processes.js';
+import {
+  cpuTimeOf,
+  prepareFixture,
+  startHttpFixture,
+  startServe,
+  type McpServerEntry,
+  type NodeCommand,
+} from './processes.js';
 import { closedLoop, connectAgent, median, quantile, smallCall } from './workloads.js';
 
 const argv = process.argv.slice(2);
@@ -37,7 +45,13 @@ const figures = new Map<string, number[]>();
 const add = (key: string, value: number) => figures.set(key, [...(figures.get(key) ?? []), value]);
 
 const fixture = await prepareFixture();
-const servers = { local: { command: fixture.command, args: [...fixture.args, '--name', 'local'] } };
+const http =
+  at('--upstream') === 'http' ? await startHttpFixture(fixture, ['--name', 'local']) : null;
+const servers: Record<string, McpServerEntry> = {
+  local: http
+    ? { url: http.url, type: 'http' }
+    : { command: fixture.command, args: [...fixture.args, '--name', 'local'] },
+};
 for (let rep = 0; rep < REPS; rep++) {
   const order = rep % 2 === 0 ? builds : [...builds].reverse();
   for (const [name, command] of order) {
@@ -67,5 +81,11 @@ for (const [key, values] of figures) {
   const shown = values.map((v) => v.toFixed(3)).join(' · ');
   console.log(`${key} (ms): median ${median(values).toFixed(3)}  [${shown}]`);
 }
+console.log(
+  `upstream ${http ? 'http' : 'stdio'}, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
+await http?.stop();
 pidusage.clear();
 process.exit();

@@ -1,5 +1,4 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { StringDecoder } from 'node:string_decoder';
 import {
   PROTOCOL_VERSION_META_KEY,
   SdkErrorCode,
@@ -8,6 +7,7 @@ import {
   type StreamableHTTPClientTransport,
 } from '@modelcontextprotocol/client';
 import { GatewayError } from '../errors.js';
+import { WirePool, type WireHandler } from './http-wire.js';
 import { lostAnswer } from './session-loss.js';
 
 /** How the keep-alive POST of one Streamable HTTP connection is built. */
@@ -33,31 +33,53 @@ const NAME_FIELD: Record<string, string> = {
   'resources/read': 'uri',
 };
 
+/** Headers of the request itself, which configured ones do not replace. */
+const OWN_HEADERS = new Set([
+  'content-type',
+  'accept',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+]);
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
 /**
  * The hot path of a Streamable HTTP upstream: lean requests (lean-requests.ts) POSTed over a
- * keep-alive `node:http` agent, a JSON answer read as one buffer and parsed once, an SSE answer
- * split by a plain line scanner, each message handed to the transport's `onmessage` as the SDK
- * transport would hand it (so progress and the server's own requests still reach the SDK
- * client). No web streams, `Request`/`Response` objects or `fetch` on the way.
+ * keep-alive HTTP/1.1 wire (http-wire.ts), a JSON answer gathered as buffers and parsed once,
+ * an SSE answer split by a plain line scanner as it arrives, each message handed to the
+ * transport's `onmessage` as the SDK transport would hand it (so progress and the server's own
+ * requests still reach the SDK client). No web streams, `Request`/`Response` objects, `fetch`
+ * or `node:http` streams on the way.
  *
  * The SDK's transport keeps the handshake, the session's GET stream and DELETE; this reads its
  * session id and protocol version, so both speak as one client.
  */
 export class KeepAlivePost {
-  private readonly agent: HttpAgent;
-  private readonly request: typeof httpRequest;
+  private readonly wire: WirePool;
+  /** The request line and the headers every POST carries; an error for a bad configured one. */
+  private readonly fixed: string | Error;
 
   constructor(
     private readonly transport: StreamableHTTPClientTransport,
     private readonly options: KeepAlivePostOptions,
   ) {
-    const https = options.url.protocol === 'https:';
-    // Idle sockets are dropped after 4 s, before a server's usual 5 s keep-alive closes them
-    // under a request: a request is never sent again (it may not be safe to), so that race
-    // must not happen.
-    const keep = { keepAlive: true, maxSockets: 256, timeout: 4_000 };
-    this.agent = https ? new HttpsAgent(keep) : new HttpAgent(keep);
-    this.request = https ? (httpsRequest as typeof httpRequest) : httpRequest;
+    const { url } = options;
+    this.wire = new WirePool(url);
+    let lines = '';
+    let host = `host: ${url.host}\r\n`;
+    let bad: Error | undefined;
+    for (const [name, value] of Object.entries(options.headers ?? {})) {
+      const lower = name.toLowerCase();
+      if (OWN_HEADERS.has(lower)) continue;
+      if (!TOKEN.test(name) || !VALUE.test(value)) bad ??= badHeader(name);
+      if (lower === 'host') host = '';
+      lines += `${name}: ${value}\r\n`;
+    }
+    this.fixed =
+      bad ??
+      `POST ${url.pathname}${url.search} HTTP/1.1\r\n${host}${lines}` +
+        'content-type: application/json\r\naccept: application/json, text/event-stream\r\n';
   }
 
   /**
@@ -83,161 +105,185 @@ export class KeepAlivePost {
    * may resend through the SDK transport, whose auth flow deals with them.
    */
   async send(message: JSONRPCMessage, signal?: AbortSignal): Promise<void> {
-    const headers = this.headers(message);
-    const authorization = await this.options.authorization?.();
-    if (authorization) headers.authorization = authorization;
+    const authorization = this.options.authorization
+      ? await this.options.authorization()
+      : undefined;
+    const head = this.head(message, authorization);
     const body = JSON.stringify(message);
-    headers['content-length'] = String(Buffer.byteLength(body));
     return new Promise<void>((resolve, reject) => {
-      const req = this.request(this.options.url, {
-        method: 'POST',
-        headers,
-        agent: this.agent,
-        ...(signal ? { signal } : {}),
-      });
-      let answered = false;
-      req.on('error', (error: NodeJS.ErrnoException) => {
-        // Once the answer arrives, its reading says what went wrong.
-        if (answered) return;
-        // As fetch reports it, so a server that died mid-request reads as a lost session.
-        reject(Object.assign(new TypeError('fetch failed'), { cause: error }));
-      });
-      req.on('response', (res) => {
-        answered = true;
-        this.answer(message, res).then(resolve, (error: unknown) => {
-          reject(error);
-          res.destroy();
-        });
-      });
-      req.end(body);
+      const reader = new AnswerReader(this, message, signal, resolve, reject);
+      reader.cancel = this.wire.request(head, body, reader, signal);
     });
   }
 
   /** Lets go of the kept sockets. */
   close(): void {
-    this.agent.destroy();
+    this.wire.close();
   }
 
-  private headers(message: JSONRPCMessage): Record<string, string> {
-    const headers: Record<string, string> = {
-      ...this.options.headers,
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-    };
+  /** Hands one message of an answer to the transport's reader. */
+  deliver(message: unknown): void {
+    this.transport.onmessage?.(message as JSONRPCMessage);
+  }
+
+  private head(message: JSONRPCMessage, authorization: string | undefined): string {
+    if (this.fixed instanceof Error) throw this.fixed;
+    // Values from the server or the wire (a session id, a token) must not split the head.
+    let lines = '';
     const sessionId = this.transport.sessionId;
-    if (sessionId) headers['mcp-session-id'] = sessionId;
+    if (sessionId) lines += `mcp-session-id: ${headerValue(sessionId)}\r\n`;
     const m = message as { method?: string; params?: Record<string, unknown> };
     const version = (m.params?._meta as Record<string, unknown> | undefined)?.[
       PROTOCOL_VERSION_META_KEY
     ];
     if (typeof version === 'string' && m.method) {
-      headers['mcp-protocol-version'] = version;
-      headers['mcp-method'] = m.method;
+      lines += `mcp-protocol-version: ${headerValue(version)}\r\n`;
+      lines += `mcp-method: ${headerValue(m.method)}\r\n`;
       const field = NAME_FIELD[m.method];
       const name = field ? m.params?.[field] : undefined;
-      if (typeof name === 'string') headers['mcp-name'] = name;
+      if (typeof name === 'string') lines += `mcp-name: ${headerValue(name)}\r\n`;
     } else if (this.transport.protocolVersion) {
-      headers['mcp-protocol-version'] = this.transport.protocolVersion;
+      lines += `mcp-protocol-version: ${headerValue(this.transport.protocolVersion)}\r\n`;
     }
-    return headers;
+    if (authorization) lines += `authorization: ${headerValue(authorization)}\r\n`;
+    return this.fixed + lines;
   }
 
-  private async answer(message: JSONRPCMessage, res: IncomingMessage): Promise<void> {
-    const status = res.statusCode ?? 0;
-    if (status === 202) {
-      res.resume();
-      return;
-    }
-    const type = String(res.headers['content-type'] ?? '').toLowerCase();
-    if (status < 200 || status >= 300) {
-      const text = (await this.read(res)).toString('utf8');
-      const id = (message as { id?: unknown }).id;
-      // A 2026-07-28 server answers a bad request with its JSON-RPC error and a 400.
-      if (status === 400 && id !== undefined) {
-        const parsed = tryParse(text) as { id?: unknown; error?: unknown } | undefined;
-        if (parsed?.id === id && parsed.error) return this.deliver(parsed);
+  /** A response body over this fails as it arrives. */
+  get limit(): number {
+    return this.options.maxMessageBytes ?? Infinity;
+  }
+
+  /** Response bytes arrived: the server lives. */
+  bytes(): void {
+    this.options.onBytes?.();
+  }
+}
+
+/**
+ * Reads one POST's response as the wire hands it over: nothing for a 202; the body of an HTTP
+ * error; an SSE stream event by event; else one JSON body, parsed once at its end.
+ */
+class AnswerReader implements WireHandler {
+  /** Ends the exchange with an error of ours (an answer over the limit). */
+  cancel: (error: unknown) => void = () => {};
+  private mode: 'none' | 'error' | 'events' | 'json' = 'none';
+  private status = 0;
+  private statusText = '';
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  private readonly id: unknown;
+  private answered: boolean;
+  private decoder: StringDecoder | undefined;
+  private buffer = '';
+
+  constructor(
+    private readonly post: KeepAlivePost,
+    private readonly message: JSONRPCMessage,
+    private readonly signal: AbortSignal | undefined,
+    private readonly resolve: () => void,
+    private readonly reject: (error: unknown) => void,
+  ) {
+    this.id = (message as { id?: unknown }).id;
+    this.answered = this.id === undefined;
+  }
+
+  onHead(status: number, statusText: string, headers: Record<string, string>): void {
+    this.status = status;
+    this.statusText = statusText;
+    const type = (headers['content-type'] ?? '').toLowerCase();
+    if (status === 202) this.mode = 'none';
+    else if (status < 200 || status >= 300) this.mode = 'error';
+    else if (type.startsWith('text/event-stream')) {
+      this.mode = 'events';
+      this.decoder = new StringDecoder('utf8');
+    } else this.mode = 'json';
+  }
+
+  onBody(chunk: Buffer): void {
+    this.post.bytes();
+    if (this.mode === 'none') return;
+    if (this.mode === 'events') return this.events(this.decoder!.write(chunk));
+    this.size += chunk.length;
+    if (this.size > this.post.limit) return this.cancel(tooLarge(this.post.limit));
+    this.chunks.push(chunk);
+  }
+
+  onEnd(): void {
+    try {
+      if (this.mode === 'events') {
+        this.events(this.decoder!.end());
+        if (!this.answered) this.post.deliver(lostAnswer(this.id as string | number));
+      } else if (this.mode === 'error') {
+        this.failed(this.text());
+      } else if (this.mode === 'json') {
+        const text = this.text();
+        if (text.length > 0) {
+          const parsed = JSON.parse(text) as unknown;
+          for (const each of Array.isArray(parsed) ? parsed : [parsed]) this.post.deliver(each);
+        }
       }
-      throw new SdkHttpError(
-        SdkErrorCode.ClientHttpNotImplemented,
-        `Error POSTing to endpoint: ${text}`,
-        {
-          status,
-          statusText: res.statusMessage ?? '',
-          text,
-        },
-      );
+      this.resolve();
+    } catch (error) {
+      this.reject(error);
     }
-    if (type.startsWith('text/event-stream')) return this.events(message, res);
-    const text = (await this.read(res)).toString('utf8');
-    if (text.length === 0) return;
-    const parsed = JSON.parse(text) as unknown;
-    for (const each of Array.isArray(parsed) ? parsed : [parsed]) this.deliver(each);
   }
 
-  /** The whole body, refused the moment it passes the message limit. */
-  private read(res: IncomingMessage): Promise<Buffer> {
-    const limit = this.options.maxMessageBytes ?? Infinity;
-    return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let bytes = 0;
-      res.on('data', (chunk: Buffer) => {
-        this.options.onBytes?.();
-        bytes += chunk.length;
-        if (bytes > limit) {
-          reject(tooLarge(limit));
-          res.destroy();
-          return;
-        }
-        chunks.push(chunk);
-      });
-      res.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-      res.on('error', reject);
-      res.on('aborted', () => reject(new TypeError('terminated')));
-      res.on('close', () => {
-        if (!res.complete) reject(new TypeError('terminated'));
-      });
-    });
+  onError(error: unknown): void {
+    // An event stream that breaks before its answer lost the request with it (session-loss.ts);
+    // one the caller ended was given up, not lost.
+    const broken = error instanceof TypeError && !this.signal?.aborted;
+    if (this.mode === 'events' && !this.answered && broken) {
+      this.post.deliver(lostAnswer(this.id as string | number));
+      return this.resolve();
+    }
+    this.reject(error);
   }
 
-  /** An SSE answer: each event's data is one message; the stream ending early loses the request. */
-  private events(message: JSONRPCMessage, res: IncomingMessage): Promise<void> {
-    const id = (message as { id?: unknown }).id;
-    const limit = this.options.maxMessageBytes ?? Infinity;
-    let answered = id === undefined;
-    let buffer = '';
-    res.setEncoding('utf8');
-    return new Promise((resolve, reject) => {
-      const fail = (error: unknown) => {
-        reject(error);
-        res.destroy();
-      };
-      res.on('data', (chunk: string) => {
-        this.options.onBytes?.();
-        buffer += chunk;
-        let end: number;
-        while ((end = eventEnd(buffer)) >= 0) {
-          const event = buffer.slice(0, end);
-          buffer = buffer.slice(buffer.startsWith('\r\n', end) ? end + 4 : end + 2);
-          const data = eventData(event);
-          if (data === undefined) continue;
-          const parsed = tryParse(data) as { id?: unknown } | undefined;
-          if (!parsed) continue;
-          if (parsed.id === id && !('method' in parsed)) answered = true;
-          this.deliver(parsed);
-        }
-        if (buffer.length > limit) fail(tooLarge(limit));
-      });
-      res.on('end', () => {
-        if (!answered) this.deliver(lostAnswer(id as string | number));
-        resolve();
-      });
-      res.on('error', fail);
-    });
+  private text(): string {
+    const body = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
+    return body.toString('utf8');
   }
 
-  private deliver(message: unknown): void {
-    this.transport.onmessage?.(message as JSONRPCMessage);
+  /** An HTTP error: a 2026-07-28 server's JSON-RPC error (400), else an SdkHttpError. */
+  private failed(text: string): void {
+    const status = this.status;
+    if (status === 400 && this.id !== undefined) {
+      const parsed = tryParse(text) as { id?: unknown; error?: unknown } | undefined;
+      if (parsed?.id === this.id && parsed.error) return this.post.deliver(parsed);
+    }
+    throw new SdkHttpError(
+      SdkErrorCode.ClientHttpNotImplemented,
+      `Error POSTing to endpoint: ${text}`,
+      { status, statusText: this.statusText, text },
+    );
   }
+
+  /** Complete events out of the text so far: each one's data is one message. */
+  private events(chunk: string): void {
+    this.buffer += chunk;
+    let end: number;
+    while ((end = eventEnd(this.buffer)) >= 0) {
+      const event = this.buffer.slice(0, end);
+      this.buffer = this.buffer.slice(this.buffer.startsWith('\r\n', end) ? end + 4 : end + 2);
+      const data = eventData(event);
+      if (data === undefined) continue;
+      const parsed = tryParse(data) as { id?: unknown } | undefined;
+      if (!parsed) continue;
+      if (parsed.id === this.id && !('method' in parsed)) this.answered = true;
+      this.post.deliver(parsed);
+    }
+    if (this.buffer.length > this.post.limit) this.cancel(tooLarge(this.post.limit));
+  }
+}
+
+function headerValue(value: string): string {
+  if (!VALUE.test(value)) throw badHeader('value');
+  return value;
+}
+
+function badHeader(name: string): TypeError {
+  return new TypeError(`the header ${name} holds characters HTTP does not allow`);
 }
 
 function eventEnd(buffer: string): number {
