@@ -30,6 +30,9 @@ beforeAll(async () => {
         transport: fixtureTransport(['--client-requests']),
       },
     ],
+    // No response cache: each path's answer must come from the server, and polls of the
+    // fixture's read-only counters must read it anew.
+    settings: { cacheTtlMs: 0 },
     roles: [
       ...defaultConfig('').roles,
       {

@@ -37,6 +37,9 @@ beforeAll(async () => {
         era: '2026-07-28' as const,
       },
     ],
+    // No response cache: each path's answer must come from the server, and polls of the
+    // fixture's read-only counters must read it anew.
+    settings: { cacheTtlMs: 0 },
     roles: [
       ...defaultConfig('').roles,
       {
