@@ -207,6 +207,18 @@ describe('the wire against a plain HTTP server', () => {
     expect(seen.events[0]).toBe('head');
   });
 
+  it.each([
+    ['a signed chunk size', '-5\r\nabc'],
+    ['a chunk size that is not hex', 'zz\r\nabc\r\n0\r\n\r\n'],
+    ['data longer than its chunk size', '2\r\nabc\r\n0\r\n\r\n'],
+  ])('fails on %s and drops the connection', async (_, chunks) => {
+    const pool = new WirePool(url);
+    respond = () => `HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n${chunks}`;
+    const error = await exchange(pool).catch((e: unknown) => e);
+    pool.close();
+    expect(error).toMatchObject({ message: 'terminated' });
+  });
+
   it('reads a body framed by the close, and opens a new connection after it', async () => {
     const pool = new WirePool(url);
     respond = (_, socket) => {

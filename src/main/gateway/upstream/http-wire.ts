@@ -297,10 +297,14 @@ class Exchange {
       const line = data.toString('latin1', 0, eol);
       data = data.subarray(eol + 2);
       if (this.chunkState === 'crlf') {
+        // A chunk's data ends exactly at a CRLF; anything else means the framing is lost.
+        if (line !== '') return this.fail(new TypeError('terminated'));
         this.chunkState = 'size';
       } else if (this.chunkState === 'size') {
-        const size = parseInt(line, 16);
-        if (Number.isNaN(size)) return this.fail(new TypeError('terminated'));
+        // Hex digits, then optional extensions after ';' (ignored): no sign, no spaces inside.
+        const digits = /^([0-9a-fA-F]{1,12})[ \t]*(?:;.*)?$/.exec(line)?.[1];
+        if (digits === undefined) return this.fail(new TypeError('terminated'));
+        const size = parseInt(digits, 16);
         this.remaining = size;
         this.chunkState = size === 0 ? 'trailer' : 'data';
       } else if (line === '') {
