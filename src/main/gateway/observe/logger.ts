@@ -78,10 +78,14 @@ function lazyLogger(real: () => PinoLogger, threshold: number, redactor: Redacto
     info: method('info'),
     warn: method('warn'),
     error: method('error'),
-    child: (bindings) => {
-      const masked = redactor.value(bindings) as Record<string, unknown>;
-      return lazyLogger(() => get().child(masked), threshold, redactor);
-    },
+    // The bindings are masked when the child first writes: a server's child logger is made at
+    // start-up, and most never write a line.
+    child: (bindings) =>
+      lazyLogger(
+        () => get().child(redactor.value(bindings) as Record<string, unknown>),
+        threshold,
+        redactor,
+      ),
     flush: () => made?.flush(),
   };
 }
