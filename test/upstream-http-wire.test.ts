@@ -1,3 +1,4 @@
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import {
   Client,
@@ -10,6 +11,7 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { KeepAlivePost } from '../src/main/gateway/upstream/http-post.js';
 import { WirePool, type WireHandler } from '../src/main/gateway/upstream/http-wire.js';
+import { selfSignedCert } from './helpers/self-signed.js';
 import { startHttpFixture, stopAllFixtures, type HttpFixture } from './helpers/spawn-fixture.js';
 
 // The hot POST of a Streamable HTTP upstream, on its own wire: against the fixture MCP server
@@ -259,5 +261,36 @@ describe('the wire against a plain HTTP server', () => {
     expect(await pending).toMatchObject({ message: 'cancelled' });
     await vi.waitFor(() => expect(socketOfCall?.destroyed).toBe(true));
     pool.close();
+  });
+});
+
+describe('the wire over TLS', () => {
+  it('verifies the server: a certificate no CA signed is refused before any request', async () => {
+    const { key, cert } = selfSignedCert();
+    let requests = 0;
+    const server = createHttpsServer({ key, cert }, (_req, res) => {
+      requests += 1;
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const pool = new WirePool(new URL(`https://127.0.0.1:${port}/mcp`));
+    try {
+      const error = await new Promise<unknown>((resolve) => {
+        pool.request(`POST /mcp HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\n`, '{}', {
+          onHead: () => resolve(new Error('answered')),
+          onBody: () => undefined,
+          onEnd: () => resolve(new Error('ended')),
+          onError: resolve,
+        });
+      });
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toBe('fetch failed');
+      expect(((error as Error).cause as { code?: string }).code).toMatch(/SELF_SIGNED|VERIFY/);
+      expect(requests).toBe(0);
+    } finally {
+      pool.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
