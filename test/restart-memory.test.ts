@@ -11,6 +11,7 @@ import { createFileConfigStore, defaultConfig } from '../src/main/gateway/config
 import type { ServerLists } from '../src/main/gateway/catalog/catalog.js';
 import type { CatalogCache } from '../src/main/gateway/catalog/catalog-memory.js';
 import { Gateway } from '../src/main/gateway/gateway.js';
+import { eraProbe } from '../src/main/gateway/upstream/upstream-client.js';
 import { silentLogger } from '../src/main/gateway/observe/logger.js';
 import { plainSecretStore, type ConfigStore } from '../src/main/gateway/ports.js';
 import { ConfigSchema } from '../src/shared/model.js';
@@ -48,6 +49,31 @@ describe('restart memory', () => {
     const memory = JSON.parse(readFileSync(join(dataDir, 'catalog-cache.json'), 'utf8'));
     expect(memory.modern.prior.value.kind).toBe('modern');
     expect(memory.legacy.prior.value.kind).toBe('legacy');
+  });
+
+  it('does not remember a 2025 verdict that only the probe running out of time gave', async () => {
+    // A 2026-07-28 server that boots slower than the probe waits: spoken to as 2025 this time,
+    // and asked again at the next start, not kept on 2025 for good.
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-slow-probe-'));
+    const store = createFileConfigStore(dir);
+    const slow = { type: 'stdio', ...fixtureStdio(['--delay-start', '1500']) };
+    const servers = [{ id: 'slow', transport: slow, keepWarm: true }];
+    store.save(ConfigSchema.parse({ ...defaultConfig(dir), servers }));
+    eraProbe.timeoutMs = 300;
+    try {
+      const sb = await openSwitchboard(dir, store);
+      await vi.waitFor(() => expect(sb.gateway.status('slow')?.state).toBe('ready'), {
+        timeout: 20_000,
+      });
+      expect(sb.gateway.status('slow')?.protocolVersion).not.toBe('2026-07-28');
+      await sb.stop();
+      const memory = JSON.parse(readFileSync(join(dir, 'catalog-cache.json'), 'utf8'));
+      expect(memory.slow.lists.tools.length).toBeGreaterThan(0);
+      expect(memory.slow.prior).toBeUndefined();
+    } finally {
+      eraProbe.timeoutMs = 5_000;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('speaks the era a server is configured with, whatever was remembered', async () => {

@@ -2,7 +2,6 @@ import type {
   Client,
   OAuthClientProvider,
   JSONRPCMessage,
-  PriorDiscovery,
   Transport,
 } from '@modelcontextprotocol/client';
 import type { ServerConfig, ServerState } from '../../../shared/model.js';
@@ -110,6 +109,8 @@ export class UpstreamConnection {
   private transport: Transport | undefined;
   /** The transport, when it is a stdio child's. */
   private stdio: ProcessTransport | undefined;
+  /** Whether this start spoke the remembered era instead of probing. */
+  private usedPrior = false;
   private closing = false;
   /** Set when the session was found lost: a close that follows is a loss, not a stop. */
   sessionLost = false;
@@ -194,6 +195,7 @@ export class UpstreamConnection {
     };
     // Only a negotiated era is remembered; a configured one is used as it is.
     const prior = this.config.era === 'auto' ? this.events.prior?.() : undefined;
+    this.usedPrior = prior !== undefined;
     try {
       await client.connect(transport, { timeout: timeoutMs, ...(prior ? { prior } : {}) });
       this.interceptProgress(transport);
@@ -232,11 +234,20 @@ export class UpstreamConnection {
 
   private rememberEra(client: Client): void {
     const discover = client.getDiscoverResult();
-    const era: PriorDiscovery =
-      client.getProtocolEra() === 'modern' && discover
-        ? { kind: 'modern', discover }
-        : { kind: 'legacy' };
-    this.events.onPrior?.(era);
+    if (client.getProtocolEra() === 'modern' && discover) {
+      this.events.onPrior?.({ kind: 'modern', discover });
+      return;
+    }
+    // A stdio server that never answered the probe was judged 2025 by its timeout: slow to boot
+    // (ten servers starting at login on a busy machine), not shown to be of that era. Remembered,
+    // the verdict would keep a 2026-07-28 server on 2025 at every later start; unremembered, the
+    // next start asks again. A remembered verdict used this time (no probe) stays as it is.
+    if (this.config.era === 'auto' && this.stdio && !this.stdio.probeAnswered) {
+      if (this.usedPrior) return;
+      this.events.onPrior?.(undefined);
+      return;
+    }
+    this.events.onPrior?.({ kind: 'legacy' });
   }
 
   /** What the server declared it can relay; nothing before it is connected. */

@@ -9,6 +9,9 @@ import type { ProcessLike } from './stdio-launch.js';
 import { looksLikeResponse, oversizeId, refusal } from './oversize.js';
 import { parseWireMessage } from './wire-message.js';
 
+/** The ids the SDK gives its era probe requests (`server-discover-probe-1`, …). */
+const PROBE_ID_PREFIX = 'server-discover-probe-';
+
 /** A stdout line longer than this cuts the server off, whatever the result limit. */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
@@ -47,6 +50,14 @@ export class ProcessTransport implements Transport {
   onmessage?: (message: JSONRPCMessage) => void;
   /** Why the gateway cut the server off, when it did. */
   cutOff: string | undefined;
+  /**
+   * Whether the server answered the SDK's era probe (`server/discover`), with a result or an
+   * error, before the SDK gave up on it and began the 2025 handshake. A 2025 verdict without
+   * such an answer came from the probe's timeout: a server busy booting, not evidence of its era.
+   */
+  probeAnswered = false;
+  /** The 2025 `initialize` went out: a probe answer from now on is a late one. */
+  private handshaking = false;
   /** When stdout last delivered bytes (epoch ms): a response still arriving means alive. */
   lastReceivedAt = 0;
   private readonly reader: LineReader;
@@ -177,6 +188,9 @@ export class ProcessTransport implements Transport {
     }
     const m = message as { id?: string | number; method?: string };
     if (m.id !== undefined && m.method === undefined) {
+      if (!this.handshaking && typeof m.id === 'string' && m.id.startsWith(PROBE_ID_PREFIX)) {
+        this.probeAnswered = true;
+      }
       this.pending.delete(m.id);
       if (m.id === this.refused) return;
     }
@@ -190,6 +204,7 @@ export class ProcessTransport implements Transport {
       method?: string;
       params?: { requestId?: unknown };
     };
+    if (m.method === 'initialize') this.handshaking = true;
     if (m.method !== undefined && m.id !== undefined) this.pending.add(m.id);
     if (m.method === 'notifications/cancelled') {
       const id = m.params?.requestId;

@@ -53,6 +53,9 @@ export function createUpstreamClient(
 function negotiation(era: ServerConfig['era']): NonNullable<ClientOptions['versionNegotiation']> {
   if (era === '2025') return { mode: 'legacy' };
   if (era === '2026-07-28') return { mode: { pin: '2026-07-28' } };
-  // A server silent for 5 s on the probe is taken as a 2025-era one.
-  return { mode: 'auto', probe: { timeoutMs: 5_000 } };
+  // A server silent on the probe is taken as a 2025-era one.
+  return { mode: 'auto', probe: { timeoutMs: eraProbe.timeoutMs } };
 }
+
+/** How long the era probe waits for a server's answer: 5 s (tests shorten it). */
+export const eraProbe = { timeoutMs: 5_000 };
