@@ -48,7 +48,7 @@ export function createLogger(options: LoggerOptions): AppLogger {
     root ??= createPinoLogger(options.level, redactor, destination);
     return root;
   };
-  return lazyLogger(realRoot, threshold, redactor);
+  return lazyLogger(realRoot, threshold);
 }
 
 /** Numeric pino levels of the methods the gateway's `Logger` port has. */
@@ -64,9 +64,9 @@ const LEVELS: Record<Level, number> = {
 /**
  * A `Logger` that makes its pino logger on the first line at or above `threshold`; lines below
  * it are dropped without loading pino, as pino itself would drop them. A child keeps its
- * bindings (masked when given, as pino's own children would be) until it writes.
+ * bindings until it writes; its pino child masks them then.
  */
-function lazyLogger(real: () => PinoLogger, threshold: number, redactor: Redactor): AppLogger {
+function lazyLogger(real: () => PinoLogger, threshold: number): AppLogger {
   let made: PinoLogger | undefined;
   const get = () => (made ??= real());
   const method = (level: 'debug' | 'info' | 'warn' | 'error'): FormatLogFn => {
@@ -78,14 +78,9 @@ function lazyLogger(real: () => PinoLogger, threshold: number, redactor: Redacto
     info: method('info'),
     warn: method('warn'),
     error: method('error'),
-    // The bindings are masked when the child first writes: a server's child logger is made at
-    // start-up, and most never write a line.
-    child: (bindings) =>
-      lazyLogger(
-        () => get().child(redactor.value(bindings) as Record<string, unknown>),
-        threshold,
-        redactor,
-      ),
+    // Made when the child first writes (a server's child logger is made at start-up, and most
+    // never write a line); pino's own child masks the bindings then (maskChildBindings).
+    child: (bindings) => lazyLogger(() => get().child(bindings), threshold),
     flush: () => made?.flush(),
   };
 }
