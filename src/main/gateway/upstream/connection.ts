@@ -109,8 +109,6 @@ export class UpstreamConnection {
   private transport: Transport | undefined;
   /** The transport, when it is a stdio child's. */
   private stdio: ProcessTransport | undefined;
-  /** Whether this start spoke the remembered era instead of probing. */
-  private usedPrior = false;
   private closing = false;
   /** Set when the session was found lost: a close that follows is a loss, not a stop. */
   sessionLost = false;
@@ -195,7 +193,6 @@ export class UpstreamConnection {
     };
     // Only a negotiated era is remembered; a configured one is used as it is.
     const prior = this.config.era === 'auto' ? this.events.prior?.() : undefined;
-    this.usedPrior = prior !== undefined;
     try {
       await client.connect(transport, { timeout: timeoutMs, ...(prior ? { prior } : {}) });
       this.interceptProgress(transport);
@@ -240,13 +237,10 @@ export class UpstreamConnection {
     }
     // A stdio server that never answered the probe was judged 2025 by its timeout: slow to boot
     // (ten servers starting at login on a busy machine), not shown to be of that era. Remembered,
-    // the verdict would keep a 2026-07-28 server on 2025 at every later start; unremembered, the
-    // next start asks again. A remembered verdict used this time (no probe) stays as it is.
-    if (this.config.era === 'auto' && this.stdio && !this.stdio.probeAnswered) {
-      if (this.usedPrior) return;
-      this.events.onPrior?.(undefined);
-      return;
-    }
+    // the verdict would keep a 2026-07-28 server on 2025 at every later start; so nothing is
+    // saved, and the next start asks again. (A remembered verdict used this time, with no probe,
+    // stays as it was.)
+    if (this.config.era === 'auto' && this.stdio && !this.stdio.probeAnswered) return;
     this.events.onPrior?.({ kind: 'legacy' });
   }
 
