@@ -255,14 +255,15 @@ export function expandQuery(
 ): Map<string, QueryTerm> {
   const terms = new Map<string, QueryTerm>();
   // "How many" asks for a count (a hint below), not for a tool that handles many.
-  const text = query.replace(VALUES, ' ').replace(URL_PATH, pathKind);
+  const withoutValues = query.replace(VALUES, ' ');
+  const text = withoutValues.replace(URL_PATH, pathKind);
   for (const word of splitWords(text.replace(/\bhow\s+many\b/gi, ' '))) {
     if (STOP_WORDS.has(word) || /^\d+$/.test(word)) continue;
     const term = stem(word);
     if (!terms.has(term)) terms.set(term, { weight: 1, label: word, concept: term });
   }
   const own = new Set(terms.keys());
-  const sequence = splitWords(query.replace(VALUES, ' ')).map(stem);
+  const sequence = splitWords(withoutValues).map(stem);
   const withoutEmails = query.replace(EMAIL_LIKE, ' ');
   const withoutUrls = withoutEmails.replace(URL_LIKE, ' ');
   for (const [pattern, hint] of HINTS) {

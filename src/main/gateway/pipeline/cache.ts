@@ -56,6 +56,9 @@ interface InFlight {
   promise: Promise<unknown>;
 }
 
+/** The cache's byte budget unless told otherwise. */
+const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
+
 /**
  * The response cache for read-only tool results: per role (roles never share an answer), bounded
  * by bytes, expiring after a TTL, coalescing identical concurrent misses into one load.
@@ -80,7 +83,7 @@ export class ResponseCache {
   private sweptAt: number;
 
   constructor(private readonly options: ResponseCacheOptions = {}) {
-    const maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     const now = options.now ?? Date.now;
     this.now = now;
     this.ttlMs = options.ttlMs ?? 30_000;
@@ -95,7 +98,7 @@ export class ResponseCache {
   private get lru(): LRUCache<string, Entry> {
     this.entries ??= new LRUCache<string, Entry>({
       max: this.options.maxEntries ?? 10_000,
-      maxSize: this.options.maxBytes ?? 32 * 1024 * 1024,
+      maxSize: this.options.maxBytes ?? DEFAULT_MAX_BYTES,
       ttl: this.ttlMs,
       ttlAutopurge: false,
       allowStale: false,

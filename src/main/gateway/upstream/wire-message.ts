@@ -1,4 +1,5 @@
 import { deserializeMessage, type JSONRPCMessage } from '@modelcontextprotocol/client';
+import { isObject } from '../http/lane-request.js';
 
 /**
  * One JSON-RPC message from a server's line, parsed once. The SDK's `deserializeMessage`
@@ -17,9 +18,6 @@ export function parseWireMessage(line: string): JSONRPCMessage {
   }
   return isPlainMessage(value) ? value : deserializeMessage(line);
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const isId = (v: unknown): boolean =>
   typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v));
