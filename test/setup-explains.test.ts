@@ -13,7 +13,7 @@ import type { ControlApi } from '../src/shared/control.js';
 import { createHttpControlApi, type FetchFn } from '../src/shared/http-control.js';
 import { readRuntimeFile } from '../src/main/cli/runtime-file.js';
 import { fixtureStdio } from './helpers/spawn-fixture.js';
-import { runCli, startServe, type ServeProcess } from './helpers/serve-process.js';
+import { runCli, startServe, stopChild, type ServeProcess } from './helpers/serve-process.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
@@ -263,7 +263,7 @@ describe('add, servers, logs and remove from the CLI', () => {
         { timeout: 60_000, interval: 250 },
       );
     } finally {
-      follow.child.kill('SIGTERM');
+      await stopChild(follow.child);
     }
   }, 120_000);
 

@@ -18,7 +18,7 @@ import { Gateway } from '../src/main/gateway/gateway.js';
 import { silentLogger } from '../src/main/gateway/observe/logger.js';
 import { spawnLauncher, type StdioLauncher } from '../src/main/gateway/upstream/stdio-launch.js';
 import { SHIPPED_FILE, configWith, listLive, presetServers } from '../scripts/shipped-lists.js';
-import { descendants } from './helpers/serve-process.js';
+import { descendants, stopChild } from './helpers/serve-process.js';
 
 // The lists shipped for the presets' packages (resources/shipped-lists.json) against the real
 // servers as installed: a package upgrade that changes a list fails here until
@@ -155,7 +155,9 @@ describe('shipped lists', () => {
           await client.close();
         }
       } finally {
-        child.kill('SIGTERM');
+        // Waited for: serve stops its servers before it exits, and until then they may still
+        // write into the data dir that afterAll removes.
+        await stopChild(child);
       }
     },
     60_000,

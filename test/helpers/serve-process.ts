@@ -100,3 +100,11 @@ export function alive(pid: number): boolean {
     return false;
   }
 }
+
+/** Ends a child with SIGTERM and waits for its exit, so nothing of it outlives the test's files. */
+export async function stopChild(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  child.kill('SIGTERM');
+  return exited;
+}
