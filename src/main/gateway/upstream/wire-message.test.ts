@@ -30,8 +30,17 @@ const lines = [
   '{"jsonrpc":"2.0","id":4,"method":"ping"}',
   '{"jsonrpc":"2.0","method":"notifications/tools/list_changed"}',
   '{"jsonrpc":"2.0","method":"notifications/message","params":{"level":"info","data":"x"}}',
-  // left to the SDK: _meta to check, shapes it refuses, not JSON at all
+  // a 2026-07-28 answer's _meta, taken by hand when the SDK would pass it on unchanged
   '{"jsonrpc":"2.0","id":5,"result":{"_meta":{"progressToken":1},"content":[]}}',
+  '{"jsonrpc":"2.0","id":6,"result":{"content":[],"resultType":"complete","_meta":{"io.modelcontextprotocol/serverInfo":{"name":"s","version":"1.0.0"}}}}',
+  '{"jsonrpc":"2.0","id":6,"result":{"_meta":{"io.modelcontextprotocol/serverInfo":{"name":"s","version":"1","title":"S","description":"d","websiteUrl":"https://x"},"other":{"a":1}}}}',
+  // left to the SDK: a server info it drops or strips, _meta to check, shapes it refuses, not JSON
+  '{"jsonrpc":"2.0","id":6,"result":{"_meta":{"io.modelcontextprotocol/serverInfo":{"name":"s"}}}}',
+  '{"jsonrpc":"2.0","id":6,"result":{"_meta":{"io.modelcontextprotocol/serverInfo":{"name":"s","version":"1","extra":1}}}}',
+  '{"jsonrpc":"2.0","id":6,"result":{"_meta":{"io.modelcontextprotocol/serverInfo":{"name":"s","version":"1","title":5}}}}',
+  '{"jsonrpc":"2.0","id":6,"result":{"_meta":{"io.modelcontextprotocol/serverInfo":"s"}}}',
+  '{"jsonrpc":"2.0","id":6,"result":{"_meta":null}}',
+  '{"jsonrpc":"2.0","id":6,"result":{"_meta":[1]}}',
   '{"jsonrpc":"2.0","method":"notifications/progress","params":{"_meta":{},"progress":1}}',
   '{"jsonrpc":"2.0","error":{"code":-32700,"message":"Parse error"}}',
   '{"jsonrpc":"2.0","id":1,"result":{},"extra":true}',
@@ -57,5 +66,13 @@ describe('parseWireMessage', () => {
   it('passes a common result on unchanged', () => {
     const line = '{"jsonrpc":"2.0","id":9,"result":{"content":[{"type":"text","text":"ok"}]}}';
     expect(parseWireMessage(line)).toEqual(JSON.parse(line));
+  });
+
+  it('takes a 2026-07-28 answer with its server info by hand, as it came', () => {
+    const line =
+      '{"jsonrpc":"2.0","id":1,"result":{"content":[],"_meta":{"io.modelcontextprotocol/serverInfo":{"name":"s","version":"1"}}}}';
+    const parsed = parseWireMessage(line);
+    expect(parsed).toStrictEqual(JSON.parse(line));
+    expect(parsed).toStrictEqual(deserializeMessage(line));
   });
 });

@@ -6,8 +6,10 @@ import { isObject } from '../http/lane-request.js';
  * checks the parse against its schemas, which costs more CPU than the rest of a small call's
  * trip through the gateway; here the common shapes — a result, an error, a request or a
  * notification, each with exactly the keys the schemas allow and no `_meta` to check — are
- * recognised by hand and passed on as parsed. Anything else goes to the SDK's parser, so what is
- * accepted, refused and how a refusal reads stay the SDK's.
+ * recognised by hand and passed on as parsed. A result's `_meta` is taken by hand too when it
+ * is what servers of the 2026-07-28 era put on every answer: any keys, with a server info of
+ * plain strings. Anything else goes to the SDK's parser, so what is accepted, refused, rewritten
+ * and how a refusal reads stay the SDK's.
  */
 export function parseWireMessage(line: string): JSONRPCMessage {
   let value: unknown;
@@ -26,6 +28,29 @@ const isId = (v: unknown): boolean =>
 const isBareParams = (v: unknown): boolean =>
   v === undefined || (isObject(v) && v._meta === undefined);
 
+const SERVER_INFO = 'io.modelcontextprotocol/serverInfo';
+/** Server info keys whose values the SDK passes on as they are when they are strings. */
+const INFO_STRINGS = new Set(['name', 'version', 'title', 'websiteUrl', 'description']);
+
+/**
+ * A result's `_meta` the SDK would pass on unchanged: its schema is loose, except that a server
+ * info it cannot read is dropped and unknown keys inside one are stripped, so only a server
+ * info of known string keys is taken here.
+ */
+function isPlainResultMeta(meta: unknown): boolean {
+  if (meta === undefined) return true;
+  if (!isObject(meta)) return false;
+  if (!(SERVER_INFO in meta)) return true;
+  const info = meta[SERVER_INFO];
+  if (!isObject(info) || typeof info.name !== 'string' || typeof info.version !== 'string') {
+    return false;
+  }
+  for (const key in info) {
+    if (!INFO_STRINGS.has(key) || typeof info[key] !== 'string') return false;
+  }
+  return true;
+}
+
 function isPlainMessage(m: unknown): m is JSONRPCMessage {
   if (!isObject(m) || m.jsonrpc !== '2.0') return false;
   let keys = 1;
@@ -39,7 +64,7 @@ function isPlainMessage(m: unknown): m is JSONRPCMessage {
   }
   if (!('id' in m)) return false;
   if ('result' in m) {
-    return isObject(m.result) && m.result._meta === undefined && Object.keys(m).length === 3;
+    return isObject(m.result) && isPlainResultMeta(m.result._meta) && Object.keys(m).length === 3;
   }
   const error = m.error;
   return (
