@@ -65,6 +65,7 @@ type PathId =
   | 'sbHttpNoModern'
   | 'sbHttpSdk'
   | 'peer'
+  | 'bare'
   | 'instant';
 const ALL_LABELS: Record<PathId, string> = {
   sbLean: 'Switchboard → stdio, lean lane',
@@ -74,11 +75,12 @@ const ALL_LABELS: Record<PathId, string> = {
   sbHttpLean: 'Switchboard → HTTP, lean lane',
   sbHttpSdk: 'Switchboard → HTTP, SDK path',
   peer: `${PEER.pkg} ${PEER.version} → stdio`,
+  bare: 'bare forwarder → stdio',
   instant: 'instant endpoint (no server)',
 };
 const SHOWN: PathId[] = MODERN
   ? ['sbLean', 'sbNoModern', 'sbSdk', 'sbHttpLean', 'sbHttpNoModern', 'sbHttpSdk']
-  : ['sbLean', 'sbSdk', 'sbHttpLean', 'sbHttpSdk', 'peer', 'instant'];
+  : ['sbLean', 'sbSdk', 'sbHttpLean', 'sbHttpSdk', 'peer', 'bare', 'instant'];
 const LABELS = Object.fromEntries(SHOWN.map((id) => [id, ALL_LABELS[id]])) as Record<
   PathId,
   string
@@ -176,6 +178,22 @@ async function startInstant(): Promise<Running> {
   };
 }
 
+/** The bare forwarder in front of the fixture over stdio: the floor for a gateway. */
+async function startBare(fixture: NodeCommand): Promise<Running> {
+  const cmd = {
+    command: process.execPath,
+    args: ['--import', 'tsx', join(REPO_ROOT, 'bench/bare-forwarder.ts')],
+    label: 'bare',
+  };
+  const child = spawnTracked(cmd, ['--', fixture.command, ...fixture.args, '--name', 'bare'], {});
+  const match = await waitForLine(child, /^listening (\d+)$/, 'bare forwarder');
+  return {
+    target: { url: `http://127.0.0.1:${match[1]}/mcp`, prefix: '' },
+    pid: child.pid ?? -1,
+    stop: () => stopProcess(child),
+  };
+}
+
 async function cpuLoop(
   client: Client,
   make: CallFactory,
@@ -246,9 +264,11 @@ async function round(fixture: NodeCommand, rep: number): Promise<void> {
     } else {
       const peer = await startPeer(fixture);
       stops.push(peer.stop);
+      const bare = await startBare(fixture);
+      stops.push(bare.stop);
       const instant = await startInstant();
       stops.push(instant.stop);
-      paths.push(['peer', peer], ['instant', instant]);
+      paths.push(['peer', peer], ['bare', bare], ['instant', instant]);
     }
     // Rotate the order each repetition so no path always runs first or last.
     for (let i = 0; i < paths.length; i++) {
@@ -323,11 +343,17 @@ ${fmt(ratio('sbLean', 'sbSdk', 'c16.cpu') * 100, 0)}% (stdio) and ${fmt(ratio('s
 ${fmt(ratio('sbLean', 'sbSdk', 'big16.tput') * 100, 0)}% (stdio) and ${fmt(ratio('sbHttpLean', 'sbHttpSdk', 'big16.tput') * 100, 0)}% (HTTP upstream).
 ${
   MODERN
-    ? `\nThe 2026-07-28 agent lane against the same build with it alone off: CPU per call at c=16
+    ? ''
+    : `\nAgainst the bare forwarder (bench/bare-forwarder.ts: parse, new id, stdin, answer; nothing
+else), same run: Switchboard's lean lane uses ${fmt(ratio('sbLean', 'bare', 'c1.cpu'), 2)}× its CPU per call at c=1 and
+${fmt(ratio('sbLean', 'bare', 'c16.cpu'), 2)}× at c=16, and does ${fmt(ratio('sbLean', 'bare', 'c64.tput') * 100, 0)}% of its calls/s at c=64.\n`
+}${
+    MODERN
+      ? `\nThe 2026-07-28 agent lane against the same build with it alone off: CPU per call at c=16
 ${fmt(ratio('sbLean', 'sbNoModern', 'c16.cpu') * 100, 0)}% (stdio) and ${fmt(ratio('sbHttpLean', 'sbHttpNoModern', 'c16.cpu') * 100, 0)}% (HTTP upstream); small calls/s at c=16
 ${fmt(ratio('sbLean', 'sbNoModern', 'c16.tput') * 100, 0)}% (stdio) and ${fmt(ratio('sbHttpLean', 'sbHttpNoModern', 'c16.tput') * 100, 0)}% (HTTP upstream).\n`
-    : ''
-}
+      : ''
+  }
 ${header}
 ${rule}
 ${rows.join('\n')}
@@ -338,6 +364,8 @@ ${rows.join('\n')}
   ${N.c16[0]} + ${N.c16[1]}, c=64 ${N.c64[0]} + ${N.c64[1]}, 100 KB c=16 ${N.big16[0]} + ${N.big16[1]} calls (warm-up + counted).
 - Gateway CPU: user + system time of the gateway process alone (pidusage), over the counted
   calls ÷ calls; the servers behind it are not counted. The instant endpoint's figure is its own.
+- Bare forwarder: a plain \`node:http\` server that forwards each JSON-RPC message to the same
+  fixture's stdin with an id of its own and answers with the agent's id; the floor for a gateway.
 - Peer: \`${PEER.pkg} --port <p> --host 127.0.0.1 -- <fixture>\`, its defaults otherwise,
   installed by \`npm install --prefix bench/.peers ${PEER.pkg}@${PEER.version}\` on first use.
 - The machine's 2 cores are shared with other work: single runs move by 20% and more, so read
