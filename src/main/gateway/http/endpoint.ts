@@ -13,7 +13,8 @@ import {
   type McpHttpHandler,
 } from '@modelcontextprotocol/server';
 import { createAgentServer } from './agent-server.js';
-import type { Calls, Principal, Scope } from '../pipeline/calls.js';
+import type { Calls } from '../pipeline/calls.js';
+import type { Principal, Scope } from '../pipeline/call-context.js';
 import {
   DEFAULT_CONNECTION_GUARD,
   guardConnections,

@@ -7,7 +7,7 @@ import {
   type ServerNotifier,
 } from '@modelcontextprotocol/server';
 import { LogRelay, type LogRelayDeps } from './agent-logging.js';
-import type { Principal, Scope } from '../pipeline/calls.js';
+import type { Principal, Scope } from '../pipeline/call-context.js';
 import { LEVELS, serversSeen, type RelaySession } from './relay-session.js';
 import type { ServerSignal } from './server-signals.js';
 import { SubscriptionRelay } from './subscriptions.js';
