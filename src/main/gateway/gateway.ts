@@ -10,7 +10,7 @@ import type { StdioLauncher } from './upstream/stdio-launch.js';
 import type { ToolReview } from './catalog/review.js';
 import { bootWithin, createStartSlots } from './upstream/start-pacing.js';
 import { Upstream } from './upstream/upstream.js';
-import type { ForwardOptions, Relays, UpstreamAuth } from './upstream/connection.js';
+import type { ForwardOptions, Relays, UpstreamAuth } from './upstream/forward-options.js';
 import { ServerSignals } from './relay/server-signals.js';
 import { GatewayEvents, type GatewayEvent } from './gateway-events.js';
 import { sameServer, startsAsleep, withOverrides } from './server-plan.js';

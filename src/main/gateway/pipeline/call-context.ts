@@ -1,6 +1,6 @@
 import type { CatalogTool } from '../catalog/catalog.js';
 import type { AgentChannel } from '../relay/server-requests.js';
-import type { ForwardOptions } from '../upstream/connection.js';
+import type { ForwardOptions } from '../upstream/forward-options.js';
 
 /**
  * What a call carries through the pipeline, apart from the pipeline itself (calls.ts): who
