@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultConfig } from '../src/main/gateway/config/config.js';
+import { defaultConfig } from '../src/main/gateway/config/default-config.js';
 import type { ServerLists } from '../src/main/gateway/catalog/catalog.js';
 import type { CatalogCache } from '../src/main/gateway/catalog/catalog-memory.js';
 import { packageKey, type ShippedListsFile } from '../src/main/gateway/catalog/shipped-lists.js';

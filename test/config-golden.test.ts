@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createFileConfigStore, parseConfig } from '../src/main/gateway/config/config.js';
+import { createFileConfigStore } from '../src/main/gateway/config/config.js';
+import { parseConfig } from '../src/main/gateway/config/migrations.js';
 import {
   loadMcpServersFile,
   serversFromMcpServers,

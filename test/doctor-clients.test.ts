@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSetupMethods } from '../src/main/control/setup-methods.js';
-import { defaultConfig } from '../src/main/gateway/config/config.js';
+import { defaultConfig } from '../src/main/gateway/config/default-config.js';
 import { runCli } from './helpers/serve-process.js';
 
 // `switchboard doctor` and the client configs pointed at Switchboard: a healthy setup prints

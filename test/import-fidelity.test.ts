@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../src/main/gateway/config/config.js';
+import { defaultConfig } from '../src/main/gateway/config/default-config.js';
 import { setupOver } from './helpers/setup-over.js';
 
 // Import that loses nothing: secrets masked in the preview, Cursor's envFile read,

@@ -1,6 +1,6 @@
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../src/main/gateway/config/config.js';
+import { defaultConfig } from '../src/main/gateway/config/default-config.js';
 import { setLean } from '../src/main/gateway/lean.js';
 import {
   fixtureTransport,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../src/main/gateway/config/config.js';
+import { defaultConfig } from '../src/main/gateway/config/default-config.js';
 import { dropServerRules } from '../src/main/control/server-rules.js';
 import { allPresets } from '../src/main/setup/presets.js';
 import { decisionFor, stanceOf, toolsByKind } from '../src/main/setup/preset-rules.js';

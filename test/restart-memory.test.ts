@@ -7,7 +7,8 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createSwitchboard } from '../src/main/compose.js';
 import { digestOf } from '../src/main/gateway/pipeline/canonical.js';
-import { createFileConfigStore, defaultConfig } from '../src/main/gateway/config/config.js';
+import { createFileConfigStore } from '../src/main/gateway/config/config.js';
+import { defaultConfig } from '../src/main/gateway/config/default-config.js';
 import type { ServerLists } from '../src/main/gateway/catalog/catalog.js';
 import type { CatalogCache } from '../src/main/gateway/catalog/catalog-memory.js';
 import { Gateway } from '../src/main/gateway/gateway.js';

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSwitchboard, type Switchboard } from '../../src/main/compose.js';
-import { createFileConfigStore, defaultConfig } from '../../src/main/gateway/config/config.js';
+import { createFileConfigStore } from '../../src/main/gateway/config/config.js';
+import { defaultConfig } from '../../src/main/gateway/config/default-config.js';
 import { silentLogger } from '../../src/main/gateway/observe/logger.js';
 import { plainSecretStore, type Logger } from '../../src/main/gateway/ports.js';
 

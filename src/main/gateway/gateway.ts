@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import type { Config, ServerConfig, ServerStatus } from '../../shared/model.js';
 import { digestOf } from './pipeline/canonical.js';
@@ -9,23 +8,16 @@ import { GatewayError, errorMessage } from './errors.js';
 import type { Logger } from './ports.js';
 import type { StdioLauncher } from './upstream/stdio-launch.js';
 import type { ToolReview } from './catalog/review.js';
-import { ConcurrencyLimiter } from './upstream/limiter.js';
+import { bootWithin, createStartSlots } from './upstream/start-pacing.js';
 import { Upstream } from './upstream/upstream.js';
-import type { ForwardOptions, Relays, UpstreamAuth } from './upstream/connection.js';
+import type { ForwardOptions, Relays, UpstreamAuth } from './upstream/forward-options.js';
 import { ServerSignals } from './relay/server-signals.js';
-
-/** Something the gateway tells its observers (the endpoint, the control service, the tray). */
-export type GatewayEvent =
-  | { type: 'serverChanged'; server: ServerStatus }
-  | { type: 'catalogChanged'; version: number }
-  | { type: 'configChanged' }
-  | { type: 'changesChanged' };
+import { GatewayEvents, type GatewayEvent } from './gateway-events.js';
+import { sameServer, startsAsleep, withOverrides } from './server-plan.js';
+import { serverStatus } from './server-status.js';
 
 /** The `_meta` key of a result answered by a fallback server: which server answered. */
 export const ANSWERED_BY = 'io.switchboard/answeredBy';
-
-/** Status changes of one server within this window are published as one event. */
-const STATUS_COALESCE_MS = 50;
 
 /** How long one connect attempt of a server may take before it counts as failed. */
 const CONNECT_TIMEOUT_MS = 60_000;
@@ -44,21 +36,11 @@ export class Gateway {
   private readonly upstreams = new Map<string, Upstream>();
   /** Each running server's lists as it sent them (before review and overrides). */
   private readonly rawLists = new Map<string, ServerLists>();
-  private readonly listeners = new Set<(event: GatewayEvent) => void>();
-  private readonly statusTimers = new Map<string, NodeJS.Timeout>();
+  /** The observers, and status changes folded into one event per server (gateway-events.ts). */
+  private readonly events: GatewayEvents;
   private currentConfig: Config;
-  /**
-   * Servers listed from memory boot a few at a time, one more than the cores: their tools are
-   * already listed, and ten Node servers spawned at once on a laptop take the CPU the gateway
-   * needs to answer agents meanwhile. A server with nothing remembered boots at once: agents
-   * wait for its tools, and on a first start the CPU is best spent booting every server
-   * together (`npm run bench`, start rows, compares both). A call to a waiting server starts it
-   * at once.
-   */
-  private readonly startSlots = new ConcurrencyLimiter({
-    maxInFlight: availableParallelism() + 1,
-    maxQueue: Number.MAX_SAFE_INTEGER,
-  });
+  /** Servers listed from memory boot a few at a time (start-pacing.ts). */
+  private readonly startSlots = createStartSlots();
 
   /** OAuth for remote servers: the provider each HTTP connection signs its requests with. */
   upstreamAuth?: UpstreamAuth;
@@ -81,6 +63,7 @@ export class Gateway {
     readonly review?: ToolReview,
   ) {
     this.currentConfig = config;
+    this.events = new GatewayEvents(logger, (id) => this.status(id));
   }
 
   get config(): Config {
@@ -101,14 +84,12 @@ export class Gateway {
     const all = [...this.upstreams.values()];
     this.upstreams.clear();
     await Promise.allSettled(all.map((u) => u.stop()));
-    for (const timer of this.statusTimers.values()) clearTimeout(timer);
-    this.statusTimers.clear();
+    this.events.clearPending();
   }
 
   /** Subscribes to gateway events; returns the unsubscribe. */
   subscribe(listener: (event: GatewayEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.subscribe(listener);
   }
 
   /**
@@ -147,16 +128,16 @@ export class Gateway {
     for (const server of config.servers) {
       if (!server.enabled) this.emitServer(server.id);
     }
-    if (options.force || previous !== config) this.emit({ type: 'configChanged' });
+    if (options.force || previous !== config) this.events.emit({ type: 'configChanged' });
     await Promise.all(starts);
   }
 
-  /** Restarts one server (after a user's click, or a changed config). */
   /** Reconnects a running server gently: calls in flight end on the old connection. */
   reconnectServer(serverId: string, reason: string): void {
     this.upstreams.get(serverId)?.reconnect(reason);
   }
 
+  /** Restarts one server (after a user's click, or a changed config). */
   async restartServer(serverId: string): Promise<void> {
     const config = this.currentConfig.servers.find((s) => s.id === serverId);
     if (!config) throw new GatewayError('config_invalid', `no server "${serverId}" is configured`);
@@ -234,31 +215,7 @@ export class Gateway {
   /** One server's status, or undefined when no such server is configured. */
   status(serverId: string): ServerStatus | undefined {
     const config = this.currentConfig.servers.find((s) => s.id === serverId);
-    if (!config) return undefined;
-    const lists = this.catalog.listsOf(serverId);
-    const counts = {
-      tools: this.catalog.toolsOf(serverId).length,
-      resources: lists.resources.length,
-      prompts: lists.prompts.length,
-    };
-    const upstream = this.upstreams.get(serverId);
-    if (upstream) {
-      const status = upstream.status(counts);
-      const problems = this.catalog.problemsOf(serverId);
-      return problems.length > 0 && status.state === 'ready'
-        ? { ...status, state: 'degraded', lastError: problems.join('; ') }
-        : status;
-    }
-    return {
-      id: config.id,
-      name: config.name ?? config.id,
-      state: 'disabled',
-      transport: config.transport.type,
-      ...counts,
-      stderrTail: [],
-      replicas: [],
-      breaker: 'closed',
-    };
+    return config && serverStatus(config, this.catalog, this.upstreams.get(serverId));
   }
 
   private async startServer(config: ServerConfig, options: { wake?: boolean } = {}): Promise<void> {
@@ -321,25 +278,7 @@ export class Gateway {
     // Meanwhile the server may have been removed, or started by a call.
     if (this.upstreams.get(config.id) !== upstream || upstream.running) return;
     const bound = config.startTimeoutMs ?? this.currentConfig.settings.startTimeoutMs;
-    let timer: NodeJS.Timeout | undefined;
-    const laggard = new Promise<void>((resolve) => {
-      timer = setTimeout(() => {
-        this.logger.warn(
-          { server: config.id },
-          `server ${config.id} is still starting after ${bound} ms`,
-        );
-        resolve();
-      }, bound);
-    });
-    const started = upstream.start().catch((error: unknown) => {
-      this.logger.warn(
-        { server: config.id, err: errorMessage(error) },
-        `server ${config.id} failed to start`,
-      );
-    });
-    // A laggard gives its slot up at the bound and goes on starting on its own.
-    await Promise.race([started, laggard]);
-    clearTimeout(timer);
+    await bootWithin(upstream, bound, this.logger);
   }
 
   private async dropServer(
@@ -351,7 +290,7 @@ export class Gateway {
     if (!options.keepCatalog) {
       this.rawLists.delete(serverId);
       this.catalog.removeServer(serverId);
-      this.emit({ type: 'catalogChanged', version: this.catalog.version });
+      this.events.emit({ type: 'catalogChanged', version: this.catalog.version });
     }
     await upstream?.stop();
     this.emitServer(serverId);
@@ -407,74 +346,13 @@ export class Gateway {
     const visible = withOverrides(reviewed, config?.toolOverrides ?? {});
     const problems = this.catalog.setServer(serverId, visible);
     for (const problem of problems) this.logger.warn({ server: serverId }, problem);
-    this.emit({ type: 'catalogChanged', version: this.catalog.version });
-    if (this.review) this.emit({ type: 'changesChanged' });
+    this.events.emit({ type: 'catalogChanged', version: this.catalog.version });
+    if (this.review) this.events.emit({ type: 'changesChanged' });
     this.emitServer(serverId);
   }
 
-  /**
-   * Tells listeners a server's status changed. Changes within STATUS_COALESCE_MS become one
-   * event: a server that writes a stderr line per request (or fails calls in a row) would
-   * otherwise make every call build, mask and broadcast its whole status.
-   */
+  /** Tells listeners a server's status changed; changes close together become one event. */
   emitServer(serverId: string): void {
-    if (this.statusTimers.has(serverId)) return;
-    const timer = setTimeout(() => {
-      this.statusTimers.delete(serverId);
-      const server = this.status(serverId);
-      if (server) this.emit({ type: 'serverChanged', server });
-    }, STATUS_COALESCE_MS);
-    timer.unref();
-    this.statusTimers.set(serverId, timer);
+    this.events.emitServer(serverId);
   }
-
-  private emit(event: GatewayEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        this.logger.error({ err: errorMessage(error) }, 'a gateway event listener failed');
-      }
-    }
-  }
-}
-
-/** Lists with a person's tool title/description overrides applied. */
-function withOverrides(lists: ServerLists, overrides: ServerConfig['toolOverrides']): ServerLists {
-  if (Object.keys(overrides).length === 0) return lists;
-  return {
-    ...lists,
-    tools: lists.tools.map((t) => (overrides[t.name] ? { ...t, ...overrides[t.name] } : t)),
-  };
-}
-
-/**
- * Whether a server whose lists are remembered waits asleep for its first call: a lazy one, and
- * by default any that sleeps when quiet (stdio, not kept warm), since idle servers should cost
- * no memory.
- */
-function startsAsleep(config: ServerConfig, upstream: Upstream): boolean {
-  if (config.keepWarm) return false;
-  return config.lazy || upstream.quietPeriodMs > 0;
-}
-
-/** Whether a running server can keep running under a new config entry. */
-function sameServer(a: ServerConfig, b: ServerConfig): boolean {
-  return JSON.stringify(runtimeFields(a)) === JSON.stringify(runtimeFields(b));
-}
-
-/** The fields a running server depends on; the rest (name, overrides, review) apply live. */
-function runtimeFields(s: ServerConfig): unknown {
-  const {
-    name: _n,
-    toolOverrides: _o,
-    newToolsWait: _w,
-    defaultAction: _d,
-    fallback: _f,
-    lazy: _l,
-    keepWarm: _k,
-    idleStopMs: _i,
-    ...rest
-  } = s;
-  return rest;
 }

@@ -45,13 +45,9 @@ export { ToolIndex } from './catalog/search.js';
 export { UsageFeedback } from './catalog/search-feedback.js';
 
 // config/: the config file, the data directory and the secrets sealed in it.
-export {
-  createFileConfigStore,
-  expandPlaceholders,
-  resolveDataDir,
-  resolvePackageBin,
-} from './config/config.js';
-export type { DefaultResolver } from './config/config.js';
+export { createFileConfigStore, resolveDataDir } from './config/config.js';
+export { expandPlaceholders, resolvePackageBin } from './config/default-config.js';
+export type { DefaultResolver } from './config/default-config.js';
 export {
   BackgroundFile,
   ensurePrivateDir,

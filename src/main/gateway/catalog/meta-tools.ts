@@ -5,7 +5,7 @@ import {
   type Tool,
 } from '@modelcontextprotocol/server';
 import type { Role } from '../../../shared/model.js';
-import type { CallContext } from '../pipeline/calls.js';
+import type { CallContext } from '../pipeline/call-context.js';
 import type { Catalog, CatalogTool } from './catalog.js';
 import { ASK_NOTE } from '../pipeline/exposure.js';
 import type { Decision } from '../pipeline/policy.js';

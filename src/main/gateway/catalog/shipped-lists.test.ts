@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ConfigSchema, ServerConfigSchema, type ServerConfig } from '../../../shared/model.js';
-import { defaultConfig } from '../config/config.js';
+import { defaultConfig } from '../config/default-config.js';
 import { Gateway } from '../gateway.js';
 import { silentLogger } from '../observe/logger.js';
 import type { ServerLists } from './catalog.js';

@@ -4,15 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigSchema, type Config } from '../../../shared/model.js';
-import {
-  createFileConfigStore,
-  defaultConfig,
-  defaultResolver,
-  migrateConfig,
-  parseConfig,
-  resolveDataDir,
-  type DefaultResolver,
-} from './config.js';
+import { createFileConfigStore, resolveDataDir } from './config.js';
+import { defaultConfig, defaultResolver, type DefaultResolver } from './default-config.js';
+import { migrateConfig, parseConfig } from './migrations.js';
 import {
   loadMcpServersFile,
   looksLikeSecretName,

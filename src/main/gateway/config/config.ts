@@ -1,35 +1,19 @@
-import {
-  chmodSync,
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  watch,
-} from 'node:fs';
-import { createRequire } from 'node:module';
+import { chmodSync, copyFileSync, existsSync, renameSync, statSync, watch } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import Conf from 'conf';
-import rawDefaultConfig from '../../../../resources/default-config.json' with { type: 'json' };
-import {
-  CONFIG_VERSION,
-  ConfigSchema,
-  McpServersFileSchema,
-  type Config,
-} from '../../../shared/model.js';
+import { CONFIG_VERSION, ConfigSchema, type Config } from '../../../shared/model.js';
+import { defaultConfig, defaultResolver, type DefaultResolver } from './default-config.js';
 import { ensurePrivateDir, readTextIfExists, writeFileAtomic } from './files.js';
-import { describeIssues } from '../errors.js';
-import { serversFromMcpServers } from './mcp-servers-file.js';
+import { parseConfig, type ParsedConfig } from './migrations.js';
 import { systemClock, type Clock, type ConfigStore, type LoadResult } from '../ports.js';
 
 /**
- * The config file: where it lives, how older versions are lifted (pure migrations), the
- * embedded default, and the `ConfigStore` on top of conf (`serve` and the app alike; the app's
- * own settings are in electron-store, desktop/desktop-settings.ts). `mcpServers` files are read
- * in mcp-servers-file.ts.
+ * The config file: where it lives and the `ConfigStore` on top of conf (`serve` and the app
+ * alike; the app's own settings are in electron-store, desktop/desktop-settings.ts). A file is
+ * lifted and validated by migrations.ts; the embedded default is default-config.ts;
+ * `mcpServers` files are read in mcp-servers-file.ts.
  */
 
 const CONFIG_FILE = 'config.json';
@@ -57,130 +41,6 @@ export function resolveDataDir(options: DataDirOptions = {}): string {
   if (platform === 'darwin')
     return path.posix.join(home, 'Library', 'Application Support', 'Switchboard');
   return path.posix.join(env.XDG_CONFIG_HOME || path.posix.join(home, '.config'), 'Switchboard');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A file's version: its `version`, 0 when it has none, NaN when it is not a number. */
-function versionOf(raw: unknown): number {
-  if (!isRecord(raw)) return Number.NaN;
-  if (raw.version === undefined) return 0;
-  return typeof raw.version === 'number' ? raw.version : Number.NaN;
-}
-
-/** v0 → v1: a versionless file with `servers` gains a version; `mcpServers` entries are converted. */
-function fromV0(raw: Record<string, unknown>): Record<string, unknown> {
-  const { mcpServers, servers, ...rest } = raw;
-  const kept: unknown[] = Array.isArray(servers) ? servers : [];
-  if (mcpServers === undefined) return { ...rest, version: 1, servers: kept };
-  const file = McpServersFileSchema.safeParse({ mcpServers });
-  if (!file.success)
-    throw new Error(`its mcpServers cannot be read (${describeIssues(file.error)})`);
-  const takenIds = kept.flatMap((s) => (isRecord(s) && typeof s.id === 'string' ? [s.id] : []));
-  const converted = serversFromMcpServers(file.data, takenIds);
-  if (converted.servers.length < Object.keys(file.data.mcpServers).length) {
-    throw new Error(`some mcpServers cannot be converted (${converted.warnings.join('; ')})`);
-  }
-  return { ...rest, version: 1, servers: [...kept, ...converted.servers] };
-}
-
-/** Index = the version a step lifts from. */
-const MIGRATIONS: ReadonlyArray<(raw: Record<string, unknown>) => Record<string, unknown>> = [
-  fromV0,
-];
-
-/**
- * Lifts an older config to CONFIG_VERSION without validating it; a current, newer or
- * unrecognised value is returned unchanged. Pure. Throws when an old file cannot be lifted.
- */
-export function migrateConfig(raw: unknown): unknown {
-  if (!isRecord(raw)) return raw;
-  // A versionless file is v0 only when it has something to migrate.
-  if (raw.version === undefined && raw.mcpServers === undefined && raw.servers === undefined)
-    return raw;
-  let current = raw;
-  for (let version = versionOf(current); version < CONFIG_VERSION; version = versionOf(current)) {
-    const step = MIGRATIONS[version];
-    if (!step) break;
-    current = step(current);
-  }
-  return current;
-}
-
-/** The outcome of `parseConfig`. */
-export type ParsedConfig =
-  { ok: true; config: Config; from: number } | { ok: false; reason: string };
-
-/** Migrates and validates a parsed config file; `reason` is one line saying what is wrong. */
-export function parseConfig(raw: unknown): ParsedConfig {
-  const from = versionOf(raw);
-  if (from > CONFIG_VERSION) {
-    return {
-      ok: false,
-      reason: `it is version ${from}, from a newer Switchboard (this one reads ${CONFIG_VERSION})`,
-    };
-  }
-  try {
-    const result = ConfigSchema.safeParse(migrateConfig(raw));
-    if (result.success) return { ok: true, config: result.data, from };
-    return { ok: false, reason: describeIssues(result.error) };
-  } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-/** Resolves the `${node}` and `${bin:<package>}` placeholders of the embedded default. */
-export interface DefaultResolver {
-  node(): string;
-  bin(packageName: string): string;
-}
-
-/** The absolute path of an installed package's (first) `bin` entry file, resolved from node_modules. */
-export function resolvePackageBin(packageName: string): string {
-  const manifestPath = createRequire(import.meta.url).resolve(`${packageName}/package.json`);
-  const manifest: unknown = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  const bin = isRecord(manifest) ? manifest.bin : undefined;
-  const entry = typeof bin === 'string' ? bin : isRecord(bin) ? Object.values(bin)[0] : undefined;
-  if (typeof entry !== 'string') throw new Error(`${packageName} declares no bin entry`);
-  return path.join(path.dirname(manifestPath), entry);
-}
-
-/** Runs servers with this process's Node (Electron too: the default sets ELECTRON_RUN_AS_NODE). */
-export const defaultResolver: DefaultResolver = {
-  node: () => process.execPath,
-  bin: resolvePackageBin,
-};
-
-/** A copy of `value` with `${node}`, `${dataDir}` and `${bin:<package>}` replaced in every string. */
-export function expandPlaceholders(
-  value: unknown,
-  dataDir: string,
-  resolve: DefaultResolver,
-): unknown {
-  if (typeof value === 'string') {
-    return value.replace(/\$\{(node|dataDir|bin:[^}]+)\}/g, (_m, name: string) =>
-      name === 'node' ? resolve.node() : name === 'dataDir' ? dataDir : resolve.bin(name.slice(4)),
-    );
-  }
-  if (Array.isArray(value)) return value.map((v) => expandPlaceholders(v, dataDir, resolve));
-  if (!isRecord(value)) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, expandPlaceholders(v, dataDir, resolve)]),
-  );
-}
-
-/**
- * The embedded default (resources/default-config.json) for `dataDir`: the filesystem server
- * rooted at `<dataDir>/workspace` (created here) and the memory server, run with this Node, no
- * network; five roles and no keys. Role rules are ordered, first match wins; a pattern is a
- * case-insensitive glob over `<server>__<tool>` where `*` matches any run of characters
- * (including `__`) and `?` one character (policy.ts implements it).
- */
-export function defaultConfig(dataDir: string, resolve: DefaultResolver = defaultResolver): Config {
-  mkdirSync(path.join(dataDir, 'workspace'), { recursive: true, mode: 0o700 });
-  return ConfigSchema.parse(expandPlaceholders(rawDefaultConfig, dataDir, resolve));
 }
 
 /** What the store needs from conf or electron-store (which extends Conf): the whole object, and the file. */

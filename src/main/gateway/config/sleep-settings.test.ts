@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SetServerKeepWarmInputSchema } from '../../../shared/control.js';
 import { ConfigSchema, ServerConfigSchema } from '../../../shared/model.js';
-import { parseConfig } from './config.js';
+import { parseConfig } from './migrations.js';
 
 // The quiet period (global and per server) and keep-warm: defaults, the old opt-in's `0`, and
 // bad values refused with a message that names the field.

@@ -1,5 +1,6 @@
 import { Server, type ServerContext, type Tool } from '@modelcontextprotocol/server';
-import type { CallContext, Calls, Principal, Scope } from '../pipeline/calls.js';
+import type { Calls } from '../pipeline/calls.js';
+import type { CallContext, Principal, Scope } from '../pipeline/call-context.js';
 import { untilDisconnect } from './disconnect.js';
 import { callTool } from './lane-request.js';
 import { decideTool, findRole, type Exposure } from '../pipeline/exposure.js';

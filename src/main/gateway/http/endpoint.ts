@@ -5,15 +5,9 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { toNodeHandler, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
-import {
-  createMcpHandler,
-  isInitializeRequest,
-  isLegacyRequest,
-  type McpHttpHandler,
-} from '@modelcontextprotocol/server';
-import { createAgentServer } from './agent-server.js';
-import type { Calls, Principal, Scope } from '../pipeline/calls.js';
+import { isInitializeRequest, isLegacyRequest } from '@modelcontextprotocol/server';
+import type { Calls } from '../pipeline/calls.js';
+import type { Principal, Scope } from '../pipeline/call-context.js';
 import {
   DEFAULT_CONNECTION_GUARD,
   guardConnections,
@@ -43,6 +37,7 @@ import type { Logger } from '../ports.js';
 import { LeanLane } from './lean-lane.js';
 import { LegacySessions, taskSession } from './legacy-sessions.js';
 import { ModernLane } from './lean-modern.js';
+import { ModernHandlers } from './modern-handlers.js';
 import type { SessionRelays } from '../relay/session-relays.js';
 import { TasksRelay } from '../relay/tasks-relay.js';
 
@@ -132,10 +127,8 @@ class EndpointState {
   private hosts = new Set<string>();
   private origins = new Set<string>();
   private readonly sessions: LegacySessions;
-  private readonly modern = new Map<
-    string,
-    { handler: McpHttpHandler; node: NodeMcpRequestHandler }
-  >();
+  /** The SDK's handlers of 2026-07-28 requests, one per scope and role (modern-handlers.ts). */
+  private readonly modern: ModernHandlers;
   private readonly unsubscribe: () => void;
   private notifyTimer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Map<string, number>();
@@ -154,6 +147,7 @@ class EndpointState {
     this.tasks = new TasksRelay(options);
     this.lane = new LeanLane(options);
     this.modernLane = new ModernLane(options);
+    this.modern = new ModernHandlers(options);
     this.sweeper = setInterval(() => {
       this.sessions.expireIdle();
       this.endRevoked();
@@ -246,7 +240,7 @@ class EndpointState {
     const withAuth = Object.assign(req, {
       auth: { token: '', clientId: principal.keyName, scopes: [], extra: { role: principal.role } },
     });
-    const modern = this.modernHandler(scope, scopeKey, principal.role);
+    const modern = this.modern.get(scope, scopeKey, principal.role);
     const release = this.options.relays?.listen(body, principal, scope, modern.handler.notify);
     if (release) res.once('close', release);
     await modern.node(withAuth, res, body);
@@ -297,34 +291,6 @@ class EndpointState {
     }
   }
 
-  /** The handler of a scope and role: its listen streams hear only what that role may see. */
-  private modernHandler(scope: Scope, scopeKey: string, role: string) {
-    const key = `${scopeKey}\0${role}`;
-    let entry = this.modern.get(key);
-    if (!entry) {
-      const handler = createMcpHandler(
-        (ctx) => {
-          const auth = ctx.authInfo;
-          const principal: Principal = {
-            keyName: auth?.clientId ?? '',
-            role: String((auth?.extra as { role?: string } | undefined)?.role ?? ''),
-          };
-          const server = createAgentServer(this.options, { current: principal }, scope);
-          this.options.relays?.attachModern(server, principal, scope);
-          return server;
-        },
-        {
-          legacy: 'reject',
-          maxRequestBodySize: this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-          onerror: (error) => this.options.logger.debug({ err: error.message }, 'modern request'),
-        },
-      );
-      entry = { handler, node: toNodeHandler(handler) };
-      this.modern.set(key, entry);
-    }
-    return entry;
-  }
-
   /**
    * Ends at once what revoked or expired keys hold: their legacy sessions (which aborts the
    * calls running in them), their event streams and their requests in flight.
@@ -349,11 +315,7 @@ class EndpointState {
     this.notifyTimer = setTimeout(() => {
       this.notifyTimer = undefined;
       this.sessions.notifyListsChanged();
-      for (const { handler } of this.modern.values()) {
-        handler.notify.toolsChanged();
-        handler.notify.resourcesChanged();
-        handler.notify.promptsChanged();
-      }
+      this.modern.notifyListsChanged();
     }, 20);
     this.notifyTimer.unref();
   }
@@ -364,7 +326,7 @@ class EndpointState {
     clearTimeout(this.notifyTimer);
     clearInterval(this.sweeper);
     await this.sessions.closeAll();
-    await Promise.allSettled([...this.modern.values()].map((m) => m.handler.close()));
+    await this.modern.close();
     await this.modernLane.close();
     http.closeAllConnections();
     await new Promise<void>((resolve) => http.close(() => resolve()));

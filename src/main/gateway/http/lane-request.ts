@@ -1,5 +1,6 @@
 import type { AgentServerDeps } from './agent-server.js';
-import type { CallContext, Calls, Scope } from '../pipeline/calls.js';
+import type { Calls } from '../pipeline/calls.js';
+import type { CallContext, Scope } from '../pipeline/call-context.js';
 
 type Id = string | number;
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { ProtocolError, SdkError, SdkErrorCode, type Server } from '@modelcontextprotocol/server';
 import type { AgentServerDeps, PrincipalRef } from './agent-server.js';
-import type { CallContext, Scope } from '../pipeline/calls.js';
+import type { CallContext, Scope } from '../pipeline/call-context.js';
 import { disconnected } from './disconnect.js';
 import { lean } from '../lean.js';
 import { isObject, plainRequest, runLaneRequest } from './lane-request.js';

@@ -10,7 +10,7 @@ import {
   isJsonContentType,
 } from '@modelcontextprotocol/server';
 import { SERVER_INFO, type AgentServerDeps } from './agent-server.js';
-import type { CallContext, Principal, Scope } from '../pipeline/calls.js';
+import type { CallContext, Principal, Scope } from '../pipeline/call-context.js';
 import { disconnected } from './disconnect.js';
 import { lean } from '../lean.js';
 import { isObject, plainRequest, runLaneRequest } from './lane-request.js';

@@ -5,7 +5,7 @@ import type { Server } from '@modelcontextprotocol/server';
 import { createAgentServer, listTools, type PrincipalRef } from './agent-server.js';
 import type { EndpointOptions } from './endpoint.js';
 import type { Asked, LaneSession } from './lean-lane.js';
-import type { Principal, Scope } from '../pipeline/calls.js';
+import type { Principal, Scope } from '../pipeline/call-context.js';
 import type { TaskSession } from '../relay/tasks-relay.js';
 
 /** Legacy sessions one key may hold; opening one more closes its least recently used. */

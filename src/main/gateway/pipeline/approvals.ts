@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ApprovalView } from '../../../shared/model.js';
 import { GatewayError } from '../errors.js';
+import type { Redactor } from '../observe/redact.js';
+import type { ToolCall } from './call-context.js';
 
 /** How a waiting call ended. */
 export type ApprovalOutcome = 'approved' | 'denied' | 'timeout' | 'cancelled';
@@ -99,5 +101,45 @@ export class Approvals {
   /** Denies everything still waiting (the gateway is stopping). */
   clear(): void {
     for (const entry of [...this.pending.values()]) entry.settle('denied');
+  }
+}
+
+/** While a call waits for a person, progress goes to the agent this often (if it asked). */
+const KEEPALIVE_MS = 10_000;
+
+/**
+ * The approval step of a tools/call: asks the queue, with the arguments redacted, and keeps the
+ * agent's request alive with progress meanwhile (when it asked for progress). The queue refusing
+ * the call (too many of this key's calls waiting) counts as a denial.
+ */
+export async function waitForPerson(
+  approvals: Approvals,
+  redactor: Redactor,
+  call: ToolCall,
+): Promise<ApprovalOutcome> {
+  const { tool, args, ctx } = call;
+  let tick = 0;
+  const keepAlive = ctx.progress
+    ? setInterval(
+        () => ctx.progress?.({ progress: ++tick, message: 'waiting for approval' }),
+        KEEPALIVE_MS,
+      )
+    : undefined;
+  try {
+    return await approvals.request({
+      tool: tool.name,
+      serverId: tool.serverId,
+      description: tool.original.description ?? '',
+      role: ctx.principal.role,
+      keyName: ctx.principal.keyName,
+      arguments: redactor.value(args) as Record<string, unknown>,
+      argsDigest: call.argsDigest,
+      signal: ctx.signal,
+    });
+  } catch (error) {
+    if (error instanceof GatewayError) return 'denied';
+    throw error;
+  } finally {
+    clearInterval(keepAlive);
   }
 }

@@ -1,7 +1,8 @@
 import type { AuditEntry, DecidedBy } from '../../../shared/model.js';
 import { preview } from './call-results.js';
-import type { CallContext } from './calls.js';
+import type { CallContext } from './call-context.js';
 import { digestOf } from './canonical.js';
+import type { AuditLog } from '../observe/audit.js';
 import type { Redactor } from '../observe/redact.js';
 
 /** What the pipeline knows about a finished call, before it becomes an audit entry. */
@@ -67,4 +68,38 @@ export function auditEntry(r: AuditRecord, redactor: Redactor, now: number): Aud
   if (r.ctx.agent?.relayed) entry.callId = r.ctx.agent.callId;
   if (r.causedBy) entry.causedBy = r.causedBy;
   return entry as AuditEntry;
+}
+
+/** What the pipeline reports to the metrics core. */
+export interface CallMetrics {
+  observeCall(
+    serverId: string,
+    durationMs: number,
+    outcome: AuditEntry['outcome'],
+    cacheHit: boolean,
+  ): void;
+  inFlight(serverId: string, delta: 1 | -1): void;
+  /** One approval wait that ended (approved, denied, timed out or cancelled). */
+  observeWait?(waitMs: number): void;
+  /** How long a call waited for its server to start (absent in metrics that do not keep it). */
+  observeColdStart?(serverId: string, ms: number): void;
+}
+
+/** Where a finished call is recorded: made once by `Calls`, shared by every request it answers. */
+export interface CallRecorder {
+  readonly redactor: Redactor;
+  readonly audit: AuditLog;
+  readonly metrics: CallMetrics;
+  readonly now: () => number;
+}
+
+/** Appends one audit line (on disk before the agent sees the answer) and observes metrics. */
+export function recordCall(recorder: CallRecorder, r: AuditRecord): void {
+  const { redactor, audit, metrics } = recorder;
+  const entry = auditEntry(r, redactor, recorder.now());
+  audit.append(entry);
+  const serverMs = entry.serverMs ?? entry.durationMs - (entry.waitMs ?? 0);
+  metrics.observeCall(entry.serverId, serverMs, entry.outcome, entry.cacheHit);
+  if (entry.waitMs !== undefined) metrics.observeWait?.(entry.waitMs);
+  if (entry.startMs !== undefined) metrics.observeColdStart?.(entry.serverId, entry.startMs);
 }

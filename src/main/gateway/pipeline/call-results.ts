@@ -33,6 +33,25 @@ export function approximateSize(result: CallToolResult): number {
   return size;
 }
 
+/** A result over `limit` (its size measured once by the caller) refused clearly, not passed on. */
+export function limitSize(
+  serverId: string,
+  result: CallToolResult,
+  size: number,
+  limit: number,
+): CallToolResult {
+  if (size <= limit) return result;
+  return {
+    content: [
+      {
+        type: 'text',
+        text: `The result of server "${serverId}" is about ${size} bytes, over Switchboard's limit of ${limit} bytes. Ask for less (a smaller range, page or file).`,
+      },
+    ],
+    isError: true,
+  };
+}
+
 export function preview(value: unknown): string {
   const text = JSON.stringify(value) ?? '';
   return text.length > 200 ? `${text.slice(0, 199)}…` : text;

@@ -3,20 +3,26 @@ import {
   ProtocolErrorCode,
   type CallToolResult,
 } from '@modelcontextprotocol/server';
-import type { AuditEntry, DecidedBy } from '../../../shared/model.js';
+import type { DecidedBy } from '../../../shared/model.js';
 import { createAgentMask, type AgentMask } from '../http/agent-mask.js';
-import type { ApprovalOutcome, Approvals } from './approvals.js';
+import { waitForPerson, type ApprovalOutcome, type Approvals } from './approvals.js';
 import type { AuditLog } from '../observe/audit.js';
 import type { ResponseCache } from './cache.js';
 import type { CatalogTool } from '../catalog/catalog.js';
+import type { CallContext, Scope, ToolCall } from './call-context.js';
 import {
   approximateSize,
-  describeFailure,
   isCacheable,
+  limitSize,
   resultText,
   upstreamFailure,
 } from './call-results.js';
-import { auditEntry, type AuditRecord } from './call-record.js';
+import {
+  recordCall,
+  type AuditRecord,
+  type CallMetrics,
+  type CallRecorder,
+} from './call-record.js';
 import { digestOf } from './canonical.js';
 import { downToolResult } from './down-tool.js';
 import { GatewayError, errorMessage } from '../errors.js';
@@ -26,30 +32,8 @@ import { ANSWERED_BY, type Gateway } from '../gateway.js';
 import { fsRootsProblem } from './fs-roots-guard.js';
 import type { Decision } from './policy.js';
 import type { Redactor } from '../observe/redact.js';
-import type { ForwardOptions } from '../upstream/connection.js';
-import { ServerRequests, type AgentChannel } from '../relay/server-requests.js';
-
-/** Who is calling: the key's name and the role it is bound to. */
-export interface Principal {
-  readonly keyName: string;
-  readonly role: string;
-}
-
-/** Everything a call needs from the agent's request, independent of the transport. */
-export interface CallContext {
-  readonly principal: Principal;
-  /** Aborted when the agent cancels the request or disconnects. */
-  readonly signal: AbortSignal;
-  /** Sends a progress notification to the agent (only when it asked for progress). */
-  readonly progress?: ForwardOptions['onprogress'];
-  /** The agent's side for requests a server sends during this call (sampling, elicitation, roots). */
-  readonly agent?: AgentChannel;
-  /** A 2025-11-25 task augmentation (`{ ttl? }`) forwarded with the call (tasks-relay.ts). */
-  readonly task?: Record<string, unknown>;
-}
-
-/** Which names a request uses: the namespaced ones (`/mcp`) or one server's own (`/mcp/<id>`). */
-export type Scope = { readonly serverId?: string };
+import { RoutedRequests } from './routed-requests.js';
+import { ServerRequests } from '../relay/server-requests.js';
 
 /** What the pipeline is built from. */
 export interface CallsDeps {
@@ -64,24 +48,6 @@ export interface CallsDeps {
   now?: () => number;
 }
 
-/** What the pipeline reports to the metrics core. */
-export interface CallMetrics {
-  observeCall(
-    serverId: string,
-    durationMs: number,
-    outcome: AuditEntry['outcome'],
-    cacheHit: boolean,
-  ): void;
-  inFlight(serverId: string, delta: 1 | -1): void;
-  /** One approval wait that ended (approved, denied, timed out or cancelled). */
-  observeWait?(waitMs: number): void;
-  /** How long a call waited for its server to start (absent in metrics that do not keep it). */
-  observeColdStart?(serverId: string, ms: number): void;
-}
-
-/** While a call waits for a person, progress goes to the agent this often (if it asked). */
-const KEEPALIVE_MS = 10_000;
-
 /**
  * The call pipeline, one function per step, top to bottom:
  * resolve → pause check → policy → approval → forward (timeout, cancellation) → audit.
@@ -93,12 +59,25 @@ export class Calls {
   private readonly serverRequests: ServerRequests;
   /** Each role's calls per minute, against its budgets. */
   private readonly budgets: Budgets;
+  /** Where each call's audit line and metrics go (call-record.ts). */
+  private readonly recorder: CallRecorder;
+  /** resources/read, prompts/get and completion/complete (routed-requests.ts). */
+  private readonly routed: RoutedRequests;
 
   constructor(private readonly deps: CallsDeps) {
     this.now = deps.now ?? Date.now;
     this.mask = createAgentMask(deps.redactor, () => deps.gateway.config);
     this.serverRequests = new ServerRequests({ ...deps, now: this.now });
     this.budgets = new Budgets(this.now);
+    const { redactor, audit, metrics } = deps;
+    this.recorder = { redactor, audit, metrics, now: this.now };
+    this.routed = new RoutedRequests({
+      gateway: deps.gateway,
+      exposure: deps.exposure,
+      mask: this.mask,
+      serverRequests: this.serverRequests,
+      recorder: this.recorder,
+    });
   }
 
   /** tools/call: the result as the server sent it, or an MCP error result that says why not. */
@@ -137,7 +116,7 @@ export class Calls {
     let decidedBy: DecidedBy = decision.source;
     if (decision.action === 'ask') {
       const asked = this.now();
-      const outcome = await this.waitForPerson(call);
+      const outcome = await waitForPerson(this.deps.approvals, this.deps.redactor, call);
       // The person's time is kept apart, so latency figures show only the server's.
       call.waitMs = this.now() - asked;
       if (outcome !== 'approved') return this.unapproved(call, decision, outcome);
@@ -149,69 +128,27 @@ export class Calls {
   }
 
   /** resources/read: routed to the server that owns the URI, if the role may see it. */
-  async readResource(
-    scope: Scope,
-    uri: string,
-    ctx: CallContext,
-  ): Promise<Record<string, unknown>> {
-    const serverId = scope.serverId ?? this.deps.gateway.catalog.resourceOwner(uri);
-    if (!serverId || !this.deps.exposure.serverVisible(ctx.principal.role, serverId)) {
-      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown resource: ${uri}`);
-    }
-    const started = this.now();
-    const audit = (outcome: AuditEntry['outcome'], error?: unknown) =>
-      this.record({
-        method: 'resources/read',
-        tool: uri,
-        serverId,
-        args: { uri },
-        ctx,
-        started,
-        decision: 'allow',
-        decidedBy: 'annotations',
-        outcome,
-        ...(error === undefined ? {} : { error: errorMessage(error) }),
-      });
-    try {
-      const result = await this.relay(serverId, 'resources/read', { uri }, ctx);
-      audit('ok');
-      return result;
-    } catch (error) {
-      audit(ctx.signal.aborted ? 'cancelled' : 'error', error);
-      throw error;
-    }
+  readResource(scope: Scope, uri: string, ctx: CallContext): Promise<Record<string, unknown>> {
+    return this.routed.readResource(scope, uri, ctx);
   }
 
   /** prompts/get: routed to the owning server under the prompt's original name. */
-  async getPrompt(
+  getPrompt(
     scope: Scope,
     name: string,
     args: Record<string, string> | undefined,
     ctx: CallContext,
   ): Promise<Record<string, unknown>> {
-    const prompt = this.resolvePrompt(scope, name, ctx.principal.role);
-    const params = { name: prompt.serverName, ...(args ? { arguments: args } : {}) };
-    return this.relay(prompt.serverId, 'prompts/get', params, ctx);
+    return this.routed.getPrompt(scope, name, args, ctx);
   }
 
   /** completion/complete for a prompt argument or a resource template. */
-  async complete(
+  complete(
     scope: Scope,
     params: { ref: { type: string; name?: string; uri?: string } } & Record<string, unknown>,
     ctx: CallContext,
   ): Promise<Record<string, unknown>> {
-    const ref = params.ref;
-    if (ref.type === 'ref/prompt' && ref.name) {
-      const prompt = this.resolvePrompt(scope, ref.name, ctx.principal.role);
-      const forwarded = { ...params, ref: { ...ref, name: prompt.serverName } };
-      return this.relay(prompt.serverId, 'completion/complete', forwarded, ctx);
-    }
-    const catalog = this.deps.gateway.catalog;
-    const serverId = scope.serverId ?? (ref.uri ? catalog.resourceOwner(ref.uri) : undefined);
-    if (!serverId || !this.deps.exposure.serverVisible(ctx.principal.role, serverId)) {
-      return { completion: { values: [] } };
-    }
-    return this.relay(serverId, 'completion/complete', params, ctx);
+    return this.routed.complete(scope, params, ctx);
   }
 
   /** A tool the catalog lacks because review holds it back: answered with why, audited as denied. */
@@ -228,7 +165,7 @@ export class Calls {
     if (!why) return undefined;
     const text = `Not available: ${why}.`;
     const serverId = scope.serverId ?? name.split('__')[0] ?? '';
-    this.record({
+    recordCall(this.recorder, {
       method: 'tools/call',
       tool: name,
       serverId,
@@ -249,37 +186,9 @@ export class Calls {
     return scope.serverId ? catalog.toolOf(scope.serverId, name) : catalog.tool(name);
   }
 
-  private async waitForPerson(call: ToolCall): Promise<ApprovalOutcome> {
-    const { tool, args, ctx } = call;
-    let tick = 0;
-    const keepAlive = ctx.progress
-      ? setInterval(
-          () => ctx.progress?.({ progress: ++tick, message: 'waiting for approval' }),
-          KEEPALIVE_MS,
-        )
-      : undefined;
-    try {
-      return await this.deps.approvals.request({
-        tool: tool.name,
-        serverId: tool.serverId,
-        description: tool.original.description ?? '',
-        role: ctx.principal.role,
-        keyName: ctx.principal.keyName,
-        arguments: this.deps.redactor.value(args) as Record<string, unknown>,
-        argsDigest: call.argsDigest,
-        signal: ctx.signal,
-      });
-    } catch (error) {
-      if (error instanceof GatewayError) return 'denied';
-      throw error;
-    } finally {
-      clearInterval(keepAlive);
-    }
-  }
-
   private unapproved(call: ToolCall, decision: Decision, outcome: ApprovalOutcome): CallToolResult {
     if (outcome === 'cancelled') {
-      this.record({
+      recordCall(this.recorder, {
         ...this.base(call),
         decision: decision.action,
         decidedBy: 'person',
@@ -315,7 +224,7 @@ export class Calls {
       const { value: result, hit } = await this.load(call, decision);
       const answeredBy = answeredByOf(result);
       const masked = this.mask.result(answeredBy ?? tool.serverId, result);
-      this.record({
+      recordCall(this.recorder, {
         ...this.base(call),
         decision: decision.action,
         decidedBy,
@@ -328,7 +237,7 @@ export class Calls {
       return masked;
     } catch (error) {
       const cancelled = ctx.signal.aborted;
-      this.record({
+      recordCall(this.recorder, {
         ...this.base(call),
         decision: decision.action,
         decidedBy,
@@ -369,7 +278,12 @@ export class Calls {
         },
       )) as CallToolResult;
       size = approximateSize(result);
-      return this.limitSize(tool.serverId, result, size);
+      return limitSize(
+        tool.serverId,
+        result,
+        size,
+        this.deps.gateway.config.settings.maxResultBytes,
+      );
     };
     const cache = this.deps.cache;
     if (!cache) return { value: await send(), hit: false };
@@ -398,23 +312,8 @@ export class Calls {
     return { value, hit };
   }
 
-  /** Refuses a result over the configured size, clearly, instead of passing it on. */
-  private limitSize(serverId: string, result: CallToolResult, size: number): CallToolResult {
-    const limit = this.deps.gateway.config.settings.maxResultBytes;
-    if (size <= limit) return result;
-    return {
-      content: [
-        {
-          type: 'text',
-          text: `The result of server "${serverId}" is about ${size} bytes, over Switchboard's limit of ${limit} bytes. Ask for less (a smaller range, page or file).`,
-        },
-      ],
-      isError: true,
-    };
-  }
-
   private refuse(call: ToolCall, decidedBy: DecidedBy, text: string): CallToolResult {
-    this.record({
+    recordCall(this.recorder, {
       ...this.base(call),
       decision: 'deny',
       decidedBy,
@@ -444,64 +343,13 @@ export class Calls {
    */
   settleTask(r: Omit<AuditRecord, 'outcome'>, outcome: CallToolResult | Error): unknown {
     if (outcome instanceof Error) {
-      this.record({ ...r, outcome: 'error', error: errorMessage(outcome) });
+      recordCall(this.recorder, { ...r, outcome: 'error', error: errorMessage(outcome) });
       return this.mask.error(r.serverId, outcome);
     }
-    const result = this.limitSize(r.serverId, outcome, approximateSize(outcome));
-    this.record({ ...r, outcome: result.isError ? 'error' : 'ok' });
+    const limit = this.deps.gateway.config.settings.maxResultBytes;
+    const result = limitSize(r.serverId, outcome, approximateSize(outcome), limit);
+    recordCall(this.recorder, { ...r, outcome: result.isError ? 'error' : 'ok' });
     return this.mask.result(r.serverId, result);
-  }
-
-  /** Appends one audit line (on disk before the agent sees the answer) and observes metrics. */
-  private record(r: AuditRecord): void {
-    const { redactor, audit, metrics } = this.deps;
-    const entry = auditEntry(r, redactor, this.now());
-    audit.append(entry);
-    const serverMs = entry.serverMs ?? entry.durationMs - (entry.waitMs ?? 0);
-    metrics.observeCall(entry.serverId, serverMs, entry.outcome, entry.cacheHit);
-    if (entry.waitMs !== undefined) metrics.observeWait?.(entry.waitMs);
-    if (entry.startMs !== undefined) metrics.observeColdStart?.(entry.serverId, entry.startMs);
-  }
-
-  private resolvePrompt(
-    scope: Scope,
-    name: string,
-    role: string,
-  ): { serverId: string; serverName: string } {
-    const catalog = this.deps.gateway.catalog;
-    let found: { serverId: string; serverName: string } | undefined;
-    if (scope.serverId) {
-      if (catalog.listsOf(scope.serverId).prompts.some((p) => p.name === name)) {
-        found = { serverId: scope.serverId, serverName: name };
-      }
-    } else {
-      const prompt = catalog.prompt(name);
-      if (prompt) found = { serverId: prompt.serverId, serverName: prompt.original.name };
-    }
-    if (!found || !this.deps.exposure.serverVisible(role, found.serverId)) {
-      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown prompt: ${name}`);
-    }
-    return found;
-  }
-
-  /** Forwards a non-tool request; failures become JSON-RPC errors that name the server. */
-  private async relay(
-    serverId: string,
-    method: string,
-    params: Record<string, unknown>,
-    ctx: CallContext,
-  ): Promise<Record<string, unknown>> {
-    try {
-      return await this.deps.gateway.forward(serverId, method, params, {
-        signal: ctx.signal,
-        onprogress: ctx.progress,
-        relay: this.serverRequests.forCall(ctx, serverId, method),
-      });
-    } catch (raw) {
-      const error = this.mask.error(serverId, raw);
-      if (error instanceof ProtocolError) throw error;
-      throw new ProtocolError(ProtocolErrorCode.InternalError, describeFailure(serverId, error));
-    }
   }
 }
 
@@ -509,16 +357,4 @@ export class Calls {
 function answeredByOf(result: CallToolResult): string | undefined {
   const by = (result._meta as Record<string, unknown> | undefined)?.[ANSWERED_BY];
   return typeof by === 'string' ? by : undefined;
-}
-
-interface ToolCall {
-  tool: CatalogTool;
-  args: Record<string, unknown>;
-  argsDigest: string;
-  ctx: CallContext;
-  started: number;
-  /** Set once a person decided (or the wait ended otherwise). */
-  waitMs?: number;
-  /** How long the call waited for its server to start (a cold start), when it did. */
-  startMs?: number;
 }

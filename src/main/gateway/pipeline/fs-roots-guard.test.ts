@@ -8,7 +8,7 @@ import {
   type Config,
   type ServerConfig,
 } from '../../../shared/model.js';
-import { defaultConfig } from '../config/config.js';
+import { defaultConfig } from '../config/default-config.js';
 import { filesystemRoots, fsRootsProblem } from './fs-roots-guard.js';
 
 // Real folders and links in a temp directory; nothing is mocked.

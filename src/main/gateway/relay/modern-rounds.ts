@@ -5,7 +5,7 @@ import {
   type Server,
   type ServerContext,
 } from '@modelcontextprotocol/server';
-import type { CallContext, Principal } from '../pipeline/calls.js';
+import type { CallContext, Principal } from '../pipeline/call-context.js';
 import type { RelayedMethod } from '../upstream/client-requests.js';
 import type { AgentChannel } from './server-requests.js';
 

@@ -1,5 +1,5 @@
 import type { LoggingLevel } from '@modelcontextprotocol/server';
-import type { Principal, Scope } from '../pipeline/calls.js';
+import type { Principal, Scope } from '../pipeline/call-context.js';
 import type { Exposure } from '../pipeline/exposure.js';
 import type { Gateway } from '../gateway.js';
 

@@ -2,7 +2,7 @@ import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import type { Action, AuditEntry, DecidedBy } from '../../../shared/model.js';
 import type { Approvals } from '../pipeline/approvals.js';
 import type { AuditLog } from '../observe/audit.js';
-import type { CallContext } from '../pipeline/calls.js';
+import type { CallContext } from '../pipeline/call-context.js';
 import { auditEntry } from '../pipeline/call-record.js';
 import { digestOf } from '../pipeline/canonical.js';
 import { errorMessage } from '../errors.js';

@@ -7,11 +7,11 @@ import {
   type ServerNotifier,
 } from '@modelcontextprotocol/server';
 import { LogRelay, type LogRelayDeps } from './agent-logging.js';
-import type { Principal, Scope } from '../pipeline/calls.js';
+import type { Principal, Scope } from '../pipeline/call-context.js';
 import { LEVELS, serversSeen, type RelaySession } from './relay-session.js';
 import type { ServerSignal } from './server-signals.js';
 import { SubscriptionRelay } from './subscriptions.js';
-import type { Relays } from '../upstream/connection.js';
+import type { Relays } from '../upstream/forward-options.js';
 
 const SUBSCRIBE: ServerCapabilities = { resources: { listChanged: true, subscribe: true } };
 /** 2025-11-25 tasks for tools/call, served by tasks-relay.ts (2026-07-28 has no tasks). */

@@ -1,14 +1,10 @@
-import type {
-  Client,
-  OAuthClientProvider,
-  JSONRPCMessage,
-  Transport,
-} from '@modelcontextprotocol/client';
+import type { Client, JSONRPCMessage, Transport } from '@modelcontextprotocol/client';
 import type { ServerConfig, ServerState } from '../../../shared/model.js';
 import type * as SessionKitModule from './session-kit.js';
 import type { ServerLists } from '../catalog/catalog.js';
 import { errorMessage } from '../errors.js';
-import type { ClientRequests, ServerRequestRelay } from './client-requests.js';
+import type { ClientRequests } from './client-requests.js';
+import type { ForwardOptions, Relays, UpstreamAuth } from './forward-options.js';
 import { loadClientSdk } from './client-sdk.js';
 import { isReadOnlyRequest, sessionLoss, watchSessionStreams } from './session-loss.js';
 import type { ProcessTransport, ProcessTransportLimits } from './process-transport.js';
@@ -21,13 +17,7 @@ import { downReason } from './down-reason.js';
 import { StderrTail } from './stderr-tail.js';
 import { findNeedsSignIn } from './oauth/needs-sign-in.js';
 import type { UpstreamEvents } from './events.js';
-
-/**
- * The OAuth provider an HTTP connection signs its requests with (oauth/sign-ins.ts), or
- * undefined: every remote server without a configured Authorization header gets one, so a
- * server that answers 401 with OAuth metadata is `needs-signin` rather than `down`.
- */
-export type UpstreamAuth = (serverId: string, url: string) => OAuthClientProvider | undefined;
+import { interceptProgress, type ProgressHandler } from './progress-routing.js';
 
 /**
  * What a connection tells the replica slot that holds it (replica-life.ts): its own lifecycle.
@@ -51,25 +41,6 @@ export interface ConnectionOptions {
   auth?: UpstreamAuth | undefined;
   /** Whether its lists are the server's: the first replica's are, the others serve the same. */
   reportsLists: boolean;
-}
-
-/** What a server can relay beyond calls: log lines at a level set, and resource updates. */
-export interface Relays {
-  logging: boolean;
-  subscribe: boolean;
-  /** 2025-11-25 tasks for tools/call (`tasks.requests.tools.call`). */
-  tasks: boolean;
-}
-
-/** Options for one request forwarded to the server. */
-export interface ForwardOptions {
-  signal?: AbortSignal;
-  timeout?: number;
-  onprogress?: (progress: { progress: number; total?: number; message?: string }) => void;
-  /** Where the server's sampling, elicitation and roots requests during this call go. */
-  relay?: ServerRequestRelay;
-  /** Told how long the call waited for its server to start (it found it asleep or starting). */
-  onStartWait?: (ms: number) => void;
 }
 
 /** What a session is made with (session-kit.ts), loaded with the first server that starts. */
@@ -114,7 +85,8 @@ export class UpstreamConnection {
   sessionLost = false;
   private httpReceivedAt = 0;
   private lists: ServerLists = { tools: [], resources: [], resourceTemplates: [], prompts: [] };
-  private readonly progressHandlers = new Map<string, NonNullable<ForwardOptions['onprogress']>>();
+  /** Each forwarded call's progress handler under its token (progress-routing.ts). */
+  private readonly progressHandlers = new Map<string, ProgressHandler>();
   private progressCounter = 0;
   /**
    * Made at the first start, with the client SDK: the log level and subscriptions of a
@@ -195,7 +167,7 @@ export class UpstreamConnection {
     const prior = this.config.era === 'auto' ? this.events.prior?.() : undefined;
     try {
       await client.connect(transport, { timeout: timeoutMs, ...(prior ? { prior } : {}) });
-      this.interceptProgress(transport);
+      interceptProgress(transport, this.progressHandlers);
       // Before the stream watcher: a lean request's lost stream is answered through it too.
       this.lean = new kit.LeanRequests(transport);
       this.lean.install();
@@ -344,26 +316,6 @@ export class UpstreamConnection {
       throw error;
     }
   };
-
-  /**
-   * Delivers progress notifications ourselves, synchronously and in wire order. The SDK client
-   * (2.4) dispatches notifications a microtask after responses, so the last progress of a call
-   * that arrives in the same chunk as its result would be lost (typescript-sdk#2580).
-   */
-  private interceptProgress(transport: Transport): void {
-    const dispatch = transport.onmessage;
-    transport.onmessage = (message, extra) => {
-      const m = message as { method?: string; params?: { progressToken?: unknown } };
-      if (m.method === 'notifications/progress' && typeof m.params?.progressToken === 'string') {
-        const handler = this.progressHandlers.get(m.params.progressToken);
-        if (handler) {
-          handler(m.params as { progress: number; total?: number; message?: string });
-          return;
-        }
-      }
-      dispatch?.call(transport, message, extra);
-    };
-  }
 
   /** Whether a request only reads, judged by this server's own tool annotations. */
   isReadOnly(method: string, params: Record<string, unknown> | undefined): boolean {

@@ -1,5 +1,5 @@
 import { GatewayError, errorMessage } from '../errors.js';
-import type { ForwardOptions } from './connection.js';
+import type { ForwardOptions } from './forward-options.js';
 import { findNeedsSignIn } from './oauth/needs-sign-in.js';
 import { callSettled, renewReplica } from './replica-life.js';
 import type { ReplicaSlot } from './replica-slot.js';

@@ -1,6 +1,7 @@
 import type { ServerConfig, ServerState } from '../../../shared/model.js';
 import type { Logger } from '../ports.js';
-import type { UpstreamAuth, UpstreamConnection } from './connection.js';
+import type { UpstreamAuth } from './forward-options.js';
+import type { UpstreamConnection } from './connection.js';
 import type { UpstreamEvents } from './events.js';
 import type { Probed } from './health.js';
 import type { StdioLauncher } from './stdio-launch.js';

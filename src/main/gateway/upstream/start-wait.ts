@@ -1,5 +1,5 @@
 import { GatewayError } from '../errors.js';
-import type { ForwardOptions } from './connection.js';
+import type { ForwardOptions } from './forward-options.js';
 
 /**
  * Waits for a server's start to settle (ready or failed), but no longer than `limit` ms (the

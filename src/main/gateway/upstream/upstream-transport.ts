@@ -6,7 +6,7 @@ import {
 } from '@modelcontextprotocol/client';
 import type { ServerConfig } from '../../../shared/model.js';
 import { childEnv } from './child-env.js';
-import type { UpstreamAuth } from './connection.js';
+import type { UpstreamAuth } from './forward-options.js';
 import { createUpstreamFetch } from './http-fetch.js';
 import { KeepAlivePost } from './http-post.js';
 import { ProcessTransport, wireLimit, type ProcessTransportLimits } from './process-transport.js';

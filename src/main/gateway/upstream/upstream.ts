@@ -2,7 +2,7 @@ import type { ServerConfig, ServerState, ServerStatus } from '../../../shared/mo
 import { GatewayError } from '../errors.js';
 import type { Logger } from '../ports.js';
 import { CircuitBreaker, type BreakerState } from './breaker.js';
-import type { ForwardOptions, Relays, UpstreamAuth } from './connection.js';
+import type { ForwardOptions, Relays, UpstreamAuth } from './forward-options.js';
 import type { UpstreamEvents } from './events.js';
 import { loadedClientSdk } from './client-sdk.js';
 import { probe } from './health.js';
