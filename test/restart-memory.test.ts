@@ -41,10 +41,18 @@ describe('restart memory', () => {
     ];
     store.save(ConfigSchema.parse({ ...defaultConfig(dataDir), servers }));
     const versions: string[][] = [];
-    for (let run = 0; run < 2; run++) {
-      const sb = await openSwitchboard(dataDir, store);
-      versions.push(sb.gateway.statuses().map((s) => `${s.id}:${s.state}:${s.protocolVersion}`));
-      await sb.stop();
+    // A probe that runs out of time is, rightly, remembered as nothing: on a loaded machine the
+    // fixture can take longer than the 5 s default to answer, so this test waits as long as
+    // the start itself may.
+    eraProbe.timeoutMs = 15_000;
+    try {
+      for (let run = 0; run < 2; run++) {
+        const sb = await openSwitchboard(dataDir, store);
+        versions.push(sb.gateway.statuses().map((s) => `${s.id}:${s.state}:${s.protocolVersion}`));
+        await sb.stop();
+      }
+    } finally {
+      eraProbe.timeoutMs = 5_000;
     }
     expect(versions[1]).toEqual(versions[0]);
     const memory = JSON.parse(readFileSync(join(dataDir, 'catalog-cache.json'), 'utf8'));
