@@ -346,7 +346,9 @@ ${
     ? ''
     : `\nAgainst the bare forwarder (bench/bare-forwarder.ts: parse, new id, stdin, answer; nothing
 else), same run: Switchboard's lean lane uses ${fmt(ratio('sbLean', 'bare', 'c1.cpu'), 2)}× its CPU per call at c=1 and
-${fmt(ratio('sbLean', 'bare', 'c16.cpu'), 2)}× at c=16, and does ${fmt(ratio('sbLean', 'bare', 'c64.tput') * 100, 0)}% of its calls/s at c=64.\n`
+${fmt(ratio('sbLean', 'bare', 'c16.cpu'), 2)}× at c=16, and does ${fmt(ratio('sbLean', 'bare', 'c64.tput') * 100, 0)}% of its calls/s at c=64. The forwarder
+itself does ${fmt(ratio('bare', 'instant', 'c64.tput') * 100, 0)}% of the instant endpoint's calls/s at c=64: with the server on the same cores,
+that is the most any gateway reaches here.\n`
 }${
     MODERN
       ? `\nThe 2026-07-28 agent lane against the same build with it alone off: CPU per call at c=16
