@@ -29,6 +29,7 @@ import {
   createRedactor,
   createShippedLists,
   createSignIns,
+  createWordVectorSource,
   decideTool,
   ensureAdminKey,
   ensureControlToken,
@@ -88,6 +89,8 @@ export interface SwitchboardPorts {
    * this app); `false` ships none (the benchmark's comparison).
    */
   shippedListsFile?: string | false;
+  /** The word vectors tool search reads (default: resources/word-vectors.bin of this app). */
+  wordVectorsFile?: string;
 }
 
 /** A running Switchboard. */
@@ -139,7 +142,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     writeFailed('catalog-cache.json'),
   );
   const gateway = new Gateway(config, logger, catalogCache, ports.launcher, review);
-  const shippedFile = ports.shippedListsFile ?? findShippedLists();
+  const shippedFile = ports.shippedListsFile ?? findResource('shipped-lists.json');
   if (shippedFile) gateway.shippedLists = createShippedLists(shippedFile);
   const audit = new AuditLog(join(dataDir, 'audit'));
   // Pages and exports read the files on disk, masked again with today's secrets.
@@ -191,7 +194,13 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
   audit.subscribe((entry) => usage.noteCall(entry));
   const meta = createMetaTools({
     catalog: gateway.catalog,
-    index: new ToolIndex(gateway.catalog, {}, usage),
+    // The word vectors are found now but read at the first search: a start never waits for them.
+    index: new ToolIndex(
+      gateway.catalog,
+      {},
+      usage,
+      createWordVectorSource(ports.wordVectorsFile ?? findResource('word-vectors.bin'), logger),
+    ),
     usage,
     decide: (role, tool) => decideTool(gateway.config, role, tool),
     // The same pipeline as a direct call: policy, approval, cache and audit.
@@ -304,13 +313,13 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
 }
 
 /**
- * resources/shipped-lists.json of this app: above the build (out/main/chunks/… in a bundle,
- * also inside app.asar) or these sources (src/main/…); undefined when there is none.
+ * resources/<name> of this app: above the build (out/main/chunks/… in a bundle, also inside
+ * app.asar) or these sources (src/main/…); undefined when there is none.
  */
-function findShippedLists(): string | undefined {
+function findResource(name: string): string | undefined {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let up = 0; up < 5; up += 1, dir = dirname(dir)) {
-    const file = join(dir, 'resources', 'shipped-lists.json');
+    const file = join(dir, 'resources', name);
     if (existsSync(file)) return file;
   }
   return undefined;
