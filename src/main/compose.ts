@@ -49,6 +49,7 @@ import type {
   Redactor,
   SecretStore,
   StdioLauncher,
+  WordVectors,
 } from './gateway/index.js';
 
 import { VERSION } from './version.js';
@@ -89,8 +90,11 @@ export interface SwitchboardPorts {
    * this app); `false` ships none (the benchmark's comparison).
    */
   shippedListsFile?: string | false;
-  /** The word vectors tool search reads (default: resources/word-vectors.bin of this app). */
-  wordVectorsFile?: string;
+  /**
+   * The word vectors tool search reads (default: resources/word-vectors.bin of this app);
+   * `false` reads none: lexical ranking only (the benchmark's comparison).
+   */
+  wordVectorsFile?: string | false;
 }
 
 /** A running Switchboard. */
@@ -194,13 +198,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
   audit.subscribe((entry) => usage.noteCall(entry));
   const meta = createMetaTools({
     catalog: gateway.catalog,
-    // The word vectors are found now but read at the first search: a start never waits for them.
-    index: new ToolIndex(
-      gateway.catalog,
-      {},
-      usage,
-      createWordVectorSource(ports.wordVectorsFile ?? findResource('word-vectors.bin'), logger),
-    ),
+    index: new ToolIndex(gateway.catalog, {}, usage, wordVectors(ports.wordVectorsFile, logger)),
     usage,
     decide: (role, tool) => decideTool(gateway.config, role, tool),
     // The same pipeline as a direct call: policy, approval, cache and audit.
@@ -323,6 +321,18 @@ function findResource(name: string): string | undefined {
     if (existsSync(file)) return file;
   }
   return undefined;
+}
+
+/**
+ * Tool search's word vectors: found now, read at the first search (a start never waits for
+ * them); none when `file` is false.
+ */
+function wordVectors(
+  file: string | false | undefined,
+  logger: Logger,
+): (() => WordVectors | undefined) | undefined {
+  if (file === false) return undefined;
+  return createWordVectorSource(file ?? findResource('word-vectors.bin'), logger);
 }
 
 /**
