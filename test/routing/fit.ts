@@ -4,6 +4,7 @@
  * time by factors of ½, 0.8, 1.25 and 2, keeping a change only when it improves the tuning
  * split and the issue's three default-server examples still rank their tool first. The name
  * and description boosts stay fixed so a name word keeps outranking the same word in prose.
+ * The semantic signal's weight and floor are knobs too, with the shipped word vectors.
  *
  *   node --import tsx test/routing/fit.ts      prints each accepted step and the result
  */

@@ -37,6 +37,8 @@ function homeCatalog(): Catalog {
       tool('pay_invoice', 'Pay a bill from the bank account.'),
       tool('convert_currency', 'Convert an amount between currencies.'),
     ],
+    // No word of it has a vector: it is close to no task at all.
+    odd: [{ name: 'qzx_blorf', description: 'Frobnicates zzqx.', inputSchema: { type: 'object' } }],
   };
   for (const [id, tools] of Object.entries(servers)) {
     catalog.setServer(id, { tools, resources: [], resourceTemplates: [], prompts: [] });
@@ -57,6 +59,10 @@ describe('the semantic signal', () => {
     // The explanation says why: closeness in meaning, as a cosine.
     expect(first?.semantic).toBeGreaterThan(0.45);
     expect(reasonText(first!)).toMatch(/^meaning: 0\.\d\d$/);
+    for (const query of [TASK, 'lock the door', 'pay the bill']) {
+      const hits = new ToolIndex(catalog, {}, undefined, () => vectors).search(query);
+      expect(names(hits)).not.toContain('odd__qzx_blorf');
+    }
   });
 
   it('never lifts a delete above a show-me', () => {

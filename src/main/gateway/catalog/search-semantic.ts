@@ -4,9 +4,11 @@ import type { WordVectors } from './word-vectors.js';
 
 /**
  * The semantic side of tool search: a tool and a task are each a weighted average of their
- * words' vectors (`word-vectors.ts`), and their cosine says how close they are in meaning
- * when they share no word ("speed up lookups" and an index tool). Tool vectors are computed
- * when the index is built; a query costs one vector and a dot product per tool.
+ * words' vectors (`word-vectors.ts`), and their cosine says how close they are in meaning,
+ * also when they share no word ("hear a guitar album" and a tool that plays music tracks).
+ * Averaged GloVe vectors are a weak paraphrase signal (for "speed up lookups" an index tool
+ * is no closer than any other), so it weighs little beside the words. Tool vectors are
+ * computed when the index is built; a query costs one vector and a dot product per tool.
  */
 
 /** The text of a tool, field by field (the fields of `toolDocument`). */
@@ -38,6 +40,10 @@ export interface SemanticOptions {
   descriptionWords: number;
 }
 
+/**
+ * The defaults: the weight and floor are the best of a grid on the tuning split and the dev
+ * set (`test/routing/`); a larger weight or a lower floor loses tuning tasks.
+ */
 export const SEMANTIC: SemanticOptions = {
   weight: 0.3,
   fields: { name: 2, title: 2, server: 0.5, description: 1, params: 0.3 },
@@ -139,20 +145,21 @@ export function buildToolVectors(
   const sif = new Map<string, number>();
   for (const word of df.keys()) sif.set(word, sifWeight(vectors, word, options.sif));
   const matrix = new Float32Array(n * dims);
-  for (const [i, bag] of bags.entries()) {
+  const rows = bags.map((bag, i) => {
     const row = matrix.subarray(i * dims, (i + 1) * dims);
     for (const [word, weight] of bag) {
       const rarity = options.idf ? idf.get(word)! : 1;
       vectors.addTo(word, weight * sif.get(word)! * rarity, row);
     }
-  }
+    return normalize(row);
+  });
+  // A tool without a word that has a vector keeps a zero row: close to nothing.
+  const filled = rows.filter((_, i) => bags[i]!.size > 0);
   const common = new Float32Array(dims);
-  if (options.removeCommon) {
-    for (let i = 0; i < n; i++) normalize(matrix.subarray(i * dims, (i + 1) * dims));
-    for (let i = 0; i < n * dims; i++) common[i % dims]! += matrix[i]! / n;
-    for (let i = 0; i < n; i++) subtract(matrix.subarray(i * dims, (i + 1) * dims), common);
+  if (options.removeCommon && filled.length > 0) {
+    for (const row of filled) for (let d = 0; d < dims; d++) common[d]! += row[d]! / filled.length;
+    for (const row of filled) normalize(subtract(row, common));
   }
-  for (let i = 0; i < n; i++) normalize(matrix.subarray(i * dims, (i + 1) * dims));
   return { vectors, dims, matrix, idf, unseenIdf, common };
 }
 
@@ -268,6 +275,7 @@ function normalize(v: Float32Array): Float32Array {
   return v;
 }
 
-function subtract(v: Float32Array, common: Float32Array): void {
+function subtract(v: Float32Array, common: Float32Array): Float32Array {
   for (let d = 0; d < v.length; d++) v[d]! -= common[d]!;
+  return v;
 }
