@@ -207,6 +207,18 @@ function utilityHarness(): string {
 }
 
 describe("the packaged servers, through the app's utility-process shim", () => {
+  it('ranks find_tools with the word vectors it ships beside the build', async () => {
+    const found = await admin.callTool({
+      name: 'switchboard__find_tools',
+      arguments: { query: 'search for nodes in the knowledge graph based on a query' },
+    });
+    const [first] = (found.structuredContent as { tools: { name: string; reason: string }[] })
+      .tools;
+    expect(first?.name).toBe('memory__search_nodes');
+    // A cosine in the reason: resources/word-vectors.bin was found in the staged app and read.
+    expect(first?.reason).toMatch(/meaning: 0\.\d\d/);
+  });
+
   it('runs our own servers and the SQLite addon as the app would', async () => {
     const config = JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8')) as {
       servers: {

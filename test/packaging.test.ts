@@ -87,6 +87,8 @@ describe('the app file set', () => {
       'out/renderer/index.html',
       'resources/tray/iconTemplate.png',
       'resources/presets.json',
+      // Tool search reads it at run time (found like shipped-lists.json, above the build).
+      'resources/word-vectors.bin',
     ]) {
       expect(byPath.has(rel), rel).toBe(true);
     }

@@ -58,6 +58,18 @@ describe('focused exposure', () => {
     expect(text(echo)).toContain('fixture__echo');
   });
 
+  it('ranks with the word vectors the app ships, and says how close in meaning', async () => {
+    const agent = await t.connect(await t.key('focus'));
+    const found = await agent.callTool({
+      name: 'switchboard__find_tools',
+      arguments: { query: 'echoes the text back' },
+    });
+    const [first] = (found.structuredContent as { tools: { name: string; reason: string }[] })
+      .tools;
+    expect(first?.name).toBe('fixture__echo');
+    expect(first?.reason).toMatch(/meaning: 0\.\d\d/);
+  });
+
   it('refuses call_tool of a denied tool exactly like a direct call', async () => {
     const agent = await t.connect(await t.key('focus'));
     const viaMeta = await agent.callTool({

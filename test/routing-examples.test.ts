@@ -1,16 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { ToolIndex } from '../src/main/gateway/catalog/search.js';
-import { catalogOf, loadRoutingData } from './routing/eval.js';
+import { catalogOf, loadRoutingData, loadVectors } from './routing/eval.js';
 
 // Three tasks the BM25-only ranker got wrong with just the default servers installed (the real
-// tools/list of server-filesystem and server-memory, as snapshotted in catalog.json).
+// tools/list of server-filesystem and server-memory, as snapshotted in catalog.json), ranked as
+// the gateway ranks them: with the shipped word vectors.
 describe('routing with the default filesystem and memory servers', () => {
+  const { vectors } = loadVectors();
   const defaults = async () => {
     const { servers } = await loadRoutingData();
     return new ToolIndex(
       catalogOf(servers.filter((s) => s.id === 'filesystem' || s.id === 'memory')),
+      {},
+      undefined,
+      () => vectors,
     );
   };
+
+  it('ranks with the shipped word vectors', () => {
+    expect(vectors?.size).toBeGreaterThan(0);
+  });
 
   it('lists a folder for "which files are in"', async () => {
     const [first] = (await defaults()).search('show me which files are in the docs folder');

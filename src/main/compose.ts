@@ -29,6 +29,7 @@ import {
   createRedactor,
   createShippedLists,
   createSignIns,
+  createWordVectorSource,
   decideTool,
   ensureAdminKey,
   ensureControlToken,
@@ -48,6 +49,7 @@ import type {
   Redactor,
   SecretStore,
   StdioLauncher,
+  WordVectors,
 } from './gateway/index.js';
 
 import { VERSION } from './version.js';
@@ -88,6 +90,11 @@ export interface SwitchboardPorts {
    * this app); `false` ships none (the benchmark's comparison).
    */
   shippedListsFile?: string | false;
+  /**
+   * The word vectors tool search reads (default: resources/word-vectors.bin of this app);
+   * `false` reads none: lexical ranking only (the benchmark's comparison).
+   */
+  wordVectorsFile?: string | false;
 }
 
 /** A running Switchboard. */
@@ -139,7 +146,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     writeFailed('catalog-cache.json'),
   );
   const gateway = new Gateway(config, logger, catalogCache, ports.launcher, review);
-  const shippedFile = ports.shippedListsFile ?? findShippedLists();
+  const shippedFile = ports.shippedListsFile ?? findResource('shipped-lists.json');
   if (shippedFile) gateway.shippedLists = createShippedLists(shippedFile);
   const audit = new AuditLog(join(dataDir, 'audit'));
   // Pages and exports read the files on disk, masked again with today's secrets.
@@ -191,7 +198,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
   audit.subscribe((entry) => usage.noteCall(entry));
   const meta = createMetaTools({
     catalog: gateway.catalog,
-    index: new ToolIndex(gateway.catalog, {}, usage),
+    index: new ToolIndex(gateway.catalog, {}, usage, wordVectors(ports.wordVectorsFile, logger)),
     usage,
     decide: (role, tool) => decideTool(gateway.config, role, tool),
     // The same pipeline as a direct call: policy, approval, cache and audit.
@@ -304,16 +311,28 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
 }
 
 /**
- * resources/shipped-lists.json of this app: above the build (out/main/chunks/… in a bundle,
- * also inside app.asar) or these sources (src/main/…); undefined when there is none.
+ * resources/<name> of this app: above the build (out/main/chunks/… in a bundle, also inside
+ * app.asar) or these sources (src/main/…); undefined when there is none.
  */
-function findShippedLists(): string | undefined {
+function findResource(name: string): string | undefined {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let up = 0; up < 5; up += 1, dir = dirname(dir)) {
-    const file = join(dir, 'resources', 'shipped-lists.json');
+    const file = join(dir, 'resources', name);
     if (existsSync(file)) return file;
   }
   return undefined;
+}
+
+/**
+ * Tool search's word vectors: found now, read at the first search (a start never waits for
+ * them); none when `file` is false.
+ */
+function wordVectors(
+  file: string | false | undefined,
+  logger: Logger,
+): (() => WordVectors | undefined) | undefined {
+  if (file === false) return undefined;
+  return createWordVectorSource(file ?? findResource('word-vectors.bin'), logger);
 }
 
 /**

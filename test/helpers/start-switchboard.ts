@@ -47,6 +47,8 @@ export interface TestConfig {
   logger?: Logger;
   /** Per-server limit on log lines relayed to agents. */
   logLimits?: BucketLimits;
+  /** Tool search's word vectors (default: the shipped file; false: none). */
+  wordVectorsFile?: string | false;
 }
 
 /**
@@ -72,6 +74,7 @@ export async function startSwitchboard(test: TestConfig): Promise<TestSwitchboar
     port: 0,
     ...(test.launcher ? { launcher: test.launcher } : {}),
     ...(test.logLimits ? { logLimits: test.logLimits } : {}),
+    ...(test.wordVectorsFile !== undefined ? { wordVectorsFile: test.wordVectorsFile } : {}),
   });
   const adminKey = readFileSync(sb.adminKeyFile!, 'utf8').trim();
   const controlToken = readFileSync(join(dataDir, CONTROL_TOKEN_FILE), 'utf8').trim();

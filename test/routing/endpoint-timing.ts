@@ -1,7 +1,8 @@
 /**
  * A `switchboard__find_tools` round trip through the real endpoint: an in-process Switchboard
  * with the fixture server listing 1,000 extra tools, an SDK client over Streamable HTTP on
- * loopback, a fixed list of tasks asked again and again. Prints p50 and p95 in ms.
+ * loopback, a fixed list of tasks asked again and again. Prints p50 and p95 in ms, with the
+ * shipped word vectors and without (lexical only), one after the other.
  *
  *   node --import tsx test/routing/endpoint-timing.ts
  */
@@ -18,8 +19,11 @@ const TASKS = [
 const ROUNDS = 60;
 
 /** Round-trip p50/p95 (ms) and the catalog size the endpoint searched. */
-export async function measureEndpoint(): Promise<{ tools: number; p50: number; p95: number }> {
+export async function measureEndpoint(
+  options: { vectors?: boolean } = {},
+): Promise<{ tools: number; p50: number; p95: number }> {
   const t = await startSwitchboard({
+    ...(options.vectors === false && { wordVectorsFile: false as const }),
     servers: [
       {
         id: 'fixture',
@@ -51,5 +55,7 @@ export async function measureEndpoint(): Promise<{ tools: number; p50: number; p
 }
 
 if (process.argv[1]?.endsWith('endpoint-timing.ts')) {
-  console.log(await measureEndpoint());
+  for (const vectors of [true, false, true, false]) {
+    console.log(vectors ? 'word vectors' : 'lexical only', await measureEndpoint({ vectors }));
+  }
 }

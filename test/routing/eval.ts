@@ -15,12 +15,14 @@
  *
  * A query is a hit at k when any of its expected tools is among the first k results.
  */
+import { statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Catalog } from '../../src/main/gateway/catalog/catalog.js';
 import { ToolIndex } from '../../src/main/gateway/catalog/search.js';
+import { readWordVectors, type WordVectors } from '../../src/main/gateway/catalog/word-vectors.js';
 import { measureEndpoint } from './endpoint-timing.js';
 import type { ServerDef } from './hand-written-servers.js';
 
@@ -28,6 +30,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const RESULTS = join(HERE, '../../bench/results.md');
 const START = '<!-- routing:start -->';
 const END = '<!-- routing:end -->';
+const VECTORS_FILE = join(HERE, '../../resources/word-vectors.bin');
 const LARGE_CATALOG = 1_000;
 const TIMING_ROUNDS = 5;
 
@@ -58,6 +61,8 @@ export interface RoutingReport {
   unseen: SplitFigures & { tools: number; servers: number };
   development: SplitFigures & { tools: number; servers: number };
   timing: { tools: number; p50Ms: number; p95Ms: number; buildMs: number }[];
+  /** The word vectors the ranker read: how many, the file's size and the read's time. */
+  vectors?: { words: number; bytes: number; loadMs: number };
   /** A find_tools round trip through the endpoint (only when the CLI measures it). */
   endpoint?: { tools: number; p50: number; p95: number };
 }
@@ -139,9 +144,34 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
+/**
+ * The shipped word vectors, read as the gateway reads them (undefined when the file is
+ * missing: the figures are then the lexical ranker's), and the median of a few reads.
+ */
+export function loadVectors(): { vectors?: WordVectors; report?: RoutingReport['vectors'] } {
+  const reads: number[] = [];
+  let vectors: WordVectors | undefined;
+  try {
+    for (let round = 0; round < TIMING_ROUNDS; round++) {
+      const started = performance.now();
+      vectors = readWordVectors(VECTORS_FILE);
+      reads.push(performance.now() - started);
+    }
+  } catch {
+    return {};
+  }
+  reads.sort((a, b) => a - b);
+  const bytes = statSync(VECTORS_FILE).size;
+  return { vectors, report: { words: vectors!.size, bytes, loadMs: percentile(reads, 50) } };
+}
+
 /** Per-query latency over every query after a warm-up pass, and the median full rebuild. */
-function timing(catalog: Catalog, queries: RoutingQuery[]): RoutingReport['timing'][number] {
-  const index = new ToolIndex(catalog);
+function timing(
+  catalog: Catalog,
+  queries: RoutingQuery[],
+  vectors?: WordVectors,
+): RoutingReport['timing'][number] {
+  const index = new ToolIndex(catalog, {}, undefined, () => vectors);
   const builds: number[] = [];
   for (let round = 0; round < TIMING_ROUNDS; round++) {
     catalog.setOrder([]); // a new catalog version: the next search rebuilds the index
@@ -182,8 +212,10 @@ function largeCatalog(servers: ServerDef[]): Catalog {
 export async function evaluate(options: { timing?: boolean } = {}): Promise<RoutingReport> {
   const data = await loadRoutingData();
   const { servers, queries, heldOut } = data;
+  const { vectors, report: vectorsReport } = loadVectors();
+  const indexOf = (catalog: Catalog) => new ToolIndex(catalog, {}, undefined, () => vectors);
   const catalog = catalogOf(servers);
-  const index = new ToolIndex(catalog);
+  const index = indexOf(catalog);
   const unseenCatalog = catalogOf(data.unseenServers);
   const devCatalog = catalogOf(data.devServers);
   const large = options.timing === false ? catalog : largeCatalog(servers);
@@ -200,16 +232,20 @@ export async function evaluate(options: { timing?: boolean } = {}): Promise<Rout
       queries.filter((q) => heldOut.has(q.id)),
     ),
     unseen: {
-      ...figures(new ToolIndex(unseenCatalog), data.unseenQueries),
+      ...figures(indexOf(unseenCatalog), data.unseenQueries),
       tools: unseenCatalog.tools().length,
       servers: data.unseenServers.length,
     },
     development: {
-      ...figures(new ToolIndex(devCatalog), data.devQueries),
+      ...figures(indexOf(devCatalog), data.devQueries),
       tools: devCatalog.tools().length,
       servers: data.devServers.length,
     },
-    timing: options.timing === false ? [] : [timing(catalog, queries), timing(large, queries)],
+    timing:
+      options.timing === false
+        ? []
+        : [timing(catalog, queries, vectors), timing(large, queries, vectors)],
+    ...(vectorsReport && { vectors: vectorsReport }),
   };
 }
 
@@ -256,6 +292,13 @@ export function toMarkdown(report: RoutingReport): string {
     '| tools indexed | query p50 (ms) | query p95 (ms) | full reindex (ms) |',
     '|---:|---:|---:|---:|',
     ...timeRows,
+    '',
+    report.vectors
+      ? `Semantic signal: ${report.vectors.words.toLocaleString('en')} word vectors ` +
+        `(\`resources/word-vectors.bin\`, ${(report.vectors.bytes / 1e6).toFixed(1)} MB, ` +
+        `\`npm run word-vectors\`), read in ${report.vectors.loadMs.toFixed(1)} ms (median of ` +
+        `${TIMING_ROUNDS}); the reindex times include the tool vectors.`
+      : 'Semantic signal: off (no `resources/word-vectors.bin`); lexical ranking only.',
     ...(report.endpoint
       ? [
           '',

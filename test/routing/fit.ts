@@ -4,10 +4,12 @@
  * time by factors of ½, 0.8, 1.25 and 2, keeping a change only when it improves the tuning
  * split and the issue's three default-server examples still rank their tool first. The name
  * and description boosts stay fixed so a name word keeps outranking the same word in prose.
+ * The semantic signal's weight and floor are knobs too, with the shipped word vectors.
  *
  *   node --import tsx test/routing/fit.ts      prints each accepted step and the result
  */
-import { catalogOf, loadRoutingData } from './eval.js';
+import type { Catalog } from '../../src/main/gateway/catalog/catalog.js';
+import { catalogOf, loadRoutingData, loadVectors } from './eval.js';
 import {
   BM25,
   FIELD_BOOSTS,
@@ -18,6 +20,7 @@ import {
   type RankingOptions,
 } from '../../src/main/gateway/catalog/search.js';
 import { ACTION_WEIGHTS, SHAPE_WEIGHTS } from '../../src/main/gateway/catalog/search-intent.js';
+import { SEMANTIC } from '../../src/main/gateway/catalog/search-semantic.js';
 import { SYNONYM_WEIGHT } from '../../src/main/gateway/catalog/search-text.js';
 
 type Knobs = Record<string, number>;
@@ -26,6 +29,9 @@ const FACTORS = [0.5, 0.8, 1.25, 2];
 const SWEEPS = 3;
 
 const data = await loadRoutingData();
+const { vectors } = loadVectors();
+const indexOf = (catalog: Catalog, k: Knobs) =>
+  new ToolIndex(catalog, options(k), undefined, () => vectors);
 const tuning = data.queries.filter((q) => !data.heldOut.has(q.id));
 const catalog = catalogOf(data.servers);
 const devCatalog = catalogOf(data.devServers);
@@ -54,14 +60,15 @@ const options = (k: Knobs): RankingOptions => ({
   verbWeight: k.verb!,
   prefixWeight: k.prefix!,
   shapes: { place: k.place!, topic: k.topic!, command: k.command! },
+  semantic: { ...SEMANTIC, weight: k.semantic!, floor: k.floor! },
 });
 
 /** MRR + recall@1 over the tuning split and the development set, task by task. */
 function objective(k: Knobs): number {
   let sum = 0;
   const sets = [
-    [new ToolIndex(catalog, options(k)), tuning],
-    [new ToolIndex(devCatalog, options(k)), data.devQueries],
+    [indexOf(catalog, k), tuning],
+    [indexOf(devCatalog, k), data.devQueries],
   ] as const;
   for (const [index, queries] of sets) {
     for (const q of queries) {
@@ -74,7 +81,7 @@ function objective(k: Knobs): number {
 }
 
 function examplesHold(k: Knobs): boolean {
-  const index = new ToolIndex(defaults, options(k));
+  const index = indexOf(defaults, k);
   return EXAMPLES.every(([query, want]) => want.includes(index.search(query)[0]?.tool.name ?? ''));
 }
 
@@ -92,6 +99,8 @@ let knobs: Knobs = {
   place: SHAPE_WEIGHTS.place,
   topic: SHAPE_WEIGHTS.topic,
   command: SHAPE_WEIGHTS.command,
+  semantic: SEMANTIC.weight,
+  floor: SEMANTIC.floor,
 };
 let best = objective(knobs);
 console.log(`start ${best.toFixed(4)}`);
@@ -101,7 +110,7 @@ for (let sweep = 0; sweep < SWEEPS; sweep++) {
     for (const factor of FACTORS) {
       const next = { ...knobs, [key]: +(knobs[key]! * factor).toPrecision(2) };
       // b and the penalties are fractions.
-      if (['b', 'ao', 'ac', 'place'].includes(key) && next[key]! > 1) continue;
+      if (['b', 'ao', 'ac', 'place', 'floor'].includes(key) && next[key]! > 1) continue;
       const value = objective(next);
       if (value > best + 1e-9 && examplesHold(next)) {
         [best, knobs, moved] = [value, next, true];

@@ -69,6 +69,8 @@ export async function serveCommand(
     ...(process.env.SWITCHBOARD_SHIPPED_LISTS === 'off'
       ? { shippedListsFile: false as const }
       : {}),
+    // Off only to measure what the semantic signal of tool search costs and gives.
+    ...(process.env.SWITCHBOARD_WORD_VECTORS === 'off' ? { wordVectorsFile: false as const } : {}),
     ...oauthClientMetadata(args),
   });
   for (const warning of switchboard.warnings) io.err(`Warning: ${warning}`);

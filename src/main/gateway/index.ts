@@ -43,6 +43,8 @@ export { PinStore } from './catalog/pinning.js';
 export { ToolReview } from './catalog/review.js';
 export { ToolIndex } from './catalog/search.js';
 export { UsageFeedback } from './catalog/search-feedback.js';
+export { createWordVectorSource } from './catalog/word-vectors.js';
+export type { WordVectors } from './catalog/word-vectors.js';
 
 // config/: the config file, the data directory and the secrets sealed in it.
 export { createFileConfigStore, resolveDataDir } from './config/config.js';

@@ -106,8 +106,9 @@ export interface FoundTool {
   description: string;
   inputSchema: Tool['inputSchema'];
   /**
-   * Why it ranked: the action fit, the matched words by field and past use, e.g.
-   * `action: list; name: folder~directory; description: files; chosen 2× for similar tasks`.
+   * Why it ranked: the action fit, the matched words by field, closeness in meaning and past
+   * use, e.g. `action: list; name: folder~directory; description: files; meaning: 0.52;
+   * chosen 2× for similar tasks`.
    */
   reason: string;
   /** Present (true) when every call waits for a person to approve it. */
@@ -185,7 +186,7 @@ function findTools(
 /** Field order of the explanation: what weighs most first. */
 const FIELD_ORDER = ['name', 'title', 'server', 'description', 'params'];
 
-/** One line saying why a tool ranked: action fit, matched words per field, past use. */
+/** One line saying why a tool ranked: action fit, matched words per field, meaning, past use. */
 export function reasonText(hit: ToolSearchHit): string {
   const parts: string[] = [];
   if (hit.action) parts.push(`action: ${hit.action}`);
@@ -193,6 +194,7 @@ export function reasonText(hit: ToolSearchHit): string {
     const words = hit.fields[field];
     if (words?.length) parts.push(`${field}: ${words.join(', ')}`);
   }
+  if (hit.semantic !== undefined) parts.push(`meaning: ${hit.semantic.toFixed(2)}`);
   if (hit.used) parts.push(`chosen ${hit.used}× for similar tasks`);
   return parts.length > 0 ? parts.join('; ') : `matched: ${hit.matched.join(', ')}`;
 }

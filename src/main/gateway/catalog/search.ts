@@ -14,6 +14,14 @@ import {
 import type { UsageFeedback } from './search-feedback.js';
 import { FieldIndex, type IndexResult } from './search-index.js';
 import {
+  SEMANTIC,
+  addClosest,
+  buildToolVectors,
+  taskCosines,
+  type SemanticOptions,
+  type ToolVectors,
+} from './search-semantic.js';
+import {
   SYNONYM_WEIGHT,
   STOP_WORDS,
   analyze,
@@ -22,12 +30,14 @@ import {
   stem,
   type QueryTerm,
 } from './search-text.js';
+import type { WordVectors } from './word-vectors.js';
 
 /**
  * Local tool search for `switchboard__find_tools`: BM25 (`search-index.ts`) over each tool's
  * name words, server, description and parameters, with a Porter stemmer, stop words and a
- * small synonym table for the vocabulary of the server kinds Switchboard ships for. No
- * network, no model: a query costs well under a millisecond on a thousand tools.
+ * small synonym table for the vocabulary of the server kinds Switchboard ships for, plus a
+ * semantic signal from word vectors that ship with the app (`search-semantic.ts`). No
+ * network: a query costs about a millisecond on a thousand tools.
  */
 
 /** What a search may return, and which tools it may consider at all. */
@@ -50,6 +60,11 @@ export interface ToolSearchHit {
   action?: string;
   /** How often agents chose this tool after a task with these words (when that lifted it). */
   used?: number;
+  /**
+   * The cosine of the task's and the tool's word vectors (`search-semantic.ts`), present when
+   * it added to the score: above `SemanticOptions.floor`.
+   */
+  semantic?: number;
 }
 
 /**
@@ -74,6 +89,8 @@ export interface RankingOptions {
   prefixWeight: number;
   /** How a tool's shape (its name, its parameters) fitting the task multiplies its score. */
   shapes: typeof SHAPE_WEIGHTS;
+  /** The semantic signal from word vectors, when the index has them (see search-semantic). */
+  semantic: SemanticOptions;
 }
 
 /**
@@ -168,6 +185,12 @@ export class ToolIndex {
     ranking: Partial<RankingOptions> = {},
     /** What agents chose after earlier answers; lifts those tools for similar tasks. */
     private readonly usage?: UsageFeedback,
+    /**
+     * Word vectors for the semantic signal, asked for at the first build (not before: reading
+     * them costs tens of milliseconds); without them, or when it returns undefined, ranking
+     * is lexical only.
+     */
+    private readonly vectors?: () => WordVectors | undefined,
   ) {
     this.ranking = {
       fieldBoosts: FIELD_BOOSTS,
@@ -178,24 +201,28 @@ export class ToolIndex {
       verbWeight: VERB_WEIGHT,
       prefixWeight: PREFIX_WEIGHT,
       shapes: SHAPE_WEIGHTS,
+      semantic: SEMANTIC,
       ...ranking,
     };
   }
 
   /** The best `limit` tools for a task description, among those `allow` admits. */
   search(query: string, options: ToolSearchOptions = {}): ToolSearchHit[] {
-    const { tools, engine, servers, vocabulary, intents, nameTerms } = this.current();
+    const built = this.current();
+    const { tools, engine, servers, vocabulary, intents, nameTerms } = built;
     const expanded = this.expand(query, vocabulary);
-    if (expanded.size === 0) return [];
+    const meaning = this.meaning(built, query);
+    if (expanded.size === 0 && !meaning) return [];
     const intent = queryIntent(query);
     // The agent's own content words (not verbs): what a tool's arguments would have to carry.
     const own = [...expanded.values()].filter(
       (t) =>
         t.concept === t.label && t.weight === 1 && !actionOfWord(t.label) && !WHOLE.has(t.label),
     );
-    const allow = options.allow;
+    const allow = options.allow && ((id: number) => options.allow!(tools[id]!));
     const fit = this.serverFit(servers, expanded);
-    const results = this.run(engine, expanded, allow && ((id) => allow(tools[id]!)));
+    const results = this.run(engine, expanded, allow);
+    if (meaning) addClosest(results, meaning, this.ranking.semantic, allow);
     const terms = this.usage ? [...new Set(analyze(query))] : [];
     const hits = results.map((result) => {
       const id = result.id;
@@ -208,20 +235,31 @@ export class ToolIndex {
       const shape = shapeFit(intent, toolIntent, nameTerms[id]!, this.ranking.shapes);
       // Use never lifts a tool whose action contradicts the task (a delete for a show-me).
       const use = this.usage && !action.contradicts ? this.usage.liftFor(tool.name, terms) : NO_USE;
-      const score =
-        adjusted(result, expanded) * boost * action.factor * aged * rest * shape * (1 + use.lift);
-      return { tool, score, result, action, use };
+      const lexical = adjusted(result, expanded) * boost * action.factor * aged * rest * shape;
+      const cos = meaning ? meaning[id]! : 0;
+      // The same fits as the lexical score: a delete never comes close to a show-me.
+      const close = Math.max(0, cos - this.ranking.semantic.floor) * action.factor * aged * shape;
+      return { tool, lexical, close, cos, result, action, use, score: 0, semantic: 0 };
     });
-    hits.sort((a, b) => b.score - a.score);
+    blend(hits, this.ranking.semantic.weight);
     const limit = Math.max(1, options.limit ?? DEFAULT_LIMIT);
-    return hits.slice(0, limit).map(({ tool, score, result, action, use }) => ({
+    return hits.slice(0, limit).map(({ tool, score, result, action, use, semantic, cos }) => ({
       tool,
       score,
       matched: reasonOf(result, expanded),
       fields: fieldsOf(result, expanded),
       ...(action.label && { action: action.label }),
       ...(use.lift > 0 && { used: use.uses }),
+      ...(semantic > 0 && { semantic: Math.round(cos * 100) / 100 }),
     }));
+  }
+
+  /** The task's cosine with each tool, when the index has word vectors and the task a word of them. */
+  private meaning(built: BuiltIndex, query: string): Float32Array | undefined {
+    if (!built.semantic || this.ranking.semantic.weight <= 0) return undefined;
+    const verb = this.ranking.verbWeight;
+    const weightOf = (word: string) => (actionOfWord(word) ? verb : 1);
+    return taskCosines(query, built.semantic, this.ranking.semantic, weightOf);
   }
 
   /** The query's terms, with verbs weighed down: the action fit judges them instead. */
@@ -271,8 +309,10 @@ export class ToolIndex {
   }
 
   private current(): BuiltIndex {
-    if (this.built?.version !== this.catalog.version)
-      this.built = buildIndex(this.catalog, this.ranking);
+    if (this.built?.version !== this.catalog.version) {
+      const vectors = this.ranking.semantic.weight > 0 ? this.vectors?.() : undefined;
+      this.built = buildIndex(this.catalog, this.ranking, vectors);
+    }
     return this.built;
   }
 }
@@ -289,6 +329,8 @@ interface BuiltIndex {
   intents: ToolIntent[];
   /** Each tool's name terms. */
   nameTerms: string[][];
+  /** Each tool's vector, when there are word vectors. */
+  semantic?: ToolVectors;
   buildMs: number;
 }
 
@@ -319,6 +361,7 @@ function newIndex(
 function buildIndex(
   catalog: Pick<Catalog, 'version' | 'tools'>,
   ranking: RankingOptions,
+  vectors: WordVectors | undefined,
 ): BuiltIndex {
   const started = performance.now();
   const version = catalog.version;
@@ -348,8 +391,9 @@ function buildIndex(
   const servers = { ids: [...byServer.keys()], index: newIndex([...byServer.values()], ranking) };
   const intents = tools.map((tool) => toolIntent(tool, shared.get(tool.serverId)));
   const nameTerms = docs.map((doc) => analyze(doc.name));
+  const semantic = vectors && buildToolVectors(docs, vectors, ranking.semantic);
   const buildMs = performance.now() - started;
-  return { version, tools, engine, servers, vocabulary, intents, nameTerms, buildMs };
+  return { version, tools, engine, servers, vocabulary, intents, nameTerms, semantic, buildMs };
 }
 
 /** Per server, the name words more than half of its tools share (servers of 3+ tools). */
@@ -369,6 +413,29 @@ function sharedNameWords(tools: readonly CatalogTool[]): Map<string, Set<string>
     shared.set(serverId, new Set([...words].filter(([, c]) => c > n / 2).map(([w]) => w)));
   }
   return shared;
+}
+
+/**
+ * Scores and sorts hits: the lexical score over the task's best (so the weight means the same
+ * for every task; a cosine does already), plus `weight` × the closeness in meaning, times the
+ * lift from use.
+ */
+function blend(
+  hits: {
+    lexical: number;
+    close: number;
+    use: { lift: number };
+    score: number;
+    semantic: number;
+  }[],
+  weight: number,
+): void {
+  const bestLexical = Math.max(1e-9, ...hits.map((h) => h.lexical));
+  for (const hit of hits) {
+    hit.semantic = weight * hit.close;
+    hit.score = (hit.lexical / bestLexical + hit.semantic) * (1 + hit.use.lift);
+  }
+  hits.sort((a, b) => b.score - a.score);
 }
 
 /** A result's BM25 sum times its concept coverage (instead of its count of matched terms). */
