@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Catalog } from './catalog.js';
 import { reasonText } from './meta-tools.js';
 import { ToolIndex, type ToolSearchHit } from './search.js';
-import { SEMANTIC } from './search-semantic.js';
+import { SEMANTIC, cosineOf, cosines, queryVector } from './search-semantic.js';
 import { createWordVectorSource, readWordVectors } from './word-vectors.js';
 
 const SHIPPED = fileURLToPath(new URL('../../../../resources/word-vectors.bin', import.meta.url));
@@ -62,6 +62,18 @@ describe('the semantic signal', () => {
     for (const query of [TASK, 'lock the door', 'pay the bill']) {
       const hits = new ToolIndex(catalog, {}, undefined, () => vectors).search(query);
       expect(names(hits)).not.toContain('odd__qzx_blorf');
+    }
+  });
+
+  it('takes one tool’s cosine as the whole pass does', () => {
+    const index = new ToolIndex(homeCatalog(), {}, undefined, () => vectors);
+    index.search('warm');
+    const tools = (index as unknown as { built: { semantic: Parameters<typeof cosines>[0] } }).built
+      .semantic;
+    const task = queryVector('listen to a guitar album', tools, SEMANTIC)!;
+    const all = cosines(tools, task);
+    for (let id = 0; id < all.length; id++) {
+      expect(cosineOf(tools, id, task)).toBeCloseTo(all[id]!, 5);
     }
   });
 

@@ -177,6 +177,14 @@ export function taskCosines(
   return vector && cosines(tools, vector);
 }
 
+/** The cosine of a task's unit vector (`queryVector`) with one tool's, by position. */
+export function cosineOf(tools: ToolVectors, id: number, query: Float32Array): number {
+  const { dims, matrix } = tools;
+  let sum = 0;
+  for (let d = 0, at = id * dims; d < dims; d++, at++) sum += matrix[at]! * query[d]!;
+  return sum;
+}
+
 /** Adds the tools closest in meaning (`SemanticOptions.candidates`) as matching no word. */
 export function addClosest(
   results: IndexResult[],

@@ -12,7 +12,14 @@ import {
 } from './search-intent.js';
 import type { UsageFeedback } from './search-feedback.js';
 import type { FieldIndex, IndexResult } from './search-index.js';
-import { SEMANTIC, addClosest, taskCosines, type SemanticOptions } from './search-semantic.js';
+import {
+  SEMANTIC,
+  addClosest,
+  cosineOf,
+  cosines,
+  queryVector,
+  type SemanticOptions,
+} from './search-semantic.js';
 import { SYNONYM_WEIGHT, analyze, expandQuery, type QueryTerm } from './search-text.js';
 import type { WordVectors } from './word-vectors.js';
 
@@ -156,7 +163,8 @@ export class ToolIndex {
     const allow = options.allow && ((id: number) => options.allow!(tools[id]!));
     const fit = this.serverFit(servers, expanded);
     const results = this.run(engine, expanded, allow);
-    if (meaning) addClosest(results, meaning, this.ranking.semantic, allow);
+    const limit = Math.max(1, options.limit ?? DEFAULT_LIMIT);
+    const cosOf = meaning && this.closeness(built, meaning, results, limit, allow);
     const terms = this.usage ? [...new Set(analyze(query))] : [];
     const hits = results.map((result) => {
       const id = result.id;
@@ -170,13 +178,12 @@ export class ToolIndex {
       // Use never lifts a tool whose action contradicts the task (a delete for a show-me).
       const use = this.usage && !action.contradicts ? this.usage.liftFor(tool.name, terms) : NO_USE;
       const lexical = adjusted(result, expanded) * boost * action.factor * aged * rest * shape;
-      const cos = meaning ? meaning[id]! : 0;
+      const cos = cosOf ? cosOf(id) : 0;
       // The same fits as the lexical score: a delete never comes close to a show-me.
       const close = Math.max(0, cos - this.ranking.semantic.floor) * action.factor * aged * shape;
       return { tool, lexical, close, cos, result, action, use, score: 0, semantic: 0 };
     });
     blend(hits, this.ranking.semantic.weight);
-    const limit = Math.max(1, options.limit ?? DEFAULT_LIMIT);
     return hits.slice(0, limit).map(({ tool, score, result, action, use, semantic, cos }) => ({
       tool,
       score,
@@ -188,12 +195,32 @@ export class ToolIndex {
     }));
   }
 
-  /** The task's cosine with each tool, when the index has word vectors and the task a word of them. */
+  /** The task's unit vector, when the index has word vectors and the task a word of them. */
   private meaning(built: BuiltIndex, query: string): Float32Array | undefined {
     if (!built.semantic || this.ranking.semantic.weight <= 0) return undefined;
     const verb = this.ranking.verbWeight;
     const weightOf = (word: string) => (actionOfWord(word) ? verb : 1);
-    return taskCosines(query, built.semantic, this.ranking.semantic, weightOf);
+    return queryVector(query, built.semantic, this.ranking.semantic, weightOf);
+  }
+
+  /**
+   * Each result's cosine with the task. When the words found fewer tools than asked for, the
+   * tools closest in meaning join them, which takes the cosine of every tool; otherwise only
+   * the results' own are taken (a tool that shares no word gains at most the semantic weight,
+   * not enough to pass that many word matches), which keeps a query on a thousand tools cheap.
+   */
+  private closeness(
+    built: BuiltIndex,
+    meaning: Float32Array,
+    results: IndexResult[],
+    limit: number,
+    allow?: (id: number) => boolean,
+  ): (id: number) => number {
+    const tools = built.semantic!;
+    if (results.length >= limit) return (id) => cosineOf(tools, id, meaning);
+    const all = cosines(tools, meaning);
+    addClosest(results, all, this.ranking.semantic, allow);
+    return (id) => all[id]!;
   }
 
   /** The query's terms, with verbs weighed down: the action fit judges them instead. */
