@@ -178,11 +178,23 @@ export class ToolIndex {
       // Use never lifts a tool whose action contradicts the task (a delete for a show-me).
       const use = this.usage && !action.contradicts ? this.usage.liftFor(tool.name, terms) : NO_USE;
       const lexical = adjusted(result, expanded) * boost * action.factor * aged * rest * shape;
-      const cos = cosOf ? cosOf(id) : 0;
       // The same fits as the lexical score: a delete never comes close to a show-me.
-      const close = Math.max(0, cos - this.ranking.semantic.floor) * action.factor * aged * shape;
-      return { tool, lexical, close, cos, result, action, use, score: 0, semantic: 0 };
+      const fits = action.factor * aged * shape;
+      return {
+        id,
+        tool,
+        lexical,
+        fits,
+        close: 0,
+        cos: 0,
+        result,
+        action,
+        use,
+        score: 0,
+        semantic: 0,
+      };
     });
+    if (cosOf) this.addCloseness(hits, cosOf, limit);
     blend(hits, this.ranking.semantic.weight);
     return hits.slice(0, limit).map(({ tool, score, result, action, use, semantic, cos }) => ({
       tool,
@@ -193,6 +205,46 @@ export class ToolIndex {
       ...(use.lift > 0 && { used: use.uses }),
       ...(semantic > 0 && { semantic: Math.round(cos * 100) / 100 }),
     }));
+  }
+
+  /**
+   * Each hit's cosine with the task and what it adds, for the hits that could still be among
+   * the first `limit` with it: a hit whose score with the best possible cosine stays below what
+   * `limit` others score without theirs is left at 0, which changes no answer and saves most
+   * of the products on a large catalog.
+   */
+  private addCloseness(
+    hits: {
+      id: number;
+      lexical: number;
+      fits: number;
+      close: number;
+      cos: number;
+      use: { lift: number };
+    }[],
+    cosOf: (id: number) => number,
+    limit: number,
+  ): void {
+    const { weight, floor } = this.ranking.semantic;
+    let best = 1e-9;
+    for (const hit of hits) best = Math.max(best, hit.lexical);
+    // The `limit` best scores without a cosine, highest first (one pass, no sort of them all).
+    const top: number[] = [];
+    for (const hit of hits) {
+      const score = (hit.lexical / best) * (1 + hit.use.lift);
+      if (top.length === limit && score <= top[limit - 1]!) continue;
+      let at = top.length === limit ? limit - 1 : top.length;
+      for (; at > 0 && top[at - 1]! < score; at--) top[at] = top[at - 1]!;
+      top[at] = score;
+    }
+    const bar = top.length === limit ? top[limit - 1]! : 0;
+    // Unit vectors: a cosine is at most 1 (and a rounding error).
+    const most = weight * (1 + 1e-6 - floor);
+    for (const hit of hits) {
+      if ((hit.lexical / best + most * hit.fits) * (1 + hit.use.lift) < bar) continue;
+      hit.cos = cosOf(hit.id);
+      hit.close = Math.max(0, hit.cos - floor) * hit.fits;
+    }
   }
 
   /** The task's unit vector, when the index has word vectors and the task a word of them. */
