@@ -9,9 +9,10 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer, type ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
+import { jsonRpcEndpoint } from './json-rpc-endpoint.js';
 
 const [command, ...args] = process.argv.slice(process.argv.indexOf('--') + 1);
 if (!command) throw new Error('bare-forwarder: give the server command after --');
@@ -38,31 +39,19 @@ createInterface({ input: child.stdout }).on('line', (line) => {
   entry.res.writeHead(200, headers).end(JSON.stringify({ ...message, id: entry.id }));
 });
 
-const server = createServer((req, res) => {
-  if (req.method === 'DELETE' || req.method === 'GET') {
-    res.writeHead(req.method === 'GET' ? 405 : 200).end();
+const server = jsonRpcEndpoint((message, res) => {
+  if (message.id === undefined) {
+    child.stdin.write(`${JSON.stringify(message)}\n`);
+    res.writeHead(202).end();
     return;
   }
-  const chunks: Buffer[] = [];
-  req.on('data', (chunk: Buffer) => chunks.push(chunk));
-  req.on('end', () => {
-    const message = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-      id?: number | string;
-      method: string;
-    };
-    if (message.id === undefined) {
-      child.stdin.write(`${JSON.stringify(message)}\n`);
-      res.writeHead(202).end();
-      return;
-    }
-    const id = ++next;
-    waiting.set(id, {
-      res,
-      id: message.id,
-      ...(message.method === 'initialize' ? { session: randomUUID() } : {}),
-    });
-    child.stdin.write(`${JSON.stringify({ ...message, id })}\n`);
+  const id = ++next;
+  waiting.set(id, {
+    res,
+    id: message.id,
+    ...(message.method === 'initialize' ? { session: randomUUID() } : {}),
   });
+  child.stdin.write(`${JSON.stringify({ ...message, id })}\n`);
 });
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`listening ${(server.address() as AddressInfo).port}\n`);

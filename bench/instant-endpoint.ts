@@ -6,42 +6,29 @@
  *   node --import tsx bench/instant-endpoint.ts
  */
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { jsonRpcEndpoint } from './json-rpc-endpoint.js';
 
-const server = createServer((req, res) => {
-  if (req.method === 'DELETE' || req.method === 'GET') {
-    res.writeHead(req.method === 'GET' ? 405 : 200).end();
+const server = jsonRpcEndpoint((message, res) => {
+  if (message.id === undefined) {
+    res.writeHead(202).end();
     return;
   }
-  const chunks: Buffer[] = [];
-  req.on('data', (chunk: Buffer) => chunks.push(chunk));
-  req.on('end', () => {
-    const message = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-      id?: number | string;
-      method: string;
-      params?: { arguments?: { text?: string } };
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  let result: unknown;
+  if (message.method === 'initialize') {
+    headers['mcp-session-id'] = randomUUID();
+    result = {
+      protocolVersion: '2025-06-18',
+      capabilities: { tools: {} },
+      serverInfo: { name: 'instant', version: '1.0.0' },
     };
-    if (message.id === undefined) {
-      res.writeHead(202).end();
-      return;
-    }
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    let result: unknown;
-    if (message.method === 'initialize') {
-      headers['mcp-session-id'] = randomUUID();
-      result = {
-        protocolVersion: '2025-06-18',
-        capabilities: { tools: {} },
-        serverInfo: { name: 'instant', version: '1.0.0' },
-      };
-    } else if (message.method === 'tools/call') {
-      result = { content: [{ type: 'text', text: `echo: ${message.params?.arguments?.text}` }] };
-    } else {
-      result = {};
-    }
-    res.writeHead(200, headers).end(JSON.stringify({ jsonrpc: '2.0', id: message.id, result }));
-  });
+  } else if (message.method === 'tools/call') {
+    result = { content: [{ type: 'text', text: `echo: ${message.params?.arguments?.text}` }] };
+  } else {
+    result = {};
+  }
+  res.writeHead(200, headers).end(JSON.stringify({ jsonrpc: '2.0', id: message.id, result }));
 });
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`listening ${(server.address() as AddressInfo).port}\n`);
