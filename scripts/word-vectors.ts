@@ -125,7 +125,7 @@ async function readVectors(
  * `vectors` centred and projected on their first `k` principal components, found by subspace
  * iteration on their covariance (d × d, d = 100: a few hundred rounds are instant).
  */
-export function principalComponents(vectors: number[][], k: number): number[][] {
+function principalComponents(vectors: number[][], k: number): number[][] {
   const d = vectors[0]!.length;
   if (k >= d) return vectors;
   const mean = new Array<number>(d).fill(0);

@@ -163,20 +163,6 @@ export function buildToolVectors(
   return { vectors, dims, matrix, idf, unseenIdf, common };
 }
 
-/**
- * The task's cosine with each tool, by position; undefined when none of its words has a
- * vector. `weightOf` weighs a task word (verbs count less: the action fit judges them).
- */
-export function taskCosines(
-  query: string,
-  tools: ToolVectors,
-  options: SemanticOptions,
-  weightOf: (word: string) => number = () => 1,
-): Float32Array | undefined {
-  const vector = queryVector(query, tools, options, weightOf);
-  return vector && cosines(tools, vector);
-}
-
 /** The cosine of a task's unit vector (`queryVector`) with one tool's, by position. */
 export function cosineOf(tools: ToolVectors, id: number, query: Float32Array): number {
   const { dims, matrix } = tools;
@@ -198,7 +184,10 @@ export function addClosest(
   }
 }
 
-/** The task's unit vector, made like a tool's; undefined when none of its words has one. */
+/**
+ * The task's unit vector, made like a tool's; undefined when none of its words has one.
+ * `weightOf` weighs a task word (verbs count less: the action fit judges them).
+ */
 export function queryVector(
   query: string,
   tools: ToolVectors,

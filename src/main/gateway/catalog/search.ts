@@ -194,8 +194,11 @@ export class ToolIndex {
         semantic: 0,
       };
     });
-    if (cosOf) this.addCloseness(hits, cosOf, limit);
-    blend(hits, this.ranking.semantic.weight);
+    // Scores count over the task's best lexical score, so the weights mean the same for any task.
+    let best = 1e-9;
+    for (const hit of hits) best = Math.max(best, hit.lexical);
+    if (cosOf) this.addCloseness(hits, cosOf, limit, best);
+    blend(hits, this.ranking.semantic.weight, best);
     return hits.slice(0, limit).map(({ tool, score, result, action, use, semantic, cos }) => ({
       tool,
       score,
@@ -224,10 +227,9 @@ export class ToolIndex {
     }[],
     cosOf: (id: number) => number,
     limit: number,
+    best: number,
   ): void {
     const { weight, floor } = this.ranking.semantic;
-    let best = 1e-9;
-    for (const hit of hits) best = Math.max(best, hit.lexical);
     // The `limit` best scores without a cosine, highest first (one pass, no sort of them all).
     const top: number[] = [];
     for (const hit of hits) {
@@ -344,8 +346,8 @@ function blend(
     semantic: number;
   }[],
   weight: number,
+  bestLexical: number,
 ): void {
-  const bestLexical = Math.max(1e-9, ...hits.map((h) => h.lexical));
   for (const hit of hits) {
     hit.semantic = weight * hit.close;
     hit.score = (hit.lexical / bestLexical + hit.semantic) * (1 + hit.use.lift);
