@@ -1,3 +1,8 @@
+import {
+  createServer as createHttpServer,
+  type Server as HttpServer,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import {
@@ -292,5 +297,64 @@ describe('the wire over TLS', () => {
       pool.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  });
+});
+
+describe('the keep-alive POST checks what a server answers', () => {
+  let server: HttpServer;
+  let url: URL;
+  let reply: (res: ServerResponse) => void = () => {};
+
+  beforeAll(async () => {
+    server = createHttpServer((req, res) => {
+      req.resume();
+      req.on('end', () => reply(res));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`);
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  /** A POST whose answers and reported errors are collected. */
+  function post() {
+    const transport = new StreamableHTTPClientTransport(url);
+    const seen: JSONRPCMessage[] = [];
+    const errors: unknown[] = [];
+    transport.onmessage = (message) => void seen.push(message);
+    transport.onerror = (error) => void errors.push(error);
+    return { post: new KeepAlivePost(transport, { url }), seen, errors };
+  }
+  const call = { jsonrpc: '2.0', id: 'c-1', method: 'tools/call', params: { name: 'x' } };
+
+  it('fails the request on a JSON answer that is not JSON-RPC, as the SDK would', async () => {
+    reply = (res) =>
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end('{"jsonrpc":"2.0","id":"c-1","result":{},"stray":1}');
+    const { post: p, seen } = post();
+    try {
+      await expect(p.send(call as JSONRPCMessage)).rejects.toThrow();
+      expect(seen).toEqual([]);
+    } finally {
+      p.close();
+    }
+  });
+
+  it('skips an event that is not JSON-RPC, reports it, and hands on the answer', async () => {
+    reply = (res) =>
+      res
+        .writeHead(200, { 'content-type': 'text/event-stream' })
+        .end(
+          'data: {"jsonrpc":"2.0","id":"c-1","result":{},"stray":1}\n\n' +
+            'data: {"jsonrpc":"2.0","id":"c-1","result":{"content":[]}}\n\n',
+        );
+    const { post: p, seen, errors } = post();
+    try {
+      await p.send(call as JSONRPCMessage);
+    } finally {
+      p.close();
+    }
+    expect(seen).toEqual([{ jsonrpc: '2.0', id: 'c-1', result: { content: [] } }]);
+    expect(errors).toHaveLength(1);
   });
 });

@@ -9,6 +9,7 @@ import {
 import { GatewayError } from '../errors.js';
 import { WirePool, type WireHandler } from './http-wire.js';
 import { lostAnswer } from './session-loss.js';
+import { parseWireMessage, wireMessageOf } from './wire-message.js';
 
 /** How the keep-alive POST of one Streamable HTTP connection is built. */
 export interface KeepAlivePostOptions {
@@ -122,8 +123,13 @@ export class KeepAlivePost {
   }
 
   /** Hands one message of an answer to the transport's reader. */
-  deliver(message: unknown): void {
-    this.transport.onmessage?.(message as JSONRPCMessage);
+  deliver(message: JSONRPCMessage): void {
+    this.transport.onmessage?.(message);
+  }
+
+  /** A message of an answer that is not JSON-RPC, skipped as the SDK's event reader skips it. */
+  reject(error: unknown): void {
+    this.transport.onerror?.(error as Error);
   }
 
   private head(message: JSONRPCMessage, authorization: string | undefined): string {
@@ -219,8 +225,10 @@ class AnswerReader implements WireHandler {
       } else if (this.mode === 'json') {
         const text = this.text();
         if (text.length > 0) {
+          // Checked as the stdio path checks a line: what is not JSON-RPC fails the request.
           const parsed = JSON.parse(text) as unknown;
-          for (const each of Array.isArray(parsed) ? parsed : [parsed]) this.post.deliver(each);
+          if (!Array.isArray(parsed)) this.post.deliver(wireMessageOf(parsed, text));
+          else for (const each of parsed) this.post.deliver(wireMessageOf(each));
         }
       }
       this.resolve();
@@ -250,7 +258,9 @@ class AnswerReader implements WireHandler {
     const status = this.status;
     if (status === 400 && this.id !== undefined) {
       const parsed = tryParse(text) as { id?: unknown; error?: unknown } | undefined;
-      if (parsed?.id === this.id && parsed.error) return this.post.deliver(parsed);
+      if (parsed?.id === this.id && parsed.error) {
+        return this.post.deliver(wireMessageOf(parsed, text));
+      }
     }
     throw new SdkHttpError(
       SdkErrorCode.ClientHttpNotImplemented,
@@ -268,10 +278,17 @@ class AnswerReader implements WireHandler {
       this.buffer = this.buffer.slice(this.buffer.startsWith('\r\n', end) ? end + 4 : end + 2);
       const data = eventData(event);
       if (data === undefined) continue;
-      const parsed = tryParse(data) as { id?: unknown } | undefined;
-      if (!parsed) continue;
-      if (parsed.id === this.id && !('method' in parsed)) this.answered = true;
-      this.post.deliver(parsed);
+      let message: JSONRPCMessage;
+      try {
+        message = parseWireMessage(data);
+      } catch (error) {
+        this.post.reject(error);
+        continue;
+      }
+      if ((message as { id?: unknown }).id === this.id && !('method' in message)) {
+        this.answered = true;
+      }
+      this.post.deliver(message);
     }
     if (this.buffer.length > this.post.limit) this.cancel(tooLarge(this.post.limit));
   }

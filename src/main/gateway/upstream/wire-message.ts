@@ -18,7 +18,16 @@ export function parseWireMessage(line: string): JSONRPCMessage {
   } catch {
     return deserializeMessage(line);
   }
-  return isPlainMessage(value) ? value : deserializeMessage(line);
+  return wireMessageOf(value, line);
+}
+
+/**
+ * A message already parsed from `text` (its JSON; absent for one element of a batch), checked as
+ * `parseWireMessage` checks a line: taken as it is when plain, else by the SDK's parser, which
+ * throws for what is not JSON-RPC.
+ */
+export function wireMessageOf(value: unknown, text?: string): JSONRPCMessage {
+  return isPlainMessage(value) ? value : deserializeMessage(text ?? JSON.stringify(value));
 }
 
 const isId = (v: unknown): boolean =>
