@@ -1,10 +1,9 @@
-import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { runCli, startServe, type ServeProcess } from './helpers/serve-process.js';
+import { runCli, startServe, stopChild, type ServeProcess } from './helpers/serve-process.js';
 
 // `switchboard set`: a preset's setting, a plain config field or a secret changed on a server
 // that exists, checked as `add` checks, and the server restarted with it, against a running
@@ -27,11 +26,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  if (serve) {
-    const exited = once(serve.child, 'exit');
-    serve.child.kill('SIGTERM');
-    await exited;
-  }
+  if (serve) await stopChild(serve.child);
   rmSync(dataDir, { recursive: true, force: true });
 });
 

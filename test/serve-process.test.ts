@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
@@ -10,6 +9,7 @@ import {
   descendants,
   runCli,
   startServe,
+  stopChild,
   type ServeProcess,
 } from './helpers/serve-process.js';
 
@@ -36,12 +36,7 @@ async function connect(url: string, key: string): Promise<Client> {
   return client;
 }
 
-async function stop(serve: ServeProcess): Promise<number | null> {
-  const exited = once(serve.child, 'exit');
-  serve.child.kill('SIGTERM');
-  const [code] = (await exited) as [number | null];
-  return code;
-}
+const stop = (serve: ServeProcess) => stopChild(serve.child);
 
 describe('switchboard serve', () => {
   it('runs the embedded default (filesystem + memory) on a first run', async () => {

@@ -92,11 +92,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await agent?.close();
-  if (serve) {
-    const exited = once(serve.child, 'exit');
-    serve.child.kill('SIGTERM');
-    await exited;
-  }
+  if (serve) await stopChild(serve.child);
   rmSync(dataDir, { recursive: true, force: true });
 });
 

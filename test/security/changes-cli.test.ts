@@ -1,10 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHttpControlApi } from '../../src/shared/http-control.js';
-import { runCli, startServe } from '../helpers/serve-process.js';
+import { runCli, startServe, stopChild } from '../helpers/serve-process.js';
 import { trickyStdio } from './helpers.js';
 
 // `switchboard changes` against a running gateway: a rug-pulled tool is listed with its
@@ -47,9 +46,7 @@ describe('switchboard changes', () => {
       expect(JSON.parse(cli('changes', '--json').stdout)).toEqual([]);
       expect(cli('changes', 'reject', 'nope').status).toBe(1);
     } finally {
-      const exited = once(serve.child, 'exit');
-      serve.child.kill('SIGTERM');
-      await exited;
+      await stopChild(serve.child);
     }
     // Eight CLI runs from the sources (tsx compiles each one), two of them polled: slow on 2 cores.
   }, 90_000);

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { request } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import pidusage from 'pidusage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServe, type ServeProcess } from '../helpers/serve-process.js';
+import { startServe, stopChild, type ServeProcess } from '../helpers/serve-process.js';
 import { INITIALIZE, trickyStdio } from './helpers.js';
 
 // Fuzz: at least 10,000 generated malformed messages against `switchboard serve` running
@@ -36,11 +35,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  if (serve && serve.child.exitCode === null) {
-    const exited = once(serve.child, 'exit');
-    serve.child.kill('SIGTERM');
-    await exited;
-  }
+  if (serve) await stopChild(serve.child);
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -1,11 +1,10 @@
-import { once } from 'node:events';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServe, type ServeProcess } from '../helpers/serve-process.js';
+import { startServe, stopChild, type ServeProcess } from '../helpers/serve-process.js';
 import { trickyStdio } from './helpers.js';
 
 // Secrets and files at rest, with `switchboard serve` as its own process so its whole
@@ -33,11 +32,7 @@ async function connect(url: string, key: string): Promise<Client> {
   return client;
 }
 
-async function stop(serve: ServeProcess): Promise<void> {
-  const exited = once(serve.child, 'exit');
-  serve.child.kill('SIGTERM');
-  await exited;
-}
+const stop = (serve: ServeProcess) => stopChild(serve.child);
 
 async function text(client: Client, name: string, args: Record<string, unknown>): Promise<string> {
   try {
