@@ -24,8 +24,10 @@ import {
   REPO_ROOT,
   SCRATCH,
   rssOf,
+  spawnTracked,
   startHttpFixture,
   startServe,
+  stopProcess,
   switchboardCommand,
   type McpServerEntry,
   type NodeCommand,
@@ -145,6 +147,11 @@ results.row('start.cpu.servers', 'first start: CPU time of the 10 servers, summe
 results.row(
   'start.firstList.again',
   'everyday start: the same, started again on the same data dir ²',
+  'ms',
+);
+results.row(
+  'start.floor',
+  'its floor: a bare node:http endpoint answering initialize and tools/list (the same tools) from a file ²',
   'ms',
 );
 results.row(
@@ -350,6 +357,25 @@ async function agentFirstCompleteList(
 }
 
 /**
+ * The everyday start's floor (bench/start-floor.mjs, bare `node`): ms from its spawn to the
+ * same agent's complete list of the same tools.
+ */
+async function floorStart(toolsFile: string, dataDir: string, expect: number): Promise<number> {
+  const port = await freePort();
+  const spawnedAt = performance.now();
+  const child = spawnTracked(
+    { command: process.execPath, args: [join(REPO_ROOT, 'bench/start-floor.mjs')], label: 'floor' },
+    ['--port', String(port), '--tools', toolsFile],
+    {},
+  );
+  try {
+    return await agentFirstCompleteList(`http://127.0.0.1:${port}/mcp`, dataDir, expect, spawnedAt);
+  } finally {
+    await stopProcess(child);
+  }
+}
+
+/**
  * The same ten servers without Switchboard: this process spawns them at once, each with its
  * own SDK client over stdio (plain 2025 handshake), and lists their tools. The floor for the
  * start-up figure: ten Node servers booting on this machine's cores.
@@ -456,7 +482,17 @@ async function catalogRound(fixture: NodeCommand, rep: number): Promise<number> 
   // The everyday start (the app at login): the same servers and data dir once more.
   const again = await timedStart(servers, expect, sb.dataDir);
   results.add('start.firstList.again', 'sbStdio', again.firstListMs);
-  await again.sb.stop();
+  const toolsFile = join(SCRATCH, `floor-tools-${rep}.json`);
+  try {
+    await withClient({ url: again.sb.url, key: again.sb.adminKey, prefix: '' }, '2025', async (c) =>
+      writeFileSync(toolsFile, JSON.stringify((await c.listTools()).tools)),
+    );
+  } finally {
+    await again.sb.stop();
+  }
+  // Its floor: the same agent and the same tools, from a bare endpoint that does nothing else.
+  await delay(N.settleMs);
+  results.add('start.floor', 'direct', await floorStart(toolsFile, sb.dataDir, expect));
   // The first start once more, as the first run after installing: no V8 code cache either.
   await delay(N.settleMs);
   const cold = await timedStart(servers, expect, undefined, { SWITCHBOARD_CODE_CACHE: 'off' });
