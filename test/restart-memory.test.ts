@@ -12,6 +12,7 @@ import { defaultConfig } from '../src/main/gateway/config/default-config.js';
 import type { ServerLists } from '../src/main/gateway/catalog/catalog.js';
 import type { CatalogCache } from '../src/main/gateway/catalog/catalog-memory.js';
 import { Gateway } from '../src/main/gateway/gateway.js';
+import { BOOT_GRACE_MS } from '../src/main/gateway/upstream/start-pacing.js';
 import { eraProbe } from '../src/main/gateway/upstream/upstream-client.js';
 import { silentLogger } from '../src/main/gateway/observe/logger.js';
 import { plainSecretStore, type ConfigStore } from '../src/main/gateway/ports.js';
@@ -287,6 +288,45 @@ describe('listing from the last run while servers start', () => {
       ]),
     );
     expect(await run(remembered)).toBe(slots);
+  }, 30_000);
+
+  it('boots remembered servers after a short grace, and one a person restarts at once', async () => {
+    const servers = ['waits', 'restarted'].map((id) => ({
+      id,
+      keepWarm: true,
+      transport: { type: 'stdio' as const, ...fixtureStdio(['--name', id]) },
+    }));
+    const config = ConfigSchema.parse({ ...defaultConfig(dataDir), servers });
+    const memory: Memory = new Map(
+      config.servers.map((s) => [
+        s.id,
+        {
+          lists: { tools: [], resources: [], resourceTemplates: [], prompts: [] },
+          fingerprint: digestOf(s.transport),
+        },
+      ]),
+    );
+    const gateway = new Gateway(config, silentLogger, memoryCache(memory));
+    // The order in which the servers first had a process.
+    const spawnOrder: string[] = [];
+    const watch = setInterval(() => {
+      for (const { id } of gateway.processes()) if (!spawnOrder.includes(id)) spawnOrder.push(id);
+    }, 2);
+    const started = gateway.start();
+    try {
+      // Within the grace: listed from memory, nothing spawned (timers fire in order of expiry,
+      // so this one comes before the grace's end however loaded the machine is).
+      await new Promise((resolve) => setTimeout(resolve, BOOT_GRACE_MS / 6));
+      expect(gateway.processes()).toEqual([]);
+      expect(gateway.status('waits')?.state).toBe('starting');
+      await gateway.restartServer('restarted');
+      await started;
+      expect(gateway.statuses().map((s) => s.state)).toEqual(['ready', 'ready']);
+      expect(spawnOrder).toEqual(['restarted', 'waits']);
+    } finally {
+      clearInterval(watch);
+      await gateway.stop();
+    }
   }, 30_000);
 });
 

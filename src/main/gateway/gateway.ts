@@ -8,7 +8,12 @@ import { GatewayError, errorMessage } from './errors.js';
 import type { Logger } from './ports.js';
 import type { StdioLauncher } from './upstream/stdio-launch.js';
 import type { ToolReview } from './catalog/review.js';
-import { bootWithin, createStartSlots } from './upstream/start-pacing.js';
+import {
+  BOOT_GRACE_MS,
+  bootWithin,
+  createStartSlots,
+  untilBootsOpen,
+} from './upstream/start-pacing.js';
 import { Upstream } from './upstream/upstream.js';
 import type { ForwardOptions, Relays, UpstreamAuth } from './upstream/forward-options.js';
 import { ServerSignals } from './relay/server-signals.js';
@@ -41,6 +46,8 @@ export class Gateway {
   private currentConfig: Config;
   /** Servers listed from memory boot a few at a time (start-pacing.ts). */
   private readonly startSlots = createStartSlots();
+  /** When servers listed from memory or shipped lists may boot (set by `start`). */
+  private bootsOpenAt = 0;
 
   /** OAuth for remote servers: the provider each HTTP connection signs its requests with. */
   upstreamAuth?: UpstreamAuth;
@@ -73,9 +80,11 @@ export class Gateway {
   /**
    * Starts every enabled server in parallel and resolves once each one is ready, failed, or
    * has used up its start-up bound (a laggard keeps starting in the background and joins the
-   * catalog when ready).
+   * catalog when ready). Servers whose tools are listed already boot after a short grace
+   * (`BOOT_GRACE_MS`), so that agents connecting now are answered first.
    */
   async start(): Promise<void> {
+    this.bootsOpenAt = Date.now() + BOOT_GRACE_MS;
     await this.applyConfig(this.currentConfig, { force: true });
   }
 
@@ -266,8 +275,12 @@ export class Gateway {
       this.updateLists(config.id, cached);
       if (!options.wake && !shipped && startsAsleep(config, upstream)) return upstream.sleep();
     }
-    if (cached) await this.startSlots.run(() => this.boot(config, upstream));
-    else await this.boot(config, upstream);
+    if (cached) {
+      if (!options.wake) await untilBootsOpen(this.bootsOpenAt);
+      await this.startSlots.run(() => this.boot(config, upstream));
+    } else {
+      await this.boot(config, upstream);
+    }
     // A lazy server ran once to learn its lists; it starts again on its first call. Others
     // that ran to learn theirs sleep after their quiet period like any server.
     if (config.lazy && !config.keepWarm && upstream.state === 'ready') await upstream.sleep();
