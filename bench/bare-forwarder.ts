@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
-import { jsonRpcEndpoint } from './json-rpc-endpoint.js';
+import { jsonRpcEndpoint } from './json-rpc-endpoint.mjs';
 
 const [command, ...args] = process.argv.slice(process.argv.indexOf('--') + 1);
 if (!command) throw new Error('bare-forwarder: give the server command after --');

@@ -14,15 +14,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  prepareFixture,
-  REPO_ROOT,
-  SCRATCH,
-  spawnTracked,
-  startServe,
-  stopProcess,
-  waitForLine,
-} from './processes.js';
+import { prepareFixture, SCRATCH, startBareForwarder, startServe } from './processes.js';
 import { closedLoop, connectAgent, smallCall, type Target } from './workloads.js';
 
 const { values } = parseArgs({
@@ -76,21 +68,11 @@ async function gateway(fixture: Awaited<ReturnType<typeof prepareFixture>>): Pro
 }
 
 async function bare(fixture: Awaited<ReturnType<typeof prepareFixture>>): Promise<Subject> {
-  const child = spawnTracked(
-    {
-      command: process.execPath,
-      args: ['--perf-basic-prof', '--import', 'tsx', join(REPO_ROOT, 'bench/bare-forwarder.ts')],
-      label: 'bare',
-    },
-    ['--', fixture.command, ...fixture.args, '--name', 'bare'],
-    {},
+  const forwarder = await startBareForwarder(
+    { ...fixture, args: [...fixture.args, '--name', 'bare'] },
+    ['--perf-basic-prof'],
   );
-  const match = await waitForLine(child, /^listening (\d+)$/, 'bare forwarder');
-  return {
-    target: { url: `http://127.0.0.1:${match[1]}/mcp`, prefix: '' },
-    pid: child.pid ?? -1,
-    stop: () => stopProcess(child),
-  };
+  return { target: { url: forwarder.url, prefix: '' }, pid: forwarder.pid, stop: forwarder.stop };
 }
 
 /** Samples per kind of work while `CALLS` small calls run against the subject. */

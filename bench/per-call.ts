@@ -25,10 +25,12 @@ import {
   prepareFixture,
   REPO_ROOT,
   spawnTracked,
+  startBareForwarder,
   startHttpFixture,
+  startInstantEndpoint,
   startServe,
   stopProcess,
-  waitForLine,
+  type HttpServerProcess,
   type NodeCommand,
 } from './processes.js';
 import { machineLine } from './report.js';
@@ -163,35 +165,9 @@ async function startPeer(fixture: NodeCommand): Promise<Running> {
   return { target: { url, prefix: '' }, pid: child.pid ?? -1, stop: () => stopProcess(child) };
 }
 
-async function startInstant(): Promise<Running> {
-  const cmd = {
-    command: process.execPath,
-    args: ['--import', 'tsx', join(REPO_ROOT, 'bench/instant-endpoint.ts')],
-    label: 'instant',
-  };
-  const child = spawnTracked(cmd, [], {});
-  const match = await waitForLine(child, /^listening (\d+)$/, 'instant endpoint');
-  return {
-    target: { url: `http://127.0.0.1:${match[1]}/mcp`, prefix: '' },
-    pid: child.pid ?? -1,
-    stop: () => stopProcess(child),
-  };
-}
-
-/** The bare forwarder in front of the fixture over stdio: the floor for a gateway. */
-async function startBare(fixture: NodeCommand): Promise<Running> {
-  const cmd = {
-    command: process.execPath,
-    args: ['--import', 'tsx', join(REPO_ROOT, 'bench/bare-forwarder.ts')],
-    label: 'bare',
-  };
-  const child = spawnTracked(cmd, ['--', fixture.command, ...fixture.args, '--name', 'bare'], {});
-  const match = await waitForLine(child, /^listening (\d+)$/, 'bare forwarder');
-  return {
-    target: { url: `http://127.0.0.1:${match[1]}/mcp`, prefix: '' },
-    pid: child.pid ?? -1,
-    stop: () => stopProcess(child),
-  };
+/** A bench process listening on its own MCP URL, as a path to measure. */
+function running(listening: HttpServerProcess): Running {
+  return { target: { url: listening.url, prefix: '' }, pid: listening.pid, stop: listening.stop };
 }
 
 async function cpuLoop(
@@ -264,9 +240,11 @@ async function round(fixture: NodeCommand, rep: number): Promise<void> {
     } else {
       const peer = await startPeer(fixture);
       stops.push(peer.stop);
-      const bare = await startBare(fixture);
+      const bare = running(
+        await startBareForwarder({ ...fixture, args: [...fixture.args, '--name', 'bare'] }),
+      );
       stops.push(bare.stop);
-      const instant = await startInstant();
+      const instant = running(await startInstantEndpoint());
       stops.push(instant.stop);
       paths.push(['peer', peer], ['bare', bare], ['instant', instant]);
     }

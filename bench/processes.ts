@@ -177,14 +177,15 @@ export interface HttpServerProcess {
   stop(): Promise<void>;
 }
 
-/** Runs the fixture over Streamable HTTP on 127.0.0.1 (both eras, 2025 with sessions). */
-export async function startHttpFixture(
-  fixture: NodeCommand,
+/** Spawns a process that prints `listening <port>` and resolves with its MCP URL on 127.0.0.1. */
+async function startListening(
+  cmd: NodeCommand,
   args: string[],
+  what: string,
 ): Promise<HttpServerProcess> {
-  const child = spawnTracked(fixture, [...args, '--transport', 'http', '--port', '0'], {});
+  const child = spawnTracked(cmd, args, {});
   try {
-    const match = await waitForLine(child, /^listening (\d+)$/, 'fixture server');
+    const match = await waitForLine(child, /^listening (\d+)$/, what);
     return {
       url: `http://127.0.0.1:${match[1]}/mcp`,
       pid: child.pid ?? -1,
@@ -194,6 +195,39 @@ export async function startHttpFixture(
     await stopProcess(child);
     throw error;
   }
+}
+
+/** Runs the fixture over Streamable HTTP on 127.0.0.1 (both eras, 2025 with sessions). */
+export function startHttpFixture(fixture: NodeCommand, args: string[]): Promise<HttpServerProcess> {
+  return startListening(fixture, [...args, '--transport', 'http', '--port', '0'], 'fixture server');
+}
+
+/** The instant endpoint (bench/instant-endpoint.mjs), on bare `node`. */
+export const INSTANT_ENDPOINT: NodeCommand = {
+  command: process.execPath,
+  args: [join(REPO_ROOT, 'bench/instant-endpoint.mjs')],
+  label: 'instant',
+};
+
+/** The instant endpoint, listening. */
+export function startInstantEndpoint(): Promise<HttpServerProcess> {
+  return startListening(INSTANT_ENDPOINT, [], 'instant endpoint');
+}
+
+/**
+ * The bare forwarder (bench/bare-forwarder.ts) in front of `server` over stdio, listening;
+ * `nodeFlags` go to its own `node` (a profiler's, say).
+ */
+export function startBareForwarder(
+  server: NodeCommand,
+  nodeFlags: string[] = [],
+): Promise<HttpServerProcess> {
+  const cmd = {
+    command: process.execPath,
+    args: [...nodeFlags, '--import', 'tsx', join(REPO_ROOT, 'bench/bare-forwarder.ts')],
+    label: 'bare',
+  };
+  return startListening(cmd, ['--', server.command, ...server.args], 'bare forwarder');
 }
 
 /** The `switchboard` command: the built bundle when `out/` exists, else the sources via tsx. */

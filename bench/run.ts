@@ -20,6 +20,7 @@ import {
   childrenOf,
   cpuTimeOf,
   freePort,
+  INSTANT_ENDPOINT,
   prepareFixture,
   REPO_ROOT,
   SCRATCH,
@@ -151,7 +152,7 @@ results.row(
 );
 results.row(
   'start.floor',
-  'its floor: a bare node:http endpoint answering initialize and tools/list (the same tools) from a file ²',
+  'its floor: the instant endpoint (bare node) answering initialize and tools/list with the same tools ²',
   'ms',
 );
 results.row(
@@ -357,17 +358,13 @@ async function agentFirstCompleteList(
 }
 
 /**
- * The everyday start's floor (bench/start-floor.mjs, bare `node`): ms from its spawn to the
- * same agent's complete list of the same tools.
+ * The everyday start's floor: ms from spawning the instant endpoint (bare `node`), given the
+ * gateway's own tools, to the same agent's complete list of them.
  */
 async function floorStart(toolsFile: string, dataDir: string, expect: number): Promise<number> {
   const port = await freePort();
   const spawnedAt = performance.now();
-  const child = spawnTracked(
-    { command: process.execPath, args: [join(REPO_ROOT, 'bench/start-floor.mjs')], label: 'floor' },
-    ['--port', String(port), '--tools', toolsFile],
-    {},
-  );
+  const child = spawnTracked(INSTANT_ENDPOINT, ['--port', String(port), '--tools', toolsFile], {});
   try {
     return await agentFirstCompleteList(`http://127.0.0.1:${port}/mcp`, dataDir, expect, spawnedAt);
   } finally {
