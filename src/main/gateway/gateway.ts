@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Config, ServerConfig, ServerStatus } from '../../shared/model.js';
 import { digestOf } from './pipeline/canonical.js';
 import { Catalog, type ServerLists } from './catalog/catalog.js';
@@ -8,12 +9,7 @@ import { GatewayError, errorMessage } from './errors.js';
 import type { Logger } from './ports.js';
 import type { StdioLauncher } from './upstream/stdio-launch.js';
 import type { ToolReview } from './catalog/review.js';
-import {
-  BOOT_GRACE_MS,
-  bootWithin,
-  createStartSlots,
-  untilBootsOpen,
-} from './upstream/start-pacing.js';
+import { BOOT_GRACE_MS, bootWithin, createStartSlots } from './upstream/start-pacing.js';
 import { Upstream } from './upstream/upstream.js';
 import type { ForwardOptions, Relays, UpstreamAuth } from './upstream/forward-options.js';
 import { ServerSignals } from './relay/server-signals.js';
@@ -46,8 +42,8 @@ export class Gateway {
   private currentConfig: Config;
   /** Servers listed from memory boot a few at a time (start-pacing.ts). */
   private readonly startSlots = createStartSlots();
-  /** When servers listed from memory or shipped lists may boot (set by `start`). */
-  private bootsOpenAt = 0;
+  /** Settles when servers listed from memory or shipped lists may boot (`start` sets it). */
+  private bootsOpen: Promise<unknown> = Promise.resolve();
 
   /** OAuth for remote servers: the provider each HTTP connection signs its requests with. */
   upstreamAuth?: UpstreamAuth;
@@ -84,7 +80,7 @@ export class Gateway {
    * (`BOOT_GRACE_MS`), so that agents connecting now are answered first.
    */
   async start(): Promise<void> {
-    this.bootsOpenAt = Date.now() + BOOT_GRACE_MS;
+    this.bootsOpen = delay(BOOT_GRACE_MS);
     await this.applyConfig(this.currentConfig, { force: true });
   }
 
@@ -276,7 +272,7 @@ export class Gateway {
       if (!options.wake && !shipped && startsAsleep(config, upstream)) return upstream.sleep();
     }
     if (cached) {
-      if (!options.wake) await untilBootsOpen(this.bootsOpenAt);
+      if (!options.wake) await this.bootsOpen;
       await this.startSlots.run(() => this.boot(config, upstream));
     } else {
       await this.boot(config, upstream);

@@ -30,16 +30,10 @@ export function createStartSlots(): ConcurrencyLimiter {
  * the last run, or shipped with its package) waits before it boots. The agents that connect as
  * the gateway starts (the app opening at login with an editor) get their lists first, instead of
  * sharing the CPU with ten servers booting. A call to a waiting server starts it at once, and a
- * person's restart never waits. On this machine it took a first start with ten preset servers
- * from 413 to 269 ms (bench/results.md).
+ * person's restart never waits. With ten preset servers the first start went from about 0.5 s
+ * to about 0.3 s on the bench machine (`bench/run.ts --only start`; bench/results.md).
  */
 export const BOOT_GRACE_MS = 300;
-
-/** Resolves at `openAt` (a `Date.now()` time), at once when that has passed. */
-export async function untilBootsOpen(openAt: number): Promise<void> {
-  const wait = openAt - Date.now();
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-}
 
 /** Starts a server; resolves when it is up or failed, or at the start-up bound (`boundMs`). */
 export async function bootWithin(upstream: Upstream, boundMs: number, logger: Logger) {
