@@ -16,7 +16,7 @@ import { BOOT_GRACE_MS } from '../src/main/gateway/upstream/start-pacing.js';
 import { eraProbe } from '../src/main/gateway/upstream/upstream-client.js';
 import { silentLogger } from '../src/main/gateway/observe/logger.js';
 import { plainSecretStore, type ConfigStore } from '../src/main/gateway/ports.js';
-import { ConfigSchema } from '../src/shared/model.js';
+import { ConfigSchema, type Config } from '../src/shared/model.js';
 import { everythingStdio, fixtureStdio, stopAllFixtures } from './helpers/spawn-fixture.js';
 
 // What the gateway remembers between runs (start-up time): each server's protocol era, so a
@@ -158,6 +158,19 @@ describe('a stop during the handshake', () => {
 type Memory = Map<string, { lists: ServerLists; fingerprint: string }>;
 
 /** The gateway's catalog memory over a Map (compose.ts keeps the same in catalog-cache.json). */
+/** Every server of `config` remembered, with empty lists, as of its own command line. */
+function rememberedEmpty(config: Config): Memory {
+  return new Map(
+    config.servers.map((s) => [
+      s.id,
+      {
+        lists: { tools: [], resources: [], resourceTemplates: [], prompts: [] },
+        fingerprint: digestOf(s.transport),
+      },
+    ]),
+  );
+}
+
 function memoryCache(memory: Memory): CatalogCache {
   return {
     load: (id, fingerprint) =>
@@ -278,16 +291,7 @@ describe('listing from the last run while servers start', () => {
     // A first start: nothing to list for any of them, so agents wait for all; all boot now.
     expect(await run(new Map())).toBe(servers.length);
     // Every one listed from memory: they share the slots, leaving CPU to answer agents.
-    const remembered: Memory = new Map(
-      config.servers.map((s) => [
-        s.id,
-        {
-          lists: { tools: [], resources: [], resourceTemplates: [], prompts: [] },
-          fingerprint: digestOf(s.transport),
-        },
-      ]),
-    );
-    expect(await run(remembered)).toBe(slots);
+    expect(await run(rememberedEmpty(config))).toBe(slots);
   }, 30_000);
 
   it('boots remembered servers after a short grace, and one a person restarts at once', async () => {
@@ -297,16 +301,7 @@ describe('listing from the last run while servers start', () => {
       transport: { type: 'stdio' as const, ...fixtureStdio(['--name', id]) },
     }));
     const config = ConfigSchema.parse({ ...defaultConfig(dataDir), servers });
-    const memory: Memory = new Map(
-      config.servers.map((s) => [
-        s.id,
-        {
-          lists: { tools: [], resources: [], resourceTemplates: [], prompts: [] },
-          fingerprint: digestOf(s.transport),
-        },
-      ]),
-    );
-    const gateway = new Gateway(config, silentLogger, memoryCache(memory));
+    const gateway = new Gateway(config, silentLogger, memoryCache(rememberedEmpty(config)));
     // The order in which the servers first had a process.
     const spawnOrder: string[] = [];
     const watch = setInterval(() => {
