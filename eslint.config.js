@@ -27,6 +27,8 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       '.tmp/**',
+      // npm run word-vectors unpacks its pinned packages here (ignored by git too).
+      '.word-vectors/**',
     ],
   },
   {
