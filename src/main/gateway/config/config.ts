@@ -1,8 +1,7 @@
-import { chmodSync, copyFileSync, existsSync, renameSync, statSync, watch } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync, statSync, watch } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import Conf from 'conf';
 import { CONFIG_VERSION, ConfigSchema, type Config } from '../../../shared/model.js';
 import { defaultConfig, defaultResolver, type DefaultResolver } from './default-config.js';
 import { ensurePrivateDir, readTextIfExists, writeFileAtomic } from './files.js';
@@ -10,8 +9,8 @@ import { parseConfig, type ParsedConfig } from './migrations.js';
 import { systemClock, type Clock, type ConfigStore, type LoadResult } from '../ports.js';
 
 /**
- * The config file: where it lives and the `ConfigStore` on top of conf (`serve` and the app
- * alike; the app's own settings are in electron-store, desktop/desktop-settings.ts). A file is
+ * The config file: where it lives and the `ConfigStore` that reads and writes it (`serve` and
+ * the app alike; the app's own settings are in electron-store, desktop/desktop-settings.ts). A file is
  * lifted and validated by migrations.ts; the embedded default is default-config.ts;
  * `mcpServers` files are read in mcp-servers-file.ts.
  */
@@ -43,27 +42,8 @@ export function resolveDataDir(options: DataDirOptions = {}): string {
   return path.posix.join(env.XDG_CONFIG_HOME || path.posix.join(home, '.config'), 'Switchboard');
 }
 
-/** What the store needs from conf or electron-store (which extends Conf): the whole object, and the file. */
-export interface StoreBackend {
-  store: unknown;
-  readonly path: string;
-}
-
-/** A conf store on `<dataDir>/config.json`, mode 0600; no JSON schema, so conf never builds an ajv validator (zod validates). */
-export function openConfBackend(dataDir: string): StoreBackend {
-  return new Conf<Record<string, unknown>>({
-    cwd: dataDir,
-    configName: 'config',
-    configFileMode: 0o600,
-    accessPropertiesByDotNotation: false,
-    clearInvalidConfig: false,
-  });
-}
-
 /** Options of `createFileConfigStore`. */
 export interface FileConfigStoreOptions {
-  /** Opens the backend; called lazily, only once config.json is known to parse (conf throws on bad JSON). */
-  openBackend?: (dataDir: string) => StoreBackend;
   clock?: Clock;
   resolve?: DefaultResolver;
 }
@@ -85,10 +65,8 @@ export function createFileConfigStore(
 class FileConfigStore implements ConfigStore {
   readonly path: string;
   private readonly lastGoodPath: string;
-  private readonly openBackend: (dataDir: string) => StoreBackend;
   private readonly clock: Clock;
   private readonly resolve: DefaultResolver;
-  private backend: StoreBackend | undefined;
   private current: Config | undefined;
 
   constructor(
@@ -97,7 +75,6 @@ class FileConfigStore implements ConfigStore {
   ) {
     this.path = path.join(dir, CONFIG_FILE);
     this.lastGoodPath = path.join(dir, LAST_GOOD_FILE);
-    this.openBackend = options.openBackend ?? openConfBackend;
     this.clock = options.clock ?? systemClock;
     this.resolve = options.resolve ?? defaultResolver;
   }
@@ -188,9 +165,7 @@ class FileConfigStore implements ConfigStore {
 
   private read(): FileRead {
     try {
-      // Opened lazily: conf's constructor throws on a file that is not JSON.
-      this.backend ??= this.openBackend(this.dir);
-      return { kind: 'ok', value: this.backend.store };
+      return { kind: 'ok', value: JSON.parse(readFileSync(this.path, 'utf8')) as unknown };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const reason = error instanceof SyntaxError ? `not valid JSON: ${message}` : message;
@@ -203,11 +178,9 @@ class FileConfigStore implements ConfigStore {
   }
 
   private write(config: Config): Config {
-    this.backend ??= this.openBackend(this.dir);
-    // A clone: conf may add its internal bookkeeping to the object it is given.
-    this.backend.store = structuredClone(config);
-    // electron-store callers may not pass configFileMode; and a pre-existing file keeps its mode.
-    chmodSafe(this.path);
+    // Tab-indented, as the conf package wrote it when it kept this file: a file written by an
+    // earlier version is rewritten byte-for-byte alike. The write is atomic and makes it 0600.
+    writeFileAtomic(this.path, JSON.stringify(config, undefined, '\t'));
     return this.writeLastGood(config);
   }
 
@@ -250,13 +223,5 @@ function mtimeOf(file: string): number {
     return statSync(file).mtimeMs;
   } catch {
     return 0;
-  }
-}
-
-function chmodSafe(file: string): void {
-  try {
-    chmodSync(file, 0o600);
-  } catch {
-    // Already 0600 from configFileMode on file systems that refuse chmod.
   }
 }
