@@ -12,6 +12,10 @@
  *   node --import tsx test/routing/eval.ts --write    also write them to bench/results.md
  *   node --import tsx test/routing/eval.ts --misses   list the tuning split's misses (only
  *                                                     those: the other sets are never looked at)
+ *   node --import tsx test/routing/eval.ts --develop  the tuning split and the dev set only
+ *                                                     (with --misses, theirs): what a change
+ *                                                     is judged by while it is being made, with
+ *                                                     no held-out or unseen figure on screen
  *
  * A query is a hit at k when any of its expected tools is among the first k results.
  */
@@ -250,11 +254,11 @@ export async function evaluate(options: { timing?: boolean } = {}): Promise<Rout
 }
 
 const pct = (x: number) => x.toFixed(3);
+const row = (name: string, f: SplitFigures) =>
+  `| ${name} | ${f.queries} | ${pct(f.recallAt1)} | ${pct(f.recallAt3)} | ${pct(f.recallAt5)} | ${pct(f.mrr)} |`;
 
 /** The report as the Markdown section bench/results.md carries. */
 export function toMarkdown(report: RoutingReport): string {
-  const row = (name: string, f: SplitFigures) =>
-    `| ${name} | ${f.queries} | ${pct(f.recallAt1)} | ${pct(f.recallAt3)} | ${pct(f.recallAt5)} | ${pct(f.mrr)} |`;
   const timeRows = report.timing.map(
     (t) =>
       `| ${t.tools} | ${t.p50Ms.toFixed(3)} | ${t.p95Ms.toFixed(3)} | ${t.buildMs.toFixed(1)} |`,
@@ -328,19 +332,39 @@ async function writeResults(section: string): Promise<void> {
   await writeFile(RESULTS, next);
 }
 
+/** The two sets a ranking change may be judged by while it is made. */
+export function developTable(report: Pick<RoutingReport, 'tuning' | 'development'>): string {
+  return [
+    '| set | queries | recall@1 | recall@3 | recall@5 | MRR |',
+    '|---|---:|---:|---:|---:|---:|',
+    row('tuning split', report.tuning),
+    row('dev/', report.development),
+  ].join('\n');
+}
+
 async function main(argv: string[]): Promise<void> {
+  if (argv.includes('--develop')) {
+    if (argv.includes('--write')) throw new Error('--develop writes nothing: drop --write');
+    const report = await evaluate({ timing: false });
+    console.log(developTable(report));
+    if (argv.includes('--misses')) printMisses(report);
+    return;
+  }
   const report = { ...(await evaluate()), endpoint: await measureEndpoint() };
   const section = toMarkdown(report);
   console.log(section);
-  if (argv.includes('--misses')) {
-    for (const miss of [...report.tuning.misses, ...report.development.misses]) {
-      console.log(`\n${miss.id}: ${miss.query}\n  want ${miss.expected.join(', ')}`);
-      console.log(`  got  ${miss.got.join(', ')}`);
-    }
-  }
+  if (argv.includes('--misses')) printMisses(report);
   if (argv.includes('--write')) {
     await writeResults(section);
     console.log(`\nwritten to ${RESULTS}`);
+  }
+}
+
+/** The tuning split's and the dev set's misses (never another set's). */
+function printMisses(report: Pick<RoutingReport, 'tuning' | 'development'>): void {
+  for (const miss of [...report.tuning.misses, ...report.development.misses]) {
+    console.log(`\n${miss.id}: ${miss.query}\n  want ${miss.expected.join(', ')}`);
+    console.log(`  got  ${miss.got.join(', ')}`);
   }
 }
 
