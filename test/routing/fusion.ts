@@ -30,9 +30,7 @@ import { basename } from 'node:path';
 import type { Catalog } from '../../src/main/gateway/catalog/catalog.js';
 import { buildIndex } from '../../src/main/gateway/catalog/search-build.js';
 import {
-  ACTION_WEIGHTS,
   DEPRECATED_FACTOR,
-  SHAPE_WEIGHTS,
   actionFit,
   actionOfWord,
   queryIntent,
@@ -46,20 +44,11 @@ import {
 } from '../../src/main/gateway/catalog/search-semantic.js';
 import {
   STOP_WORDS,
-  SYNONYM_WEIGHT,
   VALUES,
   splitWords,
   stem,
 } from '../../src/main/gateway/catalog/search-text.js';
-import {
-  BM25,
-  FIELD_BOOSTS,
-  PREFIX_WEIGHT,
-  SERVER_FIT,
-  ToolIndex,
-  VERB_WEIGHT,
-  type RankingOptions,
-} from '../../src/main/gateway/catalog/search.js';
+import { ToolIndex, VERB_WEIGHT, defaultRanking } from '../../src/main/gateway/catalog/search.js';
 import { readWordVectors, type WordVectors } from '../../src/main/gateway/catalog/word-vectors.js';
 import { catalogOf, loadRoutingData, type RoutingQuery } from './eval.js';
 
@@ -67,17 +56,7 @@ import { catalogOf, loadRoutingData, type RoutingQuery } from './eval.js';
 const LIMIT = 10;
 const SHIPPED = new URL('../../resources/word-vectors.bin', import.meta.url).pathname;
 
-const RANKING: RankingOptions = {
-  fieldBoosts: FIELD_BOOSTS,
-  synonymWeight: SYNONYM_WEIGHT,
-  serverFit: SERVER_FIT,
-  bm25: BM25,
-  actions: ACTION_WEIGHTS,
-  verbWeight: VERB_WEIGHT,
-  prefixWeight: PREFIX_WEIGHT,
-  shapes: SHAPE_WEIGHTS,
-  semantic: SEMANTIC,
-};
+const RANKING = defaultRanking();
 
 /** One task, ready for any fusion: its lexical scores, cosines and fits by tool position. */
 interface Prepared {

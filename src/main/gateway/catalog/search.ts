@@ -106,6 +106,21 @@ export const BM25 = { k: 2.4, b: 0.7, d: 0.4 };
 const DEFAULT_LIMIT = 8;
 const NO_USE = { lift: 0, uses: 0 };
 
+/** The shipped ranking: every knob at its default. */
+export function defaultRanking(): RankingOptions {
+  return {
+    fieldBoosts: FIELD_BOOSTS,
+    synonymWeight: SYNONYM_WEIGHT,
+    serverFit: SERVER_FIT,
+    bm25: BM25,
+    actions: ACTION_WEIGHTS,
+    verbWeight: VERB_WEIGHT,
+    prefixWeight: PREFIX_WEIGHT,
+    shapes: SHAPE_WEIGHTS,
+    semantic: SEMANTIC,
+  };
+}
+
 /**
  * A full-text index over a catalog's tools. It follows the catalog: the first search after
  * a change (a new `catalog.version`) rebuilds it, which costs a few milliseconds per
@@ -133,18 +148,7 @@ export class ToolIndex {
      */
     private readonly vectors?: () => WordVectors | undefined,
   ) {
-    this.ranking = {
-      fieldBoosts: FIELD_BOOSTS,
-      synonymWeight: SYNONYM_WEIGHT,
-      serverFit: SERVER_FIT,
-      bm25: BM25,
-      actions: ACTION_WEIGHTS,
-      verbWeight: VERB_WEIGHT,
-      prefixWeight: PREFIX_WEIGHT,
-      shapes: SHAPE_WEIGHTS,
-      semantic: SEMANTIC,
-      ...ranking,
-    };
+    this.ranking = { ...defaultRanking(), ...ranking };
   }
 
   /** The best `limit` tools for a task description, among those `allow` admits. */
