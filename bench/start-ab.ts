@@ -5,11 +5,16 @@
  * tools/list from the spawn, with the gateway's CPU time by then (steadier than wall time on a
  * shared machine). It prints; it writes nothing.
  *
+ * `--phases` also shows where each build's everyday start goes, from inside the gateway: a
+ * preload (`node -r`) notes the time since the process began, the CPU used and the GC pauses
+ * seen so far at each step: Node ready, the entry module run (the gateway loads after it), the endpoint listening,
+ * the agent's initialize received and answered, its first tools/list answered.
+ *
  *   git archive main | tar -x -C /tmp/base && ln -s "$PWD/node_modules" /tmp/base/ &&
  *     (cd /tmp/base && npx electron-vite build)
  *   npm run bench:start -- --base /tmp/base [--reps 5]
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -29,7 +34,11 @@ import { connectAgent, quantile } from './workloads.js';
 
 const { values } = parseArgs({
   strict: true,
-  options: { base: { type: 'string' }, reps: { type: 'string', default: '5' } },
+  options: {
+    base: { type: 'string' },
+    reps: { type: 'string', default: '5' },
+    phases: { type: 'boolean', default: false },
+  },
 });
 const REPS = Number(values.reps);
 if (!values.base || !existsSync(join(values.base, 'out/main/headless.cjs'))) {
@@ -45,6 +54,51 @@ const BUILDS = {
   this: join(REPO_ROOT, 'bin/switchboard.mjs'),
 };
 type Build = keyof typeof BUILDS;
+
+/**
+ * The preload of `--phases`: one JSON line per step to $SWITCHBOARD_START_PHASES. The agent here
+ * is the SDK client, whose first three POSTs are initialize, notifications/initialized and
+ * tools/list (each first list of the everyday start is complete). GC pauses are counted as the
+ * observer hears of them, which can be a step late.
+ */
+const PHASES_PRELOAD = `
+const { appendFileSync } = require('node:fs');
+const http = require('node:http');
+const Module = require('node:module');
+const { PerformanceObserver, performance } = require('node:perf_hooks');
+const file = process.env.SWITCHBOARD_START_PHASES;
+if (file) {
+  let gc = 0;
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) gc += e.duration; }).observe({ entryTypes: ['gc'] });
+  const note = (phase) => {
+    const cpu = process.cpuUsage();
+    appendFileSync(file, JSON.stringify({ phase, ms: performance.now(), cpu: (cpu.user + cpu.system) / 1000, gc }) + '\\n');
+  };
+  note('node ready');
+  const load = Module._load;
+  Module._load = function (request, ...rest) {
+    const entry = /headless\\.cjs$/.test(request);
+    if (entry) Module._load = load;
+    const result = load.call(this, request, ...rest);
+    if (entry) note('entry module ran');
+    return result;
+  };
+  const emit = http.Server.prototype.emit;
+  const names = ['initialize', 'initialized', 'first tools/list'];
+  let posts = 0;
+  http.Server.prototype.emit = function (event, ...args) {
+    if (event === 'listening') note('listening');
+    if (event === 'request' && args[0].method === 'POST' && posts < names.length) {
+      const name = names[posts++];
+      if (name === 'initialize') note('initialize received');
+      args[1].once('finish', () => note(name + ' answered'));
+    }
+    return emit.call(this, event, ...args);
+  };
+}
+`;
+const PHASES_FILE = join(SCRATCH, 'start-phases.cjs');
+if (values.phases) writeFileSync(PHASES_FILE, PHASES_PRELOAD);
 
 /** ms from `spawnedAt` until the agent (polling for the admin key) lists `expect` tools. */
 async function firstCompleteList(url: string, dataDir: string, expect: number, at: number) {
@@ -70,7 +124,20 @@ async function firstCompleteList(url: string, dataDir: string, expect: number, a
   }
 }
 
-async function start(build: Build, dataDir: string, serversFile: string, expect: number) {
+interface Phase {
+  phase: string;
+  ms: number;
+  cpu: number;
+  gc: number;
+}
+
+async function start(
+  build: Build,
+  dataDir: string,
+  serversFile: string,
+  expect: number,
+  phasesTo?: string,
+) {
   if (!existsSync(join(dataDir, 'config.json'))) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const defaults = JSON.parse(
@@ -82,10 +149,11 @@ async function start(build: Build, dataDir: string, serversFile: string, expect:
   }
   const port = await freePort();
   const at = performance.now();
+  const preload = phasesTo ? ['-r', PHASES_FILE] : [];
   const child = spawnTracked(
-    { command: process.execPath, args: [BUILDS[build]], label: build },
+    { command: process.execPath, args: [...preload, BUILDS[build]], label: build },
     ['serve', '--data-dir', dataDir, '--port', String(port), '--servers', serversFile],
-    { SWITCHBOARD_DATA_DIR: dataDir },
+    { SWITCHBOARD_DATA_DIR: dataDir, ...(phasesTo ? { SWITCHBOARD_START_PHASES: phasesTo } : {}) },
   );
   const listed = firstCompleteList(`http://127.0.0.1:${port}/mcp`, dataDir, expect, at);
   await waitForLine(child, /^Switchboard ready/, 'switchboard serve');
@@ -115,8 +183,20 @@ for (let rep = 0; rep < REPS; rep += 1) {
     const dir = join(SCRATCH, `start-ab-${build}-${rep}`);
     const first = await start(build, dir, serversFile, EXPECT);
     await delay(1_000);
-    const again = await start(build, dir, serversFile, EXPECT);
+    const phasesTo = values.phases
+      ? join(SCRATCH, `start-phases-${build}-${rep}.jsonl`)
+      : undefined;
+    if (phasesTo) rmSync(phasesTo, { force: true });
+    const again = await start(build, dir, serversFile, EXPECT, phasesTo);
     await delay(1_000);
+    if (phasesTo) {
+      for (const line of readFileSync(phasesTo, 'utf8').trim().split('\n')) {
+        const p = JSON.parse(line) as Phase;
+        add(`${p.phase}|${build}|ms`, p.ms);
+        add(`${p.phase}|${build}|cpu`, p.cpu);
+        add(`${p.phase}|${build}|gc`, p.gc);
+      }
+    }
     add(`first start, ms|${build}`, first.ms);
     add(`first start, gateway CPU ms|${build}`, first.cpu);
     add(`everyday start, ms|${build}`, again.ms);
@@ -125,11 +205,31 @@ for (let rep = 0; rep < REPS; rep += 1) {
 }
 const med = (xs: number[]) => quantile(xs, 0.5);
 const lines = ['| measure | base | this build | runs (base / this) |', '|---|---:|---:|---|'];
-for (const measure of [...new Set([...runs.keys()].map((k) => k.split('|')[0]!))]) {
+const measures = [...runs.keys()].filter((k) => k.split('|').length === 2);
+for (const measure of [...new Set(measures.map((k) => k.split('|')[0]!))]) {
   const base = runs.get(`${measure}|base`)!;
   const mine = runs.get(`${measure}|this`)!;
   const all = `${base.map(Math.round).join(' · ')} / ${mine.map(Math.round).join(' · ')}`;
   lines.push(`| ${measure} | ${Math.round(med(base))} | ${Math.round(med(mine))} | ${all} |`);
+}
+if (values.phases) {
+  lines.push(
+    '',
+    'Everyday start from inside the gateway (medians; ms since the process began, its CPU ms, GC ms seen):',
+    '',
+    '| step | base ms | base CPU | base GC | this ms | this CPU | this GC |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  );
+  const steps = [...runs.keys()].filter((k) => k.endsWith('|base|ms')).map((k) => k.split('|')[0]!);
+  for (const step of steps) {
+    const cell = (build: Build, what: string) => {
+      const xs = runs.get(`${step}|${build}|${what}`);
+      return xs ? String(Math.round(med(xs))) : '–';
+    };
+    lines.push(
+      `| ${step} | ${cell('base', 'ms')} | ${cell('base', 'cpu')} | ${cell('base', 'gc')} | ${cell('this', 'ms')} | ${cell('this', 'cpu')} | ${cell('this', 'gc')} |`,
+    );
+  }
 }
 process.stdout.write(
   `${lines.join('\n')}\n\nMedians of ${REPS}; load average (1 min) while measuring ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} on ${availableParallelism()} cores.\n`,
