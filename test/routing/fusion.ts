@@ -10,6 +10,8 @@
  *   gate     the closest of the top k moves to first when near in words and far ahead in meaning
  *   soft     the top 10 lifted for task words a tool lacks but holds a near word for
  *   z        the lexical score over the best plus w × the cosine's z-score among all tools
+ *   shipped+rrf, shipped+rerank   rrf and rerank on top of the shipped order and scores
+ *            (word vectors included), for a second cosine: `--sentence`
  *
  * Every fusion keeps the intent fit's veto: a tool whose action contradicts the task (a delete
  * for a show-me) gains nothing from the cosine. `blend` with the shipped knobs must give the
@@ -22,6 +24,10 @@
  *   node --import tsx test/routing/fusion.ts --misses [vectors.bin …]   the shipped misses of
  *       tuning and dev only, with the expected tool's rank by cosine among all tools
  *   node --import tsx test/routing/fusion.ts --timing [vectors.bin …]   p50 on 1,000 tools
+ *   node --import tsx test/routing/fusion.ts --sentence [--oracle]   the cosine of the full
+ *       Universal Sentence Encoder lite over task and tool text instead of the word vectors'
+ *       (`--sentence-centred`: the tools' mean taken out; SENTENCE_TOOL_TEXT=whole|first|max,
+ *       see sentence-cosines.ts): how far any static distillation of it could go
  *
  * Vector files other than the shipped one: `npm run word-vectors -- --source use|mix --dims N
  * --out .word-vectors/x.bin`.
@@ -51,6 +57,7 @@ import {
 import { ToolIndex, VERB_WEIGHT, defaultRanking } from '../../src/main/gateway/catalog/search.js';
 import { readWordVectors, type WordVectors } from '../../src/main/gateway/catalog/word-vectors.js';
 import { catalogOf, loadRoutingData, type RoutingQuery } from './eval.js';
+import { sentenceCosines, type ToolText } from './sentence-cosines.js';
 
 /** What eval.ts asks for per task. */
 const LIMIT = 10;
@@ -64,6 +71,8 @@ interface Prepared {
   /** Lexical score over the task's best, for the tools the words found, best first. */
   lexical: { id: number; score: number }[];
   cos: Float32Array;
+  /** With `--sentence`: the word vectors' cosine, which the shipped order keeps using. */
+  wordCos?: Float32Array;
   /** Action × deprecation × shape factor (as the shipped blend weighs the cosine). */
   fits: Float64Array;
   contradicts: Uint8Array;
@@ -240,6 +249,53 @@ const blend =
     return sorted(scores);
   };
 
+/** The shipped ranker's scores (by the word vectors' cosine also with `--sentence`). */
+function shippedScores(p: Prepared): Map<number, number> {
+  const cos = p.wordCos ?? p.cos;
+  const scores = candidates({ ...p, cos }, 0, SEMANTIC.floor);
+  for (const [id, lex] of scores) {
+    scores.set(id, lex + SEMANTIC.weight * Math.max(0, cos[id]! - SEMANTIC.floor) * p.fits[id]!);
+  }
+  return scores;
+}
+
+/** The shipped ranker's order. */
+const shipped: Fusion = (p) => sorted(shippedScores(p));
+
+/**
+ * Like `rrf`, with the shipped order in place of the lexical one: for a second cosine
+ * (`--sentence`) on top of the shipped ranker, word vectors and all.
+ */
+const shippedRrf =
+  (k: number, w: number, extra: number, floor: number): Fusion =>
+  (p) => {
+    const pool = shippedScores(p);
+    for (const id of closest(p, extra, floor)) if (!pool.has(id)) pool.set(id, -Infinity);
+    const scores = new Map<number, number>();
+    sorted(pool).forEach((id, rank) => {
+      scores.set(id, pool.get(id)! > -Infinity ? 1 / (k + rank + 1) : 0);
+    });
+    const meaning = [...pool.keys()]
+      .filter((id) => !p.contradicts[id] && p.cos[id]! > floor)
+      .sort((a, b) => p.cos[b]! - p.cos[a]!);
+    meaning.forEach((id, rank) => scores.set(id, scores.get(id)! + w / (k + rank + 1)));
+    return sorted(scores);
+  };
+
+/** Like `rerank`, with the shipped top `k` and scores in place of the lexical ones. */
+const shippedRerank =
+  (k: number, lambda: number): Fusion =>
+  (p) => {
+    const all = shippedScores(p);
+    const order = sorted(all);
+    const scores = new Map<number, number>();
+    for (const id of order.slice(0, k)) {
+      const c = p.contradicts[id] ? 0 : Math.max(0, p.cos[id]!) * p.fits[id]!;
+      scores.set(id, (1 - lambda) * all.get(id)! + lambda * c);
+    }
+    return [...sorted(scores), ...order.slice(k)];
+  };
+
 /**
  * Reciprocal-rank fusion: 1 / (k + lexical rank) + w / (k + cosine rank), the cosine ranking
  * over the candidates that do not contradict the task (by cosine × fits when `byFit`).
@@ -310,15 +366,15 @@ const zscore =
 const softMatch =
   (w: number, floorAt: number): Fusion =>
   (p) => {
-    const order = blend(SEMANTIC.weight, SEMANTIC.floor)(p);
+    const order = shipped(p);
     const lex = new Map(p.lexical.map((h) => [h.id, h.score]));
     const top = order.slice(0, SOFT_TOP);
     const scores = new Map<number, number>();
     for (const id of top) {
       const gain = p.contradicts[id] ? 0 : w * (p.soft.get(id)?.[floorAt] ?? 0) * p.fits[id]!;
+      const cos = p.wordCos ?? p.cos;
       const base =
-        (lex.get(id) ?? 0) +
-        SEMANTIC.weight * Math.max(0, p.cos[id]! - SEMANTIC.floor) * p.fits[id]!;
+        (lex.get(id) ?? 0) + SEMANTIC.weight * Math.max(0, cos[id]! - SEMANTIC.floor) * p.fits[id]!;
       scores.set(id, base + gain);
     }
     return [...sorted(scores), ...order.slice(SOFT_TOP)];
@@ -332,7 +388,7 @@ const softMatch =
 const gate =
   (k: number, ratio: number, margin: number): Fusion =>
   (p) => {
-    const order = blend(SEMANTIC.weight, SEMANTIC.floor)(p);
+    const order = shipped(p);
     const lex = new Map(p.lexical.map((h) => [h.id, h.score]));
     const first = order[0];
     if (first === undefined) return order;
@@ -369,6 +425,7 @@ const RECIPES: Record<string, SemanticOptions> = {
 function fusions(): [string, Fusion][] {
   const out: [string, Fusion][] = [
     ['cosine only', cosineOnly],
+    ['shipped', shipped],
     ['blend shipped', blend(SEMANTIC.weight, SEMANTIC.floor)],
   ];
   for (const weight of [0.5, 1, 2])
@@ -398,6 +455,17 @@ function fusions(): [string, Fusion][] {
   for (const w of [0.1, 0.2, 0.4, 0.8, 1.6])
     for (const [at, floor] of SOFT_FLOORS.entries())
       out.push([`soft w=${w} floor=${floor}`, softMatch(w, at)]);
+  for (const k of [1, 3, 10, 60])
+    for (const w of [0.1, 0.25, 0.5, 1])
+      for (const extra of [0, 10])
+        for (const floor of [0, 0.2])
+          out.push([
+            `shipped+rrf k=${k} w=${w} extra=${extra} floor=${floor}`,
+            shippedRrf(k, w, extra, floor),
+          ]);
+  for (const k of [2, 3, 5, 10])
+    for (const lambda of [0.05, 0.1, 0.2, 0.3, 0.5])
+      out.push([`shipped+rerank k=${k} λ=${lambda}`, shippedRerank(k, lambda)]);
   for (const w of [0.05, 0.1, 0.2, 0.4])
     for (const z0 of [1, 2, 3])
       for (const extra of [0, 10])
@@ -405,14 +473,37 @@ function fusions(): [string, Fusion][] {
   return out;
 }
 
+/** How many of `values` exceed `value`. */
+function higher(values: Float32Array, value: number): number {
+  let count = 0;
+  for (const v of values) if (v > value) count++;
+  return count;
+}
+
 /**
  * How far a rerank of the shipped top `k` by the cosine could go: per set, how often the
  * closest of the top k is the expected tool when the shipped first is right and when not.
  */
 function oracle(prepared: Prepared[], k: number): string {
-  const counts = { hitAgree: 0, hitLose: 0, missWin: 0, missNot: 0, outside: 0 };
+  const counts = {
+    hitAgree: 0,
+    hitLose: 0,
+    missWin: 0,
+    missNot: 0,
+    outside: 0,
+    missCosFirst: 0,
+    missCosTop3: 0,
+    hitCosFirst: 0,
+  };
   for (const p of prepared) {
-    const top = blend(SEMANTIC.weight, SEMANTIC.floor)(p).slice(0, k);
+    const top = shipped(p).slice(0, k);
+    // Where the cosine alone, over every tool, puts the expected tool.
+    const cosRank = 1 + Math.min(...[...p.expected].map((id) => higher(p.cos, p.cos[id]!)));
+    if (p.expected.has(top[0]!)) counts.hitCosFirst += cosRank === 1 ? 1 : 0;
+    else {
+      counts.missCosFirst += cosRank === 1 ? 1 : 0;
+      counts.missCosTop3 += cosRank <= 3 ? 1 : 0;
+    }
     const closestOfTop = top
       .filter((id) => !p.contradicts[id])
       .sort((a, b) => p.cos[b]! - p.cos[a]!)[0];
@@ -425,6 +516,29 @@ function oracle(prepared: Prepared[], k: number): string {
 }
 
 const files = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+/**
+ * `--sentence` (or `--sentence-centred`): the cosine is the full sentence encoder's, of the task
+ * and the tool's whole text (`sentence-cosines.ts`), instead of the word vectors' average.
+ */
+const sentence = process.argv.includes('--sentence-centred')
+  ? 'centred'
+  : process.argv.includes('--sentence')
+    ? 'raw'
+    : undefined;
+const sentenceCos: Float32Array[][] | undefined = sentence ? [] : undefined;
+// One set after the other: each call may load the encoder.
+for (const set of sentence ? sets : []) {
+  const tasks = set.queries.map((q) => q.query);
+  const how = (process.env.SENTENCE_TOOL_TEXT ?? 'whole') as ToolText;
+  sentenceCos!.push(await sentenceCosines(set.catalog, tasks, sentence === 'centred', how));
+}
+/** The prepared tasks of each set, their cosines the sentence encoder's with `--sentence`. */
+function withSentence(prepared: Prepared[][]): Prepared[][] {
+  if (!sentenceCos) return prepared;
+  return prepared.map((set, i) =>
+    set.map((p, j) => ({ ...p, cos: sentenceCos[i]![j]!, wordCos: p.cos })),
+  );
+}
 if (process.argv.includes('--timing')) {
   // Per-query p50 on 1,000 tools (the tuning catalog again under other ids, as eval.ts builds
   // it): the shipped search, and the lexical search plus every tool's cosine, the least any
@@ -517,8 +631,10 @@ if (process.argv.includes('--oracle')) {
   for (const file of files.length > 0 ? files : [SHIPPED]) {
     const vectors = readWordVectors(file);
     for (const [recipe, semantic] of Object.entries(RECIPES)) {
-      for (const set of sets) {
-        const prepared = prepare(set.catalog, set.queries, vectors, semantic);
+      for (const [i, set] of sets.entries()) {
+        const prepared = withSentence(
+          sets.map((s, at) => (at === i ? prepare(s.catalog, s.queries, vectors, semantic) : [])),
+        )[i]!;
         for (const k of [2, 3, 5])
           console.log(`${basename(file)} ${recipe} ${set.name} top${k} ${oracle(prepared, k)}`);
       }
@@ -530,6 +646,8 @@ const rows: string[] = [];
 for (const file of files.length > 0 ? files : [SHIPPED]) {
   const vectors = readWordVectors(file);
   for (const [recipe, semantic] of Object.entries(RECIPES)) {
+    // The sentence cosine does not depend on the recipe.
+    if (sentence && recipe !== 'shipped') continue;
     const prepared = sets.map((set) => prepare(set.catalog, set.queries, vectors, semantic));
     if (recipe === 'shipped') {
       // The shipped blend rebuilt from the parts must rank as ToolIndex does.
@@ -543,10 +661,11 @@ for (const file of files.length > 0 ? files : [SHIPPED]) {
         }
       }
     }
+    const used = withSentence(prepared);
     for (const [name, fusion] of fusions()) {
-      const [tuning, dev] = prepared.map((p) => figuresOf(p, fusion));
+      const [tuning, dev] = used.map((p) => figuresOf(p, fusion));
       rows.push(
-        `| ${basename(file)} | ${recipe} | ${name} | ${fmt(tuning!)} | ${fmt(dev!)} | ${(tuning!.mrr + dev!.mrr).toFixed(3)} |`,
+        `| ${basename(file)}${sentence ? ` + sentence ${sentence}` : ''} | ${recipe} | ${name} | ${fmt(tuning!)} | ${fmt(dev!)} | ${(tuning!.mrr + dev!.mrr).toFixed(3)} |`,
       );
     }
   }
