@@ -67,14 +67,14 @@ import { createRequire } from 'node:module';`,
       `const lib = require(join(root, 'lib.cjs'));`,
       `const outside = require(join(root, '..', 'outside.cjs')).outside;`,
       `const big = mode === 'warm' ? lib.big(3) : undefined;`,
-      `process.on('exit', () => process.stdout.write(JSON.stringify({ ...state, answer: lib.answer, outside, big })));`,
+      `process.on('exit', () => process.stdout.write(JSON.stringify({ ...state, answer: lib.answer, text: lib.text, outside, big })));`,
       `if (mode === 'warm') setTimeout(() => {}, 400);`,
     ].join('\n'),
   );
 });
 afterEach(() => rmSync(base, { recursive: true, force: true }));
 
-type Report = CodeCacheState & { answer: number; outside: boolean; big?: number };
+type Report = CodeCacheState & { answer: number; text?: string; outside: boolean; big?: number };
 
 async function runOnce(mode: 'cold' | 'warm' = 'cold', env: NodeJS.ProcessEnv = {}) {
   const { stdout } = await run(process.execPath, ['--import', tsx, runner, root, dir, mode], {
@@ -105,6 +105,15 @@ describe.runIf(vmMode)('the code cache (Node 20: vm.Script with cached data)', (
     // A hit that exits before it warms up writes nothing.
     expect(second.written).toEqual([]);
   }, 30_000);
+
+  it('reads a file that is not ASCII as UTF-8, from source and from the cache', async () => {
+    // The build writes ASCII only, read as Latin-1; any other file must keep its characters.
+    writeFileSync(lib(), 'exports.answer = 7;\nexports.text = "grüße ✓";\n');
+    const first = await runOnce();
+    expect([first.text, first.misses]).toEqual(['grüße ✓', [lib()]]);
+    const second = await runOnce();
+    expect([second.text, second.hits]).toEqual(['grüße ✓', [lib()]]);
+  });
 
   it('leaves files outside the root to Node, and keeps the folder and files private', async () => {
     const report = await runOnce();
