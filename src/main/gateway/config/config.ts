@@ -10,8 +10,8 @@ import { systemClock, type Clock, type ConfigStore, type LoadResult } from '../p
 
 /**
  * The config file: where it lives and the `ConfigStore` that reads and writes it (`serve` and
- * the app alike; the app's own settings are in electron-store, desktop/desktop-settings.ts). A file is
- * lifted and validated by migrations.ts; the embedded default is default-config.ts;
+ * the app alike; the app's own settings are in electron-store, desktop/desktop-settings.ts). A
+ * file is lifted and validated by migrations.ts; the embedded default is default-config.ts;
  * `mcpServers` files are read in mcp-servers-file.ts.
  */
 
