@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { CONFIG_VERSION, ConfigSchema, type Config } from '../../../shared/model.js';
 import { defaultConfig, defaultResolver, type DefaultResolver } from './default-config.js';
 import { ensurePrivateDir, readTextIfExists, writeFileAtomic } from './files.js';
-import { parseConfig, type ParsedConfig } from './migrations.js';
+import { PARSE_ONCE, parseConfig, type ParsedConfig } from './migrations.js';
 import { systemClock, type Clock, type ConfigStore, type LoadResult } from '../ports.js';
 
 /**
@@ -99,7 +99,7 @@ class FileConfigStore implements ConfigStore {
 
   save(config: Config): void {
     ensurePrivateDir(this.dir);
-    this.write(ConfigSchema.parse(config));
+    this.write(ConfigSchema.parse(config, PARSE_ONCE));
   }
 
   watch(onChange: (result: LoadResult) => void): () => void {

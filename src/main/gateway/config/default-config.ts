@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import rawDefaultConfig from '../../../../resources/default-config.json' with { type: 'json' };
 import { ConfigSchema, type Config } from '../../../shared/model.js';
-import { isRecord } from './migrations.js';
+import { PARSE_ONCE, isRecord } from './migrations.js';
 
 /**
  * The embedded default config (resources/default-config.json) and its placeholders: `${node}`,
@@ -60,5 +60,5 @@ export function expandPlaceholders(
  */
 export function defaultConfig(dataDir: string, resolve: DefaultResolver = defaultResolver): Config {
   mkdirSync(path.join(dataDir, 'workspace'), { recursive: true, mode: 0o700 });
-  return ConfigSchema.parse(expandPlaceholders(rawDefaultConfig, dataDir, resolve));
+  return ConfigSchema.parse(expandPlaceholders(rawDefaultConfig, dataDir, resolve), PARSE_ONCE);
 }
