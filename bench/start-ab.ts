@@ -6,9 +6,10 @@
  * shared machine). It prints; it writes nothing.
  *
  * `--phases` also shows where each build's everyday start goes, from inside the gateway: a
- * preload (`node -r`) notes the time since the process began, the CPU used and the GC pauses
- * seen so far at each step: Node ready, the entry module run (the gateway loads after it), the endpoint listening,
- * the agent's initialize received and answered, its first tools/list answered.
+ * preload (`node --import`, bench/start-phases.mjs) notes the time since the process began, the
+ * CPU used and the GC pauses seen so far at each step: Node ready, the entry module run (the
+ * gateway loads after it), the endpoint listening, the agent's initialize received and answered,
+ * its first tools/list answered.
  *
  *   git archive main | tar -x -C /tmp/base && ln -s "$PWD/node_modules" /tmp/base/ &&
  *     (cd /tmp/base && npx electron-vite build)
@@ -17,6 +18,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import type { Client } from '@modelcontextprotocol/client';
@@ -55,50 +57,8 @@ const BUILDS = {
 };
 type Build = keyof typeof BUILDS;
 
-/**
- * The preload of `--phases`: one JSON line per step to $SWITCHBOARD_START_PHASES. The agent here
- * is the SDK client, whose first three POSTs are initialize, notifications/initialized and
- * tools/list (each first list of the everyday start is complete). GC pauses are counted as the
- * observer hears of them, which can be a step late.
- */
-const PHASES_PRELOAD = `
-const { appendFileSync } = require('node:fs');
-const http = require('node:http');
-const Module = require('node:module');
-const { PerformanceObserver, performance } = require('node:perf_hooks');
-const file = process.env.SWITCHBOARD_START_PHASES;
-if (file) {
-  let gc = 0;
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) gc += e.duration; }).observe({ entryTypes: ['gc'] });
-  const note = (phase) => {
-    const cpu = process.cpuUsage();
-    appendFileSync(file, JSON.stringify({ phase, ms: performance.now(), cpu: (cpu.user + cpu.system) / 1000, gc }) + '\\n');
-  };
-  note('node ready');
-  const load = Module._load;
-  Module._load = function (request, ...rest) {
-    const entry = /headless\\.cjs$/.test(request);
-    if (entry) Module._load = load;
-    const result = load.call(this, request, ...rest);
-    if (entry) note('entry module ran');
-    return result;
-  };
-  const emit = http.Server.prototype.emit;
-  const names = ['initialize', 'initialized', 'first tools/list'];
-  let posts = 0;
-  http.Server.prototype.emit = function (event, ...args) {
-    if (event === 'listening') note('listening');
-    if (event === 'request' && args[0].method === 'POST' && posts < names.length) {
-      const name = names[posts++];
-      if (name === 'initialize') note('initialize received');
-      args[1].once('finish', () => note(name + ' answered'));
-    }
-    return emit.call(this, event, ...args);
-  };
-}
-`;
-const PHASES_FILE = join(SCRATCH, 'start-phases.cjs');
-if (values.phases) writeFileSync(PHASES_FILE, PHASES_PRELOAD);
+/** The preload of `--phases` (see the file). */
+const PHASES_FILE = pathToFileURL(join(REPO_ROOT, 'bench/start-phases.mjs')).href;
 
 /** ms from `spawnedAt` until the agent (polling for the admin key) lists `expect` tools. */
 async function firstCompleteList(url: string, dataDir: string, expect: number, at: number) {
@@ -149,7 +109,7 @@ async function start(
   }
   const port = await freePort();
   const at = performance.now();
-  const preload = phasesTo ? ['-r', PHASES_FILE] : [];
+  const preload = phasesTo ? ['--import', PHASES_FILE] : [];
   const child = spawnTracked(
     { command: process.execPath, args: [...preload, BUILDS[build]], label: build },
     ['serve', '--data-dir', dataDir, '--port', String(port), '--servers', serversFile],
@@ -176,6 +136,8 @@ writeFileSync(serversFile, JSON.stringify({ mcpServers: servers }));
 const EXPECT = 651;
 const runs = new Map<string, number[]>();
 const add = (key: string, value: number) => runs.set(key, [...(runs.get(key) ?? []), value]);
+/** `--phases`: each build's everyday starts, step by step. */
+const phases: Record<Build, Map<string, Phase[]>> = { base: new Map(), this: new Map() };
 const load: number[] = [];
 for (let rep = 0; rep < REPS; rep += 1) {
   for (const build of (rep % 2 ? ['this', 'base'] : ['base', 'this']) as Build[]) {
@@ -192,9 +154,7 @@ for (let rep = 0; rep < REPS; rep += 1) {
     if (phasesTo) {
       for (const line of readFileSync(phasesTo, 'utf8').trim().split('\n')) {
         const p = JSON.parse(line) as Phase;
-        add(`${p.phase}|${build}|ms`, p.ms);
-        add(`${p.phase}|${build}|cpu`, p.cpu);
-        add(`${p.phase}|${build}|gc`, p.gc);
+        phases[build].set(p.phase, [...(phases[build].get(p.phase) ?? []), p]);
       }
     }
     add(`first start, ms|${build}`, first.ms);
@@ -205,8 +165,7 @@ for (let rep = 0; rep < REPS; rep += 1) {
 }
 const med = (xs: number[]) => quantile(xs, 0.5);
 const lines = ['| measure | base | this build | runs (base / this) |', '|---|---:|---:|---|'];
-const measures = [...runs.keys()].filter((k) => k.split('|').length === 2);
-for (const measure of [...new Set(measures.map((k) => k.split('|')[0]!))]) {
+for (const measure of [...new Set([...runs.keys()].map((k) => k.split('|')[0]!))]) {
   const base = runs.get(`${measure}|base`)!;
   const mine = runs.get(`${measure}|this`)!;
   const all = `${base.map(Math.round).join(' · ')} / ${mine.map(Math.round).join(' · ')}`;
@@ -220,10 +179,9 @@ if (values.phases) {
     '| step | base ms | base CPU | base GC | this ms | this CPU | this GC |',
     '|---|---:|---:|---:|---:|---:|---:|',
   );
-  const steps = [...runs.keys()].filter((k) => k.endsWith('|base|ms')).map((k) => k.split('|')[0]!);
-  for (const step of steps) {
-    const cell = (build: Build, what: string) => {
-      const xs = runs.get(`${step}|${build}|${what}`);
+  for (const step of phases.base.keys()) {
+    const cell = (build: Build, what: 'ms' | 'cpu' | 'gc') => {
+      const xs = phases[build].get(step)?.map((p) => p[what]);
       return xs ? String(Math.round(med(xs))) : '–';
     };
     lines.push(
