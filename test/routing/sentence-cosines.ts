@@ -5,12 +5,11 @@
  * in the app); embeddings are cached in .word-vectors/ by a digest of the texts.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Catalog } from '../../src/main/gateway/catalog/catalog.js';
 import { splitWords } from '../../src/main/gateway/catalog/search-text.js';
-import { SENTENCE_DIMS, loadSentenceEncoder } from '../../scripts/sentence-encoder.js';
+import { embedCached } from '../../scripts/sentence-encoder.js';
 
 const WORK = fileURLToPath(new URL('../../.word-vectors', import.meta.url));
 /** Texts the encoder embeds at once (a batch pads to its longest text). */
@@ -38,29 +37,9 @@ export function toolSentences(tool: ReturnType<Catalog['tools']>[number], how: T
 
 /** Each text's unit embedding (512 dims), in order; cached by the texts' digest. */
 export async function embedTexts(texts: readonly string[]): Promise<Float32Array[]> {
-  const dims = SENTENCE_DIMS;
   const digest = createHash('sha256').update(texts.join('\n\0')).digest('hex').slice(0, 16);
   const cache = join(WORK, `sentences-${texts.length}-${digest}.f32`);
-  if (existsSync(cache)) {
-    const all = new Float32Array(new Uint8Array(readFileSync(cache)).buffer);
-    return texts.map((_, i) => all.slice(i * dims, (i + 1) * dims));
-  }
-  const encoder = await loadSentenceEncoder(WORK);
-  // Texts of like length side by side, so little of a batch is padding.
-  const order = texts
-    .map((text, i) => ({ i, tokens: encoder.tokenize(text).length }))
-    .sort((a, b) => a.tokens - b.tokens || a.i - b.i)
-    .map((t) => t.i);
-  const out = new Array<Float32Array>(texts.length);
-  for (let at = 0; at < order.length; at += BATCH) {
-    const batch = order.slice(at, at + BATCH);
-    const vectors = await encoder.embed(batch.map((i) => texts[i]!));
-    for (const [j, i] of batch.entries()) out[i] = unit(vectors[j]!);
-  }
-  const all = new Float32Array(texts.length * dims);
-  for (const [i, v] of out.entries()) all.set(v, i * dims);
-  writeFileSync(cache, new Uint8Array(all.buffer));
-  return out;
+  return (await embedCached(WORK, cache, texts, BATCH)).map(unit);
 }
 
 /** `v` scaled to length 1 (in place). */
