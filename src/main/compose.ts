@@ -256,7 +256,14 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     port,
     authenticate: (header) => {
       const record = keyRing.verify(parseBearer(header));
-      return record ? { keyName: record.name, role: record.role } : undefined;
+      if (!record) return undefined;
+      const expiresAt = record.expiresAt === undefined ? undefined : Date.parse(record.expiresAt);
+      // An unparseable expiry (NaN) is past already: the ring refused it, and so would this.
+      return {
+        keyName: record.name,
+        role: record.role,
+        ...(expiresAt === undefined ? {} : { expiresAt }),
+      };
     },
     extraRoutes: [
       createOAuthCallbackRoute(signIns),

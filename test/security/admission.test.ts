@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSwitchboard, type TestSwitchboard } from '../helpers/start-switchboard.js';
 import {
@@ -176,6 +177,53 @@ describe('agent keys', () => {
       async () => expect((await initializeWith(auth(created.secret))).status).toBe(401),
       { timeout: 20_000, interval: 100 },
     );
+  });
+
+  it('checks the key again on a kept-alive connection whenever the answer could differ', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    // Past the key check this request is answered 400 (there is no session); refused at it, 401.
+    const send = (key: string) =>
+      new Promise<{ status: number | undefined; reused: boolean }>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/mcp',
+            method: 'POST',
+            agent,
+            headers: {
+              'content-type': 'application/json',
+              accept: 'application/json, text/event-stream',
+              authorization: `Bearer ${key}`,
+            },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode, reused: req.reusedSocket }));
+          },
+        );
+        req.on('error', reject);
+        req.end(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }));
+      });
+    try {
+      const key = await t.key('admin', 'kept-alive');
+      expect(await send(key)).toEqual({ status: 400, reused: false });
+      expect(await send(`${key.slice(0, -1)}x`)).toEqual({ status: 401, reused: true });
+      expect(await send(key)).toEqual({ status: 400, reused: true });
+      await t.sb.control.revokeKey({ name: 'kept-alive' });
+      expect(await send(key)).toEqual({ status: 401, reused: true });
+
+      const expiresAt = new Date(Date.now() + 1_500).toISOString();
+      const short = await t.sb.control.createKey({ name: 'kept-short', role: 'admin', expiresAt });
+      expect(await send(short.secret)).toEqual({ status: 400, reused: true });
+      await vi.waitFor(async () => expect((await send(short.secret)).status).toBe(401), {
+        timeout: 20_000,
+        interval: 100,
+      });
+      expect(await send(short.secret)).toEqual({ status: 401, reused: true });
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('rotates a key: the new one works, the old one stops', async () => {

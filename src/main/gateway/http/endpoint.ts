@@ -4,7 +4,7 @@ import {
   type Server as HttpServer,
   type ServerResponse,
 } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { isInitializeRequest, isLegacyRequest } from '@modelcontextprotocol/server';
 import type { Calls } from '../pipeline/calls.js';
 import type { Principal, Scope } from '../pipeline/call-context.js';
@@ -56,7 +56,7 @@ export interface EndpointOptions {
   meta: MetaTools;
   logger: Logger;
   /** Maps an `Authorization` header to the caller, or undefined for a missing or bad key. */
-  authenticate(authorization: string | undefined): Principal | undefined;
+  authenticate(authorization: string | undefined): Authenticated | undefined;
   port: number;
   host?: string;
   maxBodyBytes?: number;
@@ -65,6 +65,18 @@ export interface EndpointOptions {
   connections?: Partial<ConnectionGuardOptions>;
   /** Log lines and resource subscriptions relayed to agents (session-relays.ts). */
   relays?: SessionRelays;
+}
+
+/** A caller whose key checked out, and until when the key is good (epoch ms; none: no expiry). */
+export interface Authenticated extends Principal {
+  readonly expiresAt?: number;
+}
+
+/** What a connection proved with its key: the header it sent, and who that is until when. */
+interface Verified {
+  header: string;
+  principal: Principal;
+  expiresAt: number | undefined;
 }
 
 /** A running endpoint. */
@@ -134,6 +146,8 @@ class EndpointState {
   private readonly inFlight = new Map<string, number>();
   private readonly sweeper: NodeJS.Timeout;
   private readonly open = new OpenResponses();
+  /** The key each connection proved last (see `authenticate`); emptied when the config changes. */
+  private verified = new WeakMap<Socket, Verified>();
   /** 2025-11-25 tasks, answered below the SDK (tasks-relay.ts). */
   readonly tasks: TasksRelay;
   /** Hot requests on sessions, answered below the SDK (lean-lane.ts). */
@@ -154,7 +168,10 @@ class EndpointState {
     }, 60_000);
     this.sweeper.unref();
     this.unsubscribe = options.gateway.subscribe((event) => {
-      if (event.type === 'configChanged') this.endRevoked();
+      if (event.type === 'configChanged') {
+        this.verified = new WeakMap();
+        this.endRevoked();
+      }
       // A catalog change or a config change (rules, keys' roles) can change what agents see.
       if (event.type !== 'serverChanged') this.scheduleListChanged();
     });
@@ -171,6 +188,8 @@ class EndpointState {
     if (refused) return sendRpcError(res, 403, -32000, `Forbidden: ${refused}`);
     const badTarget = targetProblem(req.url);
     if (badTarget) return sendRpcError(res, 400, -32000, `Bad Request: ${badTarget}`);
+    // An agent's every request goes to `/mcp` as it is: nothing to parse or normalise.
+    if (req.url === '/mcp') return this.mcp(req, res, '/mcp');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
     if (path === '/health' && req.method === 'GET') return this.health(res);
@@ -196,7 +215,7 @@ class EndpointState {
   private async mcp(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const scope = this.scopeOf(path);
     if (!scope) return sendRpcError(res, 404, -32601, `no server at ${path}`);
-    const principal = this.options.authenticate(req.headers.authorization);
+    const principal = this.authenticate(req);
     if (!principal) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="switchboard"');
       return sendRpcError(res, 401, -32001, 'Unauthorized: send Authorization: Bearer <key>');
@@ -276,6 +295,31 @@ class EndpointState {
       return;
     }
     await session.transport.handleRequest(req, res, body);
+  }
+
+  /**
+   * The caller behind a request's key. An agent sends the same header on every request of a
+   * keep-alive connection, so the key is hashed and checked once per connection and the header
+   * compared with what that connection proved before. The comparison is not constant-time, and
+   * need not be: it can only tell a sender how much of its header matches a key the same
+   * connection already presented. A new config (keys revoked, roles changed) checks again, and an
+   * expired key fails as it would unchecked.
+   */
+  private authenticate(req: IncomingMessage): Principal | undefined {
+    const header = req.headers.authorization;
+    const known = this.verified.get(req.socket);
+    if (known && known.header === header) {
+      const { expiresAt } = known;
+      if (expiresAt === undefined || expiresAt > Date.now()) return known.principal;
+    }
+    const caller = this.options.authenticate(header);
+    if (!caller || header === undefined) {
+      this.verified.delete(req.socket);
+      return undefined;
+    }
+    const principal = { keyName: caller.keyName, role: caller.role };
+    this.verified.set(req.socket, { header, principal, expiresAt: caller.expiresAt });
+    return principal;
   }
 
   /** The request's JSON body, or REFUSED after answering why (too large, too deep, not JSON). */
