@@ -41,4 +41,53 @@ describe('CallClock', () => {
     vi.advanceTimersByTime(5_000);
     expect(stopped.options.signal.aborted).toBe(false);
   });
+
+  it('tells onEnd listeners of the timeout and of the caller cancelling, once each', () => {
+    const timedOut = new CallClock(1_000, undefined);
+    const heard: unknown[] = [];
+    timedOut.onEnd(() => heard.push(timedOut.reason));
+    vi.advanceTimersByTime(1_000);
+    expect(timedOut.aborted).toBe(true);
+    expect(String(heard[0])).toContain('Request timed out');
+
+    const caller = new AbortController();
+    const cancelled = new CallClock(1_000, caller.signal);
+    const calls: unknown[] = [];
+    cancelled.onEnd(() => calls.push(cancelled.reason));
+    caller.abort('agent cancelled');
+    vi.advanceTimersByTime(5_000);
+    expect(calls).toEqual(['agent cancelled']);
+    expect(heard).toHaveLength(1);
+  });
+
+  it('calls no listener that was removed, nor any after stop', () => {
+    const caller = new AbortController();
+    const clock = new CallClock(1_000, caller.signal);
+    const heard: string[] = [];
+    const removed = clock.onEnd(() => heard.push('removed'));
+    clock.onEnd(() => heard.push('kept'));
+    removed();
+    caller.abort('gone');
+    expect(heard).toEqual(['kept']);
+
+    const other = new AbortController();
+    const stopped = new CallClock(1_000, other.signal);
+    stopped.onEnd(() => heard.push('after stop'));
+    stopped.stop();
+    other.abort();
+    vi.advanceTimersByTime(5_000);
+    expect(heard).toEqual(['kept']);
+  });
+
+  it('makes its signal on first use, aborted already when the call ended before', () => {
+    const caller = new AbortController();
+    const clock = new CallClock(1_000, caller.signal);
+    caller.abort('early');
+    expect(clock.signal.aborted).toBe(true);
+    expect(clock.signal.reason).toBe('early');
+
+    const late = new CallClock(1_000, undefined);
+    vi.advanceTimersByTime(1_000);
+    expect(String(late.signal.reason)).toContain('Request timed out');
+  });
 });

@@ -3,34 +3,78 @@ import { SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
 /** The SDK's own timer is set beyond reach: the clock below times the call. */
 const NO_SDK_TIMEOUT = 0x7fff_ffff;
 
+/** How a forwarded request learns that its call ended early: timed out, or cancelled. */
+export interface CallEnd {
+  readonly aborted: boolean;
+  /** Why it ended (the caller's reason, or the SDK's timeout error). */
+  readonly reason: unknown;
+  /** Calls `listener` once when the call ends early; returns the function that stops that. */
+  onEnd(listener: () => void): () => void;
+}
+
 /**
  * A forwarded call's timeout that stops while a request the server sent during the call waits
  * for the agent (or for a person's approval): the server is not slow then, and a sampling
- * request a person approves after a minute must not time the call out. Aborts with the same
+ * request a person approves after a minute must not time the call out. Ends with the same
  * error the SDK's own timeout gives, and follows the caller's signal.
+ *
+ * A signal of its own is made only for what needs one (a request through the SDK client, a
+ * relayed request): a lean request listens through `onEnd`, which watches the caller's signal
+ * directly, so a call pays for one signal and one listener on it rather than two of each.
  */
-export class CallClock {
-  private readonly controller = new AbortController();
+export class CallClock implements CallEnd {
+  private controller: AbortController | undefined;
   private remaining: number;
   private startedAt = 0;
   private timer: NodeJS.Timeout | undefined;
   private waiting = 0;
-  private readonly follow: () => void;
+  /** The timeout's error once the time is up. */
+  private timedOut: SdkError | undefined;
+  private listeners: (() => void)[] | undefined;
+  private following = false;
+  private stopped = false;
 
   constructor(
     private readonly timeoutMs: number,
     private readonly outer: AbortSignal | undefined,
   ) {
     this.remaining = timeoutMs;
-    this.follow = () => this.controller.abort(outer?.reason);
-    if (outer?.aborted) this.follow();
-    else outer?.addEventListener('abort', this.follow, { once: true });
     this.run();
   }
 
-  /** The signal and timeout to send the request with. */
+  get aborted(): boolean {
+    return this.timedOut !== undefined || this.outer?.aborted === true;
+  }
+
+  get reason(): unknown {
+    return this.timedOut ?? this.outer?.reason;
+  }
+
+  /** The signal and timeout to send the request with through the SDK. */
   get options(): { signal: AbortSignal; timeout: number } {
-    return { signal: this.controller.signal, timeout: NO_SDK_TIMEOUT };
+    return { signal: this.signal, timeout: NO_SDK_TIMEOUT };
+  }
+
+  /** A signal that aborts when the call ends early (made on first use). */
+  get signal(): AbortSignal {
+    if (this.controller) return this.controller.signal;
+    const controller = new AbortController();
+    this.controller = controller;
+    if (!this.stopped) {
+      if (this.aborted) controller.abort(this.reason);
+      else this.follow();
+    }
+    return controller.signal;
+  }
+
+  /** As `CallEnd.onEnd`; a call that ended already calls nothing (check `aborted` first). */
+  onEnd(listener: () => void): () => void {
+    (this.listeners ??= []).push(listener);
+    if (!this.stopped) this.follow();
+    return () => {
+      const index = this.listeners?.indexOf(listener) ?? -1;
+      if (index >= 0) this.listeners!.splice(index, 1);
+    };
   }
 
   /** Runs `wait` with the clock stopped. */
@@ -42,24 +86,41 @@ export class CallClock {
     try {
       return await wait();
     } finally {
-      if (--this.waiting === 0 && !this.controller.signal.aborted) this.run();
+      if (--this.waiting === 0 && !this.aborted && !this.stopped) this.run();
     }
   }
 
   /** Stops the timer and lets go of the caller's signal. */
   stop(): void {
+    this.stopped = true;
     clearTimeout(this.timer);
-    this.outer?.removeEventListener('abort', this.follow);
+    if (this.following) this.outer?.removeEventListener('abort', this.end);
   }
+
+  /** Watches the caller's signal, once, for whoever listens. */
+  private follow(): void {
+    if (this.following || !this.outer) return;
+    this.following = true;
+    this.outer.addEventListener('abort', this.end, { once: true });
+  }
+
+  private readonly end = (): void => {
+    this.controller?.abort(this.reason);
+    const listeners = this.listeners;
+    this.listeners = undefined;
+    for (const listener of listeners ?? []) listener();
+  };
 
   private run(): void {
     this.startedAt = Date.now();
     this.timer = setTimeout(
       () => {
+        if (this.aborted) return;
         const timeout = this.timeoutMs;
-        this.controller.abort(
-          new SdkError(SdkErrorCode.RequestTimeout, 'Request timed out', { timeout }),
-        );
+        this.timedOut = new SdkError(SdkErrorCode.RequestTimeout, 'Request timed out', {
+          timeout,
+        });
+        this.end();
       },
       Math.max(0, this.remaining),
     );

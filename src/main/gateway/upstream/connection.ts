@@ -269,13 +269,12 @@ export class UpstreamConnection {
     try {
       // A 2026-07-28 server asking for input first is left to the SDK, which fulfils and retries.
       // A 2026-07-28 HTTP server hears a cancellation as its request's stream closing.
-      const cancelBy = modern && this.post ? 'abort' : 'notification';
       const answer = await leanRequests?.request(
         method,
         forwarded,
-        clock.options.signal,
+        clock,
         this.leanSend,
-        cancelBy,
+        modern && this.post ? clock.signal : undefined,
       );
       const first = answer?.kind === 'result' ? answer.result : await send(forwarded);
       return await parts.clientRequests.complete(first, options.relay, clock, (extra) =>

@@ -8,6 +8,7 @@ import {
   type JSONRPCMessage,
   type Transport,
 } from '@modelcontextprotocol/client';
+import type { CallEnd } from './call-clock.js';
 
 /**
  * Sends one message over the connection's wire (the transport, or a keep-alive HTTP POST);
@@ -103,26 +104,29 @@ export class LeanRequests {
   request(
     method: string,
     params: Record<string, unknown> | undefined,
-    signal: AbortSignal,
+    end: CallEnd,
     send: LeanSend,
-    /** How a cancellation reaches the server: a notification, or the POST aborted (2026 HTTP). */
-    cancelBy: 'notification' | 'abort' = 'notification',
+    /**
+     * How a cancellation reaches the server: a notification, or, given the signal to abort the
+     * POST with (a 2026-07-28 HTTP server), that POST aborted.
+     */
+    abortPost?: AbortSignal,
   ): Promise<LeanAnswer> {
     const id = `${ID_PREFIX}${++this.counter}`;
     const stamped = this.stamped(params);
     const message = { jsonrpc: '2.0', id, method, ...(stamped ? { params: stamped } : {}) };
     return new Promise<LeanAnswer>((resolve, reject) => {
-      if (signal.aborted) return reject(asSdkError(signal.reason));
+      if (end.aborted) return reject(asSdkError(end.reason));
       const onAbort = () => {
         if (!this.pending.delete(id)) return;
-        if (cancelBy === 'notification') {
-          const params = this.stamped({ requestId: id, reason: String(signal.reason) });
+        if (!abortPost) {
+          const params = this.stamped({ requestId: id, reason: String(end.reason) });
           const cancel = { jsonrpc: '2.0', method: 'notifications/cancelled', params };
           send(cancel as JSONRPCMessage).catch(() => undefined);
         }
-        reject(asSdkError(signal.reason));
+        reject(asSdkError(end.reason));
       };
-      signal.addEventListener('abort', onAbort, { once: true });
+      const unwatch = end.onEnd(onAbort);
       this.pending.set(id, {
         resolve: (result) =>
           resolve(
@@ -131,17 +135,15 @@ export class LeanRequests {
               : { kind: 'result', result: withoutResultType(result) },
           ),
         reject,
-        done: () => signal.removeEventListener('abort', onAbort),
+        done: unwatch,
       });
-      send(message as JSONRPCMessage, cancelBy === 'abort' ? signal : undefined).catch(
-        (error: unknown) => {
-          const pending = this.pending.get(id);
-          if (!pending) return;
-          this.pending.delete(id);
-          pending.done();
-          reject(error);
-        },
-      );
+      send(message as JSONRPCMessage, abortPost).catch((error: unknown) => {
+        const pending = this.pending.get(id);
+        if (!pending) return;
+        this.pending.delete(id);
+        pending.done();
+        reject(error);
+      });
     });
   }
 
