@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSwitchboard, type TestSwitchboard } from '../helpers/start-switchboard.js';
 import {
@@ -224,6 +225,37 @@ describe('agent keys', () => {
     } finally {
       agent.destroy();
     }
+  });
+
+  it('answers 429 past 256 requests of one key in flight, and takes more once they end', async () => {
+    const key = await t.key('admin', 'busy');
+    // Requests whose bodies never finish stay in flight until their sockets close.
+    const held = Array.from({ length: 256 }, () => {
+      const socket = connect(port, '127.0.0.1');
+      socket.on('error', () => undefined);
+      socket.write(
+        [
+          ...head(port, 'POST', '/mcp', [...MCP_HEADERS, auth(key), 'Content-Length: 100']),
+          '',
+          '{',
+        ].join('\r\n'),
+      );
+      return socket;
+    });
+    const statusNow = async () =>
+      (await rawHttp(port, head(port, 'POST', '/mcp', [...MCP_HEADERS, auth(key)]), '{}')).status;
+    try {
+      await vi.waitFor(async () => expect(await statusNow()).toBe(429), {
+        timeout: 20_000,
+        interval: 100,
+      });
+    } finally {
+      for (const socket of held) socket.destroy();
+    }
+    await vi.waitFor(async () => expect(await statusNow()).toBe(400), {
+      timeout: 20_000,
+      interval: 100,
+    });
   });
 
   it('rotates a key: the new one works, the old one stops', async () => {

@@ -143,7 +143,6 @@ class EndpointState {
   private readonly modern: ModernHandlers;
   private readonly unsubscribe: () => void;
   private notifyTimer: NodeJS.Timeout | undefined;
-  private readonly inFlight = new Map<string, number>();
   private readonly sweeper: NodeJS.Timeout;
   private readonly open = new OpenResponses();
   /** The key each connection proved last (see `authenticate`); emptied when the config changes. */
@@ -224,8 +223,8 @@ class EndpointState {
       res.setHeader('Connection', 'close');
       return sendRpcError(res, 429, -32000, `Too many connections for key "${principal.keyName}"`);
     }
-    const count = this.inFlight.get(principal.keyName) ?? 0;
-    if (count >= MAX_IN_FLIGHT_PER_KEY) {
+    // A key's requests in flight are its open responses, which revocation ends too.
+    if (this.open.count(principal.keyName) >= MAX_IN_FLIGHT_PER_KEY) {
       return sendRpcError(
         res,
         429,
@@ -233,13 +232,7 @@ class EndpointState {
         `Too many requests in flight for key "${principal.keyName}"`,
       );
     }
-    this.inFlight.set(principal.keyName, count + 1);
     this.open.track(principal.keyName, res);
-    res.once('close', () => {
-      const left = (this.inFlight.get(principal.keyName) ?? 1) - 1;
-      if (left <= 0) this.inFlight.delete(principal.keyName);
-      else this.inFlight.set(principal.keyName, left);
-    });
     const sessionId = req.headers['mcp-session-id'];
     if (typeof sessionId === 'string') return this.existingSession(req, res, sessionId, principal);
     if (req.method !== 'POST') {

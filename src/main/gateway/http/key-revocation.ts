@@ -38,6 +38,11 @@ export class OpenResponses {
     });
   }
 
+  /** How many responses of `keyName` are open: its requests in flight. */
+  count(keyName: string): number {
+    return this.byKey.get(keyName)?.size ?? 0;
+  }
+
   /** Destroys every response of a key not in `live`; returns the keys whose responses ended. */
   endUnless(live: ReadonlySet<string>): string[] {
     const ended: string[] = [];

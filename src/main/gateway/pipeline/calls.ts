@@ -252,18 +252,15 @@ export class Calls {
     // Measured once: the size limit and the cache entry's size are the same figure, and a
     // result over the limit is refused before it can be cached.
     let size = 0;
+    const params: Record<string, unknown> = { name: tool.original.name, arguments: args };
+    if (ctx.task) params.task = ctx.task;
     const send = async () => {
-      const result = (await this.deps.gateway.forward(
-        tool.serverId,
-        'tools/call',
-        { name: tool.original.name, arguments: args, ...(ctx.task ? { task: ctx.task } : {}) },
-        {
-          signal: ctx.signal,
-          onprogress: ctx.progress,
-          relay: this.serverRequests.forCall(ctx, tool.serverId, tool.name),
-          onStartWait: (ms) => (call.startMs = ms),
-        },
-      )) as CallToolResult;
+      const result = (await this.deps.gateway.forward(tool.serverId, 'tools/call', params, {
+        signal: ctx.signal,
+        onprogress: ctx.progress,
+        relay: this.serverRequests.forCall(ctx, tool.serverId, tool.name),
+        onStartWait: (ms) => (call.startMs = ms),
+      })) as CallToolResult;
       size = approximateSize(result);
       return limitSize(
         tool.serverId,

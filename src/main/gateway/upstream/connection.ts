@@ -277,6 +277,8 @@ export class UpstreamConnection {
         modern && this.post ? clock.signal : undefined,
       );
       const first = answer?.kind === 'result' ? answer.result : await send(forwarded);
+      // A result that asks for no input (every 2025-era one) is the answer as it is.
+      if (!kit.isInputRequiredResult(first)) return first;
       return await parts.clientRequests.complete(first, options.relay, clock, (extra) =>
         send({ ...forwarded, ...extra }),
       );

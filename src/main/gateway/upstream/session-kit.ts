@@ -1,7 +1,11 @@
 // What a connection needs once it starts a session: everything that comes with the MCP client
 // SDK. connection.ts loads this module with the first server that starts (client-sdk.ts says
 // why), so nothing here may be imported as a value by code that runs on start-up.
-export { DEFAULT_REQUEST_TIMEOUT_MSEC, SdkHttpError } from '@modelcontextprotocol/client';
+export {
+  DEFAULT_REQUEST_TIMEOUT_MSEC,
+  SdkHttpError,
+  isInputRequiredResult,
+} from '@modelcontextprotocol/client';
 export { CallClock } from './call-clock.js';
 export { ClientRequests } from './client-requests.js';
 export { LeanRequests } from './lean-requests.js';
