@@ -32,7 +32,8 @@ export class OpenResponses {
       this.byKey.set(keyName, open);
     }
     open.add(res);
-    res.once('close', () => {
+    // `on`, not `once`: a response closes once, and `once` wraps the listener per request.
+    res.on('close', () => {
       open.delete(res);
       if (open.size === 0 && this.byKey.get(keyName) === open) this.byKey.delete(keyName);
     });

@@ -121,13 +121,14 @@ export class LeanLane {
     const onClose = () => {
       if (!res.writableFinished) controller.abort(disconnected());
     };
-    res.once('close', onClose);
+    // `on`, not `once`: the listener comes off in `finally`, and `once` wraps it per call.
+    res.on('close', onClose);
     const out = new Answer(res, session.id, request.progressToken !== undefined);
     const principal = session.principal.current;
     const ctx: Mutable<CallContext> = {
       principal,
       signal: controller.signal,
-      agent: channel(session, principal.keyName, out),
+      agent: new LaneChannel(session, principal.keyName, out),
     };
     const token = request.progressToken;
     if (token !== undefined) {
@@ -174,55 +175,75 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 /**
  * The agent as a relay target during a lane call: a server's request goes out on the call's own
  * stream, related to the call as the SDK sends it, and the agent's answer comes back as a POST
- * (`LeanLane.answered`); a late notification goes to the session's stream.
+ * (`LeanLane.answered`); a late notification goes to the session's stream. A class, not an
+ * object of closures: every lane call makes one, and few calls ever relay anything.
  */
-function channel(session: LaneSession, keyName: string, out: Answer): AgentChannel {
-  // Made when first read (an audit line or a relayed request names the call), not per call.
-  let callId: string | undefined;
-  return {
-    get callId() {
-      return (callId ??= randomUUID());
-    },
-    relayed: false,
-    owner: `${keyName}:${session.id}`,
-    capabilities: () =>
-      session.server.getClientCapabilities() as Record<string, unknown> | undefined,
-    request: (method, params, signal, timeoutMs) =>
-      new Promise<Record<string, unknown>>((resolve, reject) => {
-        const id = `${ASK_PREFIX}${++asks}`;
-        const end = () => {
-          clearTimeout(timer);
-          signal.removeEventListener('abort', onAbort);
-          session.asked.delete(id);
-        };
-        const onAbort = () => {
+class LaneChannel implements AgentChannel {
+  relayed = false;
+  /** Made when first read (an audit line or a relayed request names the call), not per call. */
+  private id: string | undefined;
+
+  constructor(
+    private readonly session: LaneSession,
+    private readonly keyName: string,
+    private readonly out: Answer,
+  ) {}
+
+  get callId(): string {
+    return (this.id ??= randomUUID());
+  }
+
+  get owner(): string {
+    return `${this.keyName}:${this.session.id}`;
+  }
+
+  capabilities(): Record<string, unknown> | undefined {
+    return this.session.server.getClientCapabilities() as Record<string, unknown> | undefined;
+  }
+
+  request(
+    method: string,
+    params: Record<string, unknown>,
+    signal: AbortSignal,
+    timeoutMs: number,
+  ): Promise<Record<string, unknown>> {
+    const session = this.session;
+    return new Promise<Record<string, unknown>>((resolve, reject) => {
+      const id = `${ASK_PREFIX}${++asks}`;
+      const end = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        session.asked.delete(id);
+      };
+      const onAbort = () => {
+        end();
+        reject(signal.reason);
+      };
+      const timer = setTimeout(() => {
+        end();
+        reject(
+          new SdkError(SdkErrorCode.RequestTimeout, 'Request timed out', { timeout: timeoutMs }),
+        );
+      }, timeoutMs);
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      session.asked.set(id, {
+        resolve: (result) => {
           end();
-          reject(signal.reason);
-        };
-        const timer = setTimeout(() => {
+          resolve(result);
+        },
+        reject: (error) => {
           end();
-          reject(
-            new SdkError(SdkErrorCode.RequestTimeout, 'Request timed out', { timeout: timeoutMs }),
-          );
-        }, timeoutMs);
-        if (signal.aborted) return onAbort();
-        signal.addEventListener('abort', onAbort, { once: true });
-        session.asked.set(id, {
-          resolve: (result) => {
-            end();
-            resolve(result);
-          },
-          reject: (error) => {
-            end();
-            reject(error);
-          },
-        });
-        out.message({ jsonrpc: '2.0', id, method, params });
-      }),
-    notify: (method, params) => {
-      session.server.notification({ method, params } as never).catch(() => undefined);
-    },
-  };
+          reject(error);
+        },
+      });
+      this.out.message({ jsonrpc: '2.0', id, method, params });
+    });
+  }
+
+  notify(method: string, params: Record<string, unknown>): void {
+    this.session.server.notification({ method, params } as never).catch(() => undefined);
+  }
 }
 
 /**

@@ -94,22 +94,27 @@ export class CallClock implements CallEnd {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
-    if (this.following) this.outer?.removeEventListener('abort', this.end);
+    if (this.following) this.outer?.removeEventListener('abort', this);
   }
 
   /** Watches the caller's signal, once, for whoever listens. */
   private follow(): void {
     if (this.following || !this.outer) return;
     this.following = true;
-    this.outer.addEventListener('abort', this.end, { once: true });
+    this.outer.addEventListener('abort', this, { once: true });
   }
 
-  private readonly end = (): void => {
+  /** The caller's signal aborted (the clock is its own listener: no closure per call). */
+  handleEvent(): void {
+    this.end();
+  }
+
+  private end(): void {
     this.controller?.abort(this.reason);
     const listeners = this.listeners;
     this.listeners = undefined;
     for (const listener of listeners ?? []) listener();
-  };
+  }
 
   private run(): void {
     this.startedAt = Date.now();

@@ -25,8 +25,9 @@ const ENVELOPE_KEYS = [
 /** Ids of lean requests: strings, so they never meet the SDK client's numeric ids. */
 const ID_PREFIX = 'sb-lean-';
 
+/** A lean request waiting for its answer: its promise's own functions, and its watch's end. */
 interface Pending {
-  resolve(result: Record<string, unknown>): void;
+  resolve(answer: LeanAnswer): void;
   reject(error: unknown): void;
   done(): void;
 }
@@ -127,16 +128,7 @@ export class LeanRequests {
         reject(asSdkError(end.reason));
       };
       const unwatch = end.onEnd(onAbort);
-      this.pending.set(id, {
-        resolve: (result) =>
-          resolve(
-            result.resultType === 'input_required'
-              ? { kind: 'input_required' }
-              : { kind: 'result', result: withoutResultType(result) },
-          ),
-        reject,
-        done: unwatch,
-      });
+      this.pending.set(id, { resolve, reject, done: unwatch });
       send(message as JSONRPCMessage, abortPost).catch((error: unknown) => {
         const pending = this.pending.get(id);
         if (!pending) return;
@@ -176,7 +168,12 @@ function settle(message: Answer, pending: Pending): void {
     const { code, message: text, data } = message.error;
     pending.reject(ProtocolError.fromError(code, text, data));
   } else {
-    pending.resolve(message.result ?? {});
+    const result = message.result ?? {};
+    pending.resolve(
+      result.resultType === 'input_required'
+        ? { kind: 'input_required' }
+        : { kind: 'result', result: withoutResultType(result) },
+    );
   }
 }
 
