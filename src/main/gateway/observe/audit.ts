@@ -42,7 +42,8 @@ const FILE = 'audit.jsonl';
 export class AuditLog {
   private fd: number;
   private size: number;
-  private readonly recentEntries: AuditEntry[];
+  /** The latest entries, read from the file at the first query (see `recent`). */
+  private recentEntries: AuditEntry[] | undefined;
   private readonly maxBytes: number;
   private readonly keep: number;
   private readonly recentLimit: number;
@@ -56,7 +57,6 @@ export class AuditLog {
     this.keep = options.keep ?? 5;
     this.recentLimit = options.recent ?? 5000;
     ensurePrivateDir(dir);
-    this.recentEntries = readAuditFile(this.path).slice(-this.recentLimit);
     this.fd = openSync(this.path, 'a', 0o600);
     this.size = statSync(this.path).size;
     this.endTornLine();
@@ -84,9 +84,12 @@ export class AuditLog {
   append(entry: AuditEntry): void {
     // Every byte, or a short write would tear the line (and undercount the file's size).
     this.size += writeAll(this.fd, Buffer.from(`${JSON.stringify(entry)}\n`, 'utf8'));
-    this.recentEntries.push(entry);
-    if (this.recentEntries.length > this.recentLimit * 1.2) {
-      this.recentEntries.splice(0, this.recentEntries.length - this.recentLimit);
+    // Not read yet, the entry is in the file that the first query reads.
+    const recent = this.recentEntries;
+    if (recent) {
+      recent.push(entry);
+      if (recent.length > this.recentLimit * 1.2)
+        recent.splice(0, recent.length - this.recentLimit);
     }
     if (this.size >= this.maxBytes) this.rotate();
     for (const listener of this.listeners) listener(entry);
@@ -102,8 +105,9 @@ export class AuditLog {
   query(filter: AuditFilter): AuditEntry[] {
     const text = filter.text?.toLowerCase();
     const out: AuditEntry[] = [];
-    for (let i = this.recentEntries.length - 1; i >= 0 && out.length < filter.limit; i--) {
-      const e = this.recentEntries[i]!;
+    const recent = this.recent();
+    for (let i = recent.length - 1; i >= 0 && out.length < filter.limit; i--) {
+      const e = recent[i]!;
       if (filter.role && e.role !== filter.role) continue;
       if (filter.server && e.serverId !== filter.server) continue;
       if (filter.outcome && e.outcome !== filter.outcome) continue;
@@ -122,7 +126,18 @@ export class AuditLog {
     closeSync(this.fd);
   }
 
+  /**
+   * The latest entries, read from the file once, when first asked for: a log near its rotation
+   * size holds some 15,000 lines, which took 50–120 ms to read and check at every start, before
+   * the endpoint listened, for the few people who look at them.
+   */
+  private recent(): AuditEntry[] {
+    return (this.recentEntries ??= readAuditFile(this.path).slice(-this.recentLimit));
+  }
+
   private rotate(): void {
+    // The file is about to move away: what it holds stays queryable.
+    this.recent();
     closeSync(this.fd);
     for (let i = this.keep - 1; i >= 1; i--) {
       const from = join(this.dir, `audit.${i}.jsonl`);
