@@ -21,7 +21,7 @@ export default defineConfig({
           boot: resolve(__dirname, 'src/main/boot.ts'),
           index: resolve(__dirname, 'src/main/index.ts'),
           headless: resolve(__dirname, 'src/main/headless.ts'),
-          // Loaded by bin/switchboard.mjs and boot before the rest; node:* imports only.
+          // Loaded by bin/switchboard.cjs and boot before the rest; node:* imports only.
           'code-cache': resolve(__dirname, 'src/main/cli/code-cache.ts'),
           // Runs bundled servers inside the packaged app's utility processes (no RunAsNode).
           'utility-stdio-child': resolve(__dirname, 'src/main/desktop/utility-stdio-child.ts'),

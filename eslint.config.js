@@ -131,4 +131,13 @@ export default tseslint.config(
       { from: '**/preload/**', why: 'The renderer reaches the app only through the ControlApi.' },
     ]),
   },
+  {
+    // The bin is CommonJS: a start then skips setting up Node's ES module loader.
+    files: ['bin/**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', __dirname: 'readonly', process: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

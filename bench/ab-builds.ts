@@ -9,7 +9,7 @@
  *   git archive <commit> | tar -x -C <dir> && cp -al node_modules <dir>/ && (cd <dir> && npx electron-vite build)
  *   npm run build && node --import tsx bench/ab-builds.ts --before <dir> [--reps N] [--upstream http]
  */
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import pidusage from 'pidusage';
 import { loadavg } from 'node:os';
 import {
@@ -17,6 +17,7 @@ import {
   prepareFixture,
   startHttpFixture,
   startServe,
+  switchboardBin,
   type McpServerEntry,
   type NodeCommand,
 } from './processes.js';
@@ -35,7 +36,7 @@ const builds: [string, NodeCommand | undefined][] = [
     'before',
     {
       command: process.execPath,
-      args: [join(resolve(beforeDir), 'bin/switchboard.mjs')],
+      args: [switchboardBin(resolve(beforeDir))],
       label: 'before',
     },
   ],

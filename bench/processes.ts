@@ -231,12 +231,18 @@ export function startBareForwarder(
 }
 
 /** The `switchboard` command: the built bundle when `out/` exists, else the sources via tsx. */
+/** A build's `switchboard` bin: `bin/switchboard.cjs`, or the `.mjs` of builds made before it. */
+export function switchboardBin(root: string): string {
+  const cjs = join(root, 'bin/switchboard.cjs');
+  return existsSync(cjs) ? cjs : join(root, 'bin/switchboard.mjs');
+}
+
 export function switchboardCommand(fromSources = false): NodeCommand {
   if (!fromSources && existsSync(BUILT_HEADLESS)) {
     return {
       command: process.execPath,
-      args: [join(REPO_ROOT, 'bin/switchboard.mjs')],
-      label: 'node bin/switchboard.mjs',
+      args: [join(REPO_ROOT, 'bin/switchboard.cjs')],
+      label: 'node bin/switchboard.cjs',
     };
   }
   return {

@@ -30,6 +30,7 @@ import {
   SCRATCH,
   spawnTracked,
   stopProcess,
+  switchboardBin,
   waitForLine,
 } from './processes.js';
 import { connectAgent, quantile } from './workloads.js';
@@ -52,8 +53,8 @@ if (!Number.isInteger(REPS) || REPS < 1) {
   process.exit(2);
 }
 const BUILDS = {
-  base: join(values.base, 'bin/switchboard.mjs'),
-  this: join(REPO_ROOT, 'bin/switchboard.mjs'),
+  base: switchboardBin(values.base),
+  this: switchboardBin(REPO_ROOT),
 };
 type Build = keyof typeof BUILDS;
 

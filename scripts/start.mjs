@@ -54,5 +54,5 @@ if (electron && hasDisplay()) {
   process.stderr.write(
     `Starting Switchboard headless (${why} here): the control center runs in your browser.\n`,
   );
-  run(process.execPath, [join(root, 'bin', 'switchboard.mjs'), 'serve', ...process.argv.slice(2)]);
+  run(process.execPath, [join(root, 'bin', 'switchboard.cjs'), 'serve', ...process.argv.slice(2)]);
 }

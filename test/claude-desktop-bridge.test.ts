@@ -36,7 +36,7 @@ let key: string;
 
 /** `switchboard serve` from the built bin, as an npm install runs it. */
 async function startServe(): Promise<void> {
-  const bin = join(ROOT, 'bin/switchboard.mjs');
+  const bin = join(ROOT, 'bin/switchboard.cjs');
   serve = spawn(process.execPath, [bin, 'serve', '--data-dir', dataDir, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

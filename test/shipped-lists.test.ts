@@ -112,7 +112,7 @@ describe('shipped lists', () => {
     60_000,
   );
 
-  const BIN = join(import.meta.dirname, '../bin/switchboard.mjs');
+  const BIN = join(import.meta.dirname, '../bin/switchboard.cjs');
   it.skipIf(!existsSync(join(import.meta.dirname, '../out/main/headless.cjs')))(
     'the built serve lists them on a fresh data dir and still starts its servers',
     async () => {

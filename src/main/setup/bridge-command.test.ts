@@ -5,11 +5,11 @@ import { bridgeCommand } from './bridge-command.js';
 const url = 'http://127.0.0.1:37373/mcp';
 
 describe('bridgeCommand', () => {
-  it('runs bin/switchboard.mjs with this Node, by absolute paths, the key in env', () => {
+  it('runs bin/switchboard.cjs with this Node, by absolute paths, the key in env', () => {
     const runtime = { execPath: '/opt/node/bin/node', appRoot: '/opt/switchboard' };
     expect(bridgeCommand(url, 'sb_k', runtime)).toEqual({
       command: '/opt/node/bin/node',
-      args: ['/opt/switchboard/bin/switchboard.mjs', 'connect', '--url', url],
+      args: ['/opt/switchboard/bin/switchboard.cjs', 'connect', '--url', url],
       env: { SWITCHBOARD_KEY: 'sb_k' },
     });
   });

@@ -32,7 +32,7 @@ function currentRuntime(): BridgeRuntime {
 
 /**
  * The bridge to `url` with `key`, started the way this process was: in the app, the app's own
- * binary with BRIDGE_FLAG (src/main/boot.ts); headless, this Node with bin/switchboard.mjs.
+ * binary with BRIDGE_FLAG (src/main/boot.ts); headless, this Node with bin/switchboard.cjs.
  * Caveat: the paths are this installation's; moving the app or Node breaks the entry.
  */
 export function bridgeCommand(
@@ -46,6 +46,6 @@ export function bridgeCommand(
     const app = runtime.defaultApp ? [runtime.appRoot] : [];
     return { command: runtime.execPath, args: [...app, BRIDGE_FLAG, ...connect], env };
   }
-  const bin = path.join(runtime.appRoot, 'bin', 'switchboard.mjs');
+  const bin = path.join(runtime.appRoot, 'bin', 'switchboard.cjs');
   return { command: runtime.execPath, args: [bin, ...connect], env };
 }
