@@ -165,7 +165,7 @@ describe('detecting and rewriting', () => {
       switchboard: {
         command: process.execPath,
         args: [
-          expect.stringMatching(/switchboard\.mjs$/),
+          expect.stringMatching(/switchboard\.cjs$/),
           'connect',
           '--url',
           'http://127.0.0.1:1/mcp',

@@ -20,7 +20,7 @@ describe('connection snippets', () => {
     expect(desktop).toEqual({
       command: process.execPath,
       args: [
-        expect.stringMatching(/[\\/]bin[\\/]switchboard\.mjs$/),
+        expect.stringMatching(/[\\/]bin[\\/]switchboard\.cjs$/),
         'connect',
         '--url',
         input.url,
