@@ -230,18 +230,18 @@ export function startBareForwarder(
   return startListening(cmd, ['--', server.command, ...server.args], 'bare forwarder');
 }
 
-/** The `switchboard` command: the built bundle when `out/` exists, else the sources via tsx. */
 /** A build's `switchboard` bin: `bin/switchboard.cjs`, or the `.mjs` of builds made before it. */
 export function switchboardBin(root: string): string {
   const cjs = join(root, 'bin/switchboard.cjs');
   return existsSync(cjs) ? cjs : join(root, 'bin/switchboard.mjs');
 }
 
+/** The `switchboard` command: the built bundle when `out/` exists, else the sources via tsx. */
 export function switchboardCommand(fromSources = false): NodeCommand {
   if (!fromSources && existsSync(BUILT_HEADLESS)) {
     return {
       command: process.execPath,
-      args: [join(REPO_ROOT, 'bin/switchboard.cjs')],
+      args: [switchboardBin(REPO_ROOT)],
       label: 'node bin/switchboard.cjs',
     };
   }

@@ -24,6 +24,7 @@ import {
   UsageFeedback,
   createCatalogMemory,
   createKeyRing,
+  keyExpiry,
   createMetaTools,
   createOAuthCallbackRoute,
   createRedactor,
@@ -257,8 +258,7 @@ export async function createSwitchboard(ports: SwitchboardPorts): Promise<Switch
     authenticate: (header) => {
       const record = keyRing.verify(parseBearer(header));
       if (!record) return undefined;
-      const expiresAt = record.expiresAt === undefined ? undefined : Date.parse(record.expiresAt);
-      // An unparseable expiry (NaN) is past already: the ring refused it, and so would this.
+      const expiresAt = keyExpiry(record);
       return {
         keyName: record.name,
         role: record.role,

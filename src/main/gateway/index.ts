@@ -15,7 +15,14 @@ export { GatewayError, errorMessage } from './errors.js';
 // http/: the agent-facing endpoint, keys, and the body helpers the control transport shares.
 export { startEndpoint } from './http/endpoint.js';
 export type { Endpoint, ExtraRoute } from './http/endpoint.js';
-export { createKeyRing, generateKey, hashKey, keyRecord, parseBearer } from './http/keys.js';
+export {
+  createKeyRing,
+  generateKey,
+  hashKey,
+  keyExpiry,
+  keyRecord,
+  parseBearer,
+} from './http/keys.js';
 export type { KeyRing } from './http/keys.js';
 export { BodyError, parseJsonBody, readBody, sendJson } from './http/http-body.js';
 export { ownSecretValues } from './http/agent-mask.js';

@@ -303,6 +303,7 @@ class EndpointState {
     const known = this.verified.get(req.socket);
     if (known && known.header === header) {
       const { expiresAt } = known;
+      // NaN (an unparseable expiry) is not later than now: fails closed, as the key ring does.
       if (expiresAt === undefined || expiresAt > Date.now()) return known.principal;
     }
     const caller = this.options.authenticate(header);

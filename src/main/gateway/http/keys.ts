@@ -51,12 +51,17 @@ export interface KeyRing {
   verify(presented: string | undefined): KeyRecord | undefined;
 }
 
+/** When a key stops working (epoch ms; NaN for an unparseable expiry, which counts as past). */
+export function keyExpiry(record: KeyRecord): number | undefined {
+  return record.expiresAt === undefined ? undefined : Date.parse(record.expiresAt);
+}
+
 /** A key ring over `records`; expiry is judged with `clock` at each call. */
 export function createKeyRing(records: readonly KeyRecord[], clock: Clock): KeyRing {
   const entries = records.map((record) => ({
     record,
     digest: storedDigest(record.hash),
-    expiresAt: record.expiresAt === undefined ? undefined : Date.parse(record.expiresAt),
+    expiresAt: keyExpiry(record),
   }));
   return {
     verify(presented) {

@@ -180,21 +180,20 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  */
 class LaneChannel implements AgentChannel {
   relayed = false;
+  readonly owner: string;
   /** Made when first read (an audit line or a relayed request names the call), not per call. */
   private id: string | undefined;
 
   constructor(
     private readonly session: LaneSession,
-    private readonly keyName: string,
+    keyName: string,
     private readonly out: Answer,
-  ) {}
+  ) {
+    this.owner = `${keyName}:${session.id}`;
+  }
 
   get callId(): string {
     return (this.id ??= randomUUID());
-  }
-
-  get owner(): string {
-    return `${this.keyName}:${this.session.id}`;
   }
 
   capabilities(): Record<string, unknown> | undefined {

@@ -31,7 +31,6 @@ export class CallClock implements CallEnd {
   /** The timeout's error once the time is up. */
   private timedOut: SdkError | undefined;
   private listeners: (() => void)[] | undefined;
-  private following = false;
   private stopped = false;
 
   constructor(
@@ -94,14 +93,12 @@ export class CallClock implements CallEnd {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
-    if (this.following) this.outer?.removeEventListener('abort', this);
+    this.outer?.removeEventListener('abort', this);
   }
 
-  /** Watches the caller's signal, once, for whoever listens. */
+  /** Watches the caller's signal for whoever listens (a second registration is a no-op). */
   private follow(): void {
-    if (this.following || !this.outer) return;
-    this.following = true;
-    this.outer.addEventListener('abort', this, { once: true });
+    this.outer?.addEventListener('abort', this, { once: true });
   }
 
   /** The caller's signal aborted (the clock is its own listener: no closure per call). */
