@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { ProtocolError, SdkError, SdkErrorCode, type Server } from '@modelcontextprotocol/server';
 import type { AgentServerDeps, PrincipalRef } from './agent-server.js';
+import { CallCancel } from '../call-signal.js';
 import type { CallContext, Scope } from '../pipeline/call-context.js';
 import { disconnected } from './disconnect.js';
 import { lean } from '../lean.js';
@@ -16,7 +17,7 @@ export interface LaneSession {
   readonly principal: PrincipalRef;
   readonly scope: Scope;
   /** Lane requests in flight, by JSON-RPC id, for the agent's `notifications/cancelled`. */
-  readonly inFlight: Map<string | number, AbortController>;
+  readonly inFlight: Map<string | number, CallCancel>;
   /** Requests relayed to the agent during lane calls, by id, waiting for its answer. */
   readonly asked: Map<string, Asked>;
 }
@@ -105,21 +106,22 @@ export class LeanLane {
     const params = body.params;
     const id = isObject(params) ? params.requestId : undefined;
     if (typeof id !== 'string' && typeof id !== 'number') return;
-    const controller = session.inFlight.get(id);
-    if (!controller) return;
+    const cancel = session.inFlight.get(id);
+    if (!cancel) return;
     session.inFlight.delete(id);
-    controller.abort(isObject(params) && params.reason !== undefined ? params.reason : 'cancelled');
+    cancel.abort(isObject(params) && params.reason !== undefined ? params.reason : 'cancelled');
   }
 
   /** Runs the request through the pipeline and writes its answer. */
   async answer(res: ServerResponse, request: LaneRequest, session: LaneSession): Promise<void> {
-    const controller = new AbortController();
-    session.inFlight.set(request.id, controller);
+    // A CallCancel, not an AbortController: every call makes one (call-signal.ts says why).
+    const cancel = new CallCancel();
+    session.inFlight.set(request.id, cancel);
     // The agent's connection dropping cancels the call, as untilDisconnect does on the SDK
     // path; the lane owns its signal, so it follows the response itself rather than joining
     // two signals per call (AbortSignal.any).
     const onClose = () => {
-      if (!res.writableFinished) controller.abort(disconnected());
+      if (!res.writableFinished) cancel.abort(disconnected());
     };
     // `on`, not `once`: the listener comes off in `finally`, and `once` wraps it per call.
     res.on('close', onClose);
@@ -127,7 +129,7 @@ export class LeanLane {
     const principal = session.principal.current;
     const ctx: Mutable<CallContext> = {
       principal,
-      signal: controller.signal,
+      signal: cancel,
       agent: new LaneChannel(session, principal.keyName, out),
     };
     const token = request.progressToken;
@@ -161,11 +163,11 @@ export class LeanLane {
         },
       };
     } finally {
-      if (session.inFlight.get(request.id) === controller) session.inFlight.delete(request.id);
+      if (session.inFlight.get(request.id) === cancel) session.inFlight.delete(request.id);
       res.off('close', onClose);
     }
     // A cancelled request gets no answer, as the SDK gives none.
-    if (controller.signal.aborted) return out.end();
+    if (cancel.aborted) return out.end();
     out.last(message);
   }
 }

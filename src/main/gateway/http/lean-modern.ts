@@ -10,6 +10,7 @@ import {
   isJsonContentType,
 } from '@modelcontextprotocol/server';
 import { SERVER_INFO, type AgentServerDeps } from './agent-server.js';
+import { CallCancel } from '../call-signal.js';
 import type { CallContext, Principal, Scope } from '../pipeline/call-context.js';
 import { disconnected } from './disconnect.js';
 import { lean } from '../lean.js';
@@ -107,16 +108,17 @@ export class ModernLane {
     principal: Principal,
     scope: Scope,
   ): Promise<void> {
-    const controller = new AbortController();
+    // A CallCancel, not an AbortController: every call makes one (call-signal.ts says why).
+    const cancel = new CallCancel();
     // The agent's connection dropping cancels the call, as closing the per-request transport
-    // does on the SDK path.
+    // does on the SDK path. `on`, not `once`: the listener comes off below.
     const onClose = () => {
-      if (!res.writableFinished) controller.abort(disconnected());
+      if (!res.writableFinished) cancel.abort(disconnected());
     };
-    res.once('close', onClose);
+    res.on('close', onClose);
     const ctx: CallContext = {
       principal,
-      signal: controller.signal,
+      signal: cancel,
       agent: channel(principal.keyName, request.capabilities),
     };
     let outcome: Outcome;
@@ -128,7 +130,7 @@ export class ModernLane {
       res.off('close', onClose);
     }
     // A request whose connection closed gets no answer, as the SDK gives none.
-    if (controller.signal.aborted || res.destroyed || res.writableEnded) return;
+    if (cancel.aborted || res.destroyed || res.writableEnded) return;
     const text = encode(request, outcome);
     if (text === undefined) return this.encoder.write(res, request, outcome);
     res.writeHead(200, {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApprovalView } from '../../../shared/model.js';
+import type { CallSignal } from '../call-signal.js';
 import { GatewayError } from '../errors.js';
 import type { Redactor } from '../observe/redact.js';
 import type { ToolCall } from './call-context.js';
@@ -10,7 +11,7 @@ export type ApprovalOutcome = 'approved' | 'denied' | 'timeout' | 'cancelled';
 /** What a call that needs approval tells the queue. */
 export type ApprovalRequest = Omit<ApprovalView, 'id' | 'createdAt' | 'expiresAt'> & {
   /** Aborted when the agent cancels or disconnects: the call leaves the queue. */
-  signal: AbortSignal;
+  signal: CallSignal;
 };
 
 /** What the queue reports to its observers (the control service turns these into events). */

@@ -1,3 +1,4 @@
+import type { CallSignal } from '../call-signal.js';
 import type { CatalogTool } from '../catalog/catalog.js';
 import type { AgentChannel } from '../relay/server-requests.js';
 import type { ForwardOptions } from '../upstream/forward-options.js';
@@ -18,7 +19,7 @@ export interface Principal {
 export interface CallContext {
   readonly principal: Principal;
   /** Aborted when the agent cancels the request or disconnects. */
-  readonly signal: AbortSignal;
+  readonly signal: CallSignal;
   /** Sends a progress notification to the agent (only when it asked for progress). */
   readonly progress?: ForwardOptions['onprogress'];
   /** The agent's side for requests a server sends during this call (sampling, elicitation, roots). */

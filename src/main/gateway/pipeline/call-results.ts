@@ -3,6 +3,7 @@ import {
   ProtocolErrorCode,
   type CallToolResult,
 } from '@modelcontextprotocol/server';
+import type { CallSignal } from '../call-signal.js';
 import type { CatalogTool } from '../catalog/catalog.js';
 import { GatewayError, errorMessage } from '../errors.js';
 import type { Decision } from './policy.js';
@@ -75,7 +76,7 @@ export function resultText(result: CallToolResult): string {
 export function upstreamFailure(
   serverId: string,
   error: unknown,
-  signal: AbortSignal,
+  signal: CallSignal,
 ): CallToolResult {
   if (signal.aborted) throw error;
   if (error instanceof ProtocolError && error.code !== ProtocolErrorCode.InternalError) throw error;

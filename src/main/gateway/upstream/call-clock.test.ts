@@ -1,10 +1,28 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CallCancel, type CallSignal } from '../call-signal.js';
 import { CallClock } from './call-clock.js';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
-describe('CallClock', () => {
+/** A caller's end: the SDK path's AbortSignal, or the lean lane's own CallCancel. */
+interface Caller {
+  signal: CallSignal;
+  abort(reason?: unknown): void;
+}
+
+const callers: [string, () => Caller][] = [
+  ['an AbortSignal', () => new AbortController()],
+  [
+    "the lane's CallCancel",
+    () => {
+      const cancel = new CallCancel();
+      return { signal: cancel, abort: (reason?: unknown) => cancel.abort(reason) };
+    },
+  ],
+];
+
+describe.each(callers)('CallClock, its caller ending through %s', (_, makeCaller) => {
   it('aborts with the SDK timeout error once the time is up', () => {
     const clock = new CallClock(1_000, undefined);
     vi.advanceTimersByTime(999);
@@ -30,11 +48,11 @@ describe('CallClock', () => {
   });
 
   it("follows the caller's signal, and lets go of it when stopped", () => {
-    const caller = new AbortController();
+    const caller = makeCaller();
     const clock = new CallClock(1_000, caller.signal);
     caller.abort('agent cancelled');
     expect(clock.options.signal.reason).toBe('agent cancelled');
-    const other = new AbortController();
+    const other = makeCaller();
     const stopped = new CallClock(1_000, other.signal);
     stopped.stop();
     other.abort();
@@ -50,7 +68,7 @@ describe('CallClock', () => {
     expect(timedOut.aborted).toBe(true);
     expect(String(heard[0])).toContain('Request timed out');
 
-    const caller = new AbortController();
+    const caller = makeCaller();
     const cancelled = new CallClock(1_000, caller.signal);
     const calls: unknown[] = [];
     cancelled.onEnd(() => calls.push(cancelled.reason));
@@ -61,7 +79,7 @@ describe('CallClock', () => {
   });
 
   it('calls no listener that was removed, nor any after stop', () => {
-    const caller = new AbortController();
+    const caller = makeCaller();
     const clock = new CallClock(1_000, caller.signal);
     const heard: string[] = [];
     const removed = clock.onEnd(() => heard.push('removed'));
@@ -70,7 +88,7 @@ describe('CallClock', () => {
     caller.abort('gone');
     expect(heard).toEqual(['kept']);
 
-    const other = new AbortController();
+    const other = makeCaller();
     const stopped = new CallClock(1_000, other.signal);
     stopped.onEnd(() => heard.push('after stop'));
     stopped.stop();
@@ -80,7 +98,7 @@ describe('CallClock', () => {
   });
 
   it('makes its signal on first use, aborted already when the call ended before', () => {
-    const caller = new AbortController();
+    const caller = makeCaller();
     const clock = new CallClock(1_000, caller.signal);
     caller.abort('early');
     expect(clock.signal.aborted).toBe(true);

@@ -1,4 +1,5 @@
 import { SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
+import type { CallSignal } from '../call-signal.js';
 
 /** The SDK's own timer is set beyond reach: the clock below times the call. */
 const NO_SDK_TIMEOUT = 0x7fff_ffff;
@@ -35,7 +36,7 @@ export class CallClock implements CallEnd {
 
   constructor(
     private readonly timeoutMs: number,
-    private readonly outer: AbortSignal | undefined,
+    private readonly outer: CallSignal | undefined,
   ) {
     this.remaining = timeoutMs;
     this.run();

@@ -1,4 +1,5 @@
 import type { OAuthClientProvider } from '@modelcontextprotocol/client';
+import type { CallSignal } from '../call-signal.js';
 import type { ServerRequestRelay } from './client-requests.js';
 
 /**
@@ -25,7 +26,8 @@ export interface Relays {
 
 /** Options for one request forwarded to the server. */
 export interface ForwardOptions {
-  signal?: AbortSignal;
+  /** The call's end: the agent cancelled or went away. */
+  signal?: CallSignal;
   timeout?: number;
   onprogress?: (progress: { progress: number; total?: number; message?: string }) => void;
   /** Where the server's sampling, elicitation and roots requests during this call go. */

@@ -1,3 +1,4 @@
+import type { CallSignal } from '../call-signal.js';
 import { GatewayError } from '../errors.js';
 
 /** How a ConcurrencyLimiter is built. */
@@ -11,7 +12,7 @@ export interface ConcurrencyLimiterOptions {
 interface Waiter {
   start: () => void;
   fail: (error: unknown) => void;
-  signal: AbortSignal | undefined;
+  signal: CallSignal | undefined;
   onAbort: () => void;
   timer: NodeJS.Timeout | undefined;
 }
@@ -47,7 +48,7 @@ export class ConcurrencyLimiter {
    * queue is full, when `signal` aborts before it started (an abort after that is `fn`'s job),
    * or when it waited `maxWaitMs` (a `timeout` GatewayError).
    */
-  async run<T>(fn: () => Promise<T>, signal?: AbortSignal, maxWaitMs?: number): Promise<T> {
+  async run<T>(fn: () => Promise<T>, signal?: CallSignal, maxWaitMs?: number): Promise<T> {
     signal?.throwIfAborted();
     if (this.running < this.maxInFlight) {
       this.running++;
@@ -75,7 +76,7 @@ export class ConcurrencyLimiter {
     clearTimeout(waiter.timer);
   }
 
-  private enqueue(signal: AbortSignal | undefined, maxWaitMs: number | undefined): Promise<void> {
+  private enqueue(signal: CallSignal | undefined, maxWaitMs: number | undefined): Promise<void> {
     if (this.waiting.length >= this.maxQueue) {
       return Promise.reject(
         new GatewayError(

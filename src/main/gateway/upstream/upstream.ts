@@ -1,4 +1,5 @@
 import type { ServerConfig, ServerState, ServerStatus } from '../../../shared/model.js';
+import type { CallSignal } from '../call-signal.js';
 import { GatewayError } from '../errors.js';
 import type { Logger } from '../ports.js';
 import { CircuitBreaker, type BreakerState } from './breaker.js';
@@ -301,7 +302,7 @@ export class Upstream {
    * error), the agent's cancellation, and the gateway's own verdicts (busy, queue timeout, a
    * restart by Switchboard). A breaker that opens fails its queue: none of those calls go out.
    */
-  private judge(error: unknown, signal: AbortSignal | undefined): void {
+  private judge(error: unknown, signal: CallSignal | undefined): void {
     // No server answer exists before the client SDK is loaded: nothing is its ProtocolError.
     const sdk = loadedClientSdk();
     const answered = !!sdk && error instanceof sdk.ProtocolError;
