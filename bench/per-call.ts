@@ -55,6 +55,14 @@ const MODERN = ERA === '2026-07-28';
 const N = QUICK
   ? { warm: 1_000, c1: [50, 300], c16: [100, 600], c64: [128, 600], big16: [32, 100] }
   : { warm: 3_000, c1: [100, 500], c16: [200, 1_500], c64: [256, 1_500], big16: [64, 200] };
+/** Alternating c=64 bursts per repetition, for the throughput verdicts (see `pairedBursts`). */
+const PAIRS = QUICK ? 2 : 5;
+/** The throughput ratios judged against targets: [path, against]. */
+const PAIRED: [PathId, PathId][] = [
+  ['sbLean', 'instant'],
+  ['sbLean', 'peer'],
+  ['bare', 'instant'],
+];
 
 const PEER = { pkg: 'mcp-proxy', version: '6.7.19' };
 const PEERS_DIR = join(REPO_ROOT, 'bench/.peers');
@@ -108,6 +116,8 @@ const add = (path: PathId, measure: Measure, value: number) => {
   runs.set(key, values);
 };
 const med = (path: PathId, measure: Measure) => median(runs.get(`${path}|${measure}`) ?? []);
+/** Same-pair c=64 throughput ratios, `path/against` → one ratio per pair of bursts. */
+const pairRatios = new Map<string, number[]>();
 
 // The SDK client's fetch leaves an abort listener per request on its transport's long-lived
 // signal until GC: count those warnings instead of printing thousands of lines (as run.ts does).
@@ -258,8 +268,52 @@ async function round(fixture: NodeCommand, rep: number): Promise<void> {
         log(`rep ${rep + 1}: ${path} failed: ${String(error)}`);
       });
     }
+    // After every path has had its warm-up: the bursts compare warm processes.
+    if (!MODERN) await pairedBursts(paths, rep);
   } finally {
     for (const stop of stops.reverse()) await stop();
+  }
+}
+
+/**
+ * Small calls/s at c=64, in short bursts that alternate the paths (the order reversed every
+ * other pair), so each ratio compares bursts seconds apart. Measured path after path, minutes
+ * apart, the ratio to the instant endpoint swung from 0.52 to 1.46 between repetitions on this
+ * shared machine; a ratio within a pair shares the machine's state of the moment.
+ */
+async function pairedBursts(paths: [PathId, Running][], rep: number): Promise<void> {
+  const involved = [...new Set(PAIRED.flat())];
+  const clients = new Map<PathId, { client: Client; make: CallFactory }>();
+  try {
+    for (const id of involved) {
+      const running = paths.find(([path]) => path === id)?.[1];
+      if (!running) continue;
+      const client = await connectAgent(running.target, ERA);
+      const make = smallCall(running.target.prefix);
+      clients.set(id, { client, make });
+      await closedLoop(client, make, 64, N.c64[0]!, 0);
+    }
+    for (let pair = 0; pair < PAIRS; pair++) {
+      log(`rep ${rep + 1}: c=64 bursts, pair ${pair + 1} of ${PAIRS}`);
+      const order = pair % 2 === 0 ? [...clients.keys()] : [...clients.keys()].reverse();
+      const perSecond = new Map<PathId, number>();
+      for (const id of order) {
+        const { client, make } = clients.get(id)!;
+        perSecond.set(id, (await closedLoop(client, make, 64, N.c64[1]!, 0)).callsPerSecond);
+      }
+      for (const [path, against] of PAIRED) {
+        const a = perSecond.get(path);
+        const b = perSecond.get(against);
+        if (a === undefined || b === undefined) continue;
+        const key = `${path}/${against}`;
+        pairRatios.set(key, [...(pairRatios.get(key) ?? []), a / b]);
+      }
+    }
+  } catch (error) {
+    failures.push(`rep ${rep + 1}, c=64 bursts: ${String(error)}`);
+    log(`rep ${rep + 1}: c=64 bursts failed: ${String(error)}`);
+  } finally {
+    for (const { client } of clients.values()) await client.close();
   }
 }
 
@@ -296,8 +350,15 @@ function render(elapsedS: number): string {
   const verdict = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
   const c1 = med('sbLean', 'c1.cpu');
   const c16 = med('sbLean', 'c16.cpu');
-  const vsPeer = ratio('sbLean', 'peer', 'c64.tput');
-  const vsInstant = ratio('sbLean', 'instant', 'c64.tput');
+  const paired = (path: PathId, against: PathId) =>
+    median(pairRatios.get(`${path}/${against}`) ?? []);
+  const pairedRange = (path: PathId, against: PathId) => {
+    const values = pairRatios.get(`${path}/${against}`) ?? [];
+    return values.length > 0 ? `${fmt(Math.min(...values))}–${fmt(Math.max(...values))}` : '—';
+  };
+  const pairCount = (pairRatios.get('sbLean/instant') ?? []).length;
+  const vsPeer = paired('sbLean', 'peer');
+  const vsInstant = paired('sbLean', 'instant');
   const bigVsPeer = ratio('sbLean', 'peer', 'big16.tput');
   return `## Per-call cost, lean lane and peer gateway (bench/per-call.ts)
 
@@ -306,7 +367,9 @@ ${machineLine()}
 Medians of ${REPS} repetitions (fresh processes each); ratios are medians of same-repetition
 ratios; whole run ${elapsedS.toFixed(0)} s. Command: \`npm run bench:per-call\`
 (= \`npm run build && node --import tsx bench/per-call.ts\`${QUICK ? ' --quick' : ''}). Policy, audit and metrics on
-(the default config: admin key, audit log, /metrics).
+(the default config: admin key, audit log, /metrics). The two c=64 verdicts are medians of
+${pairCount} ratios between alternating bursts of ${N.c64[1]} calls each (${PAIRS} pairs per repetition):
+against the instant endpoint ${pairedRange('sbLean', 'instant')}, against ${PEER.pkg} ${pairedRange('sbLean', 'peer')} (lowest–highest pair).
 
 | target | figure | verdict |
 |---|---:|---|
@@ -325,8 +388,8 @@ ${
     : `\nAgainst the bare forwarder (bench/bare-forwarder.ts: parse, new id, stdin, answer; nothing
 else), same run: Switchboard's lean lane uses ${fmt(ratio('sbLean', 'bare', 'c1.cpu'), 2)}× its CPU per call at c=1 and
 ${fmt(ratio('sbLean', 'bare', 'c16.cpu'), 2)}× at c=16, and does ${fmt(ratio('sbLean', 'bare', 'c64.tput') * 100, 0)}% of its calls/s at c=64. The forwarder
-itself does ${fmt(ratio('bare', 'instant', 'c64.tput') * 100, 0)}% of the instant endpoint's calls/s at c=64: with the server on the same cores,
-that is the most any gateway reaches here.\n`
+itself does ${fmt(paired('bare', 'instant') * 100, 0)}% of the instant endpoint's calls/s at c=64 (paired bursts): with the server on the same
+cores, that is the most any gateway reaches here.\n`
 }${
     MODERN
       ? `\nThe 2026-07-28 agent lane against the same build with it alone off: CPU per call at c=16
