@@ -73,7 +73,7 @@ export function createRedactor(knownSecrets: Iterable<string> = []): Redactor {
     s.length < MIN_SECRET_LENGTH ? s : s.replace(pattern, replace);
   return {
     text,
-    value: (v) => copyMasked(v, text, 0, new WeakSet()),
+    value: (v) => copyMasked(v, text, 0, []),
     add(secret) {
       if (secret.length < MIN_SECRET_LENGTH || known.has(secret)) return;
       known.add(secret);
@@ -84,28 +84,30 @@ export function createRedactor(knownSecrets: Iterable<string> = []): Redactor {
 
 type MaskText = (s: string) => string;
 
-function copyMasked(v: unknown, text: MaskText, depth: number, seen: WeakSet<object>): unknown {
+function copyMasked(v: unknown, text: MaskText, depth: number, ancestors: object[]): unknown {
   if (typeof v === 'string') return text(v);
   if (v === null || typeof v !== 'object') return typeof v === 'function' ? '[Function]' : v;
-  if (seen.has(v)) return '[Circular]';
+  // The objects above this one: at most MAX_DEPTH, so a scan is cheaper than a WeakSet per
+  // copy (every call's audit line copies its arguments).
+  if (ancestors.includes(v)) return '[Circular]';
   if (depth >= MAX_DEPTH) return '[Depth]';
   if (v instanceof Date) return new Date(v.getTime());
   if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) return `[Binary ${v.byteLength} bytes]`;
-  seen.add(v);
+  ancestors.push(v);
   try {
     if (Array.isArray(v) || v instanceof Set) {
-      return [...v].map((item: unknown) => copyMasked(item, text, depth + 1, seen));
+      return [...v].map((item: unknown) => copyMasked(item, text, depth + 1, ancestors));
     }
-    if (v instanceof Error) return copyError(v, text, depth, seen);
+    if (v instanceof Error) return copyError(v, text, depth, ancestors);
     const entries: Array<[unknown, unknown]> = v instanceof Map ? [...v] : Object.entries(v);
     const out: Record<string, unknown> = {};
     for (const [key, item] of entries) {
-      out[String(key)] = copyEntry(String(key), item, text, depth, seen);
+      out[String(key)] = copyEntry(String(key), item, text, depth, ancestors);
     }
     return out;
   } finally {
     // Only ancestors count as cycles; the same object twice side by side is copied twice.
-    seen.delete(v);
+    ancestors.pop();
   }
 }
 
@@ -114,10 +116,10 @@ function copyEntry(
   item: unknown,
   text: MaskText,
   depth: number,
-  seen: WeakSet<object>,
+  ancestors: object[],
 ): unknown {
   if (isSecretKeyName(key) && isMaskable(item)) return MASK;
-  return copyMasked(item, text, depth + 1, seen);
+  return copyMasked(item, text, depth + 1, ancestors);
 }
 
 /** Numbers, booleans and empty values under a secret-ish key (`maxTokens: 512`) are not secrets. */
@@ -128,10 +130,11 @@ function isMaskable(item: unknown): boolean {
 }
 
 /** Errors become `{ type, message, stack, … }` (pino's shape), masked. */
-function copyError(e: Error, text: MaskText, depth: number, seen: WeakSet<object>): unknown {
+function copyError(e: Error, text: MaskText, depth: number, ancestors: object[]): unknown {
   const out: Record<string, unknown> = { type: e.name, message: text(e.message) };
   if (e.stack !== undefined) out.stack = text(e.stack);
-  for (const [key, item] of Object.entries(e)) out[key] = copyEntry(key, item, text, depth, seen);
-  if (e.cause !== undefined) out.cause = copyMasked(e.cause, text, depth + 1, seen);
+  for (const [key, item] of Object.entries(e))
+    out[key] = copyEntry(key, item, text, depth, ancestors);
+  if (e.cause !== undefined) out.cause = copyMasked(e.cause, text, depth + 1, ancestors);
   return out;
 }
