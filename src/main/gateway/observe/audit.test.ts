@@ -154,8 +154,28 @@ describe('AuditLog', () => {
     for (let i = 0; i < perFile; i++) log.append(entry());
     expect(existsSync(join(dir, 'audit.3.jsonl'))).toBe(false);
     expect(readAuditFile(join(dir, 'audit.2.jsonl'))).toEqual(old);
-    // Queries still see entries from before the rotation.
-    expect(log.query({ limit: 1000 })).toHaveLength(entries.length + perFile);
+    // Never queried, the log read nothing at its rotations: the first query reads what the
+    // kept files hold, newest first.
+    const kept = [
+      ...readAuditFile(join(dir, 'audit.2.jsonl')),
+      ...readAuditFile(join(dir, 'audit.1.jsonl')),
+      ...readAuditFile(log.path),
+    ];
+    expect(log.query({ limit: 1000 })).toEqual(kept.reverse());
+  });
+
+  it('shows the entries before a rotation after a restart just past it', () => {
+    const log = open({ maxBytes: 1000, keep: 2 });
+    const lineBytes = JSON.stringify(entry()).length + 1;
+    const entries = Array.from({ length: Math.ceil(1000 / lineBytes) + 1 }, () => entry());
+    for (const e of entries) log.append(e);
+    expect(readAuditFile(log.path)).toHaveLength(1);
+    log.close();
+    logs.splice(logs.indexOf(log), 1);
+
+    const again = open({ maxBytes: 1000, keep: 2, recent: 5 });
+    // The current file's one line, then the newest of the rotated file, up to the window.
+    expect(again.query({ limit: 100 })).toEqual(entries.slice(-5).reverse());
   });
 
   it.runIf(posix)('creates the new file after a rotation 0600 too', () => {

@@ -127,17 +127,27 @@ export class AuditLog {
   }
 
   /**
-   * The latest entries, read from the file once, when first asked for: a log near its rotation
+   * The latest entries, read from the files once, when first asked for: a log near its rotation
    * size holds some 15,000 lines, which took 50–120 ms to read and check at every start, before
-   * the endpoint listened, for the few people who look at them.
+   * the endpoint listened, for the few people who look at them. The current file comes first,
+   * then the rotated ones, newest first, until the window is full: just past a rotation the
+   * current file holds a few lines, and the one before it the rest.
    */
   private recent(): AuditEntry[] {
-    return (this.recentEntries ??= readAuditFile(this.path).slice(-this.recentLimit));
+    if (this.recentEntries) return this.recentEntries;
+    let entries = readAuditFile(this.path);
+    for (let i = 1; i <= this.keep && entries.length < this.recentLimit; i++) {
+      entries = [...readAuditFile(join(this.dir, `audit.${i}.jsonl`)), ...entries];
+    }
+    return (this.recentEntries = entries.slice(-this.recentLimit));
   }
 
+  /**
+   * Moves the current file to `audit.1.jsonl` and the older ones up. Entries not read yet stay
+   * in the files the first query reads, so nothing is read here, inside the agent call whose
+   * line crossed the size.
+   */
   private rotate(): void {
-    // The file is about to move away: what it holds stays queryable.
-    this.recent();
     closeSync(this.fd);
     for (let i = this.keep - 1; i >= 1; i--) {
       const from = join(this.dir, `audit.${i}.jsonl`);
