@@ -3,15 +3,22 @@
  * another's (`--before <dir>`: a checkout of an earlier commit with `out/` built), each a
  * `switchboard serve` in front of the same fixture (stdio, or with `--upstream http` one
  * Streamable HTTP fixture process both builds talk to), with policy, audit and metrics on
- * (the default config). The builds take turns within each repetition, order swapped each time.
- * It reports; it asserts nothing.
+ * (the default config). It reports; it asserts nothing.
+ *
+ * Both gateways run for the whole comparison and take turns in pairs (the order swapped every
+ * pair): c=1 calls, c=16 calls (the CPU of the gateway process alone, per call) and a c=64
+ * burst (calls/s). What it reports is the median of the same-pair ratios, before ÷ after, with
+ * their lowest and highest: two figures measured seconds apart share the machine's state of the
+ * moment, where medians of separate runs on this shared machine moved by 10–20% between runs
+ * of one and the same build.
  *
  *   git archive <commit> | tar -x -C <dir> && cp -al node_modules <dir>/ && (cd <dir> && npx electron-vite build)
- *   npm run build && node --import tsx bench/ab-builds.ts --before <dir> [--reps N] [--upstream http]
+ *   npm run build && node --import tsx bench/ab-builds.ts --before <dir> [--pairs N] [--upstream http]
  */
 import { resolve } from 'node:path';
-import pidusage from 'pidusage';
 import { loadavg } from 'node:os';
+import type { Client } from '@modelcontextprotocol/client';
+import pidusage from 'pidusage';
 import {
   cpuTimeOf,
   prepareFixture,
@@ -19,31 +26,25 @@ import {
   startServe,
   switchboardBin,
   type McpServerEntry,
-  type NodeCommand,
+  type ServeProcess,
 } from './processes.js';
-import { closedLoop, connectAgent, median, quantile, smallCall } from './workloads.js';
+import { closedLoop, connectAgent, median, smallCall } from './workloads.js';
 
 const argv = process.argv.slice(2);
 const at = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
 const beforeDir = at('--before');
 if (!beforeDir) throw new Error('usage: bench/ab-builds.ts --before <dir with a built checkout>');
-const REPS = Number(at('--reps') ?? 3) || 3;
+const PAIRS = Number(at('--pairs') ?? 10) || 10;
+/** Counted calls per turn: c=1, c=16, and the c=64 burst. */
+const COUNT = { c1: 800, c16: 3_000, c64: 1_500 };
 
 process.removeAllListeners('warning');
 
-const builds: [string, NodeCommand | undefined][] = [
-  [
-    'before',
-    {
-      command: process.execPath,
-      args: [switchboardBin(resolve(beforeDir))],
-      label: 'before',
-    },
-  ],
-  ['after', undefined],
-];
-const figures = new Map<string, number[]>();
-const add = (key: string, value: number) => figures.set(key, [...(figures.get(key) ?? []), value]);
+interface Build {
+  name: 'before' | 'after';
+  serve: ServeProcess;
+  client: Client;
+}
 
 const fixture = await prepareFixture();
 const http =
@@ -53,39 +54,75 @@ const servers: Record<string, McpServerEntry> = {
     ? { url: http.url, type: 'http' }
     : { command: fixture.command, args: [...fixture.args, '--name', 'local'] },
 };
-for (let rep = 0; rep < REPS; rep++) {
-  const order = rep % 2 === 0 ? builds : [...builds].reverse();
-  for (const [name, command] of order) {
-    const sb = await startServe(servers, [], command ? { command } : {});
-    try {
-      const client = await connectAgent({ url: sb.url, key: sb.adminKey, prefix: 'local__' });
-      const small = smallCall('local__');
-      await closedLoop(client, small, 16, 3_000, 0);
-      for (const [c, warm, count] of [
-        [1, 100, 500],
-        [16, 200, 1_500],
-      ] as const) {
-        await closedLoop(client, small, c, warm, 0);
-        const before = await cpuTimeOf(sb.pid);
-        const run = await closedLoop(client, small, c, count, 0);
-        add(`${name} c=${c} cpu`, ((await cpuTimeOf(sb.pid)) - before) / count);
-        add(`${name} c=${c} p50`, quantile(run.latencies, 0.5));
-      }
-      await client.close();
-    } finally {
-      await sb.stop();
-    }
-    process.stderr.write(`rep ${rep + 1} ${name} done, load ${loadavg()[0]!.toFixed(1)}\n`);
+const small = smallCall('local__');
+
+async function start(name: Build['name']): Promise<Build> {
+  const command =
+    name === 'before'
+      ? { command: process.execPath, args: [switchboardBin(resolve(beforeDir!))], label: name }
+      : undefined;
+  const serve = await startServe(servers, [], command ? { command } : {});
+  const client = await connectAgent({ url: serve.url, key: serve.adminKey, prefix: 'local__' });
+  // Warm: the JIT has seen the hot path before anything is counted.
+  await closedLoop(client, small, 16, 3_000, 0);
+  return { name, serve, client };
+}
+
+/** One turn of a build: CPU per call at c=1 and c=16 (ms), calls/s at c=64. */
+async function turn({ serve, client }: Build): Promise<[number, number, number]> {
+  const cpuPerCall = async (concurrency: number, count: number) => {
+    await closedLoop(client, small, concurrency, 100, 0);
+    const before = await cpuTimeOf(serve.pid);
+    const run = await closedLoop(client, small, concurrency, count, 0);
+    return ((await cpuTimeOf(serve.pid)) - before) / run.latencies.length;
+  };
+  const c1 = await cpuPerCall(1, COUNT.c1);
+  const c16 = await cpuPerCall(16, COUNT.c16);
+  await closedLoop(client, small, 64, 256, 0);
+  const c64 = (await closedLoop(client, small, 64, COUNT.c64, 0)).callsPerSecond;
+  return [c1, c16, c64];
+}
+
+const builds = [await start('before'), await start('after')];
+const figures: Record<Build['name'], [number, number, number][]> = { before: [], after: [] };
+try {
+  for (let pair = 0; pair < PAIRS; pair++) {
+    const order = pair % 2 === 0 ? builds : [...builds].reverse();
+    for (const build of order) figures[build.name].push(await turn(build));
+    process.stderr.write(`pair ${pair + 1} of ${PAIRS}, load ${loadavg()[0]!.toFixed(1)}\n`);
+  }
+} finally {
+  for (const { serve, client } of builds) {
+    await client.close();
+    await serve.stop();
   }
 }
-for (const [key, values] of figures) {
-  const shown = values.map((v) => v.toFixed(3)).join(' · ');
-  console.log(`${key} (ms): median ${median(values).toFixed(3)}  [${shown}]`);
+
+const fmt = (v: number) => v.toFixed(v >= 100 ? 0 : 3);
+const rows: [string, number][] = [
+  ['gateway CPU per small call, c=1 (ms)', 0],
+  ['gateway CPU per small call, c=16 (ms)', 1],
+  ['small calls/s, c=64', 2],
+];
+console.log(`| measure | before | after | before ÷ after, median of ${PAIRS} pairs (range) |`);
+console.log('|---|---:|---:|---|');
+for (const [label, i] of rows) {
+  const before = figures.before.map((f) => f[i]!);
+  const after = figures.after.map((f) => f[i]!);
+  const ratios = before.map((b, k) => b / after[k]!);
+  console.log(
+    `| ${label} | ${fmt(median(before))} | ${fmt(median(after))} | ` +
+      `${median(ratios).toFixed(2)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}) |`,
+  );
 }
 console.log(
-  `upstream ${http ? 'http' : 'stdio'}, load average ${loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')}`,
+  'CPU: above 1× the after build uses less per call. Calls/s: below 1× the after build does more.',
+);
+console.log(
+  `upstream ${http ? 'http' : 'stdio'}; ${COUNT.c1} calls at c=1, ${COUNT.c16} at c=16 and ` +
+    `${COUNT.c64} at c=64 per turn; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
 );
 await http?.stop();
 pidusage.clear();
