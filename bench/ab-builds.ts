@@ -34,6 +34,10 @@ const argv = process.argv.slice(2);
 const at = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
 const beforeDir = at('--before');
 if (!beforeDir) throw new Error('usage: bench/ab-builds.ts --before <dir with a built checkout>');
+if (argv.includes('--reps')) {
+  // Earlier runs in results.md name --reps: those started each build afresh per repetition.
+  throw new Error('bench/ab-builds.ts takes --pairs N now: both builds run throughout, in pairs');
+}
 const PAIRS = Number(at('--pairs') ?? 10) || 10;
 /** Counted calls per turn: c=1, c=16, and the c=64 burst. */
 const COUNT = { c1: 800, c16: 3_000, c64: 1_500 };
