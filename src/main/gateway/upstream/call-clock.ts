@@ -1,5 +1,5 @@
 import { SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
-import type { CallSignal } from '../call-signal.js';
+import { CallCancel, type CallSignal } from '../call-signal.js';
 
 /** The SDK's own timer is set beyond reach: the clock below times the call. */
 const NO_SDK_TIMEOUT = 0x7fff_ffff;
@@ -31,7 +31,8 @@ export class CallClock implements CallEnd {
   private waiting = 0;
   /** The timeout's error once the time is up. */
   private timedOut: SdkError | undefined;
-  private listeners: (() => void)[] | undefined;
+  /** Who hears of an early end through `onEnd` (a lean request): made for the first one. */
+  private ended: CallCancel | undefined;
   private stopped = false;
 
   constructor(
@@ -69,12 +70,10 @@ export class CallClock implements CallEnd {
 
   /** As `CallEnd.onEnd`; a call that ended already calls nothing (check `aborted` first). */
   onEnd(listener: () => void): () => void {
-    (this.listeners ??= []).push(listener);
+    const ended = (this.ended ??= new CallCancel());
+    ended.addEventListener('abort', listener);
     if (!this.stopped) this.follow();
-    return () => {
-      const index = this.listeners?.indexOf(listener) ?? -1;
-      if (index >= 0) this.listeners!.splice(index, 1);
-    };
+    return () => ended.removeEventListener('abort', listener);
   }
 
   /** Runs `wait` with the clock stopped. */
@@ -109,9 +108,7 @@ export class CallClock implements CallEnd {
 
   private end(): void {
     this.controller?.abort(this.reason);
-    const listeners = this.listeners;
-    this.listeners = undefined;
-    for (const listener of listeners ?? []) listener();
+    this.ended?.abort(this.reason);
   }
 
   private run(): void {
