@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { CallCancel } from '../call-signal.js';
 import { GatewayError } from '../errors.js';
 
 // Explicit signals, not an AsyncLocalStorage: on Node 20 a storage that has run once keeps
@@ -15,6 +16,27 @@ export function disconnectOf(res: ServerResponse): AbortSignal {
     if (!res.writableFinished) controller.abort(disconnected());
   });
   return controller.signal;
+}
+
+/**
+ * A lean-lane call's cancellation, as `disconnectOf` but without an AbortController per call
+ * (call-signal.ts says why): ended when `res` closes before it was finished. `release` takes
+ * the listener off `res` once the call has settled.
+ */
+export class ResponseCancel extends CallCancel {
+  private readonly onClose = () => {
+    if (!this.res.writableFinished) this.abort(disconnected());
+  };
+
+  constructor(private readonly res: ServerResponse) {
+    super();
+    // `on`, not `once`: `release` takes it off, and `once` wraps it per call.
+    res.on('close', this.onClose);
+  }
+
+  release(): void {
+    this.res.off('close', this.onClose);
+  }
 }
 
 /** Why a call stops when its agent's connection drops before the answer. */

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { ProtocolError, SdkError, SdkErrorCode, type Server } from '@modelcontextprotocol/server';
 import type { AgentServerDeps, PrincipalRef } from './agent-server.js';
-import { CallCancel } from '../call-signal.js';
 import type { CallContext, Scope } from '../pipeline/call-context.js';
-import { disconnected } from './disconnect.js';
+import { ResponseCancel } from './disconnect.js';
 import { lean } from '../lean.js';
 import { isObject, plainRequest, runLaneRequest } from './lane-request.js';
 import type { AgentChannel } from '../relay/server-requests.js';
@@ -17,7 +16,7 @@ export interface LaneSession {
   readonly principal: PrincipalRef;
   readonly scope: Scope;
   /** Lane requests in flight, by JSON-RPC id, for the agent's `notifications/cancelled`. */
-  readonly inFlight: Map<string | number, CallCancel>;
+  readonly inFlight: Map<string | number, ResponseCancel>;
   /** Requests relayed to the agent during lane calls, by id, waiting for its answer. */
   readonly asked: Map<string, Asked>;
 }
@@ -114,17 +113,10 @@ export class LeanLane {
 
   /** Runs the request through the pipeline and writes its answer. */
   async answer(res: ServerResponse, request: LaneRequest, session: LaneSession): Promise<void> {
-    // A CallCancel, not an AbortController: every call makes one (call-signal.ts says why).
-    const cancel = new CallCancel();
-    session.inFlight.set(request.id, cancel);
     // The agent's connection dropping cancels the call, as untilDisconnect does on the SDK
-    // path; the lane owns its signal, so it follows the response itself rather than joining
-    // two signals per call (AbortSignal.any).
-    const onClose = () => {
-      if (!res.writableFinished) cancel.abort(disconnected());
-    };
-    // `on`, not `once`: the listener comes off in `finally`, and `once` wraps it per call.
-    res.on('close', onClose);
+    // path; so does its `notifications/cancelled` (`LeanLane.cancel`).
+    const cancel = new ResponseCancel(res);
+    session.inFlight.set(request.id, cancel);
     const out = new Answer(res, session.id, request.progressToken !== undefined);
     const principal = session.principal.current;
     const ctx: Mutable<CallContext> = {
@@ -164,7 +156,7 @@ export class LeanLane {
       };
     } finally {
       if (session.inFlight.get(request.id) === cancel) session.inFlight.delete(request.id);
-      res.off('close', onClose);
+      cancel.release();
     }
     // A cancelled request gets no answer, as the SDK gives none.
     if (cancel.aborted) return out.end();

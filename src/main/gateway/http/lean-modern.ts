@@ -10,9 +10,8 @@ import {
   isJsonContentType,
 } from '@modelcontextprotocol/server';
 import { SERVER_INFO, type AgentServerDeps } from './agent-server.js';
-import { CallCancel } from '../call-signal.js';
 import type { CallContext, Principal, Scope } from '../pipeline/call-context.js';
-import { disconnected } from './disconnect.js';
+import { ResponseCancel } from './disconnect.js';
 import { lean } from '../lean.js';
 import { isObject, plainRequest, runLaneRequest } from './lane-request.js';
 import type { AgentChannel } from '../relay/server-requests.js';
@@ -108,14 +107,9 @@ export class ModernLane {
     principal: Principal,
     scope: Scope,
   ): Promise<void> {
-    // A CallCancel, not an AbortController: every call makes one (call-signal.ts says why).
-    const cancel = new CallCancel();
     // The agent's connection dropping cancels the call, as closing the per-request transport
-    // does on the SDK path. `on`, not `once`: the listener comes off below.
-    const onClose = () => {
-      if (!res.writableFinished) cancel.abort(disconnected());
-    };
-    res.on('close', onClose);
+    // does on the SDK path.
+    const cancel = new ResponseCancel(res);
     const ctx: CallContext = {
       principal,
       signal: cancel,
@@ -127,7 +121,7 @@ export class ModernLane {
     } catch (error) {
       outcome = { error };
     } finally {
-      res.off('close', onClose);
+      cancel.release();
     }
     // A request whose connection closed gets no answer, as the SDK gives none.
     if (cancel.aborted || res.destroyed || res.writableEnded) return;

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
 import type { Server } from '@modelcontextprotocol/server';
-import type { CallCancel } from '../call-signal.js';
 import { createAgentServer, listTools, type PrincipalRef } from './agent-server.js';
 import type { EndpointOptions } from './endpoint.js';
+import type { ResponseCancel } from './disconnect.js';
 import type { Asked, LaneSession } from './lean-lane.js';
 import type { Principal, Scope } from '../pipeline/call-context.js';
 import type { TaskSession } from '../relay/tasks-relay.js';
@@ -55,7 +55,7 @@ export class LegacySessions {
     const ref: PrincipalRef = { current: principal };
     const server = createAgentServer(this.options, ref, scope);
     this.options.relays?.attach(server, ref, scope);
-    const inFlight = new Map<string | number, CallCancel>();
+    const inFlight = new Map<string | number, ResponseCancel>();
     const asked = new Map<string, Asked>();
     const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
