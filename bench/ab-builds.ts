@@ -20,7 +20,6 @@ import { loadavg } from 'node:os';
 import type { Client } from '@modelcontextprotocol/client';
 import pidusage from 'pidusage';
 import {
-  cpuTimeOf,
   prepareFixture,
   startHttpFixture,
   startServe,
@@ -28,7 +27,7 @@ import {
   type McpServerEntry,
   type ServeProcess,
 } from './processes.js';
-import { closedLoop, connectAgent, median, smallCall } from './workloads.js';
+import { closedLoop, connectAgent, cpuLoop, median, smallCall } from './workloads.js';
 
 const argv = process.argv.slice(2);
 const at = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
@@ -74,14 +73,8 @@ async function start(name: Build['name']): Promise<Build> {
 
 /** One turn of a build: CPU per call at c=1 and c=16 (ms), calls/s at c=64. */
 async function turn({ serve, client }: Build): Promise<[number, number, number]> {
-  const cpuPerCall = async (concurrency: number, count: number) => {
-    await closedLoop(client, small, concurrency, 100, 0);
-    const before = await cpuTimeOf(serve.pid);
-    const run = await closedLoop(client, small, concurrency, count, 0);
-    return ((await cpuTimeOf(serve.pid)) - before) / run.latencies.length;
-  };
-  const c1 = await cpuPerCall(1, COUNT.c1);
-  const c16 = await cpuPerCall(16, COUNT.c16);
+  const c1 = (await cpuLoop(client, small, 1, [100, COUNT.c1], serve.pid)).cpuPerCall;
+  const c16 = (await cpuLoop(client, small, 16, [100, COUNT.c16], serve.pid)).cpuPerCall;
   await closedLoop(client, small, 64, 256, 0);
   const c64 = (await closedLoop(client, small, 64, COUNT.c64, 0)).callsPerSecond;
   return [c1, c16, c64];

@@ -20,7 +20,6 @@ import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
 import pidusage from 'pidusage';
 import {
-  cpuTimeOf,
   freePort,
   prepareFixture,
   REPO_ROOT,
@@ -39,6 +38,7 @@ import {
   bigCall,
   closedLoop,
   connectAgent,
+  cpuLoop,
   median,
   quantile,
   smallCall,
@@ -52,7 +52,8 @@ const QUICK = argv.includes('--quick');
 const REPS = argv.includes('--reps') ? Number(argv[argv.indexOf('--reps') + 1]) || 3 : 3;
 const ERA: Era = argv.includes('--era') ? (argv[argv.indexOf('--era') + 1] as Era) : '2025';
 const MODERN = ERA === '2026-07-28';
-const N = QUICK
+/** Calls per measurement: [warm-up, counted]. */
+const N: { warm: number } & Record<'c1' | 'c16' | 'c64' | 'big16', [number, number]> = QUICK
   ? { warm: 1_000, c1: [50, 300], c16: [100, 600], c64: [128, 600], big16: [32, 100] }
   : { warm: 3_000, c1: [100, 500], c16: [200, 1_500], c64: [256, 1_500], big16: [64, 200] };
 /** Alternating c=64 bursts per repetition, for the throughput verdicts (see `pairedBursts`). */
@@ -180,20 +181,6 @@ function running(listening: HttpServerProcess): Running {
   return { target: { url: listening.url, prefix: '' }, pid: listening.pid, stop: listening.stop };
 }
 
-async function cpuLoop(
-  client: Client,
-  make: CallFactory,
-  concurrency: number,
-  [warmup, total]: number[],
-  pid: number,
-) {
-  await closedLoop(client, make, concurrency, warmup!, 0);
-  const before = await cpuTimeOf(pid);
-  const run = await closedLoop(client, make, concurrency, total!, 0);
-  const cpuPerCall = ((await cpuTimeOf(pid)) - before) / run.latencies.length;
-  return { ...run, cpuPerCall };
-}
-
 async function measure(path: PathId, running: Running): Promise<void> {
   const { target, pid } = running;
   const small = smallCall(target.prefix);
@@ -306,7 +293,8 @@ async function pairedBursts(paths: [PathId, Running][], rep: number): Promise<vo
         const b = perSecond.get(against);
         if (a === undefined || b === undefined) continue;
         const key = `${path}/${against}`;
-        pairRatios.set(key, [...(pairRatios.get(key) ?? []), a / b]);
+        if (!pairRatios.has(key)) pairRatios.set(key, []);
+        pairRatios.get(key)!.push(a / b);
       }
     }
   } catch (error) {

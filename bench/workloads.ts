@@ -1,5 +1,6 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { ClientOptions } from '@modelcontextprotocol/client';
+import { cpuTimeOf } from './processes.js';
 
 /** Which protocol era the agent speaks: the plain 2025 handshake, or pinned 2026-07-28. */
 export type Era = '2025' | '2026-07-28';
@@ -117,6 +118,24 @@ export async function closedLoop(
   await run(warmup + total, latencies);
   const elapsedMs = performance.now() - start;
   return { callsPerSecond: (latencies.length * 1000) / elapsedMs, latencies, elapsedMs };
+}
+
+/**
+ * `closedLoop` with the CPU time the process `pid` (a gateway) used over the counted calls,
+ * per call (ms): user + system, warm-up excluded.
+ */
+export async function cpuLoop(
+  client: Client,
+  make: CallFactory,
+  concurrency: number,
+  [warmup, total]: readonly [number, number],
+  pid: number,
+): Promise<ThroughputResult & { cpuPerCall: number }> {
+  await closedLoop(client, make, concurrency, warmup, 0);
+  const before = await cpuTimeOf(pid);
+  const run = await closedLoop(client, make, concurrency, total, 0);
+  const cpuPerCall = ((await cpuTimeOf(pid)) - before) / run.latencies.length;
+  return { ...run, cpuPerCall };
 }
 
 /** Latency samples (ms) of `tools/list` through the SDK (no client-side cache); checks the count. */
