@@ -75,6 +75,11 @@ export class AuditLog {
     if (last[0] !== 0x0a) this.size += writeSync(this.fd, '\n');
   }
 
+  /** The `n`th rotated file: `audit.1.jsonl` is the newest. */
+  private rotatedPath(n: number): string {
+    return join(this.dir, `audit.${n}.jsonl`);
+  }
+
   /** The current file. */
   get path(): string {
     return join(this.dir, FILE);
@@ -137,7 +142,7 @@ export class AuditLog {
     if (this.recentEntries) return this.recentEntries;
     let entries = readAuditFile(this.path);
     for (let i = 1; i <= this.keep && entries.length < this.recentLimit; i++) {
-      entries = [...readAuditFile(join(this.dir, `audit.${i}.jsonl`)), ...entries];
+      entries = [...readAuditFile(this.rotatedPath(i)), ...entries];
     }
     return (this.recentEntries = entries.slice(-this.recentLimit));
   }
@@ -150,10 +155,10 @@ export class AuditLog {
   private rotate(): void {
     closeSync(this.fd);
     for (let i = this.keep - 1; i >= 1; i--) {
-      const from = join(this.dir, `audit.${i}.jsonl`);
-      if (existsSync(from)) renameSync(from, join(this.dir, `audit.${i + 1}.jsonl`));
+      const from = this.rotatedPath(i);
+      if (existsSync(from)) renameSync(from, this.rotatedPath(i + 1));
     }
-    renameSync(this.path, join(this.dir, 'audit.1.jsonl'));
+    renameSync(this.path, this.rotatedPath(1));
     this.fd = openSync(this.path, 'a', 0o600);
     this.size = 0;
   }
