@@ -23,15 +23,22 @@ export type AbortListener = (() => void) | { handleEvent(): void };
 
 /** A call's cancellation, ended by whoever holds it (the agent cancelled, or went away). */
 export class CallCancel implements CallSignal {
-  aborted = false;
-  reason: unknown = undefined;
+  /** Set once, by `abort`, and never undefined then: it is also whether the call ended. */
+  private why: unknown = undefined;
   private listeners: AbortListener[] | undefined;
+
+  get aborted(): boolean {
+    return this.why !== undefined;
+  }
+
+  get reason(): unknown {
+    return this.why;
+  }
 
   /** Ends the call; every listener hears it once, and later calls change nothing. */
   abort(reason?: unknown): void {
     if (this.aborted) return;
-    this.aborted = true;
-    this.reason = reason ?? new DOMException('This operation was aborted', 'AbortError');
+    this.why = reason ?? new DOMException('This operation was aborted', 'AbortError');
     const listeners = this.listeners;
     this.listeners = undefined;
     for (const listener of listeners ?? []) {
