@@ -209,6 +209,35 @@ export const INSTANT_ENDPOINT: NodeCommand = {
   label: 'instant',
 };
 
+/**
+ * The SDK floor (bench/sdk-endpoint.ts) as `switchboard serve` runs: one esbuild bundle in its own
+ * folder, loaded by a launcher that turns the V8 code cache on first (out/main/code-cache.cjs).
+ * Built once per bench run; its first start writes the cache.
+ */
+export async function sdkEndpointCommand(): Promise<NodeCommand> {
+  const dir = join(SCRATCH, 'sdk-endpoint');
+  const launcher = join(dir, 'launch.cjs');
+  if (!existsSync(launcher)) {
+    mkdirSync(dir, { recursive: true });
+    const { build } = await import('esbuild');
+    await build({
+      entryPoints: [join(REPO_ROOT, 'bench/sdk-endpoint.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      outfile: join(dir, 'sdk-endpoint.cjs'),
+      logLevel: 'error',
+    });
+    const codeCache = JSON.stringify(join(REPO_ROOT, 'out/main/code-cache.cjs'));
+    writeFileSync(
+      launcher,
+      `require(${codeCache}).enableCodeCache(__dirname);\nrequire('./sdk-endpoint.cjs');\n`,
+    );
+  }
+  return { command: process.execPath, args: [launcher], label: 'sdk-endpoint' };
+}
+
 /** The instant endpoint, listening. */
 export function startInstantEndpoint(): Promise<HttpServerProcess> {
   return startListening(INSTANT_ENDPOINT, [], 'instant endpoint');

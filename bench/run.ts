@@ -25,11 +25,13 @@ import {
   REPO_ROOT,
   SCRATCH,
   rssOf,
+  sdkEndpointCommand,
   spawnTracked,
   startHttpFixture,
   startServe,
   stopProcess,
   switchboardCommand,
+  waitForLine,
   type McpServerEntry,
   type NodeCommand,
   type ServeProcess,
@@ -153,6 +155,11 @@ results.row(
 results.row(
   'start.floor',
   'its floor: the instant endpoint (bare node) answering initialize and tools/list with the same tools ²',
+  'ms',
+);
+results.row(
+  'start.floor.sdk',
+  'its SDK floor: an endpoint of the SDK parts that answer Switchboard’s handshakes, same agent and tools ²',
   'ms',
 );
 results.row(
@@ -358,15 +365,32 @@ async function agentFirstCompleteList(
 }
 
 /**
- * The everyday start's floor: ms from spawning the instant endpoint (bare `node`), given the
- * gateway's own tools, to the same agent's complete list of them.
+ * The everyday start's floors: ms from spawning an endpoint, given the gateway's own tools, to
+ * the same agent's complete list of them. The instant endpoint is bare `node`; the SDK endpoint
+ * is what the SDK alone costs when it answers the handshake (bench/sdk-endpoint.ts).
  */
-async function floorStart(toolsFile: string, dataDir: string, expect: number): Promise<number> {
+async function floorStart(
+  endpoint: NodeCommand,
+  toolsFile: string,
+  dataDir: string,
+  expect: number,
+): Promise<number> {
   const port = await freePort();
   const spawnedAt = performance.now();
-  const child = spawnTracked(INSTANT_ENDPOINT, ['--port', String(port), '--tools', toolsFile], {});
+  const child = spawnTracked(endpoint, ['--port', String(port), '--tools', toolsFile], {});
   try {
     return await agentFirstCompleteList(`http://127.0.0.1:${port}/mcp`, dataDir, expect, spawnedAt);
+  } finally {
+    await stopProcess(child);
+  }
+}
+
+/** Runs `endpoint` past the code cache's first write (3 s), so that later starts load from it. */
+async function warmCodeCache(endpoint: NodeCommand): Promise<void> {
+  const child = spawnTracked(endpoint, ['--port', String(await freePort())], {});
+  try {
+    await waitForLine(child, /^listening/, endpoint.label);
+    await delay(3_500);
   } finally {
     await stopProcess(child);
   }
@@ -489,7 +513,19 @@ async function catalogRound(fixture: NodeCommand, rep: number): Promise<number> 
   }
   // Its floor: the same agent and the same tools, from a bare endpoint that does nothing else.
   await delay(N.settleMs);
-  results.add('start.floor', 'direct', await floorStart(toolsFile, sb.dataDir, expect));
+  results.add(
+    'start.floor',
+    'direct',
+    await floorStart(INSTANT_ENDPOINT, toolsFile, sb.dataDir, expect),
+  );
+  const sdkEndpoint = await sdkEndpointCommand();
+  if (rep === 0) await warmCodeCache(sdkEndpoint);
+  await delay(N.settleMs);
+  results.add(
+    'start.floor.sdk',
+    'direct',
+    await floorStart(sdkEndpoint, toolsFile, sb.dataDir, expect),
+  );
   // The first start once more, as the first run after installing: no V8 code cache either.
   await delay(N.settleMs);
   const cold = await timedStart(servers, expect, undefined, { SWITCHBOARD_CODE_CACHE: 'off' });

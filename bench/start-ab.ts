@@ -11,9 +11,13 @@
  * gateway loads after it), the endpoint listening, the agent's initialize received and answered,
  * its first tools/list answered.
  *
+ * `--sdk-floor` adds, after each everyday start of this build, the same agent's start against
+ * bench/sdk-endpoint.ts answering the tools this build listed: what the SDK parts that answer an
+ * agent's handshake cost alone (its phases too with `--phases`).
+ *
  *   git archive main | tar -x -C /tmp/base && ln -s "$PWD/node_modules" /tmp/base/ &&
  *     (cd /tmp/base && npx electron-vite build)
- *   npm run bench:start -- --base /tmp/base [--reps 5]
+ *   npm run bench:start -- --base /tmp/base [--reps 5] [--phases] [--sdk-floor]
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -28,6 +32,7 @@ import {
   prepareFixture,
   REPO_ROOT,
   SCRATCH,
+  sdkEndpointCommand,
   spawnTracked,
   stopProcess,
   switchboardBin,
@@ -41,6 +46,7 @@ const { values } = parseArgs({
     base: { type: 'string' },
     reps: { type: 'string', default: '5' },
     phases: { type: 'boolean', default: false },
+    'sdk-floor': { type: 'boolean', default: false },
   },
 });
 const REPS = Number(values.reps);
@@ -61,6 +67,9 @@ type Build = keyof typeof BUILDS;
 /** The preload of `--phases` (see the file). */
 const PHASES_FILE = pathToFileURL(join(REPO_ROOT, 'bench/start-phases.mjs')).href;
 
+/** The tools of the last complete list (the SDK floor answers them). */
+let lastTools: unknown[] = [];
+
 /** ms from `spawnedAt` until the agent (polling for the admin key) lists `expect` tools. */
 async function firstCompleteList(url: string, dataDir: string, expect: number, at: number) {
   const keyFile = join(dataDir, 'admin-key.txt');
@@ -77,7 +86,10 @@ async function firstCompleteList(url: string, dataDir: string, expect: number, a
   try {
     for (;;) {
       const { tools } = await client.listTools(undefined, { cacheMode: 'bypass' });
-      if (tools.length >= expect) return performance.now() - at;
+      if (tools.length >= expect) {
+        lastTools = tools;
+        return performance.now() - at;
+      }
       await delay(20);
     }
   } finally {
@@ -124,6 +136,27 @@ async function start(
   return { ms, cpu };
 }
 
+/**
+ * `--sdk-floor`: the SDK endpoint (bench/sdk-endpoint.ts) answering the same agent with the
+ * tools `this` build listed, timed as an everyday start, with the same preload for `--phases`.
+ */
+async function sdkFloorStart(dataDir: string, toolsFile: string, phasesTo?: string, warm = false) {
+  const endpoint = await sdkEndpointCommand();
+  const port = await freePort();
+  const at = performance.now();
+  const preload = phasesTo ? ['--import', PHASES_FILE] : [];
+  const child = spawnTracked(
+    { ...endpoint, args: [...preload, ...endpoint.args] },
+    ['--port', String(port), '--tools', toolsFile],
+    phasesTo ? { SWITCHBOARD_START_PHASES: phasesTo } : {},
+  );
+  const ms = await firstCompleteList(`http://127.0.0.1:${port}/mcp`, dataDir, EXPECT, at);
+  const cpu = await cpuTimeOf(child.pid!);
+  if (warm) await delay(3_500);
+  await stopProcess(child, 10_000);
+  return { ms, cpu };
+}
+
 const fixture = await prepareFixture();
 const servers = Object.fromEntries(
   Array.from({ length: 10 }, (_, i) => [
@@ -138,7 +171,11 @@ const EXPECT = 651;
 const runs = new Map<string, number[]>();
 const add = (key: string, value: number) => runs.set(key, [...(runs.get(key) ?? []), value]);
 /** `--phases`: each build's everyday starts, step by step. */
-const phases: Record<Build, Map<string, Phase[]>> = { base: new Map(), this: new Map() };
+const phases: Record<Build | 'sdk', Map<string, Phase[]>> = {
+  base: new Map(),
+  this: new Map(),
+  sdk: new Map(),
+};
 const load: number[] = [];
 for (let rep = 0; rep < REPS; rep += 1) {
   for (const build of (rep % 2 ? ['this', 'base'] : ['base', 'this']) as Build[]) {
@@ -158,6 +195,24 @@ for (let rep = 0; rep < REPS; rep += 1) {
         phases[build].set(p.phase, [...(phases[build].get(p.phase) ?? []), p]);
       }
     }
+    if (values['sdk-floor'] && build === 'this') {
+      // Its code cache is written 3 s into its first run, as the gateway's is.
+      const toolsFile = join(SCRATCH, 'start-ab-tools.json');
+      writeFileSync(toolsFile, JSON.stringify(lastTools));
+      if (rep === 0) await sdkFloorStart(dir, toolsFile, undefined, true);
+      const sdkPhases = values.phases ? join(SCRATCH, `start-phases-sdk-${rep}.jsonl`) : undefined;
+      if (sdkPhases) rmSync(sdkPhases, { force: true });
+      const floor = await sdkFloorStart(dir, toolsFile, sdkPhases);
+      await delay(1_000);
+      if (sdkPhases) {
+        for (const line of readFileSync(sdkPhases, 'utf8').trim().split('\n')) {
+          const p = JSON.parse(line) as Phase;
+          phases.sdk.set(p.phase, [...(phases.sdk.get(p.phase) ?? []), p]);
+        }
+      }
+      add(`SDK floor's everyday start, ms|this`, floor.ms);
+      add(`SDK floor's everyday start, CPU ms|this`, floor.cpu);
+    }
     add(`first start, ms|${build}`, first.ms);
     add(`first start, gateway CPU ms|${build}`, first.cpu);
     add(`everyday start, ms|${build}`, again.ms);
@@ -167,27 +222,30 @@ for (let rep = 0; rep < REPS; rep += 1) {
 const med = (xs: number[]) => quantile(xs, 0.5);
 const lines = ['| measure | base | this build | runs (base / this) |', '|---|---:|---:|---|'];
 for (const measure of [...new Set([...runs.keys()].map((k) => k.split('|')[0]!))]) {
-  const base = runs.get(`${measure}|base`)!;
+  const base = runs.get(`${measure}|base`) ?? [];
   const mine = runs.get(`${measure}|this`)!;
-  const all = `${base.map(Math.round).join(' · ')} / ${mine.map(Math.round).join(' · ')}`;
-  lines.push(`| ${measure} | ${Math.round(med(base))} | ${Math.round(med(mine))} | ${all} |`);
+  const all = `${base.map(Math.round).join(' · ') || '–'} / ${mine.map(Math.round).join(' · ')}`;
+  const baseMedian = base.length ? String(Math.round(med(base))) : '–';
+  lines.push(`| ${measure} | ${baseMedian} | ${Math.round(med(mine))} | ${all} |`);
 }
 if (values.phases) {
+  const columns: (Build | 'sdk')[] = values['sdk-floor']
+    ? ['base', 'this', 'sdk']
+    : ['base', 'this'];
   lines.push(
     '',
     'Everyday start from inside the gateway (medians; ms since the process began, its CPU ms, GC ms seen):',
     '',
-    '| step | base ms | base CPU | base GC | this ms | this CPU | this GC |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    `| step | ${columns.map((c) => `${c} ms | ${c} CPU | ${c} GC`).join(' | ')} |`,
+    `|---|${columns.map(() => '---:|---:|---:').join('|')}|`,
   );
   for (const step of phases.base.keys()) {
-    const cell = (build: Build, what: 'ms' | 'cpu' | 'gc') => {
+    const cell = (build: Build | 'sdk', what: 'ms' | 'cpu' | 'gc') => {
       const xs = phases[build].get(step)?.map((p) => p[what]);
       return xs ? String(Math.round(med(xs))) : '–';
     };
-    lines.push(
-      `| ${step} | ${cell('base', 'ms')} | ${cell('base', 'cpu')} | ${cell('base', 'gc')} | ${cell('this', 'ms')} | ${cell('this', 'cpu')} | ${cell('this', 'gc')} |`,
-    );
+    const cells = columns.map((c) => `${cell(c, 'ms')} | ${cell(c, 'cpu')} | ${cell(c, 'gc')}`);
+    lines.push(`| ${step} | ${cells.join(' | ')} |`);
   }
 }
 process.stdout.write(

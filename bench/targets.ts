@@ -46,8 +46,13 @@ export function targets(search: SearchFigures): BenchTarget[] {
       judge: (r) => {
         const v = r.value('start.firstList.again', 'sbStdio');
         const floor = r.value('start.floor', 'direct');
-        const extra = Number.isFinite(floor)
-          ? ` (its floor, a bare endpoint with the same agent and tools: ${Math.round(floor)} ms)`
+        const sdk = r.value('start.floor.sdk', 'direct');
+        const floors = [
+          Number.isFinite(floor) ? `a bare endpoint: ${Math.round(floor)} ms` : '',
+          Number.isFinite(sdk) ? `the SDK's part alone: ${Math.round(sdk)} ms` : '',
+        ].filter(Boolean);
+        const extra = floors.length
+          ? ` (its floors, with the same agent and tools: ${floors.join('; ')})`
           : '';
         return {
           figure: Number.isFinite(v) ? `${Math.round(v)} ms${extra}` : '—',
