@@ -33,6 +33,37 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
+/**
+ * The packages the built main code requires from node_modules: `plain` as its chunks load,
+ * `lazy` on first use (through createRequire). Vite left them external; the app ships them.
+ */
+function externalPackages(appFiles: AppFile[]): { plain: Set<string>; lazy: Set<string> } {
+  const builtins = new Set(builtinModules);
+  const plain = new Set<string>();
+  const lazy = new Set<string>();
+  const packageOf = (spec: string) =>
+    spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+  const external = (spec: string) =>
+    !spec.startsWith('.') && !spec.startsWith('node:') && !builtins.has(packageOf(spec));
+  for (const f of appFiles.filter((x) => /^out\/main\/.*\.cjs$/.test(x.rel))) {
+    const code = readFileSync(f.full, 'utf8');
+    // Not in a template literal: ajv's code generator writes require() calls as text. Packages
+    // loaded on first use go through createRequire(import.meta.url), built as
+    // `createRequire)(…pathToFileURL(__filename).href)("name")`.
+    for (const [, spec] of code.matchAll(/(?<![`\w.])require\("([^"]+)"\)/g)) {
+      if (external(spec!)) plain.add(packageOf(spec!));
+    }
+    const onFirstUse =
+      /createRequire\)\([^;()]*\([^;()]*\)\.pathToFileURL\(__filename\)\.href\)\("([^"]+)"\)/g;
+    for (const [, spec] of code.matchAll(onFirstUse)) {
+      if (external(spec!)) lazy.add(packageOf(spec!));
+    }
+  }
+  // The runtime itself.
+  plain.delete('electron');
+  return { plain, lazy };
+}
+
 /** The absolute paths under the project a server config names (command, args, cwd). */
 function projectPaths(transport: { command?: string; args?: string[]; cwd?: string }): string[] {
   const words = [transport.command ?? '', ...(transport.args ?? []), transport.cwd ?? ''];
@@ -116,34 +147,27 @@ describe('the app file set', () => {
   });
 
   it('holds every package the built code requires (what Vite left external)', () => {
-    const builtins = new Set(builtinModules);
-    const external = new Set<string>();
-    for (const f of files.filter((x) => /^out\/main\/.*\.cjs$/.test(x.rel))) {
-      const code = readFileSync(f.full, 'utf8');
-      // Not in a template literal: ajv's code generator writes require() calls as text. Packages
-      // loaded on first use go through createRequire(import.meta.url), built as
-      // `createRequire)(…pathToFileURL(__filename).href)("name")`.
-      const specs = [
-        ...code.matchAll(/(?<![`\w.])require\("([^"]+)"\)/g),
-        ...code.matchAll(
-          /createRequire\)\([^;()]*\([^;()]*\)\.pathToFileURL\(__filename\)\.href\)\("([^"]+)"\)/g,
-        ),
-      ].map((match) => match[1]);
-      for (const spec of specs) {
-        const name = spec!.startsWith('@')
-          ? spec!.split('/').slice(0, 2).join('/')
-          : spec!.split('/')[0]!;
-        if (!spec!.startsWith('.') && !spec!.startsWith('node:') && !builtins.has(name))
-          external.add(name);
-      }
-    }
-    external.delete('electron'); // the runtime itself
+    const { plain, lazy } = externalPackages(files);
+    const external = new Set([...plain, ...lazy]);
     expect([...external].sort()).toEqual(
       expect.arrayContaining(['better-sqlite3', 'cross-spawn', 'pg', 'pidusage', 'pino']),
     );
     for (const name of external) {
       expect(byPath.has(`node_modules/${name}/package.json`), name).toBe(true);
     }
+  });
+
+  it('requires no ES module package when a chunk loads', () => {
+    // A plain require() runs as its chunk loads, and requiring an ES module sets up Node's ES
+    // module loader (some 4 ms of every start and every stdio bridge): such packages are bundled.
+    const esm = [...externalPackages(files).plain].filter((name) => {
+      const manifest = byPath.get(`node_modules/${name}/package.json`);
+      return (
+        manifest &&
+        (JSON.parse(readFileSync(manifest.full, 'utf8')) as { type?: string }).type === 'module'
+      );
+    });
+    expect(esm).toEqual([]);
   });
 
   it('holds no TypeScript and no TypeScript loader', () => {
