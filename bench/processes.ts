@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pidusage from 'pidusage';
 
@@ -212,7 +213,8 @@ export const INSTANT_ENDPOINT: NodeCommand = {
 /**
  * The SDK floor (bench/sdk-endpoint.ts) as `switchboard serve` runs: one esbuild bundle in its own
  * folder, loaded by a launcher that turns the V8 code cache on first (out/main/code-cache.cjs).
- * Built once per bench run; its first start writes the cache.
+ * Built once per bench run. No fallback to tsx, unlike the fixture: a floor loaded from sources
+ * would not be one.
  */
 export async function sdkEndpointCommand(): Promise<NodeCommand> {
   const dir = join(SCRATCH, 'sdk-endpoint');
@@ -236,6 +238,17 @@ export async function sdkEndpointCommand(): Promise<NodeCommand> {
     );
   }
   return { command: process.execPath, args: [launcher], label: 'sdk-endpoint' };
+}
+
+/** Runs the SDK endpoint past its code cache's first write (3 s), so later starts load from it. */
+export async function warmSdkEndpoint(endpoint: NodeCommand): Promise<void> {
+  const child = spawnTracked(endpoint, ['--port', '0'], {});
+  try {
+    await waitForLine(child, /^listening/, endpoint.label);
+    await delay(3_500);
+  } finally {
+    await stopProcess(child);
+  }
 }
 
 /** The instant endpoint, listening. */

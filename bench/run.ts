@@ -31,7 +31,7 @@ import {
   startServe,
   stopProcess,
   switchboardCommand,
-  waitForLine,
+  warmSdkEndpoint,
   type McpServerEntry,
   type NodeCommand,
   type ServeProcess,
@@ -385,17 +385,6 @@ async function floorStart(
   }
 }
 
-/** Runs `endpoint` past the code cache's first write (3 s), so that later starts load from it. */
-async function warmCodeCache(endpoint: NodeCommand): Promise<void> {
-  const child = spawnTracked(endpoint, ['--port', String(await freePort())], {});
-  try {
-    await waitForLine(child, /^listening/, endpoint.label);
-    await delay(3_500);
-  } finally {
-    await stopProcess(child);
-  }
-}
-
 /**
  * The same ten servers without Switchboard: this process spawns them at once, each with its
  * own SDK client over stdio (plain 2025 handshake), and lists their tools. The floor for the
@@ -519,7 +508,7 @@ async function catalogRound(fixture: NodeCommand, rep: number): Promise<number> 
     await floorStart(INSTANT_ENDPOINT, toolsFile, sb.dataDir, expect),
   );
   const sdkEndpoint = await sdkEndpointCommand();
-  if (rep === 0) await warmCodeCache(sdkEndpoint);
+  if (rep === 0) await warmSdkEndpoint(sdkEndpoint);
   await delay(N.settleMs);
   results.add(
     'start.floor.sdk',

@@ -1,13 +1,14 @@
 /**
  * An MCP endpoint made only of the SDK parts Switchboard keeps in charge of an agent's
  * handshake: the SDK's `Server` behind its Node Streamable HTTP transport (hono's adapter, web
- * `Request`/`Response`, zod), 2025-era sessions, on `node:http`. A session's `tools/list` is
+ * `Request`/`Response`, zod), 2025-era sessions with JSON responses (the cheaper of its two
+ * modes), on `node:http`. A session's `tools/list` is
  * answered outside the SDK from the tools of `--tools FILE`, serialized once, as Switchboard
  * answers it; everything else goes to the SDK (`tools/call` echoes). Prints `listening <port>`.
  *
- * The everyday start's second floor (bench/run.ts): given the gateway's own tools, the start no
- * gateway whose handshakes the SDK answers can beat on Node 20 here. The bench bundles it into one
- * CommonJS file and starts it with the V8 code cache on, as `switchboard serve` starts.
+ * The everyday start's second floor (bench/run.ts, bench/start-ab.ts `--sdk-floor`): given the
+ * gateway's own tools, what the SDK's part of a start costs on its own. The bench bundles it into
+ * one CommonJS file and starts it with the V8 code cache on, as `switchboard serve` starts.
  *
  *   node --import tsx bench/sdk-endpoint.ts [--port P] [--tools FILE]
  */

@@ -37,6 +37,7 @@ import {
   stopProcess,
   switchboardBin,
   waitForLine,
+  warmSdkEndpoint,
 } from './processes.js';
 import { connectAgent, quantile } from './workloads.js';
 
@@ -140,7 +141,7 @@ async function start(
  * `--sdk-floor`: the SDK endpoint (bench/sdk-endpoint.ts) answering the same agent with the
  * tools `this` build listed, timed as an everyday start, with the same preload for `--phases`.
  */
-async function sdkFloorStart(dataDir: string, toolsFile: string, phasesTo?: string, warm = false) {
+async function sdkFloorStart(dataDir: string, toolsFile: string, phasesTo?: string) {
   const endpoint = await sdkEndpointCommand();
   const port = await freePort();
   const at = performance.now();
@@ -152,7 +153,6 @@ async function sdkFloorStart(dataDir: string, toolsFile: string, phasesTo?: stri
   );
   const ms = await firstCompleteList(`http://127.0.0.1:${port}/mcp`, dataDir, EXPECT, at);
   const cpu = await cpuTimeOf(child.pid!);
-  if (warm) await delay(3_500);
   await stopProcess(child, 10_000);
   return { ms, cpu };
 }
@@ -199,7 +199,7 @@ for (let rep = 0; rep < REPS; rep += 1) {
       // Its code cache is written 3 s into its first run, as the gateway's is.
       const toolsFile = join(SCRATCH, 'start-ab-tools.json');
       writeFileSync(toolsFile, JSON.stringify(lastTools));
-      if (rep === 0) await sdkFloorStart(dir, toolsFile, undefined, true);
+      if (rep === 0) await warmSdkEndpoint(await sdkEndpointCommand());
       const sdkPhases = values.phases ? join(SCRATCH, `start-phases-sdk-${rep}.jsonl`) : undefined;
       if (sdkPhases) rmSync(sdkPhases, { force: true });
       const floor = await sdkFloorStart(dir, toolsFile, sdkPhases);
