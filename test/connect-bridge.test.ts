@@ -1,5 +1,7 @@
 import { once } from 'node:events';
-import { dirname, join, resolve } from 'node:path';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Client } from '@modelcontextprotocol/client';
@@ -75,6 +77,36 @@ describe('the stdio bridge', () => {
         }
       })
       .toBe(false);
+  });
+
+  it('loads none of the gateway and none of the control contract when built', async () => {
+    // Agents start the bridge for each session, and all it needs is the SDK's client and stdio
+    // transports: a module that took the data dir or the runtime file from the gateway made
+    // every bridge load and run the whole gateway first. The preload logs each file compiled.
+    const moduleLog = join(mkdtempSync(join(tmpdir(), 'switchboard-bridge-')), 'modules.log');
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [
+        ...['--import', pathToFileURL(join(root, 'test/fixtures/module-log.mjs')).href],
+        ...[join(root, 'out/main/headless.cjs'), 'connect', '--url', t.url],
+      ],
+      env: {
+        ...(process.env as Record<string, string>),
+        SWITCHBOARD_KEY: t.adminKey,
+        MODULE_LOG: moduleLog,
+      },
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'stdio-agent', version: '1.0.0' });
+    await client.connect(transport);
+    expect((await client.listTools()).tools.map((x) => x.name)).toContain('fixture__echo');
+    await client.close();
+    const loaded = readFileSync(moduleLog, 'utf8').trim().split('\n');
+    expect(loaded.some((file) => /[\\/]chunks[\\/]connect-[^\\/]*\.cjs$/.test(file))).toBe(true);
+    const defines = (pattern: RegExp) =>
+      loaded.filter((file) => pattern.test(readFileSync(file, 'utf8')));
+    expect(defines(/\b(?:class|var|let|const) LeanLane\b/)).toEqual([]);
+    expect(defines(/\b(?:class|var|let|const) ControlError\b/)).toEqual([]);
   });
 
   it('refuses to start without a key', async () => {

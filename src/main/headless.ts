@@ -1,6 +1,6 @@
-import { ControlError } from '../shared/control.js';
 import type { Output } from './cli/admin.js';
 import { UsageError, parseArgs, stringOption } from './cli/args.js';
+import { resolveDataDir } from './data-dir.js';
 import { VERSION } from './version.js';
 
 const USAGE = `Switchboard ${VERSION} — one localhost MCP endpoint in front of many MCP servers.
@@ -73,7 +73,6 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'version' || args.options.has('version')) return io.out(VERSION);
   // Each command loads only its own modules: `serve` (each login) and `connect` (each agent
   // session) need none of the setup, import and doctor code, nor what it loads.
-  const { resolveDataDir } = await import('./gateway/index.js');
   const dataDir = resolveDataDir({ flag: stringOption(args, 'data-dir') });
   if (command === 'serve') {
     const { serveCommand } = await import('./cli/serve.js');
@@ -93,8 +92,9 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     io.err(`switchboard: ${error.message}\n\n${USAGE}`);
     process.exit(2);
   }
-  const message =
-    error instanceof ControlError || error instanceof Error ? error.message : String(error);
+  // A ControlError is an Error too; naming it here would load the control contract's schemas
+  // into every command, the stdio bridge included.
+  const message = error instanceof Error ? error.message : String(error);
   io.err(`switchboard: ${message}`);
   process.exit(1);
 });

@@ -1,6 +1,11 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../gateway/index.js';
+
+/*
+ * node:* only: the stdio bridge reads this file at every agent session's start, and importing
+ * the gateway here made it load the whole gateway chunk for that read. The writers, which run
+ * the gateway anyway, hand in its atomic write.
+ */
 
 /** Where a running gateway says how to reach its control API (0600, in the data directory). */
 export const RUNTIME_FILE = 'gateway.json';
@@ -12,10 +17,14 @@ export interface RuntimeInfo {
   origin: string;
 }
 
-/** Writes the runtime file for the current process. */
-export function writeRuntimeFile(dataDir: string, origin: string): void {
+/** Writes the runtime file for the current process, with `write` (the gateway's atomic write). */
+export function writeRuntimeFile(
+  dataDir: string,
+  origin: string,
+  write: (file: string, text: string) => void,
+): void {
   const info: RuntimeInfo = { pid: process.pid, origin };
-  writeFileAtomic(join(dataDir, RUNTIME_FILE), JSON.stringify(info));
+  write(join(dataDir, RUNTIME_FILE), JSON.stringify(info));
 }
 
 /** Removes the runtime file if it still names this process. */

@@ -10,6 +10,7 @@ import {
   loadMcpServersFile,
   plainSecretStore,
   serversFromMcpServers,
+  writeFileAtomic,
 } from '../gateway/index.js';
 import { UsageError, stringOption, type ParsedArgs } from './args.js';
 import { installFatalHandlers } from './fatal.js';
@@ -79,7 +80,7 @@ export async function serveCommand(
       `First run: created an admin key in ${switchboard.adminKeyFile} (only you can read it).`,
     );
   }
-  writeRuntimeFile(dataDir, switchboard.endpoint.origin);
+  writeRuntimeFile(dataDir, switchboard.endpoint.origin, writeFileAtomic);
   const down = switchboard.gateway
     .statuses()
     .filter((s) => s.state === 'down' || s.state === 'starting');

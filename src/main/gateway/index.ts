@@ -54,7 +54,7 @@ export { createWordVectorSource } from './catalog/word-vectors.js';
 export type { WordVectors } from './catalog/word-vectors.js';
 
 // config/: the config file, the data directory and the secrets sealed in it.
-export { createFileConfigStore, resolveDataDir } from './config/config.js';
+export { createFileConfigStore } from './config/config.js';
 export { expandPlaceholders, resolvePackageBin } from './config/default-config.js';
 export type { DefaultResolver } from './config/default-config.js';
 export {

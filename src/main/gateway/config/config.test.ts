@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigSchema, type Config } from '../../../shared/model.js';
-import { createFileConfigStore, resolveDataDir } from './config.js';
+import { createFileConfigStore } from './config.js';
 import { defaultConfig, defaultResolver, type DefaultResolver } from './default-config.js';
 import { migrateConfig, parseConfig } from './migrations.js';
 import {
@@ -33,35 +33,6 @@ const modeOf = async (p: string): Promise<number> => (await stat(p)).mode & 0o77
 const store = () => createFileConfigStore(dir, { clock, resolve: fakeResolver });
 const configFile = () => path.join(dir, 'config.json');
 const minimal = (port = 1234): Config => ConfigSchema.parse({ version: 1, settings: { port } });
-
-describe('resolveDataDir', () => {
-  const home = '/home/ann';
-  it('prefers the flag, then SWITCHBOARD_DATA_DIR', () => {
-    const env = { SWITCHBOARD_DATA_DIR: '/env/dir' };
-    expect(resolveDataDir({ flag: '/flag', env, home })).toBe('/flag');
-    expect(resolveDataDir({ env, home })).toBe('/env/dir');
-    expect(resolveDataDir({ flag: 'rel', env: {}, home })).toBe(path.resolve('rel'));
-  });
-
-  it("matches Electron's userData folder on each OS", () => {
-    expect(resolveDataDir({ env: {}, platform: 'darwin', home })).toBe(
-      '/home/ann/Library/Application Support/Switchboard',
-    );
-    expect(resolveDataDir({ env: {}, platform: 'linux', home })).toBe(
-      '/home/ann/.config/Switchboard',
-    );
-    expect(resolveDataDir({ env: { XDG_CONFIG_HOME: '/x' }, platform: 'linux', home })).toBe(
-      '/x/Switchboard',
-    );
-    const win = { APPDATA: 'C:\\Users\\ann\\AppData\\Roaming' };
-    expect(resolveDataDir({ env: win, platform: 'win32', home: 'C:\\Users\\ann' })).toBe(
-      'C:\\Users\\ann\\AppData\\Roaming\\Switchboard',
-    );
-    expect(resolveDataDir({ env: {}, platform: 'win32', home: 'C:\\Users\\ann' })).toBe(
-      'C:\\Users\\ann\\AppData\\Roaming\\Switchboard',
-    );
-  });
-});
 
 describe('defaultConfig', () => {
   it('fills the placeholders, creates the workspace and has five roles and no keys', () => {

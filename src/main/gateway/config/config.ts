@@ -1,5 +1,4 @@
 import { copyFileSync, existsSync, readFileSync, renameSync, statSync, watch } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { CONFIG_VERSION, ConfigSchema, type Config } from '../../../shared/model.js';
@@ -9,38 +8,14 @@ import { PARSE_ONCE, parseConfig, type ParsedConfig } from './migrations.js';
 import { systemClock, type Clock, type ConfigStore, type LoadResult } from '../ports.js';
 
 /**
- * The config file: where it lives and the `ConfigStore` that reads and writes it (`serve` and
- * the app alike; the app's own settings are in electron-store, desktop/desktop-settings.ts). A
- * file is lifted and validated by migrations.ts; the embedded default is default-config.ts;
- * `mcpServers` files are read in mcp-servers-file.ts.
+ * The config file in the data folder (src/main/data-dir.ts says where) and the `ConfigStore`
+ * that reads and writes it (`serve` and the app alike; the app's own settings are in
+ * electron-store, desktop/desktop-settings.ts). A file is lifted and validated by migrations.ts;
+ * the embedded default is default-config.ts; `mcpServers` files are read in mcp-servers-file.ts.
  */
 
 const CONFIG_FILE = 'config.json';
 const LAST_GOOD_FILE = 'config.last-good.json';
-
-/** Where `resolveDataDir` looks; every field defaults to the running process's. */
-export interface DataDirOptions {
-  flag?: string | undefined;
-  env?: NodeJS.ProcessEnv;
-  platform?: NodeJS.Platform;
-  home?: string;
-}
-
-/** The data folder: `--data-dir`, else SWITCHBOARD_DATA_DIR, else the folder Electron's `app.getPath('userData')` gives "Switchboard". */
-export function resolveDataDir(options: DataDirOptions = {}): string {
-  const { flag, env = process.env, platform = process.platform, home = os.homedir() } = options;
-  if (flag) return path.resolve(flag);
-  if (env.SWITCHBOARD_DATA_DIR) return path.resolve(env.SWITCHBOARD_DATA_DIR);
-  if (platform === 'win32') {
-    return path.win32.join(
-      env.APPDATA || path.win32.join(home, 'AppData', 'Roaming'),
-      'Switchboard',
-    );
-  }
-  if (platform === 'darwin')
-    return path.posix.join(home, 'Library', 'Application Support', 'Switchboard');
-  return path.posix.join(env.XDG_CONFIG_HOME || path.posix.join(home, '.config'), 'Switchboard');
-}
 
 /** Options of `createFileConfigStore`. */
 export interface FileConfigStoreOptions {
