@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import { startServe } from '../test/helpers/serve-process.js';
 import { fixtureStdio } from '../test/helpers/spawn-fixture.js';
+import { initializeRequest } from './workloads.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RATE = 250;
@@ -52,16 +53,7 @@ async function rawAgent(url: string, key: string): Promise<Caller> {
     if (!response.ok) throw new Error(`${response.status} ${text.slice(0, 200)}`);
     return response;
   };
-  const init = await post({
-    jsonrpc: '2.0',
-    id: ++id,
-    method: 'initialize',
-    params: {
-      protocolVersion: '2025-06-18',
-      capabilities: {},
-      clientInfo: { name: 'bench-activity-ui', version: '1.0.0' },
-    },
-  });
+  const init = await post(initializeRequest(++id, 'bench-activity-ui'));
   const session = init.headers.get('mcp-session-id') ?? undefined;
   await post({ jsonrpc: '2.0', method: 'notifications/initialized' }, session);
   return async (text) => {

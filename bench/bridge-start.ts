@@ -15,7 +15,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT, startServe, switchboardBin } from './processes.js';
-import { quantile } from './workloads.js';
+import { initializeRequest, quantile } from './workloads.js';
 
 const { values } = parseArgs({
   strict: true,
@@ -37,16 +37,7 @@ if (!Number.isInteger(PAIRS) || PAIRS < 1) {
 const BUILDS = { base: switchboardBin(values.base), this: switchboardBin(REPO_ROOT) };
 type Build = keyof typeof BUILDS;
 
-const INITIALIZE = `${JSON.stringify({
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-06-18',
-    capabilities: {},
-    clientInfo: { name: 'bridge-start', version: '1.0.0' },
-  },
-})}\n`;
+const INITIALIZE = `${JSON.stringify(initializeRequest(1, 'bridge-start'))}\n`;
 
 /** ms from spawning `build`'s bridge to the first line it writes back (the initialize's answer). */
 function bridgeStart(build: Build, url: string, key: string): Promise<number> {

@@ -186,20 +186,25 @@ export async function rawSession(target: Target): Promise<(method: string) => Pr
     if (!response.ok) throw new Error(`${response.status} ${text.slice(0, 200)}`);
     return { response, text };
   };
-  const init = await post({
-    jsonrpc: '2.0',
-    id: ++id,
-    method: 'initialize',
-    params: {
-      protocolVersion: '2025-06-18',
-      capabilities: {},
-      clientInfo: { name: 'bench-raw', version: '1.0.0' },
-    },
-  });
+  const init = await post(initializeRequest(++id, 'bench-raw'));
   const session = init.response.headers.get('mcp-session-id') ?? undefined;
   await post({ jsonrpc: '2.0', method: 'notifications/initialized' }, session);
   return async (method) =>
     (await post({ jsonrpc: '2.0', id: ++id, method, params: {} }, session)).text;
+}
+
+/** A 2025-era agent's `initialize`, for the bench's clients that speak JSON-RPC themselves. */
+export function initializeRequest(id: number, clientName: string) {
+  return {
+    jsonrpc: '2.0',
+    id,
+    method: 'initialize',
+    params: {
+      protocolVersion: '2025-06-18',
+      capabilities: {},
+      clientInfo: { name: clientName, version: '1.0.0' },
+    },
+  };
 }
 
 /** Latency samples (ms) of a raw request, body read in full. */
