@@ -68,10 +68,10 @@ type Build = keyof typeof BUILDS;
 /** The preload of `--phases` (see the file). */
 const PHASES_FILE = pathToFileURL(join(REPO_ROOT, 'bench/start-phases.mjs')).href;
 
-/** The tools of the last complete list (the SDK floor answers them). */
-let lastTools: unknown[] = [];
-
-/** ms from `spawnedAt` until the agent (polling for the admin key) lists `expect` tools. */
+/**
+ * ms from `spawnedAt` until the agent (polling for the admin key) lists `expect` tools, and
+ * that list (the SDK floor answers it).
+ */
 async function firstCompleteList(url: string, dataDir: string, expect: number, at: number) {
   const keyFile = join(dataDir, 'admin-key.txt');
   let key = '';
@@ -87,10 +87,7 @@ async function firstCompleteList(url: string, dataDir: string, expect: number, a
   try {
     for (;;) {
       const { tools } = await client.listTools(undefined, { cacheMode: 'bypass' });
-      if (tools.length >= expect) {
-        lastTools = tools;
-        return performance.now() - at;
-      }
+      if (tools.length >= expect) return { ms: performance.now() - at, tools };
       await delay(20);
     }
   } finally {
@@ -131,10 +128,10 @@ async function start(
   );
   const listed = firstCompleteList(`http://127.0.0.1:${port}/mcp`, dataDir, expect, at);
   await waitForLine(child, /^Switchboard ready/, 'switchboard serve');
-  const ms = await listed;
+  const { ms, tools } = await listed;
   const cpu = await cpuTimeOf(child.pid!);
   await stopProcess(child, 10_000);
-  return { ms, cpu };
+  return { ms, cpu, tools };
 }
 
 /**
@@ -151,10 +148,18 @@ async function sdkFloorStart(dataDir: string, toolsFile: string, phasesTo?: stri
     ['--port', String(port), '--tools', toolsFile],
     phasesTo ? { SWITCHBOARD_START_PHASES: phasesTo } : {},
   );
-  const ms = await firstCompleteList(`http://127.0.0.1:${port}/mcp`, dataDir, EXPECT, at);
+  const { ms } = await firstCompleteList(`http://127.0.0.1:${port}/mcp`, dataDir, EXPECT, at);
   const cpu = await cpuTimeOf(child.pid!);
   await stopProcess(child, 10_000);
   return { ms, cpu };
+}
+
+/** Adds the steps the preload wrote to `file` (one JSON line each) to `into`. */
+function addPhases(into: Map<string, Phase[]>, file: string): void {
+  for (const line of readFileSync(file, 'utf8').trim().split('\n')) {
+    const p = JSON.parse(line) as Phase;
+    into.set(p.phase, [...(into.get(p.phase) ?? []), p]);
+  }
 }
 
 const fixture = await prepareFixture();
@@ -189,27 +194,17 @@ for (let rep = 0; rep < REPS; rep += 1) {
     if (phasesTo) rmSync(phasesTo, { force: true });
     const again = await start(build, dir, serversFile, EXPECT, phasesTo);
     await delay(1_000);
-    if (phasesTo) {
-      for (const line of readFileSync(phasesTo, 'utf8').trim().split('\n')) {
-        const p = JSON.parse(line) as Phase;
-        phases[build].set(p.phase, [...(phases[build].get(p.phase) ?? []), p]);
-      }
-    }
+    if (phasesTo) addPhases(phases[build], phasesTo);
     if (values['sdk-floor'] && build === 'this') {
       // Its code cache is written 3 s into its first run, as the gateway's is.
       const toolsFile = join(SCRATCH, 'start-ab-tools.json');
-      writeFileSync(toolsFile, JSON.stringify(lastTools));
+      writeFileSync(toolsFile, JSON.stringify(again.tools));
       if (rep === 0) await warmSdkEndpoint(await sdkEndpointCommand());
       const sdkPhases = values.phases ? join(SCRATCH, `start-phases-sdk-${rep}.jsonl`) : undefined;
       if (sdkPhases) rmSync(sdkPhases, { force: true });
       const floor = await sdkFloorStart(dir, toolsFile, sdkPhases);
       await delay(1_000);
-      if (sdkPhases) {
-        for (const line of readFileSync(sdkPhases, 'utf8').trim().split('\n')) {
-          const p = JSON.parse(line) as Phase;
-          phases.sdk.set(p.phase, [...(phases.sdk.get(p.phase) ?? []), p]);
-        }
-      }
+      if (sdkPhases) addPhases(phases.sdk, sdkPhases);
       add(`SDK floor's everyday start, ms|this`, floor.ms);
       add(`SDK floor's everyday start, CPU ms|this`, floor.cpu);
     }
