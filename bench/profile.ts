@@ -125,6 +125,9 @@ export async function profileGateway(
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  // The agent's SDK client leaves an abort listener per fetch on its transport's signal until
+  // GC; the warnings that trips would flood the report (see per-call.ts).
+  process.removeAllListeners('warning');
   const argv = process.argv.slice(2);
   const value = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
   const { prepareFixture } = await import('./processes.js');
