@@ -11,13 +11,14 @@
 # audit (no audit line), metrics, cache (no response cache), digest (no argument digest; with
 # cache only: alone, every call would hit), mask, policy (every call allowed without a
 # decision), result-text (no result text in the audit line), hit (every call after the first
-# answered from the cache: no upstream).
+# answered from the cache: no upstream), layers (a running server's call goes straight to its
+# connection: no limiter, breaker, replica choice or session renewal).
 # `none` compares two equal builds: the run's noise.
 set -euo pipefail
 repo=$(git rev-parse --show-toplevel)
 pairs=8
 if [ "${1:-}" = "--pairs" ]; then pairs=$2; shift 2; fi
-if [ $# -eq 0 ]; then sed -n '2,15p' "$0"; exit 2; fi
+if [ $# -eq 0 ]; then sed -n '2,16p' "$0"; exit 2; fi
 dir=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-ablated-XXXXXX")
 cleanup() { git -C "$repo" worktree remove --force "$dir" >/dev/null 2>&1 || rm -rf "$dir"; }
 trap cleanup EXIT
