@@ -10,11 +10,10 @@ import {
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readAuditFile } from '../src/main/gateway/observe/audit.js';
 import { fixtureStdio } from './helpers/spawn-fixture.js';
-import { alive, descendants, startServe } from './helpers/serve-process.js';
+import { alive, connectAdmin, descendants, startServe } from './helpers/serve-process.js';
 
 // The gateway killed with SIGKILL under load: every call an agent saw answered is in
 // the audit log, the reader survives a torn line, no secret reached a log, and no child
@@ -52,12 +51,7 @@ describe('a gateway killed mid-load', () => {
       );
       const children = descendants(serve.child.pid!);
       const key = readFileSync(join(dataDir, 'admin-key.txt'), 'utf8').trim();
-      const client = new Client({ name: 'crash-test', version: '1.0.0' });
-      await client.connect(
-        new StreamableHTTPClientTransport(new URL(serve.url), {
-          requestInit: { headers: { authorization: `Bearer ${key}` } },
-        }),
-      );
+      const client = await connectAdmin(serve.url, dataDir, 'crash-test');
       // The secret reaches the server (it needs it) but must not reach any log.
       const env = await client.callTool({ name: 'fixture__env', arguments: { name: 'API_TOKEN' } });
       expect(JSON.stringify(env.content)).toContain(ENV_SECRET);

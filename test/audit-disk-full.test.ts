@@ -1,18 +1,10 @@
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixtureStdio } from './helpers/spawn-fixture.js';
-import { startServe } from './helpers/serve-process.js';
+import { connectAdmin, startServe } from './helpers/serve-process.js';
 
 // The audit log promises that every result an agent saw is in the file. On a full disk that
 // promise holds by failing the call: the agent is told why and gets no result, and the gateway
@@ -40,14 +32,9 @@ describe.skipIf(!existsSync('/dev/full'))('an audit log that cannot be written',
       ['--data-dir', dataDir, '--port', '0', '--servers', serversFile],
       env,
     );
-    const client = new Client({ name: 'disk-full-test', version: '1.0.0' });
+    let client: Client | undefined;
     try {
-      const key = readFileSync(join(dataDir, 'admin-key.txt'), 'utf8').trim();
-      await client.connect(
-        new StreamableHTTPClientTransport(new URL(serve.url), {
-          requestInit: { headers: { authorization: `Bearer ${key}` } },
-        }),
-      );
+      client = await connectAdmin(serve.url, dataDir, 'disk-full-test');
       for (const text of ['first-unaudited', 'second-unaudited']) {
         const call = client.callTool({ name: 'fixture__echo', arguments: { text } });
         await expect(call).rejects.toThrow(/ENOSPC|no space left/i);
@@ -57,7 +44,7 @@ describe.skipIf(!existsSync('/dev/full'))('an audit log that cannot be written',
       expect(tools.map((t) => t.name)).toContain('fixture__echo');
       expect(serve.child.exitCode).toBeNull();
     } finally {
-      await client.close().catch(() => undefined);
+      await client?.close().catch(() => undefined);
       serve.child.kill('SIGTERM');
     }
   });

@@ -4,6 +4,8 @@ import { createInterface } from 'node:readline';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(join(REPO_ROOT, 'package.json'));
@@ -68,6 +70,18 @@ export function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise
       }
     });
   });
+}
+
+/** An SDK client connected to a `serve` process's endpoint with its data folder's admin key. */
+export async function connectAdmin(url: string, dataDir: string, name: string): Promise<Client> {
+  const key = readFileSync(join(dataDir, 'admin-key.txt'), 'utf8').trim();
+  const client = new Client({ name, version: '1.0.0' });
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(url), {
+      requestInit: { headers: { authorization: `Bearer ${key}` } },
+    }),
+  );
+  return client;
 }
 
 /** The pids of a process's descendants (children, grandchildren, …), from `ps`. */
