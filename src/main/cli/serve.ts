@@ -10,12 +10,11 @@ import {
   loadMcpServersFile,
   plainSecretStore,
   serversFromMcpServers,
-  writeFileAtomic,
 } from '../gateway/index.js';
 import { UsageError, stringOption, type ParsedArgs } from './args.js';
 import { installFatalHandlers } from './fatal.js';
 import type { Output } from './admin.js';
-import { removeRuntimeFile, writeRuntimeFile } from './runtime-file.js';
+import { removeRuntimeFile, writeRuntimeFile } from './runtime-file-writer.js';
 
 /** The built web UI next to the built headless entry (`out/main/../renderer`), if present. */
 function defaultWebRoot(): string | undefined {
@@ -80,7 +79,7 @@ export async function serveCommand(
       `First run: created an admin key in ${switchboard.adminKeyFile} (only you can read it).`,
     );
   }
-  writeRuntimeFile(dataDir, switchboard.endpoint.origin, writeFileAtomic);
+  writeRuntimeFile(dataDir, switchboard.endpoint.origin);
   const down = switchboard.gateway
     .statuses()
     .filter((s) => s.state === 'down' || s.state === 'starting');

@@ -1,7 +1,7 @@
 import type { App } from 'electron';
-import { removeRuntimeFile, writeRuntimeFile } from '../cli/runtime-file.js';
+import { removeRuntimeFile, writeRuntimeFile } from '../cli/runtime-file-writer.js';
 import type { Switchboard } from '../compose.js';
-import { writeFileAtomic, type Logger, type Redactor } from '../gateway/index.js';
+import type { Logger, Redactor } from '../gateway/index.js';
 import type { DesktopSettingsStore } from './desktop-settings-store.js';
 import { registerIpc } from './ipc.js';
 import { showApprovalNotifications, showSignInNotifications } from './notifications.js';
@@ -50,7 +50,7 @@ export async function connectShells(options: ShellOptions): Promise<() => void> 
     open,
     redactor: options.redactor,
   });
-  writeRuntimeFile(dataDir, switchboard.endpoint.origin, writeFileAtomic);
+  writeRuntimeFile(dataDir, switchboard.endpoint.origin);
   for (const warning of switchboard.warnings) notify(warning);
   if (switchboard.adminKeyFile) {
     notify(`First run: the admin key for your agents is in ${switchboard.adminKeyFile}`);
